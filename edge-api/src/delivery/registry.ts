@@ -1,0 +1,151 @@
+import type { AppName, AppVersion, RegistryApp } from "@shop/contracts";
+import type { Env } from "../env";
+import { ApiFailure } from "../errors";
+import { contentTypeFor } from "./content-types";
+
+/** What KV holds per app under `app:<name>`: one key per app, so two teams' deploys never race. */
+interface StoredApp {
+  stable: string | null;
+  history: string[];
+  versions: Record<string, StoredVersion>;
+}
+
+interface StoredVersion {
+  publishedAt: string;
+  entry: string[];
+  /** path → ETag (content hash): what makes a version immutable. */
+  files: Record<string, string>;
+}
+
+export interface AssetMetadata {
+  contentType: string;
+  etag: string;
+}
+
+export interface PublishedFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+const appKey = (app: AppName) => `app:${app}`;
+export const assetKey = (app: AppName, version: string, path: string) => `${app}/${version}/${path}`;
+
+async function readApp(env: Env, app: AppName): Promise<StoredApp> {
+  return (await env.REGISTRY.get<StoredApp>(appKey(app), "json")) ?? { stable: null, history: [], versions: {} };
+}
+
+function writeApp(env: Env, app: AppName, record: StoredApp) {
+  return env.REGISTRY.put(appKey(app), JSON.stringify(record));
+}
+
+export function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
+  const versions = Object.entries(record.versions)
+    .map(([version, v]) => ({ version, publishedAt: v.publishedAt, entry: v.entry }))
+    .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
+  return { name, stable: record.stable, history: record.history, versions };
+}
+
+export async function describeApp(env: Env, app: AppName): Promise<RegistryApp> {
+  return toRegistryApp(app, await readApp(env, app));
+}
+
+async function etagOf(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return `"${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
+}
+
+/** The files a browser loads first for a version: a remote's entry, or the shell's initial scripts. */
+function entryFiles(app: AppName, files: PublishedFile[]): string[] {
+  if (app !== "shell") {
+    if (!files.some((f) => f.path === "remoteEntry.js")) {
+      throw new ApiFailure(400, "missing_entry", "A remote version must contain remoteEntry.js.");
+    }
+    return ["remoteEntry.js"];
+  }
+  const manifest = files.find((f) => f.path === "entry.json");
+  if (!manifest) throw new ApiFailure(400, "missing_entry", "A shell version must contain entry.json listing its initial files.");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(manifest.bytes));
+  } catch {
+    throw new ApiFailure(400, "invalid_entry", "entry.json is not valid JSON.");
+  }
+  const entry = (parsed as { initial?: unknown }).initial;
+  const paths = new Set(files.map((f) => f.path));
+  if (!Array.isArray(entry) || entry.length === 0 || !entry.every((p) => typeof p === "string" && paths.has(p))) {
+    throw new ApiFailure(400, "invalid_entry", "entry.json must list the version's initial files in `initial`.");
+  }
+  return entry as string[];
+}
+
+/**
+ * Publishes a version's files. Files are written before the registry record, so a version is
+ * never visible half-uploaded. Re-publishing identical files is a no-op; different files → 409.
+ */
+export async function publishVersion(env: Env, app: AppName, version: string, files: PublishedFile[]): Promise<"created" | "unchanged"> {
+  const entry = entryFiles(app, files);
+  const hashed = await Promise.all(files.map(async (f) => ({ ...f, etag: await etagOf(f.bytes) })));
+  const fileMap = Object.fromEntries(hashed.map((f) => [f.path, f.etag]));
+
+  const existing = (await readApp(env, app)).versions[version];
+  if (existing) {
+    const same = JSON.stringify(sortKeys(existing.files)) === JSON.stringify(sortKeys(fileMap));
+    if (same) return "unchanged";
+    throw new ApiFailure(409, "version_immutable", `${app}@${version} is already published with different files; publish a new version instead.`);
+  }
+
+  await Promise.all(
+    hashed.map((f) =>
+      env.ASSETS.put(assetKey(app, version, f.path), f.bytes, {
+        metadata: { contentType: contentTypeFor(f.path), etag: f.etag } satisfies AssetMetadata,
+      }),
+    ),
+  );
+  const record = await readApp(env, app);
+  record.versions[version] = { publishedAt: new Date().toISOString(), entry, files: fileMap };
+  await writeApp(env, app, record);
+  return "created";
+}
+
+function sortKeys(map: Record<string, string>) {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Makes a published version the one visitors get; the previous stable is kept for rollback. */
+export async function promote(env: Env, app: AppName, version: string): Promise<RegistryApp> {
+  const record = await readApp(env, app);
+  if (!record.versions[version]) throw new ApiFailure(404, "unknown_version", `${app}@${version} has not been published.`);
+  if (record.stable !== version) {
+    if (record.stable) record.history.push(record.stable);
+    record.stable = version;
+    await writeApp(env, app, record);
+  }
+  return toRegistryApp(app, record);
+}
+
+/** Sets the previous stable version back. */
+export async function rollback(env: Env, app: AppName): Promise<RegistryApp> {
+  const record = await readApp(env, app);
+  const previous = record.history.pop();
+  if (!previous) throw new ApiFailure(409, "nothing_to_roll_back", `${app} has no earlier stable version.`);
+  record.stable = previous;
+  await writeApp(env, app, record);
+  return toRegistryApp(app, record);
+}
+
+export interface LiveVersion {
+  version: string;
+  entry: string[];
+}
+
+/** The stable version of every app, or null for an app nobody has promoted yet. */
+export async function stableVersions(env: Env, apps: readonly AppName[]): Promise<Map<AppName, LiveVersion | null>> {
+  const records = await Promise.all(apps.map((app) => readApp(env, app)));
+  return new Map(
+    apps.map((app, i) => {
+      const record = records[i]!;
+      const live = record.stable ? record.versions[record.stable] : undefined;
+      return [app, live && record.stable ? { version: record.stable, entry: live.entry } : null];
+    }),
+  );
+}

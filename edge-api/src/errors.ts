@@ -1,0 +1,36 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+/** A refusal the client can act on: becomes `{ error: { code, message } }` with its status. */
+export class ApiFailure extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(status, { message });
+  }
+}
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** The one error handler: known refusals keep their status, anything else is a logged 500 without internals. */
+export function handleError(err: Error, c: Context) {
+  if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    return c.json(errorBody(status === 400 ? "bad_request" : "http_error", err.message || "Request refused"), status);
+  }
+  console.error("unhandled error", c.req.method, c.req.path, err);
+  return c.json(errorBody("internal_error", "Something went wrong on our side; please try again."), 500);
+}

@@ -1,0 +1,6 @@
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const EDGE_DIR = path.join(ROOT, "edge-api");
+export const MIGRATIONS_DIR = path.join(EDGE_DIR, "drizzle");
