@@ -38,6 +38,7 @@ shellDocument.get("*", async (c) => {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${c.env.STORE_NAME}</title>
 <meta name="description" content="${c.env.STORE_NAME}: everyday products, shipped fast.">
 ${shellStyles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${[...shellScripts, ...remoteEntries].map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}<style>${raw(CRITICAL_CSS)}</style>

@@ -1,0 +1,3 @@
+import type { AppConfig } from "@shop/build-preset";
+
+export default { name: "checkout", exposes: { "./App": "./src/App.tsx" } } satisfies AppConfig;

@@ -1,0 +1,28 @@
+// `shop-build`: production build of the app in the current folder, described by its app.config.ts.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import webpack from "webpack";
+import { type AppConfig, webpackConfig } from "./index";
+
+const appDir = process.cwd();
+const { default: app } = (await import(pathToFileURL(path.join(appDir, "app.config.ts")).href)) as { default: AppConfig };
+const started = Date.now();
+console.log(`building ${app.name}…`);
+
+const stats = await new Promise<webpack.Stats>((resolve, reject) => {
+  webpack(webpackConfig(appDir, app)).run((err, result) => (err || !result ? reject(err) : resolve(result)));
+});
+if (stats.hasErrors()) {
+  console.error(stats.toString({ all: false, errors: true, errorDetails: true, colors: false }));
+  console.error(`build of ${app.name} failed: fix the errors above, then run the build again.`);
+  process.exit(1);
+}
+
+const dist = path.join(appDir, "dist");
+for (const file of fs.readdirSync(dist).sort()) {
+  const bytes = fs.readFileSync(path.join(dist, file));
+  console.log(`  ${file.padEnd(32)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KiB  ${(gzipSync(bytes).length / 1024).toFixed(1).padStart(6)} KiB gzip`);
+}
+console.log(`built ${app.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

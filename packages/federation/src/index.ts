@@ -1,0 +1,2 @@
+export { RemoteArea, type RemoteAreaProps } from "./RemoteArea";
+export { forgetRemote, loadRemoteModule, registerRemotesFromDocument } from "./remotes";

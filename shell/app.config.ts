@@ -1,0 +1,3 @@
+import type { AppConfig } from "@shop/build-preset";
+
+export default { name: "shell" } satisfies AppConfig;

@@ -1,0 +1,2 @@
+// An async boundary: shared modules (react, the router…) are negotiated before the app runs.
+import("./bootstrap");

@@ -1,0 +1,81 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { type App, appDir, packageVersion } from "./apps";
+import { localConfig, localDeployToken } from "./local-config";
+
+export interface Target {
+  url: string;
+  token: string;
+}
+
+/**
+ * `local` → the local edge started by `npm start` (its URL and token from the state folder);
+ * `production` → SHOP_URL and DEPLOY_TOKEN from the environment.
+ */
+export function resolveTarget(name: string, env: NodeJS.ProcessEnv = process.env): Target {
+  if (name === "production") {
+    if (!env.SHOP_URL || !env.DEPLOY_TOKEN) {
+      throw new Error("Deploying to production needs SHOP_URL (e.g. https://shop.example.com) and DEPLOY_TOKEN in the environment.");
+    }
+    return { url: env.SHOP_URL.replace(/\/$/, ""), token: env.DEPLOY_TOKEN };
+  }
+  if (name !== "local") throw new Error(`Unknown target "${name}": use local or production.`);
+  const config = localConfig(env);
+  return { url: env.SHOP_URL ?? `http://127.0.0.1:${config.port}`, token: env.DEPLOY_TOKEN ?? localDeployToken(config.stateDir) };
+}
+
+function listFiles(dir: string, prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+export interface BuiltApp {
+  files: Array<{ path: string; bytes: Buffer }>;
+  /** `<package version>-<content hash>`: the same build always gets the same version. */
+  contentVersion: string;
+}
+
+export function readBuild(app: App): BuiltApp {
+  const dist = path.join(appDir(app), "dist");
+  if (!fs.existsSync(dist)) throw new Error(`${app} has no build in ${dist}; build it first (npm run build -w ${path.basename(appDir(app))}).`);
+  const files = listFiles(dist)
+    .sort()
+    .map((file) => ({ path: file, bytes: fs.readFileSync(path.join(dist, file)) }));
+  const hash = crypto.createHash("sha256");
+  for (const file of files) hash.update(file.path).update("\0").update(file.bytes);
+  return { files, contentVersion: `${packageVersion(app)}-${hash.digest("hex").slice(0, 8)}` };
+}
+
+async function registryCall(target: Target, method: string, pathname: string, body?: unknown) {
+  let response: Response;
+  try {
+    response = await fetch(`${target.url}/api/registry${pathname}`, {
+      method,
+      headers: { Authorization: `Bearer ${target.token}`, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new Error(`Cannot reach the edge at ${target.url}. Is it running (npm start)?`);
+  }
+  const payload = (await response.json().catch(() => null)) as { error?: { message: string } } | null;
+  if (!response.ok) throw new Error(`${method} ${pathname} → ${response.status}: ${payload?.error?.message ?? response.statusText}`);
+  return { status: response.status, payload };
+}
+
+/** Uploads a build as one immutable version; publishing identical files again is a no-op. */
+export async function publish(target: Target, app: App, version: string, build: BuiltApp): Promise<"created" | "unchanged"> {
+  const files = build.files.map((f) => ({ path: f.path, contentBase64: f.bytes.toString("base64") }));
+  const { status } = await registryCall(target, "PUT", `/${app}/versions/${encodeURIComponent(version)}`, { files });
+  return status === 201 ? "created" : "unchanged";
+}
+
+export async function promote(target: Target, app: App, version: string) {
+  await registryCall(target, "PUT", `/${app}/stable`, { version });
+}
+
+export async function rollback(target: Target, app: App): Promise<string> {
+  const { payload } = await registryCall(target, "POST", `/${app}/rollback`);
+  return (payload as { stable: string }).stable;
+}

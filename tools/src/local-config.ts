@@ -1,0 +1,34 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "./paths";
+
+/** Where one local stack keeps its state and which ports it uses; a test stack uses its own. */
+export interface LocalConfig {
+  stateDir: string;
+  port: number;
+  inspectorPort: number;
+  pgPort: number;
+  relayPort: number;
+}
+
+export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const port = Number(env.PORT ?? 8787);
+  return {
+    stateDir: path.resolve(ROOT, env.SHOP_STATE_DIR ?? ".data/local"),
+    port,
+    inspectorPort: Number(env.INSPECTOR_PORT ?? port + 1452),
+    pgPort: Number(env.PG_PORT ?? port + 45_633),
+    relayPort: Number(env.RELAY_PORT ?? port + 45_634),
+  };
+}
+
+/** The local deploy token: made once per state folder, never committed. */
+export function localDeployToken(stateDir: string): string {
+  const file = path.join(stateDir, "deploy-token");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(stateDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(24).toString("hex"), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}

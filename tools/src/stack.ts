@@ -1,0 +1,147 @@
+// `npm start`: the whole shop on one machine, shaped like production. Each stage prints its duration.
+// Ctrl-C (or SIGTERM) stops every process this started.
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { APPS, appPackage } from "./apps";
+import { promote, publish, readBuild, resolveTarget } from "./deploy-client";
+import { localConfig, localDeployToken } from "./local-config";
+import { runMigrations } from "./migrate";
+import { startNeonRelay } from "./neon-relay";
+import { EDGE_DIR } from "./paths";
+import { startEmbeddedPostgres } from "./postgres";
+import { run, stage, TURBO_ENV } from "./run";
+import { seedCatalog } from "./seed";
+
+const DEMO_PRODUCTS = Number(process.env.DEMO_PRODUCTS ?? 48);
+const config = localConfig();
+const cleanups: Array<() => Promise<void> | void> = [];
+const started = performance.now();
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nstopping…");
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+/** Whether a DATABASE_URL points at this machine (reached through the relay) or at Neon itself. */
+const isLoopback = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(url).hostname);
+
+async function startEdge(databaseUrl: string, relay: string | undefined, token: string): Promise<ChildProcess> {
+  const vars = { DATABASE_URL: databaseUrl, DEPLOY_TOKEN: token, ...(relay ? { NEON_RELAY: relay } : {}) };
+  const args = [
+    "dev",
+    "--port", String(config.port),
+    "--inspector-port", String(config.inspectorPort),
+    "--persist-to", path.join(config.stateDir, "wrangler"),
+    "--show-interactive-dev-session=false",
+    ...Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
+  ];
+  // Its own process group, so stopping it stops wrangler's workerd children too.
+  const child = spawn("wrangler", args, {
+    cwd: EDGE_DIR,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(config.stateDir, "xdg"), WRANGLER_SEND_METRICS: "false" },
+  });
+  const log = fs.createWriteStream(path.join(config.stateDir, "wrangler.log"));
+  const show = (chunk: Buffer) => {
+    log.write(chunk);
+    // Offline, every start warns that Request.cf cannot be fetched: harmless, so not shown.
+    const text = chunk.toString().split("\n").filter((line) => line.trim() && !/Request\.cf|getaddrinfo|GetAddrInfo|workers\.cloudflare\.com/.test(line));
+    for (const line of text) console.log(`  [edge] ${line}`);
+  };
+  child.stdout!.on("data", show);
+  child.stderr!.on("data", show);
+  cleanups.push(() => stopGroup(child));
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`wrangler dev exited (${code}); see ${path.join(config.stateDir, "wrangler.log")}.`);
+      void stopAll(1);
+    }
+  });
+  await waitForHealth(`http://127.0.0.1:${config.port}/healthz`);
+  return child;
+}
+
+function stopGroup(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || !child.pid) return resolve();
+    child.once("exit", () => resolve());
+    process.kill(-child.pid, "SIGTERM");
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+      resolve();
+    }, 5000).unref();
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = `HTTP ${response.status}: ${await response.text()}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the edge did not become healthy at ${url} (${last})`);
+}
+
+try {
+  fs.mkdirSync(config.stateDir, { recursive: true });
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await stage(`embedded PostgreSQL on 127.0.0.1:${config.pgPort}`, () =>
+      startEmbeddedPostgres(path.join(config.stateDir, "postgres"), config.pgPort),
+    );
+    cleanups.push(pg.stop);
+    databaseUrl = pg.url;
+  }
+  const dbUrl = databaseUrl;
+  await stage("database migrations", () => runMigrations(dbUrl));
+  const seeded = await stage(`demo data (${DEMO_PRODUCTS} products)`, () => seedCatalog(dbUrl, DEMO_PRODUCTS));
+  console.log(`  ${seeded.inserted} new products`);
+
+  let relayAddress: string | undefined;
+  if (isLoopback(dbUrl)) {
+    const relay = await stage(`Neon WebSocket relay on 127.0.0.1:${config.relayPort}`, () => startNeonRelay(config.relayPort));
+    cleanups.push(relay.close);
+    relayAddress = relay.url;
+  }
+
+  await stage("production builds of all apps (turbo, cached)", () =>
+    run("turbo", ["run", "build", ...APPS.map((app) => `--filter=${appPackage(app)}`), "--output-logs=new-only"], { env: TURBO_ENV }),
+  );
+
+  const token = localDeployToken(config.stateDir);
+  await stage(`edge: wrangler dev on http://localhost:${config.port}`, () => startEdge(dbUrl, relayAddress, token));
+
+  const target = resolveTarget("local");
+  await stage("publish and promote every app (the team deploy path)", async () => {
+    for (const app of APPS) {
+      const build = readBuild(app);
+      const outcome = await publish(target, app, build.contentVersion, build);
+      await promote(target, app, build.contentVersion);
+      console.log(`  ${app}@${build.contentVersion} ${outcome === "created" ? "published" : "unchanged"}, live`);
+    }
+  });
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`\nThe shop is up on http://localhost:${config.port} (ready in ${seconds} s). Press Ctrl-C to stop.`);
+} catch (err) {
+  console.error(`\nnpm start failed: ${(err as Error).message}`);
+  console.error("Fix the cause above and run npm start again; troubleshooting is in README.md.");
+  await stopAll(1);
+}
