@@ -37,8 +37,7 @@ export interface BuiltApp {
   contentVersion: string;
 }
 
-export function readBuild(app: App): BuiltApp {
-  const dist = path.join(appDir(app), "dist");
+export function readBuild(app: App, dist = path.join(appDir(app), "dist")): BuiltApp {
   if (!fs.existsSync(dist)) throw new Error(`${app} has no build in ${dist}; build it first (npm run build -w ${path.basename(appDir(app))}).`);
   const files = listFiles(dist)
     .sort()

@@ -1,5 +1,6 @@
-// npm run deploy -w <app> -- [--version 1.2.3] [--promote] [--target local|production] [--no-build]
+// npm run deploy -w <app> -- [--version 1.2.3] [--promote] [--target local|production] [--no-build] [--dist dir]
 // Builds one app, publishes its files as an immutable version and, with --promote, makes it stable.
+// --dist publishes a build made elsewhere (e.g. by CI) instead of building here.
 import { parseArgs } from "node:util";
 import { APPS, appPackage, parseApp } from "./apps";
 import { promote, publish, readBuild, resolveTarget } from "./deploy-client";
@@ -12,6 +13,7 @@ const { values, positionals } = parseArgs({
     promote: { type: "boolean", default: false },
     target: { type: "string", default: "local" },
     "no-build": { type: "boolean", default: false },
+    dist: { type: "string" },
   },
 });
 
@@ -23,10 +25,10 @@ if (!app) {
 
 try {
   const target = resolveTarget(values.target);
-  if (!values["no-build"]) {
+  if (!values["no-build"] && !values.dist) {
     await stage(`build ${app}`, () => run("turbo", ["run", "build", `--filter=${appPackage(app)}`, "--output-logs=errors-only"], { env: TURBO_ENV }));
   }
-  const build = readBuild(app);
+  const build = readBuild(app, values.dist);
   const version = values.version ?? build.contentVersion;
   const outcome = await stage(`publish ${app}@${version} to ${target.url}`, () => publish(target, app, version, build));
   console.log(outcome === "created" ? `  ${build.files.length} files uploaded` : "  already published with identical files");

@@ -55,7 +55,8 @@ export function RemoteArea<P extends object>({ module, loading = null, label, va
     </div>
   );
   return (
-    <ErrorBoundary key={attempt} fallback={fallback}>
+    // Keyed by module too: routes reuse this component, and one area's failure must not stick to the next.
+    <ErrorBoundary key={`${module}#${attempt}`} fallback={fallback}>
       <Suspense fallback={loading}>
         <Remote {...(props as P)} />
       </Suspense>

@@ -1,0 +1,13 @@
+const PORT = 8797;
+
+/** The e2e stack: ports and a state folder of its own. */
+export const E2E_STACK = {
+  url: `http://127.0.0.1:${PORT}`,
+  env: {
+    PORT: String(PORT),
+    SHOP_STATE_DIR: ".data/e2e",
+    PG_PORT: "55443",
+    RELAY_PORT: "55444",
+    INSPECTOR_PORT: "9259",
+  },
+};

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { E2E_STACK } from "../stack";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A team changes its remote: a copy of mfe-account with a new heading, built with the shared preset. */
+function buildAccountVariant(heading: string): string {
+  const dir = path.join(ROOT, ".data/e2e/mfe-account-variant");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const entry of ["src", "app.config.ts", "package.json"]) {
+    fs.cpSync(path.join(ROOT, "mfe-account", entry), path.join(dir, entry), { recursive: true });
+  }
+  const app = path.join(dir, "src/App.tsx");
+  fs.writeFileSync(app, fs.readFileSync(app, "utf8").replace(">Your account<", `>${heading}<`));
+  execFileSync("npx", ["tsx", path.join(ROOT, "packages/build-preset/src/cli.ts"), "build"], { cwd: dir, stdio: "pipe" });
+  return path.join(dir, "dist");
+}
+
+function shop(command: string, args: string[]) {
+  return execFileSync("npm", ["run", "--silent", command, "--", ...args], { cwd: ROOT, env: { ...process.env, ...E2E_STACK.env }, encoding: "utf8" });
+}
+
+async function shellFiles(request: import("@playwright/test").APIRequestContext, html: string) {
+  const scripts = [...html.matchAll(/<script defer src="([^"]+)"><\/script>/g)].map((m) => m[1]!);
+  expect(scripts.length).toBeGreaterThan(0);
+  return Promise.all(scripts.map(async (src) => [src, (await (await request.get(src)).body()).toString("base64")]));
+}
+
+test("publishing and promoting a remote changes what a reload shows, without touching the shell; rollback restores it", async ({ page, request }) => {
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  const shellBefore = await shellFiles(request, await (await request.get("/account")).text());
+
+  const version = `2.0.0-e2e.${Date.now()}`;
+  const dist = buildAccountVariant("Your account, redesigned");
+  const deployed = shop("deploy", ["account", "--dist", dist, "--version", version, "--promote"]);
+  expect(deployed).toContain(`account@${version} is live.`);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Your account, redesigned" })).toBeVisible();
+  const shellAfter = await shellFiles(request, await (await request.get("/account")).text());
+  expect(shellAfter).toEqual(shellBefore);
+
+  const rolledBack = shop("rollback", ["account"]);
+  expect(rolledBack).toContain("rolled back");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your account, redesigned" })).toHaveCount(0);
+});

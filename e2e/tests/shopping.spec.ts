@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+
+test("every area of the shop renders from its remote", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "All products" })).toBeVisible();
+  await expect(page.getByTestId("product-card").first()).toBeVisible();
+  await expect(page.getByTestId("cart-count")).toHaveText("0");
+
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+
+  await page.goto("/checkout");
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+
+  const missing = await page.goto("/no/such/page");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("adding to the cart in the catalog updates the header and the cart page", async ({ page }) => {
+  await page.goto("/");
+  const card = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add .* to cart$/ }) }).first();
+  const name = (await card.getByRole("heading").textContent())!;
+  const price = (await card.locator(".price").textContent())!;
+
+  await card.getByRole("button", { name: `Add ${name} to cart` }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+  await card.getByRole("button", { name: `Add ${name} to cart` }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  const line = page.getByTestId("cart-line");
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText(name);
+  await expect(line).toContainText(price);
+  await expect(page.getByTestId("cart-subtotal")).toHaveText(
+    new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format((Number(price.replace(/[$,]/g, "")) * 200) / 100),
+  );
+
+  // The cart lives on the server: a fresh load of another page still shows it.
+  await page.goto("/checkout");
+  await expect(page.getByText(`2 × ${name}`)).toBeVisible();
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+});

@@ -1,0 +1,18 @@
+import path from "node:path";
+import { runMigrations } from "../../tools/src/migrate";
+import { startNeonRelay } from "../../tools/src/neon-relay";
+import { ROOT } from "../../tools/src/paths";
+import { startEmbeddedPostgres } from "../../tools/src/postgres";
+import { seedCatalog } from "../../tools/src/seed";
+import { TEST_DATABASE } from "./database";
+
+export default async function setup() {
+  const pg = await startEmbeddedPostgres(path.join(ROOT, ".data/test-edge/postgres"), TEST_DATABASE.pgPort);
+  await runMigrations(pg.url);
+  await seedCatalog(pg.url, TEST_DATABASE.products);
+  const relay = await startNeonRelay(TEST_DATABASE.relayPort);
+  return async () => {
+    await relay.close();
+    await pg.stop();
+  };
+}

@@ -1,0 +1,31 @@
+import { exports } from "cloudflare:workers";
+import { TEST_DATABASE } from "./database";
+
+export const BASE = "http://shop.test";
+
+export function call(path: string, init: RequestInit = {}) {
+  return exports.default.fetch(new Request(`${BASE}${path}`, init));
+}
+
+export function json(method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return call(path, { method, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+}
+
+export const deployHeaders = { Authorization: `Bearer ${TEST_DATABASE.deployToken}` };
+
+export const file = (path: string, content: string) => ({ path, contentBase64: btoa(content) });
+
+/** Publishes a version through the registry API, as the deploy command does. */
+export async function publishVersion(app: string, version: string, files: Array<{ path: string; contentBase64: string }>, promote = true) {
+  const published = await json("PUT", `/api/registry/${app}/versions/${version}`, { files }, deployHeaders);
+  if (published.status >= 300) throw new Error(`publish ${app}@${version}: ${published.status} ${await published.text()}`);
+  if (promote) {
+    const promoted = await json("PUT", `/api/registry/${app}/stable`, { version }, deployHeaders);
+    if (promoted.status !== 200) throw new Error(`promote ${app}@${version}: ${promoted.status}`);
+  }
+}
+
+export async function errorOf(response: Response) {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return body.error;
+}
