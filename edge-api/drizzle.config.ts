@@ -4,4 +4,6 @@ export default defineConfig({
   dialect: "postgresql",
   schema: "./src/db/schema.ts",
   out: "./drizzle",
+  // Only `drizzle-kit migrate` needs it (production: the Neon connection string).
+  dbCredentials: { url: process.env.DATABASE_URL ?? "" },
 });

@@ -13,6 +13,17 @@ const Health = z.object({
 healthRoutes.openapi(
   createRoute({
     method: "get",
+    path: "/livez",
+    tags: ["platform"],
+    summary: "Liveness only: no I/O (also the benchmarks' bare route)",
+    responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "Alive") },
+  }),
+  (c) => c.json({ ok: true as const }, 200, { "Cache-Control": "no-store" }),
+);
+
+healthRoutes.openapi(
+  createRoute({
+    method: "get",
     path: "/healthz",
     tags: ["platform"],
     summary: "Liveness with a real database round trip",

@@ -1,0 +1,33 @@
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+export interface LighthouseResult {
+  score: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  /** Every URL the page fetched, for the bundle-size figures. */
+  requestedUrls: string[];
+}
+
+const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+/** Lighthouse's default (mobile) preset: an emulated mid-range phone on a throttled network. */
+export async function runLighthouse(url: string): Promise<LighthouseResult> {
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
+  try {
+    const run = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
+    if (!run) throw new Error("Lighthouse returned no result");
+    const { audits, categories } = run.lhr;
+    const items = (audits["network-requests"]?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
+    return {
+      score: Math.round((categories.performance?.score ?? 0) * 100),
+      lcpMs: Math.round(audits["largest-contentful-paint"]?.numericValue ?? NaN),
+      tbtMs: Math.round(audits["total-blocking-time"]?.numericValue ?? NaN),
+      cls: Number((audits["cumulative-layout-shift"]?.numericValue ?? NaN).toFixed(3)),
+      requestedUrls: items.map((item) => item.url),
+    };
+  } finally {
+    chrome.kill();
+  }
+}
