@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { call, file, publishVersion } from "./helpers";
 
 async function publishShop() {
-  const entry = JSON.stringify({ initial: ["shell.css", "main.js"] });
-  await publishVersion("shell", "1.0.0", [file("entry.json", entry), file("main.js", "shell()"), file("shell.css", "body{}")]);
+  const entry = JSON.stringify({ initial: ["shell.css", "main.js"], preload: ["react.1a2b.js"] });
+  await publishVersion("shell", "1.0.0", [file("entry.json", entry), file("main.js", "shell()"), file("react.1a2b.js", "react()"), file("shell.css", "body{}")]);
   for (const remote of ["catalog", "cart", "checkout", "account"]) {
     await publishVersion(remote, "2.0.0", [file("remoteEntry.js", `var ${remote};`)]);
   }
@@ -31,7 +31,13 @@ describe("shell document", () => {
       checkout: { version: "2.0.0", entry: "/mf/checkout/2.0.0/remoteEntry.js" },
       account: { version: "2.0.0", entry: "/mf/account/2.0.0/remoteEntry.js" },
     });
-    expect(preloads(page)).toEqual(["/mf/shell/1.0.0/main.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]);
+    expect(preloads(page)).toEqual([
+      "/mf/shell/1.0.0/main.js",
+      "/mf/shell/1.0.0/react.1a2b.js",
+      "/mf/catalog/2.0.0/remoteEntry.js",
+      "/mf/cart/2.0.0/remoteEntry.js",
+    ]);
+    expect(page).toContain('<link rel="preload" as="fetch" href="/api/catalog/products?page=1&amp;limit=24" crossorigin>');
     expect(page).toContain('<link rel="stylesheet" href="/mf/shell/1.0.0/shell.css">');
     expect(page).toContain('<script defer src="/mf/shell/1.0.0/main.js"></script>');
   });
@@ -46,7 +52,17 @@ describe("shell document", () => {
     await publishShop();
     const response = await call(path);
     expect(response.status).toBe(status);
-    expect(preloads(await response.text())).toEqual(["/mf/shell/1.0.0/main.js", ...remotes]);
+    const page = await response.text();
+    expect(preloads(page)).toEqual(["/mf/shell/1.0.0/main.js", "/mf/shell/1.0.0/react.1a2b.js", ...remotes]);
+    expect(page).not.toContain('as="fetch"');
+  });
+
+  it("preloads the listing page the catalog will ask for", async () => {
+    await publishShop();
+    const page = await (await call("/?page=3")).text();
+    expect(page).toContain('href="/api/catalog/products?page=3&amp;limit=24"');
+    const bad = await (await call("/?page=-2")).text();
+    expect(bad).toContain('href="/api/catalog/products?page=1&amp;limit=24"');
   });
 
   it("follows the registry: promoting a remote changes the document, the shell files stay the same", async () => {

@@ -1,4 +1,4 @@
-import { useLocation, useSearchParams } from "react-router";
+import { useLocation, useSearchParams } from "@shop/router";
 import { ProductGrid } from "./ProductGrid";
 
 /** The catalog area: home, category, product and search routes all start from the product list. */

@@ -1,21 +1,20 @@
 import type { ProductList } from "@shop/contracts";
+import { pageFromQuery } from "@shop/contracts/browser";
 import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useSearchParams } from "@shop/router";
 import { fetchProducts } from "./api";
 import { ProductCard } from "./ProductCard";
 
-const PAGE_SIZE = 24;
-
 export function ProductGrid() {
   const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const page = pageFromQuery(params.get("page"));
   const [list, setList] = useState<ProductList | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    fetchProducts(page, PAGE_SIZE, controller.signal).then(setList, (err: Error) => {
+    fetchProducts(page, controller.signal).then(setList, (err: Error) => {
       if (!controller.signal.aborted) setError(err.message);
     });
     return () => controller.abort();

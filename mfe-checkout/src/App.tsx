@@ -1,5 +1,5 @@
 import { RemoteArea } from "@shop/federation";
-import { Link } from "react-router";
+import { Link } from "@shop/router";
 
 export default function CheckoutApp() {
   return (

@@ -1,5 +1,5 @@
 import { RemoteArea } from "@shop/federation";
-import { Route, Routes } from "react-router";
+import { Route, Routes } from "@shop/router";
 import { Header } from "./Header";
 import { NotFound } from "./NotFound";
 

@@ -1,5 +1,5 @@
 import { RemoteArea } from "@shop/federation";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "@shop/router";
 
 export const STORE_NAME = "Edge Shop";
 
@@ -14,6 +14,7 @@ export function Header() {
       <form
         className="shop-search"
         role="search"
+        action="/search"
         onSubmit={(event) => {
           event.preventDefault();
           const q = new FormData(event.currentTarget).get("q")?.toString().trim() ?? "";
@@ -25,7 +26,7 @@ export function Header() {
       <nav className="shop-nav" aria-label="Account and cart">
         <Link to="/account">Account</Link>
         <Link to="/cart" className="shop-cart-link">
-          Cart <RemoteArea module="cart/CartCount" label="Cart count" variant="widget" />
+          Cart <RemoteArea module="cart/CartCount" label="Cart count" variant="widget" loading={<span className="cart-count" />} />
         </Link>
       </nav>
     </header>

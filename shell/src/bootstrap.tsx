@@ -1,7 +1,7 @@
 import { registerRemotesFromDocument } from "@shop/federation";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { BrowserRouter } from "@shop/router";
 import { App } from "./App";
 
 registerRemotesFromDocument();

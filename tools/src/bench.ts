@@ -65,6 +65,8 @@ try {
     { name: "catalog list (GET /api/catalog/products)", url: `${base}/api/catalog/products?limit=24` },
     { name: `cart add (POST, ${CARTS} carts)`, url: `${base}/api/cart/items`, method: "POST" as const, request: spreadAdd },
   ];
+  // JIT and connection warm-up, so the first scenario is not measured cold.
+  await stage("warm-up", () => measure({ ...scenarios[0]!, seconds: 3, connections: CONNECTIONS }));
   const http: LoadResult[] = [];
   for (const scenario of scenarios) {
     http.push(await stage(`load: ${scenario.name}, ${SECONDS} s × ${CONNECTIONS} connections`, () => measure({ ...scenario, seconds: SECONDS, connections: CONNECTIONS })));

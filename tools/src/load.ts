@@ -20,6 +20,8 @@ export interface LoadOptions {
   connections: number;
 }
 
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -50,9 +52,9 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
   return {
     name: options.name,
     requestsPerSecond: Math.round(result.requests.total / options.seconds),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
     errors: errors + result.errors + result.timeouts,
     requests: result.requests.total,
   };

@@ -1,4 +1,4 @@
-import type { AppName, AppVersion, RegistryApp } from "@shop/contracts";
+import { APP_NAMES, type AppName, type RegistryApp } from "@shop/contracts";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import { contentTypeFor } from "./content-types";
@@ -13,6 +13,7 @@ interface StoredApp {
 interface StoredVersion {
   publishedAt: string;
   entry: string[];
+  preload?: string[];
   /** path → ETag (content hash): what makes a version immutable. */
   files: Record<string, string>;
 }
@@ -35,12 +36,13 @@ async function readApp(env: Env, app: AppName): Promise<StoredApp> {
 }
 
 function writeApp(env: Env, app: AppName, record: StoredApp) {
+  liveMemo = undefined;
   return env.REGISTRY.put(appKey(app), JSON.stringify(record));
 }
 
 export function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
   const versions = Object.entries(record.versions)
-    .map(([version, v]) => ({ version, publishedAt: v.publishedAt, entry: v.entry }))
+    .map(([version, v]) => ({ version, publishedAt: v.publishedAt, entry: v.entry, preload: v.preload ?? [] }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   return { name, stable: record.stable, history: record.history, versions };
 }
@@ -54,13 +56,18 @@ async function etagOf(bytes: Uint8Array): Promise<string> {
   return `"${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-/** The files a browser loads first for a version: a remote's entry, or the shell's initial scripts. */
-function entryFiles(app: AppName, files: PublishedFile[]): string[] {
+interface EntryFiles {
+  entry: string[];
+  preload: string[];
+}
+
+/** The files a browser loads first for a version: a remote's entry, or the shell's initial files and chunks. */
+function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
   if (app !== "shell") {
     if (!files.some((f) => f.path === "remoteEntry.js")) {
       throw new ApiFailure(400, "missing_entry", "A remote version must contain remoteEntry.js.");
     }
-    return ["remoteEntry.js"];
+    return { entry: ["remoteEntry.js"], preload: [] };
   }
   const manifest = files.find((f) => f.path === "entry.json");
   if (!manifest) throw new ApiFailure(400, "missing_entry", "A shell version must contain entry.json listing its initial files.");
@@ -70,12 +77,13 @@ function entryFiles(app: AppName, files: PublishedFile[]): string[] {
   } catch {
     throw new ApiFailure(400, "invalid_entry", "entry.json is not valid JSON.");
   }
-  const entry = (parsed as { initial?: unknown }).initial;
+  const { initial, preload = [] } = parsed as { initial?: unknown; preload?: unknown };
   const paths = new Set(files.map((f) => f.path));
-  if (!Array.isArray(entry) || entry.length === 0 || !entry.every((p) => typeof p === "string" && paths.has(p))) {
-    throw new ApiFailure(400, "invalid_entry", "entry.json must list the version's initial files in `initial`.");
+  const listsPublishedFiles = (list: unknown): list is string[] => Array.isArray(list) && list.every((p) => typeof p === "string" && paths.has(p));
+  if (!listsPublishedFiles(initial) || initial.length === 0 || !listsPublishedFiles(preload)) {
+    throw new ApiFailure(400, "invalid_entry", "entry.json must list published files: the initial ones in `initial`, chunks in `preload`.");
   }
-  return entry as string[];
+  return { entry: initial, preload };
 }
 
 /**
@@ -83,7 +91,7 @@ function entryFiles(app: AppName, files: PublishedFile[]): string[] {
  * never visible half-uploaded. Re-publishing identical files is a no-op; different files → 409.
  */
 export async function publishVersion(env: Env, app: AppName, version: string, files: PublishedFile[]): Promise<"created" | "unchanged"> {
-  const entry = entryFiles(app, files);
+  const { entry, preload } = entryFiles(app, files);
   const hashed = await Promise.all(files.map(async (f) => ({ ...f, etag: await etagOf(f.bytes) })));
   const fileMap = Object.fromEntries(hashed.map((f) => [f.path, f.etag]));
 
@@ -102,7 +110,7 @@ export async function publishVersion(env: Env, app: AppName, version: string, fi
     ),
   );
   const record = await readApp(env, app);
-  record.versions[version] = { publishedAt: new Date().toISOString(), entry, files: fileMap };
+  record.versions[version] = { publishedAt: new Date().toISOString(), entry, preload, files: fileMap };
   await writeApp(env, app, record);
   return "created";
 }
@@ -136,16 +144,39 @@ export async function rollback(env: Env, app: AppName): Promise<RegistryApp> {
 export interface LiveVersion {
   version: string;
   entry: string[];
+  preload: string[];
+}
+
+type LiveVersions = Map<AppName, LiveVersion | null>;
+
+/**
+ * Every page needs the stable versions, so an isolate keeps them for a few seconds. A registry
+ * write through this isolate forgets them at once; other isolates follow within LIVE_MEMO_MS
+ * (KV itself takes up to 60 s to spread a write across locations).
+ */
+const LIVE_MEMO_MS = 5_000;
+let liveMemo: { at: number; versions: Promise<LiveVersions> } | undefined;
+
+export function forgetLiveVersions() {
+  liveMemo = undefined;
 }
 
 /** The stable version of every app, or null for an app nobody has promoted yet. */
-export async function stableVersions(env: Env, apps: readonly AppName[]): Promise<Map<AppName, LiveVersion | null>> {
-  const records = await Promise.all(apps.map((app) => readApp(env, app)));
+export function stableVersions(env: Env): Promise<LiveVersions> {
+  if (liveMemo && Date.now() - liveMemo.at < LIVE_MEMO_MS) return liveMemo.versions;
+  const versions = readStableVersions(env);
+  liveMemo = { at: Date.now(), versions };
+  versions.catch(() => (liveMemo = undefined));
+  return versions;
+}
+
+async function readStableVersions(env: Env): Promise<LiveVersions> {
+  const records = await Promise.all(APP_NAMES.map((app) => readApp(env, app)));
   return new Map(
-    apps.map((app, i) => {
+    APP_NAMES.map((app, i) => {
       const record = records[i]!;
       const live = record.stable ? record.versions[record.stable] : undefined;
-      return [app, live && record.stable ? { version: record.stable, entry: live.entry } : null];
+      return [app, live && record.stable ? { version: record.stable, entry: live.entry, preload: live.preload ?? [] } : null];
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { APP_NAMES, REMOTE_MAP_ELEMENT_ID, type RemoteMap, type RemoteName } from "@shop/contracts";
+import { REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { AppEnv } from "../env";
@@ -9,29 +9,33 @@ export const shellDocument = new Hono<AppEnv>();
 
 const assetUrl = (app: string, version: string, file: string) => `/mf/${app}/${version}/${file}`;
 
-// Only what the first paint needs; everything else comes with the shell's stylesheet.
-const CRITICAL_CSS = `*,*::before,*::after{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafafa}
-.shop-header{display:flex;align-items:center;gap:16px;min-height:64px;padding:8px 24px;background:#fff;border-bottom:1px solid #e5e5e5}
-.shop-brand{font-weight:800;font-size:20px;color:#1d1d1f;text-decoration:none}`;
+// What the first paint needs before the shell's stylesheet arrives.
+const CRITICAL_CSS = `*,*::before,*::after{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafafa}`;
 
 /** JSON for an inline `<script type="application/json">`: `<` escaped so no value can close the tag. */
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
+/** The shell's header as static HTML, the same markup React renders, so the page does not shift. */
+const staticHeader = (storeName: string) => html`<header class="shop-header"><a class="shop-brand" href="/">${storeName}</a><form class="shop-search" role="search" action="/search"><input name="q" type="search" placeholder="Search products" aria-label="Search products"></form><nav class="shop-nav" aria-label="Account and cart"><a href="/account">Account</a><a class="shop-cart-link" href="/cart">Cart <span class="cart-count"></span></a></nav></header>`;
+
 shellDocument.get("*", async (c) => {
-  const route = pageRoute(c.req.path);
-  const live = await stableVersions(c.env, APP_NAMES);
+  const route = pageRoute(new URL(c.req.url));
+  const live = await stableVersions(c.env);
   const shell = live.get("shell");
   if (!shell) {
     return c.html(notDeployedPage(c.env.STORE_NAME), 503, { "Cache-Control": "no-store", "Retry-After": "10" });
   }
 
-  const remoteMap = {} as RemoteMap;
+  const remoteMap: Partial<RemoteMap> = {};
   for (const [app, version] of live) {
     if (app !== "shell" && version) remoteMap[app] = { version: version.version, entry: assetUrl(app, version.version, version.entry[0]!) };
   }
-  const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map((f) => assetUrl("shell", shell.version, f));
-  const shellStyles = shell.entry.filter((f) => f.endsWith(".css")).map((f) => assetUrl("shell", shell.version, f));
-  const remoteEntries = route.remotes.flatMap((name: RemoteName) => (remoteMap[name] ? [remoteMap[name].entry] : []));
+  const shellFile = (file: string) => assetUrl("shell", shell.version, file);
+  const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map(shellFile);
+  const shellStyles = shell.entry.filter((f) => f.endsWith(".css")).map(shellFile);
+  const remoteEntries = route.remotes.flatMap((name) => (remoteMap[name] ? [remoteMap[name].entry] : []));
+  // Everything the page needs is requested at once, instead of each file after the one that names it.
+  const scriptPreloads = [...shellScripts, ...shell.preload.map(shellFile), ...remoteEntries];
 
   const document = html`<!doctype html>
 <html lang="en">
@@ -41,11 +45,11 @@ shellDocument.get("*", async (c) => {
 <link rel="icon" href="data:,">
 <title>${c.env.STORE_NAME}</title>
 <meta name="description" content="${c.env.STORE_NAME}: everyday products, shipped fast.">
-${shellStyles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${[...shellScripts, ...remoteEntries].map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}<style>${raw(CRITICAL_CSS)}</style>
-<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
+<style>${raw(CRITICAL_CSS)}</style>
+${shellStyles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${route.data.map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
 <body>
-<div id="root"><header class="shop-header"><a class="shop-brand" href="/">${c.env.STORE_NAME}</a></header></div>
+<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main"></main></div>
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>
 </body>
 </html>`;

@@ -1,6 +1,7 @@
 import { ModuleFederationPlugin } from "@module-federation/enhanced/webpack";
 import MinimizerPlugin from "minimizer-webpack-plugin";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import webpack from "webpack";
 
@@ -14,7 +15,8 @@ export interface AppConfig {
 // One instance of each for the whole page. What the shell itself uses, remotes do not bundle
 // (`import: false`): the shell provides it, which keeps every remote small. zustand is used by the
 // cart alone, so the cart brings it and shares it.
-const PROVIDED_BY_SHELL = ["react", "react/jsx-runtime", "react-dom", "react-dom/client", "react-router", "@shop/federation"];
+// The router is shared through @shop/router, which exposes only the router API the apps use.
+const PROVIDED_BY_SHELL = ["react", "react/jsx-runtime", "react-dom", "react-dom/client", "@shop/router", "@shop/federation"];
 const SHARED_BY_REMOTES = ["zustand"];
 
 function sharedModules(isHost: boolean) {
@@ -22,6 +24,29 @@ function sharedModules(isHost: boolean) {
     ...PROVIDED_BY_SHELL.map((name) => [name, isHost ? { singleton: true } : { singleton: true, import: false as const }]),
     ...SHARED_BY_REMOTES.map((name) => [name, { singleton: true }]),
   ]);
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The Module Federation runtime packages ship CommonJS and ESM builds; the bundler runtime requires
+ * one and the runtime API imports the other, which put both in the shell. One (ESM) build each.
+ */
+function federationRuntimeAliases(): Record<string, string> {
+  const packages = ["runtime-core", "runtime", "runtime-tools", "sdk", "error-codes", "webpack-bundler-runtime"];
+  return Object.fromEntries(
+    packages.map((name) => {
+      const cjs = require.resolve(`@module-federation/${name}`);
+      const esm = [".js", ".mjs"].map((ext) => cjs.replace(/\.cjs$/, ext)).find((file) => fs.existsSync(file));
+      return [`@module-federation/${name}$`, esm ?? cjs];
+    }),
+  );
+}
+
+/** react-router's package exports point at its development build; production bundles use the production one. */
+function productionRouter(): Record<string, string> {
+  const development = require.resolve("react-router");
+  return { "react-router$": path.join(path.dirname(development), "../production/index.mjs") };
 }
 
 export function webpackConfig(appDir: string, app: AppConfig): webpack.Configuration {
@@ -41,7 +66,7 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
       uniqueName: `shop_${app.name}`,
       clean: true,
     },
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    resolve: { extensions: [".ts", ".tsx", ".js"], alias: { ...federationRuntimeAliases(), ...productionRouter() } },
     module: {
       rules: [
         {
@@ -83,7 +108,8 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
 }
 
 /**
- * Writes `entry.json` (the files the document must load first, in order) and copies `public/`:
+ * Writes `entry.json` (the files the document loads first, in order, and the chunks to preload
+ * beside them) and copies `public/`:
  * the edge reads entry.json when a shell version is published.
  */
 class ShellEntryPlugin {
@@ -98,7 +124,10 @@ class ShellEntryPlugin {
         }
         const styles = publicFiles.filter((f) => f.endsWith(".css"));
         const scripts = compilation.entrypoints.get("main")?.getFiles().filter((f) => f.endsWith(".js")) ?? [];
-        const entry = { initial: [...styles, ...scripts] };
+        // Every other shell chunk is needed to start (react, the router, the layout): fetch them
+        // alongside the entry instead of after it.
+        const chunks = Object.keys(compilation.assets).filter((f) => f.endsWith(".js") && !scripts.includes(f)).sort();
+        const entry = { initial: [...styles, ...scripts], preload: chunks };
         compilation.emitAsset("entry.json", new webpack.sources.RawSource(JSON.stringify(entry, null, 2)));
       });
     });

@@ -34,6 +34,8 @@ export const AppVersion = z.object({
   publishedAt: z.string(),
   /** Files the browser loads first: `remoteEntry.js` for a remote, the initial scripts for the shell. */
   entry: z.array(z.string()),
+  /** Files fetched in parallel with the entry because start-up needs them (the shell's chunks). */
+  preload: z.array(z.string()),
 });
 export type AppVersion = z.infer<typeof AppVersion>;
 
