@@ -24,12 +24,20 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
+  400: "bad_request",
+  401: "unauthorized",
+  404: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
 /** The one error handler: known refusals keep their status, anything else is a logged 500 without internals. */
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message), err.status);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    return c.json(errorBody(status === 400 ? "bad_request" : "http_error", err.message || "Request refused"), status);
+    return c.json(errorBody(HTTP_ERROR_CODES[status] ?? "http_error", err.message || "Request refused"), status);
   }
   console.error("unhandled error", c.req.method, c.req.path, err);
   return c.json(errorBody("internal_error", "Something went wrong on our side; please try again."), 500);

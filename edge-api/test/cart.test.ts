@@ -65,6 +65,9 @@ describe("cart through its Durable Object", () => {
     }
     const malformed = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: "{" });
     expect(malformed.status).toBe(400);
+    const notJson = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "text/plain", Cookie: cookie }, body: JSON.stringify({ sku: inStock.sku }) });
+    expect(notJson.status).toBe(415);
+    expect((await errorOf(notJson)).code).toBe("unsupported_media_type");
     const cart = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
     expect(cart.lines.map((l) => [l.sku, l.quantity])).toEqual([[inStock.sku, 1]]);
     expect(cart.version).toBe(1);

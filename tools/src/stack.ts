@@ -33,14 +33,17 @@ process.on("SIGTERM", () => void stopAll(0));
 const isLoopback = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(url).hostname);
 
 async function startEdge(databaseUrl: string, relay: string | undefined, token: string): Promise<ChildProcess> {
-  const vars = { DATABASE_URL: databaseUrl, DEPLOY_TOKEN: token, ...(relay ? { NEON_RELAY: relay } : {}) };
+  // Secrets go to wrangler in a private file of the state folder, not on a command line `ps` shows.
+  const secrets = { DATABASE_URL: databaseUrl, DEPLOY_TOKEN: token, ...(relay ? { NEON_RELAY: relay } : {}) };
+  const envFile = path.join(config.stateDir, "worker.env");
+  fs.writeFileSync(envFile, Object.entries(secrets).map(([key, value]) => `${key}=${value}\n`).join(""), { mode: 0o600 });
   const args = [
     "dev",
     "--port", String(config.port),
     "--inspector-port", String(config.inspectorPort),
     "--persist-to", path.join(config.stateDir, "wrangler"),
     "--show-interactive-dev-session=false",
-    ...Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
+    "--env-file", envFile,
   ];
   // Its own process group, so stopping it stops wrangler's workerd children too.
   const child = spawn("wrangler", args, {
