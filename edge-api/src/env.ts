@@ -3,7 +3,6 @@ import type { Cart } from "./cart/cart-object";
 export interface Env {
   REGISTRY: KVNamespace;
   ASSETS: KVNamespace;
-  CACHE: KVNamespace;
   CART: DurableObjectNamespace<Cart>;
   ENVIRONMENT: "local" | "production";
   STORE_NAME: string;

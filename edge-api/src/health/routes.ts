@@ -1,14 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import { Health, Liveness } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { jsonContent, routeGroup } from "../openapi";
 
 export const healthRoutes = routeGroup();
-
-const Health = z.object({
-  ok: z.boolean(),
-  environment: z.string(),
-  database: z.object({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() }),
-});
 
 healthRoutes.openapi(
   createRoute({
@@ -16,7 +11,7 @@ healthRoutes.openapi(
     path: "/livez",
     tags: ["platform"],
     summary: "Liveness only: no I/O (also the benchmarks' bare route)",
-    responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "Alive") },
+    responses: { 200: jsonContent(Liveness, "Alive") },
   }),
   (c) => c.json({ ok: true as const }, 200, { "Cache-Control": "no-store" }),
 );

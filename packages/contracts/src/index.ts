@@ -1,5 +1,6 @@
 export * from "./money";
 export * from "./errors";
+export * from "./health";
 export * from "./catalog";
 export * from "./cart";
 export * from "./registry";

@@ -49,7 +49,14 @@ export function RemoteArea<P extends object>({ module, loading = null, label, va
   const fallback = () => (
     <div role="alert" className={variant === "page" ? "remote-fallback" : "remote-fallback remote-fallback--widget"} data-remote-fallback={module}>
       <span>{label} is unavailable right now.</span>
-      <button type="button" onClick={retry}>
+      <button
+        type="button"
+        onClick={(event) => {
+          // A widget may sit inside a link (the header's cart count): retry, do not navigate.
+          event.preventDefault();
+          retry();
+        }}
+      >
         Retry
       </button>
     </div>
