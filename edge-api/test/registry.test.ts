@@ -64,6 +64,13 @@ describe("publishing", () => {
     expect(await served.text()).toBe("var cart = 1;");
   });
 
+  it("refuses a remote whose entry.json names files it does not publish", async () => {
+    const entry = JSON.stringify({ initial: ["remoteEntry.js"], exposes: { "./App": ["missing.js"] } });
+    const response = await json("PUT", "/api/registry/catalog/versions/1.0.0", { files: [file("remoteEntry.js", "x"), file("entry.json", entry)] }, deployHeaders);
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe("invalid_entry");
+  });
+
   it("requires a shell version to say which files load first", async () => {
     const noEntry = await json("PUT", "/api/registry/shell/versions/1.0.0", { files: [file("main.js", "x")] }, deployHeaders);
     expect(noEntry.status).toBe(400);

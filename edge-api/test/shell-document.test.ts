@@ -57,6 +57,21 @@ describe("shell document", () => {
     expect(page).not.toContain('as="fetch"');
   });
 
+  it("preloads the chunks of the exposed modules the page renders, and only those", async () => {
+    await publishShop();
+    const exposes = { "./CartPage": ["page.js"], "./CartCount": ["count.js"], "./CartSummary": ["summary.js"] };
+    const files = [file("remoteEntry.js", "var cart3;"), file("page.js", "p"), file("count.js", "c"), file("summary.js", "s")];
+    await publishVersion("cart", "3.0.0", [...files, file("entry.json", JSON.stringify({ initial: ["remoteEntry.js"], exposes }))]);
+    const page = await (await call("/cart")).text();
+    expect(preloads(page)).toEqual([
+      "/mf/shell/1.0.0/main.js",
+      "/mf/shell/1.0.0/react.1a2b.js",
+      "/mf/cart/3.0.0/remoteEntry.js",
+      "/mf/cart/3.0.0/page.js",
+      "/mf/cart/3.0.0/count.js",
+    ]);
+  });
+
   it("preloads the listing page the catalog will ask for", async () => {
     await publishShop();
     const page = await (await call("/?page=3")).text();

@@ -32,17 +32,17 @@ const productWithStock = {
 
 export async function listProducts(db: Database, query: ProductListQuery): Promise<ProductList> {
   const offset = (query.page - 1) * query.limit;
-  const [rows, totals] = await Promise.all([
-    db
-      .select(productWithStock)
-      .from(products)
-      .leftJoin(inventory, eq(inventory.sku, products.sku))
-      .orderBy(asc(products.id))
-      .limit(query.limit)
-      .offset(offset),
-    db.select({ total: count() }).from(products),
-  ]);
-  return { items: rows.map(toSummary), total: totals[0]?.total ?? 0, page: query.page, limit: query.limit };
+  // The total rides along with the page (one round trip, one connection); only a page past the
+  // end, which has no rows to carry it, needs a second query.
+  const rows = await db
+    .select({ ...productWithStock, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(products)
+    .leftJoin(inventory, eq(inventory.sku, products.sku))
+    .orderBy(asc(products.id))
+    .limit(query.limit)
+    .offset(offset);
+  const total = rows[0]?.total ?? (await db.select({ total: count() }).from(products))[0]?.total ?? 0;
+  return { items: rows.map(toSummary), total, page: query.page, limit: query.limit };
 }
 
 /** What the cart needs to take a SKU: its current name and price, or undefined when we do not sell it. */

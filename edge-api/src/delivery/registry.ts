@@ -14,6 +14,7 @@ interface StoredVersion {
   publishedAt: string;
   entry: string[];
   preload?: string[];
+  exposes?: Record<string, string[]>;
   /** path → ETag (content hash): what makes a version immutable. */
   files: Record<string, string>;
 }
@@ -42,7 +43,7 @@ function writeApp(env: Env, app: AppName, record: StoredApp) {
 
 export function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
   const versions = Object.entries(record.versions)
-    .map(([version, v]) => ({ version, publishedAt: v.publishedAt, entry: v.entry, preload: v.preload ?? [] }))
+    .map(([version, v]) => ({ version, publishedAt: v.publishedAt, entry: v.entry, preload: v.preload ?? [], exposes: v.exposes ?? {} }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   return { name, stable: record.stable, history: record.history, versions };
 }
@@ -56,34 +57,39 @@ async function etagOf(bytes: Uint8Array): Promise<string> {
   return `"${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-interface EntryFiles {
-  entry: string[];
-  preload: string[];
-}
+type EntryFiles = Required<Pick<StoredVersion, "entry" | "preload" | "exposes">>;
 
-/** The files a browser loads first for a version: a remote's entry, or the shell's initial files and chunks. */
+/**
+ * What a browser loads first for a version, from the build's entry.json: the shell's initial files
+ * and start-up chunks, or a remote's entry and the chunks of each exposed module.
+ */
 function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
-  if (app !== "shell") {
-    if (!files.some((f) => f.path === "remoteEntry.js")) {
-      throw new ApiFailure(400, "missing_entry", "A remote version must contain remoteEntry.js.");
-    }
-    return { entry: ["remoteEntry.js"], preload: [] };
+  const isRemote = app !== "shell";
+  if (isRemote && !files.some((f) => f.path === "remoteEntry.js")) {
+    throw new ApiFailure(400, "missing_entry", "A remote version must contain remoteEntry.js.");
   }
   const manifest = files.find((f) => f.path === "entry.json");
-  if (!manifest) throw new ApiFailure(400, "missing_entry", "A shell version must contain entry.json listing its initial files.");
-  let parsed: unknown;
+  if (!manifest) {
+    if (isRemote) return { entry: ["remoteEntry.js"], preload: [], exposes: {} };
+    throw new ApiFailure(400, "missing_entry", "A shell version must contain entry.json listing its initial files.");
+  }
+  let parsed: { initial?: unknown; preload?: unknown; exposes?: unknown };
   try {
-    parsed = JSON.parse(new TextDecoder().decode(manifest.bytes));
+    parsed = JSON.parse(new TextDecoder().decode(manifest.bytes)) ?? {};
   } catch {
     throw new ApiFailure(400, "invalid_entry", "entry.json is not valid JSON.");
   }
-  const { initial, preload = [] } = parsed as { initial?: unknown; preload?: unknown };
   const paths = new Set(files.map((f) => f.path));
-  const listsPublishedFiles = (list: unknown): list is string[] => Array.isArray(list) && list.every((p) => typeof p === "string" && paths.has(p));
-  if (!listsPublishedFiles(initial) || initial.length === 0 || !listsPublishedFiles(preload)) {
-    throw new ApiFailure(400, "invalid_entry", "entry.json must list published files: the initial ones in `initial`, chunks in `preload`.");
+  const published = (list: unknown): list is string[] => Array.isArray(list) && list.every((p) => typeof p === "string" && paths.has(p));
+  const { initial, preload = [], exposes = {} } = parsed;
+  const exposesValid = typeof exposes === "object" && exposes !== null && Object.values(exposes).every(published);
+  if (!published(initial) || initial.length === 0 || !published(preload) || !exposesValid) {
+    throw new ApiFailure(400, "invalid_entry", "entry.json must list published files: `initial`, and optionally `preload` and `exposes`.");
   }
-  return { entry: initial, preload };
+  if (isRemote && initial[0] !== "remoteEntry.js") {
+    throw new ApiFailure(400, "invalid_entry", "A remote's entry.json must start `initial` with remoteEntry.js.");
+  }
+  return { entry: initial, preload, exposes: exposes as Record<string, string[]> };
 }
 
 /**
@@ -91,7 +97,7 @@ function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
  * never visible half-uploaded. Re-publishing identical files is a no-op; different files → 409.
  */
 export async function publishVersion(env: Env, app: AppName, version: string, files: PublishedFile[]): Promise<"created" | "unchanged"> {
-  const { entry, preload } = entryFiles(app, files);
+  const { entry, preload, exposes } = entryFiles(app, files);
   const hashed = await Promise.all(files.map(async (f) => ({ ...f, etag: await etagOf(f.bytes) })));
   const fileMap = Object.fromEntries(hashed.map((f) => [f.path, f.etag]));
 
@@ -110,7 +116,7 @@ export async function publishVersion(env: Env, app: AppName, version: string, fi
     ),
   );
   const record = await readApp(env, app);
-  record.versions[version] = { publishedAt: new Date().toISOString(), entry, preload, files: fileMap };
+  record.versions[version] = { publishedAt: new Date().toISOString(), entry, preload, exposes, files: fileMap };
   await writeApp(env, app, record);
   return "created";
 }
@@ -145,6 +151,7 @@ export interface LiveVersion {
   version: string;
   entry: string[];
   preload: string[];
+  exposes: Record<string, string[]>;
 }
 
 type LiveVersions = Map<AppName, LiveVersion | null>;
@@ -176,7 +183,7 @@ async function readStableVersions(env: Env): Promise<LiveVersions> {
     APP_NAMES.map((app, i) => {
       const record = records[i]!;
       const live = record.stable ? record.versions[record.stable] : undefined;
-      return [app, live && record.stable ? { version: record.stable, entry: live.entry, preload: live.preload ?? [] } : null];
+      return [app, live && record.stable ? { version: record.stable, entry: live.entry, preload: live.preload ?? [], exposes: live.exposes ?? {} } : null];
     }),
   );
 }

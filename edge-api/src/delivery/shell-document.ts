@@ -1,9 +1,9 @@
-import { REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
+import { AppName, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { AppEnv } from "../env";
 import { pageRoute } from "./page-routes";
-import { stableVersions } from "./registry";
+import { type LiveVersion, stableVersions } from "./registry";
 
 export const shellDocument = new Hono<AppEnv>();
 
@@ -33,9 +33,8 @@ shellDocument.get("*", async (c) => {
   const shellFile = (file: string) => assetUrl("shell", shell.version, file);
   const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map(shellFile);
   const shellStyles = shell.entry.filter((f) => f.endsWith(".css")).map(shellFile);
-  const remoteEntries = route.remotes.flatMap((name) => (remoteMap[name] ? [remoteMap[name].entry] : []));
   // Everything the page needs is requested at once, instead of each file after the one that names it.
-  const scriptPreloads = [...shellScripts, ...shell.preload.map(shellFile), ...remoteEntries];
+  const scriptPreloads = [...new Set([...shellScripts, ...shell.preload.map(shellFile), ...route.modules.flatMap((m) => moduleFiles(live, m))])];
 
   const document = html`<!doctype html>
 <html lang="en">
@@ -55,6 +54,16 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
 </html>`;
   return c.html(document, route.status, { "Cache-Control": "no-cache", Vary: "Cookie" });
 });
+
+/** A remote's entry and the chunks of one of its exposed modules (`cart/CartCount`). */
+function moduleFiles(live: Map<AppName, LiveVersion | null>, module: string): string[] {
+  const [remote, expose] = module.split("/");
+  const app = AppName.safeParse(remote);
+  const version = app.success ? live.get(app.data) : undefined;
+  if (!version || !app.success) return [];
+  const chunks = version.exposes[`./${expose}`] ?? [];
+  return [version.entry[0]!, ...chunks].map((file) => assetUrl(app.data, version.version, file));
+}
 
 function notDeployedPage(storeName: string) {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${storeName}</title></head>

@@ -94,7 +94,7 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
     plugins: [
       new ModuleFederationPlugin({
         name: app.name,
-        ...(isHost ? { remotes: {} } : { filename: "remoteEntry.js", exposes: app.exposes ?? {} }),
+        ...(isHost ? { remotes: {} } : { filename: "remoteEntry.js", exposes: namedExposes(app.exposes ?? {}) }),
         shared: sharedModules(isHost),
         shareStrategy: "loaded-first",
         dts: false,
@@ -102,32 +102,51 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
         experiments: isHost ? { provideExternalRuntime: true } : { externalRuntime: true },
       }),
       new webpack.DefinePlugin({ "process.env.NODE_ENV": JSON.stringify("production") }),
-      ...(isHost ? [new ShellEntryPlugin(path.join(appDir, "public"))] : []),
+      new EntryManifestPlugin(app, path.join(appDir, "public")),
     ],
   };
 }
 
+/** The chunk group name of an exposed module, so entry.json can say which files it needs. */
+const exposeChunkName = (expose: string) => `expose_${expose.replace(/^\.\//, "").replace(/\W/g, "_")}`;
+
+function namedExposes(exposes: Record<string, string>) {
+  return Object.fromEntries(Object.entries(exposes).map(([expose, file]) => [expose, { import: file, name: exposeChunkName(expose) }]));
+}
+
 /**
- * Writes `entry.json` (the files the document loads first, in order, and the chunks to preload
- * beside them) and copies `public/`:
- * the edge reads entry.json when a shell version is published.
+ * Writes `entry.json`, which the edge reads when a version is published, so the shell document can
+ * request everything a page needs at once instead of each file after the one that names it:
+ * - shell: `initial` (stylesheet and entry script, in order) and `preload` (the chunks start-up needs);
+ * - remote: `initial` (remoteEntry.js) and `exposes` (the chunks of each exposed module).
+ * Also copies `public/` into the build.
  */
-class ShellEntryPlugin {
-  constructor(private readonly publicDir: string) {}
+class EntryManifestPlugin {
+  constructor(
+    private readonly app: AppConfig,
+    private readonly publicDir: string,
+  ) {}
 
   apply(compiler: webpack.Compiler) {
-    compiler.hooks.thisCompilation.tap("ShellEntryPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "ShellEntryPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+    compiler.hooks.thisCompilation.tap("EntryManifestPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "EntryManifestPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
         const publicFiles = fs.existsSync(this.publicDir) ? fs.readdirSync(this.publicDir) : [];
         for (const file of publicFiles) {
           compilation.emitAsset(file, new webpack.sources.RawSource(fs.readFileSync(path.join(this.publicDir, file))));
         }
-        const styles = publicFiles.filter((f) => f.endsWith(".css"));
-        const scripts = compilation.entrypoints.get("main")?.getFiles().filter((f) => f.endsWith(".js")) ?? [];
-        // Every other shell chunk is needed to start (react, the router, the layout): fetch them
-        // alongside the entry instead of after it.
-        const chunks = Object.keys(compilation.assets).filter((f) => f.endsWith(".js") && !scripts.includes(f)).sort();
-        const entry = { initial: [...styles, ...scripts], preload: chunks };
+        const js = (files: Iterable<string>) => [...files].filter((f) => f.endsWith(".js")).sort();
+        let entry: object;
+        if (this.app.name === "shell") {
+          const scripts = js(compilation.entrypoints.get("main")?.getFiles() ?? []);
+          const styles = publicFiles.filter((f) => f.endsWith(".css"));
+          // Every other shell chunk is needed to start (react, the router, the layout).
+          entry = { initial: [...styles, ...scripts], preload: js(Object.keys(compilation.assets)).filter((f) => !scripts.includes(f)) };
+        } else {
+          const exposes = Object.fromEntries(
+            Object.keys(this.app.exposes ?? {}).map((expose) => [expose, js(compilation.namedChunkGroups.get(exposeChunkName(expose))?.getFiles() ?? [])]),
+          );
+          entry = { initial: ["remoteEntry.js"], exposes };
+        }
         compilation.emitAsset("entry.json", new webpack.sources.RawSource(JSON.stringify(entry, null, 2)));
       });
     });

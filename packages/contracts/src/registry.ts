@@ -36,6 +36,8 @@ export const AppVersion = z.object({
   entry: z.array(z.string()),
   /** Files fetched in parallel with the entry because start-up needs them (the shell's chunks). */
   preload: z.array(z.string()),
+  /** A remote's exposed modules and the chunks each needs, e.g. `{ "./App": ["482.533b7d2c.js"] }`. */
+  exposes: z.record(z.string(), z.array(z.string())),
 });
 export type AppVersion = z.infer<typeof AppVersion>;
 
