@@ -13,8 +13,8 @@ interface StoredApp {
 interface StoredVersion {
   publishedAt: string;
   entry: string[];
-  preload?: string[];
-  exposes?: Record<string, string[]>;
+  preload: string[];
+  exposes: Record<string, string[]>;
   /** path → ETag (content hash): what makes a version immutable. */
   files: Record<string, string>;
 }
@@ -37,13 +37,13 @@ async function readApp(env: Env, app: AppName): Promise<StoredApp> {
 }
 
 function writeApp(env: Env, app: AppName, record: StoredApp) {
-  liveMemo = undefined;
+  forgetLiveVersions();
   return env.REGISTRY.put(appKey(app), JSON.stringify(record));
 }
 
-export function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
+function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
   const versions = Object.entries(record.versions)
-    .map(([version, v]) => ({ version, publishedAt: v.publishedAt, entry: v.entry, preload: v.preload ?? [], exposes: v.exposes ?? {} }))
+    .map(([version, { publishedAt, entry, preload, exposes }]) => ({ version, publishedAt, entry, preload, exposes }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   return { name, stable: record.stable, history: record.history, versions };
 }
@@ -57,7 +57,7 @@ async function etagOf(bytes: Uint8Array): Promise<string> {
   return `"${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-type EntryFiles = Required<Pick<StoredVersion, "entry" | "preload" | "exposes">>;
+type EntryFiles = Pick<StoredVersion, "entry" | "preload" | "exposes">;
 
 /**
  * What a browser loads first for a version, from the build's entry.json: the shell's initial files
@@ -183,7 +183,7 @@ async function readStableVersions(env: Env): Promise<LiveVersions> {
     APP_NAMES.map((app, i) => {
       const record = records[i]!;
       const live = record.stable ? record.versions[record.stable] : undefined;
-      return [app, live && record.stable ? { version: record.stable, entry: live.entry, preload: live.preload ?? [], exposes: live.exposes ?? {} } : null];
+      return [app, live && record.stable ? { version: record.stable, entry: live.entry, preload: live.preload, exposes: live.exposes } : null];
     }),
   );
 }
