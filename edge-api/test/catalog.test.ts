@@ -1,37 +1,150 @@
-import { ProductList } from "@shop/contracts";
+import { ProductList, type ProductListQuery } from "@shop/contracts";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { TEST_DATABASE } from "./database";
-import { call, errorOf } from "./helpers";
+import { call, countOf, errorOf, query } from "./helpers";
 
-describe("GET /api/catalog/products", () => {
-  it("lists products from Postgres, in pages", async () => {
-    const response = await call("/api/catalog/products?limit=10&page=2");
-    expect(response.status).toBe(200);
-    const list = ProductList.parse(await response.json());
-    expect(list.total).toBe(TEST_DATABASE.products);
-    expect(list).toMatchObject({ page: 2, limit: 10 });
-    expect(list.items.map((p) => p.sku)).toEqual(Array.from({ length: 10 }, (_, i) => `SKU-${String(i + 11).padStart(6, "0")}`));
-    for (const item of list.items) expect(Number.isInteger(item.price.amount)).toBe(true);
+async function list(params: string) {
+  const response = await call(`/api/catalog/products?${params}`);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ProductList.parse(await response.json());
+}
+
+// Independent formulations of the filters (a recursive walk of the tree rather than the paths the
+// API uses, IN lists rather than joins), so a wrong query in the API cannot agree with its own check.
+const subtree = (slug: string) => sql`(WITH RECURSIVE t AS (SELECT id FROM categories WHERE slug = ${slug}
+  UNION ALL SELECT c.id FROM categories c JOIN t ON c.parent_id = t.id) SELECT id FROM t)`;
+const inStock = sql`p.id IN (SELECT v.product_id FROM variants v, inventory i WHERE i.sku = v.sku AND i.available > 0 AND NOT v.discontinued)`;
+
+function filters(q: Partial<ProductListQuery>, except?: string) {
+  const parts = [sql`true`];
+  if (q.category && except !== "category") parts.push(sql`p.category_id IN ${subtree(q.category)}`);
+  if (q.brand && except !== "brand") parts.push(sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(q.brand.map((b) => sql`${b}`), sql`, `)}))`);
+  if (q.minPrice !== undefined && except !== "price") parts.push(sql`p.price_cents >= ${q.minPrice}`);
+  if (q.maxPrice !== undefined && except !== "price") parts.push(sql`p.price_cents <= ${q.maxPrice}`);
+  if (q.minRating !== undefined && except !== "rating") parts.push(sql`p.rating_average >= ${q.minRating}`);
+  if (q.inStock) parts.push(inStock);
+  return sql.join(parts, sql` AND `);
+}
+
+describe("GET /api/catalog/products: listing", () => {
+  it("lists every product, newest first, in pages", async () => {
+    const page = await list("limit=10&page=2");
+    expect(page.total).toBe(TEST_DATABASE.products);
+    expect(page).toMatchObject({ page: 2, limit: 10 });
+    expect(page.items).toHaveLength(10);
+    const ids = page.items.map((p) => p.id);
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => TEST_DATABASE.products - 10 - i));
+    for (const item of page.items) {
+      expect(Number.isInteger(item.price.amount)).toBe(true);
+      expect(item.image.url).toMatch(/^\/api\/catalog\/images\/[a-z0-9-]+\/0-800x(800|1000)\.svg$/);
+      expect(item.sku).toMatch(/^SKU-\d{7}-\d+$/);
+    }
   });
 
-  it("returns an empty last page past the end", async () => {
-    const list = ProductList.parse(await (await call("/api/catalog/products?limit=100&page=2")).json());
-    expect(list.items).toEqual([]);
-    expect(list.total).toBe(TEST_DATABASE.products);
+  it("handles the edges of pagination", async () => {
+    const last = Math.ceil(TEST_DATABASE.products / 100);
+    expect((await list(`limit=100&page=${last}`)).items).toHaveLength(TEST_DATABASE.products - (last - 1) * 100 || 100);
+    const beyond = await list(`limit=100&page=${last + 1}`);
+    expect(beyond.items).toEqual([]);
+    expect(beyond.total).toBe(TEST_DATABASE.products);
+    expect((await list("limit=100")).items).toHaveLength(100);
   });
 
-  it.each(["page=0", "page=-1", "limit=0", "limit=10000", "limit=abc", "page=1.5"])("refuses %s with 400", async (query) => {
-    const response = await call(`/api/catalog/products?${query}`);
+  it.each([
+    ["category=clothing", { category: "clothing" }],
+    ["category=audio", { category: "audio" }],
+    ["brand=kestrel,lumen", { brand: ["kestrel", "lumen"] }],
+    ["brand=kestrel&brand=nimbus", { brand: ["kestrel", "nimbus"] }],
+    ["minPrice=5000&maxPrice=10000", { minPrice: 5000, maxPrice: 10000 }],
+    ["inStock=true", { inStock: true }],
+    ["minRating=4", { minRating: 4 }],
+    ["category=shoes&brand=kestrel,lumen,nimbus&minPrice=9000&inStock=true&minRating=3", { category: "shoes", brand: ["kestrel", "lumen", "nimbus"], minPrice: 9000, inStock: true, minRating: 3 }],
+  ] as Array<[string, Partial<ProductListQuery>]>)("filters %s exactly as SQL counts them", async (params, q) => {
+    const page = await list(`${params}&limit=100`);
+    const expected = await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q)}`);
+    expect(expected).toBeGreaterThan(0);
+    expect(page.total).toBe(expected);
+    const ids = (await query<{ id: number }>(sql`SELECT p.id FROM products p WHERE ${filters(q)}`)).map((r) => r.id);
+    for (const item of page.items) expect(ids).toContain(item.id);
+  });
+
+  it("counts every facet over the other filters, as SQL does", async () => {
+    const q: Partial<ProductListQuery> = { category: "clothing", brand: ["kestrel", "lumen"], minPrice: 2000, maxPrice: 20000, inStock: true, minRating: 2 };
+    const { facets } = await list("category=clothing&brand=kestrel,lumen&minPrice=2000&maxPrice=20000&inStock=true&minRating=2");
+
+    const brandCounts = await query<{ slug: string; count: string }>(
+      sql`SELECT b.slug, count(*) FROM products p, brands b WHERE b.id = p.brand_id AND ${filters(q, "brand")} GROUP BY b.slug`,
+    );
+    expect(Object.fromEntries(facets.brands.map((b) => [b.slug, b.count]))).toEqual(Object.fromEntries(brandCounts.map((r) => [r.slug, Number(r.count)])));
+    expect(facets.brands.filter((b) => b.selected).map((b) => b.slug).sort()).toEqual(["kestrel", "lumen"]);
+
+    for (const bucket of facets.price) {
+      const upper = bucket.max === null ? sql`true` : sql`p.price_cents < ${bucket.max}`;
+      expect(bucket.count, bucket.key).toBe(await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q, "price")} AND p.price_cents >= ${bucket.min} AND ${upper}`));
+    }
+    for (const rating of facets.rating) {
+      expect(rating.count, `${rating.min}+`).toBe(await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q, "rating")} AND p.rating_average >= ${rating.min}`));
+    }
+    const children = await query<{ slug: string }>(sql`SELECT slug FROM categories WHERE parent_id = (SELECT id FROM categories WHERE slug = 'clothing')`);
+    expect(facets.categories.length).toBeGreaterThan(0);
+    for (const category of facets.categories) {
+      expect(children.map((c) => c.slug)).toContain(category.slug);
+      expect(category.count, category.slug).toBe(await countOf(sql`SELECT count(*) FROM products p WHERE ${filters({ ...q, category: category.slug })}`));
+    }
+  });
+
+  it("offers the top-level categories when none is chosen", async () => {
+    const { facets } = await list("limit=1");
+    const roots = await query<{ slug: string }>(sql`SELECT slug FROM categories WHERE parent_id IS NULL`);
+    expect(facets.categories.map((c) => c.slug).sort()).toEqual(roots.map((r) => r.slug).sort());
+    expect(facets.categories.reduce((sum, c) => sum + c.count, 0)).toBe(TEST_DATABASE.products);
+  });
+
+  it.each([
+    ["price_asc", (a: ProductList["items"][number], b: ProductList["items"][number]) => a.price.amount <= b.price.amount],
+    ["price_desc", (a: ProductList["items"][number], b: ProductList["items"][number]) => a.price.amount >= b.price.amount],
+    ["rating", (a: ProductList["items"][number], b: ProductList["items"][number]) => a.rating.average >= b.rating.average],
+    ["newest", (a: ProductList["items"][number], b: ProductList["items"][number]) => a.id > b.id],
+  ] as const)("sorts by %s", async (sort, inOrder) => {
+    const { items } = await list(`sort=${sort}&limit=100&category=home`);
+    for (let i = 1; i < items.length; i++) expect(inOrder(items[i - 1]!, items[i]!)).toBe(true);
+  });
+
+  it.each([
+    ["page=0", "page"],
+    ["page=-1", "page"],
+    ["limit=0", "limit"],
+    ["limit=10000", "limit"],
+    ["limit=abc", "limit"],
+    ["sort=cheapest", "sort"],
+    ["minPrice=12.50", "minPrice"],
+    ["minPrice=abc", "minPrice"],
+    ["maxPrice=-5", "maxPrice"],
+    ["minPrice=5000&maxPrice=100", "minPrice"],
+    ["category=Not A Slug", "category"],
+    ["brand=ok,NOT_OK", "brand"],
+    ["inStock=maybe", "inStock"],
+    ["minRating=6", "minRating"],
+  ])("refuses %s with a 400 that names the parameter", async (params, name) => {
+    const response = await call(`/api/catalog/products?${params}`);
     expect(response.status).toBe(400);
-    expect((await errorOf(response)).code).toBe("invalid_request");
+    const error = await errorOf(response);
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toContain(name);
   });
+});
 
-  it("serves product artwork with its size and long caching", async () => {
-    const response = await call("/api/catalog/images/classic-cotton-t-shirt-000001.svg");
+describe("product artwork", () => {
+  it("serves SVGs with their size and long caching", async () => {
+    const response = await call("/api/catalog/images/some-product-0000001/0-800x1000.svg");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("image/svg+xml");
     expect(response.headers.get("Cache-Control")).toContain("immutable");
-    expect(await response.text()).toContain('width="480" height="480"');
-    expect((await call("/api/catalog/images/..%2Fsecret.svg")).status).toBe(404);
+    expect(await response.text()).toContain('width="800" height="1000"');
+  });
+
+  it.each(["/api/catalog/images/x/0-9999x9999.svg", "/api/catalog/images/x/0-800x800.png", "/api/catalog/images/..%2Fsecret/0-800x800.svg"])("answers 404 for %s", async (path) => {
+    expect((await call(path)).status).toBe(404);
   });
 });

@@ -3,13 +3,13 @@ import { runMigrations } from "../../tools/src/migrate";
 import { startNeonRelay } from "../../tools/src/neon-relay";
 import { ROOT } from "../../tools/src/paths";
 import { startEmbeddedPostgres } from "../../tools/src/postgres";
-import { seedCatalog } from "../../tools/src/seed";
+import { loadCatalog } from "../../tools/src/load-catalog";
 import { TEST_DATABASE } from "./database";
 
 export default async function setup() {
   const pg = await startEmbeddedPostgres(path.join(ROOT, ".data/test-edge/postgres"), TEST_DATABASE.pgPort);
   await runMigrations(pg.url);
-  await seedCatalog(pg.url, TEST_DATABASE.products);
+  await loadCatalog(pg.url, TEST_DATABASE.products);
   const relay = await startNeonRelay(TEST_DATABASE.relayPort);
   return async () => {
     await relay.close();

@@ -1,4 +1,7 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import type { SQL } from "drizzle-orm";
+import { openDatabase } from "../src/db/client";
+import type { Env } from "../src/env";
 import { TEST_DATABASE } from "./database";
 
 export const BASE = "http://shop.test";
@@ -28,4 +31,19 @@ export async function publishVersion(app: string, version: string, files: Array<
 export async function errorOf(response: Response) {
   const body = (await response.json()) as { error: { code: string; message: string } };
   return body.error;
+}
+
+/** Direct SQL against the test database, for independent checks of what the API answers. */
+export async function query<T extends Record<string, unknown>>(text: SQL): Promise<T[]> {
+  const { db, close } = openDatabase(env as unknown as Env);
+  try {
+    return (await db.execute(text)).rows as T[];
+  } finally {
+    await close();
+  }
+}
+
+export async function countOf(text: SQL): Promise<number> {
+  const [row] = await query<{ count: string | number }>(text);
+  return Number(row!.count);
 }

@@ -1,6 +1,8 @@
-import pg from "pg";
+// The deterministic demo catalog: the same size always yields the same catalog, and a smaller
+// catalog is the first part of a larger one (each product is drawn from its own seeded stream).
+import { ADJECTIVES, BRANDS, CATEGORY_TREE, type CategoryNode, type LeafCategory, MATERIALS } from "./catalog-data";
 
-/** Small, fast, seedable PRNG (mulberry32): the same seed always yields the same catalog. */
+/** Small, fast, seedable PRNG (mulberry32). */
 function random(seed: number) {
   let a = seed >>> 0;
   return () => {
@@ -12,82 +14,149 @@ function random(seed: number) {
   };
 }
 
-const ADJECTIVES = ["Classic", "Everyday", "Trail", "Studio", "Compact", "Heritage", "Urban", "Summit", "Coastal", "Nordic", "Featherweight", "Rugged"];
-const MATERIALS = ["Cotton", "Merino", "Canvas", "Leather", "Bamboo", "Steel", "Ceramic", "Oak", "Linen", "Recycled"];
-const NOUNS = [
-  ["T-Shirt", 1900, 3900],
-  ["Hoodie", 4900, 8900],
-  ["Backpack", 5900, 14900],
-  ["Water Bottle", 1500, 3900],
-  ["Headphones", 4900, 29900],
-  ["Desk Lamp", 2900, 11900],
-  ["Coffee Mug", 1200, 2900],
-  ["Running Shoes", 7900, 17900],
-  ["Notebook", 900, 2400],
-  ["Wool Socks", 1200, 2600],
-  ["Chef's Knife", 3900, 15900],
-  ["Sunglasses", 2900, 18900],
-] as const;
+export const slugify = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
-export interface SeedProduct {
-  sku: string;
+export interface SeedCategory {
+  id: number;
+  parentId: number | null;
   slug: string;
   name: string;
-  description: string;
+  path: string;
+  leaf?: LeafCategory;
+}
+
+export function generateCategories(): SeedCategory[] {
+  const out: SeedCategory[] = [];
+  const visit = (node: CategoryNode | LeafCategory, parent: SeedCategory | null) => {
+    const id = out.length + 1;
+    const category: SeedCategory = { id, parentId: parent?.id ?? null, slug: node.slug, name: node.name, path: `${parent?.path ?? "/"}${id}/` };
+    out.push(category);
+    if ("children" in node) for (const child of node.children) visit(child, category);
+    else category.leaf = node;
+  };
+  for (const root of CATEGORY_TREE) visit(root, null);
+  return out;
+}
+
+export const generateBrands = () => BRANDS.map((name, i) => ({ id: i + 1, slug: slugify(name), name }));
+
+export interface SeedVariant {
+  sku: string;
+  options: Record<string, string>;
   priceCents: number;
+  compareAtCents: number | null;
+  position: number;
   stock: number;
 }
 
-export function generateCatalog(count: number, seed = 42): SeedProduct[] {
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  return Array.from({ length: count }, (_, i) => {
-    const [noun, min, max] = pick(NOUNS);
-    const name = `${pick(ADJECTIVES)} ${pick(MATERIALS)} ${noun}`;
-    const number = String(i + 1).padStart(6, "0");
-    // Prices end in 99 cents, as shoppers expect.
-    const priceCents = Math.round((min + next() * (max - min)) / 100) * 100 - 1;
-    const roll = next();
-    const stock = roll < 0.08 ? 0 : roll < 0.2 ? 1 + Math.floor(next() * 4) : 10 + Math.floor(next() * 190);
-    return {
-      sku: `SKU-${number}`,
-      slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${number}`,
-      name,
-      description: `${name}: made to last, designed for every day.`,
-      priceCents,
-      stock,
-    };
-  });
+export interface SeedProduct {
+  id: number;
+  slug: string;
+  name: string;
+  descriptionHtml: string;
+  brandId: number;
+  categoryId: number;
+  attributes: Record<string, string>;
+  priceCents: number;
+  ratingAverage: number;
+  ratingCount: number;
+  ratingDistribution: number[];
+  createdAt: Date;
+  variants: SeedVariant[];
+  images: Array<{ position: number; alt: string; width: number; height: number }>;
 }
 
-/** Loads the demo catalog; existing rows are kept, so re-seeding never undoes an operator's edits. */
-export async function seedCatalog(databaseUrl: string, count: number): Promise<{ inserted: number }> {
-  const products = generateCatalog(count);
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  let inserted = 0;
-  try {
-    await client.query("BEGIN");
-    for (let start = 0; start < products.length; start += 1000) {
-      const batch = products.slice(start, start + 1000);
-      const result = await client.query(
-        `INSERT INTO products (sku, slug, name, description, price_cents, currency)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
-         ON CONFLICT (sku) DO NOTHING`,
-        [batch.map((p) => p.sku), batch.map((p) => p.slug), batch.map((p) => p.name), batch.map((p) => p.description), batch.map((p) => p.priceCents), batch.map(() => "USD")],
-      );
-      inserted += result.rowCount ?? 0;
-      await client.query(
-        `INSERT INTO inventory (sku, available) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (sku) DO NOTHING`,
-        [batch.map((p) => p.sku), batch.map((p) => p.stock)],
-      );
+const FIRST_PRODUCT_AT = Date.UTC(2024, 0, 1);
+const COUNTRIES = ["Portugal", "Japan", "Vietnam", "Italy", "Sweden", "Canada", "Mexico", "Poland"];
+const FEATURES = [
+  "Made to last, with a two-year warranty",
+  "Designed in-house and tested for a season before release",
+  "Packed in recycled, plastic-free packaging",
+  "Repair service available for its whole life",
+  "Ships within one business day",
+];
+
+/** Prices end in 99 cents, as shoppers expect. */
+const retailPrice = (cents: number) => Math.max(99, Math.round(cents / 100) * 100 - 1);
+
+export function generateProduct(id: number, leaves: SeedCategory[], brandCount: number, seed = 42): SeedProduct {
+  const next = random(seed * 1_000_003 + id);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const category = pick(leaves);
+  const leaf = category.leaf!;
+  const item = pick(leaf.items);
+  const brandId = 1 + Math.floor(next() * brandCount);
+  const brand = BRANDS[brandId - 1]!;
+  const material = pick(MATERIALS);
+  const name = `${brand} ${pick(ADJECTIVES)} ${item.noun}`;
+  const number = String(id).padStart(7, "0");
+  const basePrice = retailPrice(item.min + next() * (item.max - item.min));
+  const onSale = next() < 0.2;
+
+  const sizes = leaf.sizes ? leaf.sizes.slice(Math.floor(next() * Math.max(1, leaf.sizes.length - 2))).slice(0, 3) : [undefined];
+  const colours = leaf.colours ? [pick(leaf.colours), pick(leaf.colours)].filter((c, i, all) => all.indexOf(c) === i) : [undefined];
+  const variants: SeedVariant[] = [];
+  for (const colour of colours) {
+    for (const size of sizes) {
+      const roll = next();
+      const stock = roll < 0.08 ? 0 : roll < 0.2 ? 1 + Math.floor(next() * 4) : 10 + Math.floor(next() * 190);
+      const options: Record<string, string> = {};
+      if (size) options.size = size;
+      if (colour) options.colour = colour;
+      variants.push({
+        sku: `SKU-${number}-${variants.length + 1}`,
+        options,
+        priceCents: basePrice,
+        compareAtCents: onSale ? retailPrice(basePrice * 1.25) : null,
+        position: variants.length,
+        stock,
+      });
     }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK");
-    throw err;
-  } finally {
-    await client.end();
   }
-  return { inserted };
+
+  // Ratings: many products have few, a few have many; the average follows the distribution exactly.
+  const ratingCount = Math.floor(next() ** 3 * 800);
+  const quality = 2.5 + next() * 2.4;
+  const weights = [1, 2, 3, 4, 5].map((star) => Math.exp(-((star - quality) ** 2)));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const ratingDistribution = weights.map((w) => Math.floor((w / totalWeight) * ratingCount));
+  ratingDistribution[Math.round(quality) - 1]! += ratingCount - ratingDistribution.reduce((a, b) => a + b, 0);
+  const ratingAverage = ratingCount ? Math.round((ratingDistribution.reduce((sum, n, i) => sum + n * (i + 1), 0) / ratingCount) * 100) / 100 : 0;
+
+  const portrait = Boolean(leaf.sizes && !leaf.sizes.includes("38"));
+  const imageCount = 1 + Math.floor(next() * 4);
+  return {
+    id,
+    slug: `${slugify(name)}-${number}`,
+    name,
+    descriptionHtml:
+      `<p>The <strong>${name}</strong> is ${material.toLowerCase()}-made by ${brand} for everyday use.</p>` +
+      `<ul>${[pick(FEATURES), pick(FEATURES)].map((f) => `<li>${f}</li>`).join("")}</ul>`,
+    brandId,
+    categoryId: category.id,
+    attributes: { Material: material, "Country of origin": pick(COUNTRIES) },
+    priceCents: basePrice,
+    ratingAverage,
+    ratingCount,
+    ratingDistribution,
+    createdAt: new Date(FIRST_PRODUCT_AT + id * 60_000),
+    variants,
+    images: Array.from({ length: imageCount }, (_, i) => ({
+      position: i,
+      alt: i === 0 ? name : `${name}, view ${i + 1}`,
+      width: 800,
+      height: portrait ? 1000 : 800,
+    })),
+  };
+}
+
+/** Products 1..count, lazily, so a million never sit in memory at once. */
+export function* generateProducts(count: number, seed = 42): Generator<SeedProduct> {
+  const leaves = generateCategories().filter((c) => c.leaf);
+  for (let id = 1; id <= count; id++) yield generateProduct(id, leaves, BRANDS.length, seed);
 }

@@ -11,9 +11,9 @@ import { startNeonRelay } from "./neon-relay";
 import { EDGE_DIR } from "./paths";
 import { startEmbeddedPostgres } from "./postgres";
 import { run, stage, TURBO_ENV } from "./run";
-import { seedCatalog } from "./seed";
+import { catalogSize, loadCatalog } from "./load-catalog";
 
-const DEMO_PRODUCTS = Number(process.env.DEMO_PRODUCTS ?? 48);
+const DEMO_PRODUCTS = Number(process.env.DEMO_PRODUCTS ?? 5000);
 const config = localConfig();
 const cleanups: Array<() => Promise<void> | void> = [];
 const started = performance.now();
@@ -114,8 +114,11 @@ try {
   }
   const dbUrl = databaseUrl;
   await stage("database migrations", () => runMigrations(dbUrl));
-  const seeded = await stage(`demo data (${DEMO_PRODUCTS} products)`, () => seedCatalog(dbUrl, DEMO_PRODUCTS));
-  console.log(`  ${seeded.inserted} new products`);
+  await stage("demo data", async () => {
+    const existing = await catalogSize(dbUrl);
+    if (existing > 0) return console.log(`  keeping the ${existing.toLocaleString("en-US")} products already there (npm run seed -- --products N replaces them)`);
+    await loadCatalog(dbUrl, DEMO_PRODUCTS, (message) => console.log(`  ${message}`));
+  });
 
   let relayAddress: string | undefined;
   if (isLoopback(dbUrl)) {

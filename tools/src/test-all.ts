@@ -35,8 +35,8 @@ function playwrightCounts(): { passed: number; failed: number } {
 }
 
 const stages: Stage[] = [
-  { name: "typecheck (every workspace)", command: ["turbo", ["run", "typecheck", "--output-logs=errors-only"]] },
-  { name: "unit and worker integration tests (vitest, workerd + embedded Postgres)", command: ["turbo", ["run", "test", "--filter=!@shop/e2e", "--concurrency=1", "--output-logs=full"]], count: vitestCounts },
+  { name: "typecheck (every workspace)", command: ["turbo", ["run", "typecheck", "--continue", "--output-logs=errors-only"]] },
+  { name: "unit and worker integration tests (vitest, workerd + embedded Postgres)", command: ["turbo", ["run", "test", "--filter=!@shop/e2e", "--continue", "--concurrency=1", "--output-logs=full"]], count: vitestCounts },
   { name: "browser tests (Playwright, Debian chromium)", command: ["npm", ["run", "--silent", "test", "-w", "e2e"]], count: playwrightCounts },
 ];
 

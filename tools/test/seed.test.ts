@@ -1,24 +1,55 @@
 import { describe, expect, it } from "vitest";
 import { parseApp } from "../src/apps";
-import { generateCatalog } from "../src/seed";
+import { generateCategories, generateProducts } from "../src/seed";
+
+const catalog = (count: number) => [...generateProducts(count)];
 
 describe("demo catalog generator", () => {
-  it("makes the same catalog for the same size", () => {
-    expect(generateCatalog(200)).toEqual(generateCatalog(200));
-    expect(generateCatalog(50)).toEqual(generateCatalog(200).slice(0, 50));
+  it("makes the same catalog for the same size, and a smaller one is the start of a larger one", () => {
+    expect(catalog(300)).toEqual(catalog(300));
+    expect(catalog(50)).toEqual(catalog(300).slice(0, 50));
   });
 
-  it("makes unique SKUs and slugs, prices in whole cents ending in 99, and some sold-out items", () => {
-    const products = generateCatalog(500);
-    expect(new Set(products.map((p) => p.sku)).size).toBe(500);
-    expect(new Set(products.map((p) => p.slug)).size).toBe(500);
+  it("makes unique slugs and SKUs, prices in whole cents ending in 99, and sale prices above the price", () => {
+    const products = catalog(2000);
+    const skus = products.flatMap((p) => p.variants.map((v) => v.sku));
+    expect(new Set(products.map((p) => p.slug)).size).toBe(products.length);
+    expect(new Set(skus).size).toBe(skus.length);
     for (const p of products) {
-      expect(Number.isInteger(p.priceCents)).toBe(true);
-      expect(p.priceCents % 100).toBe(99);
-      expect(p.slug).toMatch(/^[a-z0-9-]+$/);
+      expect(p.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(p.variants.length).toBeGreaterThan(0);
+      expect(p.priceCents).toBe(Math.min(...p.variants.map((v) => v.priceCents)));
+      for (const v of p.variants) {
+        expect(Number.isInteger(v.priceCents)).toBe(true);
+        expect(v.priceCents % 100).toBe(99);
+        if (v.compareAtCents !== null) expect(v.compareAtCents).toBeGreaterThan(v.priceCents);
+      }
     }
-    expect(products.some((p) => p.stock === 0)).toBe(true);
-    expect(products.some((p) => p.stock > 0 && p.stock < 5)).toBe(true);
+    expect(products.some((p) => p.variants.some((v) => v.stock === 0))).toBe(true);
+    expect(products.some((p) => p.variants.some((v) => v.stock > 0 && v.stock < 5))).toBe(true);
+    expect(products.some((p) => p.variants.length > 1)).toBe(true);
+  });
+
+  it("keeps each rating summary consistent with its distribution", () => {
+    for (const p of catalog(500)) {
+      const total = p.ratingDistribution.reduce((a, b) => a + b, 0);
+      expect(total).toBe(p.ratingCount);
+      if (total > 0) {
+        const average = p.ratingDistribution.reduce((sum, n, i) => sum + n * (i + 1), 0) / total;
+        expect(Math.abs(p.ratingAverage - average)).toBeLessThanOrEqual(0.005 + 1e-9);
+      }
+    }
+  });
+
+  it("places products only in leaf categories of a tree with unique slugs", () => {
+    const categories = generateCategories();
+    expect(new Set(categories.map((c) => c.slug)).size).toBe(categories.length);
+    const leaves = new Set(categories.filter((c) => c.leaf).map((c) => c.id));
+    for (const p of catalog(500)) expect(leaves.has(p.categoryId)).toBe(true);
+    for (const c of categories) {
+      const parent = categories.find((p) => p.id === c.parentId);
+      expect(c.path).toBe(`${parent?.path ?? "/"}${c.id}/`);
+    }
   });
 });
 

@@ -1,19 +1,101 @@
 import { sql } from "drizzle-orm";
-import { check, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, customType, index, integer, jsonb, pgTable, real, serial, text, timestamp } from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** A tree: `path` holds the ids from the root down ("/1/4/"), so a subtree is every path starting with its own. */
+export const categories = pgTable(
+  "categories",
+  {
+    id: serial("id").primaryKey(),
+    parentId: integer("parent_id").references((): AnyPgColumn => categories.id),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+  },
+  (t) => [index("categories_path_idx").on(t.path.op("text_pattern_ops")), index("categories_parent_idx").on(t.parentId)],
+);
+
+export const brands = pgTable("brands", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+});
 
 export const products = pgTable(
   "products",
   {
     id: serial("id").primaryKey(),
-    sku: text("sku").notNull().unique(),
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
-    description: text("description").notNull().default(""),
-    priceCents: integer("price_cents").notNull(),
+    /** Rich text (HTML); sanitised when shown. */
+    descriptionHtml: text("description_html").notNull().default(""),
+    brandId: integer("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id),
+    attributes: jsonb("attributes").$type<Record<string, string>>().notNull().default({}),
+    /** The lowest variant price, kept by a trigger, so listings sort and filter by price without a join. */
+    priceCents: integer("price_cents").notNull().default(0),
     currency: text("currency").notNull().default("USD"),
+    ratingAverage: real("rating_average").notNull().default(0),
+    ratingCount: integer("rating_count").notNull().default(0),
+    /** Count of 1- to 5-star ratings. */
+    ratingDistribution: integer("rating_distribution").array().notNull().default(sql`'{0,0,0,0,0}'`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Weighted name (A) > brand (B) > category (C) > description (D); kept by a trigger. */
+    searchDocument: tsvector("search_document"),
   },
-  (t) => [check("products_price_non_negative", sql`${t.priceCents} >= 0`)],
+  (t) => [
+    index("products_search_idx").using("gin", t.searchDocument),
+    index("products_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("products_category_idx").on(t.categoryId),
+    index("products_brand_idx").on(t.brandId),
+    index("products_price_idx").on(t.priceCents, t.id),
+    index("products_rating_idx").on(t.ratingAverage, t.id),
+    index("products_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+export const variants = pgTable(
+  "variants",
+  {
+    id: serial("id").primaryKey(),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull().unique(),
+    /** e.g. { size: "M", colour: "Navy" } */
+    options: jsonb("options").$type<Record<string, string>>().notNull().default({}),
+    priceCents: integer("price_cents").notNull(),
+    compareAtCents: integer("compare_at_cents"),
+    currency: text("currency").notNull().default("USD"),
+    position: integer("position").notNull().default(0),
+    /** A discontinued variant stays for old orders and carts but is no longer sold. */
+    discontinued: boolean("discontinued").notNull().default(false),
+  },
+  (t) => [
+    index("variants_product_idx").on(t.productId, t.position),
+    check("variants_price_non_negative", sql`${t.priceCents} >= 0`),
+    check("variants_compare_at_above_price", sql`${t.compareAtCents} IS NULL OR ${t.compareAtCents} > ${t.priceCents}`),
+  ],
+);
+
+/** Artwork is generated per product and position; the row fixes its size and alt text. */
+export const productImages = pgTable(
+  "product_images",
+  {
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    alt: text("alt").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+  },
+  (t) => [index("product_images_product_idx").on(t.productId, t.position)],
 );
 
 /** Stock per SKU. Owned by checkout (it reserves and commits); catalog only reads it. */
@@ -22,7 +104,7 @@ export const inventory = pgTable(
   {
     sku: text("sku")
       .primaryKey()
-      .references(() => products.sku, { onDelete: "cascade" }),
+      .references(() => variants.sku, { onDelete: "cascade" }),
     available: integer("available").notNull().default(0),
   },
   (t) => [check("inventory_available_non_negative", sql`${t.available} >= 0`)],

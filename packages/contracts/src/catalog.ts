@@ -1,24 +1,90 @@
 import { z } from "zod";
 import { Money } from "./money";
 
+export const Image = z
+  .object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string() })
+  .meta({ id: "Image" });
+export type Image = z.infer<typeof Image>;
+
+export const BrandRef = z.object({ slug: z.string(), name: z.string() }).meta({ id: "BrandRef" });
+
+export const RatingSummary = z
+  .object({ average: z.number().min(0).max(5), count: z.number().int().min(0) })
+  .meta({ id: "RatingSummary" });
+
 export const ProductSummary = z
   .object({
     id: z.number().int(),
-    sku: z.string(),
     slug: z.string(),
     name: z.string(),
+    brand: BrandRef,
+    /** The SKU an add-to-cart from a listing adds: the product's first sellable variant. */
+    sku: z.string(),
+    /** Variants to choose from: more than one means the shopper picks on the product page. */
+    variantCount: z.number().int().min(1),
     price: Money,
-    image: z.object({ url: z.string(), width: z.number().int(), height: z.number().int() }),
+    compareAtPrice: Money.nullable(),
+    image: Image,
+    rating: RatingSummary,
     inStock: z.boolean(),
   })
   .meta({ id: "ProductSummary" });
 export type ProductSummary = z.infer<typeof ProductSummary>;
 
-export const ProductListQuery = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(24),
-});
+export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug such as running-shoes").max(120);
+
+/** Price buckets shoppers filter by, in minor units: [min, max). */
+export const PRICE_BUCKETS = [
+  { key: "under-25", label: "Under $25", min: 0, max: 2500 },
+  { key: "25-50", label: "$25 to $50", min: 2500, max: 5000 },
+  { key: "50-100", label: "$50 to $100", min: 5000, max: 10000 },
+  { key: "100-250", label: "$100 to $250", min: 10000, max: 25000 },
+  { key: "over-250", label: "Over $250", min: 25000, max: null },
+] as const;
+
+const Cents = z.coerce.number({ error: "must be a whole number of cents" }).int("must be a whole number of cents").min(0).max(100_000_000);
+const Flag = z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).transform((v) => v === "true" || v === "1");
+/** `brand=a&brand=b` or `brand=a,b`. */
+const SlugList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).filter(Boolean))
+  .pipe(z.array(Slug).max(20, "at most 20 brands"));
+
+export const ProductListQuery = z
+  .object({
+    q: z.string().trim().max(100, "search text is at most 100 characters").optional(),
+    category: Slug.optional(),
+    brand: SlugList.optional(),
+    minPrice: Cents.optional(),
+    maxPrice: Cents.optional(),
+    inStock: Flag.optional(),
+    minRating: z.coerce.number({ error: "must be a number from 0 to 5" }).min(0).max(5).optional(),
+    sort: z.enum(SORTS, { error: `must be one of ${SORTS.join(", ")}` }).optional(),
+    page: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000).default(1),
+    limit: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100).default(24),
+  })
+  .refine((query) => query.minPrice === undefined || query.maxPrice === undefined || query.minPrice <= query.maxPrice, {
+    message: "minPrice must not be above maxPrice",
+    path: ["minPrice"],
+  });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
+
+const FacetValue = z.object({ slug: z.string(), name: z.string(), count: z.number().int() });
+
+export const Facets = z
+  .object({
+    /** Children of the current category (or the top level), each counting its whole subtree. */
+    categories: z.array(FacetValue),
+    brands: z.array(FacetValue.extend({ selected: z.boolean() })),
+    price: z.array(z.object({ key: z.string(), label: z.string(), min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() })),
+    /** Products rated at least `min` stars. */
+    rating: z.array(z.object({ min: z.number().int(), count: z.number().int() })),
+  })
+  .meta({ id: "Facets" });
+export type Facets = z.infer<typeof Facets>;
 
 export const ProductList = z
   .object({
@@ -26,6 +92,7 @@ export const ProductList = z
     total: z.number().int(),
     page: z.number().int(),
     limit: z.number().int(),
+    facets: Facets,
   })
   .meta({ id: "ProductList" });
 export type ProductList = z.infer<typeof ProductList>;

@@ -1,0 +1,2 @@
+DROP TABLE "inventory" CASCADE;--> statement-breakpoint
+DROP TABLE "products" CASCADE;

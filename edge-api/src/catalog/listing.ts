@@ -1,0 +1,177 @@
+import { PRICE_BUCKETS, type ProductList, type ProductListQuery, type ProductSummary, type Sort } from "@shop/contracts";
+import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { productImage } from "./images";
+
+type Facet = "category" | "brand" | "price" | "rating";
+
+const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+
+/** Full-text match, or a close spelling of the name (trigram word similarity) for typos. */
+const matchesSearch = (q: string) => sql`(p.search_document @@ ${tsQuery(q)} OR ${q} <% p.name)`;
+
+/** Name hits weigh most (weight A), then brand, category and description; a near-spelling adds a little. */
+const relevance = (q: string) => sql`(ts_rank(p.search_document, ${tsQuery(q)}) + word_similarity(${q}, p.name) * 0.1)`;
+
+export const inStockCondition = sql`EXISTS (SELECT 1 FROM variants v JOIN inventory i ON i.sku = v.sku
+  WHERE v.product_id = p.id AND NOT v.discontinued AND i.available > 0)`;
+
+/** The filters of a query as SQL conditions on `products p`, leaving out one facet's own filter. */
+function conditions(query: ProductListQuery, except?: Facet): SQL[] {
+  const out: SQL[] = [];
+  if (query.q) out.push(matchesSearch(query.q));
+  if (query.category && except !== "category") {
+    out.push(sql`p.category_id IN (SELECT d.id FROM categories d JOIN categories s ON d.path LIKE s.path || '%' WHERE s.slug = ${query.category})`);
+  }
+  if (query.brand?.length && except !== "brand") out.push(sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(query.brand.map((slug) => sql`${slug}`), sql`, `)}))`);
+  if (except !== "price") {
+    if (query.minPrice !== undefined) out.push(sql`p.price_cents >= ${query.minPrice}`);
+    if (query.maxPrice !== undefined) out.push(sql`p.price_cents <= ${query.maxPrice}`);
+  }
+  if (query.minRating !== undefined && except !== "rating") out.push(sql`p.rating_average >= ${query.minRating}`);
+  if (query.inStock) out.push(inStockCondition);
+  return out;
+}
+
+const where = (parts: SQL[]) => (parts.length ? sql`WHERE ${sql.join(parts, sql` AND `)}` : sql``);
+
+export function effectiveSort(query: ProductListQuery): Sort {
+  if (query.sort && (query.sort !== "relevance" || query.q)) return query.sort;
+  return query.q ? "relevance" : "newest";
+}
+
+function orderBy(sort: Sort): SQL {
+  switch (sort) {
+    case "relevance":
+      return sql`rank DESC, p.id`;
+    case "price_asc":
+      return sql`p.price_cents, p.id`;
+    case "price_desc":
+      return sql`p.price_cents DESC, p.id`;
+    case "rating":
+      return sql`p.rating_average DESC, p.rating_count DESC, p.id`;
+    case "newest":
+      return sql`p.created_at DESC, p.id DESC`;
+  }
+}
+
+interface ItemRow {
+  id: number;
+  slug: string;
+  name: string;
+  price_cents: number;
+  currency: string;
+  rating_average: number;
+  rating_count: number;
+  brand_slug: string;
+  brand_name: string;
+  image_width: number | null;
+  image_height: number | null;
+  image_alt: string | null;
+  sku: string | null;
+  compare_at_cents: number | null;
+  variant_count: number;
+  in_stock: boolean;
+}
+
+interface ListingRow extends Record<string, unknown> {
+  items: ItemRow[];
+  total: string | number;
+  categories: Array<{ slug: string; name: string; count: number }>;
+  brands: Array<{ slug: string; name: string; count: number }>;
+  price: Record<string, number>;
+  rating: Record<string, number>;
+}
+
+/** The columns of a product card, for products already chosen and ordered in `page`. */
+export const cardColumns = sql`p.id, p.slug, p.name, p.price_cents, p.currency, p.rating_average, p.rating_count,
+  b.slug AS brand_slug, b.name AS brand_name,
+  img.width AS image_width, img.height AS image_height, img.alt AS image_alt,
+  dv.sku, dv.compare_at_cents, dv.variant_count, dv.in_stock`;
+
+export const cardJoins = sql`JOIN brands b ON b.id = p.brand_id
+  LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0
+  LEFT JOIN LATERAL (
+    SELECT (array_agg(v.sku ORDER BY coalesce(i.available, 0) > 0 DESC, v.position))[1] AS sku,
+           max(v.compare_at_cents) FILTER (WHERE v.price_cents = p.price_cents) AS compare_at_cents,
+           count(*)::int AS variant_count,
+           coalesce(bool_or(i.available > 0), false) AS in_stock
+    FROM variants v LEFT JOIN inventory i ON i.sku = v.sku
+    WHERE v.product_id = p.id AND NOT v.discontinued
+  ) dv ON true`;
+
+export function toSummary(row: ItemRow): ProductSummary {
+  const image = productImage(row.slug, 0, row.image_width ?? 800, row.image_height ?? 800, row.image_alt ?? row.name);
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    brand: { slug: row.brand_slug, name: row.brand_name },
+    sku: row.sku ?? "",
+    variantCount: Math.max(1, row.variant_count),
+    price: { amount: row.price_cents, currency: row.currency },
+    compareAtPrice: row.compare_at_cents ? { amount: row.compare_at_cents, currency: row.currency } : null,
+    image,
+    rating: { average: Number(row.rating_average), count: row.rating_count },
+    inStock: row.in_stock,
+  };
+}
+
+/**
+ * One page of products with the total and every facet, in a single round trip. Each facet counts
+ * the products matching all the other filters, so a shopper sees what choosing it would give.
+ */
+export async function listProducts(db: Database, query: ProductListQuery): Promise<ProductList> {
+  const sort = effectiveSort(query);
+  const rank = query.q ? relevance(query.q) : sql`0`;
+  const offset = (query.page - 1) * query.limit;
+  const priceCounts = sql.join(
+    PRICE_BUCKETS.map((b) => sql`count(*) FILTER (WHERE p.price_cents >= ${b.min}${b.max === null ? sql`` : sql` AND p.price_cents < ${b.max}`}) AS ${sql.identifier(b.key)}`),
+    sql`, `,
+  );
+  const ratingCounts = sql.join(
+    [4, 3, 2, 1].map((min) => sql`count(*) FILTER (WHERE p.rating_average >= ${min}) AS ${sql.identifier(String(min))}`),
+    sql`, `,
+  );
+
+  const result = await db.execute<ListingRow>(sql`
+    SELECT
+      (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]') FROM (
+        SELECT ${cardColumns}, row_number() OVER () AS ord
+        FROM (SELECT p.id, ${rank} AS rank FROM products p ${where(conditions(query))} ORDER BY ${orderBy(sort)} LIMIT ${query.limit} OFFSET ${offset}) page
+        JOIN products p ON p.id = page.id
+        ${cardJoins}
+      ) x) AS items,
+      (SELECT count(*) FROM products p ${where(conditions(query))}) AS total,
+      (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.name), '[]') FROM (
+        SELECT c.slug, c.name, count(*)::int AS count
+        FROM categories c
+        JOIN categories d ON d.path LIKE c.path || '%'
+        JOIN products p ON p.category_id = d.id
+        ${where([sql`c.parent_id IS NOT DISTINCT FROM (SELECT id FROM categories WHERE slug = ${query.category ?? null})`, ...conditions(query, "category")])}
+        GROUP BY c.slug, c.name
+      ) x) AS categories,
+      (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.name), '[]') FROM (
+        SELECT b.slug, b.name, count(*)::int AS count
+        FROM products p JOIN brands b ON b.id = p.brand_id
+        ${where(conditions(query, "brand"))}
+        GROUP BY b.slug, b.name
+      ) x) AS brands,
+      (SELECT row_to_json(x) FROM (SELECT ${priceCounts} FROM products p ${where(conditions(query, "price"))}) x) AS price,
+      (SELECT row_to_json(x) FROM (SELECT ${ratingCounts} FROM products p ${where(conditions(query, "rating"))}) x) AS rating
+  `);
+  const row = result.rows[0]!;
+  const selectedBrands = new Set(query.brand ?? []);
+  return {
+    items: row.items.map(toSummary),
+    total: Number(row.total),
+    page: query.page,
+    limit: query.limit,
+    facets: {
+      categories: row.categories,
+      brands: row.brands.map((b) => ({ ...b, selected: selectedBrands.has(b.slug) })),
+      price: PRICE_BUCKETS.map((b) => ({ key: b.key, label: b.label, min: b.min, max: b.max, count: Number(row.price[b.key] ?? 0) })),
+      rating: [4, 3, 2, 1].map((min) => ({ min, count: Number(row.rating[String(min)] ?? 0) })),
+    },
+  };
+}
