@@ -9,7 +9,7 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { DATABASE_URL: TEST_DATABASE.url, NEON_RELAY: TEST_DATABASE.relay, DEPLOY_TOKEN: TEST_DATABASE.deployToken },
+        bindings: { DATABASE_URL: TEST_DATABASE.url, NEON_RELAY: TEST_DATABASE.relay, DEPLOY_TOKEN: TEST_DATABASE.deployToken, ADMIN_TOKEN: TEST_DATABASE.adminToken },
       },
     }),
   ],

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { adminRoutes } from "./admin/routes";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { databaseMiddleware } from "./db/client";
@@ -19,9 +20,11 @@ app.route("/", healthRoutes);
 app.route("/api/catalog", catalogRoutes);
 app.route("/api/cart", cartRoutes);
 app.route("/api/registry", registryRoutes);
+app.route("/api/admin", adminRoutes);
 app.route("/mf", assetRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "deployToken", { type: "http", scheme: "bearer" });
+app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer" });
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: { title: "Edge Shop API", version: "0.1.0", description: "Storefront API served from the edge. Money is integer minor units." },

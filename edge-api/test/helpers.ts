@@ -15,6 +15,7 @@ export function json(method: string, path: string, body: unknown, headers: Recor
 }
 
 export const deployHeaders = { Authorization: `Bearer ${TEST_DATABASE.deployToken}` };
+export const adminHeaders = { Authorization: `Bearer ${TEST_DATABASE.adminToken}` };
 
 export const file = (path: string, content: string) => ({ path, contentBase64: btoa(content) });
 

@@ -16,6 +16,6 @@ async function clear(namespace: KVNamespace) {
 }
 
 beforeEach(async () => {
-  await Promise.all([clear(env.REGISTRY), clear(env.ASSETS)]);
+  await Promise.all([clear(env.REGISTRY), clear(env.ASSETS), clear(env.CACHE)]);
   forgetLiveVersions();
 });

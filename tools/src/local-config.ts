@@ -23,12 +23,14 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   };
 }
 
-/** The local deploy token: made once per state folder, never committed. */
-export function localDeployToken(stateDir: string): string {
-  const file = path.join(stateDir, "deploy-token");
+/** A local secret (deploy or admin token): made once per state folder, never committed. */
+export function localSecret(stateDir: string, name: "deploy-token" | "admin-token"): string {
+  const file = path.join(stateDir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(stateDir, { recursive: true });
     fs.writeFileSync(file, crypto.randomBytes(24).toString("hex"), { mode: 0o600 });
   }
   return fs.readFileSync(file, "utf8").trim();
 }
+
+export const localDeployToken = (stateDir: string) => localSecret(stateDir, "deploy-token");

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { APPS, appPackage } from "./apps";
 import { promote, publish, readBuild, resolveTarget } from "./deploy-client";
-import { localConfig, localDeployToken } from "./local-config";
+import { localConfig, localDeployToken, localSecret } from "./local-config";
 import { runMigrations } from "./migrate";
 import { startNeonRelay } from "./neon-relay";
 import { EDGE_DIR } from "./paths";
@@ -34,7 +34,12 @@ const isLoopback = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(
 
 async function startEdge(databaseUrl: string, relay: string | undefined, token: string): Promise<ChildProcess> {
   // Secrets go to wrangler in a private file of the state folder, not on a command line `ps` shows.
-  const secrets = { DATABASE_URL: databaseUrl, DEPLOY_TOKEN: token, ...(relay ? { NEON_RELAY: relay } : {}) };
+  const secrets = {
+    DATABASE_URL: databaseUrl,
+    DEPLOY_TOKEN: token,
+    ADMIN_TOKEN: localSecret(config.stateDir, "admin-token"),
+    ...(relay ? { NEON_RELAY: relay } : {}),
+  };
   const envFile = path.join(config.stateDir, "worker.env");
   fs.writeFileSync(envFile, Object.entries(secrets).map(([key, value]) => `${key}=${value}\n`).join(""), { mode: 0o600 });
   const args = [

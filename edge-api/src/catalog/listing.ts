@@ -40,18 +40,21 @@ export function effectiveSort(query: ProductListQuery): Sort {
   return query.q ? "relevance" : "newest";
 }
 
-function orderBy(sort: Sort): SQL {
+/** The order of a sort, over rows of `alias` (the products, or the finished cards of a page). */
+export function orderBy(sort: Sort, alias: "p" | "x"): SQL {
+  const t = sql.raw(alias);
   switch (sort) {
     case "relevance":
-      return sql`rank DESC, p.id`;
+      // `rank` is the page query's own output column, hence unqualified there.
+      return alias === "p" ? sql`rank DESC, p.id` : sql`x.rank DESC, x.id`;
     case "price_asc":
-      return sql`p.price_cents, p.id`;
+      return sql`${t}.price_cents, ${t}.id`;
     case "price_desc":
-      return sql`p.price_cents DESC, p.id`;
+      return sql`${t}.price_cents DESC, ${t}.id`;
     case "rating":
-      return sql`p.rating_average DESC, p.rating_count DESC, p.id`;
+      return sql`${t}.rating_average DESC, ${t}.rating_count DESC, ${t}.id`;
     case "newest":
-      return sql`p.created_at DESC, p.id DESC`;
+      return sql`${t}.created_at DESC, ${t}.id DESC`;
   }
 }
 
@@ -83,8 +86,11 @@ interface ListingRow extends Record<string, unknown> {
   rating: Record<string, number>;
 }
 
-/** The columns of a product card, for products already chosen and ordered in `page`. */
-export const cardColumns = sql`p.id, p.slug, p.name, p.price_cents, p.currency, p.rating_average, p.rating_count,
+/**
+ * The columns of a product card, for products already chosen in `page`. Joins do not keep the
+ * page's order, so the cards carry their sort keys and the final aggregate orders by them again.
+ */
+export const cardColumns = sql`p.id, p.slug, p.name, p.price_cents, p.currency, p.rating_average, p.rating_count, p.created_at,
   b.slug AS brand_slug, b.name AS brand_name,
   img.width AS image_width, img.height AS image_height, img.alt AS image_alt,
   dv.sku, dv.compare_at_cents, dv.variant_count, dv.in_stock`;
@@ -136,9 +142,9 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
 
   const result = await db.execute<ListingRow>(sql`
     SELECT
-      (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]') FROM (
-        SELECT ${cardColumns}, row_number() OVER () AS ord
-        FROM (SELECT p.id, ${rank} AS rank FROM products p ${where(conditions(query))} ORDER BY ${orderBy(sort)} LIMIT ${query.limit} OFFSET ${offset}) page
+      (SELECT coalesce(json_agg(x ORDER BY ${orderBy(sort, "x")}), '[]') FROM (
+        SELECT ${cardColumns}, page.rank
+        FROM (SELECT p.id, ${rank} AS rank FROM products p ${where(conditions(query))} ORDER BY ${orderBy(sort, "p")} LIMIT ${query.limit} OFFSET ${offset}) page
         JOIN products p ON p.id = page.id
         ${cardJoins}
       ) x) AS items,

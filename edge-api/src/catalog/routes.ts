@@ -1,11 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ProductList, ProductListQuery } from "@shop/contracts";
+import { CategoryTree, ProductDetail, ProductList, ProductListQuery, Slug, Suggestions, SuggestQuery } from "@shop/contracts";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
+import { cached, cachedResponse, normalisedKey } from "./cache";
+import { getCategoryTree, getProduct, suggest } from "./detail";
 import { IMAGE_SIZES, productImageSvg } from "./images";
 import { listProducts } from "./listing";
 
 export const catalogRoutes = routeGroup();
+
+const cacheHeaders = {
+  ETag: { schema: { type: "string" as const } },
+  "X-Cache": { description: "HIT, STALE (refreshing in the background) or MISS", schema: { type: "string" as const } },
+};
 
 catalogRoutes.openapi(
   createRoute({
@@ -14,16 +21,74 @@ catalogRoutes.openapi(
     tags: ["catalog"],
     summary: "List and search products, with facets",
     description:
-      "Filters combine; each facet counts the products matching all the other filters. `q` is full-text with relevance ranking and tolerates typos.",
+      "Filters combine; each facet counts the products matching all the other filters. `q` is full-text with relevance ranking and tolerates typos. Answers are cached at the edge for at most 60 s.",
     request: { query: ProductListQuery },
     responses: {
-      200: jsonContent(ProductList, "A page of products with the total and facets"),
+      200: { ...jsonContent(ProductList, "A page of products with the total and facets"), headers: cacheHeaders },
+      304: { description: "Not modified" },
       400: errorResponse("Invalid query parameters"),
     },
   }),
   async (c) => {
-    const list = await listProducts(c.var.db(), c.req.valid("query"));
-    return c.json(list, 200, { "Cache-Control": "public, max-age=30" });
+    const query = c.req.valid("query");
+    const answer = await cached(c, normalisedKey("list", query), (db) => listProducts(db, query));
+    return cachedResponse(c, answer!);
+  },
+);
+
+catalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/products/{slug}",
+    tags: ["catalog"],
+    summary: "A product with its variants, availability, breadcrumbs and related products",
+    request: { params: z.object({ slug: Slug }) },
+    responses: {
+      200: { ...jsonContent(ProductDetail, "The product"), headers: cacheHeaders },
+      304: { description: "Not modified" },
+      400: errorResponse("Malformed slug"),
+      404: errorResponse("No such product"),
+    },
+  }),
+  async (c) => {
+    const { slug } = c.req.valid("param");
+    const answer = await cached(c, normalisedKey("product", { slug }), (db) => getProduct(db, slug));
+    if (!answer) throw new ApiFailure(404, "not_found", `No product "${slug}".`);
+    return cachedResponse(c, answer);
+  },
+);
+
+catalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/categories",
+    tags: ["catalog"],
+    summary: "The category tree",
+    responses: { 200: { ...jsonContent(CategoryTree, "Every category, children nested"), headers: cacheHeaders }, 304: { description: "Not modified" } },
+  }),
+  async (c) => {
+    const answer = await cached(c, "categories", async (db) => ({ categories: await getCategoryTree(db) }));
+    return cachedResponse(c, answer!);
+  },
+);
+
+catalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/suggest",
+    tags: ["catalog"],
+    summary: "Up to 10 completions (categories and products) for what a shopper is typing",
+    request: { query: SuggestQuery },
+    responses: {
+      200: { ...jsonContent(Suggestions, "Completions, best first"), headers: cacheHeaders },
+      304: { description: "Not modified" },
+      400: errorResponse("Missing or too long q"),
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid("query").q.toLowerCase();
+    const answer = await cached(c, normalisedKey("suggest", { q }), async (db) => ({ suggestions: await suggest(db, q) }));
+    return cachedResponse(c, answer!);
   },
 );
 

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { APP_NAMES, AppName, PublishVersion, Registry, RegistryApp, SetStable, Version } from "@shop/contracts";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { requireDeployToken } from "./deploy-auth";
+import { requireBearer } from "../auth";
 import { describeApp, promote, publishVersion, rollback } from "./registry";
 
 export const registryRoutes = routeGroup();
@@ -39,7 +39,7 @@ registryRoutes.openapi(
   },
 );
 
-registryRoutes.use("/:app/*", requireDeployToken);
+registryRoutes.use("/:app/*", requireBearer((env) => env.DEPLOY_TOKEN, "deploy"));
 
 registryRoutes.openapi(
   createRoute({

@@ -96,3 +96,77 @@ export const ProductList = z
   })
   .meta({ id: "ProductList" });
 export type ProductList = z.infer<typeof ProductList>;
+
+export const CategoryRef = z.object({ slug: z.string(), name: z.string() }).meta({ id: "CategoryRef" });
+
+export interface CategoryNode {
+  slug: string;
+  name: string;
+  children: CategoryNode[];
+}
+export const CategoryNode: z.ZodType<CategoryNode> = z
+  .object({ slug: z.string(), name: z.string(), children: z.lazy(() => z.array(CategoryNode)) })
+  .meta({ id: "CategoryNode" });
+export const CategoryTree = z.object({ categories: z.array(CategoryNode) }).meta({ id: "CategoryTree" });
+
+export const Variant = z
+  .object({
+    sku: z.string(),
+    options: z.record(z.string(), z.string()),
+    price: Money,
+    compareAtPrice: Money.nullable(),
+    /** Units we can sell now (read from inventory). */
+    available: z.number().int().min(0),
+  })
+  .meta({ id: "Variant" });
+export type Variant = z.infer<typeof Variant>;
+
+export const ProductDetail = z
+  .object({
+    id: z.number().int(),
+    slug: z.string(),
+    name: z.string(),
+    /** Rich text as HTML: render it sanitised. */
+    descriptionHtml: z.string(),
+    brand: BrandRef,
+    category: CategoryRef,
+    breadcrumbs: z.array(CategoryRef),
+    attributes: z.record(z.string(), z.string()),
+    /** Option names in display order, e.g. ["size", "colour"]. */
+    options: z.array(z.string()),
+    variants: z.array(Variant),
+    images: z.array(Image),
+    rating: RatingSummary.extend({ distribution: z.array(z.number().int()).length(5) }),
+    related: z.array(ProductSummary),
+  })
+  .meta({ id: "ProductDetail" });
+export type ProductDetail = z.infer<typeof ProductDetail>;
+
+export const SuggestQuery = z.object({ q: z.string().trim().min(1, "q is required").max(100, "q is at most 100 characters") });
+
+export const Suggestion = z.object({ type: z.enum(["product", "category"]), slug: z.string(), name: z.string() }).meta({ id: "Suggestion" });
+export type Suggestion = z.infer<typeof Suggestion>;
+export const Suggestions = z.object({ suggestions: z.array(Suggestion).max(10) }).meta({ id: "Suggestions" });
+
+export const ProductUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    descriptionHtml: z.string().max(20_000).optional(),
+  })
+  .refine((u) => Object.keys(u).length > 0, { message: "give at least one field to change" })
+  .meta({ id: "ProductUpdate" });
+
+export const VariantUpdate = z
+  .object({
+    price: z.number().int().min(0).max(100_000_000).optional(),
+    compareAtPrice: z.number().int().min(0).max(100_000_000).nullable().optional(),
+    discontinued: z.boolean().optional(),
+  })
+  .refine((u) => Object.keys(u).length > 0, { message: "give at least one field to change" })
+  .refine((u) => u.price === undefined || u.compareAtPrice == null || u.compareAtPrice > u.price, {
+    message: "compareAtPrice must be above price",
+    path: ["compareAtPrice"],
+  })
+  .meta({ id: "VariantUpdate" });
+
+export const StockLevel = z.object({ available: z.number().int().min(0).max(1_000_000) }).meta({ id: "StockLevel" });

@@ -1,0 +1,121 @@
+import type { CategoryNode, ProductDetail, Suggestion } from "@shop/contracts";
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { productImage } from "./images";
+import { cardColumns, cardJoins, inStockCondition, orderBy, toSummary } from "./listing";
+
+interface DetailRow extends Record<string, unknown> {
+  product: {
+    id: number;
+    slug: string;
+    name: string;
+    description_html: string;
+    attributes: Record<string, string>;
+    rating_average: number;
+    rating_count: number;
+    rating_distribution: number[];
+    category_id: number;
+    category_path: string;
+    brand_slug: string;
+    brand_name: string;
+  } | null;
+  breadcrumbs: Array<{ slug: string; name: string }>;
+  variants: Array<{ sku: string; options: Record<string, string>; price_cents: number; compare_at_cents: number | null; currency: string; available: number }>;
+  images: Array<{ position: number; alt: string; width: number; height: number }>;
+  related: Parameters<typeof toSummary>[0][];
+}
+
+const RELATED = 6;
+
+/** A product page's data in one round trip: the product, its variants with stock, breadcrumbs and related products. */
+export async function getProduct(db: Database, slug: string): Promise<ProductDetail | undefined> {
+  const { rows } = await db.execute<DetailRow>(sql`
+    WITH target AS (
+      SELECT p.*, c.path AS category_path, b.slug AS brand_slug, b.name AS brand_name
+      FROM products p JOIN categories c ON c.id = p.category_id JOIN brands b ON b.id = p.brand_id
+      WHERE p.slug = ${slug}
+    )
+    SELECT
+      (SELECT row_to_json(t) FROM (SELECT id, slug, name, description_html, attributes, rating_average, rating_count,
+         rating_distribution, category_id, category_path, brand_slug, brand_name FROM target) t) AS product,
+      (SELECT coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY length(c.path)), '[]')
+         FROM categories c, target WHERE target.category_path LIKE c.path || '%') AS breadcrumbs,
+      (SELECT coalesce(json_agg(v ORDER BY v.position), '[]') FROM (
+         SELECT v.sku, v.options, v.price_cents, v.compare_at_cents, v.currency, v.position, coalesce(i.available, 0) AS available
+         FROM variants v JOIN target ON v.product_id = target.id LEFT JOIN inventory i ON i.sku = v.sku
+         WHERE NOT v.discontinued) v) AS variants,
+      (SELECT coalesce(json_agg(i ORDER BY i.position), '[]') FROM (
+         SELECT i.position, i.alt, i.width, i.height FROM product_images i JOIN target ON i.product_id = target.id) i) AS images,
+      (SELECT coalesce(json_agg(x ORDER BY ${orderBy("rating", "x")}), '[]') FROM (
+         SELECT ${cardColumns}
+         FROM (SELECT p.id FROM products p, target
+               WHERE p.category_id = target.category_id AND p.id <> target.id AND ${inStockCondition}
+               ORDER BY ${orderBy("rating", "p")} LIMIT ${RELATED}) page
+         JOIN products p ON p.id = page.id
+         ${cardJoins}) x) AS related
+  `);
+  const row = rows[0];
+  const product = row?.product;
+  if (!row || !product) return undefined;
+  const options = [...new Set(row.variants.flatMap((v) => Object.keys(v.options)))];
+  const breadcrumbs = row.breadcrumbs;
+  return {
+    id: product.id,
+    slug: product.slug,
+    name: product.name,
+    descriptionHtml: product.description_html,
+    brand: { slug: product.brand_slug, name: product.brand_name },
+    category: breadcrumbs[breadcrumbs.length - 1]!,
+    breadcrumbs,
+    attributes: product.attributes,
+    options,
+    variants: row.variants.map((v) => ({
+      sku: v.sku,
+      options: v.options,
+      price: { amount: v.price_cents, currency: v.currency },
+      compareAtPrice: v.compare_at_cents ? { amount: v.compare_at_cents, currency: v.currency } : null,
+      available: v.available,
+    })),
+    images: row.images.map((i) => productImage(product.slug, i.position, i.width, i.height, i.alt)),
+    rating: { average: Number(product.rating_average), count: product.rating_count, distribution: product.rating_distribution },
+    related: row.related.map(toSummary),
+  };
+}
+
+/** The whole category tree, parents before children. */
+export async function getCategoryTree(db: Database): Promise<CategoryNode[]> {
+  const { rows } = await db.execute<{ id: number; parent_id: number | null; slug: string; name: string }>(
+    sql`SELECT id, parent_id, slug, name FROM categories ORDER BY path`,
+  );
+  const nodes = new Map<number, CategoryNode>();
+  const roots: CategoryNode[] = [];
+  for (const row of rows) {
+    const node: CategoryNode = { slug: row.slug, name: row.name, children: [] };
+    nodes.set(row.id, node);
+    (row.parent_id === null ? roots : nodes.get(row.parent_id)!.children).push(node);
+  }
+  return roots;
+}
+
+const MAX_SUGGESTIONS = 10;
+const MAX_CATEGORY_SUGGESTIONS = 3;
+const CANDIDATES = 300;
+
+/** Completions for what a shopper is typing: matching categories first, then products by closeness. */
+export async function suggest(db: Database, prefix: string): Promise<Suggestion[]> {
+  const contains = `%${prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const { rows } = await db.execute<{ type: "product" | "category"; slug: string; name: string }>(sql`
+    (SELECT 'category' AS type, slug, name FROM categories WHERE name ILIKE ${contains}
+      ORDER BY similarity(name, ${prefix}) DESC, name LIMIT ${MAX_CATEGORY_SUGGESTIONS})
+    UNION ALL
+    (SELECT 'product' AS type, slug, name FROM (
+       -- A bounded set of candidates keeps short prefixes fast on a large catalog; one per distinct name.
+       SELECT DISTINCT ON (name) slug, name, word_similarity(${prefix}, name) AS score, rating_count
+       FROM (SELECT slug, name, rating_count FROM products WHERE name ILIKE ${contains} OR ${prefix} <% name LIMIT ${CANDIDATES}) c
+       ORDER BY name, rating_count DESC) d
+     ORDER BY score DESC, rating_count DESC, name LIMIT ${MAX_SUGGESTIONS})
+  `);
+  const categories = rows.filter((r) => r.type === "category");
+  const products = rows.filter((r) => r.type === "product");
+  return [...categories, ...products].slice(0, MAX_SUGGESTIONS).map(({ type, slug, name }) => ({ type, slug, name }));
+}

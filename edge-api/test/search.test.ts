@@ -1,0 +1,66 @@
+import { ProductList } from "@shop/contracts";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminHeaders, call, json, query } from "./helpers";
+
+async function search(q: string, extra = "") {
+  const response = await call(`/api/catalog/products?q=${encodeURIComponent(q)}&limit=100${extra}`);
+  expect(response.status).toBe(200);
+  return ProductList.parse(await response.json());
+}
+
+describe("search", () => {
+  // A product whose description, not its name, talks about headphones.
+  let decoy: { slug: string; description_html: string };
+  beforeAll(async () => {
+    [decoy] = (await query<{ slug: string; description_html: string }>(
+      sql`SELECT slug, description_html FROM products WHERE name NOT ILIKE '%phone%' ORDER BY id LIMIT 1`,
+    )) as [typeof decoy];
+    const changed = await json("PATCH", `/api/admin/products/${decoy.slug}`, { descriptionHtml: "<p>Keeps your headphones tidy.</p>" }, adminHeaders);
+    expect(changed.status).toBe(200);
+  });
+  afterAll(async () => {
+    await json("PATCH", `/api/admin/products/${decoy.slug}`, { descriptionHtml: decoy.description_html }, adminHeaders);
+  });
+
+  it("finds products by name, and a name match outranks a description match", async () => {
+    const results = await search("headphones");
+    const named = await query<{ count: string }>(sql`SELECT count(*) FROM products WHERE name ILIKE '%headphones%'`);
+    expect(results.total).toBeGreaterThanOrEqual(Number(named[0]!.count) + 1);
+    const decoyAt = results.items.findIndex((p) => p.slug === decoy.slug);
+    const lastNamed = results.items.map((p) => /headphones/i.test(p.name)).lastIndexOf(true);
+    if (decoyAt >= 0) expect(decoyAt).toBeGreaterThan(lastNamed);
+    expect(results.items[0]!.name).toMatch(/Headphones/);
+    const decoyOnly = await search("headphones", `&brand=${(await query<{ slug: string }>(sql`SELECT b.slug FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.slug = ${decoy.slug}`))[0]!.slug}`);
+    expect(decoyOnly.items.map((p) => p.slug)).toContain(decoy.slug);
+  });
+
+  it("tolerates a typo: hedphones finds headphones", async () => {
+    const results = await search("hedphones");
+    expect(results.total).toBeGreaterThan(0);
+    expect(results.items.slice(0, 10).every((p) => /headphones/i.test(p.name))).toBe(true);
+  });
+
+  it("matches brand and category words too", async () => {
+    const byCategory = await search("earbuds");
+    expect(byCategory.items.every((p) => /earbuds/i.test(p.name) || p.brand)).toBe(true);
+    expect(byCategory.total).toBeGreaterThan(0);
+    const byBrand = await search("kestrel");
+    expect(byBrand.items.slice(0, 20).every((p) => p.brand.slug === "kestrel")).toBe(true);
+  });
+
+  it("combines search with filters and facets", async () => {
+    const all = await search("jacket");
+    const cheap = await search("jacket", "&maxPrice=15000");
+    expect(cheap.total).toBeLessThanOrEqual(all.total);
+    expect(cheap.items.every((p) => p.price.amount <= 15000)).toBe(true);
+    const bucketSum = all.facets.price.reduce((sum, b) => sum + b.count, 0);
+    expect(bucketSum).toBe(all.total);
+  });
+
+  it("answers an honest empty result for nonsense", async () => {
+    const results = await search("zzqxvbnm");
+    expect(results.total).toBe(0);
+    expect(results.items).toEqual([]);
+  });
+});
