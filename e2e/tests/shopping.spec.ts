@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 
 test("every area of the shop renders from its remote", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "All products" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Shop by category" })).toBeVisible();
   await expect(page.getByTestId("product-card").first()).toBeVisible();
   await expect(page.getByTestId("cart-count")).toHaveText("0");
 

@@ -32,4 +32,6 @@ app.doc31("/api/openapi.json", {
 
 app.all("/api/*", (c) => c.json(errorBody("not_found", `No API route ${c.req.method} ${c.req.path}.`), 404));
 app.all("/mf/*", (c) => c.json(errorBody("not_found", "No such file."), 404));
+// Product and category documents carry their catalog data (title, JSON-LD…), hence a database.
+app.use("*", databaseMiddleware);
 app.route("/", shellDocument);

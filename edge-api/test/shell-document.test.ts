@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, file, publishVersion } from "./helpers";
+import { sql } from "drizzle-orm";
+import { adminHeaders, call, file, json, publishVersion, query } from "./helpers";
 
 async function publishShop() {
   const entry = JSON.stringify({ initial: ["shell.css", "main.js"], preload: ["react.1a2b.js"] });
@@ -37,24 +38,34 @@ describe("shell document", () => {
       "/mf/catalog/2.0.0/remoteEntry.js",
       "/mf/cart/2.0.0/remoteEntry.js",
     ]);
-    expect(page).toContain('<link rel="preload" as="fetch" href="/api/catalog/products?page=1&amp;limit=24" crossorigin>');
     expect(page).toContain('<link rel="stylesheet" href="/mf/shell/1.0.0/shell.css">');
     expect(page).toContain('<script defer src="/mf/shell/1.0.0/main.js"></script>');
   });
 
   it.each([
-    ["/cart", 200, ["/mf/cart/2.0.0/remoteEntry.js"]],
-    ["/checkout/shipping", 200, ["/mf/checkout/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
-    ["/account/orders", 200, ["/mf/account/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
-    ["/p/some-product", 200, ["/mf/catalog/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
-    ["/no/such/page", 404, ["/mf/cart/2.0.0/remoteEntry.js"]],
-  ])("%s answers %i and preloads what it needs", async (path, status, remotes) => {
+    ["/cart", 200, ["/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js"]],
+    ["/checkout/shipping", 200, ["/mf/checkout/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js"]],
+    ["/account/orders", 200, ["/mf/account/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
+    ["/no/such/page", 404, ["/mf/catalog/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
+  ])("%s answers %i and preloads what it needs, no catalog data", async (path, status, remotes) => {
     await publishShop();
     const response = await call(path);
     expect(response.status).toBe(status);
     const page = await response.text();
     expect(preloads(page)).toEqual(["/mf/shell/1.0.0/main.js", "/mf/shell/1.0.0/react.1a2b.js", ...remotes]);
     expect(page).not.toContain('as="fetch"');
+  });
+
+  const fetchPreloads = (page: string) => [...page.matchAll(/<link rel="preload" as="fetch" href="([^"]+)" crossorigin>/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+
+  it.each([
+    ["/", ["/api/catalog/categories", "/api/catalog/products?sort=newest&limit=8&page=1", "/api/catalog/products?sort=rating&limit=8&page=1"]],
+    ["/c/shoes?brand=kestrel&page=3&utm_source=x", ["/api/catalog/categories", "/api/catalog/products?brand=kestrel&category=shoes&page=1"]],
+    ["/search?q=rain%20jacket&sort=price_asc", ["/api/catalog/products?q=rain+jacket&sort=price_asc&page=1"]],
+    ["/p/some-product-0000001", ["/api/catalog/products/some-product-0000001"]],
+  ])("%s preloads the catalog data its page asks for first", async (path, data) => {
+    await publishShop();
+    expect(fetchPreloads(await (await call(path)).text())).toEqual(data);
   });
 
   it("preloads the chunks of the exposed modules the page renders, and only those", async () => {
@@ -68,16 +79,9 @@ describe("shell document", () => {
       "/mf/shell/1.0.0/react.1a2b.js",
       "/mf/cart/3.0.0/remoteEntry.js",
       "/mf/cart/3.0.0/page.js",
+      "/mf/catalog/2.0.0/remoteEntry.js",
       "/mf/cart/3.0.0/count.js",
     ]);
-  });
-
-  it("preloads the listing page the catalog will ask for", async () => {
-    await publishShop();
-    const page = await (await call("/?page=3")).text();
-    expect(page).toContain('href="/api/catalog/products?page=3&amp;limit=24"');
-    const bad = await (await call("/?page=-2")).text();
-    expect(bad).toContain('href="/api/catalog/products?page=1&amp;limit=24"');
   });
 
   it("follows the registry: promoting a remote changes the document, the shell files stay the same", async () => {
@@ -86,5 +90,62 @@ describe("shell document", () => {
     const page = await (await call("/")).text();
     expect(remoteMapOf(page).catalog.entry).toBe("/mf/catalog/2.1.0/remoteEntry.js");
     expect(page).toContain('<script defer src="/mf/shell/1.0.0/main.js"></script>');
+  });
+});
+
+describe("catalog pages in the document, for crawlers and link previews", () => {
+  const head = (page: string) => page.slice(0, page.indexOf("</head>"));
+  const jsonLd = (page: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);
+
+  it("puts a product's title, description, canonical URL, Open Graph and JSON-LD into the HTML", async () => {
+    await publishShop();
+    const [product] = await query<{ slug: string; name: string; price_cents: number }>(
+      sql`SELECT p.slug, p.name, p.price_cents FROM products p ORDER BY p.id LIMIT 1`,
+    );
+    const response = await call(`/p/${product!.slug}?utm_source=newsletter`);
+    expect(response.status).toBe(200);
+    const page = head(await response.text());
+    expect(page).toContain(`<title>${product!.name} | Edge Shop</title>`);
+    expect(page).toContain(`<link rel="canonical" href="http://shop.test/p/${product!.slug}">`);
+    expect(page).toContain('<meta property="og:type" content="product">');
+    expect(page).toMatch(/<meta property="og:image" content="http:\/\/shop\.test\/api\/catalog\/images\/[^"]+\.svg">/);
+    expect(page).toMatch(/<meta name="description" content="[^"]{20,}">/);
+    const ld = jsonLd(page);
+    expect(ld).toMatchObject({ "@type": "Product", name: product!.name, brand: { "@type": "Brand" } });
+    const cents = product!.price_cents;
+    expect(ld.offers[0].price).toBe(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`);
+    expect(ld.offers[0].availability).toMatch(/^https:\/\/schema\.org\/(InStock|OutOfStock)$/);
+  });
+
+  it("puts a category's title, description and breadcrumbs into the HTML", async () => {
+    await publishShop();
+    const page = head(await (await call("/c/headphones")).text());
+    expect(page).toContain("<title>Headphones | Edge Shop</title>");
+    expect(page).toContain('<link rel="canonical" href="http://shop.test/c/headphones">');
+    expect(jsonLd(page).itemListElement.map((i: { name: string }) => i.name)).toEqual(["Electronics", "Audio", "Headphones"]);
+  });
+
+  it("answers 404 for unknown products and categories, with the shell's not-found page", async () => {
+    await publishShop();
+    for (const path of ["/p/no-such-product", "/c/no-such-category", "/p/Bad%20Slug"]) {
+      const response = await call(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.text()).toContain("<title>Not found | Edge Shop</title>");
+    }
+  });
+
+  it("escapes what operators write, so a product name cannot inject markup", async () => {
+    await publishShop();
+    const [product] = await query<{ slug: string; name: string }>(sql`SELECT slug, name FROM products ORDER BY id DESC LIMIT 1`);
+    const evil = `</script><script>alert(1)</script> "quoted"`;
+    await json("PATCH", `/api/admin/products/${product!.slug}`, { name: evil }, adminHeaders);
+    try {
+      const page = head(await (await call(`/p/${product!.slug}`)).text());
+      expect(page).not.toContain("<script>alert(1)</script>");
+      expect(page).toContain("&lt;/script&gt;");
+      expect(jsonLd(page).name).toBe(evil);
+    } finally {
+      await json("PATCH", `/api/admin/products/${product!.slug}`, { name: product!.name }, adminHeaders);
+    }
   });
 });

@@ -1,31 +1,55 @@
 import type { ProductSummary } from "@shop/contracts";
-import { RemoteArea } from "@shop/federation";
 import type { AddToCartButtonProps } from "@shop/contracts/browser";
-
-const formatPrice = (p: ProductSummary["price"]) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: p.currency }).format(p.amount / 100);
+import { RemoteArea } from "@shop/federation";
+import { Link } from "@shop/router";
+import { formatMoney } from "./format";
+import { Stars } from "./Stars";
 
 export function ProductCard({ product, eager }: { product: ProductSummary; eager: boolean }) {
+  const href = `/p/${product.slug}`;
   return (
     <li className="product-card" data-testid="product-card">
-      <img
-        src={product.image.url}
-        width={product.image.width}
-        height={product.image.height}
-        alt={product.name}
-        loading={eager ? "eager" : "lazy"}
-        fetchPriority={eager ? "high" : "auto"}
-      />
-      <h2>{product.name}</h2>
-      <span className="price">{formatPrice(product.price)}</span>
+      <Link to={href} className="product-card__link">
+        <img
+          src={product.image.url}
+          width={product.image.width}
+          height={product.image.height}
+          alt={product.image.alt}
+          loading={eager ? "eager" : "lazy"}
+          fetchPriority={eager ? "high" : "auto"}
+        />
+        <span className="product-card__brand">{product.brand.name}</span>
+        <h2>{product.name}</h2>
+      </Link>
+      <Stars rating={product.rating} />
+      <span>
+        <span className="price">{formatMoney(product.price)}</span>{" "}
+        {product.compareAtPrice && <s className="compare-at">{formatMoney(product.compareAtPrice)}</s>}
+      </span>
       {!product.inStock && <span className="stock-out">Out of stock</span>}
-      <RemoteArea<AddToCartButtonProps>
-        module="cart/AddToCartButton"
-        label="Add to cart"
-        variant="widget"
-        loading={<button type="button" className="btn" disabled>Add to cart</button>}
-        props={{ sku: product.sku, name: product.name, inStock: product.inStock }}
-      />
+      {product.variantCount > 1 ? (
+        <Link className="btn btn-secondary" to={href} aria-label={`Choose options for ${product.name}`}>
+          Choose options
+        </Link>
+      ) : (
+        <RemoteArea<AddToCartButtonProps>
+          module="cart/AddToCartButton"
+          label="Add to cart"
+          variant="widget"
+          loading={<button type="button" className="btn" disabled>Add to cart</button>}
+          props={{ sku: product.sku, name: product.name, inStock: product.inStock }}
+        />
+      )}
+    </li>
+  );
+}
+
+export function ProductCardSkeleton() {
+  return (
+    <li className="product-card product-card--skeleton" aria-hidden="true">
+      <div className="skeleton skeleton--image" />
+      <div className="skeleton skeleton--line" />
+      <div className="skeleton skeleton--line skeleton--short" />
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { catalogListUrl, pageFromQuery } from "@shop/contracts";
+import { CATEGORY_TREE_URL, catalogShelfUrl, listingApiUrl, productApiUrl } from "@shop/contracts";
 
 export interface PageRoute {
   status: 200 | 404;
@@ -8,10 +8,10 @@ export interface PageRoute {
   data: string[];
 }
 
-// The header shows the cart count on every page.
-const HEADER = ["cart/CartCount"];
+// The header shows the search box and the cart count on every page.
+const HEADER = ["catalog/SearchBox", "cart/CartCount"];
 const ROUTES: Array<[RegExp, string[]]> = [
-  [/^\/(?:c\/.+|p\/.+|search)?$/, ["catalog/App", "cart/AddToCartButton"]],
+  [/^\/(?:c\/[^/]+|p\/[^/]+|search)?$/, ["catalog/App", "cart/AddToCartButton"]],
   [/^\/cart$/, ["cart/CartPage"]],
   [/^\/checkout(?:\/.*)?$/, ["checkout/App", "cart/CartSummary"]],
   [/^\/account(?:\/.*)?$/, ["account/App"]],
@@ -22,8 +22,17 @@ export function pageRoute(url: URL): PageRoute {
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   for (const [pattern, modules] of ROUTES) {
     if (!pattern.test(path)) continue;
-    const data = path === "/" ? [catalogListUrl(pageFromQuery(url.searchParams.get("page")))] : [];
-    return { status: 200, modules: [...modules, ...HEADER], data };
+    return { status: 200, modules: [...modules, ...HEADER], data: catalogData(path, url.searchParams) };
   }
   return { status: 404, modules: HEADER, data: [] };
+}
+
+/** The catalog requests a page starts with, built by the same functions the catalog remote uses. */
+function catalogData(path: string, search: URLSearchParams): string[] {
+  const [, area, slug] = path.split("/");
+  if (path === "/") return [CATEGORY_TREE_URL, catalogShelfUrl("newest"), catalogShelfUrl("rating")];
+  if (area === "c" && slug) return [CATEGORY_TREE_URL, listingApiUrl(search, slug, 1)];
+  if (area === "search") return [listingApiUrl(search, undefined, 1)];
+  if (area === "p" && slug) return [productApiUrl(slug)];
+  return [];
 }

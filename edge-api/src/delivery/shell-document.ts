@@ -1,7 +1,8 @@
 import { AppName, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { AppEnv } from "../env";
+import { categoryPageMeta, type PageMeta, productPageMeta } from "../catalog/page-meta";
 import { pageRoute } from "./page-routes";
 import { type LiveVersion, stableVersions } from "./registry";
 
@@ -19,8 +20,9 @@ const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 const staticHeader = (storeName: string) => html`<header class="shop-header"><a class="shop-brand" href="/">${storeName}</a><form class="shop-search" role="search" action="/search"><input name="q" type="search" placeholder="Search products" aria-label="Search products"></form><nav class="shop-nav" aria-label="Account and cart"><a href="/account">Account</a><a class="shop-cart-link" href="/cart">Cart <span class="cart-count"></span></a></nav></header>`;
 
 shellDocument.get("*", async (c) => {
-  const route = pageRoute(new URL(c.req.url));
-  const live = await stableVersions(c.env);
+  const url = new URL(c.req.url);
+  const route = pageRoute(url);
+  const [live, meta] = await Promise.all([stableVersions(c.env), pageMeta(c, url, route.status)]);
   const shell = live.get("shell");
   if (!shell) {
     return c.html(notDeployedPage(c.env.STORE_NAME), 503, { "Cache-Control": "no-store", "Retry-After": "10" });
@@ -42,8 +44,7 @@ shellDocument.get("*", async (c) => {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>${c.env.STORE_NAME}</title>
-<meta name="description" content="${c.env.STORE_NAME}: everyday products, shipped fast.">
+${metaTags(meta, url.origin, c.env.STORE_NAME)}
 <style>${raw(CRITICAL_CSS)}</style>
 ${shellStyles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${route.data.map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
@@ -52,8 +53,42 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>
 </body>
 </html>`;
-  return c.html(document, route.status, { "Cache-Control": "no-cache", Vary: "Cookie" });
+  return c.html(document, meta.status, { "Cache-Control": "no-cache", Vary: "Cookie" });
 });
+
+/** Title, description, canonical URL, Open Graph and JSON-LD for the page, from the catalog where it owns the page. */
+async function pageMeta(c: Context<AppEnv>, url: URL, status: 200 | 404): Promise<PageMeta> {
+  const store = c.env.STORE_NAME;
+  const [, area, slug] = url.pathname.split("/");
+  const generic: PageMeta = {
+    status,
+    title: status === 404 ? `Page not found | ${store}` : store,
+    description: `${store}: everyday products, shipped fast, with free returns within 30 days.`,
+    canonicalPath: url.pathname,
+    ogType: "website",
+  };
+  if (status === 404 || !slug || (area !== "p" && area !== "c")) return generic;
+  const found = area === "p" ? await productPageMeta(c, decodeURIComponent(slug), store) : await categoryPageMeta(c, decodeURIComponent(slug), url.searchParams, store);
+  return found ?? { ...generic, status: 404, title: `Not found | ${store}` };
+}
+
+function metaTags(meta: PageMeta, origin: string, storeName: string) {
+  const canonical = `${origin}${meta.canonicalPath}`;
+  return html`<title>${meta.title}</title>
+<meta name="description" content="${meta.description}">
+<link rel="canonical" href="${canonical}">
+<meta property="og:site_name" content="${storeName}">
+<meta property="og:type" content="${meta.ogType}">
+<meta property="og:title" content="${meta.title}">
+<meta property="og:description" content="${meta.description}">
+<meta property="og:url" content="${canonical}">
+${meta.image ? html`<meta property="og:image" content="${origin}${meta.image.url}">
+<meta property="og:image:width" content="${meta.image.width}">
+<meta property="og:image:height" content="${meta.image.height}">
+<meta property="og:image:alt" content="${meta.image.alt}">
+<link rel="preload" as="image" href="${meta.image.url}" fetchpriority="high">` : ""}
+${meta.jsonLd ? html`<script type="application/ld+json">${raw(inlineJson(meta.jsonLd))}</script>` : ""}`;
+}
 
 /** A remote's entry and the chunks of one of its exposed modules (`cart/CartCount`). */
 function moduleFiles(live: Map<AppName, LiveVersion | null>, module: string): string[] {

@@ -6,11 +6,27 @@ export const REMOTE_MAP_ELEMENT_ID = "remote-map";
 /** What the shell document inlines: the entry URL of each remote this visitor gets. */
 export type RemoteMap = Record<"catalog" | "cart" | "checkout" | "account", { version: string; entry: string }>;
 
-/** Products per page of the catalog listing. */
-export const CATALOG_PAGE_SIZE = 24;
+// The catalog requests a page starts with. One definition for the remote that makes them and the
+// edge that preloads them, so the preloaded response is exactly the one the remote asks for.
+export const CATEGORY_TREE_URL = "/api/catalog/categories";
+export const SHELF_SIZE = 8;
+export const catalogShelfUrl = (sort: "newest" | "rating") => `/api/catalog/products?sort=${sort}&limit=${SHELF_SIZE}&page=1`;
+export const productApiUrl = (slug: string) => `/api/catalog/products/${encodeURIComponent(slug)}`;
 
-/** The listing request of a catalog page: one definition, so the edge can preload exactly what the remote fetches. */
-export const catalogListUrl = (page: number, limit = CATALOG_PAGE_SIZE) => `/api/catalog/products?page=${page}&limit=${limit}`;
+/** Listing parameters that live in the page URL and pass straight to the API. */
+export const LISTING_FILTER_PARAMS = ["q", "brand", "minPrice", "maxPrice", "inStock", "minRating", "sort"] as const;
+
+/** The API request for one page of a listing (the category comes from the path). */
+export function listingApiUrl(pageParams: URLSearchParams, category: string | undefined, page: number): string {
+  const query = new URLSearchParams();
+  for (const name of LISTING_FILTER_PARAMS) {
+    const value = pageParams.get(name);
+    if (value) query.set(name, value);
+  }
+  if (category) query.set("category", category);
+  query.set("page", String(page));
+  return `/api/catalog/products?${query.toString()}`;
+}
 
 /** The listing page a `?page=` value asks for: a whole number from 1, anything else is page 1. */
 export function pageFromQuery(value: string | null): number {

@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+
+const dollars = (text: string) => Math.round(Number(text.replace(/[^0-9.]/g, "")) * 100);
+
+test("browse a category, filter by brand and price, sort, and come back to the same filters", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Clothing", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Clothing", level: 1 })).toBeVisible();
+  const count = page.getByRole("status").filter({ hasText: /products?$/ });
+  await expect(count).toHaveText(/^\d[\d,]* products?$/);
+  const all = Number((await count.textContent())!.replace(/\D/g, ""));
+
+  // Filter by a brand: the count and every card follow, and the URL says so.
+  const filters = page.getByRole("complementary", { name: "Filters" });
+  const brand = filters.getByRole("checkbox").first();
+  const brandLabel = (await brand.locator("xpath=..").textContent())!;
+  const brandName = brandLabel.replace(/\s*\(\d[\d,]*\)\s*$/, "").trim();
+  const brandCount = Number(/\((\d[\d,]*)\)/.exec(brandLabel)![1]!.replace(/,/g, ""));
+  await brand.check();
+  await expect(page).toHaveURL(/brand=/);
+  await expect(count).toHaveText(`${brandCount.toLocaleString("en-US")} ${brandCount === 1 ? "product" : "products"}`);
+  expect(brandCount).toBeLessThanOrEqual(all);
+  for (const card of await page.getByTestId("product-card").all()) await expect(card).toContainText(brandName);
+
+  // Filter by price and sort: prices stay in the bucket and in order.
+  await filters.getByRole("radio", { name: /\$25 to \$50|\$50 to \$100/ }).first().check();
+  await expect(page).toHaveURL(/minPrice=/);
+  await page.getByRole("combobox", { name: "Sort by" }).selectOption("price_asc");
+  await expect(page).toHaveURL(/sort=price_asc/);
+  await expect(page.getByRole("button", { name: /Remove filter/ }).first()).toBeVisible();
+  await expect(page.locator(".listing[aria-busy=false]")).toBeVisible();
+  const prices = await page.getByTestId("product-card").locator(".price").allTextContents();
+  const cents = prices.map(dollars);
+  expect(cents).toEqual([...cents].sort((a, b) => a - b));
+  const filteredUrl = page.url();
+
+  // Open a product, then go back: the same filters, sort and results.
+  await page.getByTestId("product-card").first().getByRole("link").first().click();
+  await expect(page.getByTestId("product-page")).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(filteredUrl);
+  await expect(filters.getByRole("checkbox", { checked: true })).toHaveCount(1);
+  await expect(page.getByRole("combobox", { name: "Sort by" })).toHaveValue("price_asc");
+
+  // Filters come off one by one.
+  await page.getByRole("button", { name: `Remove filter ${brandName}` }).click();
+  await expect(page).not.toHaveURL(/brand=/);
+  await expect(page).toHaveURL(/minPrice=/);
+});
+
+test("a product page: switch variant and the price, stock and SKU follow; add it to the cart", async ({ page }) => {
+  await page.goto("/c/t-shirts");
+  await page.getByRole("link", { name: /Choose options for/ }).first().click();
+  const product = page.getByTestId("product-page");
+  await expect(product).toBeVisible();
+  await expect(product.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Clothing");
+  await expect(product.getByRole("navigation", { name: "Breadcrumb" })).toContainText("T-Shirts");
+
+  const sku = product.locator(".product__sku");
+  const before = await sku.textContent();
+  const sizes = product.getByRole("group", { name: /Size/ }).getByRole("radio");
+  const count = await sizes.count();
+  expect(count).toBeGreaterThan(1);
+  const unchecked = product.getByRole("group", { name: /Size/ }).getByRole("radio", { checked: false }).first();
+  await unchecked.check();
+  await expect(sku).not.toHaveText(before!);
+  await expect(product.locator(".badge")).toHaveText(/In stock|Only \d+ left|Out of stock/);
+
+  const add = product.getByRole("button", { name: /Add .* to cart/ });
+  if (await add.isEnabled()) {
+    await add.click();
+    await expect(page.getByTestId("cart-count")).toHaveText("1");
+  }
+  await expect(product.getByRole("heading", { name: "You may also like" })).toBeVisible();
+});
+
+test("search through autocomplete with the keyboard only", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Search products" });
+  await box.focus();
+  await page.keyboard.type("hedphones", { delay: 30 });
+  const list = page.getByRole("listbox", { name: "Suggestions" });
+  await expect(list.getByRole("option").first()).toBeVisible();
+  await expect(box).toHaveAttribute("aria-expanded", "true");
+
+  await page.keyboard.press("ArrowDown");
+  const first = list.getByRole("option").first();
+  await expect(first).toHaveAttribute("aria-selected", "true");
+  await expect(box).toHaveAttribute("aria-activedescendant", (await first.getAttribute("id"))!);
+  await page.keyboard.press("Escape");
+  await expect(box).toHaveAttribute("aria-expanded", "false");
+
+  // Enter with nothing highlighted searches for the text.
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=hedphones/);
+  await expect(page.getByRole("heading", { name: "Results for “hedphones”" })).toBeVisible();
+  await expect(page.getByTestId("product-card").first()).toContainText(/Headphones/);
+
+  // Arrow down and Enter opens the highlighted completion.
+  await box.fill("");
+  await box.focus();
+  await page.keyboard.type("earbu", { delay: 30 });
+  await expect(list.getByRole("option").first()).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  const chosen = (await list.getByRole("option").first().textContent())!.replace(/Category$/, "").trim();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/(c|p)\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(chosen);
+});
+
+test("a search with no results says so and offers a way on", async ({ page }) => {
+  await page.goto("/search?q=zzqxvbnm");
+  await expect(page.getByTestId("no-results")).toContainText("No products match “zzqxvbnm”");
+  await expect(page.getByTestId("no-results").getByRole("link", { name: "browse the shop" })).toBeVisible();
+});
+
+test("a description's script never runs", async ({ page, request }) => {
+  const admin = { Authorization: `Bearer ${fs.readFileSync(new URL("../../.data/e2e/admin-token", import.meta.url), "utf8").trim()}` };
+  const listing = await (await request.get("/api/catalog/products?category=notebooks&limit=1")).json();
+  const slug: string = listing.items[0].slug;
+  const evil = `<p>Lovely paper.</p><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">`;
+  expect((await request.patch(`/api/admin/products/${slug}`, { headers: admin, data: { descriptionHtml: evil } })).status()).toBe(200);
+
+  await page.goto(`/p/${slug}`);
+  await expect(page.getByTestId("description")).toContainText("Lovely paper.");
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.getByTestId("description").innerHTML()).not.toMatch(/<script|onerror/);
+});

@@ -1,0 +1,107 @@
+import { type CategoryNode, type Money, type ProductDetail, ProductListQuery } from "@shop/contracts";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { cached, normalisedKey } from "./cache";
+import { getCategoryTree, getProduct } from "./detail";
+import { listProducts } from "./listing";
+
+/** What a catalog page tells crawlers and link previews, without running any JavaScript. */
+export interface PageMeta {
+  status: 200 | 404;
+  title: string;
+  description: string;
+  canonicalPath: string;
+  image?: { url: string; width: number; height: number; alt: string };
+  ogType: "product" | "website";
+  jsonLd?: object;
+}
+
+// The same cache entries the API answers from, so rendering the document also warms them.
+const cachedProduct = (c: Context<AppEnv>, slug: string) => cached(c, normalisedKey("product", { slug }), (db) => getProduct(db, slug));
+const cachedTree = (c: Context<AppEnv>) => cached(c, "categories", async (db) => ({ categories: await getCategoryTree(db) }));
+
+const plainText = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&[a-z]+;|&#\d+;/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+
+const summary = (text: string, max = 160) => (text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…`);
+
+/** "12.99" from 1299 cents, without floating point. */
+const decimal = (money: Money) => `${Math.floor(money.amount / 100)}.${String(money.amount % 100).padStart(2, "0")}`;
+
+function productJsonLd(product: ProductDetail, origin: string) {
+  const url = `${origin}/p/${product.slug}`;
+  return {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: product.name,
+    description: summary(plainText(product.descriptionHtml), 500),
+    sku: product.variants[0]?.sku,
+    brand: { "@type": "Brand", name: product.brand.name },
+    category: product.breadcrumbs.map((b) => b.name).join(" > "),
+    image: product.images.map((i) => `${origin}${i.url}`),
+    url,
+    ...(product.rating.count > 0 ? { aggregateRating: { "@type": "AggregateRating", ratingValue: product.rating.average, reviewCount: product.rating.count } } : {}),
+    offers: product.variants.map((v) => ({
+      "@type": "Offer",
+      sku: v.sku,
+      price: decimal(v.price),
+      priceCurrency: v.price.currency,
+      availability: v.available > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+      url,
+    })),
+  };
+}
+
+export async function productPageMeta(c: Context<AppEnv>, slug: string, storeName: string): Promise<PageMeta | undefined> {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return undefined;
+  const answer = await cachedProduct(c, slug);
+  if (!answer) return undefined;
+  const product = answer.body;
+  const origin = new URL(c.req.url).origin;
+  return {
+    status: 200,
+    title: `${product.name} | ${storeName}`,
+    description: summary(plainText(product.descriptionHtml)),
+    canonicalPath: `/p/${product.slug}`,
+    image: product.images[0],
+    ogType: "product",
+    jsonLd: productJsonLd(product, origin),
+  };
+}
+
+function findPath(nodes: CategoryNode[], slug: string): CategoryNode[] | undefined {
+  for (const node of nodes) {
+    if (node.slug === slug) return [node];
+    const below = findPath(node.children, slug);
+    if (below) return [node, ...below];
+  }
+  return undefined;
+}
+
+export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search: URLSearchParams, storeName: string): Promise<PageMeta | undefined> {
+  const tree = await cachedTree(c);
+  const path = tree && findPath(tree.body.categories, slug);
+  if (!path) return undefined;
+  const category = path[path.length - 1]!;
+  const origin = new URL(c.req.url).origin;
+  const query = ProductListQuery.safeParse({ ...Object.fromEntries(search), category: slug, page: "1" });
+  const listing = query.success ? await cached(c, normalisedKey("list", query.data), (db) => listProducts(db, query.data)) : undefined;
+  const count = listing ? ` ${listing.body.total.toLocaleString("en-US")} products,` : "";
+  return {
+    status: 200,
+    title: `${category.name} | ${storeName}`,
+    description: `Shop ${category.name.toLowerCase()} at ${storeName}:${count} with free returns within 30 days.`,
+    canonicalPath: `/c/${category.slug}`,
+    image: listing?.body.items[0]?.image,
+    ogType: "website",
+    jsonLd: {
+      "@context": "https://schema.org",
+      "@type": "BreadcrumbList",
+      itemListElement: path.map((node, i) => ({ "@type": "ListItem", position: i + 1, name: node.name, item: `${origin}/c/${node.slug}` })),
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Facets as FacetData } from "@shop/contracts";
+import { Link, useSearchParams } from "@shop/router";
+import { formatCount } from "../format";
+import { type ListingState, priceBucketOf, withParams } from "./urlState";
+
+export function Facets({ facets, state }: { facets: FacetData; state: ListingState }) {
+  const [params, setParams] = useSearchParams();
+  const set = (changes: Record<string, string | undefined>) => setParams(withParams(params, changes));
+  const bucket = priceBucketOf(state);
+  const toggleBrand = (slug: string) => {
+    const brands = state.brands.includes(slug) ? state.brands.filter((b) => b !== slug) : [...state.brands, slug];
+    set({ brand: brands.join(",") || undefined });
+  };
+  const keep = withParams(params, {}).toString();
+  return (
+    <aside className="facets" aria-label="Filters">
+      {facets.categories.length > 0 && (
+        <section>
+          <h2>Category</h2>
+          <ul>
+            {facets.categories.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/c/${c.slug}${keep ? `?${keep}` : ""}`}>
+                  {c.name} <span className="facet-count">({formatCount(c.count)})</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section>
+        <h2>Brand</h2>
+        <ul className="facet-scroll">
+          {facets.brands.map((b) => (
+            <li key={b.slug}>
+              <label>
+                <input type="checkbox" checked={state.brands.includes(b.slug)} onChange={() => toggleBrand(b.slug)} /> {b.name}{" "}
+                <span className="facet-count">({formatCount(b.count)})</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h2>Price</h2>
+        <ul>
+          {facets.price.map((p) => (
+            <li key={p.key}>
+              <label>
+                <input
+                  type="radio"
+                  name="price"
+                  checked={bucket?.key === p.key}
+                  disabled={p.count === 0 && bucket?.key !== p.key}
+                  onChange={() => set({ minPrice: p.min ? String(p.min) : undefined, maxPrice: p.max === null ? undefined : String(p.max - 1) })}
+                />{" "}
+                {p.label} <span className="facet-count">({formatCount(p.count)})</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h2>Rating</h2>
+        <ul>
+          {facets.rating.map((r) => (
+            <li key={r.min}>
+              <label>
+                <input type="radio" name="rating" checked={state.minRating === r.min} onChange={() => set({ minRating: String(r.min) })} /> {r.min}★ &amp; up{" "}
+                <span className="facet-count">({formatCount(r.count)})</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h2>Availability</h2>
+        <label>
+          <input type="checkbox" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
+        </label>
+      </section>
+    </aside>
+  );
+}

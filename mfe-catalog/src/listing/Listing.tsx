@@ -1,0 +1,111 @@
+import type { ProductList, Sort } from "@shop/contracts";
+import { Link, useSearchParams } from "@shop/router";
+import { useEffect, useRef, useState } from "react";
+import { fetchListingPage } from "../api";
+import { formatCount } from "../format";
+import { ProductCard, ProductCardSkeleton } from "../ProductCard";
+import { ActiveFilters, activeChips } from "./ActiveFilters";
+import { Facets } from "./Facets";
+import { NoResults } from "./NoResults";
+import { readListingState, withParams } from "./urlState";
+
+const SORT_LABELS: Record<Sort, string> = {
+  relevance: "Best match",
+  newest: "Newest",
+  price_asc: "Price: low to high",
+  price_desc: "Price: high to low",
+  rating: "Best rated",
+};
+
+interface Pages {
+  key: string;
+  pages: ProductList[];
+}
+
+/** A category or search listing: filters, sort and how many pages are shown all live in the URL. */
+export function Listing({ title, category }: { title: string; category?: string }) {
+  const [params, setParams] = useSearchParams();
+  const state = readListingState(params);
+  const filterKey = `${category ?? ""}?${withParams(params, { page: undefined }).toString()}`;
+  const [loaded, setLoaded] = useState<Pages | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // Pages already on screen for the same filters stay; only the missing ones are fetched.
+    const have = loadedRef.current?.key === filterKey ? loadedRef.current.pages.slice(0, state.pages) : [];
+    const missing = Array.from({ length: state.pages - have.length }, (_, i) => have.length + i + 1);
+    setError(null);
+    Promise.all(missing.map((page) => fetchListingPage(params, category, page, controller.signal))).then(
+      (more) => setLoaded({ key: filterKey, pages: [...have, ...more] }),
+      (err: Error) => !controller.signal.aborted && setError(err.message),
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey, state.pages]);
+
+  const current = loaded?.key === filterKey ? loaded : null;
+  const first = current?.pages[0] ?? loaded?.pages[0];
+  const items = (current ?? loaded)?.pages.flatMap((p) => p.items) ?? [];
+  const total = first?.total ?? 0;
+  const busy = !current || current.pages.length < state.pages;
+  const brandNames = new Map(first?.facets.brands.map((b) => [b.slug, b.name]));
+  const chips = activeChips(state, (slug) => brandNames.get(slug) ?? slug);
+  const sorts = (Object.keys(SORT_LABELS) as Sort[]).filter((s) => s !== "relevance" || state.q);
+
+  return (
+    <section className="listing" aria-busy={busy}>
+      <header className="listing__header">
+        <h1 className="page-title">{title}</h1>
+        <p role="status" className="listing__count">
+          {first ? `${formatCount(total)} ${total === 1 ? "product" : "products"}` : "Loading products…"}
+        </p>
+        <label className="listing__sort">
+          Sort by{" "}
+          <select value={state.sort ?? (state.q ? "relevance" : "newest")} onChange={(e) => setParams(withParams(params, { sort: e.target.value }))}>
+            {sorts.map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <ActiveFilters chips={chips} />
+      <div className="listing__body">
+        {first && <Facets facets={first.facets} state={state} />}
+        <div className="listing__results">
+          {error && (
+            <p role="alert" className="form-error">
+              {error} <button type="button" onClick={() => setParams(new URLSearchParams(params))}>Try again</button>
+            </p>
+          )}
+          {!error && first && total === 0 && <NoResults query={state.q} hasFilters={chips.length > 0} />}
+          <ul className="product-grid">
+            {items.map((product, i) => (
+              <ProductCard key={product.id} product={product} eager={i < 4} />
+            ))}
+            {busy && Array.from({ length: items.length ? 4 : 8 }, (_, i) => <ProductCardSkeleton key={`s${i}`} />)}
+          </ul>
+          {!busy && items.length < total && (
+            <div className="load-more">
+              <p>
+                Showing {formatCount(items.length)} of {formatCount(total)}
+              </p>
+              <button type="button" className="btn btn-secondary" onClick={() => setParams(withParams(params, { page: String(state.pages + 1) }), { preventScrollReset: true })}>
+                Load more
+              </button>
+            </div>
+          )}
+          {category && !busy && items.length > 0 && (
+            <p className="listing__back">
+              <Link to="/">Back to the shop</Link>
+            </p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

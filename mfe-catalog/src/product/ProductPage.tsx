@@ -1,0 +1,160 @@
+import type { ProductDetail, Variant } from "@shop/contracts";
+import type { AddToCartButtonProps } from "@shop/contracts/browser";
+import { RemoteArea } from "@shop/federation";
+import { Link } from "@shop/router";
+import DOMPurify from "dompurify";
+import { useMemo, useState } from "react";
+import { fetchProduct, NotFound } from "../api";
+import { formatMoney } from "../format";
+import { ProductCard } from "../ProductCard";
+import { Stars } from "../Stars";
+import { useFetch } from "../useFetch";
+
+const LOW_STOCK = 5;
+
+export function StockBadge({ available }: { available: number }) {
+  if (available === 0) return <span className="badge badge--out">Out of stock</span>;
+  if (available <= LOW_STOCK) return <span className="badge badge--low">Only {available} left</span>;
+  return <span className="badge badge--in">In stock</span>;
+}
+
+function pickVariant(product: ProductDetail, chosen: Record<string, string>): Variant | undefined {
+  return product.variants.find((v) => product.options.every((o) => v.options[o] === chosen[o]));
+}
+
+function Gallery({ product }: { product: ProductDetail }) {
+  const [index, setIndex] = useState(0);
+  const image = product.images[index] ?? product.images[0];
+  if (!image) return null;
+  return (
+    <div className="gallery">
+      <img className="gallery__main" src={image.url} width={image.width} height={image.height} alt={image.alt} fetchPriority="high" />
+      {product.images.length > 1 && (
+        <ul className="gallery__thumbs" aria-label="More images">
+          {product.images.map((img, i) => (
+            <li key={img.url}>
+              <button type="button" aria-label={`Show image ${i + 1}`} aria-pressed={i === index} onClick={() => setIndex(i)}>
+                <img src={img.url} width={img.width} height={img.height} alt="" loading="lazy" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Product({ product }: { product: ProductDetail }) {
+  const firstAvailable = product.variants.find((v) => v.available > 0) ?? product.variants[0];
+  const [chosen, setChosen] = useState<Record<string, string>>(firstAvailable?.options ?? {});
+  const variant = pickVariant(product, chosen);
+  // A description is operator-written HTML: sanitised, so a <script> in it never runs.
+  const description = useMemo(() => DOMPurify.sanitize(product.descriptionHtml), [product.descriptionHtml]);
+  const values = (option: string) => [...new Set(product.variants.map((v) => v.options[option]).filter((v): v is string => Boolean(v)))];
+
+  return (
+    <article className="product" data-testid="product-page">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/">Home</Link>
+          </li>
+          {product.breadcrumbs.map((c) => (
+            <li key={c.slug}>
+              <Link to={`/c/${c.slug}`}>{c.name}</Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="product__main">
+        <Gallery product={product} />
+        <div className="product__buy">
+          <p className="product__brand">{product.brand.name}</p>
+          <h1 className="page-title">{product.name}</h1>
+          <Stars rating={product.rating} />
+          <p className="product__price" aria-live="polite">
+            {variant ? (
+              <>
+                <span className="price" data-testid="variant-price">{formatMoney(variant.price)}</span>{" "}
+                {variant.compareAtPrice && <s className="compare-at">{formatMoney(variant.compareAtPrice)}</s>}
+              </>
+            ) : (
+              "This combination is not available"
+            )}
+          </p>
+          {product.options.map((option) => (
+            <fieldset key={option} className="option">
+              <legend>
+                {option[0]!.toUpperCase() + option.slice(1)}: <strong>{chosen[option]}</strong>
+              </legend>
+              {values(option).map((value) => {
+                const candidate = pickVariant(product, { ...chosen, [option]: value });
+                return (
+                  <label key={value} className={`option__value${candidate?.available ? "" : " option__value--out"}`}>
+                    <input type="radio" name={option} value={value} checked={chosen[option] === value} onChange={() => setChosen({ ...chosen, [option]: value })} />
+                    {value}
+                  </label>
+                );
+              })}
+            </fieldset>
+          ))}
+          {variant && (
+            <p className="product__stock" aria-live="polite">
+              <StockBadge available={variant.available} /> <span className="product__sku">SKU {variant.sku}</span>
+            </p>
+          )}
+          <RemoteArea<AddToCartButtonProps>
+            key={variant?.sku}
+            module="cart/AddToCartButton"
+            label="Add to cart"
+            variant="widget"
+            loading={<button type="button" className="btn" disabled>Add to cart</button>}
+            props={{ sku: variant?.sku ?? "", name: product.name, inStock: Boolean(variant && variant.available > 0) }}
+          />
+        </div>
+      </div>
+      <section className="product__details">
+        <h2>About this product</h2>
+        <div className="product__description" data-testid="description" dangerouslySetInnerHTML={{ __html: description }} />
+        <table className="attributes">
+          <tbody>
+            {Object.entries(product.attributes).map(([name, value]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {product.related.length > 0 && (
+        <section aria-labelledby="related">
+          <h2 id="related">You may also like</h2>
+          <ul className="product-grid">
+            {product.related.map((p) => (
+              <ProductCard key={p.id} product={p} eager={false} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
+export default function ProductPage({ slug }: { slug: string }) {
+  const result = useFetch(`product:${slug}`, (signal) => fetchProduct(slug, signal));
+  if (result.state === "loading") return <div className="area-loading" aria-busy="true" aria-label="Loading product" />;
+  if (result.state === "error") {
+    if (result.error instanceof NotFound) {
+      return (
+        <section className="not-found">
+          <h1>We could not find that product</h1>
+          <p>It may have been removed, or the link may be wrong.</p>
+          <Link to="/">Continue shopping</Link>
+        </section>
+      );
+    }
+    return <p role="alert" className="form-error">{result.error.message}</p>;
+  }
+  return <Product key={result.data.slug} product={result.data} />;
+}
