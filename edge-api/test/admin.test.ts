@@ -75,6 +75,21 @@ describe("edge cache freshness", () => {
     await json("PUT", `/api/admin/inventory/${sku}`, { available }, adminHeaders);
   });
 
+  it("keeps a product's in-stock flag in step with its stock", async () => {
+    const { sku, slug, available } = await firstVariant();
+    const inStock = async () => {
+      const list = ProductList.parse(await (await call("/api/catalog/products?limit=100&sort=newest")).json());
+      return list.items.find((p) => p.slug === slug)?.inStock;
+    };
+    await json("PUT", `/api/admin/inventory/${sku}`, { available: 0 }, adminHeaders);
+    expect(await inStock()).toBe(false);
+    const [{ in_stock }] = (await query<{ in_stock: boolean }>(sql`SELECT in_stock FROM products WHERE slug = ${slug}`)) as [{ in_stock: boolean }];
+    expect(in_stock).toBe(false);
+    await json("PUT", `/api/admin/inventory/${sku}`, { available: 7 }, adminHeaders);
+    expect(await inStock()).toBe(true);
+    await json("PUT", `/api/admin/inventory/${sku}`, { available }, adminHeaders);
+  });
+
   it("never serves an entry older than 60 s, and refreshes one older than 30 s in the background", async () => {
     const { slug } = await firstVariant();
     await productOf(slug);
@@ -82,11 +97,12 @@ describe("edge cache freshness", () => {
     const keys = (await cache.list({ prefix: "catalog:" })).keys.filter((k) => k.name !== "catalog:version");
     expect(keys).toHaveLength(1);
     const key = keys[0]!.name;
-    const entry = (await cache.get<{ storedAt: number; etag: string; body: unknown }>(key, "json"))!;
+    const { value, metadata } = await cache.getWithMetadata<{ storedAt: number; etag: string }>(key, "text");
+    const ageBy = (ms: number) => cache.put(key, value!, { metadata: { ...metadata!, storedAt: Date.now() - ms } });
 
-    await cache.put(key, JSON.stringify({ ...entry, storedAt: Date.now() - 45_000 }));
+    await ageBy(45_000);
     expect((await productOf(slug)).cache).toBe("STALE");
-    await cache.put(key, JSON.stringify({ ...entry, storedAt: Date.now() - 61_000 }));
+    await ageBy(61_000);
     expect((await productOf(slug)).cache).toBe("MISS");
   });
 

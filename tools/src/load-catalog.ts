@@ -63,8 +63,7 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
       [CATALOG_TABLES],
     );
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-    await client.query("ALTER TABLE products DISABLE TRIGGER USER");
-    await client.query("ALTER TABLE variants DISABLE TRIGGER USER");
+    for (const table of ["products", "variants", "inventory"]) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
 
     const categories = generateCategories();
     const brands = generateBrands();
@@ -79,10 +78,10 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
       copy(
         client,
         "products",
-        ["id", "slug", "name", "description_html", "brand_id", "category_id", "attributes", "price_cents", "currency", "rating_average", "rating_count", "rating_distribution", "created_at"],
+        ["id", "slug", "name", "description_html", "brand_id", "category_id", "attributes", "price_cents", "currency", "rating_average", "rating_count", "rating_distribution", "created_at", "in_stock"],
         rowStream(
           count,
-          (p) => [copyRow([p.id, p.slug, p.name, p.descriptionHtml, p.brandId, p.categoryId, p.attributes, p.priceCents, "USD", p.ratingAverage, p.ratingCount, p.ratingDistribution, p.createdAt])],
+          (p) => [copyRow([p.id, p.slug, p.name, p.descriptionHtml, p.brandId, p.categoryId, p.attributes, p.priceCents, "USD", p.ratingAverage, p.ratingCount, p.ratingDistribution, p.createdAt, p.variants.some((v) => v.stock > 0)])],
           report("products"),
         ),
       ),
@@ -111,13 +110,13 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
     await step("indexes", async () => {
       for (const index of indexes) await client.query(index.definition);
     });
-    await client.query("ALTER TABLE products ENABLE TRIGGER USER");
-    await client.query("ALTER TABLE variants ENABLE TRIGGER USER");
+    for (const table of ["products", "variants", "inventory"]) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     for (const table of ["categories", "brands", "products", "variants"]) {
       await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 1) FROM ${table}))`);
     }
     await client.query("COMMIT");
-    await step("statistics (ANALYZE)", () => client.query(`ANALYZE ${CATALOG_TABLES.join(", ")}`));
+    // VACUUM too: it fills the visibility map, so listings can answer from the covering index alone.
+    await step("statistics (VACUUM ANALYZE)", () => client.query(`VACUUM ANALYZE ${CATALOG_TABLES.join(", ")}`));
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;

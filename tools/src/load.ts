@@ -14,8 +14,8 @@ export interface LoadOptions {
   name: string;
   url: string;
   method?: "GET" | "POST";
-  /** Builds each request's headers and body, e.g. to spread writes over many carts. */
-  request?: () => { headers?: Record<string, string>; body?: string };
+  /** Builds each request's path, headers or body, e.g. to spread writes over many carts. */
+  request?: () => { path?: string; headers?: Record<string, string>; body?: string };
   seconds: number;
   connections: number;
 }

@@ -4,29 +4,37 @@ import type { AppEnv } from "../env";
 
 /**
  * The catalog's edge cache (KV), with one freshness policy:
- * - entries are fresh for 30 s, then served stale while a refresh runs in waitUntil, up to 60 s old;
- *   past 60 s they are never served. So stock and prices a shopper sees are at most 60 s old,
+ * - entries are fresh for 30 s, then served stale while one refresh runs in waitUntil, up to 60 s
+ *   old; past 60 s they are never served. So stock and prices a shopper sees are at most 60 s old,
  *   even where a change has not reached a location's KV yet.
  * - every catalog write bumps the catalog version, which is part of every key: after an operator's
  *   change the next request builds fresh data instead of waiting out the 60 s.
+ * Entries are stored as the response text with their age and ETag in KV metadata, so a hit is
+ * answered without parsing or re-serialising JSON.
  */
 export const FRESH_MS = 30_000;
 export const MAX_AGE_MS = 60_000;
 const VERSION_KEY = "catalog:version";
+/** How long an isolate trusts the version it read; a write through the isolate forgets it at once. */
+const VERSION_MEMO_MS = 2_000;
 
 export type CacheStatus = "HIT" | "STALE" | "MISS";
 
-interface Entry<T> {
+interface EntryMeta {
   storedAt: number;
   etag: string;
-  body: T;
 }
 
-export interface Cached<T> {
-  body: T;
+export interface Cached {
+  /** The JSON text of the answer. */
+  text: string;
   etag: string;
   status: CacheStatus;
 }
+
+let versionMemo: { at: number; version: Promise<string> } | undefined;
+/** Keys being refreshed by this isolate, so a burst of stale hits starts one refresh, not hundreds. */
+const refreshing = new Set<string>();
 
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -42,55 +50,68 @@ export function normalisedKey(kind: string, query: Record<string, unknown>): str
   return `${kind}:${JSON.stringify(parts)}`;
 }
 
-export async function catalogVersion(kv: KVNamespace): Promise<string> {
-  return (await kv.get(VERSION_KEY)) ?? "0";
+function catalogVersion(kv: KVNamespace): Promise<string> {
+  if (versionMemo && Date.now() - versionMemo.at < VERSION_MEMO_MS) return versionMemo.version;
+  const version = kv.get(VERSION_KEY).then((v) => v ?? "0");
+  versionMemo = { at: Date.now(), version };
+  return version;
 }
 
 /** Makes every cached catalog answer out of date at once (after an operator's change). */
 export async function bumpCatalogVersion(kv: KVNamespace): Promise<void> {
   await kv.put(VERSION_KEY, String(Date.now()));
+  versionMemo = undefined;
 }
 
 /**
  * Answers from the cache when it can, loads (and stores) when it must. `load` returns undefined for
  * "not found", which is not cached.
  */
-export async function cached<T>(c: Context<AppEnv>, key: string, load: (db: Database) => Promise<T | undefined>): Promise<Cached<T> | undefined> {
+export async function cached<T>(c: Context<AppEnv>, key: string, load: (db: Database) => Promise<T | undefined>): Promise<Cached | undefined> {
   const kv = c.env.CACHE;
   const fullKey = `catalog:${await catalogVersion(kv)}:${await sha256(key)}`;
-  const entry = await kv.get<Entry<T>>(fullKey, "json");
-  const age = entry ? Date.now() - entry.storedAt : Infinity;
-  const store = async (db: Database): Promise<Entry<T> | undefined> => {
+  const { value, metadata } = await kv.getWithMetadata<EntryMeta>(fullKey, "text");
+  const age = value && metadata ? Date.now() - metadata.storedAt : Infinity;
+  const store = async (db: Database): Promise<Cached | undefined> => {
     const body = await load(db);
     if (body === undefined) return undefined;
-    const json = JSON.stringify(body);
-    const fresh: Entry<T> = { storedAt: Date.now(), etag: `"${await sha256(json)}"`, body };
-    await kv.put(fullKey, JSON.stringify(fresh), { expirationTtl: 120 }).catch((err: Error) => console.error("catalog cache write failed", err.message));
-    return fresh;
+    const text = JSON.stringify(body);
+    const meta: EntryMeta = { storedAt: Date.now(), etag: `"${await sha256(text)}"` };
+    await kv.put(fullKey, text, { expirationTtl: 120, metadata: meta }).catch((err: Error) => console.error("catalog cache write failed", err.message));
+    return { text, etag: meta.etag, status: "MISS" };
   };
-  if (entry && age < FRESH_MS) return { body: entry.body, etag: entry.etag, status: "HIT" };
-  if (entry && age < MAX_AGE_MS) {
-    // The refresh outlives this request's database pool, so it opens (and ends) its own.
-    const { db, close } = openDatabase(c.env);
-    c.executionCtx.waitUntil(
-      store(db)
-        .catch((err: Error) => console.error("catalog cache refresh failed", err.message))
-        .finally(close),
-    );
-    return { body: entry.body, etag: entry.etag, status: "STALE" };
+  if (value && metadata && age < FRESH_MS) return { text: value, etag: metadata.etag, status: "HIT" };
+  if (value && metadata && age < MAX_AGE_MS) {
+    if (!refreshing.has(fullKey)) {
+      refreshing.add(fullKey);
+      // The refresh outlives this request's database pool, so it opens (and ends) its own.
+      const { db, close } = openDatabase(c.env);
+      c.executionCtx.waitUntil(
+        store(db)
+          .catch((err: Error) => console.error("catalog cache refresh failed", err.message))
+          .finally(() => {
+            refreshing.delete(fullKey);
+            return close();
+          }),
+      );
+    }
+    return { text: value, etag: metadata.etag, status: "STALE" };
   }
-  const fresh = await store(c.var.db());
-  return fresh && { body: fresh.body, etag: fresh.etag, status: "MISS" };
+  return store(c.var.db());
 }
 
+/** The JSON of a cached answer, parsed, for callers that need the data rather than the response. */
+export const cachedBody = <T>(answer: Cached | undefined): T | undefined => (answer ? (JSON.parse(answer.text) as T) : undefined);
+
 /** A cached answer with its validators: 304 when the browser already has it. */
-export function cachedResponse<T>(c: Context<AppEnv>, answer: Cached<T>) {
+export function cachedResponse(c: Context<AppEnv>, answer: Cached) {
   const headers = {
+    "Content-Type": "application/json; charset=utf-8",
     // Browsers revalidate every time (cheap: 304), so the 60 s bound holds for them too.
     "Cache-Control": "public, max-age=0, must-revalidate",
     ETag: answer.etag,
     "X-Cache": answer.status,
   };
   if (c.req.header("If-None-Match") === answer.etag) return c.body(null, 304, headers);
-  return c.json(answer.body as object, 200, headers);
+  return c.body(answer.text, 200, headers);
 }

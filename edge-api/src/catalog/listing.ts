@@ -3,8 +3,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { productImage } from "./images";
 
-type Facet = "category" | "brand" | "price" | "rating";
-
 const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
 
 /** Full-text match, or a close spelling of the name (trigram word similarity) for typos. */
@@ -13,27 +11,31 @@ const matchesSearch = (q: string) => sql`(p.search_document @@ ${tsQuery(q)} OR 
 /** Name hits weigh most (weight A), then brand, category and description; a near-spelling adds a little. */
 const relevance = (q: string) => sql`(ts_rank(p.search_document, ${tsQuery(q)}) + word_similarity(${q}, p.name) * 0.1)`;
 
-export const inStockCondition = sql`EXISTS (SELECT 1 FROM variants v JOIN inventory i ON i.sku = v.sku
-  WHERE v.product_id = p.id AND NOT v.discontinued AND i.available > 0)`;
+/** products.in_stock is kept by triggers on inventory and variants, so filtering by it is a column read. */
+export const inStockCondition = sql`p.in_stock`;
 
-/** The filters of a query as SQL conditions on `products p`, leaving out one facet's own filter. */
-function conditions(query: ProductListQuery, except?: Facet): SQL[] {
-  const out: SQL[] = [];
-  if (query.q) out.push(matchesSearch(query.q));
-  if (query.category && except !== "category") {
-    out.push(sql`p.category_id IN (SELECT d.id FROM categories d JOIN categories s ON d.path LIKE s.path || '%' WHERE s.slug = ${query.category})`);
-  }
-  if (query.brand?.length && except !== "brand") out.push(sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(query.brand.map((slug) => sql`${slug}`), sql`, `)}))`);
-  if (except !== "price") {
-    if (query.minPrice !== undefined) out.push(sql`p.price_cents >= ${query.minPrice}`);
-    if (query.maxPrice !== undefined) out.push(sql`p.price_cents <= ${query.maxPrice}`);
-  }
-  if (query.minRating !== undefined && except !== "rating") out.push(sql`p.rating_average >= ${query.minRating}`);
-  if (query.inStock) out.push(inStockCondition);
-  return out;
+const all = (parts: SQL[]) => (parts.length ? sql.join(parts, sql` AND `) : sql`true`);
+
+/**
+ * The filters that apply to every count (search, category, stock) and, separately, each filter a
+ * facet leaves out when it counts (brand, price, rating), as SQL on `products p`.
+ */
+function filters(query: ProductListQuery) {
+  const shared: SQL[] = [];
+  if (query.q) shared.push(matchesSearch(query.q));
+  // The category facet lists the chosen category's children, so the category filter is shared.
+  if (query.category) shared.push(sql`p.category_id IN (SELECT id FROM subtree)`);
+  if (query.inStock) shared.push(inStockCondition);
+  const price: SQL[] = [];
+  if (query.minPrice !== undefined) price.push(sql`p.price_cents >= ${query.minPrice}`);
+  if (query.maxPrice !== undefined) price.push(sql`p.price_cents <= ${query.maxPrice}`);
+  return {
+    shared: all(shared),
+    brand: query.brand?.length ? sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(query.brand.map((slug) => sql`${slug}`), sql`, `)}))` : sql`true`,
+    price: all(price),
+    rating: query.minRating !== undefined ? sql`p.rating_average >= ${query.minRating}` : sql`true`,
+  };
 }
-
-const where = (parts: SQL[]) => (parts.length ? sql`WHERE ${sql.join(parts, sql` AND `)}` : sql``);
 
 export function effectiveSort(query: ProductListQuery): Sort {
   if (query.sort && (query.sort !== "relevance" || query.q)) return query.sort;
@@ -124,13 +126,16 @@ export function toSummary(row: ItemRow): ProductSummary {
 }
 
 /**
- * One page of products with the total and every facet, in a single round trip. Each facet counts
- * the products matching all the other filters, so a shopper sees what choosing it would give.
+ * One page of products with the total and every facet, in a single round trip and one pass over the
+ * products: `base` reads the matching rows once (from the covering listing index where it can) and
+ * marks which facet filters each row passes; every count is then a cheap pass over `base`. Each facet
+ * counts the products matching all the other filters, so a shopper sees what choosing it would give.
  */
 export async function listProducts(db: Database, query: ProductListQuery): Promise<ProductList> {
   const sort = effectiveSort(query);
   const rank = query.q ? relevance(query.q) : sql`0`;
   const offset = (query.page - 1) * query.limit;
+  const f = filters(query);
   const priceCounts = sql.join(
     PRICE_BUCKETS.map((b) => sql`count(*) FILTER (WHERE p.price_cents >= ${b.min}${b.max === null ? sql`` : sql` AND p.price_cents < ${b.max}`}) AS ${sql.identifier(b.key)}`),
     sql`, `,
@@ -141,30 +146,31 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
   );
 
   const result = await db.execute<ListingRow>(sql`
+    WITH chosen AS (SELECT id, path FROM categories WHERE slug = ${query.category ?? null}),
+    subtree AS (SELECT d.id FROM categories d, chosen WHERE d.path LIKE chosen.path || '%'),
+    -- Each category id mapped to the child of the chosen category (or the top-level category) it sits under.
+    facet_category AS (
+      SELECT d.id AS category_id, c.slug, c.name FROM categories c JOIN categories d ON d.path LIKE c.path || '%'
+      WHERE c.parent_id IS NOT DISTINCT FROM (SELECT id FROM chosen)),
+    base AS MATERIALIZED (
+      SELECT p.id, p.category_id, p.brand_id, p.price_cents, p.rating_average, p.rating_count, p.created_at, ${rank} AS rank,
+        ${f.brand} AS by_brand, ${f.price} AS by_price, ${f.rating} AS by_rating
+      FROM products p WHERE ${f.shared}),
+    page AS (
+      SELECT p.id, p.rank FROM base p WHERE by_brand AND by_price AND by_rating
+      ORDER BY ${orderBy(sort, "p")} LIMIT ${query.limit} OFFSET ${offset})
     SELECT
       (SELECT coalesce(json_agg(x ORDER BY ${orderBy(sort, "x")}), '[]') FROM (
-        SELECT ${cardColumns}, page.rank
-        FROM (SELECT p.id, ${rank} AS rank FROM products p ${where(conditions(query))} ORDER BY ${orderBy(sort, "p")} LIMIT ${query.limit} OFFSET ${offset}) page
-        JOIN products p ON p.id = page.id
-        ${cardJoins}
-      ) x) AS items,
-      (SELECT count(*) FROM products p ${where(conditions(query))}) AS total,
+        SELECT ${cardColumns}, page.rank FROM page JOIN products p ON p.id = page.id ${cardJoins}) x) AS items,
+      (SELECT count(*) FROM base WHERE by_brand AND by_price AND by_rating) AS total,
       (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.name), '[]') FROM (
-        SELECT c.slug, c.name, count(*)::int AS count
-        FROM categories c
-        JOIN categories d ON d.path LIKE c.path || '%'
-        JOIN products p ON p.category_id = d.id
-        ${where([sql`c.parent_id IS NOT DISTINCT FROM (SELECT id FROM categories WHERE slug = ${query.category ?? null})`, ...conditions(query, "category")])}
-        GROUP BY c.slug, c.name
-      ) x) AS categories,
+        SELECT fc.slug, fc.name, count(*)::int AS count FROM base JOIN facet_category fc ON fc.category_id = base.category_id
+        WHERE by_brand AND by_price AND by_rating GROUP BY fc.slug, fc.name) x) AS categories,
       (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.name), '[]') FROM (
-        SELECT b.slug, b.name, count(*)::int AS count
-        FROM products p JOIN brands b ON b.id = p.brand_id
-        ${where(conditions(query, "brand"))}
-        GROUP BY b.slug, b.name
-      ) x) AS brands,
-      (SELECT row_to_json(x) FROM (SELECT ${priceCounts} FROM products p ${where(conditions(query, "price"))}) x) AS price,
-      (SELECT row_to_json(x) FROM (SELECT ${ratingCounts} FROM products p ${where(conditions(query, "rating"))}) x) AS rating
+        SELECT b.slug, b.name, count(*)::int AS count FROM base JOIN brands b ON b.id = base.brand_id
+        WHERE by_price AND by_rating GROUP BY b.slug, b.name) x) AS brands,
+      (SELECT row_to_json(x) FROM (SELECT ${priceCounts} FROM base p WHERE by_brand AND by_rating) x) AS price,
+      (SELECT row_to_json(x) FROM (SELECT ${ratingCounts} FROM base p WHERE by_brand AND by_price) x) AS rating
   `);
   const row = result.rows[0]!;
   const selectedBrands = new Set(query.brand ?? []);
@@ -175,7 +181,8 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
     limit: query.limit,
     facets: {
       categories: row.categories,
-      brands: row.brands.map((b) => ({ ...b, selected: selectedBrands.has(b.slug) })),
+      // Chosen brands first, so a shopper sees what is applied without scrolling.
+      brands: row.brands.map((b) => ({ ...b, selected: selectedBrands.has(b.slug) })).sort((a, b) => Number(b.selected) - Number(a.selected)),
       price: PRICE_BUCKETS.map((b) => ({ key: b.key, label: b.label, min: b.min, max: b.max, count: Number(row.price[b.key] ?? 0) })),
       rating: [4, 3, 2, 1].map((min) => ({ min, count: Number(row.rating[String(min)] ?? 0) })),
     },

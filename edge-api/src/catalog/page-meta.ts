@@ -1,7 +1,7 @@
-import { type CategoryNode, type Money, type ProductDetail, ProductListQuery } from "@shop/contracts";
+import { type CategoryNode, type Money, type ProductDetail, type ProductList, ProductListQuery } from "@shop/contracts";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { cached, normalisedKey } from "./cache";
+import { cached, cachedBody, normalisedKey } from "./cache";
 import { getCategoryTree, getProduct } from "./detail";
 import { listProducts } from "./listing";
 
@@ -17,8 +17,10 @@ export interface PageMeta {
 }
 
 // The same cache entries the API answers from, so rendering the document also warms them.
-const cachedProduct = (c: Context<AppEnv>, slug: string) => cached(c, normalisedKey("product", { slug }), (db) => getProduct(db, slug));
-const cachedTree = (c: Context<AppEnv>) => cached(c, "categories", async (db) => ({ categories: await getCategoryTree(db) }));
+const cachedProduct = async (c: Context<AppEnv>, slug: string) =>
+  cachedBody<ProductDetail>(await cached(c, normalisedKey("product", { slug }), (db) => getProduct(db, slug)));
+const cachedTree = async (c: Context<AppEnv>) =>
+  cachedBody<{ categories: CategoryNode[] }>(await cached(c, "categories", async (db) => ({ categories: await getCategoryTree(db) })));
 
 const plainText = (html: string) =>
   html
@@ -58,9 +60,8 @@ function productJsonLd(product: ProductDetail, origin: string) {
 
 export async function productPageMeta(c: Context<AppEnv>, slug: string, storeName: string): Promise<PageMeta | undefined> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return undefined;
-  const answer = await cachedProduct(c, slug);
-  if (!answer) return undefined;
-  const product = answer.body;
+  const product = await cachedProduct(c, slug);
+  if (!product) return undefined;
   const origin = new URL(c.req.url).origin;
   return {
     status: 200,
@@ -84,19 +85,19 @@ function findPath(nodes: CategoryNode[], slug: string): CategoryNode[] | undefin
 
 export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search: URLSearchParams, storeName: string): Promise<PageMeta | undefined> {
   const tree = await cachedTree(c);
-  const path = tree && findPath(tree.body.categories, slug);
+  const path = tree && findPath(tree.categories, slug);
   if (!path) return undefined;
   const category = path[path.length - 1]!;
   const origin = new URL(c.req.url).origin;
   const query = ProductListQuery.safeParse({ ...Object.fromEntries(search), category: slug, page: "1" });
-  const listing = query.success ? await cached(c, normalisedKey("list", query.data), (db) => listProducts(db, query.data)) : undefined;
-  const count = listing ? ` ${listing.body.total.toLocaleString("en-US")} products,` : "";
+  const listing = query.success ? cachedBody<ProductList>(await cached(c, normalisedKey("list", query.data), (db) => listProducts(db, query.data))) : undefined;
+  const count = listing ? ` ${listing.total.toLocaleString("en-US")} products,` : "";
   return {
     status: 200,
     title: `${category.name} | ${storeName}`,
     description: `Shop ${category.name.toLowerCase()} at ${storeName}:${count} with free returns within 30 days.`,
     canonicalPath: `/c/${category.slug}`,
-    image: listing?.body.items[0]?.image,
+    image: listing?.items[0]?.image,
     ogType: "website",
     jsonLd: {
       "@context": "https://schema.org",

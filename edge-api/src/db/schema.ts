@@ -45,6 +45,8 @@ export const products = pgTable(
     /** Count of 1- to 5-star ratings. */
     ratingDistribution: integer("rating_distribution").array().notNull().default(sql`'{0,0,0,0,0}'`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Whether any sellable variant has stock: a read model kept by triggers on inventory and variants. */
+    inStock: boolean("in_stock").notNull().default(false),
     /** Weighted name (A) > brand (B) > category (C) > description (D); kept by a trigger. */
     searchDocument: tsvector("search_document"),
   },
