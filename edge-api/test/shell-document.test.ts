@@ -117,6 +117,16 @@ describe("catalog pages in the document, for crawlers and link previews", () => 
     expect(ld.offers[0].availability).toMatch(/^https:\/\/schema\.org\/(InStock|OutOfStock)$/);
   });
 
+  it("preloads the images a page shows first: the home page's newest products, a product's main image", async () => {
+    await publishShop();
+    const newest = await query<{ slug: string }>(sql`SELECT slug FROM products ORDER BY created_at DESC, id DESC LIMIT 2`);
+    const home = head(await (await call("/")).text());
+    const images = [...home.matchAll(/<link rel="preload" as="image" href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(images.map((url) => url.split("/")[4])).toEqual(newest.map((p) => p.slug));
+    const product = head(await (await call(`/p/${newest[0]!.slug}`)).text());
+    expect(product).toMatch(new RegExp(`<link rel="preload" as="image" href="/api/catalog/images/${newest[0]!.slug}/0-`));
+  });
+
   it("puts a category's title, description and breadcrumbs into the HTML", async () => {
     await publishShop();
     const page = head(await (await call("/c/headphones")).text());

@@ -1,4 +1,5 @@
 import type { ProductList } from "@shop/contracts";
+import { SHELF_SIZE } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
 import { fetchCategories, fetchShelf } from "./api";
 import { ProductCard, ProductCardSkeleton } from "./ProductCard";
@@ -18,7 +19,7 @@ function Shelf({ title, sort, link }: { title: string; sort: "newest" | "rating"
         <ul className="product-grid">
           {shelf.state === "ready"
             ? shelf.data.items.map((p, i) => <ProductCard key={p.id} product={p} eager={sort === "newest" && i < 4} />)
-            : Array.from({ length: 4 }, (_, i) => <ProductCardSkeleton key={i} />)}
+            : Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}
         </ul>
       )}
     </section>

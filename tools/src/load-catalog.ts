@@ -6,7 +6,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { generateBrands, generateCategories, generateProducts, type SeedProduct } from "./seed";
 
-const CATALOG_TABLES = ["inventory", "product_images", "variants", "products", "brands", "categories"];
+const CATALOG_TABLES = ["inventory", "product_images", "variants", "products", "brands", "categories", "search_words"];
 
 /** One value in COPY's text format. */
 function copyValue(value: unknown): string {
@@ -106,6 +106,11 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
           setweight(to_tsvector('english', c.name), 'C') ||
           setweight(to_tsvector('english', regexp_replace(p.description_html, '<[^>]*>', ' ', 'g')), 'D')
         FROM brands b, categories c WHERE b.id = p.brand_id AND c.id = p.category_id`),
+    );
+    await step("search words", () =>
+      client.query(`INSERT INTO search_words
+        SELECT words_of(name) FROM products UNION SELECT words_of(name) FROM brands UNION SELECT words_of(name) FROM categories
+        ON CONFLICT DO NOTHING`),
     );
     await step("indexes", async () => {
       for (const index of indexes) await client.query(index.definition);

@@ -152,7 +152,7 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`\nThe shop is up on http://localhost:${config.port} (ready in ${seconds} s). Press Ctrl-C to stop.`);
 } catch (err) {
-  console.error(`\nnpm start failed: ${(err as Error).message}`);
+  console.error(`\nnpm start failed: ${err instanceof Error ? err.message : String(err)}`);
   console.error("Fix the cause above and run npm start again; troubleshooting is in README.md.");
   await stopAll(1);
 }

@@ -32,7 +32,11 @@ export interface Cached {
   status: CacheStatus;
 }
 
-let versionMemo: { at: number; version: Promise<string> } | undefined;
+// Values, never promises: a pending promise holds I/O of the request that started it, which another
+// request may not wait on in Workers.
+let versionMemo: { at: number; version: string } | undefined;
+/** Bumped by every version bump, so a read that started before it never stores what it read. */
+let versionGeneration = 0;
 /** Keys being refreshed by this isolate, so a burst of stale hits starts one refresh, not hundreds. */
 const refreshing = new Set<string>();
 
@@ -50,10 +54,12 @@ export function normalisedKey(kind: string, query: Record<string, unknown>): str
   return `${kind}:${JSON.stringify(parts)}`;
 }
 
-function catalogVersion(kv: KVNamespace): Promise<string> {
+async function catalogVersion(kv: KVNamespace): Promise<string> {
   if (versionMemo && Date.now() - versionMemo.at < VERSION_MEMO_MS) return versionMemo.version;
-  const version = kv.get(VERSION_KEY).then((v) => v ?? "0");
-  versionMemo = { at: Date.now(), version };
+  const at = Date.now();
+  const generation = versionGeneration;
+  const version = (await kv.get(VERSION_KEY)) ?? "0";
+  if (generation === versionGeneration) versionMemo = { at, version };
   return version;
 }
 
@@ -61,6 +67,7 @@ function catalogVersion(kv: KVNamespace): Promise<string> {
 export async function bumpCatalogVersion(kv: KVNamespace): Promise<void> {
   await kv.put(VERSION_KEY, String(Date.now()));
   versionMemo = undefined;
+  versionGeneration++;
 }
 
 /**

@@ -3,13 +3,26 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { productImage } from "./images";
 
-const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+/**
+ * The full-text query a search runs, as a CTE named `search`: what the shopper typed when anything
+ * matches it, else the same words corrected to the closest words our catalog uses (typo tolerance:
+ * "hedphones" finds headphones). The correction looks words up in the small `search_words`
+ * dictionary, not in every product name.
+ */
+const searchCte = (q: string) => sql`search AS MATERIALIZED (
+  SELECT CASE
+    WHEN EXISTS (SELECT 1 FROM products WHERE search_document @@ websearch_to_tsquery('english', ${q}))
+      THEN websearch_to_tsquery('english', ${q})
+    ELSE websearch_to_tsquery('english', (
+      SELECT string_agg(coalesce(
+        (SELECT w.word FROM search_words w WHERE w.word % t.word ORDER BY w.word <-> t.word LIMIT 1), t.word), ' ')
+      FROM regexp_split_to_table(lower(${q}), '[^a-z0-9]+') AS t(word) WHERE t.word <> ''))
+  END AS query)`;
 
-/** Full-text match, or a close spelling of the name (trigram word similarity) for typos. */
-const matchesSearch = (q: string) => sql`(p.search_document @@ ${tsQuery(q)} OR ${q} <% p.name)`;
+const matchesSearch = sql`p.search_document @@ (SELECT query FROM search)`;
 
-/** Name hits weigh most (weight A), then brand, category and description; a near-spelling adds a little. */
-const relevance = (q: string) => sql`(ts_rank(p.search_document, ${tsQuery(q)}) + word_similarity(${q}, p.name) * 0.1)`;
+/** Name hits weigh most (weight A), then brand, category and description. */
+const relevance = sql`ts_rank(p.search_document, (SELECT query FROM search))`;
 
 /** products.in_stock is kept by triggers on inventory and variants, so filtering by it is a column read. */
 export const inStockCondition = sql`p.in_stock`;
@@ -22,7 +35,7 @@ const all = (parts: SQL[]) => (parts.length ? sql.join(parts, sql` AND `) : sql`
  */
 function filters(query: ProductListQuery) {
   const shared: SQL[] = [];
-  if (query.q) shared.push(matchesSearch(query.q));
+  if (query.q) shared.push(matchesSearch);
   // The category facet lists the chosen category's children, so the category filter is shared.
   if (query.category) shared.push(sql`p.category_id IN (SELECT id FROM subtree)`);
   if (query.inStock) shared.push(inStockCondition);
@@ -133,7 +146,7 @@ export function toSummary(row: ItemRow): ProductSummary {
  */
 export async function listProducts(db: Database, query: ProductListQuery): Promise<ProductList> {
   const sort = effectiveSort(query);
-  const rank = query.q ? relevance(query.q) : sql`0`;
+  const rank = query.q ? relevance : sql`0`;
   const offset = (query.page - 1) * query.limit;
   const f = filters(query);
   const priceCounts = sql.join(
@@ -146,7 +159,8 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
   );
 
   const result = await db.execute<ListingRow>(sql`
-    WITH chosen AS (SELECT id, path FROM categories WHERE slug = ${query.category ?? null}),
+    WITH ${query.q ? sql`${searchCte(query.q)},` : sql``}
+    chosen AS (SELECT id, path FROM categories WHERE slug = ${query.category ?? null}),
     subtree AS (SELECT d.id FROM categories d, chosen WHERE d.path LIKE chosen.path || '%'),
     -- Each category id mapped to the child of the chosen category (or the top-level category) it sits under.
     facet_category AS (

@@ -1,4 +1,4 @@
-import { type CategoryNode, type Money, type ProductDetail, type ProductList, ProductListQuery } from "@shop/contracts";
+import { type CategoryNode, type Money, type ProductDetail, type ProductList, ProductListQuery, SHELF_SIZE } from "@shop/contracts";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { cached, cachedBody, normalisedKey } from "./cache";
@@ -14,6 +14,8 @@ export interface PageMeta {
   image?: { url: string; width: number; height: number; alt: string };
   ogType: "product" | "website";
   jsonLd?: object;
+  /** Images the first screen shows, fetched with the document instead of after the data. */
+  preloadImages?: string[];
 }
 
 // The same cache entries the API answers from, so rendering the document also warms them.
@@ -69,6 +71,7 @@ export async function productPageMeta(c: Context<AppEnv>, slug: string, storeNam
     description: summary(plainText(product.descriptionHtml)),
     canonicalPath: `/p/${product.slug}`,
     image: product.images[0],
+    preloadImages: product.images.slice(0, 1).map((i) => i.url),
     ogType: "product",
     jsonLd: productJsonLd(product, origin),
   };
@@ -98,6 +101,7 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
     description: `Shop ${category.name.toLowerCase()} at ${storeName}:${count} with free returns within 30 days.`,
     canonicalPath: `/c/${category.slug}`,
     image: listing?.items[0]?.image,
+    preloadImages: listing?.items.slice(0, 2).map((p) => p.image.url),
     ogType: "website",
     jsonLd: {
       "@context": "https://schema.org",
@@ -105,4 +109,11 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
       itemListElement: path.map((node, i) => ({ "@type": "ListItem", position: i + 1, name: node.name, item: `${origin}/c/${node.slug}` })),
     },
   };
+}
+
+/** The home page's first shelf (new arrivals): its first images are what a shopper sees first. */
+export async function homePageImages(c: Context<AppEnv>): Promise<string[]> {
+  const query = ProductListQuery.parse({ sort: "newest", limit: String(SHELF_SIZE), page: "1" });
+  const shelf = cachedBody<ProductList>(await cached(c, normalisedKey("list", query), (db) => listProducts(db, query)));
+  return shelf?.items.slice(0, 2).map((p) => p.image.url) ?? [];
 }

@@ -162,18 +162,24 @@ type LiveVersions = Map<AppName, LiveVersion | null>;
  * (KV itself takes up to 60 s to spread a write across locations).
  */
 const LIVE_MEMO_MS = 5_000;
-let liveMemo: { at: number; versions: Promise<LiveVersions> } | undefined;
+// The value, never the promise: a pending promise holds I/O of the request that started it, which
+// another request may not wait on in Workers.
+let liveMemo: { at: number; versions: LiveVersions } | undefined;
+/** Bumped by every forget, so a read that started before a write never stores what it read. */
+let liveGeneration = 0;
 
 export function forgetLiveVersions() {
   liveMemo = undefined;
+  liveGeneration++;
 }
 
 /** The stable version of every app, or null for an app nobody has promoted yet. */
-export function stableVersions(env: Env): Promise<LiveVersions> {
+export async function stableVersions(env: Env): Promise<LiveVersions> {
   if (liveMemo && Date.now() - liveMemo.at < LIVE_MEMO_MS) return liveMemo.versions;
-  const versions = readStableVersions(env);
-  liveMemo = { at: Date.now(), versions };
-  versions.catch(() => (liveMemo = undefined));
+  const at = Date.now();
+  const generation = liveGeneration;
+  const versions = await readStableVersions(env);
+  if (generation === liveGeneration) liveMemo = { at, versions };
   return versions;
 }
 

@@ -2,7 +2,7 @@ import { AppName, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts"
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { AppEnv } from "../env";
-import { categoryPageMeta, type PageMeta, productPageMeta } from "../catalog/page-meta";
+import { categoryPageMeta, homePageImages, type PageMeta, productPageMeta } from "../catalog/page-meta";
 import { pageRoute } from "./page-routes";
 import { type LiveVersion, stableVersions } from "./registry";
 
@@ -67,6 +67,7 @@ async function pageMeta(c: Context<AppEnv>, url: URL, status: 200 | 404): Promis
     canonicalPath: url.pathname,
     ogType: "website",
   };
+  if (url.pathname === "/") return { ...generic, preloadImages: await homePageImages(c) };
   if (status === 404 || !slug || (area !== "p" && area !== "c")) return generic;
   const found = area === "p" ? await productPageMeta(c, decodeURIComponent(slug), store) : await categoryPageMeta(c, decodeURIComponent(slug), url.searchParams, store);
   return found ?? { ...generic, status: 404, title: `Not found | ${store}` };
@@ -85,8 +86,8 @@ function metaTags(meta: PageMeta, origin: string, storeName: string) {
 ${meta.image ? html`<meta property="og:image" content="${origin}${meta.image.url}">
 <meta property="og:image:width" content="${meta.image.width}">
 <meta property="og:image:height" content="${meta.image.height}">
-<meta property="og:image:alt" content="${meta.image.alt}">
-<link rel="preload" as="image" href="${meta.image.url}" fetchpriority="high">` : ""}
+<meta property="og:image:alt" content="${meta.image.alt}">` : ""}
+${(meta.preloadImages ?? []).map((href) => html`<link rel="preload" as="image" href="${href}" fetchpriority="high">\n`)}
 ${meta.jsonLd ? html`<script type="application/ld+json">${raw(inlineJson(meta.jsonLd))}</script>` : ""}`;
 }
 
