@@ -2,6 +2,7 @@ import { ProductDetail, ProductList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { forgetCatalogCache } from "../src/catalog/cache";
 import { adminHeaders, call, errorOf, json, query } from "./helpers";
 
 async function firstVariant() {
@@ -98,7 +99,10 @@ describe("edge cache freshness", () => {
     expect(keys).toHaveLength(1);
     const key = keys[0]!.name;
     const { value, metadata } = await cache.getWithMetadata<{ storedAt: number; etag: string }>(key, "text");
-    const ageBy = (ms: number) => cache.put(key, value!, { metadata: { ...metadata!, storedAt: Date.now() - ms } });
+    const ageBy = async (ms: number) => {
+      await cache.put(key, value!, { metadata: { ...metadata!, storedAt: Date.now() - ms } });
+      forgetCatalogCache();
+    };
 
     await ageBy(45_000);
     expect((await productOf(slug)).cache).toBe("STALE");

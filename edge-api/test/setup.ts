@@ -1,5 +1,6 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { beforeEach } from "vitest";
+import { forgetCatalogCache } from "../src/catalog/cache";
 import { forgetLiveVersions } from "../src/delivery/registry";
 import type { Env } from "../src/env";
 
@@ -18,4 +19,5 @@ async function clear(namespace: KVNamespace) {
 beforeEach(async () => {
   await Promise.all([clear(env.REGISTRY), clear(env.ASSETS), clear(env.CACHE)]);
   forgetLiveVersions();
+  forgetCatalogCache();
 });

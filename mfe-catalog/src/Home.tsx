@@ -1,18 +1,56 @@
 import type { ProductList } from "@shop/contracts";
 import { SHELF_SIZE } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
+import { useEffect, useRef, useState } from "react";
 import { fetchCategories, fetchShelf } from "./api";
 import { ProductCard, ProductCardSkeleton } from "./ProductCard";
 import { useFetch } from "./useFetch";
 
-function Shelf({ title, sort, link }: { title: string; sort: "newest" | "rating"; link: string }) {
+/** True once the element comes near the viewport: below-the-fold shelves load when they are about to be seen. */
+function useNearViewport<T extends Element>(eager: boolean) {
+  const ref = useRef<T>(null);
+  const [near, setNear] = useState(eager);
+  useEffect(() => {
+    if (near || !ref.current) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: "400px" });
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, [near]);
+  return [ref, near] as const;
+}
+
+function Shelf({ title, sort, link, eager }: { title: string; sort: "newest" | "rating"; link: string; eager: boolean }) {
+  const [ref, near] = useNearViewport<HTMLElement>(eager);
+  return (
+    <section className="shelf" aria-labelledby={`shelf-${sort}`} ref={ref}>
+      {near ? <ShelfProducts title={title} sort={sort} link={link} /> : <ShelfPlaceholder title={title} sort={sort} link={link} />}
+    </section>
+  );
+}
+
+function ShelfHeader({ title, sort, link }: { title: string; sort: string; link: string }) {
+  return (
+    <header className="shelf__header">
+      <h2 id={`shelf-${sort}`}>{title}</h2>
+      <Link to={link}>See all</Link>
+    </header>
+  );
+}
+
+function ShelfPlaceholder({ title, sort, link }: { title: string; sort: string; link: string }) {
+  return (
+    <>
+      <ShelfHeader title={title} sort={sort} link={link} />
+      <ul className="product-grid">{Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}</ul>
+    </>
+  );
+}
+
+function ShelfProducts({ title, sort, link }: { title: string; sort: "newest" | "rating"; link: string }) {
   const shelf = useFetch<ProductList>(`shelf:${sort}`, (signal) => fetchShelf(sort, signal));
   return (
-    <section className="shelf" aria-labelledby={`shelf-${sort}`}>
-      <header className="shelf__header">
-        <h2 id={`shelf-${sort}`}>{title}</h2>
-        <Link to={link}>See all</Link>
-      </header>
+    <>
+      <ShelfHeader title={title} sort={sort} link={link} />
       {shelf.state === "error" ? (
         <p role="alert" className="form-error">{shelf.error.message}</p>
       ) : (
@@ -22,7 +60,7 @@ function Shelf({ title, sort, link }: { title: string; sort: "newest" | "rating"
             : Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}
         </ul>
       )}
-    </section>
+    </>
   );
 }
 
@@ -44,8 +82,8 @@ export function Home() {
             : Array.from({ length: 6 }, (_, i) => <li key={i} className="category-tile skeleton" aria-hidden="true" />)}
         </ul>
       </section>
-      <Shelf title="New arrivals" sort="newest" link="/search?sort=newest" />
-      <Shelf title="Best rated" sort="rating" link="/search?sort=rating" />
+      <Shelf title="New arrivals" sort="newest" link="/search?sort=newest" eager />
+      <Shelf title="Best rated" sort="rating" link="/search?sort=rating" eager={false} />
     </div>
   );
 }

@@ -40,6 +40,19 @@ let versionGeneration = 0;
 /** Keys being refreshed by this isolate, so a burst of stale hits starts one refresh, not hundreds. */
 const refreshing = new Set<string>();
 
+/**
+ * A small in-isolate tier in front of KV for the hottest answers, under the same freshness rule
+ * (only fresh entries, < 30 s, are answered from memory). Oldest entries leave first.
+ */
+const MEMORY_ENTRIES = 256;
+const memory = new Map<string, { text: string; meta: EntryMeta }>();
+
+function remember(key: string, text: string, meta: EntryMeta) {
+  memory.delete(key);
+  memory.set(key, { text, meta });
+  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+}
+
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -68,6 +81,14 @@ export async function bumpCatalogVersion(kv: KVNamespace): Promise<void> {
   await kv.put(VERSION_KEY, String(Date.now()));
   versionMemo = undefined;
   versionGeneration++;
+  memory.clear();
+}
+
+/** For tests that change KV directly: forget what this isolate holds. */
+export function forgetCatalogCache() {
+  versionMemo = undefined;
+  versionGeneration++;
+  memory.clear();
 }
 
 /**
@@ -77,6 +98,8 @@ export async function bumpCatalogVersion(kv: KVNamespace): Promise<void> {
 export async function cached<T>(c: Context<AppEnv>, key: string, load: (db: Database) => Promise<T | undefined>): Promise<Cached | undefined> {
   const kv = c.env.CACHE;
   const fullKey = `catalog:${await catalogVersion(kv)}:${await sha256(key)}`;
+  const held = memory.get(fullKey);
+  if (held && Date.now() - held.meta.storedAt < FRESH_MS) return { text: held.text, etag: held.meta.etag, status: "HIT" };
   const { value, metadata } = await kv.getWithMetadata<EntryMeta>(fullKey, "text");
   const age = value && metadata ? Date.now() - metadata.storedAt : Infinity;
   const store = async (db: Database): Promise<Cached | undefined> => {
@@ -85,9 +108,13 @@ export async function cached<T>(c: Context<AppEnv>, key: string, load: (db: Data
     const text = JSON.stringify(body);
     const meta: EntryMeta = { storedAt: Date.now(), etag: `"${await sha256(text)}"` };
     await kv.put(fullKey, text, { expirationTtl: 120, metadata: meta }).catch((err: Error) => console.error("catalog cache write failed", err.message));
+    remember(fullKey, text, meta);
     return { text, etag: meta.etag, status: "MISS" };
   };
-  if (value && metadata && age < FRESH_MS) return { text: value, etag: metadata.etag, status: "HIT" };
+  if (value && metadata && age < FRESH_MS) {
+    remember(fullKey, value, metadata);
+    return { text: value, etag: metadata.etag, status: "HIT" };
+  }
   if (value && metadata && age < MAX_AGE_MS) {
     if (!refreshing.has(fullKey)) {
       refreshing.add(fullKey);

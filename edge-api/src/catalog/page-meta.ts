@@ -111,9 +111,16 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
   };
 }
 
+// A hint, not content: a few seconds old is harmless, and it keeps the home document cheap.
+const HOME_IMAGES_MEMO_MS = 10_000;
+let homeImages: { at: number; urls: string[] } | undefined;
+
 /** The home page's first shelf (new arrivals): its first images are what a shopper sees first. */
 export async function homePageImages(c: Context<AppEnv>): Promise<string[]> {
+  if (homeImages && Date.now() - homeImages.at < HOME_IMAGES_MEMO_MS) return homeImages.urls;
   const query = ProductListQuery.parse({ sort: "newest", limit: String(SHELF_SIZE), page: "1" });
   const shelf = cachedBody<ProductList>(await cached(c, normalisedKey("list", query), (db) => listProducts(db, query)));
-  return shelf?.items.slice(0, 2).map((p) => p.image.url) ?? [];
+  const urls = shelf?.items.slice(0, 2).map((p) => p.image.url) ?? [];
+  homeImages = { at: Date.now(), urls };
+  return urls;
 }

@@ -30,7 +30,8 @@ export function pageRoute(url: URL): PageRoute {
 /** The catalog requests a page starts with, built by the same functions the catalog remote uses. */
 function catalogData(path: string, search: URLSearchParams): string[] {
   const [, area, slug] = path.split("/");
-  if (path === "/") return [CATEGORY_TREE_URL, catalogShelfUrl("newest"), catalogShelfUrl("rating")];
+  // The best-rated shelf is below the fold and loads when scrolled to: not preloaded.
+  if (path === "/") return [CATEGORY_TREE_URL, catalogShelfUrl("newest")];
   if (area === "c" && slug) return [CATEGORY_TREE_URL, listingApiUrl(search, slug, 1)];
   if (area === "search") return [listingApiUrl(search, undefined, 1)];
   if (area === "p" && slug) return [productApiUrl(slug)];

@@ -3,6 +3,14 @@ import { Link, useSearchParams } from "@shop/router";
 import { formatCount } from "../format";
 import { type ListingState, priceBucketOf, withParams } from "./urlState";
 
+/**
+ * A checkbox or radio that shows a click at once: navigation updates are transitions, so an input
+ * bound to the URL would lag behind the click. It shows the URL's state again whenever that changes.
+ */
+function Choice({ checked, ...props }: { type: "checkbox" | "radio"; name?: string; checked: boolean; disabled?: boolean; onChange: () => void }) {
+  return <input key={String(checked)} defaultChecked={checked} {...props} />;
+}
+
 export function Facets({ facets, state }: { facets: FacetData; state: ListingState }) {
   const [params, setParams] = useSearchParams();
   const set = (changes: Record<string, string | undefined>) => setParams(withParams(params, changes));
@@ -34,7 +42,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           {facets.brands.map((b) => (
             <li key={b.slug}>
               <label>
-                <input type="checkbox" checked={state.brands.includes(b.slug)} onChange={() => toggleBrand(b.slug)} /> {b.name}{" "}
+                <Choice type="checkbox" checked={state.brands.includes(b.slug)} onChange={() => toggleBrand(b.slug)} /> {b.name}{" "}
                 <span className="facet-count">({formatCount(b.count)})</span>
               </label>
             </li>
@@ -47,7 +55,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           {facets.price.map((p) => (
             <li key={p.key}>
               <label>
-                <input
+                <Choice
                   type="radio"
                   name="price"
                   checked={bucket?.key === p.key}
@@ -66,7 +74,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           {facets.rating.map((r) => (
             <li key={r.min}>
               <label>
-                <input type="radio" name="rating" checked={state.minRating === r.min} onChange={() => set({ minRating: String(r.min) })} /> {r.min}★ &amp; up{" "}
+                <Choice type="radio" name="rating" checked={state.minRating === r.min} onChange={() => set({ minRating: String(r.min) })} /> {r.min}★ &amp; up{" "}
                 <span className="facet-count">({formatCount(r.count)})</span>
               </label>
             </li>
@@ -76,7 +84,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
       <section>
         <h2>Availability</h2>
         <label>
-          <input type="checkbox" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
+          <Choice type="checkbox" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
         </label>
       </section>
     </aside>
