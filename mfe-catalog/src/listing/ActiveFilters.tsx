@@ -1,4 +1,4 @@
-import { PRICE_BUCKETS } from "@shop/contracts";
+import { PRICE_BUCKETS } from "@shop/contracts/browser";
 import { useSearchParams } from "@shop/router";
 import { formatMoney } from "../format";
 import { type ListingState, withParams } from "./urlState";

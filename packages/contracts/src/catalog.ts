@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { PRICE_BUCKETS, SORTS } from "./constants";
 import { Money } from "./money";
+
+export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug such as running-shoes").max(120);
 
 export const Image = z
   .object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string() })
@@ -30,20 +33,6 @@ export const ProductSummary = z
   })
   .meta({ id: "ProductSummary" });
 export type ProductSummary = z.infer<typeof ProductSummary>;
-
-export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
-export type Sort = (typeof SORTS)[number];
-
-export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug such as running-shoes").max(120);
-
-/** Price buckets shoppers filter by, in minor units: [min, max). */
-export const PRICE_BUCKETS = [
-  { key: "under-25", label: "Under $25", min: 0, max: 2500 },
-  { key: "25-50", label: "$25 to $50", min: 2500, max: 5000 },
-  { key: "50-100", label: "$50 to $100", min: 5000, max: 10000 },
-  { key: "100-250", label: "$100 to $250", min: 10000, max: 25000 },
-  { key: "over-250", label: "Over $250", min: 25000, max: null },
-] as const;
 
 const Cents = z.coerce.number({ error: "must be a whole number of cents" }).int("must be a whole number of cents").min(0).max(100_000_000);
 const Flag = z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).transform((v) => v === "true" || v === "1");

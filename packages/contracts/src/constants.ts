@@ -33,3 +33,15 @@ export function pageFromQuery(value: string | null): number {
   const page = Number(value);
   return Number.isInteger(page) && page > 1 ? page : 1;
 }
+
+export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Price buckets shoppers filter by, in minor units: [min, max). */
+export const PRICE_BUCKETS = [
+  { key: "under-25", label: "Under $25", min: 0, max: 2500 },
+  { key: "25-50", label: "$25 to $50", min: 2500, max: 5000 },
+  { key: "50-100", label: "$50 to $100", min: 5000, max: 10000 },
+  { key: "100-250", label: "$100 to $250", min: 10000, max: 25000 },
+  { key: "over-250", label: "Over $250", min: 25000, max: null },
+] as const;
