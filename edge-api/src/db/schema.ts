@@ -53,11 +53,9 @@ export const products = pgTable(
   (t) => [
     index("products_search_idx").using("gin", t.searchDocument),
     index("products_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
-    index("products_category_idx").on(t.categoryId),
+    // Listings and facets read the covering products_listing_idx (migration 0006); foreign keys
+    // to brands need their own index for deletes. See docs/catalog-queries.md for the plans.
     index("products_brand_idx").on(t.brandId),
-    index("products_price_idx").on(t.priceCents, t.id),
-    index("products_rating_idx").on(t.ratingAverage, t.id),
-    index("products_created_idx").on(t.createdAt, t.id),
   ],
 );
 
