@@ -24,3 +24,6 @@ async function cartRequest(path: string, init?: RequestInit): Promise<Cart> {
 
 export const fetchCart = () => cartRequest("");
 export const addCartItem = (sku: string, quantity: number) => cartRequest("/items", { method: "POST", body: JSON.stringify({ sku, quantity }) });
+export const setCartQuantity = (sku: string, quantity: number) =>
+  cartRequest(`/items/${encodeURIComponent(sku)}`, { method: "PATCH", body: JSON.stringify({ quantity }) });
+export const removeCartItem = (sku: string) => cartRequest(`/items/${encodeURIComponent(sku)}`, { method: "DELETE" });

@@ -1,7 +1,7 @@
 import type { Cart } from "@shop/contracts";
 import { emitShopEvent } from "@shop/contracts/browser";
 import { create } from "zustand";
-import { addCartItem, fetchCart } from "./api";
+import { addCartItem, fetchCart, removeCartItem, setCartQuantity } from "./api";
 
 export interface CartStore {
   cart: Cart | null;
@@ -11,11 +11,27 @@ export interface CartStore {
   adding: string[];
   load: () => Promise<void>;
   add: (sku: string, quantity?: number) => Promise<boolean>;
+  setQuantity: (sku: string, quantity: number) => Promise<boolean>;
+  remove: (sku: string) => Promise<boolean>;
 }
 
 function received(cart: Cart) {
   emitShopEvent("cart:updated", cart);
   return cart;
+}
+
+/** Runs one change of a line, marking it busy; the server's whole cart replaces ours, a refusal is shown. */
+async function change(sku: string, request: () => Promise<Cart>): Promise<boolean> {
+  useCartStore.setState((s) => ({ adding: [...s.adding, sku], error: null }));
+  try {
+    useCartStore.setState({ cart: received(await request()) });
+    return true;
+  } catch (err) {
+    useCartStore.setState({ error: (err as Error).message });
+    return false;
+  } finally {
+    useCartStore.setState((s) => ({ adding: s.adding.filter((x) => x !== sku) }));
+  }
 }
 
 /** The one cart store of the page: the shell's header and every remote read this same instance. */
@@ -35,6 +51,8 @@ export const useCartStore = create<CartStore>((set, get) => ({
       set({ loading: false });
     }
   },
+  setQuantity: (sku, quantity) => change(sku, () => setCartQuantity(sku, quantity)),
+  remove: (sku) => change(sku, () => removeCartItem(sku)),
   add: async (sku, quantity = 1) => {
     set((s) => ({ adding: [...s.adding, sku], error: null }));
     try {

@@ -13,13 +13,25 @@ export const AddCartItem = z
   .meta({ id: "AddCartItem" });
 export type AddCartItem = z.infer<typeof AddCartItem>;
 
+export const UpdateCartItem = z
+  .object({ quantity: z.number().int().min(0, "quantity must be 0 (remove) to 10").max(MAX_LINE_QUANTITY, `at most ${MAX_LINE_QUANTITY} of one item`) })
+  .meta({ id: "UpdateCartItem" });
+
 export const CartLine = z
   .object({
     sku: z.string(),
     name: z.string(),
+    options: z.record(z.string(), z.string()),
+    image: z.object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string() }).nullable(),
     quantity: z.number().int().min(1),
+    /** Today's price; `addedUnitPrice` is what it cost when it went into the cart. */
     unitPrice: Money,
+    addedUnitPrice: Money,
     lineTotal: Money,
+    /** Units we can sell now. */
+    available: z.number().int().min(0),
+    /** `unavailable` lines stay visible but count in no total. */
+    status: z.enum(["ok", "price_changed", "unavailable"]),
   })
   .meta({ id: "CartLine" });
 export type CartLine = z.infer<typeof CartLine>;
@@ -29,6 +41,11 @@ export const Cart = z
     lines: z.array(CartLine),
     itemCount: z.number().int(),
     subtotal: Money,
+    discount: Money,
+    shipping: Money,
+    tax: Money,
+    total: Money,
+    /** Increases with every change; send it back as `If-Match` to refuse a change made on stale data. */
     version: z.number().int(),
   })
   .meta({ id: "Cart" });

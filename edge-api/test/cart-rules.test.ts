@@ -1,0 +1,135 @@
+import { Cart } from "@shop/contracts";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { FREE_SHIPPING_FROM, priceCart, roundCents, STANDARD_SHIPPING } from "../src/cart/pricing";
+import { adminHeaders, call, errorOf, json, query } from "./helpers";
+
+interface Sellable extends Record<string, unknown> {
+  sku: string;
+  price: number;
+  available: number;
+}
+
+async function skus(count: number, condition = sql`i.available >= 20`): Promise<Sellable[]> {
+  return query<Sellable>(sql`SELECT v.sku, v.price_cents AS price, i.available FROM variants v JOIN inventory i ON i.sku = v.sku
+    WHERE ${condition} AND NOT v.discontinued ORDER BY v.id DESC LIMIT ${count}`);
+}
+
+/** A fresh cart with the given lines; returns its cookie and the cart. */
+async function cartWith(lines: Array<[string, number]>) {
+  let cookie = "";
+  let cart: Cart | undefined;
+  for (const [sku, quantity] of lines) {
+    const response = await json("POST", "/api/cart/items", { sku, quantity }, cookie ? { Cookie: cookie } : {});
+    expect(response.status, await response.clone().text()).toBe(200);
+    cookie ||= response.headers.get("Set-Cookie")!.split(";")[0]!;
+    cart = Cart.parse(await response.json());
+  }
+  return { cookie, cart: cart! };
+}
+
+describe("cart rules", () => {
+  it("sets quantities, removes lines and empties the cart; every answer is the whole cart", async () => {
+    const [a, b] = await skus(2);
+    const { cookie } = await cartWith([[a!.sku, 1], [b!.sku, 2]]);
+    const patched = Cart.parse(await (await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 4 }, { Cookie: cookie })).json());
+    expect(patched.lines.map((l) => [l.sku, l.quantity])).toEqual([[a!.sku, 4], [b!.sku, 2]]);
+    const zero = Cart.parse(await (await json("PATCH", `/api/cart/items/${b!.sku}`, { quantity: 0 }, { Cookie: cookie })).json());
+    expect(zero.lines.map((l) => l.sku)).toEqual([a!.sku]);
+    const removed = Cart.parse(await (await call(`/api/cart/items/${a!.sku}`, { method: "DELETE", headers: { Cookie: cookie } })).json());
+    expect(removed.lines).toEqual([]);
+    const { cookie: other } = await cartWith([[a!.sku, 1]]);
+    const emptied = Cart.parse(await (await call("/api/cart", { method: "DELETE", headers: { Cookie: other } })).json());
+    expect(emptied).toMatchObject({ lines: [], itemCount: 0, total: { amount: 0 } });
+  });
+
+  it("refuses quantities above 10 or above stock, and SKUs not in the cart, changing nothing", async () => {
+    const [a] = await skus(1);
+    const [low] = await skus(1, sql`i.available BETWEEN 1 AND 4`);
+    const { cookie, cart } = await cartWith([[a!.sku, 2], [low!.sku, 1]]);
+    const cases: Array<[string, string, unknown, number, string]> = [
+      ["PATCH", `/api/cart/items/${a!.sku}`, { quantity: 11 }, 400, "invalid_request"],
+      ["PATCH", `/api/cart/items/${a!.sku}`, { quantity: -1 }, 400, "invalid_request"],
+      ["PATCH", `/api/cart/items/${low!.sku}`, { quantity: low!.available + 1 }, 409, "insufficient_stock"],
+      ["POST", "/api/cart/items", { sku: a!.sku, quantity: 9 }, 422, "quantity_limit"],
+      ["PATCH", "/api/cart/items/SKU-0000001-9", { quantity: 1 }, 404, "not_in_cart"],
+      ["DELETE", "/api/cart/items/SKU-0000001-9", undefined, 404, "not_in_cart"],
+    ];
+    for (const [method, path, body, status, code] of cases) {
+      const response = body === undefined ? await call(path, { method, headers: { Cookie: cookie } }) : await json(method, path, body, { Cookie: cookie });
+      expect(response.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
+      expect((await errorOf(response)).code).toBe(code);
+    }
+    const after = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+    expect(after.lines.map((l) => [l.sku, l.quantity])).toEqual(cart.lines.map((l) => [l.sku, l.quantity]));
+    expect(after.version).toBe(cart.version);
+    if (low!.available < 4) {
+      const message = (await errorOf(await json("PATCH", `/api/cart/items/${low!.sku}`, { quantity: low!.available + 1 }, { Cookie: cookie }))).message;
+      expect(message).toBe(`Only ${low!.available} left.`);
+    }
+  });
+
+  it("refuses a write based on a stale version with 412 (If-Match)", async () => {
+    const [a] = await skus(1);
+    const { cookie, cart } = await cartWith([[a!.sku, 1]]);
+    const ok = await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 2 }, { Cookie: cookie, "If-Match": `"${cart.version}"` });
+    expect(ok.status).toBe(200);
+    const stale = await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 3 }, { Cookie: cookie, "If-Match": `"${cart.version}"` });
+    expect(stale.status).toBe(412);
+    expect((await errorOf(stale)).code).toBe("stale_cart");
+    expect((await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 3 }, { Cookie: cookie, "If-Match": "yesterday" })).status).toBe(400);
+  });
+
+  it("re-prices on every read: a changed price is flagged, an unavailable line stays visible outside the totals", async () => {
+    const [a, b] = await skus(2);
+    const { cookie } = await cartWith([[a!.sku, 1], [b!.sku, 1]]);
+    await json("PATCH", `/api/admin/variants/${a!.sku}`, { price: a!.price + 500 }, adminHeaders);
+    await json("PUT", `/api/admin/inventory/${b!.sku}`, { available: 0 }, adminHeaders);
+    try {
+      const cart = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+      const [lineA, lineB] = cart.lines;
+      expect(lineA).toMatchObject({ status: "price_changed", unitPrice: { amount: a!.price + 500 }, addedUnitPrice: { amount: a!.price } });
+      expect(lineB).toMatchObject({ status: "unavailable", available: 0 });
+      expect(cart.subtotal.amount).toBe(a!.price + 500);
+      expect(cart.itemCount).toBe(1);
+    } finally {
+      await json("PATCH", `/api/admin/variants/${a!.sku}`, { price: a!.price }, adminHeaders);
+      await json("PUT", `/api/admin/inventory/${b!.sku}`, { available: b!.available }, adminHeaders);
+    }
+  });
+
+  it("keeps 50 concurrent adds to one cart exact", async () => {
+    const lines = await skus(10);
+    const { cookie } = await cartWith([[lines[0]!.sku, 1]]);
+    const adds = lines.flatMap((line, i) => Array.from({ length: i === 0 ? 4 : 5 }, () => line.sku));
+    expect(adds).toHaveLength(49);
+    const results = await Promise.all(adds.map((sku) => json("POST", "/api/cart/items", { sku, quantity: 1 }, { Cookie: cookie })));
+    expect(results.map((r) => r.status).every((s) => s === 200)).toBe(true);
+    const cart = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+    expect(cart.lines.map((l) => l.quantity)).toEqual(lines.map(() => 5));
+    expect(cart.version).toBe(50);
+  });
+});
+
+describe("cart pricing", () => {
+  const line = (sku: string, quantity: number, price: number) => ({ sku, quantity, addedUnitPrice: price, currency: "USD" });
+  const now = (price: number, available = 100) => ({ name: "X", options: {}, image: null, unitPrice: price, currency: "USD", available });
+
+  it("charges standard shipping below the threshold and none from it", () => {
+    const below = priceCart([line("A", 1, FREE_SHIPPING_FROM - 1)], new Map([["A", now(FREE_SHIPPING_FROM - 1)]]), 1);
+    expect(below.shipping.amount).toBe(STANDARD_SHIPPING);
+    const at = priceCart([line("A", 1, FREE_SHIPPING_FROM)], new Map([["A", now(FREE_SHIPPING_FROM)]]), 1);
+    expect(at.shipping.amount).toBe(0);
+    expect(priceCart([], new Map(), 0).shipping.amount).toBe(0);
+  });
+
+  it("estimates tax once on the taxable total, rounding half away from zero, and adds up", () => {
+    const cart = priceCart([line("A", 3, 1999), line("B", 1, 1)], new Map([["A", now(1999)], ["B", now(1)]]), 1);
+    expect(cart.subtotal.amount).toBe(5998);
+    expect(cart.tax.amount).toBe(roundCents((5998 * 800) / 10_000));
+    expect(cart.tax.amount).toBe(480);
+    expect(cart.total.amount).toBe(cart.subtotal.amount - cart.discount.amount + cart.shipping.amount + cart.tax.amount);
+    expect(roundCents(12.5)).toBe(13);
+    expect(roundCents(-12.5)).toBe(-13);
+  });
+});
