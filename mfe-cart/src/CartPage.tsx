@@ -1,7 +1,6 @@
 import type { CartLine } from "@shop/contracts";
-import { MAX_LINE_QUANTITY } from "@shop/contracts/browser";
+import { MAX_LINE_QUANTITY, formatMoney } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
-import { formatMoney } from "./money";
 import { useCartStore } from "./store";
 import { useCart } from "./useCart";
 

@@ -1,4 +1,4 @@
-import { formatMoney } from "./money";
+import { formatMoney } from "@shop/contracts/browser";
 import { useCart } from "./useCart";
 
 /** A read-only summary of the lines and subtotal, for checkout. */

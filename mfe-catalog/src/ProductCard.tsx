@@ -1,8 +1,7 @@
 import type { ProductSummary } from "@shop/contracts";
-import type { AddToCartButtonProps } from "@shop/contracts/browser";
+import { type AddToCartButtonProps, formatMoney } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
 import { Link } from "@shop/router";
-import { formatMoney } from "./format";
 import { Stars } from "./Stars";
 
 export function ProductCard({ product, eager }: { product: ProductSummary; eager: boolean }) {

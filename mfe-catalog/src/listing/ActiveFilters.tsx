@@ -1,7 +1,6 @@
-import { PRICE_BUCKETS } from "@shop/contracts/browser";
+import { formatMoney } from "@shop/contracts/browser";
 import { useSearchParams } from "@shop/router";
-import { formatMoney } from "../format";
-import { type ListingState, withParams } from "./urlState";
+import { CLEARED_FILTERS, type ListingState, priceBucketOf, withParams } from "./urlState";
 
 interface Chip {
   label: string;
@@ -14,7 +13,7 @@ export function activeChips(state: ListingState, brandName: (slug: string) => st
     changes: { brand: state.brands.filter((b) => b !== slug).join(",") || undefined },
   }));
   if (state.minPrice !== undefined || state.maxPrice !== undefined) {
-    const bucket = PRICE_BUCKETS.find((b) => b.min === (state.minPrice ?? 0) && (b.max === null ? state.maxPrice === undefined : b.max - 1 === state.maxPrice));
+    const bucket = priceBucketOf(state);
     const usd = (amount: number) => formatMoney({ amount, currency: "USD" });
     const label = bucket?.label ?? `${state.minPrice !== undefined ? usd(state.minPrice) : "Any"} to ${state.maxPrice !== undefined ? usd(state.maxPrice) : "any"}`;
     chips.push({ label, changes: { minPrice: undefined, maxPrice: undefined } });
@@ -40,7 +39,7 @@ export function ActiveFilters({ chips }: { chips: Chip[] }) {
         <button
           type="button"
           className="chip chip--clear"
-          onClick={() => setParams(withParams(params, { brand: undefined, minPrice: undefined, maxPrice: undefined, minRating: undefined, inStock: undefined }))}
+          onClick={() => setParams(withParams(params, CLEARED_FILTERS))}
         >
           Clear all
         </button>

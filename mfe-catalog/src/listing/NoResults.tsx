@@ -2,7 +2,7 @@ import type { Suggestion } from "@shop/contracts";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { fetchSuggestions } from "../api";
-import { withParams } from "./urlState";
+import { CLEARED_FILTERS, withParams } from "./urlState";
 
 /** An honest empty state: what to try instead, never a blank page. */
 export function NoResults({ query, hasFilters }: { query: string; hasFilters: boolean }) {
@@ -25,7 +25,7 @@ export function NoResults({ query, hasFilters }: { query: string; hasFilters: bo
             <button
               type="button"
               className="btn btn-secondary"
-              onClick={() => setParams(withParams(params, { brand: undefined, minPrice: undefined, maxPrice: undefined, minRating: undefined, inStock: undefined }))}
+              onClick={() => setParams(withParams(params, CLEARED_FILTERS))}
             >
               Remove all filters
             </button>

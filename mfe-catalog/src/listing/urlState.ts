@@ -43,3 +43,6 @@ export function withParams(params: URLSearchParams, changes: Record<string, stri
 
 export const priceBucketOf = (state: ListingState) =>
   PRICE_BUCKETS.find((b) => b.min === (state.minPrice ?? 0) && (b.max === null ? state.maxPrice === undefined : b.max - 1 === state.maxPrice));
+
+/** The URL changes that take every filter off (search text, category and sort stay). */
+export const CLEARED_FILTERS = { brand: undefined, minPrice: undefined, maxPrice: undefined, minRating: undefined, inStock: undefined };

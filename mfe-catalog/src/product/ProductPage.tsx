@@ -1,11 +1,10 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import type { AddToCartButtonProps } from "@shop/contracts/browser";
+import { type AddToCartButtonProps, formatMoney } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
 import { Link } from "@shop/router";
 import DOMPurify from "dompurify";
 import { useMemo, useState } from "react";
 import { fetchProduct, NotFound } from "../api";
-import { formatMoney } from "../format";
 import { ProductCard } from "../ProductCard";
 import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Image } from "./catalog";
 import { Money } from "./money";
 
 import { MAX_LINE_QUANTITY } from "./constants";
@@ -22,7 +23,7 @@ export const CartLine = z
     sku: z.string(),
     name: z.string(),
     options: z.record(z.string(), z.string()),
-    image: z.object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string() }).nullable(),
+    image: Image.nullable(),
     quantity: z.number().int().min(1),
     /** Today's price; `addedUnitPrice` is what it cost when it went into the cart. */
     unitPrice: Money,

@@ -45,3 +45,7 @@ export const PRICE_BUCKETS = [
   { key: "100-250", label: "$100 to $250", min: 10000, max: 25000 },
   { key: "over-250", label: "Over $250", min: 25000, max: null },
 ] as const;
+
+/** "$12.99" from integer minor units: the one money format every remote shows. */
+export const formatMoney = (money: { amount: number; currency: string }) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency }).format(money.amount / 100);

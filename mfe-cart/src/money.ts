@@ -1,4 +1,0 @@
-import type { Money } from "@shop/contracts";
-
-export const formatMoney = (money: Money) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency }).format(money.amount / 100);
