@@ -1,32 +1,10 @@
 import { Cart } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { FREE_SHIPPING_FROM, priceCart, roundCents, STANDARD_SHIPPING } from "../src/cart/pricing";
-import { adminHeaders, call, errorOf, json, query } from "./helpers";
-
-interface Sellable extends Record<string, unknown> {
-  sku: string;
-  price: number;
-  available: number;
-}
-
-async function skus(count: number, condition = sql`i.available >= 20`): Promise<Sellable[]> {
-  return query<Sellable>(sql`SELECT v.sku, v.price_cents AS price, i.available FROM variants v JOIN inventory i ON i.sku = v.sku
-    WHERE ${condition} AND NOT v.discontinued ORDER BY v.id DESC LIMIT ${count}`);
-}
-
-/** A fresh cart with the given lines; returns its cookie and the cart. */
-async function cartWith(lines: Array<[string, number]>) {
-  let cookie = "";
-  let cart: Cart | undefined;
-  for (const [sku, quantity] of lines) {
-    const response = await json("POST", "/api/cart/items", { sku, quantity }, cookie ? { Cookie: cookie } : {});
-    expect(response.status, await response.clone().text()).toBe(200);
-    cookie ||= response.headers.get("Set-Cookie")!.split(";")[0]!;
-    cart = Cart.parse(await response.json());
-  }
-  return { cookie, cart: cart! };
-}
+import { roundCents } from "../src/cart/money";
+import { FREE_SHIPPING_FROM, priceCart, STANDARD_SHIPPING } from "../src/cart/pricing";
+import { cartWith, skus } from "./cart-helpers";
+import { adminHeaders, call, errorOf, json } from "./helpers";
 
 describe("cart rules", () => {
   it("sets quantities, removes lines and empties the cart; every answer is the whole cart", async () => {
@@ -113,18 +91,19 @@ describe("cart rules", () => {
 
 describe("cart pricing", () => {
   const line = (sku: string, quantity: number, price: number) => ({ sku, quantity, addedUnitPrice: price, currency: "USD" });
-  const now = (price: number, available = 100) => ({ name: "X", options: {}, image: null, unitPrice: price, currency: "USD", available });
+  const now = (price: number, available = 100) => ({ name: "X", options: {}, image: null, unitPrice: price, currency: "USD", available, categoryPath: "/1/" });
+  const stored = (lines: ReturnType<typeof line>[], version = 1) => ({ lines, coupon: null, version });
 
   it("charges standard shipping below the threshold and none from it", () => {
-    const below = priceCart([line("A", 1, FREE_SHIPPING_FROM - 1)], new Map([["A", now(FREE_SHIPPING_FROM - 1)]]), 1);
+    const below = priceCart(stored([line("A", 1, FREE_SHIPPING_FROM - 1)]), new Map([["A", now(FREE_SHIPPING_FROM - 1)]]));
     expect(below.shipping.amount).toBe(STANDARD_SHIPPING);
-    const at = priceCart([line("A", 1, FREE_SHIPPING_FROM)], new Map([["A", now(FREE_SHIPPING_FROM)]]), 1);
+    const at = priceCart(stored([line("A", 1, FREE_SHIPPING_FROM)]), new Map([["A", now(FREE_SHIPPING_FROM)]]));
     expect(at.shipping.amount).toBe(0);
-    expect(priceCart([], new Map(), 0).shipping.amount).toBe(0);
+    expect(priceCart(stored([], 0), new Map()).shipping.amount).toBe(0);
   });
 
   it("estimates tax once on the taxable total, rounding half away from zero, and adds up", () => {
-    const cart = priceCart([line("A", 3, 1999), line("B", 1, 1)], new Map([["A", now(1999)], ["B", now(1)]]), 1);
+    const cart = priceCart(stored([line("A", 3, 1999), line("B", 1, 1)]), new Map([["A", now(1999)], ["B", now(1)]]));
     expect(cart.subtotal.amount).toBe(5998);
     expect(cart.tax.amount).toBe(roundCents((5998 * 800) / 10_000));
     expect(cart.tax.amount).toBe(480);

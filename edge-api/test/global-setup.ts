@@ -3,6 +3,7 @@ import { runMigrations } from "../../tools/src/migrate";
 import { startNeonRelay } from "../../tools/src/neon-relay";
 import { ROOT } from "../../tools/src/paths";
 import { startEmbeddedPostgres } from "../../tools/src/postgres";
+import { seedDemoCoupons } from "../../tools/src/demo-coupons";
 import { loadCatalog } from "../../tools/src/load-catalog";
 import { TEST_DATABASE } from "./database";
 
@@ -10,6 +11,7 @@ export default async function setup() {
   const pg = await startEmbeddedPostgres(path.join(ROOT, ".data/test-edge/postgres"), TEST_DATABASE.pgPort);
   await runMigrations(pg.url);
   await loadCatalog(pg.url, TEST_DATABASE.products);
+  await seedDemoCoupons(pg.url);
   const relay = await startNeonRelay(TEST_DATABASE.relayPort);
   return async () => {
     await relay.close();

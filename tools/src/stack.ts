@@ -11,6 +11,7 @@ import { startNeonRelay } from "./neon-relay";
 import { EDGE_DIR } from "./paths";
 import { startEmbeddedPostgres } from "./postgres";
 import { run, stage, TURBO_ENV } from "./run";
+import { seedDemoCoupons } from "./demo-coupons";
 import { catalogSize, loadCatalog } from "./load-catalog";
 
 const DEMO_PRODUCTS = Number(process.env.DEMO_PRODUCTS ?? 5000);
@@ -123,6 +124,10 @@ try {
     const existing = await catalogSize(dbUrl);
     if (existing > 0) return console.log(`  keeping the ${existing.toLocaleString("en-US")} products already there (npm run seed -- --products N replaces them)`);
     await loadCatalog(dbUrl, DEMO_PRODUCTS, (message) => console.log(`  ${message}`));
+  });
+  await stage("demo coupons", async () => {
+    const added = await seedDemoCoupons(dbUrl);
+    if (added > 0) console.log(`  added ${added} demo coupons (README, "Demo coupons")`);
   });
 
   let relayAddress: string | undefined;

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
+import { GUEST_CART_DAYS } from "./cart-object";
 
 const COOKIE = "cart_id";
-const GUEST_CART_DAYS = 7;
 const CART_ID = /^[0-9a-f]{64}$/;
 
 function newCartId(): string {
@@ -17,16 +17,24 @@ export function cartIdFrom(c: Context<AppEnv>, { create }: { create: boolean }):
   if (current && CART_ID.test(current)) return current;
   if (!create) return undefined;
   const id = newCartId();
-  setCookie(c, COOKIE, id, {
+  keepCartCookie(c, id);
+  return id;
+}
+
+/** (Re)sets the cookie so it lives as long as the cart: 7 days after the last change. */
+export function keepCartCookie(c: Context<AppEnv>, cartId: string) {
+  setCookie(c, COOKIE, cartId, {
     httpOnly: true,
     sameSite: "Lax",
     secure: c.env.ENVIRONMENT === "production",
     path: "/",
     maxAge: GUEST_CART_DAYS * 24 * 3600,
   });
-  return id;
 }
 
-export function cartStub(c: Context<AppEnv>, cartId: string) {
-  return c.env.CART.get(c.env.CART.idFromName(cartId));
+/** A guest cart is named by its cookie id; a signed-in user's by `userCartName`. */
+export const userCartName = (userId: string) => `user:${userId}`;
+
+export function cartStub(env: AppEnv["Bindings"], cartName: string) {
+  return env.CART.get(env.CART.idFromName(cartName));
 }

@@ -1,12 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { MAX_LINE_QUANTITY } from "@shop/contracts";
 import type { Env } from "../env";
-import type { StoredLine } from "./pricing";
+import type { StoredCart, StoredLine } from "./pricing";
 
 /** RPC cannot carry our error classes, so a refusal travels as data. */
-export type CartWrite =
-  | { ok: true; lines: StoredLine[]; version: number }
-  | { ok: false; status: 404 | 409 | 412 | 422; code: string; message: string };
+export type CartWrite = ({ ok: true } & StoredCart) | { ok: false; status: 404 | 409 | 412 | 422; code: string; message: string };
 
 interface LineRow extends Record<string, SqlStorageValue> {
   sku: string;
@@ -22,14 +20,36 @@ export interface Sellable {
   available: number;
 }
 
+/** How long a cart lives after its last change. */
+export const GUEST_CART_DAYS = 7;
+export const USER_CART_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** What every open tab hears after a change: enough to know whether to fetch the cart again. */
+export interface CartChanged {
+  type: "cart";
+  version: number;
+}
+
 /**
- * One shopper's cart. Its SQLite storage is the truth for lines, quantities and the price each line
- * was added at; the object runs one call at a time, so writes never interleave.
+ * One shopper's cart. Its SQLite storage is the truth for lines, quantities, the price each line was
+ * added at and the applied coupon; the object runs one call at a time, so writes never interleave.
+ * Every change bumps the version, pushes the expiry alarm back and is announced to the cart's open
+ * tabs over hibernatable WebSockets.
  */
 export class Cart extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(`
+    this.createTables();
+    // Carts made before names were read from the catalog stored them; they are not needed now.
+    const columns = ctx.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')").toArray().map((c) => c.name);
+    if (columns.includes("name")) ctx.storage.sql.exec("ALTER TABLE lines DROP COLUMN name");
+    // Keep-alives are answered without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+  }
+
+  private createTables() {
+    this.ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS lines (
         sku TEXT PRIMARY KEY,
         quantity INTEGER NOT NULL CHECK (quantity > 0),
@@ -38,14 +58,12 @@ export class Cart extends DurableObject<Env> {
         added_at INTEGER NOT NULL
       );
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS coupon (code TEXT PRIMARY KEY);
     `);
-    // Carts made before names were read from the catalog stored them; they are not needed now.
-    const columns = ctx.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')").toArray().map((c) => c.name);
-    if (columns.includes("name")) ctx.storage.sql.exec("ALTER TABLE lines DROP COLUMN name");
   }
 
-  read(): { lines: StoredLine[]; version: number } {
-    return { lines: this.lines(), version: this.version() };
+  read(): StoredCart {
+    return { lines: this.lines(), coupon: this.coupon(), version: this.version() };
   }
 
   /** Adds units of a SKU, to its existing line if there is one. */
@@ -56,22 +74,81 @@ export class Cart extends DurableObject<Env> {
 
   /** Sets a line's quantity; 0 removes it. */
   setQuantity(sku: string, quantity: number, item: Sellable | undefined, expectedVersion?: number): CartWrite {
-    if (this.quantityOf(sku) === 0) return { ok: false, status: 404, code: "not_in_cart", message: `${sku} is not in the cart.` };
+    if (this.quantityOf(sku) === 0) return notInCart(sku);
     if (quantity === 0) return this.write(expectedVersion, () => this.deleteLine(sku));
     if (!item) return { ok: false, status: 409, code: "unavailable", message: "This item is no longer sold; remove it from the cart." };
     return this.write(expectedVersion, () => this.setLine(item, quantity));
   }
 
   remove(sku: string, expectedVersion?: number): CartWrite {
-    if (this.quantityOf(sku) === 0) return { ok: false, status: 404, code: "not_in_cart", message: `${sku} is not in the cart.` };
+    if (this.quantityOf(sku) === 0) return notInCart(sku);
     return this.write(expectedVersion, () => this.deleteLine(sku));
   }
 
   clear(expectedVersion?: number): CartWrite {
     return this.write(expectedVersion, () => {
-      this.ctx.storage.sql.exec("DELETE FROM lines");
+      this.ctx.storage.sql.exec("DELETE FROM lines; DELETE FROM coupon");
       return undefined;
     });
+  }
+
+  /** Puts a coupon code on the cart (the route has checked it applies); it replaces any other. */
+  applyCoupon(code: string, expectedVersion?: number): CartWrite {
+    return this.write(expectedVersion, () => {
+      this.ctx.storage.sql.exec("DELETE FROM coupon; INSERT INTO coupon (code) VALUES (?)", code);
+      return undefined;
+    });
+  }
+
+  removeCoupon(expectedVersion?: number): CartWrite {
+    return this.write(expectedVersion, () => {
+      this.ctx.storage.sql.exec("DELETE FROM coupon");
+      return undefined;
+    });
+  }
+
+  /**
+   * Sign-in: adds a guest cart's lines into this (the user's) cart. Quantities of the same SKU are
+   * summed and capped at the per-line limit and the stock on hand; lines no longer sold are dropped.
+   * A guest coupon carries over when this cart has none. From now on the cart lives 30 days.
+   */
+  merge(guest: StoredCart, sellable: Record<string, Sellable>): CartWrite {
+    return this.write(undefined, () => {
+      for (const line of guest.lines) {
+        const item = sellable[line.sku];
+        const quantity = Math.min(this.quantityOf(line.sku) + line.quantity, MAX_LINE_QUANTITY, item?.available ?? 0);
+        if (item && quantity > 0) this.setLine(item, quantity);
+      }
+      if (guest.coupon && !this.coupon()) this.ctx.storage.sql.exec("INSERT INTO coupon (code) VALUES (?)", guest.coupon);
+      this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('signed_in', 1) ON CONFLICT (key) DO NOTHING");
+      return undefined;
+    });
+  }
+
+  /** Throws the cart away (after a merge, or once an order is placed). */
+  async discard(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+    this.createTables();
+    this.announce();
+  }
+
+  /** Expiry: the alarm is set for the cart's lifetime after its last change, so firing means it is over. */
+  override async alarm(): Promise<void> {
+    await this.discard();
+  }
+
+  /** A tab's live connection: upgraded here and kept by the runtime while the object sleeps. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server);
+    server.send(JSON.stringify({ type: "cart", version: this.version() } satisfies CartChanged));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketClose(ws: WebSocket, code: number, reason: string) {
+    // 1005/1006 are reserved: they say no code was sent and may not be sent back.
+    ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
   }
 
   private write(expectedVersion: number | undefined, change: () => CartWrite | undefined): CartWrite {
@@ -79,10 +156,27 @@ export class Cart extends DurableObject<Env> {
     if (expectedVersion !== undefined && expectedVersion !== version) {
       return { ok: false, status: 412, code: "stale_cart", message: `The cart changed (version ${version}, you had ${expectedVersion}); reload it and try again.` };
     }
-    const refused = change();
+    const refused = this.ctx.storage.transactionSync(() => {
+      const outcome = change();
+      if (!outcome) this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('version', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1");
+      return outcome;
+    });
     if (refused) return refused;
-    this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('version', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1");
+    const lifetimeDays = this.isSignedIn() ? USER_CART_DAYS : GUEST_CART_DAYS;
+    void this.ctx.storage.setAlarm(Date.now() + lifetimeDays * DAY_MS);
+    this.announce();
     return { ok: true, ...this.read() };
+  }
+
+  private announce() {
+    const message = JSON.stringify({ type: "cart", version: this.version() } satisfies CartChanged);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(message);
+      } catch {
+        // A tab that went away; the runtime closes its socket.
+      }
+    }
   }
 
   private setLine(item: Sellable, quantity: number): CartWrite | undefined {
@@ -121,7 +215,21 @@ export class Cart extends DurableObject<Env> {
       .map((row) => ({ sku: row.sku, quantity: row.quantity, addedUnitPrice: row.unit_price, currency: row.currency }));
   }
 
+  private coupon(): string | null {
+    return this.ctx.storage.sql.exec<{ code: string }>("SELECT code FROM coupon").toArray()[0]?.code ?? null;
+  }
+
   private version(): number {
-    return this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'version'").toArray()[0]?.value ?? 0;
+    return this.meta("version");
+  }
+
+  private isSignedIn(): boolean {
+    return this.meta("signed_in") === 1;
+  }
+
+  private meta(key: string): number {
+    return this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? 0;
   }
 }
+
+const notInCart = (sku: string): CartWrite => ({ ok: false, status: 404, code: "not_in_cart", message: `${sku} is not in the cart.` });

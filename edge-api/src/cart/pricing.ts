@@ -1,5 +1,7 @@
-import type { Cart, CartLine, Money } from "@shop/contracts";
+import type { Cart, CartCoupon, CartLine, Money } from "@shop/contracts";
 import type { CurrentSku } from "../catalog/products";
+import { type CouponTerms, evaluateCoupon } from "./coupons";
+import { roundCents } from "./money";
 
 /** What the cart stores for a line: the SKU, how many, and the price when it was added. */
 export interface StoredLine {
@@ -7,6 +9,14 @@ export interface StoredLine {
   quantity: number;
   addedUnitPrice: number;
   currency: string;
+}
+
+/** A cart as its Durable Object holds it. */
+export interface StoredCart {
+  lines: StoredLine[];
+  /** The code the shopper applied; its terms are read again on every pricing. */
+  coupon: string | null;
+  version: number;
 }
 
 /** Standard shipping, free from this subtotal up (after discounts). */
@@ -19,18 +29,19 @@ export const STANDARD_SHIPPING = 599;
  */
 export const TAX_RATES_BP: Record<string, number> = { default: 800, CA: 725, NY: 400, TX: 625, OR: 0 };
 
-/**
- * The one rounding rule for money: round half away from zero to whole cents. Tax is computed once
- * on the taxable total, never per line, so lines never disagree with the total.
- */
-export const roundCents = (value: number) => Math.sign(value) * Math.round(Math.abs(value));
-
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 
+interface PricingContext {
+  /** The terms of the cart's coupon, when it still exists. */
+  coupon?: CouponTerms;
+  now?: Date;
+  region?: string;
+}
+
 /** Re-prices stored lines against the catalog and computes every total, in integer cents. */
-export function priceCart(stored: StoredLine[], current: Map<string, CurrentSku>, version: number, region = "default"): Cart {
-  const currency = stored[0]?.currency ?? "USD";
-  const lines: CartLine[] = stored.map((line) => {
+export function priceCart(cart: StoredCart, current: Map<string, CurrentSku>, { coupon: terms, now = new Date(), region = "default" }: PricingContext = {}): Cart {
+  const currency = cart.lines[0]?.currency ?? "USD";
+  const lines: CartLine[] = cart.lines.map((line) => {
     const now = current.get(line.sku);
     const unit = now?.unitPrice ?? line.addedUnitPrice;
     const sellable = now !== undefined && now.available >= line.quantity && now.available > 0;
@@ -50,18 +61,26 @@ export function priceCart(stored: StoredLine[], current: Map<string, CurrentSku>
   });
   const counted = lines.filter((l) => l.status !== "unavailable");
   const subtotal = counted.reduce((sum, l) => sum + l.lineTotal.amount, 0);
-  const discount = 0;
+  let coupon: CartCoupon | null = null;
+  if (cart.coupon) {
+    const outcome = terms
+      ? evaluateCoupon(terms, counted.map((l) => ({ categoryPath: current.get(l.sku)!.categoryPath, lineTotal: l.lineTotal.amount })), currency, now)
+      : { status: "not_applicable" as const, discount: 0, message: `${cart.coupon} is no longer offered.` };
+    coupon = { code: cart.coupon, description: terms?.description ?? "", status: outcome.status, message: outcome.message, discount: money(outcome.discount, currency) };
+  }
+  const discount = coupon?.discount.amount ?? 0;
   const taxable = subtotal - discount;
   const shipping = counted.length === 0 || taxable >= FREE_SHIPPING_FROM ? 0 : STANDARD_SHIPPING;
   const tax = roundCents((taxable * (TAX_RATES_BP[region] ?? TAX_RATES_BP.default!)) / 10_000);
   return {
     lines,
     itemCount: counted.reduce((sum, l) => sum + l.quantity, 0),
+    coupon,
     subtotal: money(subtotal, currency),
     discount: money(discount, currency),
     shipping: money(shipping, currency),
     tax: money(tax, currency),
     total: money(taxable + shipping + tax, currency),
-    version,
+    version: cart.version,
   };
 }

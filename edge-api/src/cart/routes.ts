@@ -1,17 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { AddCartItem, Cart as CartSchema, Sku, UpdateCartItem } from "@shop/contracts";
+import { AddCartItem, ApplyCoupon, Cart as CartSchema, Sku, UpdateCartItem } from "@shop/contracts";
 import type { Context } from "hono";
-import { currentSkus, findSellableSku } from "../catalog/products";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { cartIdFrom, cartStub } from "./cart-id";
+import { cartIdFrom, cartStub, keepCartCookie } from "./cart-id";
 import type { CartWrite } from "./cart-object";
-import { priceCart, type StoredLine } from "./pricing";
+import { cartSkus, findSellableSku } from "./catalog-view";
+import { findCoupon, normaliseCouponCode } from "./coupons";
+import { priceCart, type StoredCart } from "./pricing";
 
 export const cartRoutes = routeGroup();
 
 const noStore = { "Cache-Control": "private, no-store" };
+const EMPTY_CART: StoredCart = { lines: [], coupon: null, version: 0 };
 const IfMatch = z.object({
   "if-match": z
     .string()
@@ -20,10 +22,18 @@ const IfMatch = z.object({
     .openapi({ description: "The cart version the change is based on; a stale one is refused with 412." }),
 });
 
-/** Every answer is the whole cart, re-priced against the catalog now. */
-async function respond(c: Context<AppEnv>, cart: { lines: StoredLine[]; version: number }) {
-  const current = await currentSkus(c.var.db(), cart.lines.map((l) => l.sku));
-  const priced = priceCart(cart.lines, current, cart.version);
+/** The cart re-priced against the catalog and its coupon's terms now. */
+async function price(c: Context<AppEnv>, cart: StoredCart) {
+  const [current, coupon] = await Promise.all([
+    cartSkus(c, cart.lines.map((l) => l.sku)),
+    cart.coupon ? findCoupon(c.var.db(), cart.coupon) : undefined,
+  ]);
+  return priceCart(cart, current, { coupon });
+}
+
+/** Every answer is the whole cart. */
+async function respond(c: Context<AppEnv>, cart: StoredCart) {
+  const priced = await price(c, cart);
   return c.json(priced, 200, { ...noStore, ETag: `"${priced.version}"` });
 }
 
@@ -32,9 +42,17 @@ function expectedVersion(c: Context<AppEnv>): number | undefined {
   return header ? Number(header.replace(/"/g, "")) : undefined;
 }
 
-function written(result: CartWrite) {
+/** A change went through: the cookie lives on for as long as the cart does. */
+function written(c: Context<AppEnv>, cartId: string, result: CartWrite) {
   if (!result.ok) throw new ApiFailure(result.status, result.code, result.message);
+  keepCartCookie(c, cartId);
   return result;
+}
+
+function existingCartId(c: Context<AppEnv>, sku: string) {
+  const cartId = cartIdFrom(c, { create: false });
+  if (!cartId) throw new ApiFailure(404, "not_in_cart", `${sku} is not in the cart.`);
+  return cartId;
 }
 
 const cartResponses = {
@@ -50,7 +68,7 @@ cartRoutes.openapi(
   createRoute({ method: "get", path: "/", tags: ["cart"], summary: "The visitor's cart, re-priced", responses: { 200: jsonContent(CartSchema, "The whole cart") } }),
   async (c) => {
     const cartId = cartIdFrom(c, { create: false });
-    return respond(c, cartId ? await cartStub(c, cartId).read() : { lines: [], version: 0 });
+    return respond(c, cartId ? await cartStub(c.env, cartId).read() : EMPTY_CART);
   },
 );
 
@@ -65,10 +83,10 @@ cartRoutes.openapi(
   }),
   async (c) => {
     const { sku, quantity } = c.req.valid("json");
-    const item = await findSellableSku(c.var.db(), sku);
+    const item = await findSellableSku(c, sku);
     if (!item) throw new ApiFailure(404, "unknown_sku", `We do not sell a product with SKU ${sku}.`);
     const cartId = cartIdFrom(c, { create: true })!;
-    return respond(c, written(await cartStub(c, cartId).add(item, quantity, expectedVersion(c))));
+    return respond(c, written(c, cartId, await cartStub(c.env, cartId).add(item, quantity, expectedVersion(c))));
   },
 );
 
@@ -84,10 +102,9 @@ cartRoutes.openapi(
   async (c) => {
     const { sku } = c.req.valid("param");
     const { quantity } = c.req.valid("json");
-    const cartId = cartIdFrom(c, { create: false });
-    if (!cartId) throw new ApiFailure(404, "not_in_cart", `${sku} is not in the cart.`);
-    const item = quantity > 0 ? await findSellableSku(c.var.db(), sku) : undefined;
-    return respond(c, written(await cartStub(c, cartId).setQuantity(sku, quantity, item, expectedVersion(c))));
+    const cartId = existingCartId(c, sku);
+    const item = quantity > 0 ? await findSellableSku(c, sku) : undefined;
+    return respond(c, written(c, cartId, await cartStub(c.env, cartId).setQuantity(sku, quantity, item, expectedVersion(c))));
   },
 );
 
@@ -102,17 +119,78 @@ cartRoutes.openapi(
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    const cartId = cartIdFrom(c, { create: false });
-    if (!cartId) throw new ApiFailure(404, "not_in_cart", `${sku} is not in the cart.`);
-    return respond(c, written(await cartStub(c, cartId).remove(sku, expectedVersion(c))));
+    const cartId = existingCartId(c, sku);
+    return respond(c, written(c, cartId, await cartStub(c.env, cartId).remove(sku, expectedVersion(c))));
   },
 );
 
 cartRoutes.openapi(
-  createRoute({ method: "delete", path: "/", tags: ["cart"], summary: "Empty the cart", request: { headers: IfMatch }, responses: cartResponses }),
+  createRoute({ method: "delete", path: "/", tags: ["cart"], summary: "Empty the cart (lines and coupon)", request: { headers: IfMatch }, responses: cartResponses }),
   async (c) => {
     const cartId = cartIdFrom(c, { create: false });
-    if (!cartId) return respond(c, { lines: [], version: 0 });
-    return respond(c, written(await cartStub(c, cartId).clear(expectedVersion(c))));
+    if (!cartId) return respond(c, EMPTY_CART);
+    return respond(c, written(c, cartId, await cartStub(c.env, cartId).clear(expectedVersion(c))));
+  },
+);
+
+const COUPON_REFUSALS = {
+  expired: "coupon_expired",
+  not_started: "coupon_not_started",
+  minimum_not_reached: "coupon_minimum_not_reached",
+  used_up: "coupon_used_up",
+  not_applicable: "coupon_not_applicable",
+} as const;
+
+cartRoutes.openapi(
+  createRoute({
+    method: "put",
+    path: "/coupon",
+    tags: ["cart"],
+    summary: "Apply a coupon code (replaces any other)",
+    description:
+      "Refusals change nothing and say why: 404 `unknown_coupon`; 422 `coupon_expired`, `coupon_not_started`, `coupon_minimum_not_reached`, `coupon_used_up`, `coupon_not_applicable` (nothing in the cart it covers).",
+    request: { headers: IfMatch, body: { content: { "application/json": { schema: ApplyCoupon } }, required: true } },
+    responses: { ...cartResponses, 404: errorResponse("No such coupon"), 422: errorResponse("The coupon does not apply to this cart, and why") },
+  }),
+  async (c) => {
+    const code = normaliseCouponCode(c.req.valid("json").code);
+    const terms = await findCoupon(c.var.db(), code);
+    if (!terms) throw new ApiFailure(404, "unknown_coupon", `${code} is not a coupon we know. Check the spelling.`);
+    const cartId = cartIdFrom(c, { create: false });
+    const cart = cartId ? await cartStub(c.env, cartId).read() : EMPTY_CART;
+    const { coupon } = await price(c, { ...cart, coupon: terms.code });
+    if (coupon!.status !== "applied") throw new ApiFailure(422, COUPON_REFUSALS[coupon!.status], coupon!.message);
+    return respond(c, written(c, cartId!, await cartStub(c.env, cartId!).applyCoupon(terms.code, expectedVersion(c))));
+  },
+);
+
+cartRoutes.openapi(
+  createRoute({ method: "delete", path: "/coupon", tags: ["cart"], summary: "Take the coupon off the cart", request: { headers: IfMatch }, responses: cartResponses }),
+  async (c) => {
+    const cartId = cartIdFrom(c, { create: false });
+    if (!cartId) return respond(c, EMPTY_CART);
+    return respond(c, written(c, cartId, await cartStub(c.env, cartId).removeCoupon(expectedVersion(c))));
+  },
+);
+
+cartRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/live",
+    tags: ["cart"],
+    summary: "WebSocket: hear about every change to this cart",
+    description:
+      'Upgrade to a WebSocket; each change (from any tab) sends `{"type":"cart","version":N}`, and one is sent on connect. Fetch `GET /api/cart` when the version differs from yours. Send `ping` to keep the connection alive (answered `pong`).',
+    responses: { 101: { description: "Switching to the WebSocket" }, 426: errorResponse("Not a WebSocket upgrade") },
+  }),
+  async (c) => {
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiFailure(426, "upgrade_required", "Connect with a WebSocket.");
+    // A first tab gets its cart id here, so every tab opened after it shares the cart.
+    const cartId = cartIdFrom(c, { create: true })!;
+    const upgraded = await cartStub(c.env, cartId).fetch(c.req.raw);
+    const headers = new Headers(upgraded.headers);
+    const cookie = c.res.headers.get("Set-Cookie");
+    if (cookie) headers.append("Set-Cookie", cookie);
+    return new Response(null, { status: upgraded.status, webSocket: upgraded.webSocket, headers });
   },
 );

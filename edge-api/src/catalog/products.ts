@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Image } from "@shop/contracts";
 import type { Database } from "../db/client";
-import { inventory, productImages, products, variants } from "../db/schema";
+import { categories, inventory, productImages, products, variants } from "../db/schema";
 import { productImage } from "./images";
 
 /** The catalog's view of a SKU now, as a cart re-prices against it. */
@@ -12,6 +12,8 @@ export interface CurrentSku {
   unitPrice: number;
   currency: string;
   available: number;
+  /** The product's category path ("/1/4/"), for coupons restricted to a category. */
+  categoryPath: string;
 }
 
 /** The catalog's current name, options, image, price and stock of each SKU still sold. */
@@ -25,6 +27,7 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
       options: variants.options,
       priceCents: variants.priceCents,
       currency: variants.currency,
+      categoryPath: categories.path,
       available: sql<number>`coalesce(${inventory.available}, 0)`.mapWith(Number),
       imageWidth: productImages.width,
       imageHeight: productImages.height,
@@ -32,6 +35,7 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
     .leftJoin(inventory, eq(inventory.sku, variants.sku))
     .leftJoin(productImages, and(eq(productImages.productId, products.id), eq(productImages.position, 0)))
     .where(and(inArray(variants.sku, skus), eq(variants.discontinued, false)));
@@ -45,13 +49,8 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
         unitPrice: r.priceCents,
         currency: r.currency,
         available: r.available,
+        categoryPath: r.categoryPath,
       },
     ]),
   );
-}
-
-/** What the cart needs to take a SKU: its current price and stock, or undefined when we do not sell it. */
-export async function findSellableSku(db: Database, sku: string) {
-  const current = (await currentSkus(db, [sku])).get(sku);
-  return current && { sku, unitPrice: { amount: current.unitPrice, currency: current.currency }, available: current.available };
 }

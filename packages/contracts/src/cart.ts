@@ -37,10 +37,33 @@ export const CartLine = z
   .meta({ id: "CartLine" });
 export type CartLine = z.infer<typeof CartLine>;
 
+export const ApplyCoupon = z
+  .object({ code: z.string().trim().min(1, "Enter a coupon code").max(32).regex(/^[A-Za-z0-9-]+$/, "Coupon codes have letters, digits and dashes only") })
+  .meta({ id: "ApplyCoupon" });
+
+/** Why a coupon does not (or no longer does) take money off; `applied` when it does. */
+export const CouponStatus = z.enum(["applied", "expired", "not_started", "minimum_not_reached", "used_up", "not_applicable"]);
+export type CouponStatus = z.infer<typeof CouponStatus>;
+
+export const CartCoupon = z
+  .object({
+    code: z.string(),
+    description: z.string(),
+    status: CouponStatus,
+    /** What it takes off now (0 unless applied). */
+    discount: Money,
+    /** For the shopper: what it takes off, or why it does not apply now. */
+    message: z.string(),
+  })
+  .meta({ id: "CartCoupon" });
+export type CartCoupon = z.infer<typeof CartCoupon>;
+
 export const Cart = z
   .object({
     lines: z.array(CartLine),
     itemCount: z.number().int(),
+    /** The coupon on the cart, re-checked on every read; it counts in `discount` only when `applied`. */
+    coupon: CartCoupon.nullable(),
     subtotal: Money,
     discount: Money,
     shipping: Money,

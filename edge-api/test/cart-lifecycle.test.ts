@@ -1,0 +1,127 @@
+import { env } from "cloudflare:workers";
+import { createExecutionContext, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { cartStub, userCartName } from "../src/cart/cart-id";
+import { type Cart, GUEST_CART_DAYS, USER_CART_DAYS } from "../src/cart/cart-object";
+import { mergeGuestCart } from "../src/cart/merge";
+import type { StoredCart } from "../src/cart/pricing";
+import { databaseMiddleware } from "../src/db/client";
+import type { AppEnv, Env } from "../src/env";
+import { cartOf, cartWith, skus } from "./cart-helpers";
+import { call, json } from "./helpers";
+
+const bindings = env as unknown as Env;
+const DAY_MS = 24 * 3600 * 1000;
+const cartIdOf = (cookie: string) => cookie.split("=")[1]!;
+
+async function alarmOf(name: string) {
+  return runInDurableObject(cartStub(bindings, name), (_instance: Cart, state) => state.storage.getAlarm());
+}
+
+/** Opens a tab's live connection and collects what it hears. */
+async function openTab(cookie: string) {
+  const response = await call("/api/cart/live", { headers: { Upgrade: "websocket", Cookie: cookie } });
+  expect(response.status).toBe(101);
+  const socket = response.webSocket!;
+  const heard: number[] = [];
+  const waiters: Array<() => void> = [];
+  socket.addEventListener("message", (event) => {
+    heard.push((JSON.parse(event.data as string) as { version: number }).version);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  socket.accept();
+  const hear = async (version: number) => {
+    while (!heard.includes(version)) await new Promise<void>((wake) => waiters.push(wake));
+  };
+  return { socket, heard, hear };
+}
+
+describe("cart expiry", () => {
+  it("deletes a guest cart 7 days after its last change", async () => {
+    const [a] = await skus(1);
+    const before = Date.now();
+    const { cookie } = await cartWith([[a!.sku, 2]]);
+    const alarm = await alarmOf(cartIdOf(cookie));
+    expect(alarm).toBeGreaterThanOrEqual(before + GUEST_CART_DAYS * DAY_MS);
+    expect(alarm).toBeLessThanOrEqual(Date.now() + GUEST_CART_DAYS * DAY_MS);
+
+    expect(await runDurableObjectAlarm(cartStub(bindings, cartIdOf(cookie)))).toBe(true);
+    const after = await cartOf(cookie);
+    expect(after.lines).toEqual([]);
+    expect(after.version).toBe(0);
+    expect(await alarmOf(cartIdOf(cookie))).toBeNull();
+  });
+
+  it("renews the cookie on every change, for as long as the guest cart lives", async () => {
+    const [a] = await skus(1);
+    const { cookie } = await cartWith([[a!.sku, 1]]);
+    const changed = await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 2 }, { Cookie: cookie });
+    const renewed = changed.headers.get("Set-Cookie")!;
+    expect(renewed).toContain(cookie);
+    expect(renewed).toContain(`Max-Age=${GUEST_CART_DAYS * 24 * 3600}`);
+    expect(renewed).toMatch(/HttpOnly/);
+    expect(renewed).toMatch(/SameSite=Lax/);
+  });
+});
+
+/** The account team calls the merge from a request; here a minimal app stands in for their route. */
+async function mergeThroughApp(guestCartId: string, userId: string) {
+  const app = new Hono<AppEnv>().use(databaseMiddleware).get("/merge", async (c) => c.json(await mergeGuestCart(c, guestCartId, userId)));
+  const context = createExecutionContext();
+  const response = await app.request("/merge", {}, bindings, context);
+  await waitOnExecutionContext(context);
+  return (await response.json()) as StoredCart;
+}
+
+describe("merging a guest cart at sign-in", () => {
+  it("sums quantities capped by the rules, carries the coupon, discards the guest cart and keeps the user's for 30 days", async () => {
+    const [a, b, c] = await skus(3);
+    const [scarce] = await skus(1, sql`i.available BETWEEN 2 AND 4`);
+    const { cookie } = await cartWith([[a!.sku, 6], [b!.sku, 2], [scarce!.sku, 2]]);
+    expect((await json("PUT", "/api/cart/coupon", { code: "WELCOME10" }, { Cookie: cookie })).status).toBe(200);
+    const userId = `u-${crypto.randomUUID()}`;
+    const user = cartStub(bindings, userCartName(userId));
+    for (const [item, quantity] of [[a!, 7], [c!, 1], [scarce!, scarce!.available]] as const) {
+      await user.add({ sku: item.sku, unitPrice: { amount: item.price, currency: "USD" }, available: item.available }, quantity);
+    }
+
+    const merged = await mergeThroughApp(cartIdOf(cookie), userId);
+
+    const quantities = Object.fromEntries(merged.lines.map((l) => [l.sku, l.quantity]));
+    expect(quantities).toEqual({ [a!.sku]: 10, [c!.sku]: 1, [scarce!.sku]: scarce!.available, [b!.sku]: 2 });
+    expect(merged.coupon).toBe("WELCOME10");
+    expect((await cartOf(cookie)).lines).toEqual([]);
+    const alarm = (await alarmOf(userCartName(userId)))!;
+    expect(alarm).toBeGreaterThan(Date.now() + (USER_CART_DAYS - 1) * DAY_MS);
+  });
+});
+
+describe("live sync between tabs", () => {
+  it("tells every open tab of the cart about each change, and no other cart's tabs", async () => {
+    const [a] = await skus(1);
+    const { cookie, cart } = await cartWith([[a!.sku, 1]]);
+    const { cookie: otherCookie } = await cartWith([[a!.sku, 1]]);
+    const first = await openTab(cookie);
+    const second = await openTab(cookie);
+    const stranger = await openTab(otherCookie);
+    await Promise.all([first.hear(cart.version), second.hear(cart.version)]);
+
+    await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 3 }, { Cookie: cookie });
+    await Promise.all([first.hear(cart.version + 1), second.hear(cart.version + 1)]);
+    expect(stranger.heard).toEqual([1]);
+    for (const tab of [first, second, stranger]) tab.socket.close(1000, "done");
+  });
+
+  it("gives a first tab its cart id, and refuses a plain request", async () => {
+    const response = await call("/api/cart/live", { headers: { Upgrade: "websocket" } });
+    expect(response.status).toBe(101);
+    expect(response.headers.get("Set-Cookie")).toMatch(/^cart_id=[0-9a-f]{64};/);
+    response.webSocket!.accept();
+    response.webSocket!.close(1000, "done");
+    const plain = await call("/api/cart/live");
+    expect(plain.status).toBe(426);
+    expect(((await plain.json()) as { error: { code: string } }).error.code).toBe("upgrade_required");
+  });
+});
