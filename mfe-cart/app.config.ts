@@ -6,6 +6,7 @@ export default {
     "./store": "./src/store.ts",
     "./AddToCartButton": "./src/AddToCartButton.tsx",
     "./CartCount": "./src/CartCount.tsx",
+    "./MiniCart": "./src/MiniCart.tsx",
     "./CartSummary": "./src/CartSummary.tsx",
     "./CartPage": "./src/CartPage.tsx",
   },

@@ -1,30 +1,62 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { miniCart, miniCartButton, openCartPage, STATE_DIR, setStock, stockedVariants } from "../shop";
+
+const money = (cents: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
+const cents = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, "")) * 100);
+
+/** Adds through the API with the page's own cookies (the same browser session). */
+async function addThroughApi(page: Page, sku: string, quantity: number) {
+  const response = await page.request.post("/api/cart/items", { data: { sku, quantity } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+test("add from a product page with a quantity, see the mini-cart, close it with the keyboard", async ({ page, request }) => {
+  const [product] = await stockedVariants(request, 1, 3);
+  await page.goto(`/p/${product!.slug}`);
+  await expect(page.getByRole("heading", { name: product!.name, level: 1 })).toBeVisible();
+  await page.getByLabel("Quantity", { exact: true }).selectOption("2");
+  await page.getByRole("button", { name: `Add ${product!.name} to cart` }).click();
+
+  const drawer = miniCart(page);
+  await expect(drawer).toBeVisible();
+  const line = drawer.getByTestId("mini-cart-line");
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText(product!.name);
+  await expect(line.getByRole("combobox", { name: /Quantity of/ })).toHaveValue("2");
+  await expect(drawer.getByTestId("cart-total")).toHaveText(/^\$/);
+  await expect(drawer.getByRole("link", { name: "Checkout" })).toHaveAttribute("href", "/checkout");
+  await expect(page.getByTestId("cart-announcer")).toHaveText(/^Cart updated: 2 items, total \$/);
+
+  // Escape closes the drawer and gives focus back to where it was.
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+  await expect(page.getByRole("button", { name: `Add ${product!.name} to cart` })).toBeFocused();
+  await expect(miniCartButton(page)).toHaveAccessibleName("Cart, 2 items");
+  // The keyboard opens it from the header, with focus inside, and closes it back to the button.
+  await miniCartButton(page).focus();
+  await page.keyboard.press("Enter");
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole("button", { name: "Close cart" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(miniCartButton(page)).toBeFocused();
+});
 
 test("change a quantity and remove a line on the cart page; totals follow", async ({ page, request }) => {
+  const products = await stockedVariants(request, 2, 2);
   await page.goto("/");
-  const cards = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add .* to cart$/ }) });
-  await expect(cards.first()).toBeVisible();
-  // Two products with stock for a quantity of 2, checked through the catalog API.
-  const chosen: number[] = [];
-  for (let i = 0; chosen.length < 2 && i < (await cards.count()); i++) {
-    const href = (await cards.nth(i).getByRole("link").first().getAttribute("href"))!;
-    const product = await (await request.get(`/api/catalog/products/${href.split("/").at(-1)}`)).json();
-    if (product.variants[0].available >= 2) chosen.push(i);
-  }
-  expect(chosen).toHaveLength(2);
-  for (const [n, index] of chosen.entries()) {
-    await cards.nth(index).getByRole("button", { name: /^Add .* to cart$/ }).click();
-    await expect(page.getByTestId("cart-count")).toHaveText(String(n + 1));
-  }
-  await page.getByRole("link", { name: /^Cart/ }).click();
+  for (const product of products) await addThroughApi(page, product.sku, 1);
+  await page.reload();
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+  await openCartPage(page);
   const lines = page.getByTestId("cart-line");
   await expect(lines).toHaveCount(2);
   const total = page.getByTestId("cart-total");
   const before = await total.textContent();
 
   const quantity = lines.first().getByRole("combobox", { name: /Quantity of/ });
-  const options = await quantity.locator("option").count();
-  expect(options).toBe(10);
+  expect(await quantity.locator("option").count()).toBe(10);
   await quantity.selectOption("2");
   await expect(page.getByTestId("cart-count")).toHaveText("3");
   await expect(total).not.toHaveText(before!);
@@ -32,5 +64,115 @@ test("change a quantity and remove a line on the cart page; totals follow", asyn
   await lines.nth(1).getByRole("button", { name: /^Remove / }).click();
   await expect(lines).toHaveCount(1);
   await expect(page.getByTestId("cart-count")).toHaveText("2");
-  await expect(page.getByRole("status").filter({ hasText: /items, total/ })).toHaveText(/^2 items, total \$/);
+  await expect(page.getByTestId("cart-announcer")).toHaveText(/^Cart updated: 2 items, total \$/);
+
+  await lines.first().getByRole("button", { name: /^Remove / }).click();
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+  await page.getByRole("link", { name: "Continue shopping" }).click();
+  await expect(page.getByRole("heading", { name: "Shop by category" })).toBeVisible();
+});
+
+test("a change the server refuses shows at once, then rolls back with the reason", async ({ page, request }) => {
+  const [product] = await stockedVariants(request, 1, 3);
+  await page.goto("/");
+  await addThroughApi(page, product!.sku, 1);
+  await setStock(request, product!.sku, 2);
+  try {
+    await page.goto("/cart");
+    const quantity = page.getByTestId("cart-line").getByRole("combobox", { name: /Quantity of/ });
+    await expect(quantity).toHaveValue("1");
+    // Hold the request on its way to the server, to see the change shown before the answer.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/cart/items/**", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await quantity.selectOption("5");
+    await expect(page.getByTestId("cart-count")).toHaveText("5");
+    await expect(page.getByTestId("cart-subtotal").locator("xpath=..")).toHaveAttribute("aria-busy", "true");
+    release();
+    await expect(page.getByRole("main").getByText("Only 2 left.")).toBeVisible();
+    await expect(quantity).toHaveValue("1");
+    await expect(page.getByTestId("cart-count")).toHaveText("1");
+    await expect(page.getByTestId("cart-announcer")).toHaveText("Only 2 left.");
+  } finally {
+    await setStock(request, product!.sku, product!.available);
+  }
+});
+
+test("coupons: refused ones say why, a valid one takes money off, and it can be removed", async ({ page, request }) => {
+  const [product] = await stockedVariants(request, 1, 3);
+  await page.goto("/");
+  await addThroughApi(page, product!.sku, 2);
+  await page.goto("/cart");
+  const field = page.getByLabel("Coupon code");
+  const apply = page.getByRole("button", { name: "Apply" });
+  const total = page.getByTestId("cart-total");
+  const before = cents(await total.textContent());
+
+  for (const [code, reason] of [
+    ["nosuchcode", "NOSUCHCODE is not a coupon we know"],
+    ["SUMMER25", "SUMMER25 expired on"],
+    ["FIRST100", "FIRST100 has been used up"],
+    ["AUDIO20", "AUDIO20 applies to Audio items, and there are none in your cart"],
+  ] as const) {
+    await field.fill(code);
+    await apply.click();
+    await expect(page.getByRole("alert")).toContainText(reason);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+  }
+  await expect(page.getByTestId("cart-discount")).toHaveCount(0);
+
+  await field.fill("welcome10");
+  await field.press("Enter");
+  await expect(page.getByTestId("coupon-state")).toContainText("WELCOME10: 10% off your order");
+  const subtotal = cents(await page.getByTestId("cart-subtotal").textContent());
+  await expect(page.getByTestId("cart-discount")).toHaveText(`−${money(Math.round(subtotal / 10))}`);
+  expect(cents(await total.textContent())).toBeLessThan(before);
+
+  await page.getByRole("button", { name: "Remove coupon WELCOME10" }).click();
+  await expect(page.getByTestId("cart-discount")).toHaveCount(0);
+  await expect(total).toHaveText(money(before));
+});
+
+test("two tabs of one browser stay in sync", async ({ context, request }) => {
+  const [first, second] = await stockedVariants(request, 2, 3);
+  const tabA = await context.newPage();
+  await tabA.goto(`/p/${first!.slug}`);
+  await tabA.getByRole("button", { name: `Add ${first!.name} to cart` }).click();
+  await expect(miniCart(tabA)).toBeVisible();
+
+  const tabB = await context.newPage();
+  await tabB.goto("/cart");
+  await expect(tabB.getByTestId("cart-line")).toHaveCount(1);
+
+  // A change in B reaches A's mini-cart…
+  await tabB.getByTestId("cart-line").getByRole("combobox", { name: /Quantity of/ }).selectOption("3");
+  await expect(tabA.getByTestId("cart-count")).toHaveText("3");
+  await expect(miniCart(tabA).getByTestId("mini-cart-line").getByRole("combobox")).toHaveValue("3");
+  // …and one in A reaches B's cart page.
+  await tabA.getByRole("button", { name: "Close cart" }).click();
+  await tabA.goto(`/p/${second!.slug}`);
+  await tabA.getByRole("button", { name: `Add ${second!.name} to cart` }).click();
+  await expect(tabB.getByTestId("cart-line")).toHaveCount(2);
+  await expect(tabB.getByTestId("cart-count")).toHaveText("4");
+});
+
+test("the cart survives stopping and restarting the Worker", async ({ page, request }) => {
+  const [product] = await stockedVariants(request, 1, 3);
+  await page.goto("/");
+  await addThroughApi(page, product!.sku, 2);
+  await page.reload();
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+
+  const edgePid = () => fs.readFileSync(path.join(STATE_DIR, "edge.pid"), "utf8");
+  const before = edgePid();
+  process.kill(Number(fs.readFileSync(path.join(STATE_DIR, "stack.pid"), "utf8")), "SIGUSR2");
+  await expect.poll(edgePid, { timeout: 60_000 }).not.toBe(before);
+
+  await page.reload();
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+  await openCartPage(page);
+  await expect(page.getByTestId("cart-line")).toContainText(product!.name);
 });

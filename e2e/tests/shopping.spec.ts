@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { miniCart, miniCartButton, openCartPage } from "../shop";
 
 test("every area of the shop renders from its remote", async ({ page }) => {
   await page.goto("/");
@@ -6,8 +7,11 @@ test("every area of the shop renders from its remote", async ({ page }) => {
   await expect(page.getByTestId("product-card").first()).toBeVisible();
   await expect(page.getByTestId("cart-count")).toHaveText("0");
 
-  await page.getByRole("link", { name: /^Cart/ }).click();
-  await expect(page).toHaveURL(/\/cart$/);
+  await miniCartButton(page).click();
+  await expect(miniCart(page).getByText("Your cart is empty.")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(miniCart(page)).toBeHidden();
+  await page.goto("/cart");
   await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
 
@@ -36,7 +40,7 @@ test("adding to the cart in the catalog updates the header and the cart page", a
     await expect(page.getByTestId("cart-count")).toHaveText(String(index + 1));
   }
 
-  await page.getByRole("link", { name: /^Cart/ }).click();
+  await openCartPage(page);
   const lines = page.getByTestId("cart-line");
   await expect(lines).toHaveCount(2);
   for (const { name } of chosen) await expect(lines.filter({ hasText: name })).toHaveCount(1);

@@ -10,7 +10,7 @@ import type { StoredCart } from "../src/cart/pricing";
 import { databaseMiddleware } from "../src/db/client";
 import type { AppEnv, Env } from "../src/env";
 import { cartOf, cartWith, skus } from "./cart-helpers";
-import { call, json } from "./helpers";
+import { call, errorOf, json } from "./helpers";
 
 const bindings = env as unknown as Env;
 const DAY_MS = 24 * 3600 * 1000;
@@ -114,14 +114,12 @@ describe("live sync between tabs", () => {
     for (const tab of [first, second, stranger]) tab.socket.close(1000, "done");
   });
 
-  it("gives a first tab its cart id, and refuses a plain request", async () => {
-    const response = await call("/api/cart/live", { headers: { Upgrade: "websocket" } });
-    expect(response.status).toBe(101);
-    expect(response.headers.get("Set-Cookie")).toMatch(/^cart_id=[0-9a-f]{64};/);
-    response.webSocket!.accept();
-    response.webSocket!.close(1000, "done");
+  it("refuses a plain request, and a tab without a cart", async () => {
     const plain = await call("/api/cart/live");
     expect(plain.status).toBe(426);
-    expect(((await plain.json()) as { error: { code: string } }).error.code).toBe("upgrade_required");
+    expect((await errorOf(plain)).code).toBe("upgrade_required");
+    const noCart = await call("/api/cart/live", { headers: { Upgrade: "websocket" } });
+    expect(noCart.status).toBe(404);
+    expect((await errorOf(noCart)).code).toBe("no_cart");
   });
 });

@@ -70,8 +70,8 @@ describe("shell document", () => {
 
   it("preloads the chunks of the exposed modules the page renders, and only those", async () => {
     await publishShop();
-    const exposes = { "./CartPage": ["page.js"], "./CartCount": ["count.js"], "./CartSummary": ["summary.js"] };
-    const files = [file("remoteEntry.js", "var cart3;"), file("page.js", "p"), file("count.js", "c"), file("summary.js", "s")];
+    const exposes = { "./CartPage": ["page.js"], "./MiniCart": ["mini.js"], "./CartSummary": ["summary.js"] };
+    const files = [file("remoteEntry.js", "var cart3;"), file("page.js", "p"), file("mini.js", "m"), file("summary.js", "s")];
     await publishVersion("cart", "3.0.0", [...files, file("entry.json", JSON.stringify({ initial: ["remoteEntry.js"], exposes }))]);
     const page = await (await call("/cart")).text();
     expect(preloads(page)).toEqual([
@@ -80,7 +80,7 @@ describe("shell document", () => {
       "/mf/cart/3.0.0/remoteEntry.js",
       "/mf/cart/3.0.0/page.js",
       "/mf/catalog/2.0.0/remoteEntry.js",
-      "/mf/cart/3.0.0/count.js",
+      "/mf/cart/3.0.0/mini.js",
     ]);
   });
 

@@ -1,11 +1,14 @@
-import type { AddToCartButtonProps } from "@shop/contracts/browser";
-import { useState } from "react";
+import { type AddToCartButtonProps, MAX_LINE_QUANTITY } from "@shop/contracts/browser";
+import { useId, useState } from "react";
 import { useCartStore } from "./store";
 
-export default function AddToCartButton({ sku, name, inStock, quantity = 1 }: AddToCartButtonProps) {
+/** Adds the chosen SKU (the product page passes the selected variant); optionally picks a quantity and opens the mini-cart. */
+export default function AddToCartButton({ sku, name, inStock, quantity = 1, available, showCart = false }: AddToCartButtonProps) {
   const add = useCartStore((s) => s.add);
-  const busy = useCartStore((s) => s.adding.includes(sku));
-  const [message, setMessage] = useState("");
+  const busy = useCartStore((s) => s.pending.includes(sku));
+  const [chosen, setChosen] = useState(quantity);
+  const [refusal, setRefusal] = useState("");
+  const pickerId = useId();
   if (!inStock) {
     return (
       <button type="button" className="btn" disabled>
@@ -13,23 +16,38 @@ export default function AddToCartButton({ sku, name, inStock, quantity = 1 }: Ad
       </button>
     );
   }
+  const most = Math.min(MAX_LINE_QUANTITY, available ?? MAX_LINE_QUANTITY);
   return (
-    <div>
+    <div className="add-to-cart">
+      {available !== undefined && (
+        <>
+          <label htmlFor={pickerId}>Quantity</label>{" "}
+          <select id={pickerId} value={chosen} onChange={(e) => setChosen(Number(e.target.value))}>
+            {Array.from({ length: most }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>{" "}
+        </>
+      )}
       <button
         type="button"
         className="btn"
-        disabled={busy}
+        // Not `disabled` while busy: that would take the keyboard focus away from the shopper.
+        aria-disabled={busy}
         aria-label={`Add ${name} to cart`}
         onClick={async () => {
-          const ok = await add(sku, quantity);
-          setMessage(ok ? `Added ${name} to your cart.` : (useCartStore.getState().error ?? "Could not add to cart."));
+          if (busy) return;
+          setRefusal("");
+          if (await add(sku, chosen)) {
+            if (showCart) useCartStore.getState().openDrawer();
+          } else setRefusal(useCartStore.getState().error ?? "Could not add to cart.");
         }}
       >
         {busy ? "Adding…" : "Add to cart"}
       </button>
-      <span role="status" className={message.startsWith("Added") ? "visually-hidden" : "form-error"}>
-        {message}
-      </span>
+      {refusal && <p className="form-error">{refusal}</p>}
     </div>
   );
 }

@@ -1,7 +1,11 @@
 import type { CartLine } from "@shop/contracts";
-import { MAX_LINE_QUANTITY, formatMoney } from "@shop/contracts/browser";
+import { formatMoney } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
+import { CartTotals } from "./CartTotals";
+import { CouponForm } from "./CouponForm";
+import { LineControls } from "./LineControls";
 import { useCartStore } from "./store";
+import { injectCartStyles } from "./styles";
 import { useCart } from "./useCart";
 
 function LineNotice({ line }: { line: CartLine }) {
@@ -23,9 +27,7 @@ function LineNotice({ line }: { line: CartLine }) {
 }
 
 function Line({ line }: { line: CartLine }) {
-  const setQuantity = useCartStore((s) => s.setQuantity);
-  const remove = useCartStore((s) => s.remove);
-  const busy = useCartStore((s) => s.adding.includes(line.sku));
+  const busy = useCartStore((s) => s.pending.includes(line.sku));
   const options = Object.values(line.options).join(" / ");
   return (
     <tr data-testid="cart-line" aria-busy={busy}>
@@ -36,29 +38,16 @@ function Line({ line }: { line: CartLine }) {
         <LineNotice line={line} />
       </td>
       <td className="num">{formatMoney(line.unitPrice)}</td>
-      <td className="num">
-        <label>
-          <span className="visually-hidden">Quantity of {line.name}</span>
-          <select value={line.quantity} disabled={busy} onChange={(e) => void setQuantity(line.sku, Number(e.target.value))}>
-            {Array.from({ length: MAX_LINE_QUANTITY }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+      <td className="num" colSpan={2}>
+        <LineControls line={line} />
       </td>
       <td className="num">{line.status === "unavailable" ? "—" : formatMoney(line.lineTotal)}</td>
-      <td>
-        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void remove(line.sku)} aria-label={`Remove ${line.name}`}>
-          Remove
-        </button>
-      </td>
     </tr>
   );
 }
 
 export default function CartPage() {
+  injectCartStyles();
   const cart = useCart();
   const error = useCartStore((s) => s.error);
   if (!cart) return <p aria-busy="true">Loading your cart…</p>;
@@ -67,24 +56,30 @@ export default function CartPage() {
       <section>
         <h1 className="page-title">Your cart</h1>
         <p>Your cart is empty.</p>
-        <Link to="/">Continue shopping</Link>
+        <Link className="btn" to="/">
+          Continue shopping
+        </Link>
       </section>
     );
   }
   return (
     <section>
       <h1 className="page-title">Your cart</h1>
-      <p role="status" aria-live="polite" className={error ? "form-error" : "visually-hidden"}>
-        {error ?? `${cart.itemCount} ${cart.itemCount === 1 ? "item" : "items"}, total ${formatMoney(cart.total)}`}
-      </p>
+      {/* Visible here; the mini-cart's announcer says it to screen readers. */}
+      {error && <p className="form-error">{error}</p>}
       <table className="cart-table">
         <thead>
           <tr>
             <th scope="col">Item</th>
-            <th scope="col" className="num">Price</th>
-            <th scope="col" className="num">Quantity</th>
-            <th scope="col" className="num">Total</th>
-            <th scope="col"><span className="visually-hidden">Remove</span></th>
+            <th scope="col" className="num">
+              Price
+            </th>
+            <th scope="col" className="num" colSpan={2}>
+              Quantity
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -93,25 +88,10 @@ export default function CartPage() {
           ))}
         </tbody>
       </table>
-      <dl className="cart-totals-list">
-        <dt>Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})</dt>
-        <dd data-testid="cart-subtotal">{formatMoney(cart.subtotal)}</dd>
-        {cart.discount.amount > 0 && (
-          <>
-            <dt>Discount</dt>
-            <dd>−{formatMoney(cart.discount)}</dd>
-          </>
-        )}
-        <dt>Shipping</dt>
-        <dd>{cart.shipping.amount === 0 ? "Free" : formatMoney(cart.shipping)}</dd>
-        <dt>Estimated tax</dt>
-        <dd>{formatMoney(cart.tax)}</dd>
-        <dt>Total</dt>
-        <dd data-testid="cart-total">
-          <strong>{formatMoney(cart.total)}</strong>
-        </dd>
-      </dl>
+      <CouponForm cart={cart} />
+      <CartTotals cart={cart} />
       <div className="cart-totals">
+        <Link to="/">Continue shopping</Link>
         <Link className="btn" to="/checkout">
           Proceed to checkout
         </Link>

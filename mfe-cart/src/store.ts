@@ -1,70 +1,126 @@
 import type { Cart } from "@shop/contracts";
 import { emitShopEvent } from "@shop/contracts/browser";
 import { create } from "zustand";
-import { addCartItem, fetchCart, removeCartItem, setCartQuantity } from "./api";
+import { addCartItem, applyCartCoupon, fetchCart, openCartLive, removeCartCoupon, removeCartItem, setCartQuantity } from "./api";
+import { withAdded, withQuantity } from "./optimistic";
 
 export interface CartStore {
+  /** What the shopper sees: the server's cart with any change still in flight already applied. */
   cart: Cart | null;
+  /** The last cart the server sent; a refused change rolls back to it. */
+  confirmed: Cart | null;
   loading: boolean;
+  /** The server's reason for the last refused change, shown until the next change. */
   error: string | null;
-  /** SKUs with an add in flight, so their buttons can show it. */
-  adding: string[];
+  /** SKUs with a change in flight, so their controls can show it. */
+  pending: string[];
+  drawerOpen: boolean;
   load: () => Promise<void>;
   add: (sku: string, quantity?: number) => Promise<boolean>;
   setQuantity: (sku: string, quantity: number) => Promise<boolean>;
   remove: (sku: string) => Promise<boolean>;
+  /** Resolves to the server's reason when it refuses the code, or null when applied. */
+  applyCoupon: (code: string) => Promise<string | null>;
+  removeCoupon: () => Promise<boolean>;
+  openDrawer: () => void;
+  closeDrawer: () => void;
 }
 
-function received(cart: Cart) {
+function accept(cart: Cart) {
+  useCartStore.setState({ cart, confirmed: cart });
   emitShopEvent("cart:updated", cart);
-  return cart;
+  if (cart.version > 0) followLive();
 }
 
-/** Runs one change of a line, marking it busy; the server's whole cart replaces ours, a refusal is shown. */
-async function change(sku: string, request: () => Promise<Cart>): Promise<boolean> {
-  useCartStore.setState((s) => ({ adding: [...s.adding, sku], error: null }));
+/**
+ * One change: shown at once (`preview`), then replaced by the server's whole cart; when the server
+ * refuses, the cart rolls back to what the server last said and the reason is shown.
+ */
+async function change(key: string, request: () => Promise<Cart>, preview?: (cart: Cart) => Cart): Promise<boolean> {
+  useCartStore.setState((s) => ({ pending: [...s.pending, key], error: null, cart: s.cart && preview ? preview(s.cart) : s.cart }));
   try {
-    useCartStore.setState({ cart: received(await request()) });
+    accept(await request());
     return true;
   } catch (err) {
-    useCartStore.setState({ error: (err as Error).message });
+    useCartStore.setState((s) => ({ cart: s.confirmed, error: (err as Error).message }));
     return false;
   } finally {
-    useCartStore.setState((s) => ({ adding: s.adding.filter((x) => x !== sku) }));
+    useCartStore.setState((s) => ({ pending: s.pending.filter((x) => x !== key) }));
   }
 }
+
+/**
+ * Live sync: once the page has a cart, a WebSocket tells it of changes made in other tabs. A tab that
+ * had no cart yet catches up when the shopper comes back to it.
+ */
+let live: WebSocket | undefined;
+let reconnectDelay = 1_000;
+function followLive() {
+  if (live || typeof WebSocket === "undefined") return;
+  live = openCartLive(
+    (version) => {
+      reconnectDelay = 1_000;
+      if (version !== useCartStore.getState().confirmed?.version) void useCartStore.getState().load();
+    },
+    () => {
+      live = undefined;
+      setTimeout(followLive, reconnectDelay);
+      reconnectDelay = Math.min(reconnectDelay * 2, 30_000);
+    },
+  );
+}
+if (typeof document !== "undefined") {
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && !live) void useCartStore.getState().load();
+  });
+}
+
+let reloadRequested = false;
 
 /** The one cart store of the page: the shell's header and every remote read this same instance. */
 export const useCartStore = create<CartStore>((set, get) => ({
   cart: null,
+  confirmed: null,
   loading: false,
   error: null,
-  adding: [],
+  pending: [],
+  drawerOpen: false,
   load: async () => {
-    if (get().loading) return;
+    // A load asked for while one runs may have been asked because of a newer change: run once more.
+    if (get().loading) {
+      reloadRequested = true;
+      return;
+    }
     set({ loading: true });
     try {
-      set({ cart: received(await fetchCart()), error: null });
+      do {
+        reloadRequested = false;
+        accept(await fetchCart());
+      } while (reloadRequested);
     } catch (err) {
       set({ error: (err as Error).message });
     } finally {
       set({ loading: false });
     }
   },
-  setQuantity: (sku, quantity) => change(sku, () => setCartQuantity(sku, quantity)),
-  remove: (sku) => change(sku, () => removeCartItem(sku)),
-  add: async (sku, quantity = 1) => {
-    set((s) => ({ adding: [...s.adding, sku], error: null }));
+  add: (sku, quantity = 1) => change(sku, () => addCartItem(sku, quantity), (cart) => withAdded(cart, sku, quantity)),
+  setQuantity: (sku, quantity) => change(sku, () => setCartQuantity(sku, quantity), (cart) => withQuantity(cart, sku, quantity)),
+  remove: (sku) => change(sku, () => removeCartItem(sku), (cart) => withQuantity(cart, sku, 0)),
+  applyCoupon: async (code) => {
+    // A refused code is the coupon form's business (it shows why); the cart itself did not change.
+    set((s) => ({ pending: [...s.pending, "coupon"] }));
     try {
-      set({ cart: received(await addCartItem(sku, quantity)) });
-      return true;
+      accept(await applyCartCoupon(code));
+      return null;
     } catch (err) {
-      set({ error: (err as Error).message });
-      return false;
+      return (err as Error).message;
     } finally {
-      set((s) => ({ adding: s.adding.filter((x) => x !== sku) }));
+      set((s) => ({ pending: s.pending.filter((x) => x !== "coupon") }));
     }
   },
+  removeCoupon: () => change("coupon", () => removeCartCoupon()),
+  openDrawer: () => set({ drawerOpen: true }),
+  closeDrawer: () => set({ drawerOpen: false }),
 }));
 
 export default useCartStore;

@@ -33,6 +33,10 @@ process.on("SIGTERM", () => void stopAll(0));
 /** Whether a DATABASE_URL points at this machine (reached through the relay) or at Neon itself. */
 const isLoopback = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(url).hostname);
 
+/** The running `wrangler dev`; replaced by a restart. */
+let edge: ChildProcess | undefined;
+cleanups.push(() => (edge ? stopGroup(edge) : undefined));
+
 async function startEdge(databaseUrl: string, relay: string | undefined, token: string): Promise<ChildProcess> {
   // Secrets go to wrangler in a private file of the state folder, not on a command line `ps` shows.
   const secrets = {
@@ -67,15 +71,41 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
   };
   child.stdout!.on("data", show);
   child.stderr!.on("data", show);
-  cleanups.push(() => stopGroup(child));
+  edge = child;
   child.on("exit", (code) => {
-    if (!stopping) {
+    if (!stopping && edge === child) {
       console.error(`wrangler dev exited (${code}); see ${path.join(config.stateDir, "wrangler.log")}.`);
       void stopAll(1);
     }
   });
   await waitForHealth(`http://127.0.0.1:${config.port}/healthz`);
+  // Tests (and people) find the stack and the Worker's process here: `kill -USR2 $(cat …/stack.pid)`.
+  fs.writeFileSync(path.join(config.stateDir, "edge.pid"), String(child.pid));
   return child;
+}
+
+/**
+ * SIGUSR2 restarts the Worker (wrangler dev) on the same state: carts, caches and the registry are
+ * read back from disk, as after a deploy or a crash. The database and relay keep running.
+ */
+function restartEdgeOnSignal(start: () => Promise<ChildProcess>) {
+  fs.writeFileSync(path.join(config.stateDir, "stack.pid"), String(process.pid));
+  let restarting = false;
+  process.on("SIGUSR2", () => {
+    if (restarting || stopping) return;
+    restarting = true;
+    const old = edge;
+    edge = undefined;
+    console.log("restarting the Worker (SIGUSR2)…");
+    void (old ? stopGroup(old) : Promise.resolve())
+      .then(start)
+      .then(() => console.log("the Worker is back"))
+      .catch((err: Error) => {
+        console.error(`the Worker did not come back: ${err.message}`);
+        void stopAll(1);
+      })
+      .finally(() => (restarting = false));
+  });
 }
 
 function stopGroup(child: ChildProcess): Promise<void> {
@@ -142,7 +172,9 @@ try {
   );
 
   const token = localDeployToken(config.stateDir);
-  await stage(`edge: wrangler dev on http://localhost:${config.port}`, () => startEdge(dbUrl, relayAddress, token));
+  const startWorker = () => startEdge(dbUrl, relayAddress, token);
+  await stage(`edge: wrangler dev on http://localhost:${config.port}`, startWorker);
+  restartEdgeOnSignal(startWorker);
 
   const target = resolveTarget("local");
   await stage("publish and promote every app (the team deploy path)", async () => {

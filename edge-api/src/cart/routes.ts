@@ -181,16 +181,13 @@ cartRoutes.openapi(
     summary: "WebSocket: hear about every change to this cart",
     description:
       'Upgrade to a WebSocket; each change (from any tab) sends `{"type":"cart","version":N}`, and one is sent on connect. Fetch `GET /api/cart` when the version differs from yours. Send `ping` to keep the connection alive (answered `pong`).',
-    responses: { 101: { description: "Switching to the WebSocket" }, 426: errorResponse("Not a WebSocket upgrade") },
+    responses: { 101: { description: "Switching to the WebSocket" }, 404: errorResponse("No cart yet"), 426: errorResponse("Not a WebSocket upgrade") },
   }),
   async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiFailure(426, "upgrade_required", "Connect with a WebSocket.");
-    // A first tab gets its cart id here, so every tab opened after it shares the cart.
-    const cartId = cartIdFrom(c, { create: true })!;
-    const upgraded = await cartStub(c.env, cartId).fetch(c.req.raw);
-    const headers = new Headers(upgraded.headers);
-    const cookie = c.res.headers.get("Set-Cookie");
-    if (cookie) headers.append("Set-Cookie", cookie);
-    return new Response(null, { status: upgraded.status, webSocket: upgraded.webSocket, headers });
+    // Tabs connect once they have a cart, so a visitor who never adds anything costs no object.
+    const cartId = cartIdFrom(c, { create: false });
+    if (!cartId) throw new ApiFailure(404, "no_cart", "There is no cart to follow yet; add an item first.");
+    return cartStub(c.env, cartId).fetch(c.req.raw);
   },
 );

@@ -9,7 +9,7 @@ export interface PageRoute {
 }
 
 // The header shows the search box and the cart count on every page.
-const HEADER = ["catalog/SearchBox", "cart/CartCount"];
+const HEADER = ["catalog/SearchBox", "cart/MiniCart"];
 const ROUTES: Array<[RegExp, string[]]> = [
   [/^\/(?:c\/[^/]+|p\/[^/]+|search)?$/, ["catalog/App", "cart/AddToCartButton"]],
   [/^\/cart$/, ["cart/CartPage"]],

@@ -108,7 +108,7 @@ function Product({ product }: { product: ProductDetail }) {
             label="Add to cart"
             variant="widget"
             loading={<button type="button" className="btn" disabled>Add to cart</button>}
-            props={{ sku: variant?.sku ?? "", name: product.name, inStock: Boolean(variant && variant.available > 0) }}
+            props={{ sku: variant?.sku ?? "", name: product.name, inStock: Boolean(variant && variant.available > 0), available: variant?.available ?? 0, showCart: true }}
           />
         </div>
       </div>

@@ -3,5 +3,10 @@ export interface AddToCartButtonProps {
   sku: string;
   name: string;
   inStock: boolean;
+  /** Units to add when there is no picker (default 1). */
   quantity?: number;
+  /** Show a quantity picker, up to the per-line limit and this stock. */
+  available?: number;
+  /** Open the mini-cart after the add (the product page does; listing cards stay put). */
+  showCart?: boolean;
 }

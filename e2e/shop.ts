@@ -1,0 +1,46 @@
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { E2E_STACK } from "./stack";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const STATE_DIR = path.join(ROOT, E2E_STACK.env.SHOP_STATE_DIR);
+
+/** The header's mini-cart button (its name says the count). */
+export const miniCartButton = (page: Page) => page.getByRole("button", { name: /^Cart, \d+ items?$/ });
+export const miniCart = (page: Page) => page.getByRole("dialog", { name: "Your cart" });
+
+/** Goes to the cart page the way a shopper does: through the mini-cart. */
+export async function openCartPage(page: Page) {
+  await miniCartButton(page).click();
+  await miniCart(page).getByRole("link", { name: "View cart" }).click();
+  await expect(page.getByRole("heading", { name: "Your cart", level: 1 })).toBeVisible();
+}
+
+export interface StockedVariant {
+  slug: string;
+  name: string;
+  sku: string;
+  available: number;
+}
+
+/** Products whose first variant has at least `minimum` units, found through the catalog API. */
+export async function stockedVariants(request: APIRequestContext, count: number, minimum = 3): Promise<StockedVariant[]> {
+  const listing = await (await request.get("/api/catalog/products?inStock=true&limit=48&sort=price_asc")).json();
+  const found: StockedVariant[] = [];
+  for (const item of listing.items as Array<{ slug: string }>) {
+    const product = await (await request.get(`/api/catalog/products/${item.slug}`)).json();
+    const variant = (product.variants as Array<{ sku: string; available: number }>).find((v) => v.available >= minimum);
+    if (variant) found.push({ slug: item.slug, name: product.name, sku: variant.sku, available: variant.available });
+    if (found.length === count) return found;
+  }
+  throw new Error(`fewer than ${count} products with ${minimum}+ units in stock`);
+}
+
+/** The operator's stock change, through the admin API (token from the e2e stack's state folder). */
+export async function setStock(request: APIRequestContext, sku: string, available: number) {
+  const token = fs.readFileSync(path.join(STATE_DIR, "admin-token"), "utf8").trim();
+  const response = await request.put(`/api/admin/inventory/${sku}`, { data: { available }, headers: { Authorization: `Bearer ${token}` } });
+  expect(response.status()).toBe(200);
+}

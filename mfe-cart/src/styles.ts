@@ -1,0 +1,26 @@
+// The cart's own styles (the mini-cart drawer), injected once by the mini-cart: the team that owns
+// the markup owns its CSS, and the shell only provides the shared basics.
+const CSS = `
+.mini-cart__open{display:inline-flex;gap:6px;align-items:center;border:0;background:none;padding:6px 0;font-weight:600;color:var(--ink)}
+.mini-cart{margin:0 0 0 auto;height:100dvh;max-height:none;width:min(420px,100vw);border:0;padding:0;box-shadow:-8px 0 32px rgba(0,0,0,.15)}
+.mini-cart::backdrop{background:rgba(0,0,0,.35)}
+.mini-cart__body{display:flex;flex-direction:column;gap:12px;height:100%;box-sizing:border-box;padding:20px}
+.mini-cart__head{display:flex;justify-content:space-between;align-items:center}.mini-cart__head h2{margin:0;font-size:20px}
+.mini-cart__close{border:0;background:none;font-size:24px;line-height:1;padding:4px 8px}
+.mini-cart__lines{list-style:none;margin:0;padding:0;overflow:auto;flex:1}
+.mini-cart__line{display:grid;grid-template-columns:56px 1fr auto;gap:10px;padding:10px 0;border-bottom:1px solid var(--line)}
+.mini-cart__line img{width:56px;height:auto;border-radius:6px}.mini-cart__line p{margin:0}
+.mini-cart__controls{display:flex;gap:8px;align-items:center;margin-top:4px}
+.mini-cart__actions{display:flex;gap:12px}.mini-cart__actions>*{flex:1;text-align:center}
+.link-button{border:0;background:none;color:var(--brand);padding:0;text-decoration:underline}
+.coupon{margin:16px 0 0 auto;max-width:360px}.coupon form{display:flex;gap:8px}.coupon input{flex:1;padding:8px;border:1px solid var(--line);border-radius:8px;font:inherit;text-transform:uppercase}
+[aria-busy=true]{opacity:.6}
+`;
+
+export function injectCartStyles() {
+  if (typeof document === "undefined" || document.getElementById("cart-styles")) return;
+  const style = document.createElement("style");
+  style.id = "cart-styles";
+  style.textContent = CSS;
+  document.head.appendChild(style);
+}
