@@ -94,6 +94,34 @@ async function sellableSkus(base: string): Promise<string[]> {
   return list.items.filter((p) => p.inStock).map((p) => p.sku);
 }
 
+/** `count` of these SKUs with at least `minimum` units, from their product pages. */
+async function stockedSkus(base: string, skus: string[], count: number, minimum: number): Promise<string[]> {
+  const found: string[] = [];
+  const listing = (await (await fetch(`${base}/api/catalog/products?limit=100`)).json()) as { items: Array<{ slug: string; sku: string }> };
+  for (const item of listing.items.filter((i) => skus.includes(i.sku))) {
+    const product = (await (await fetch(`${base}/api/catalog/products/${item.slug}`)).json()) as { variants: Array<{ sku: string; available: number }> };
+    const variant = product.variants.find((v) => v.available >= minimum);
+    if (variant) found.push(variant.sku);
+    if (found.length === count) return found;
+  }
+  throw new Error(`fewer than ${count} SKUs with ${minimum}+ units; reseed the bench catalog (npm run bench -- --products N)`);
+}
+
+async function inParallel<T>(items: T[], width: number, work: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  }));
+}
+
+async function cartWrite(base: string, cartId: string, method: string, pathname: string, body: unknown) {
+  const response = await fetch(`${base}${pathname}`, { method, headers: { "Content-Type": "application/json", Cookie: `cart_id=${cartId}` }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
+}
+
 const gzipKiB = (bytes: Buffer) => Number((gzipSync(bytes).length / KIB).toFixed(1));
 
 const { base, stop } = await stage("shop for the benchmark", ensureStack);
@@ -113,7 +141,32 @@ try {
     const n = next++;
     return {
       headers: { "Content-Type": "application/json", Cookie: `cart_id=${carts[n % CARTS]}` },
-      body: JSON.stringify({ sku: skus[Math.floor(n / CARTS) % skus.length], quantity: 1 }),
+      // Cart c's round r adds SKU c + r + 1: a new line each round, never past the stock.
+      body: JSON.stringify({ sku: skus[((n % CARTS) + Math.floor(n / CARTS) + 1) % skus.length], quantity: 1 }),
+    };
+  };
+
+  // The spread scenarios measure 1,000 shoppers shopping: carts that exist and were used moments ago
+  // (so made just before). A cart's first add, which creates its Durable Object, is measured apart.
+  const makeCarts = () =>
+    stage(`${CARTS} carts with one line each`, () => inParallel(carts, CONNECTIONS, (cart, i) => cartWrite(base, cart, "POST", "/api/cart/items", { sku: skus[i % skus.length], quantity: 1 })));
+  const firstAdd = () => ({
+    headers: { "Content-Type": "application/json", Cookie: `cart_id=${crypto.randomBytes(32).toString("hex")}` },
+    body: JSON.stringify({ sku: skus[next++ % skus.length], quantity: 1 }),
+  });
+  let reads = 0;
+  const spreadGet = () => ({ headers: { Cookie: `cart_id=${carts[reads++ % CARTS]}` } });
+  // One cart every request writes to: lines of SKUs with stock for 2, whose quantities flip 1 ↔ 2.
+  const hotCart = crypto.randomBytes(32).toString("hex");
+  const hotSkus = await stockedSkus(base, skus, 5, 2);
+  for (const sku of hotSkus) await cartWrite(base, hotCart, "POST", "/api/cart/items", { sku, quantity: 1 });
+  let writes = 0;
+  const hotWrite = () => {
+    const n = writes++;
+    return {
+      path: `/api/cart/items/${hotSkus[n % hotSkus.length]}`,
+      headers: { "Content-Type": "application/json", Cookie: `cart_id=${hotCart}` },
+      body: JSON.stringify({ quantity: 1 + (Math.floor(n / hotSkus.length) % 2) }),
     };
   };
 
@@ -135,12 +188,16 @@ try {
       url: `${base}/api/catalog/products`,
       request: () => ({ path: `/api/catalog/products?q=${encodeURIComponent(terms[bust() % terms.length]!)}&minPrice=${bust()}` }),
     },
-    { name: `cart add (POST, ${CARTS} carts)`, url: `${base}/api/cart/items`, method: "POST" as const, request: spreadAdd },
+    { name: `cart add (POST, spread over ${CARTS} carts)`, url: `${base}/api/cart/items`, method: "POST" as const, request: spreadAdd, before: makeCarts },
+    { name: `cart get (GET, spread over ${CARTS} carts)`, url: `${base}/api/cart`, request: spreadGet },
+    { name: "cart add, first (POST, a new cart each)", url: `${base}/api/cart/items`, method: "POST" as const, request: firstAdd },
+    { name: "cart writes, one hot cart (PATCH quantity)", url: `${base}/api/cart/items`, method: "PATCH" as const, request: hotWrite },
   ];
   // JIT and connection warm-up, so the first scenario is not measured cold.
   await stage("warm-up", () => measure({ ...scenarios[0]!, seconds: 3, connections: CONNECTIONS }));
   const http: LoadResult[] = [];
   for (const scenario of scenarios) {
+    if ("before" in scenario && scenario.before) await scenario.before();
     const connections = ("connections" in scenario ? scenario.connections : undefined) ?? CONNECTIONS;
     http.push(await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () => measure({ ...scenario, seconds: SECONDS, connections })));
   }
@@ -172,6 +229,8 @@ try {
       lcpMs: { goal: "≤ 2500", met: lighthouse.lcpMs <= 2500 },
       shellDocumentVsBare: { goal: "≥ 0.60", met: byName("shell document").requestsPerSecond / bare >= 0.6 },
       cachedListingVsBare: { goal: "≥ 0.80", met: byName("catalog listing, cached").requestsPerSecond / bare >= 0.8 },
+      spreadCartAddsVsBare: { goal: "≥ 0.50", met: byName("cart add").requestsPerSecond / bare >= 0.5 },
+      hotCartWritesPerSecond: { goal: "≥ 200, no errors", met: byName("cart writes, one hot cart").requestsPerSecond >= 200 && byName("cart writes, one hot cart").errors === 0 },
       uncachedSearchP95Ms: { goal: `≤ 60 at ${catalogSize.toLocaleString("en-US")} products`, met: byName("search, uncached").p95 <= 60 },
     },
   };

@@ -13,7 +13,7 @@ export interface LoadResult {
 export interface LoadOptions {
   name: string;
   url: string;
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PATCH";
   /** Builds each request's path, headers or body, e.g. to spread writes over many carts. */
   request?: () => { path?: string; headers?: Record<string, string>; body?: string };
   seconds: number;
