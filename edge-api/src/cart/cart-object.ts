@@ -147,8 +147,13 @@ export class Cart extends DurableObject<Env> {
   }
 
   override webSocketClose(ws: WebSocket, code: number, reason: string) {
+    // Runtimes with `web_socket_auto_reply_to_close` have already answered; older ones need it here.
     // 1005/1006 are reserved: they say no code was sent and may not be sent back.
-    ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // Already closed.
+    }
   }
 
   private write(expectedVersion: number | undefined, change: () => CartWrite | undefined): CartWrite {
