@@ -89,16 +89,20 @@ async function shopperMix(base: string, seconds: number, categories: string[], s
   return { ...counts, hitRatio: Number(((counts.HIT! + counts.STALE!) / Math.max(1, total)).toFixed(3)) };
 }
 
-async function sellableSkus(base: string): Promise<string[]> {
-  const list = (await (await fetch(`${base}/api/catalog/products?limit=100`)).json()) as { items: Array<{ sku: string; inStock: boolean }> };
-  return list.items.filter((p) => p.inStock).map((p) => p.sku);
+interface InStockProduct {
+  slug: string;
+  sku: string;
 }
 
-/** `count` of these SKUs with at least `minimum` units, from their product pages. */
-async function stockedSkus(base: string, skus: string[], count: number, minimum: number): Promise<string[]> {
+async function inStockProducts(base: string): Promise<InStockProduct[]> {
+  const list = (await (await fetch(`${base}/api/catalog/products?limit=100`)).json()) as { items: Array<InStockProduct & { inStock: boolean }> };
+  return list.items.filter((p) => p.inStock).map(({ slug, sku }) => ({ slug, sku }));
+}
+
+/** `count` SKUs of these products with at least `minimum` units, from their product pages. */
+async function stockedSkus(base: string, products: InStockProduct[], count: number, minimum: number): Promise<string[]> {
   const found: string[] = [];
-  const listing = (await (await fetch(`${base}/api/catalog/products?limit=100`)).json()) as { items: Array<{ slug: string; sku: string }> };
-  for (const item of listing.items.filter((i) => skus.includes(i.sku))) {
+  for (const item of products) {
     const product = (await (await fetch(`${base}/api/catalog/products/${item.slug}`)).json()) as { variants: Array<{ sku: string; available: number }> };
     const variant = product.variants.find((v) => v.available >= minimum);
     if (variant) found.push(variant.sku);
@@ -126,7 +130,8 @@ const gzipKiB = (bytes: Buffer) => Number((gzipSync(bytes).length / KIB).toFixed
 
 const { base, stop } = await stage("shop for the benchmark", ensureStack);
 try {
-  const skus = await sellableSkus(base);
+  const inStock = await inStockProducts(base);
+  const skus = inStock.map((p) => p.sku);
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;
   const tree = (await (await fetch(`${base}/api/catalog/categories`)).json()) as { categories: Array<{ slug: string; children: Array<{ slug: string }> }> };
   const categories = tree.categories.flatMap((c) => [c.slug, ...c.children.map((child) => child.slug)]);
@@ -158,7 +163,7 @@ try {
   const spreadGet = () => ({ headers: { Cookie: `cart_id=${carts[reads++ % CARTS]}` } });
   // One cart every request writes to: lines of SKUs with stock for 2, whose quantities flip 1 ↔ 2.
   const hotCart = crypto.randomBytes(32).toString("hex");
-  const hotSkus = await stockedSkus(base, skus, 5, 2);
+  const hotSkus = await stockedSkus(base, inStock, 5, 2);
   for (const sku of hotSkus) await cartWrite(base, hotCart, "POST", "/api/cart/items", { sku, quantity: 1 });
   let writes = 0;
   const hotWrite = () => {

@@ -35,7 +35,7 @@ const isLoopback = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(
 
 /** The running `wrangler dev`; replaced by a restart. */
 let edge: ChildProcess | undefined;
-cleanups.push(() => (edge ? stopGroup(edge) : undefined));
+const stopEdge = () => (edge ? stopGroup(edge) : undefined);
 
 async function startEdge(databaseUrl: string, relay: string | undefined, token: string): Promise<ChildProcess> {
   // Secrets go to wrangler in a private file of the state folder, not on a command line `ps` shows.
@@ -71,6 +71,8 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
   };
   child.stdout!.on("data", show);
   child.stderr!.on("data", show);
+  // Stopped before the database and relay it uses (cleanups run in reverse).
+  if (!cleanups.includes(stopEdge)) cleanups.push(stopEdge);
   edge = child;
   child.on("exit", (code) => {
     if (!stopping && edge === child) {

@@ -7,7 +7,7 @@ import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { cartIdFrom, cartStub, keepCartCookie } from "./cart-id";
 import type { CartWrite } from "./cart-object";
 import { cartSkus, findSellableSku } from "./catalog-view";
-import { findCoupon, normaliseCouponCode } from "./coupons";
+import { type CouponTerms, findCoupon, normaliseCouponCode } from "./coupons";
 import { priceCart, type StoredCart } from "./pricing";
 
 export const cartRoutes = routeGroup();
@@ -22,18 +22,16 @@ const IfMatch = z.object({
     .openapi({ description: "The cart version the change is based on; a stale one is refused with 412." }),
 });
 
-/** The cart re-priced against the catalog and its coupon's terms now. */
-async function price(c: Context<AppEnv>, cart: StoredCart) {
-  const [current, coupon] = await Promise.all([
-    cartSkus(c, cart.lines.map((l) => l.sku)),
-    cart.coupon ? findCoupon(c.var.db(), cart.coupon) : undefined,
-  ]);
+/** The cart re-priced against the catalog and its coupon's terms now (`known` when just read). */
+async function price(c: Context<AppEnv>, cart: StoredCart, known?: CouponTerms) {
+  const terms = !cart.coupon ? undefined : cart.coupon === known?.code ? known : findCoupon(c.var.db(), cart.coupon);
+  const [current, coupon] = await Promise.all([cartSkus(c, cart.lines.map((l) => l.sku)), terms]);
   return priceCart(cart, current, { coupon });
 }
 
 /** Every answer is the whole cart. */
-async function respond(c: Context<AppEnv>, cart: StoredCart) {
-  const priced = await price(c, cart);
+async function respond(c: Context<AppEnv>, cart: StoredCart, known?: CouponTerms) {
+  const priced = await price(c, cart, known);
   return c.json(priced, 200, { ...noStore, ETag: `"${priced.version}"` });
 }
 
@@ -47,6 +45,13 @@ function written(c: Context<AppEnv>, cartId: string, result: CartWrite) {
   if (!result.ok) throw new ApiFailure(result.status, result.code, result.message);
   keepCartCookie(c, cartId);
   return result;
+}
+
+/** A change to a cart that may not exist yet: without one there is nothing to change. */
+async function changeCartIfAny(c: Context<AppEnv>, change: (cart: ReturnType<typeof cartStub>) => Promise<CartWrite>) {
+  const cartId = cartIdFrom(c, { create: false });
+  if (!cartId) return respond(c, EMPTY_CART);
+  return respond(c, written(c, cartId, await change(cartStub(c.env, cartId))));
 }
 
 function existingCartId(c: Context<AppEnv>, sku: string) {
@@ -126,11 +131,7 @@ cartRoutes.openapi(
 
 cartRoutes.openapi(
   createRoute({ method: "delete", path: "/", tags: ["cart"], summary: "Empty the cart (lines and coupon)", request: { headers: IfMatch }, responses: cartResponses }),
-  async (c) => {
-    const cartId = cartIdFrom(c, { create: false });
-    if (!cartId) return respond(c, EMPTY_CART);
-    return respond(c, written(c, cartId, await cartStub(c.env, cartId).clear(expectedVersion(c))));
-  },
+  (c) => changeCartIfAny(c, (cart) => cart.clear(expectedVersion(c))),
 );
 
 const COUPON_REFUSALS = {
@@ -158,19 +159,15 @@ cartRoutes.openapi(
     if (!terms) throw new ApiFailure(404, "unknown_coupon", `${code} is not a coupon we know. Check the spelling.`);
     const cartId = cartIdFrom(c, { create: false });
     const cart = cartId ? await cartStub(c.env, cartId).read() : EMPTY_CART;
-    const { coupon } = await price(c, { ...cart, coupon: terms.code });
+    const { coupon } = await price(c, { ...cart, coupon: terms.code }, terms);
     if (coupon!.status !== "applied") throw new ApiFailure(422, COUPON_REFUSALS[coupon!.status], coupon!.message);
-    return respond(c, written(c, cartId!, await cartStub(c.env, cartId!).applyCoupon(terms.code, expectedVersion(c))));
+    return respond(c, written(c, cartId!, await cartStub(c.env, cartId!).applyCoupon(terms.code, expectedVersion(c))), terms);
   },
 );
 
 cartRoutes.openapi(
   createRoute({ method: "delete", path: "/coupon", tags: ["cart"], summary: "Take the coupon off the cart", request: { headers: IfMatch }, responses: cartResponses }),
-  async (c) => {
-    const cartId = cartIdFrom(c, { create: false });
-    if (!cartId) return respond(c, EMPTY_CART);
-    return respond(c, written(c, cartId, await cartStub(c.env, cartId).removeCoupon(expectedVersion(c))));
-  },
+  (c) => changeCartIfAny(c, (cart) => cart.removeCoupon(expectedVersion(c))),
 );
 
 cartRoutes.openapi(
