@@ -7,6 +7,9 @@ import { E2E_STACK } from "./stack";
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const STATE_DIR = path.join(ROOT, E2E_STACK.env.SHOP_STATE_DIR);
 
+/** Cents as the shop shows them. */
+export const money = (cents: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
+
 /** The header's mini-cart button (its name says the count). */
 export const miniCartButton = (page: Page) => page.getByRole("button", { name: /^Cart, \d+ items?$/ });
 export const miniCart = (page: Page) => page.getByRole("dialog", { name: "Your cart" });

@@ -1,9 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { miniCart, miniCartButton, openCartPage, STATE_DIR, setStock, stockedVariants } from "../shop";
+import { miniCart, miniCartButton, money, openCartPage, STATE_DIR, setStock, stockedVariants } from "../shop";
 
-const money = (cents: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
 const cents = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, "")) * 100);
 
 /** Adds through the API with the page's own cookies (the same browser session). */

@@ -2,14 +2,12 @@ import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT, STATE_DIR } from "../shop";
 import { E2E_STACK } from "../stack";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A team changes its remote: a copy of mfe-account with a new heading, built with the shared preset. */
 function buildAccountVariant(heading: string): string {
-  const dir = path.join(ROOT, ".data/e2e/mfe-account-variant");
+  const dir = path.join(STATE_DIR, "mfe-account-variant");
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const entry of ["src", "app.config.ts", "package.json"]) {

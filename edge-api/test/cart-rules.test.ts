@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { roundCents } from "../src/cart/money";
 import { FREE_SHIPPING_FROM, priceCart, STANDARD_SHIPPING } from "../src/cart/pricing";
-import { cartWith, skus } from "./cart-helpers";
+import { cartOf, cartWith, skus } from "./cart-helpers";
 import { adminHeaders, call, errorOf, json } from "./helpers";
 
 describe("cart rules", () => {
@@ -38,7 +38,7 @@ describe("cart rules", () => {
       expect(response.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
       expect((await errorOf(response)).code).toBe(code);
     }
-    const after = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+    const after = await cartOf(cookie);
     expect(after.lines.map((l) => [l.sku, l.quantity])).toEqual(cart.lines.map((l) => [l.sku, l.quantity]));
     expect(after.version).toBe(cart.version);
     if (low!.available < 4) {
@@ -64,7 +64,7 @@ describe("cart rules", () => {
     await json("PATCH", `/api/admin/variants/${a!.sku}`, { price: a!.price + 500 }, adminHeaders);
     await json("PUT", `/api/admin/inventory/${b!.sku}`, { available: 0 }, adminHeaders);
     try {
-      const cart = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+      const cart = await cartOf(cookie);
       const [lineA, lineB] = cart.lines;
       expect(lineA).toMatchObject({ status: "price_changed", unitPrice: { amount: a!.price + 500 }, addedUnitPrice: { amount: a!.price } });
       expect(lineB).toMatchObject({ status: "unavailable", available: 0 });
@@ -83,7 +83,7 @@ describe("cart rules", () => {
     expect(adds).toHaveLength(49);
     const results = await Promise.all(adds.map((sku) => json("POST", "/api/cart/items", { sku, quantity: 1 }, { Cookie: cookie })));
     expect(results.map((r) => r.status).every((s) => s === 200)).toBe(true);
-    const cart = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+    const cart = await cartOf(cookie);
     expect(cart.lines.map((l) => l.quantity)).toEqual(lines.map(() => 5));
     expect(cart.version).toBe(50);
   });

@@ -1,6 +1,7 @@
 import { Cart } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { cartOf } from "./cart-helpers";
 import { call, errorOf, json, query } from "./helpers";
 
 interface Sellable extends Record<string, unknown> {
@@ -40,7 +41,7 @@ describe("cart through its Durable Object", () => {
 
     await json("POST", "/api/cart/items", { sku: first!.sku, quantity: 1 }, { Cookie: cookie });
     await json("POST", "/api/cart/items", { sku: second!.sku, quantity: 1 }, { Cookie: cookie });
-    const cart = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+    const cart = await cartOf(cookie);
     expect(cart.lines.map((l) => [l.sku, l.quantity])).toEqual([
       [first!.sku, 2],
       [second!.sku, 1],
@@ -77,7 +78,7 @@ describe("cart through its Durable Object", () => {
     const notJson = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "text/plain", Cookie: cookie }, body: JSON.stringify({ sku: inStock.sku }) });
     expect(notJson.status).toBe(415);
     expect((await errorOf(notJson)).code).toBe("unsupported_media_type");
-    const cart = Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());
+    const cart = await cartOf(cookie);
     expect(cart.lines.map((l) => [l.sku, l.quantity])).toEqual([[inStock.sku, 1]]);
     expect(cart.version).toBe(1);
   });

@@ -1,11 +1,12 @@
 import type { Cart } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
+import { itemsLabel } from "./items";
 import { useCartStore } from "./store";
 
 /** The totals breakdown; marked busy while a change waits for the server's new totals. */
 export function CartTotals({ cart }: { cart: Cart }) {
   const busy = useCartStore((s) => s.pending.length > 0);
-  const items = `${cart.itemCount} ${cart.itemCount === 1 ? "item" : "items"}`;
+  const items = itemsLabel(cart.itemCount);
   return (
     <dl className="cart-totals-list" aria-busy={busy}>
       <dt>Subtotal ({items})</dt>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import CartCount from "./CartCount";
 import { CartTotals } from "./CartTotals";
 import { LineControls } from "./LineControls";
+import { itemsLabel } from "./items";
 import { useCartStore } from "./store";
 import { injectCartStyles } from "./styles";
 import { useCart } from "./useCart";
@@ -16,7 +17,7 @@ function useAnnouncement(cart: Cart | null, error: string | null) {
   useEffect(() => {
     if (!cart) return;
     if (seen.current !== null && seen.current !== cart.version) {
-      setText(`Cart updated: ${cart.itemCount} ${cart.itemCount === 1 ? "item" : "items"}, total ${formatMoney(cart.total)}`);
+      setText(`Cart updated: ${itemsLabel(cart.itemCount)}, total ${formatMoney(cart.total)}`);
     }
     seen.current = cart.version;
   }, [cart]);
@@ -72,7 +73,7 @@ export default function MiniCart() {
 
   return (
     <>
-      <button type="button" className="mini-cart__open" aria-haspopup="dialog" aria-expanded={open} onClick={openDrawer} aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
+      <button type="button" className="mini-cart__open" aria-haspopup="dialog" aria-expanded={open} onClick={openDrawer} aria-label={`Cart, ${itemsLabel(count)}`}>
         Cart <CartCount />
       </button>
       <p role="status" className="visually-hidden" data-testid="cart-announcer">

@@ -32,21 +32,31 @@ function accept(cart: Cart) {
   if (cart.version > 0) followLive();
 }
 
+/** Marks `key` (a SKU, or "coupon") busy while `work` runs, so its controls can show it. */
+async function whileBusy<T>(key: string, work: () => Promise<T>): Promise<T> {
+  useCartStore.setState((s) => ({ pending: [...s.pending, key] }));
+  try {
+    return await work();
+  } finally {
+    useCartStore.setState((s) => ({ pending: s.pending.filter((x) => x !== key) }));
+  }
+}
+
 /**
  * One change: shown at once (`preview`), then replaced by the server's whole cart; when the server
  * refuses, the cart rolls back to what the server last said and the reason is shown.
  */
-async function change(key: string, request: () => Promise<Cart>, preview?: (cart: Cart) => Cart): Promise<boolean> {
-  useCartStore.setState((s) => ({ pending: [...s.pending, key], error: null, cart: s.cart && preview ? preview(s.cart) : s.cart }));
-  try {
-    accept(await request());
-    return true;
-  } catch (err) {
-    useCartStore.setState((s) => ({ cart: s.confirmed, error: (err as Error).message }));
-    return false;
-  } finally {
-    useCartStore.setState((s) => ({ pending: s.pending.filter((x) => x !== key) }));
-  }
+function change(key: string, request: () => Promise<Cart>, preview?: (cart: Cart) => Cart): Promise<boolean> {
+  useCartStore.setState((s) => ({ error: null, cart: s.cart && preview ? preview(s.cart) : s.cart }));
+  return whileBusy(key, async () => {
+    try {
+      accept(await request());
+      return true;
+    } catch (err) {
+      useCartStore.setState((s) => ({ cart: s.confirmed, error: (err as Error).message }));
+      return false;
+    }
+  });
 }
 
 /**
@@ -106,18 +116,16 @@ export const useCartStore = create<CartStore>((set, get) => ({
   add: (sku, quantity = 1) => change(sku, () => addCartItem(sku, quantity), (cart) => withAdded(cart, sku, quantity)),
   setQuantity: (sku, quantity) => change(sku, () => setCartQuantity(sku, quantity), (cart) => withQuantity(cart, sku, quantity)),
   remove: (sku) => change(sku, () => removeCartItem(sku), (cart) => withQuantity(cart, sku, 0)),
-  applyCoupon: async (code) => {
-    // A refused code is the coupon form's business (it shows why); the cart itself did not change.
-    set((s) => ({ pending: [...s.pending, "coupon"] }));
-    try {
-      accept(await applyCartCoupon(code));
-      return null;
-    } catch (err) {
-      return (err as Error).message;
-    } finally {
-      set((s) => ({ pending: s.pending.filter((x) => x !== "coupon") }));
-    }
-  },
+  // A refused code is the coupon form's business (it shows why); the cart itself did not change.
+  applyCoupon: (code) =>
+    whileBusy("coupon", async () => {
+      try {
+        accept(await applyCartCoupon(code));
+        return null;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    }),
   removeCoupon: () => change("coupon", () => removeCartCoupon()),
   openDrawer: () => set({ drawerOpen: true }),
   closeDrawer: () => set({ drawerOpen: false }),

@@ -1,5 +1,6 @@
-// The cart's own styles (the mini-cart drawer), injected once by the mini-cart: the team that owns
-// the markup owns its CSS, and the shell only provides the shared basics.
+import { injectStyles } from "@shop/federation/styles";
+
+// The cart's own styles (see injectStyles).
 const CSS = `
 .mini-cart__open{display:inline-flex;gap:6px;align-items:center;border:0;background:none;padding:6px 0;font-weight:600;color:var(--ink)}
 .mini-cart{margin:0 0 0 auto;height:100dvh;max-height:none;width:min(420px,100vw);border:0;padding:0;box-shadow:-8px 0 32px rgba(0,0,0,.15)}
@@ -17,10 +18,4 @@ const CSS = `
 [aria-busy=true]{opacity:.6}
 `;
 
-export function injectCartStyles() {
-  if (typeof document === "undefined" || document.getElementById("cart-styles")) return;
-  const style = document.createElement("style");
-  style.id = "cart-styles";
-  style.textContent = CSS;
-  document.head.appendChild(style);
-}
+export const injectCartStyles = () => injectStyles("cart-styles", CSS);

@@ -1,5 +1,6 @@
-// The catalog's own styles, injected once by whichever catalog module renders first: the team that
-// owns the markup owns its CSS, and the shell only provides the shared basics.
+import { injectStyles } from "@shop/federation/styles";
+
+// The catalog's own styles (see injectStyles).
 const CSS = `
 .product-card__link{display:flex;flex-direction:column;gap:6px;color:inherit;text-decoration:none}
 .product-card__brand,.product__brand{color:var(--muted);font-size:13px;text-transform:uppercase;letter-spacing:.04em;margin:0}
@@ -42,10 +43,4 @@ const CSS = `
 @media (max-width:800px){.listing__body,.product__main{grid-template-columns:1fr}.facets{order:2}}
 `;
 
-export function injectCatalogStyles() {
-  if (typeof document === "undefined" || document.getElementById("catalog-styles")) return;
-  const style = document.createElement("style");
-  style.id = "catalog-styles";
-  style.textContent = CSS;
-  document.head.appendChild(style);
-}
+export const injectCatalogStyles = () => injectStyles("catalog-styles", CSS);
