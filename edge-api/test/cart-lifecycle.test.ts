@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { createExecutionContext, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, evictDurableObject, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
@@ -38,20 +38,51 @@ async function openTab(cookie: string) {
   return { socket, heard, hear };
 }
 
+/** Makes the cart's last change `days` ago, as if that long had passed, and starts the object afresh. */
+async function ageCart(name: string, days: number) {
+  const stub = cartStub(bindings, name);
+  await runInDurableObject(stub, (_instance: Cart, state) => {
+    state.storage.sql.exec("UPDATE meta SET value = value - ? WHERE key = 'changed_at'", days * DAY_MS);
+  });
+  await evictDurableObject(stub);
+}
+
 describe("cart expiry", () => {
-  it("deletes a guest cart 7 days after its last change", async () => {
+  it("deletes a guest cart 7 days after its last change, not before", async () => {
     const [a] = await skus(1);
     const before = Date.now();
     const { cookie } = await cartWith([[a!.sku, 2]]);
-    const alarm = await alarmOf(cartIdOf(cookie));
+    const name = cartIdOf(cookie);
+    const alarm = await alarmOf(name);
     expect(alarm).toBeGreaterThanOrEqual(before + GUEST_CART_DAYS * DAY_MS);
     expect(alarm).toBeLessThanOrEqual(Date.now() + GUEST_CART_DAYS * DAY_MS);
 
-    expect(await runDurableObjectAlarm(cartStub(bindings, cartIdOf(cookie)))).toBe(true);
+    // A later change leaves the alarm where it is; when it fires early it sets itself 7 days after that change.
+    const changed = Date.now();
+    await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 3 }, { Cookie: cookie });
+    expect(await alarmOf(name)).toBe(alarm);
+    expect(await runDurableObjectAlarm(cartStub(bindings, name))).toBe(true);
+    expect((await cartOf(cookie)).lines.map((l) => l.quantity)).toEqual([3]);
+    expect(await alarmOf(name)).toBeGreaterThanOrEqual(changed + GUEST_CART_DAYS * DAY_MS);
+
+    await ageCart(name, GUEST_CART_DAYS);
+    expect(await runDurableObjectAlarm(cartStub(bindings, name))).toBe(true);
     const after = await cartOf(cookie);
     expect(after.lines).toEqual([]);
     expect(after.version).toBe(0);
-    expect(await alarmOf(cartIdOf(cookie))).toBeNull();
+    expect(await alarmOf(name)).toBeNull();
+  });
+
+  it("keeps the whole cart when its object is evicted and started again", async () => {
+    const [a, b] = await skus(2);
+    const { cookie, cart } = await cartWith([[a!.sku, 2], [b!.sku, 1]]);
+    expect((await json("PUT", "/api/cart/coupon", { code: "WELCOME10" }, { Cookie: cookie })).status).toBe(200);
+    const before = await cartOf(cookie);
+    await evictDurableObject(cartStub(bindings, cartIdOf(cookie)));
+    const after = await cartOf(cookie);
+    expect(after).toEqual(before);
+    expect(after.lines.map((l) => l.sku)).toEqual(cart.lines.map((l) => l.sku));
+    expect(after.coupon?.code).toBe("WELCOME10");
   });
 
   it("renews the cookie on every change, for as long as the guest cart lives", async () => {

@@ -11,6 +11,7 @@ interface LineRow extends Record<string, SqlStorageValue> {
   quantity: number;
   unit_price: number;
   currency: string;
+  added_at: number;
 }
 
 /** A SKU as the catalog sells it now: what an add or a quantity change is checked against. */
@@ -31,19 +32,33 @@ export interface CartChanged {
   version: number;
 }
 
+/** A line as the object holds it: when it was added orders the cart. */
+interface HeldLine extends StoredLine {
+  addedAt: number;
+}
+
 /**
  * One shopper's cart. Its SQLite storage is the truth for lines, quantities, the price each line was
- * added at and the applied coupon; the object runs one call at a time, so writes never interleave.
- * Every change bumps the version, pushes the expiry alarm back and is announced to the cart's open
- * tabs over hibernatable WebSockets.
+ * added at and the applied coupon; the object keeps a copy in memory (loaded when it starts) so a
+ * change costs only its writes. It runs one call at a time, so writes never interleave. Every change
+ * bumps the version and is announced to the cart's open tabs over hibernatable WebSockets.
  */
 export class Cart extends DurableObject<Env> {
+  private lines = new Map<string, HeldLine>();
+  private couponCode: string | null = null;
+  private version = 0;
+  private signedIn = false;
+  private changedAt = 0;
+  /** Whether this instance has set the expiry alarm; later changes leave it, and it re-arms itself. */
+  private expiryArmed = false;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.createTables();
     // Carts made before names were read from the catalog stored them; they are not needed now.
     const columns = ctx.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')").toArray().map((c) => c.name);
     if (columns.includes("name")) ctx.storage.sql.exec("ALTER TABLE lines DROP COLUMN name");
+    this.load();
     // Keep-alives are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -62,8 +77,27 @@ export class Cart extends DurableObject<Env> {
     `);
   }
 
+  /** The in-memory copy, from storage. */
+  private load() {
+    const sql = this.ctx.storage.sql;
+    this.lines = new Map(
+      sql
+        .exec<LineRow>("SELECT sku, quantity, unit_price, currency, added_at FROM lines")
+        .toArray()
+        .map((row) => [row.sku, { sku: row.sku, quantity: row.quantity, addedUnitPrice: row.unit_price, currency: row.currency, addedAt: row.added_at }]),
+    );
+    this.couponCode = sql.exec<{ code: string }>("SELECT code FROM coupon").toArray()[0]?.code ?? null;
+    const meta = new Map(sql.exec<{ key: string; value: number }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
+    this.version = meta.get("version") ?? 0;
+    this.signedIn = meta.get("signed_in") === 1;
+    this.changedAt = meta.get("changed_at") ?? 0;
+  }
+
   read(): StoredCart {
-    return { lines: this.lines(), coupon: this.coupon(), version: this.version() };
+    const lines = [...this.lines.values()]
+      .sort((a, b) => a.addedAt - b.addedAt || a.sku.localeCompare(b.sku))
+      .map(({ addedAt: _addedAt, ...line }) => line);
+    return { lines, coupon: this.couponCode, version: this.version };
   }
 
   /** Adds units of a SKU, to its existing line if there is one. */
@@ -88,23 +122,19 @@ export class Cart extends DurableObject<Env> {
   clear(expectedVersion?: number): CartWrite {
     return this.write(expectedVersion, () => {
       this.ctx.storage.sql.exec("DELETE FROM lines; DELETE FROM coupon");
+      this.lines.clear();
+      this.couponCode = null;
       return undefined;
     });
   }
 
   /** Puts a coupon code on the cart (the route has checked it applies); it replaces any other. */
   applyCoupon(code: string, expectedVersion?: number): CartWrite {
-    return this.write(expectedVersion, () => {
-      this.ctx.storage.sql.exec("DELETE FROM coupon; INSERT INTO coupon (code) VALUES (?)", code);
-      return undefined;
-    });
+    return this.write(expectedVersion, () => this.setCoupon(code));
   }
 
   removeCoupon(expectedVersion?: number): CartWrite {
-    return this.write(expectedVersion, () => {
-      this.ctx.storage.sql.exec("DELETE FROM coupon");
-      return undefined;
-    });
+    return this.write(expectedVersion, () => this.setCoupon(null));
   }
 
   /**
@@ -119,8 +149,12 @@ export class Cart extends DurableObject<Env> {
         const quantity = Math.min(this.quantityOf(line.sku) + line.quantity, MAX_LINE_QUANTITY, item?.available ?? 0);
         if (item && quantity > 0) this.setLine(item, quantity);
       }
-      if (guest.coupon && !this.coupon()) this.ctx.storage.sql.exec("INSERT INTO coupon (code) VALUES (?)", guest.coupon);
-      this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('signed_in', 1) ON CONFLICT (key) DO NOTHING");
+      if (guest.coupon && !this.couponCode) this.setCoupon(guest.coupon);
+      if (!this.signedIn) {
+        this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('signed_in', 1)");
+        this.signedIn = true;
+        this.expiryArmed = false; // the lifetime is longer now
+      }
       return undefined;
     });
   }
@@ -129,11 +163,21 @@ export class Cart extends DurableObject<Env> {
   async discard(): Promise<void> {
     await this.ctx.storage.deleteAll();
     this.createTables();
+    this.load();
+    this.expiryArmed = false;
     this.announce();
   }
 
-  /** Expiry: the alarm is set for the cart's lifetime after its last change, so firing means it is over. */
+  /**
+   * Expiry: the alarm is set once per instance, so it may fire before the cart's lifetime since its
+   * last change is over; then it sets itself for the end of that lifetime. Otherwise the cart is over.
+   */
   override async alarm(): Promise<void> {
+    if (this.version > 0 && Date.now() < this.expiresAt()) {
+      await this.ctx.storage.setAlarm(this.expiresAt());
+      this.expiryArmed = true;
+      return;
+    }
     await this.discard();
   }
 
@@ -142,7 +186,7 @@ export class Cart extends DurableObject<Env> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
-    server.send(JSON.stringify({ type: "cart", version: this.version() } satisfies CartChanged));
+    server.send(JSON.stringify({ type: "cart", version: this.version } satisfies CartChanged));
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -156,25 +200,53 @@ export class Cart extends DurableObject<Env> {
     }
   }
 
+  /**
+   * Runs a change in one transaction with the version bump. The change updates storage and the
+   * in-memory copy together; if storage fails, the copy is loaded again so the two never differ.
+   */
   private write(expectedVersion: number | undefined, change: () => CartWrite | undefined): CartWrite {
-    const version = this.version();
-    if (expectedVersion !== undefined && expectedVersion !== version) {
-      return { ok: false, status: 412, code: "stale_cart", message: `The cart changed (version ${version}, you had ${expectedVersion}); reload it and try again.` };
+    if (expectedVersion !== undefined && expectedVersion !== this.version) {
+      return { ok: false, status: 412, code: "stale_cart", message: `The cart changed (version ${this.version}, you had ${expectedVersion}); reload it and try again.` };
     }
-    const refused = this.ctx.storage.transactionSync(() => {
-      const outcome = change();
-      if (!outcome) this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('version', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1");
-      return outcome;
-    });
+    const now = Date.now();
+    let refused: CartWrite | undefined;
+    try {
+      refused = this.ctx.storage.transactionSync(() => {
+        const outcome = change();
+        if (!outcome) {
+          this.ctx.storage.sql.exec(
+            "INSERT INTO meta (key, value) VALUES ('version', ?), ('changed_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            this.version + 1,
+            now,
+          );
+        }
+        return outcome;
+      });
+    } catch (err) {
+      this.load();
+      throw err;
+    }
     if (refused) return refused;
-    const lifetimeDays = this.isSignedIn() ? USER_CART_DAYS : GUEST_CART_DAYS;
-    void this.ctx.storage.setAlarm(Date.now() + lifetimeDays * DAY_MS);
+    this.version += 1;
+    this.changedAt = now;
+    this.armExpiry();
     this.announce();
     return { ok: true, ...this.read() };
   }
 
+  private expiresAt(): number {
+    return this.changedAt + (this.signedIn ? USER_CART_DAYS : GUEST_CART_DAYS) * DAY_MS;
+  }
+
+  /** One alarm write per instance instead of one per change: the alarm re-arms itself if it is early. */
+  private armExpiry() {
+    if (this.expiryArmed) return;
+    void this.ctx.storage.setAlarm(this.expiresAt());
+    this.expiryArmed = true;
+  }
+
   private announce() {
-    const message = JSON.stringify({ type: "cart", version: this.version() } satisfies CartChanged);
+    const message = JSON.stringify({ type: "cart", version: this.version } satisfies CartChanged);
     for (const ws of this.ctx.getWebSockets()) {
       try {
         ws.send(message);
@@ -192,48 +264,38 @@ export class Cart extends DurableObject<Env> {
       const message = item.available > 0 ? `Only ${item.available} left.` : "This item is out of stock.";
       return { ok: false, status: 409, code: "insufficient_stock", message };
     }
+    const held = this.lines.get(item.sku);
+    const line: HeldLine = held
+      ? { ...held, quantity }
+      : { sku: item.sku, quantity, addedUnitPrice: item.unitPrice.amount, currency: item.unitPrice.currency, addedAt: Date.now() };
     this.ctx.storage.sql.exec(
       `INSERT INTO lines (sku, quantity, unit_price, currency, added_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (sku) DO UPDATE SET quantity = excluded.quantity`,
-      item.sku,
-      quantity,
-      item.unitPrice.amount,
-      item.unitPrice.currency,
-      Date.now(),
+      line.sku,
+      line.quantity,
+      line.addedUnitPrice,
+      line.currency,
+      line.addedAt,
     );
+    this.lines.set(item.sku, line);
     return undefined;
   }
 
   private deleteLine(sku: string): undefined {
     this.ctx.storage.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
+    this.lines.delete(sku);
+    return undefined;
+  }
+
+  private setCoupon(code: string | null): undefined {
+    this.ctx.storage.sql.exec("DELETE FROM coupon");
+    if (code) this.ctx.storage.sql.exec("INSERT INTO coupon (code) VALUES (?)", code);
+    this.couponCode = code;
     return undefined;
   }
 
   private quantityOf(sku: string): number {
-    return this.ctx.storage.sql.exec<{ quantity: number }>("SELECT quantity FROM lines WHERE sku = ?", sku).toArray()[0]?.quantity ?? 0;
-  }
-
-  private lines(): StoredLine[] {
-    return this.ctx.storage.sql
-      .exec<LineRow>("SELECT sku, quantity, unit_price, currency FROM lines ORDER BY added_at, sku")
-      .toArray()
-      .map((row) => ({ sku: row.sku, quantity: row.quantity, addedUnitPrice: row.unit_price, currency: row.currency }));
-  }
-
-  private coupon(): string | null {
-    return this.ctx.storage.sql.exec<{ code: string }>("SELECT code FROM coupon").toArray()[0]?.code ?? null;
-  }
-
-  private version(): number {
-    return this.meta("version");
-  }
-
-  private isSignedIn(): boolean {
-    return this.meta("signed_in") === 1;
-  }
-
-  private meta(key: string): number {
-    return this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? 0;
+    return this.lines.get(sku)?.quantity ?? 0;
   }
 }
 

@@ -4,14 +4,23 @@ import { type CurrentSku, currentSkus } from "../catalog/products";
 import type { AppEnv } from "../env";
 import type { Sellable } from "./cart-object";
 
+/** What this request has already looked up: an add checks its SKU, then prices the cart with it. */
+const seenThisRequest = new WeakMap<Context<AppEnv>, Map<string, CurrentSku | undefined>>();
+
 /**
  * The catalog's view of cart SKUs, through the catalog cache: the same freshness rule as every page
  * a shopper sees (at most 60 s old, and new at once after an operator's change, which bumps the
  * catalog version). A busy cart then costs no database round trip per change.
  */
 export async function cartSkus(c: Context<AppEnv>, skus: string[]): Promise<Map<string, CurrentSku>> {
+  let seen = seenThisRequest.get(c);
+  if (!seen) seenThisRequest.set(c, (seen = new Map()));
+  const known = seen;
   const found = await Promise.all(
-    skus.map(async (sku) => [sku, cachedBody<CurrentSku>(await cached(c, `cart-sku:${sku}`, async (db) => (await currentSkus(db, [sku])).get(sku)))] as const),
+    skus.map(async (sku) => {
+      if (!known.has(sku)) known.set(sku, cachedBody<CurrentSku>(await cached(c, `cart-sku:${sku}`, async (db) => (await currentSkus(db, [sku])).get(sku))));
+      return [sku, known.get(sku)] as const;
+    }),
   );
   return new Map(found.filter((entry): entry is [string, CurrentSku] => entry[1] !== undefined));
 }

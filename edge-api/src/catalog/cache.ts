@@ -58,6 +58,13 @@ async function sha256(text: string): Promise<string> {
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * KV keys are at most 512 bytes: long ones (queries) are hashed; short ones, like a SKU's, are used as
+ * they are, which saves a digest on every cart line (100 characters are at most 400 UTF-8 bytes).
+ */
+const RAW_KEY_LIMIT = 100;
+const storageKey = async (key: string) => (key.length <= RAW_KEY_LIMIT ? key : `#${await sha256(key)}`);
+
 /** A cache key from a validated query: the same question asked in any order of parameters is one key. */
 export function normalisedKey(kind: string, query: Record<string, unknown>): string {
   const parts = Object.entries(query)
@@ -97,7 +104,7 @@ export function forgetCatalogCache() {
  */
 export async function cached<T>(c: Context<AppEnv>, key: string, load: (db: Database) => Promise<T | undefined>): Promise<Cached | undefined> {
   const kv = c.env.CACHE;
-  const fullKey = `catalog:${await catalogVersion(kv)}:${await sha256(key)}`;
+  const fullKey = `catalog:${await catalogVersion(kv)}:${await storageKey(key)}`;
   const held = memory.get(fullKey);
   if (held && Date.now() - held.meta.storedAt < FRESH_MS) return { text: held.text, etag: held.meta.etag, status: "HIT" };
   const { value, metadata } = await kv.getWithMetadata<EntryMeta>(fullKey, "text");
