@@ -30,20 +30,29 @@ async function isUp(url: string) {
 }
 
 /** A stack of its own (own ports, and state per catalog size), or with --running the one on PORT. */
-async function ensureStack(): Promise<{ base: string; stop: () => Promise<void> }> {
+async function ensureStack(): Promise<{ base: string; stop: () => Promise<void>; edgeStateOn: string }> {
   if (args.running) {
     const running = `http://127.0.0.1:${process.env.PORT ?? 8787}`;
     if (!(await isUp(`${running}/`))) throw new Error(`no shop answers on ${running}; start one with npm start, or drop --running`);
-    return { base: running, stop: async () => {} };
+    return { base: running, stop: async () => {}, edgeStateOn: "wherever the running shop keeps it" };
   }
+  // The Worker's local state lives in memory (Postgres stays on disk). On Cloudflare, KV and Durable
+  // Object storage are replicated services; locally they are SQLite files synced to disk on the
+  // Worker's one thread, and on this kind of VM that sync costs about as much as a whole bare request,
+  // so every cart write would measure the disk. The state is made afresh for each run.
+  const edgeState = fs.existsSync("/dev/shm") ? fs.mkdtempSync("/dev/shm/edge-shop-bench-") : undefined;
   const env = {
     ...process.env,
+    ...(edgeState && { EDGE_STATE_DIR: edgeState }),
     PORT: "8807",
     SHOP_STATE_DIR: `.data/bench-${PRODUCTS}`,
     DEMO_PRODUCTS: String(PRODUCTS),
     PG_PORT: "55453",
     RELAY_PORT: "55454",
     INSPECTOR_PORT: "9269",
+    // wrangler dev logs each request with a call back into its own process: a cost production does
+    // not have, and thousands of lines of output. Warnings and errors still show.
+    WRANGLER_LOG: "warn",
   };
   // Its progress (a first large catalog load takes minutes) is shown as it goes.
   const child: ChildProcess = spawn("tsx", ["tools/src/stack.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
@@ -55,9 +64,13 @@ async function ensureStack(): Promise<{ base: string; stop: () => Promise<void> 
   }
   return {
     base,
+    edgeStateOn: edgeState ? "memory (tmpfs); Postgres on disk" : "disk",
     stop: () =>
       new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
+        child.once("exit", () => {
+          if (edgeState) fs.rmSync(edgeState, { recursive: true, force: true });
+          resolve();
+        });
         process.kill(-child.pid!, "SIGTERM");
       }),
   };
@@ -121,6 +134,15 @@ async function inParallel<T>(items: T[], width: number, work: (item: T, index: n
   }));
 }
 
+/** Local workerd evicts objects idle for 10 s: waiting that long lets the evictions pass before the next measurement. */
+const settle = () => stage("objects idle long enough to be evicted", () => new Promise((resolve) => setTimeout(resolve, 12_000)));
+
+async function cartRead(base: string, cartId: string) {
+  const response = await fetch(`${base}/api/cart`, { headers: { Cookie: `cart_id=${cartId}` } });
+  if (!response.ok) throw new Error(`GET /api/cart: HTTP ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
+}
+
 async function cartWrite(base: string, cartId: string, method: string, pathname: string, body: unknown) {
   const response = await fetch(`${base}${pathname}`, { method, headers: { "Content-Type": "application/json", Cookie: `cart_id=${cartId}` }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
@@ -128,7 +150,7 @@ async function cartWrite(base: string, cartId: string, method: string, pathname:
 
 const gzipKiB = (bytes: Buffer) => Number((gzipSync(bytes).length / KIB).toFixed(1));
 
-const { base, stop } = await stage("shop for the benchmark", ensureStack);
+const { base, stop, edgeStateOn } = await stage("shop for the benchmark", ensureStack);
 try {
   const inStock = await inStockProducts(base);
   const skus = inStock.map((p) => p.sku);
@@ -151,10 +173,16 @@ try {
     };
   };
 
-  // The spread scenarios measure 1,000 shoppers shopping: carts that exist and were used moments ago
-  // (so made just before). A cart's first add, which creates its Durable Object, is measured apart.
-  const makeCarts = () =>
-    stage(`${CARTS} carts with one line each`, () => inParallel(carts, CONNECTIONS, (cart, i) => cartWrite(base, cart, "POST", "/api/cart/items", { sku: skus[i % skus.length], quantity: 1 })));
+  // The spread scenarios measure 1,000 shoppers shopping: carts that exist and are in use. Local
+  // workerd evicts an object 10 s after its last call (Cloudflare: 70-140 s), and evicting hundreds at
+  // once takes the CPU a measurement needs. So the carts are made, left until all are evicted, and
+  // woken in one lap just before the measurement, which then calls each every few seconds. A cart's
+  // first add, which creates its object, is measured apart, last.
+  const makeCarts = async () => {
+    await stage(`${CARTS} carts with one line each`, () => inParallel(carts, CONNECTIONS, (cart, i) => cartWrite(base, cart, "POST", "/api/cart/items", { sku: skus[i % skus.length], quantity: 1 })));
+    await settle();
+    await stage(`${CARTS} carts woken`, () => inParallel(carts, CONNECTIONS, (cart) => cartRead(base, cart)));
+  };
   const firstAdd = () => ({
     headers: { "Content-Type": "application/json", Cookie: `cart_id=${crypto.randomBytes(32).toString("hex")}` },
     body: JSON.stringify({ sku: skus[next++ % skus.length], quantity: 1 }),
@@ -176,7 +204,7 @@ try {
   };
 
   const scenarios = [
-    { name: "bare route (GET /livez)", url: `${base}/livez` },
+    { name: "bare route (GET /livez)", url: `${base}/livez`, bare: true },
     { name: "shell document (GET /)", url: `${base}/` },
     { name: "catalog listing, cached (category)", url: `${base}/api/catalog/products?category=clothing` },
     // Uncached answers are measured one request at a time: their latency, not the 2-core queue.
@@ -193,20 +221,25 @@ try {
       url: `${base}/api/catalog/products`,
       request: () => ({ path: `/api/catalog/products?q=${encodeURIComponent(terms[bust() % terms.length]!)}&minPrice=${bust()}` }),
     },
+    // The machine's speed drifts over minutes, so the cart scenarios are compared with a bare-route
+    // measurement taken just before them (each ratio is to the latest bare figure before it).
+    { name: "bare route, before the cart scenarios", url: `${base}/livez`, bare: true },
     { name: `cart add (POST, spread over ${CARTS} carts)`, url: `${base}/api/cart/items`, method: "POST" as const, request: spreadAdd, before: makeCarts },
     { name: `cart get (GET, spread over ${CARTS} carts)`, url: `${base}/api/cart`, request: spreadGet },
+    { name: "cart writes, one hot cart (PATCH quantity)", url: `${base}/api/cart/items`, method: "PATCH" as const, request: hotWrite, before: settle },
     { name: "cart add, first (POST, a new cart each)", url: `${base}/api/cart/items`, method: "POST" as const, request: firstAdd },
-    { name: "cart writes, one hot cart (PATCH quantity)", url: `${base}/api/cart/items`, method: "PATCH" as const, request: hotWrite },
   ];
   // JIT and connection warm-up, so the first scenario is not measured cold.
   await stage("warm-up", () => measure({ ...scenarios[0]!, seconds: 3, connections: CONNECTIONS }));
-  const http: LoadResult[] = [];
+  const http: Array<LoadResult & { ratioToBare: number }> = [];
+  let bare = 0;
   for (const scenario of scenarios) {
     if ("before" in scenario && scenario.before) await scenario.before();
     const connections = ("connections" in scenario ? scenario.connections : undefined) ?? CONNECTIONS;
-    http.push(await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () => measure({ ...scenario, seconds: SECONDS, connections })));
+    const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () => measure({ ...scenario, seconds: SECONDS, connections }));
+    if ("bare" in scenario) bare = result.requestsPerSecond;
+    http.push({ ...result, ratioToBare: Number((result.requestsPerSecond / bare).toFixed(2)) });
   }
-  const bare = http[0]!.requestsPerSecond;
   const byName = (prefix: string) => http.find((r) => r.name.startsWith(prefix))!;
   const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
 
@@ -222,8 +255,9 @@ try {
   const results = {
     measuredAt: new Date().toISOString(),
     machine: "2 cores, wrangler dev (workerd) + embedded Postgres on one host; load from the same host",
+    workerStateOn: edgeStateOn,
     catalogProducts: catalogSize,
-    http: http.map((r) => ({ ...r, ratioToBare: Number((r.requestsPerSecond / bare).toFixed(2)) })),
+    http,
     catalogCache: cache,
     sizes: { shellInitialJsGzipKiB: shellInitialKiB, shellInitialFiles: shellJs, remoteEntryGzipKiB: remoteEntries },
     lighthouse: { score: lighthouse.score, lcpMs: lighthouse.lcpMs, tbtMs: lighthouse.tbtMs, cls: lighthouse.cls },
@@ -232,9 +266,9 @@ try {
       remoteEntryGzipKiB: { goal: "≤ 12 each", met: Object.values(remoteEntries).every((k) => k <= 12) },
       lighthouseScore: { goal: "≥ 90", met: lighthouse.score >= 90 },
       lcpMs: { goal: "≤ 2500", met: lighthouse.lcpMs <= 2500 },
-      shellDocumentVsBare: { goal: "≥ 0.60", met: byName("shell document").requestsPerSecond / bare >= 0.6 },
-      cachedListingVsBare: { goal: "≥ 0.80", met: byName("catalog listing, cached").requestsPerSecond / bare >= 0.8 },
-      spreadCartAddsVsBare: { goal: "≥ 0.50", met: byName("cart add").requestsPerSecond / bare >= 0.5 },
+      shellDocumentVsBare: { goal: "≥ 0.60", met: byName("shell document").ratioToBare >= 0.6 },
+      cachedListingVsBare: { goal: "≥ 0.80", met: byName("catalog listing, cached").ratioToBare >= 0.8 },
+      spreadCartAddsVsBare: { goal: "≥ 0.50", met: byName("cart add (").ratioToBare >= 0.5 },
       hotCartWritesPerSecond: { goal: "≥ 200, no errors", met: byName("cart writes, one hot cart").requestsPerSecond >= 200 && byName("cart writes, one hot cart").errors === 0 },
       uncachedSearchP95Ms: { goal: `≤ 60 at ${catalogSize.toLocaleString("en-US")} products`, met: byName("search, uncached").p95 <= 60 },
     },

@@ -6,6 +6,8 @@ import { ROOT } from "./paths";
 /** Where one local stack keeps its state and which ports it uses; a test stack uses its own. */
 export interface LocalConfig {
   stateDir: string;
+  /** The Worker's local state (KV, Durable Objects): in the state folder unless EDGE_STATE_DIR says otherwise. */
+  edgeStateDir: string;
   port: number;
   inspectorPort: number;
   pgPort: number;
@@ -14,8 +16,10 @@ export interface LocalConfig {
 
 export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   const port = Number(env.PORT ?? 8787);
+  const stateDir = path.resolve(ROOT, env.SHOP_STATE_DIR ?? ".data/local");
   return {
-    stateDir: path.resolve(ROOT, env.SHOP_STATE_DIR ?? ".data/local"),
+    stateDir,
+    edgeStateDir: env.EDGE_STATE_DIR ? path.resolve(ROOT, env.EDGE_STATE_DIR) : path.join(stateDir, "wrangler"),
     port,
     inspectorPort: Number(env.INSPECTOR_PORT ?? port + 1452),
     pgPort: Number(env.PG_PORT ?? port + 45_633),

@@ -51,7 +51,7 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     "dev",
     "--port", String(config.port),
     "--inspector-port", String(config.inspectorPort),
-    "--persist-to", path.join(config.stateDir, "wrangler"),
+    "--persist-to", config.edgeStateDir,
     "--show-interactive-dev-session=false",
     "--env-file", envFile,
   ];
