@@ -73,16 +73,20 @@ describe("cart expiry", () => {
     expect(await alarmOf(name)).toBeNull();
   });
 
-  it("keeps the whole cart when its object is evicted and started again", async () => {
+  it("keeps the whole cart, and its alarm, when its object is evicted and started again", async () => {
     const [a, b] = await skus(2);
     const { cookie, cart } = await cartWith([[a!.sku, 2], [b!.sku, 1]]);
     expect((await json("PUT", "/api/cart/coupon", { code: "WELCOME10" }, { Cookie: cookie })).status).toBe(200);
     const before = await cartOf(cookie);
+    const alarm = await alarmOf(cartIdOf(cookie));
     await evictDurableObject(cartStub(bindings, cartIdOf(cookie)));
     const after = await cartOf(cookie);
     expect(after).toEqual(before);
     expect(after.lines.map((l) => l.sku)).toEqual(cart.lines.map((l) => l.sku));
     expect(after.coupon?.code).toBe("WELCOME10");
+    // The woken object knows its alarm is set: a change does not write it again.
+    expect((await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 3 }, { Cookie: cookie })).status).toBe(200);
+    expect(await alarmOf(cartIdOf(cookie))).toBe(alarm);
   });
 
   it("renews the cookie on every change, for as long as the guest cart lives", async () => {

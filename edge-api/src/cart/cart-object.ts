@@ -49,7 +49,7 @@ export class Cart extends DurableObject<Env> {
   private version = 0;
   private signedIn = false;
   private changedAt = 0;
-  /** Whether this instance has set the expiry alarm; later changes leave it, and it re-arms itself. */
+  /** Whether the expiry alarm is set; later changes leave it, and it re-arms itself when early. */
   private expiryArmed = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -59,6 +59,10 @@ export class Cart extends DurableObject<Env> {
     const columns = ctx.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')").toArray().map((c) => c.name);
     if (columns.includes("name")) ctx.storage.sql.exec("ALTER TABLE lines DROP COLUMN name");
     this.load();
+    // A cart woken with its alarm already set need not set it again on its next change.
+    void ctx.blockConcurrencyWhile(async () => {
+      this.expiryArmed = (await ctx.storage.getAlarm()) !== null;
+    });
     // Keep-alives are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -169,8 +173,9 @@ export class Cart extends DurableObject<Env> {
   }
 
   /**
-   * Expiry: the alarm is set once per instance, so it may fire before the cart's lifetime since its
-   * last change is over; then it sets itself for the end of that lifetime. Otherwise the cart is over.
+   * Expiry: the alarm is set once, at the cart's first change, so it may fire before the cart's
+   * lifetime since its last change is over; then it sets itself for the end of that lifetime.
+   * Otherwise the cart is over.
    */
   override async alarm(): Promise<void> {
     if (this.version > 0 && Date.now() < this.expiresAt()) {
@@ -238,7 +243,7 @@ export class Cart extends DurableObject<Env> {
     return this.changedAt + (this.signedIn ? USER_CART_DAYS : GUEST_CART_DAYS) * DAY_MS;
   }
 
-  /** One alarm write per instance instead of one per change: the alarm re-arms itself if it is early. */
+  /** One alarm write per cart lifetime instead of one per change: the alarm re-arms itself if it is early. */
   private armExpiry() {
     if (this.expiryArmed) return;
     void this.ctx.storage.setAlarm(this.expiresAt());
