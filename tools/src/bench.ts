@@ -146,14 +146,12 @@ interface Measured extends LoadResult {
   bareRequestsPerSecond?: number;
 }
 
-let bareRoute: { name: string; url: string };
-
 /**
  * This machine's speed moves by half within minutes, so a ratio is taken in rounds: the bare route,
  * then the scenario straight after, three times; the round with the median ratio is kept. Errors of
  * every round count.
  */
-async function againstBare(scenario: Omit<LoadOptions, "seconds" | "connections">): Promise<Measured> {
+async function againstBare(bareRoute: { name: string; url: string }, scenario: Omit<LoadOptions, "seconds" | "connections">): Promise<Measured> {
   const rounds: Array<{ result: LoadResult; bare: LoadResult; ratio: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     const bare = await measure({ ...bareRoute, seconds: ROUND_SECONDS, connections: CONNECTIONS });
@@ -175,22 +173,19 @@ async function againstBare(scenario: Omit<LoadOptions, "seconds" | "connections"
 /** Local workerd evicts objects idle for 10 s: waiting that long lets the evictions pass before the next measurement. */
 const settle = () => stage("objects idle long enough to be evicted", () => new Promise((resolve) => setTimeout(resolve, 12_000)));
 
-async function cartRead(base: string, cartId: string) {
-  const response = await fetch(`${base}/api/cart`, { headers: { Cookie: `cart_id=${cartId}` } });
-  if (!response.ok) throw new Error(`GET /api/cart: HTTP ${response.status} ${await response.text()}`);
-  await response.arrayBuffer();
-}
-
-async function cartWrite(base: string, cartId: string, method: string, pathname: string, body: unknown) {
-  const response = await fetch(`${base}${pathname}`, { method, headers: { "Content-Type": "application/json", Cookie: `cart_id=${cartId}` }, body: JSON.stringify(body) });
+/** One cart request as a shopper's browser makes it (cart cookie, JSON body); a refusal stops the bench. */
+async function cartRequest(base: string, cartId: string, method: string, pathname: string, body?: unknown) {
+  const headers = { "Content-Type": "application/json", Cookie: `cart_id=${cartId}` };
+  const response = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
 }
 
 const gzipKiB = (bytes: Buffer) => Number((gzipSync(bytes).length / KIB).toFixed(1));
 
 const { base, stop, edgeStateOn } = await stage("shop for the benchmark", ensureStack);
 try {
-  bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
+  const bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
   const inStock = await inStockProducts(base);
   const skus = inStock.map((p) => p.sku);
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;
@@ -218,9 +213,9 @@ try {
   // woken in one lap just before the measurement, which then calls each every few seconds. A cart's
   // first add, which creates its object, is measured apart, last.
   const makeCarts = async () => {
-    await stage(`${CARTS} carts with one line each`, () => inParallel(carts, CONNECTIONS, (cart, i) => cartWrite(base, cart, "POST", "/api/cart/items", { sku: skus[i % skus.length], quantity: 1 })));
+    await stage(`${CARTS} carts with one line each`, () => inParallel(carts, CONNECTIONS, (cart, i) => cartRequest(base, cart, "POST", "/api/cart/items", { sku: skus[i % skus.length], quantity: 1 })));
     await settle();
-    await stage(`${CARTS} carts woken`, () => inParallel(carts, CONNECTIONS, (cart) => cartRead(base, cart)));
+    await stage(`${CARTS} carts woken`, () => inParallel(carts, CONNECTIONS, (cart) => cartRequest(base, cart, "GET", "/api/cart")));
   };
   const firstAdd = () => ({
     headers: { "Content-Type": "application/json", Cookie: `cart_id=${crypto.randomBytes(32).toString("hex")}` },
@@ -231,7 +226,7 @@ try {
   // One cart every request writes to: lines of SKUs with stock for 2, whose quantities flip 1 ↔ 2.
   const hotCart = crypto.randomBytes(32).toString("hex");
   const hotSkus = await stockedSkus(base, inStock, 5, 2);
-  for (const sku of hotSkus) await cartWrite(base, hotCart, "POST", "/api/cart/items", { sku, quantity: 1 });
+  for (const sku of hotSkus) await cartRequest(base, hotCart, "POST", "/api/cart/items", { sku, quantity: 1 });
   let writes = 0;
   const hotWrite = () => {
     const n = writes++;
@@ -243,7 +238,7 @@ try {
   };
 
   const scenarios = [
-    { name: "bare route (GET /livez)", url: bareRoute.url },
+    bareRoute,
     { name: "shell document (GET /)", url: `${base}/` },
     { name: "catalog listing, cached (category)", url: `${base}/api/catalog/products?category=clothing` },
     // Uncached answers are measured one request at a time: their latency, not the 2-core queue.
@@ -276,7 +271,7 @@ try {
       const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () => measure({ ...scenario, seconds: SECONDS, connections }));
       http.push({ ...result, ratioToBare: Number((result.requestsPerSecond / (http[0]?.requestsPerSecond ?? result.requestsPerSecond)).toFixed(2)) });
     } else {
-      http.push(await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () => againstBare(scenario)));
+      http.push(await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () => againstBare(bareRoute, scenario)));
     }
   }
   const byName = (prefix: string) => http.find((r) => r.name.startsWith(prefix))!;

@@ -13,9 +13,8 @@ const seenThisRequest = new WeakMap<Context<AppEnv>, Map<string, CurrentSku | un
  * catalog version). A busy cart then costs no database round trip per change.
  */
 export async function cartSkus(c: Context<AppEnv>, skus: string[]): Promise<Map<string, CurrentSku>> {
-  let seen = seenThisRequest.get(c);
-  if (!seen) seenThisRequest.set(c, (seen = new Map()));
-  const known = seen;
+  const known = seenThisRequest.get(c) ?? new Map<string, CurrentSku | undefined>();
+  seenThisRequest.set(c, known);
   const found = await Promise.all(
     skus.map(async (sku) => {
       if (!known.has(sku)) known.set(sku, cachedBody<CurrentSku>(await cached(c, `cart-sku:${sku}`, async (db) => (await currentSkus(db, [sku])).get(sku))));
