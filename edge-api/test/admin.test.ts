@@ -1,7 +1,7 @@
 import { ProductDetail, ProductList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { forgetCatalogCache } from "../src/catalog/cache";
 import { adminHeaders, call, errorOf, json, query } from "./helpers";
 
@@ -108,6 +108,29 @@ describe("edge cache freshness", () => {
     expect((await productOf(slug)).cache).toBe("STALE");
     await ageBy(61_000);
     expect((await productOf(slug)).cache).toBe("MISS");
+  });
+
+  it("refreshes a stale cart SKU together with the cart SKUs about to go stale, and leaves young ones", async () => {
+    const [stale, due, young] = await query<{ sku: string }>(sql`
+      SELECT v.sku FROM variants v JOIN inventory i ON i.sku = v.sku WHERE i.available > 0 AND NOT v.discontinued ORDER BY v.id DESC LIMIT 3`);
+    const cookie = (await json("POST", "/api/cart/items", { sku: stale!.sku, quantity: 1 })).headers.get("Set-Cookie")!.split(";")[0]!;
+    for (const { sku } of [due!, young!]) await json("POST", "/api/cart/items", { sku, quantity: 1 }, { Cookie: cookie });
+    const cache = (env as unknown as { CACHE: KVNamespace }).CACHE;
+    const keyOf = async (sku: string) => (await cache.list({ prefix: "catalog:" })).keys.find((k) => k.name.endsWith(`:cart-sku:${sku}`))!.name;
+    const storedAt = async (sku: string) => (await cache.getWithMetadata<{ storedAt: number }>(await keyOf(sku), "text")).metadata!.storedAt;
+    const ages: Array<[string, number]> = [[stale!.sku, 35_000], [due!.sku, 25_000], [young!.sku, 5_000]];
+    for (const [sku, age] of ages) {
+      const { value, metadata } = await cache.getWithMetadata<{ storedAt: number; etag: string }>(await keyOf(sku), "text");
+      await cache.put(await keyOf(sku), value!, { metadata: { ...metadata!, storedAt: Date.now() - age } });
+    }
+    forgetCatalogCache();
+    const before = Date.now();
+
+    expect((await call("/api/cart", { headers: { Cookie: cookie } })).status).toBe(200);
+    // The refresh runs after the response.
+    await vi.waitFor(async () => expect(await storedAt(stale!.sku)).toBeGreaterThanOrEqual(before), { timeout: 5_000 });
+    expect(await storedAt(due!.sku)).toBeGreaterThanOrEqual(before);
+    expect(await storedAt(young!.sku)).toBeLessThan(before);
   });
 
   it("answers 304 to a browser that has the current version", async () => {

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { cached, cachedBody } from "../catalog/cache";
+import { type CacheFamily, cachedBody, cachedFamily } from "../catalog/cache";
 import { type CurrentSku, currentSkus } from "../catalog/products";
 import type { AppEnv } from "../env";
 import type { Sellable } from "./cart-object";
@@ -15,14 +15,16 @@ const seenThisRequest = new WeakMap<Context<AppEnv>, Map<string, CurrentSku | un
 export async function cartSkus(c: Context<AppEnv>, skus: string[]): Promise<Map<string, CurrentSku>> {
   const known = seenThisRequest.get(c) ?? new Map<string, CurrentSku | undefined>();
   seenThisRequest.set(c, known);
-  const found = await Promise.all(
-    skus.map(async (sku) => {
-      if (!known.has(sku)) known.set(sku, cachedBody<CurrentSku>(await cached(c, `cart-sku:${sku}`, async (db) => (await currentSkus(db, [sku])).get(sku))));
-      return [sku, known.get(sku)] as const;
-    }),
-  );
-  return new Map(found.filter((entry): entry is [string, CurrentSku] => entry[1] !== undefined));
+  const unseen = [...new Set(skus.filter((sku) => !known.has(sku)))];
+  if (unseen.length > 0) {
+    const answers = await cachedFamily(c, cartSkuFamily, unseen);
+    for (const sku of unseen) known.set(sku, cachedBody<CurrentSku>(answers.get(sku)));
+  }
+  return new Map(skus.flatMap((sku) => (known.get(sku) ? [[sku, known.get(sku)!] as const] : [])));
 }
+
+/** Each cart SKU is its own cache entry; a cart's lines are looked up, and stale ones refreshed, together. */
+const cartSkuFamily: CacheFamily<CurrentSku> = { name: "cart-sku", load: currentSkus };
 
 /** What the cart needs to take a SKU: its current price and stock, or undefined when we do not sell it. */
 export function sellable(sku: string, current: CurrentSku | undefined): Sellable | undefined {

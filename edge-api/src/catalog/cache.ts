@@ -42,14 +42,21 @@ const refreshing = new Set<string>();
 
 /**
  * A small in-isolate tier in front of KV for the hottest answers, under the same freshness rule
- * (only fresh entries, < 30 s, are answered from memory). Oldest entries leave first.
+ * (fresh entries are answered from memory; stale ones only while their refresh runs). Oldest
+ * entries leave first. Each entry knows its family and id, so siblings can be refreshed together.
  */
 const MEMORY_ENTRIES = 256;
-const memory = new Map<string, { text: string; meta: EntryMeta }>();
+interface Held {
+  text: string;
+  meta: EntryMeta;
+  family: string;
+  id: string;
+}
+const memory = new Map<string, Held>();
 
-function remember(key: string, text: string, meta: EntryMeta) {
-  memory.delete(key);
-  memory.set(key, { text, meta });
+function remember(fullKey: string, held: Held) {
+  memory.delete(fullKey);
+  memory.set(fullKey, held);
   if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 
@@ -99,46 +106,117 @@ export function forgetCatalogCache() {
 }
 
 /**
+ * Entries loaded together by id, e.g. the SKUs of carts. `load` leaves out the ids it does not find,
+ * which are not cached.
+ */
+export interface CacheFamily<T> {
+  name: string;
+  load: (db: Database, ids: string[]) => Promise<Map<string, T>>;
+}
+
+/** A stale entry's refresh takes along its family's entries that will be stale within this long. */
+const REFRESH_AHEAD_MS = 10_000;
+/** At most this many entries per refresh query. */
+const REFRESH_BATCH = 200;
+
+/**
  * Answers from the cache when it can, loads (and stores) when it must. `load` returns undefined for
  * "not found", which is not cached.
  */
 export async function cached<T>(c: Context<AppEnv>, key: string, load: (db: Database) => Promise<T | undefined>): Promise<Cached | undefined> {
-  const kv = c.env.CACHE;
-  const fullKey = `catalog:${await catalogVersion(kv)}:${await storageKey(key)}`;
-  const held = memory.get(fullKey);
-  if (held && Date.now() - held.meta.storedAt < FRESH_MS) return { text: held.text, etag: held.meta.etag, status: "HIT" };
-  const { value, metadata } = await kv.getWithMetadata<EntryMeta>(fullKey, "text");
-  const age = value && metadata ? Date.now() - metadata.storedAt : Infinity;
-  const store = async (db: Database): Promise<Cached | undefined> => {
-    const body = await load(db);
-    if (body === undefined) return undefined;
-    const text = JSON.stringify(body);
-    const meta: EntryMeta = { storedAt: Date.now(), etag: `"${await sha256(text)}"` };
-    await kv.put(fullKey, text, { expirationTtl: 120, metadata: meta }).catch((err: Error) => console.error("catalog cache write failed", err.message));
-    remember(fullKey, text, meta);
-    return { text, etag: meta.etag, status: "MISS" };
+  const family: CacheFamily<T> = {
+    name: key,
+    load: async (db) => {
+      const body = await load(db);
+      return new Map(body === undefined ? [] : [["", body]]);
+    },
   };
-  if (value && metadata && age < FRESH_MS) {
-    remember(fullKey, value, metadata);
-    return { text: value, etag: metadata.etag, status: "HIT" };
+  return (await cachedFamily(c, family, [""])).get("");
+}
+
+/**
+ * `cached` for many ids of one family: the ids missing from the cache are loaded in one query. A
+ * stale entry is refreshed in the background together with its family's entries that are about to
+ * go stale too: cart SKUs, cached one by one as carts first use them, would otherwise each go stale
+ * at its own moment and each open a database connection of its own to refresh.
+ */
+export async function cachedFamily<T>(c: Context<AppEnv>, family: CacheFamily<T>, ids: string[]): Promise<Map<string, Cached>> {
+  const kv = c.env.CACHE;
+  const version = await catalogVersion(kv);
+  const answers = new Map<string, Cached>();
+  const missing: Entry[] = [];
+  let staleSeen = false;
+  await Promise.all(
+    ids.map(async (id) => {
+      const fullKey = `catalog:${version}:${await storageKey(id === "" ? family.name : `${family.name}:${id}`)}`;
+      const held = memory.get(fullKey);
+      const heldAge = held ? Date.now() - held.meta.storedAt : Infinity;
+      if (held && heldAge < FRESH_MS) return answers.set(id, { text: held.text, etag: held.meta.etag, status: "HIT" });
+      // Stale here and already being refreshed: KV holds nothing newer until the refresh lands.
+      if (held && heldAge < MAX_AGE_MS && refreshing.has(fullKey)) return answers.set(id, { text: held.text, etag: held.meta.etag, status: "STALE" });
+      const { value, metadata } = await kv.getWithMetadata<EntryMeta>(fullKey, "text");
+      const age = value && metadata ? Date.now() - metadata.storedAt : Infinity;
+      if (value && metadata && age < MAX_AGE_MS) {
+        remember(fullKey, { text: value, meta: metadata, family: family.name, id });
+        staleSeen ||= age >= FRESH_MS;
+        return answers.set(id, { text: value, etag: metadata.etag, status: age < FRESH_MS ? "HIT" : "STALE" });
+      }
+      return missing.push({ id, fullKey });
+    }),
+  );
+  if (staleSeen) refreshInBackground(c, family, version);
+  if (missing.length > 0) {
+    for (const [id, answer] of await loadAndStore(kv, c.var.db(), family, missing)) answers.set(id, answer);
   }
-  if (value && metadata && age < MAX_AGE_MS) {
-    if (!refreshing.has(fullKey)) {
-      refreshing.add(fullKey);
-      // The refresh outlives this request's database pool, so it opens (and ends) its own.
-      const { db, close } = openDatabase(c.env);
-      c.executionCtx.waitUntil(
-        store(db)
-          .catch((err: Error) => console.error("catalog cache refresh failed", err.message))
-          .finally(() => {
-            refreshing.delete(fullKey);
-            return close();
-          }),
-      );
-    }
-    return { text: value, etag: metadata.etag, status: "STALE" };
+  return answers;
+}
+
+interface Entry {
+  id: string;
+  fullKey: string;
+}
+
+/** Loads entries of a family in one query and stores each in KV and memory. */
+async function loadAndStore<T>(kv: KVNamespace, db: Database, family: CacheFamily<T>, entries: Entry[]): Promise<Map<string, Cached>> {
+  const bodies = await family.load(db, entries.map((e) => e.id));
+  const stored = new Map<string, Cached>();
+  await Promise.all(
+    entries.map(async ({ id, fullKey }) => {
+      if (!bodies.has(id)) return;
+      const text = JSON.stringify(bodies.get(id));
+      const meta: EntryMeta = { storedAt: Date.now(), etag: `"${await sha256(text)}"` };
+      await kv.put(fullKey, text, { expirationTtl: 120, metadata: meta }).catch((err: Error) => console.error("catalog cache write failed", err.message));
+      remember(fullKey, { text, meta, family: family.name, id });
+      stored.set(id, { text, etag: meta.etag, status: "MISS" });
+    }),
+  );
+  return stored;
+}
+
+/**
+ * One refresh, after the response, of the family's held entries that are stale or will be within
+ * REFRESH_AHEAD_MS and are not being refreshed already.
+ */
+function refreshInBackground<T>(c: Context<AppEnv>, family: CacheFamily<T>, version: string) {
+  const due = Date.now() - (FRESH_MS - REFRESH_AHEAD_MS);
+  const entries: Entry[] = [];
+  for (const [fullKey, held] of memory) {
+    if (held.family !== family.name || !fullKey.startsWith(`catalog:${version}:`) || held.meta.storedAt > due || refreshing.has(fullKey)) continue;
+    entries.push({ id: held.id, fullKey });
+    if (entries.length === REFRESH_BATCH) break;
   }
-  return store(c.var.db());
+  if (entries.length === 0) return;
+  for (const { fullKey } of entries) refreshing.add(fullKey);
+  // The refresh outlives this request's database pool, so it opens (and ends) its own.
+  const { db, close } = openDatabase(c.env);
+  c.executionCtx.waitUntil(
+    loadAndStore(c.env.CACHE, db, family, entries)
+      .catch((err: Error) => console.error("catalog cache refresh failed", err.message))
+      .finally(() => {
+        for (const { fullKey } of entries) refreshing.delete(fullKey);
+        return close();
+      }),
+  );
 }
 
 /** The JSON of a cached answer, parsed, for callers that need the data rather than the response. */
