@@ -42,6 +42,19 @@ test("add from a product page with a quantity, see the mini-cart, close it with 
   await expect(miniCartButton(page)).toBeFocused();
 });
 
+test("a page asks for the cart once, however many of its widgets show it", async ({ page, request }) => {
+  const cartReads: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "GET" && new URL(r.url()).pathname === "/api/cart") cartReads.push(r.url());
+  });
+  const [product] = await stockedVariants(request, 1, 1);
+  await addThroughApi(page, product!.sku, 1);
+  await page.goto("/");
+  await expect(miniCartButton(page)).toHaveAccessibleName("Cart, 1 item");
+  await page.waitForLoadState("networkidle");
+  expect(cartReads).toHaveLength(1);
+});
+
 test("change a quantity and remove a line on the cart page; totals follow", async ({ page, request }) => {
   const products = await stockedVariants(request, 2, 2);
   await page.goto("/");

@@ -6,7 +6,9 @@ export function useCart() {
   const cart = useCartStore((s) => s.cart);
   const load = useCartStore((s) => s.load);
   useEffect(() => {
-    if (!useCartStore.getState().cart) void load();
+    // A load already running serves every widget; asking again would queue a second read.
+    const { cart: held, loading } = useCartStore.getState();
+    if (!held && !loading) void load();
   }, [load]);
   return cart;
 }
