@@ -1,5 +1,6 @@
 import { type AddToCartButtonProps, MAX_LINE_QUANTITY } from "@shop/contracts/browser";
 import { useId, useState } from "react";
+import { QuantityOptions } from "./QuantityOptions";
 import { useCartStore } from "./store";
 
 /** Adds the chosen SKU (the product page passes the selected variant); optionally picks a quantity and opens the mini-cart. */
@@ -23,11 +24,7 @@ export default function AddToCartButton({ sku, name, inStock, quantity = 1, avai
         <>
           <label htmlFor={pickerId}>Quantity</label>{" "}
           <select id={pickerId} value={chosen} onChange={(e) => setChosen(Number(e.target.value))}>
-            {Array.from({ length: most }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            <QuantityOptions most={most} />
           </select>{" "}
         </>
       )}

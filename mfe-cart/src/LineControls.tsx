@@ -1,5 +1,6 @@
 import type { CartLine } from "@shop/contracts";
 import { MAX_LINE_QUANTITY } from "@shop/contracts/browser";
+import { QuantityOptions } from "./QuantityOptions";
 import { useCartStore } from "./store";
 
 /**
@@ -14,11 +15,7 @@ export function LineControls({ line }: { line: CartLine }) {
       <label>
         <span className="visually-hidden">Quantity of {line.name}</span>
         <select value={line.quantity} onChange={(e) => void setQuantity(line.sku, Number(e.target.value))}>
-          {Array.from({ length: MAX_LINE_QUANTITY }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
+          <QuantityOptions most={MAX_LINE_QUANTITY} />
         </select>
       </label>
       <button type="button" className="btn btn-secondary" onClick={() => void remove(line.sku)} aria-label={`Remove ${line.name}`}>

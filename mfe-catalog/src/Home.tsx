@@ -23,44 +23,25 @@ function Shelf({ title, sort, link, eager }: { title: string; sort: "newest" | "
   const [ref, near] = useNearViewport<HTMLElement>(eager);
   return (
     <section className="shelf" aria-labelledby={`shelf-${sort}`} ref={ref}>
-      {near ? <ShelfProducts title={title} sort={sort} link={link} /> : <ShelfPlaceholder title={title} sort={sort} link={link} />}
+      <header className="shelf__header">
+        <h2 id={`shelf-${sort}`}>{title}</h2>
+        <Link to={link}>See all</Link>
+      </header>
+      {near ? <ShelfProducts sort={sort} /> : <SkeletonGrid />}
     </section>
   );
 }
 
-function ShelfHeader({ title, sort, link }: { title: string; sort: string; link: string }) {
-  return (
-    <header className="shelf__header">
-      <h2 id={`shelf-${sort}`}>{title}</h2>
-      <Link to={link}>See all</Link>
-    </header>
-  );
-}
+const SkeletonGrid = () => <ul className="product-grid">{Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}</ul>;
 
-function ShelfPlaceholder({ title, sort, link }: { title: string; sort: string; link: string }) {
-  return (
-    <>
-      <ShelfHeader title={title} sort={sort} link={link} />
-      <ul className="product-grid">{Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}</ul>
-    </>
-  );
-}
-
-function ShelfProducts({ title, sort, link }: { title: string; sort: "newest" | "rating"; link: string }) {
+function ShelfProducts({ sort }: { sort: "newest" | "rating" }) {
   const shelf = useFetch<ProductList>(`shelf:${sort}`, (signal) => fetchShelf(sort, signal));
+  if (shelf.state === "error") return <p role="alert" className="form-error">{shelf.error.message}</p>;
+  if (shelf.state !== "ready") return <SkeletonGrid />;
   return (
-    <>
-      <ShelfHeader title={title} sort={sort} link={link} />
-      {shelf.state === "error" ? (
-        <p role="alert" className="form-error">{shelf.error.message}</p>
-      ) : (
-        <ul className="product-grid">
-          {shelf.state === "ready"
-            ? shelf.data.items.map((p, i) => <ProductCard key={p.id} product={p} eager={sort === "newest" && i < 4} />)
-            : Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}
-        </ul>
-      )}
-    </>
+    <ul className="product-grid">
+      {shelf.data.items.map((p, i) => <ProductCard key={p.id} product={p} eager={sort === "newest" && i < 4} />)}
+    </ul>
   );
 }
 

@@ -173,10 +173,12 @@ async function againstBare(bareRoute: { name: string; url: string }, scenario: O
 /** Local workerd evicts objects idle for 10 s: waiting that long lets the evictions pass before the next measurement. */
 const settle = () => stage("objects idle long enough to be evicted", () => new Promise((resolve) => setTimeout(resolve, 12_000)));
 
-/** One cart request as a shopper's browser makes it (cart cookie, JSON body); a refusal stops the bench. */
+/** What a shopper's browser sends with a cart change: the cart cookie and a JSON body. */
+const cartHeaders = (cartId: string) => ({ "Content-Type": "application/json", Cookie: `cart_id=${cartId}` });
+
+/** One cart request as a shopper's browser makes it; a refusal stops the bench. */
 async function cartRequest(base: string, cartId: string, method: string, pathname: string, body?: unknown) {
-  const headers = { "Content-Type": "application/json", Cookie: `cart_id=${cartId}` };
-  const response = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${pathname}`, { method, headers: cartHeaders(cartId), body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
   await response.arrayBuffer();
 }
@@ -201,7 +203,7 @@ try {
   const spreadAdd = () => {
     const n = next++;
     return {
-      headers: { "Content-Type": "application/json", Cookie: `cart_id=${carts[n % CARTS]}` },
+      headers: cartHeaders(carts[n % CARTS]!),
       // Cart c's round r adds SKU c + r + 1: a new line each round, never past the stock.
       body: JSON.stringify({ sku: skus[((n % CARTS) + Math.floor(n / CARTS) + 1) % skus.length], quantity: 1 }),
     };
@@ -218,7 +220,7 @@ try {
     await stage(`${CARTS} carts woken`, () => inParallel(carts, CONNECTIONS, (cart) => cartRequest(base, cart, "GET", "/api/cart")));
   };
   const firstAdd = () => ({
-    headers: { "Content-Type": "application/json", Cookie: `cart_id=${crypto.randomBytes(32).toString("hex")}` },
+    headers: cartHeaders(crypto.randomBytes(32).toString("hex")),
     body: JSON.stringify({ sku: skus[next++ % skus.length], quantity: 1 }),
   });
   let reads = 0;
@@ -232,7 +234,7 @@ try {
     const n = writes++;
     return {
       path: `/api/cart/items/${hotSkus[n % hotSkus.length]}`,
-      headers: { "Content-Type": "application/json", Cookie: `cart_id=${hotCart}` },
+      headers: cartHeaders(hotCart),
       body: JSON.stringify({ quantity: 1 + (Math.floor(n / hotSkus.length) % 2) }),
     };
   };

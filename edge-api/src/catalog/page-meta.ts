@@ -23,6 +23,11 @@ const cachedProduct = async (c: Context<AppEnv>, slug: string) =>
   cachedBody<ProductDetail>(await cached(c, normalisedKey("product", { slug }), (db) => getProduct(db, slug)));
 const cachedTree = async (c: Context<AppEnv>) =>
   cachedBody<{ categories: CategoryNode[] }>(await cached(c, "categories", async (db) => ({ categories: await getCategoryTree(db) })));
+const cachedListing = async (c: Context<AppEnv>, query: ProductListQuery) =>
+  cachedBody<ProductList>(await cached(c, normalisedKey("list", query), (db) => listProducts(db, query)));
+
+/** A listing's first two images: what its first screen shows. */
+const firstImages = (listing: ProductList | undefined) => listing?.items.slice(0, 2).map((p) => p.image.url) ?? [];
 
 const plainText = (html: string) =>
   html
@@ -93,7 +98,7 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
   const category = path[path.length - 1]!;
   const origin = new URL(c.req.url).origin;
   const query = ProductListQuery.safeParse({ ...Object.fromEntries(search), category: slug, page: "1" });
-  const listing = query.success ? cachedBody<ProductList>(await cached(c, normalisedKey("list", query.data), (db) => listProducts(db, query.data))) : undefined;
+  const listing = query.success ? await cachedListing(c, query.data) : undefined;
   const count = listing ? ` ${listing.total.toLocaleString("en-US")} products,` : "";
   return {
     status: 200,
@@ -101,7 +106,7 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
     description: `Shop ${category.name.toLowerCase()} at ${storeName}:${count} with free returns within 30 days.`,
     canonicalPath: `/c/${category.slug}`,
     image: listing?.items[0]?.image,
-    preloadImages: listing?.items.slice(0, 2).map((p) => p.image.url),
+    preloadImages: firstImages(listing),
     ogType: "website",
     jsonLd: {
       "@context": "https://schema.org",
@@ -119,8 +124,7 @@ let homeImages: { at: number; urls: string[] } | undefined;
 export async function homePageImages(c: Context<AppEnv>): Promise<string[]> {
   if (homeImages && Date.now() - homeImages.at < HOME_IMAGES_MEMO_MS) return homeImages.urls;
   const query = ProductListQuery.parse({ sort: "newest", limit: String(SHELF_SIZE), page: "1" });
-  const shelf = cachedBody<ProductList>(await cached(c, normalisedKey("list", query), (db) => listProducts(db, query)));
-  const urls = shelf?.items.slice(0, 2).map((p) => p.image.url) ?? [];
+  const urls = firstImages(await cachedListing(c, query));
   homeImages = { at: Date.now(), urls };
   return urls;
 }

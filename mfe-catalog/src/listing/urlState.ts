@@ -1,5 +1,4 @@
-import { PRICE_BUCKETS, type Sort } from "@shop/contracts/browser";
-import { pageFromQuery } from "@shop/contracts/browser";
+import { PRICE_BUCKETS, pageFromQuery, type Sort } from "@shop/contracts/browser";
 
 // Everything a listing shows lives in the URL, so it can be shared and back/forward restore it.
 
