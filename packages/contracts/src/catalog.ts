@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PRICE_BUCKETS, SORTS } from "./constants";
 import { Money } from "./money";
+import { PlainText, wholeNumber } from "./text";
 
 export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug such as running-shoes").max(120);
 
@@ -34,7 +35,8 @@ export const ProductSummary = z
   .meta({ id: "ProductSummary" });
 export type ProductSummary = z.infer<typeof ProductSummary>;
 
-const Cents = z.coerce.number({ error: "must be a whole number of cents" }).int("must be a whole number of cents").min(0).max(100_000_000);
+/** Minor units (cents). */
+const Cents = wholeNumber(0, 100_000_000);
 const Flag = z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).transform((v) => v === "true" || v === "1");
 /** `brand=a&brand=b` or `brand=a,b`. */
 const SlugList = z
@@ -44,7 +46,7 @@ const SlugList = z
 
 export const ProductListQuery = z
   .object({
-    q: z.string().trim().max(100, "search text is at most 100 characters").optional(),
+    q: PlainText.trim().max(100, "search text is at most 100 characters").optional(),
     category: Slug.optional(),
     brand: SlugList.optional(),
     minPrice: Cents.optional(),
@@ -52,8 +54,8 @@ export const ProductListQuery = z
     inStock: Flag.optional(),
     minRating: z.coerce.number({ error: "must be a number from 0 to 5" }).min(0).max(5).optional(),
     sort: z.enum(SORTS, { error: `must be one of ${SORTS.join(", ")}` }).optional(),
-    page: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000).default(1),
-    limit: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100).default(24),
+    page: wholeNumber(1, 10_000).default(1),
+    limit: wholeNumber(1, 100).default(24),
   })
   .refine((query) => query.minPrice === undefined || query.maxPrice === undefined || query.minPrice <= query.maxPrice, {
     message: "minPrice must not be above maxPrice",
@@ -131,7 +133,7 @@ export const ProductDetail = z
   .meta({ id: "ProductDetail" });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
-export const SuggestQuery = z.object({ q: z.string().trim().min(1, "q is required").max(100, "q is at most 100 characters") });
+export const SuggestQuery = z.object({ q: PlainText.trim().min(1, "q is required").max(100, "q is at most 100 characters") });
 
 export const Suggestion = z.object({ type: z.enum(["product", "category"]), slug: z.string(), name: z.string() }).meta({ id: "Suggestion" });
 export type Suggestion = z.infer<typeof Suggestion>;
@@ -139,8 +141,8 @@ export const Suggestions = z.object({ suggestions: z.array(Suggestion).max(10) }
 
 export const ProductUpdate = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    descriptionHtml: z.string().max(20_000).optional(),
+    name: PlainText.trim().min(1).max(200).optional(),
+    descriptionHtml: PlainText.max(20_000).optional(),
   })
   .refine((u) => Object.keys(u).length > 0, { message: "give at least one field to change" })
   .meta({ id: "ProductUpdate" });

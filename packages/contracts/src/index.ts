@@ -5,3 +5,4 @@ export * from "./catalog";
 export * from "./cart";
 export * from "./registry";
 export * from "./constants";
+export * from "./text";
