@@ -9,5 +9,6 @@ export const E2E_STACK = {
     PG_PORT: "55443",
     RELAY_PORT: "55444",
     INSPECTOR_PORT: "9259",
+    PUBLIC_ORIGIN: `http://127.0.0.1:${PORT}`,
   },
 };

@@ -9,7 +9,14 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { DATABASE_URL: TEST_DATABASE.url, NEON_RELAY: TEST_DATABASE.relay, DEPLOY_TOKEN: TEST_DATABASE.deployToken, ADMIN_TOKEN: TEST_DATABASE.adminToken },
+        bindings: {
+          DATABASE_URL: TEST_DATABASE.url,
+          NEON_RELAY: TEST_DATABASE.relay,
+          DEPLOY_TOKEN: TEST_DATABASE.deployToken,
+          ADMIN_TOKEN: TEST_DATABASE.adminToken,
+          COOKIE_SECRET: TEST_DATABASE.cookieSecret,
+          PUBLIC_ORIGIN: "http://shop.test",
+        },
       },
     }),
   ],

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures";
 
 const dollars = (text: string) => Math.round(Number(text.replace(/[^0-9.]/g, "")) * 100);
 
@@ -115,16 +115,21 @@ test("a search with no results says so and offers a way on", async ({ page }) =>
   await expect(page.getByTestId("no-results").getByRole("link", { name: "browse the shop" })).toBeVisible();
 });
 
-test("a description's script never runs", async ({ page, request }) => {
-  const admin = { Authorization: `Bearer ${fs.readFileSync(new URL("../../.data/e2e/admin-token", import.meta.url), "utf8").trim()}` };
-  const listing = await (await request.get("/api/catalog/products?category=notebooks&limit=1")).json();
-  const slug: string = listing.items[0].slug;
-  const evil = `<p>Lovely paper.</p><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">`;
-  expect((await request.patch(`/api/admin/products/${slug}`, { headers: admin, data: { descriptionHtml: evil } })).status()).toBe(200);
+test.describe(() => {
+  // The sanitiser parses the hostile markup in the page's document, where the policy refuses its inline handler.
+  test.use({ expectedCspViolations: ["script-src-attr"] });
 
-  await page.goto(`/p/${slug}`);
-  await expect(page.getByTestId("description")).toContainText("Lovely paper.");
-  await page.waitForTimeout(300);
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  expect(await page.getByTestId("description").innerHTML()).not.toMatch(/<script|onerror/);
+  test("a description's script never runs", async ({ page, request }) => {
+    const admin = { Authorization: `Bearer ${fs.readFileSync(new URL("../../.data/e2e/admin-token", import.meta.url), "utf8").trim()}` };
+    const listing = await (await request.get("/api/catalog/products?category=notebooks&limit=1")).json();
+    const slug: string = listing.items[0].slug;
+    const evil = `<p>Lovely paper.</p><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">`;
+    expect((await request.patch(`/api/admin/products/${slug}`, { headers: admin, data: { descriptionHtml: evil } })).status()).toBe(200);
+
+    await page.goto(`/p/${slug}`);
+    await expect(page.getByTestId("description")).toContainText("Lovely paper.");
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.getByTestId("description").innerHTML()).not.toMatch(/<script|onerror/);
+  });
 });

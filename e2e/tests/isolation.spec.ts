@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures";
 import { miniCart, miniCartButton } from "../shop";
 
 test("a remote whose files cannot load shows its own fallback, the rest works, and Retry recovers", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures";
 import { miniCart, miniCartButton, money, openCartPage } from "../shop";
 
 test("every area of the shop renders from its remote", async ({ page }) => {

@@ -1,4 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { except } from "hono/combine";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import { adminRoutes } from "./admin/routes";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
@@ -9,10 +11,35 @@ import { shellDocument } from "./delivery/shell-document";
 import type { AppEnv } from "./env";
 import { errorBody, handleError } from "./errors";
 import { healthRoutes } from "./health/routes";
+import { KiB, limitBody } from "./security/body-limit";
+import { RESOURCE_POLICY, securityHeaders } from "./security/headers";
+import { sameOriginWrites } from "./security/same-origin";
+import { wellFormedUrl } from "./security/well-formed-url";
 
 export const app = new OpenAPIHono<AppEnv>();
 
 app.onError(handleError);
+// Safe by default for every route, present and future: security headers on every answer (the
+// document sets its own policy), malformed URLs refused before any handler decodes them, writes
+// only from the shop's own pages, small bodies unless a route says otherwise, 405 with Allow.
+app.use("*", securityHeaders(RESOURCE_POLICY));
+app.use("*", wellFormedUrl);
+// Hono's 405 reads the routes it answers for: the API's own, not the documents' catch-all GET.
+const apiRoutes = {
+  get routes() {
+    return app.routes.filter((route) => route.path.startsWith("/api/"));
+  },
+};
+app.use(
+  "/api/*",
+  methodNotAllowed({
+    app: apiRoutes as unknown as typeof app,
+    onMethodNotAllowed: (c, methods) =>
+      c.json(errorBody("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(", ")}.`), 405, { Allow: methods.join(", ") }),
+  }),
+);
+app.use("/api/*", sameOriginWrites);
+app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*"], limitBody(16 * KiB)));
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
 

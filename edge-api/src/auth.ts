@@ -1,17 +1,24 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "./env";
 import { ApiFailure } from "./errors";
+import { clientAddress, FAILED_CREDENTIALS, limitFailures } from "./security/attempt-limit";
 
-/** Requests must carry `Authorization: Bearer <secret>`; 401 otherwise. */
+/**
+ * Requests must carry `Authorization: Bearer <secret>`; 401 otherwise. A client that sends wrong
+ * tokens too often waits (429 with Retry-After) before any token of its is looked at again.
+ */
 export function requireBearer(secretOf: (env: Env) => string, realm: string) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header("Authorization") ?? "";
-    const token = header.startsWith("Bearer ") ? header.slice(7) : "";
-    const expected = secretOf(c.env);
-    if (!expected || !token || !(await sameSecret(token, expected))) {
-      c.header("WWW-Authenticate", `Bearer realm="${realm}"`);
-      throw new ApiFailure(401, "unauthorized", `A valid ${realm} token is required (Authorization: Bearer <token>).`);
-    }
+    await limitFailures(c, [[FAILED_CREDENTIALS, clientAddress(c)]], async () => {
+      const header = c.req.header("Authorization") ?? "";
+      const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+      const expected = secretOf(c.env);
+      if (!expected || !token || !(await sameSecret(token, expected))) {
+        throw new ApiFailure(401, "unauthorized", `A valid ${realm} token is required (Authorization: Bearer <token>).`, {
+          "WWW-Authenticate": `Bearer realm="${realm}"`,
+        });
+      }
+    });
     await next();
   });
 }

@@ -1,4 +1,5 @@
 import type { Cart } from "./cart/cart-object";
+import type { AttemptLimit } from "./security/attempt-limit";
 
 export interface Env {
   REGISTRY: KVNamespace;
@@ -6,8 +7,17 @@ export interface Env {
   /** The catalog's edge cache (listings, products, facets, suggestions). */
   CACHE: KVNamespace;
   CART: DurableObjectNamespace<Cart>;
+  /** Failed attempts per client (wrong tokens, coupon guesses): one object per policy and client. */
+  ATTEMPTS: DurableObjectNamespace<AttemptLimit>;
   ENVIRONMENT: "local" | "production";
   STORE_NAME: string;
+  /**
+   * The shop's own origin (`https://shop.example.com`): every absolute URL the edge writes comes from
+   * here, never from the request's Host header. `https:` also makes cookies Secure and sends HSTS.
+   */
+  PUBLIC_ORIGIN: string;
+  /** Secret: signs the ids the edge mints (cart cookies), so a client cannot choose its own. */
+  COOKIE_SECRET: string;
   /** Secret: Postgres connection string (Neon in production). */
   DATABASE_URL: string;
   /** Secret: bearer token that allows registry writes (publish, promote, rollback). */
@@ -20,5 +30,10 @@ export interface Env {
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { db: () => import("./db/client").Database };
+  Variables: {
+    db: () => import("./db/client").Database;
+    /** This request's cart id, once read or minted, and whether its cookie is already in the answer. */
+    cartId?: string;
+    cartCookieSent?: boolean;
+  };
 };

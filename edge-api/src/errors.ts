@@ -9,6 +9,8 @@ export class ApiFailure extends HTTPException {
     status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** Headers the refusal carries, e.g. `Retry-After` on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(status, { message });
   }
@@ -27,6 +29,7 @@ export function describeZodError(error: ZodError): string {
 const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
   400: "bad_request",
   401: "unauthorized",
+  403: "forbidden",
   404: "not_found",
   413: "payload_too_large",
   415: "unsupported_media_type",
@@ -34,7 +37,7 @@ const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
 
 /** The one error handler: known refusals keep their status, anything else is a logged 500 without internals. */
 export function handleError(err: Error, c: Context) {
-  if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     return c.json(errorBody(HTTP_ERROR_CODES[status] ?? "http_error", err.message || "Request refused"), status);

@@ -82,22 +82,14 @@ describe("coupons", () => {
     expect(applied.discount.amount).toBe(roundCents((audioLine.lineTotal.amount * 20) / 100));
   });
 
-  it("refuses unknown, expired, not yet started and used-up coupons, saying why and changing nothing", async () => {
+  it("refuses unknown, expired, not yet started and used-up coupons with one answer, changing nothing", async () => {
     const [a] = await skus(1);
     const { cookie, cart } = await cartWith([[a!.sku, 1]]);
     await makeCoupon("SOON5", "now() + interval '3 days', NULL, NULL, 0");
-    const cases: Array<[string, number, string]> = [
-      ["NOPE123", 404, "unknown_coupon"],
-      ["SUMMER25", 422, "coupon_expired"],
-      ["SOON5", 422, "coupon_not_started"],
-      ["FIRST100", 422, "coupon_used_up"],
-    ];
-    for (const [code, status, reason] of cases) {
+    for (const code of ["NOPE123", "SUMMER25", "SOON5", "FIRST100"]) {
       const response = await applyCoupon(code, cookie);
-      expect(response.status, code).toBe(status);
-      const error = await errorOf(response);
-      expect(error.code, code).toBe(reason);
-      expect(error.message).toContain(code);
+      expect(response.status, code).toBe(422);
+      expect(await errorOf(response), code).toEqual({ code: "coupon_not_valid", message: `${code} can't be used: it may be mistyped, expired or used up.` });
     }
     const after = await cartOf(cookie);
     expect(after.version).toBe(cart.version);
@@ -108,7 +100,6 @@ describe("coupons", () => {
     const empty = await applyCoupon("WELCOME10");
     expect(empty.status).toBe(422);
     expect((await errorOf(empty)).code).toBe("coupon_not_applicable");
-    expect(empty.headers.get("Set-Cookie")).toBeNull();
     for (const body of [{ code: "" }, { code: "DROP TABLE;" }, { code: "x".repeat(40) }, {}, { code: 10 }]) {
       const response = await json("PUT", "/api/cart/coupon", body);
       expect(response.status, JSON.stringify(body)).toBe(400);

@@ -27,6 +27,9 @@ export async function cartWith(lines: Array<[string, number]>) {
   return { cookie, cart: cart! };
 }
 
+/** The cart object's name in a `cart_id=<id>.<signature>` cookie. */
+export const cartNameOf = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)).split(".")[0]!;
+
 /** The cart as the API answers it for this cookie. */
 export async function cartOf(cookie: string): Promise<Cart> {
   return Cart.parse(await (await call("/api/cart", { headers: { Cookie: cookie } })).json());

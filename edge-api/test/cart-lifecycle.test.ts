@@ -9,12 +9,11 @@ import { mergeGuestCart } from "../src/cart/merge";
 import type { StoredCart } from "../src/cart/pricing";
 import { databaseMiddleware } from "../src/db/client";
 import type { AppEnv, Env } from "../src/env";
-import { cartOf, cartWith, skus } from "./cart-helpers";
+import { cartNameOf, cartOf, cartWith, skus } from "./cart-helpers";
 import { call, errorOf, json } from "./helpers";
 
 const bindings = env as unknown as Env;
 const DAY_MS = 24 * 3600 * 1000;
-const cartIdOf = (cookie: string) => cookie.split("=")[1]!;
 
 async function alarmOf(name: string) {
   return runInDurableObject(cartStub(bindings, name), (_instance: Cart, state) => state.storage.getAlarm());
@@ -52,7 +51,7 @@ describe("cart expiry", () => {
     const [a] = await skus(1);
     const before = Date.now();
     const { cookie } = await cartWith([[a!.sku, 2]]);
-    const name = cartIdOf(cookie);
+    const name = cartNameOf(cookie);
     const alarm = await alarmOf(name);
     expect(alarm).toBeGreaterThanOrEqual(before + GUEST_CART_DAYS * DAY_MS);
     expect(alarm).toBeLessThanOrEqual(Date.now() + GUEST_CART_DAYS * DAY_MS);
@@ -78,15 +77,15 @@ describe("cart expiry", () => {
     const { cookie, cart } = await cartWith([[a!.sku, 2], [b!.sku, 1]]);
     expect((await json("PUT", "/api/cart/coupon", { code: "WELCOME10" }, { Cookie: cookie })).status).toBe(200);
     const before = await cartOf(cookie);
-    const alarm = await alarmOf(cartIdOf(cookie));
-    await evictDurableObject(cartStub(bindings, cartIdOf(cookie)));
+    const alarm = await alarmOf(cartNameOf(cookie));
+    await evictDurableObject(cartStub(bindings, cartNameOf(cookie)));
     const after = await cartOf(cookie);
     expect(after).toEqual(before);
     expect(after.lines.map((l) => l.sku)).toEqual(cart.lines.map((l) => l.sku));
     expect(after.coupon?.code).toBe("WELCOME10");
     // The woken object knows its alarm is set: a change does not write it again.
     expect((await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 3 }, { Cookie: cookie })).status).toBe(200);
-    expect(await alarmOf(cartIdOf(cookie))).toBe(alarm);
+    expect(await alarmOf(cartNameOf(cookie))).toBe(alarm);
   });
 
   it("renews the cookie on every change, for as long as the guest cart lives", async () => {
@@ -122,7 +121,7 @@ describe("merging a guest cart at sign-in", () => {
       await user.add({ sku: item.sku, unitPrice: { amount: item.price, currency: "USD" }, available: item.available }, quantity);
     }
 
-    const merged = await mergeThroughApp(cartIdOf(cookie), userId);
+    const merged = await mergeThroughApp(cartNameOf(cookie), userId);
 
     const quantities = Object.fromEntries(merged.lines.map((l) => [l.sku, l.quantity]));
     expect(quantities).toEqual({ [a!.sku]: 10, [c!.sku]: 1, [scarce!.sku]: scarce!.available, [b!.sku]: 2 });

@@ -22,10 +22,10 @@ function cookieOf(response: Response) {
 }
 
 describe("cart through its Durable Object", () => {
-  it("starts empty without creating a cart", async () => {
+  it("starts empty: a first visit gets its cart id, and no cart exists until something is added", async () => {
     const response = await call("/api/cart");
     expect(response.status).toBe(200);
-    expect(response.headers.get("Set-Cookie")).toBeNull();
+    expect(response.headers.get("Set-Cookie")).toMatch(/^cart_id=[0-9a-f]{64}\./);
     expect(Cart.parse(await response.json())).toMatchObject({ lines: [], itemCount: 0, version: 0 });
   });
 
@@ -34,7 +34,7 @@ describe("cart through its Durable Object", () => {
     const added = await json("POST", "/api/cart/items", { sku: first!.sku, quantity: 1 });
     expect(added.status).toBe(200);
     const setCookie = added.headers.get("Set-Cookie")!;
-    expect(setCookie).toMatch(/^cart_id=[0-9a-f]{64};/);
+    expect(setCookie).toMatch(/^cart_id=[0-9a-f]{64}\.[^;]+;/);
     expect(setCookie).toContain("HttpOnly");
     expect(setCookie).toContain("SameSite=Lax");
     const cookie = cookieOf(added);
@@ -75,7 +75,10 @@ describe("cart through its Durable Object", () => {
     }
     const malformed = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: "{" });
     expect(malformed.status).toBe(400);
-    const notJson = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "text/plain", Cookie: cookie }, body: JSON.stringify({ sku: inStock.sku }) });
+    // text/plain is what another site's form can post: without an Origin saying it is ours, it is refused as such.
+    const plain = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "text/plain", Cookie: cookie }, body: JSON.stringify({ sku: inStock.sku }) });
+    expect(plain.status).toBe(403);
+    const notJson = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "text/plain", Cookie: cookie, Origin: "http://shop.test" }, body: JSON.stringify({ sku: inStock.sku }) });
     expect(notJson.status).toBe(415);
     expect((await errorOf(notJson)).code).toBe("unsupported_media_type");
     const cart = await cartOf(cookie);

@@ -6,5 +6,6 @@ export const TEST_DATABASE = {
   relay: "127.0.0.1:55434",
   deployToken: "test-deploy-token",
   adminToken: "test-admin-token",
+  cookieSecret: "test-cookie-secret",
   products: 2000,
 };

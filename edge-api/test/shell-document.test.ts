@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { adminHeaders, call, file, json, publishVersion, query } from "./helpers";
-
-async function publishShop() {
-  const entry = JSON.stringify({ initial: ["shell.css", "main.js"], preload: ["react.1a2b.js"] });
-  await publishVersion("shell", "1.0.0", [file("entry.json", entry), file("main.js", "shell()"), file("react.1a2b.js", "react()"), file("shell.css", "body{}")]);
-  for (const remote of ["catalog", "cart", "checkout", "account"]) {
-    await publishVersion(remote, "2.0.0", [file("remoteEntry.js", `var ${remote};`)]);
-  }
-}
+import { adminHeaders, call, file, json, publishShop, publishVersion, query } from "./helpers";
 
 const remoteMapOf = (page: string) => JSON.parse(/<script id="remote-map" type="application\/json">(.*?)<\/script>/.exec(page)![1]!);
 const preloads = (page: string) => [...page.matchAll(/<link rel="preload" as="script" href="([^"]+)">/g)].map((m) => m[1]);

@@ -3,7 +3,6 @@
 // Starts its own shop on 8807 with an N-product catalog (default 100,000; state in .data/bench-N),
 // or with --running uses the shop already on PORT. Writes bench/results.json.
 import { type ChildProcess, spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -50,6 +49,7 @@ async function ensureStack(): Promise<{ base: string; stop: () => Promise<void>;
     PG_PORT: "55453",
     RELAY_PORT: "55454",
     INSPECTOR_PORT: "9269",
+    PUBLIC_ORIGIN: "http://127.0.0.1:8807",
     // wrangler dev logs each request with a call back into its own process: a cost production does
     // not have, and thousands of lines of output. Warnings and errors still show.
     WRANGLER_LOG: "warn",
@@ -173,12 +173,21 @@ async function againstBare(bareRoute: { name: string; url: string }, scenario: O
 /** Local workerd evicts objects idle for 10 s: waiting that long lets the evictions pass before the next measurement. */
 const settle = () => stage("objects idle long enough to be evicted", () => new Promise((resolve) => setTimeout(resolve, 12_000)));
 
-/** What a shopper's browser sends with a cart change: the cart cookie and a JSON body. */
-const cartHeaders = (cartId: string) => ({ "Content-Type": "application/json", Cookie: `cart_id=${cartId}` });
+/** What a shopper's browser sends with a cart change: its page's origin, the cart cookie and a JSON body. */
+const cartHeaders = (base: string, cartCookie?: string) => ({ "Content-Type": "application/json", Origin: base, ...(cartCookie && { Cookie: cartCookie }) });
+
+/** A visitor's cart cookie, as the edge mints it at first contact (ids are the edge's to choose). */
+async function mintCartCookie(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/cart`);
+  const cookie = response.headers.get("Set-Cookie")?.split(";")[0];
+  await response.arrayBuffer();
+  if (!cookie) throw new Error("GET /api/cart gave no cart cookie");
+  return cookie;
+}
 
 /** One cart request as a shopper's browser makes it; a refusal stops the bench. */
-async function cartRequest(base: string, cartId: string, method: string, pathname: string, body?: unknown) {
-  const response = await fetch(`${base}${pathname}`, { method, headers: cartHeaders(cartId), body: body === undefined ? undefined : JSON.stringify(body) });
+async function cartRequest(base: string, cartCookie: string, method: string, pathname: string, body?: unknown) {
+  const response = await fetch(`${base}${pathname}`, { method, headers: cartHeaders(base, cartCookie), body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
   await response.arrayBuffer();
 }
@@ -198,12 +207,13 @@ try {
   const bust = () => Math.floor(Math.random() * 5000);
   await fetch(`${base}/api/catalog/products?category=clothing`);
   await fetch(`${base}/api/catalog/products?q=jacket`);
-  const carts = Array.from({ length: CARTS }, () => crypto.randomBytes(32).toString("hex"));
+  const carts: string[] = [];
+  await stage(`${CARTS} visitors given their cart ids`, () => inParallel(Array.from({ length: CARTS }), CONNECTIONS, async () => void carts.push(await mintCartCookie(base))));
   let next = 0;
   const spreadAdd = () => {
     const n = next++;
     return {
-      headers: cartHeaders(carts[n % CARTS]!),
+      headers: cartHeaders(base, carts[n % CARTS]!),
       // Cart c's round r adds SKU c + r + 1: a new line each round, never past the stock.
       body: JSON.stringify({ sku: skus[((n % CARTS) + Math.floor(n / CARTS) + 1) % skus.length], quantity: 1 }),
     };
@@ -220,13 +230,14 @@ try {
     await stage(`${CARTS} carts woken`, () => inParallel(carts, CONNECTIONS, (cart) => cartRequest(base, cart, "GET", "/api/cart")));
   };
   const firstAdd = () => ({
-    headers: cartHeaders(crypto.randomBytes(32).toString("hex")),
+    // A visitor with no cookie yet: the edge mints its id with the add.
+    headers: cartHeaders(base),
     body: JSON.stringify({ sku: skus[next++ % skus.length], quantity: 1 }),
   });
   let reads = 0;
-  const spreadGet = () => ({ headers: { Cookie: `cart_id=${carts[reads++ % CARTS]}` } });
+  const spreadGet = () => ({ headers: { Cookie: carts[reads++ % CARTS]! } });
   // One cart every request writes to: lines of SKUs with stock for 2, whose quantities flip 1 ↔ 2.
-  const hotCart = crypto.randomBytes(32).toString("hex");
+  const hotCart = await mintCartCookie(base);
   const hotSkus = await stockedSkus(base, inStock, 5, 2);
   for (const sku of hotSkus) await cartRequest(base, hotCart, "POST", "/api/cart/items", { sku, quantity: 1 });
   let writes = 0;
@@ -234,7 +245,7 @@ try {
     const n = writes++;
     return {
       path: `/api/cart/items/${hotSkus[n % hotSkus.length]}`,
-      headers: cartHeaders(hotCart),
+      headers: cartHeaders(base, hotCart),
       body: JSON.stringify({ quantity: 1 + (Math.floor(n / hotSkus.length) % 2) }),
     };
   };

@@ -9,6 +9,8 @@ export interface LocalConfig {
   /** The Worker's local state (KV, Durable Objects): in the state folder unless EDGE_STATE_DIR says otherwise. */
   edgeStateDir: string;
   port: number;
+  /** The origin the shop is opened at: its absolute URLs (canonical links, Open Graph) use it. */
+  publicOrigin: string;
   inspectorPort: number;
   pgPort: number;
   relayPort: number;
@@ -21,14 +23,15 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     stateDir,
     edgeStateDir: env.EDGE_STATE_DIR ? path.resolve(ROOT, env.EDGE_STATE_DIR) : path.join(stateDir, "wrangler"),
     port,
+    publicOrigin: env.PUBLIC_ORIGIN ?? `http://localhost:${port}`,
     inspectorPort: Number(env.INSPECTOR_PORT ?? port + 1452),
     pgPort: Number(env.PG_PORT ?? port + 45_633),
     relayPort: Number(env.RELAY_PORT ?? port + 45_634),
   };
 }
 
-/** A local secret (deploy or admin token): made once per state folder, never committed. */
-export function localSecret(stateDir: string, name: "deploy-token" | "admin-token"): string {
+/** A local secret (deploy or admin token, cookie signing key): made once per state folder, never committed. */
+export function localSecret(stateDir: string, name: "deploy-token" | "admin-token" | "cookie-secret"): string {
   const file = path.join(stateDir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(stateDir, { recursive: true });

@@ -43,6 +43,8 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     DATABASE_URL: databaseUrl,
     DEPLOY_TOKEN: token,
     ADMIN_TOKEN: localSecret(config.stateDir, "admin-token"),
+    COOKIE_SECRET: localSecret(config.stateDir, "cookie-secret"),
+    PUBLIC_ORIGIN: config.publicOrigin,
     ...(relay ? { NEON_RELAY: relay } : {}),
   };
   const envFile = path.join(config.stateDir, "worker.env");
@@ -175,7 +177,7 @@ try {
 
   const token = localDeployToken(config.stateDir);
   const startWorker = () => startEdge(dbUrl, relayAddress, token);
-  await stage(`edge: wrangler dev on http://localhost:${config.port}`, startWorker);
+  await stage(`edge: wrangler dev on ${config.publicOrigin}`, startWorker);
   restartEdgeOnSignal(startWorker);
 
   const target = resolveTarget("local");
@@ -189,7 +191,7 @@ try {
   });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`\nThe shop is up on http://localhost:${config.port} (ready in ${seconds} s). Press Ctrl-C to stop.`);
+  console.log(`\nThe shop is up on ${config.publicOrigin} (ready in ${seconds} s). Press Ctrl-C to stop.`);
 } catch (err) {
   console.error(`\nnpm start failed: ${err instanceof Error ? err.message : String(err)}`);
   console.error("Fix the cause above and run npm start again; troubleshooting is in README.md.");

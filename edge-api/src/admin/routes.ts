@@ -5,17 +5,21 @@ import { updateProduct, updateVariant } from "../catalog/admin";
 import { bumpCatalogVersion } from "../catalog/cache";
 import { setStock } from "../checkout/inventory";
 import { ApiFailure } from "../errors";
+import { KiB, limitBody } from "../security/body-limit";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 
 /** Operators' writes (and tests'): catalog changes and stock levels, behind the admin token. */
 export const adminRoutes = routeGroup();
 adminRoutes.use("*", requireBearer((env) => env.ADMIN_TOKEN, "admin"));
+// A product description is up to 20,000 characters.
+adminRoutes.use("*", limitBody(128 * KiB));
 
 const security = [{ adminToken: [] }];
 const Done = z.object({ ok: z.literal(true) });
 const refusals = {
   400: errorResponse("Invalid change"),
   401: errorResponse("Missing or wrong admin token"),
+  429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
   404: errorResponse("No such product or SKU"),
 };
 

@@ -1,35 +1,66 @@
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
+import { isHttps } from "../security/public-origin";
 import { GUEST_CART_DAYS } from "./cart-object";
 
 const COOKIE = "cart_id";
 const CART_ID = /^[0-9a-f]{64}$/;
 
-function newCartId(): string {
+function cookieSecret(env: AppEnv["Bindings"]): string {
+  if (!env.COOKIE_SECRET) throw new Error("COOKIE_SECRET is not configured (wrangler secret put COOKIE_SECRET)");
+  return env.COOKIE_SECRET;
+}
+
+/** Over https the cookie is `__Host-cart_id`: Secure, whole site, and no subdomain can set it. */
+const cookiePrefix = (env: AppEnv["Bindings"]) => (isHttps(env) ? ("host" as const) : undefined);
+
+function mintCartId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The visitor's cart id from its cookie; `create` issues an unguessable one when there is none. */
-export function cartIdFrom(c: Context<AppEnv>, { create }: { create: boolean }): string | undefined {
-  const current = getCookie(c, COOKIE);
-  if (current && CART_ID.test(current)) return current;
-  if (!create) return undefined;
-  const id = newCartId();
-  keepCartCookie(c, id);
-  return id;
+/** The id in the visitor's cookie when the edge signed it; a forged or altered one reads as none. */
+async function signedCartId(c: Context<AppEnv>): Promise<string | undefined> {
+  const value = await getSignedCookie(c, cookieSecret(c.env), COOKIE, cookiePrefix(c.env));
+  return typeof value === "string" && CART_ID.test(value) ? value : undefined;
 }
 
-/** (Re)sets the cookie so it lives as long as the cart: 7 days after the last change. */
-export function keepCartCookie(c: Context<AppEnv>, cartId: string) {
-  setCookie(c, COOKIE, cartId, {
+/**
+ * The visitor's cart id. Only the edge mints ids, and it signs them, so a client cannot choose the
+ * cart it lands in. A visitor without a valid one gets a new id here, at first contact (the
+ * document or any cart call), before any cart exists: nothing is stored until the first change, and
+ * writes that race from the same page all carry this one id. `fresh` says it was minted just now.
+ */
+export async function cartIdOf(c: Context<AppEnv>): Promise<{ cartId: string; fresh: boolean }> {
+  const known = c.get("cartId");
+  if (known) return { cartId: known, fresh: false };
+  const existing = await signedCartId(c);
+  const cartId = existing ?? mintCartId();
+  c.set("cartId", cartId);
+  if (!existing) await sendCartCookie(c, cartId);
+  return { cartId, fresh: !existing };
+}
+
+/** The id from a valid cookie, without minting one (a WebSocket follows a cart that has an id). */
+export const existingCartIdOf = async (c: Context<AppEnv>) => c.get("cartId") ?? (await signedCartId(c));
+
+/** After a change the cookie lives on for as long as the cart does: 7 days after the last change. */
+export async function keepCartCookie(c: Context<AppEnv>, cartId: string) {
+  if (!c.get("cartCookieSent")) await sendCartCookie(c, cartId);
+}
+
+async function sendCartCookie(c: Context<AppEnv>, cartId: string) {
+  const prefix = cookiePrefix(c.env);
+  await setSignedCookie(c, COOKIE, cartId, cookieSecret(c.env), {
     httpOnly: true,
     sameSite: "Lax",
-    secure: c.env.ENVIRONMENT === "production",
+    secure: isHttps(c.env),
     path: "/",
     maxAge: GUEST_CART_DAYS * 24 * 3600,
+    ...(prefix && { prefix }),
   });
+  c.set("cartCookieSent", true);
 }
 
 /** A guest cart is named by its cookie id; a signed-in user's by `userCartName`. */

@@ -3,8 +3,28 @@ import { MAX_LINE_QUANTITY } from "@shop/contracts";
 import type { Env } from "../env";
 import type { StoredCart, StoredLine } from "./pricing";
 
-/** RPC cannot carry our error classes, so a refusal travels as data. */
-export type CartWrite = ({ ok: true } & StoredCart) | { ok: false; status: 404 | 409 | 412 | 422; code: string; message: string };
+/**
+ * RPC cannot carry our error classes, so a refusal travels as data. `replayed`: the answer stored
+ * for an earlier request with the same Idempotency-Key, not a new change.
+ */
+export type CartWrite = (({ ok: true } & StoredCart) | { ok: false; status: 404 | 409 | 412 | 422; code: string; message: string }) & { replayed?: true };
+
+/** A client's retry key and what its request was, so a retry gets the first answer and a reuse is caught. */
+export interface Idempotency {
+  key: string;
+  /** A digest of the method, path, body and preconditions. */
+  request: string;
+}
+
+export interface WriteOptions {
+  /** The version the change is based on (If-Match); a stale one is refused. */
+  expectedVersion?: number;
+  idempotency?: Idempotency;
+}
+
+/** How long, and for how many of a cart's recent changes, a retry is answered from memory. */
+const IDEMPOTENCY_MS = 24 * 3600 * 1000;
+const IDEMPOTENCY_KEYS_KEPT = 100;
 
 interface LineRow extends Record<string, SqlStorageValue> {
   sku: string;
@@ -52,13 +72,19 @@ export class Cart extends DurableObject<Env> {
   /** Whether the expiry alarm is set; later changes leave it, and it re-arms itself when early. */
   private expiryArmed = false;
 
+  /** Whether this cart has storage yet: a visitor's id names an object long before its first change. */
+  private stored = false;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.createTables();
-    // Carts made before names were read from the catalog stored them; they are not needed now.
-    const columns = ctx.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')").toArray().map((c) => c.name);
-    if (columns.includes("name")) ctx.storage.sql.exec("ALTER TABLE lines DROP COLUMN name");
-    this.load();
+    this.stored = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lines'").toArray().length > 0;
+    if (this.stored) {
+      this.createTables(); // tables added since the cart was made
+      // Carts made before names were read from the catalog stored them; they are not needed now.
+      const columns = ctx.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')").toArray().map((c) => c.name);
+      if (columns.includes("name")) ctx.storage.sql.exec("ALTER TABLE lines DROP COLUMN name");
+      this.load();
+    }
     // A cart woken with its alarm already set need not set it again on its next change.
     void ctx.blockConcurrencyWhile(async () => {
       this.expiryArmed = (await ctx.storage.getAlarm()) !== null;
@@ -78,7 +104,15 @@ export class Cart extends DurableObject<Env> {
       );
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS coupon (code TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, request TEXT NOT NULL, outcome TEXT NOT NULL, at INTEGER NOT NULL);
     `);
+  }
+
+  /** Storage is made at the cart's first change, not when its object first answers. */
+  private ensureStored() {
+    if (this.stored) return;
+    this.createTables();
+    this.stored = true;
   }
 
   /** The in-memory copy, from storage. */
@@ -105,40 +139,45 @@ export class Cart extends DurableObject<Env> {
   }
 
   /** Adds units of a SKU, to its existing line if there is one. */
-  add(item: Sellable, quantity: number, expectedVersion?: number): CartWrite {
-    const existing = this.quantityOf(item.sku);
-    return this.write(expectedVersion, () => this.setLine(item, existing + quantity));
+  add(item: Sellable, quantity: number, options: WriteOptions = {}): CartWrite {
+    return this.once(options.idempotency, () => this.write(options.expectedVersion, () => this.setLine(item, this.quantityOf(item.sku) + quantity)));
   }
 
   /** Sets a line's quantity; 0 removes it. */
-  setQuantity(sku: string, quantity: number, item: Sellable | undefined, expectedVersion?: number): CartWrite {
-    if (this.quantityOf(sku) === 0) return notInCart(sku);
-    if (quantity === 0) return this.write(expectedVersion, () => this.deleteLine(sku));
-    if (!item) return { ok: false, status: 409, code: "unavailable", message: "This item is no longer sold; remove it from the cart." };
-    return this.write(expectedVersion, () => this.setLine(item, quantity));
-  }
-
-  remove(sku: string, expectedVersion?: number): CartWrite {
-    if (this.quantityOf(sku) === 0) return notInCart(sku);
-    return this.write(expectedVersion, () => this.deleteLine(sku));
-  }
-
-  clear(expectedVersion?: number): CartWrite {
-    return this.write(expectedVersion, () => {
-      this.ctx.storage.sql.exec("DELETE FROM lines; DELETE FROM coupon");
-      this.lines.clear();
-      this.couponCode = null;
-      return undefined;
+  setQuantity(sku: string, quantity: number, item: Sellable | undefined, options: WriteOptions = {}): CartWrite {
+    return this.once(options.idempotency, () => {
+      if (this.quantityOf(sku) === 0) return notInCart(sku);
+      if (quantity === 0) return this.write(options.expectedVersion, () => this.deleteLine(sku));
+      if (!item) return { ok: false, status: 409, code: "unavailable", message: "This item is no longer sold; remove it from the cart." };
+      return this.write(options.expectedVersion, () => this.setLine(item, quantity));
     });
   }
 
-  /** Puts a coupon code on the cart (the route has checked it applies); it replaces any other. */
-  applyCoupon(code: string, expectedVersion?: number): CartWrite {
-    return this.write(expectedVersion, () => this.setCoupon(code));
+  remove(sku: string, options: WriteOptions = {}): CartWrite {
+    return this.once(options.idempotency, () => {
+      if (this.quantityOf(sku) === 0) return notInCart(sku);
+      return this.write(options.expectedVersion, () => this.deleteLine(sku));
+    });
   }
 
-  removeCoupon(expectedVersion?: number): CartWrite {
-    return this.write(expectedVersion, () => this.setCoupon(null));
+  clear(options: WriteOptions = {}): CartWrite {
+    return this.once(options.idempotency, () =>
+      this.write(options.expectedVersion, () => {
+        this.ctx.storage.sql.exec("DELETE FROM lines; DELETE FROM coupon");
+        this.lines.clear();
+        this.couponCode = null;
+        return undefined;
+      }),
+    );
+  }
+
+  /** Puts a coupon code on the cart (the route has checked it applies); it replaces any other. */
+  applyCoupon(code: string, options: WriteOptions = {}): CartWrite {
+    return this.once(options.idempotency, () => this.write(options.expectedVersion, () => this.setCoupon(code)));
+  }
+
+  removeCoupon(options: WriteOptions = {}): CartWrite {
+    return this.once(options.idempotency, () => this.write(options.expectedVersion, () => this.setCoupon(null)));
   }
 
   /**
@@ -166,8 +205,12 @@ export class Cart extends DurableObject<Env> {
   /** Throws the cart away (after a merge, or once an order is placed). */
   async discard(): Promise<void> {
     await this.ctx.storage.deleteAll();
-    this.createTables();
-    this.load();
+    this.stored = false;
+    this.lines.clear();
+    this.couponCode = null;
+    this.version = 0;
+    this.signedIn = false;
+    this.changedAt = 0;
     this.expiryArmed = false;
     this.announce();
   }
@@ -213,6 +256,7 @@ export class Cart extends DurableObject<Env> {
     if (expectedVersion !== undefined && expectedVersion !== this.version) {
       return { ok: false, status: 412, code: "stale_cart", message: `The cart changed (version ${this.version}, you had ${expectedVersion}); reload it and try again.` };
     }
+    this.ensureStored();
     const now = Date.now();
     let refused: CartWrite | undefined;
     try {
@@ -237,6 +281,35 @@ export class Cart extends DurableObject<Env> {
     this.armExpiry();
     this.announce();
     return { ok: true, ...this.read() };
+  }
+
+  /**
+   * A change sent with an Idempotency-Key happens once: a retry with the same key and request gets
+   * the first answer (refusals included, as Stripe does), the same key on another request is refused.
+   * The object runs one call at a time, so two copies racing each other cannot both apply.
+   */
+  private once(idempotency: Idempotency | undefined, change: () => CartWrite): CartWrite {
+    if (!idempotency) return change();
+    const now = Date.now();
+    const sql = this.ctx.storage.sql;
+    const [seen] = this.stored
+      ? sql.exec<{ request: string; outcome: string }>("SELECT request, outcome FROM idempotency WHERE key = ? AND at > ?", idempotency.key, now - IDEMPOTENCY_MS).toArray()
+      : [];
+    if (seen) {
+      if (seen.request !== idempotency.request) {
+        return { ok: false, status: 422, code: "idempotency_key_reused", message: "This Idempotency-Key was sent with a different request; use a new key for a new change." };
+      }
+      return { ...(JSON.parse(seen.outcome) as CartWrite), replayed: true };
+    }
+    const outcome = change();
+    this.ensureStored();
+    sql.exec(
+      "DELETE FROM idempotency WHERE at <= ? OR key NOT IN (SELECT key FROM idempotency ORDER BY at DESC LIMIT ?)",
+      now - IDEMPOTENCY_MS,
+      IDEMPOTENCY_KEYS_KEPT - 1,
+    );
+    sql.exec("INSERT OR REPLACE INTO idempotency (key, request, outcome, at) VALUES (?, ?, ?, ?)", idempotency.key, idempotency.request, JSON.stringify(outcome), now);
+    return outcome;
   }
 
   private expiresAt(): number {

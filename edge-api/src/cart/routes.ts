@@ -4,8 +4,10 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { cartIdFrom, cartStub, keepCartCookie } from "./cart-id";
-import type { CartWrite } from "./cart-object";
+import { clientAddress, COUPON_GUESSES_PER_ADDRESS, COUPON_GUESSES_PER_CART, limitFailures } from "../security/attempt-limit";
+import { crossOriginRefusal, fromAnotherOrigin } from "../security/same-origin";
+import { cartIdOf, cartStub, existingCartIdOf, keepCartCookie } from "./cart-id";
+import type { CartWrite, WriteOptions } from "./cart-object";
 import { cartSkus, findSellableSku } from "./catalog-view";
 import { type CouponTerms, findCoupon, normaliseCouponCode } from "./coupons";
 import { priceCart, type StoredCart } from "./pricing";
@@ -14,12 +16,20 @@ export const cartRoutes = routeGroup();
 
 const noStore = { "Cache-Control": "private, no-store" };
 const EMPTY_CART: StoredCart = { lines: [], coupon: null, version: 0 };
-const IfMatch = z.object({
+const WriteHeaders = z.object({
   "if-match": z
     .string()
     .regex(/^"?\d+"?$/, "If-Match must be the cart version you last saw, e.g. \"7\"")
     .optional()
     .openapi({ description: "The cart version the change is based on; a stale one is refused with 412." }),
+  "idempotency-key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, "Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID")
+    .optional()
+    .openapi({
+      description:
+        "Makes the change safe to retry: a request with a key this cart has seen in the last 24 hours gets the first answer again (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is refused with 422 `idempotency_key_reused`. Send a new key (a UUID) per change.",
+    }),
 });
 
 /** The cart re-priced against the catalog and its coupon's terms now (`known` when just read). */
@@ -30,33 +40,43 @@ async function price(c: Context<AppEnv>, cart: StoredCart, known?: CouponTerms) 
 }
 
 /** Every answer is the whole cart. */
-async function respond(c: Context<AppEnv>, cart: StoredCart, known?: CouponTerms) {
+async function respond(c: Context<AppEnv>, cart: StoredCart & { replayed?: true }, known?: CouponTerms) {
   const priced = await price(c, cart, known);
-  return c.json(priced, 200, { ...noStore, ETag: `"${priced.version}"` });
+  return c.json(priced, 200, { ...noStore, ETag: `"${priced.version}"`, ...(cart.replayed && { "Idempotent-Replayed": "true" }) });
 }
 
-function expectedVersion(c: Context<AppEnv>): number | undefined {
-  const header = c.req.header("If-Match");
-  return header ? Number(header.replace(/"/g, "")) : undefined;
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** If-Match and Idempotency-Key as the cart object takes them; the request a key stands for is its method, path, precondition and body. */
+async function writeOptions(c: Context<AppEnv>, body?: unknown): Promise<WriteOptions> {
+  const ifMatch = c.req.header("If-Match");
+  const key = c.req.header("Idempotency-Key");
+  return {
+    expectedVersion: ifMatch ? Number(ifMatch.replace(/"/g, "")) : undefined,
+    idempotency: key ? { key, request: await sha256Hex(JSON.stringify([c.req.method, c.req.path, ifMatch ?? null, body ?? null])) } : undefined,
+  };
 }
 
 /** A change went through: the cookie lives on for as long as the cart does. */
-function written(c: Context<AppEnv>, cartId: string, result: CartWrite) {
+async function written(c: Context<AppEnv>, cartId: string, result: CartWrite) {
   if (!result.ok) throw new ApiFailure(result.status, result.code, result.message);
-  keepCartCookie(c, cartId);
+  await keepCartCookie(c, cartId);
   return result;
 }
 
-/** A change to a cart that may not exist yet: without one there is nothing to change. */
+/** A change to the visitor's cart; a cart with nothing stored yet has nothing to change. */
 async function changeCartIfAny(c: Context<AppEnv>, change: (cart: ReturnType<typeof cartStub>) => Promise<CartWrite>) {
-  const cartId = cartIdFrom(c, { create: false });
-  if (!cartId) return respond(c, EMPTY_CART);
-  return respond(c, written(c, cartId, await change(cartStub(c.env, cartId))));
+  const { cartId, fresh } = await cartIdOf(c);
+  if (fresh) return respond(c, EMPTY_CART);
+  return respond(c, await written(c, cartId, await change(cartStub(c.env, cartId))));
 }
 
-function existingCartId(c: Context<AppEnv>, sku: string) {
-  const cartId = cartIdFrom(c, { create: false });
-  if (!cartId) throw new ApiFailure(404, "not_in_cart", `${sku} is not in the cart.`);
+async function cartHolding(c: Context<AppEnv>, sku: string) {
+  const { cartId, fresh } = await cartIdOf(c);
+  if (fresh) throw new ApiFailure(404, "not_in_cart", `${sku} is not in the cart.`);
   return cartId;
 }
 
@@ -66,14 +86,15 @@ const cartResponses = {
   404: errorResponse("Unknown SKU, or not in the cart"),
   409: errorResponse("Not enough stock, or no longer sold"),
   412: errorResponse("The cart changed since the version in If-Match"),
-  422: errorResponse("Per-line quantity limit reached"),
+  422: errorResponse("Per-line quantity limit reached, or an Idempotency-Key reused for another request"),
 };
 
 cartRoutes.openapi(
-  createRoute({ method: "get", path: "/", tags: ["cart"], summary: "The visitor's cart, re-priced", responses: { 200: jsonContent(CartSchema, "The whole cart") } }),
+  createRoute({ method: "get", path: "/", tags: ["cart"], summary: "The visitor's cart, re-priced (a first visit is given its cart id here, before any cart exists)", responses: { 200: jsonContent(CartSchema, "The whole cart") } }),
   async (c) => {
-    const cartId = cartIdFrom(c, { create: false });
-    return respond(c, cartId ? await cartStub(c.env, cartId).read() : EMPTY_CART);
+    // First contact gives the visitor its id, so the first changes a page makes land in one cart.
+    const { cartId, fresh } = await cartIdOf(c);
+    return respond(c, fresh ? EMPTY_CART : await cartStub(c.env, cartId).read());
   },
 );
 
@@ -83,15 +104,15 @@ cartRoutes.openapi(
     path: "/items",
     tags: ["cart"],
     summary: "Add units of a SKU (to its existing line if there is one)",
-    request: { headers: IfMatch, body: { content: { "application/json": { schema: AddCartItem } }, required: true } },
+    request: { headers: WriteHeaders, body: { content: { "application/json": { schema: AddCartItem } }, required: true } },
     responses: cartResponses,
   }),
   async (c) => {
-    const { sku, quantity } = c.req.valid("json");
-    const item = await findSellableSku(c, sku);
-    if (!item) throw new ApiFailure(404, "unknown_sku", `We do not sell a product with SKU ${sku}.`);
-    const cartId = cartIdFrom(c, { create: true })!;
-    return respond(c, written(c, cartId, await cartStub(c.env, cartId).add(item, quantity, expectedVersion(c))));
+    const body = c.req.valid("json");
+    const item = await findSellableSku(c, body.sku);
+    if (!item) throw new ApiFailure(404, "unknown_sku", `We do not sell a product with SKU ${body.sku}.`);
+    const { cartId } = await cartIdOf(c);
+    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).add(item, body.quantity, await writeOptions(c, body))));
   },
 );
 
@@ -101,15 +122,15 @@ cartRoutes.openapi(
     path: "/items/{sku}",
     tags: ["cart"],
     summary: "Set a line's quantity (0 removes it)",
-    request: { params: z.object({ sku: Sku }), headers: IfMatch, body: { content: { "application/json": { schema: UpdateCartItem } }, required: true } },
+    request: { params: z.object({ sku: Sku }), headers: WriteHeaders, body: { content: { "application/json": { schema: UpdateCartItem } }, required: true } },
     responses: cartResponses,
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    const { quantity } = c.req.valid("json");
-    const cartId = existingCartId(c, sku);
-    const item = quantity > 0 ? await findSellableSku(c, sku) : undefined;
-    return respond(c, written(c, cartId, await cartStub(c.env, cartId).setQuantity(sku, quantity, item, expectedVersion(c))));
+    const body = c.req.valid("json");
+    const cartId = await cartHolding(c, sku);
+    const item = body.quantity > 0 ? await findSellableSku(c, sku) : undefined;
+    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).setQuantity(sku, body.quantity, item, await writeOptions(c, body))));
   },
 );
 
@@ -119,28 +140,36 @@ cartRoutes.openapi(
     path: "/items/{sku}",
     tags: ["cart"],
     summary: "Remove a line",
-    request: { params: z.object({ sku: Sku }), headers: IfMatch },
+    request: { params: z.object({ sku: Sku }), headers: WriteHeaders },
     responses: cartResponses,
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    const cartId = existingCartId(c, sku);
-    return respond(c, written(c, cartId, await cartStub(c.env, cartId).remove(sku, expectedVersion(c))));
+    const cartId = await cartHolding(c, sku);
+    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).remove(sku, await writeOptions(c))));
   },
 );
 
 cartRoutes.openapi(
-  createRoute({ method: "delete", path: "/", tags: ["cart"], summary: "Empty the cart (lines and coupon)", request: { headers: IfMatch }, responses: cartResponses }),
-  (c) => changeCartIfAny(c, (cart) => cart.clear(expectedVersion(c))),
+  createRoute({ method: "delete", path: "/", tags: ["cart"], summary: "Empty the cart (lines and coupon)", request: { headers: WriteHeaders }, responses: cartResponses }),
+  (c) => changeCartIfAny(c, async (cart) => cart.clear(await writeOptions(c))),
 );
 
-const COUPON_REFUSALS = {
-  expired: "coupon_expired",
-  not_started: "coupon_not_started",
-  minimum_not_reached: "coupon_minimum_not_reached",
-  used_up: "coupon_used_up",
-  not_applicable: "coupon_not_applicable",
-} as const;
+// A known code that cannot be used answers exactly as an unknown one does, so guessing codes learns
+// nothing; a usable code says what this cart lacks for it.
+const UNUSABLE = new Set(["expired", "not_started", "used_up"]);
+const CART_REFUSALS = { minimum_not_reached: "coupon_minimum_not_reached", not_applicable: "coupon_not_applicable" } as const;
+const notValid = (code: string) => new ApiFailure(422, "coupon_not_valid", `${code} can't be used: it may be mistyped, expired or used up.`);
+
+/** The terms of a code that takes money off this cart; anything else is a refusal (which counts as a guess). */
+async function usableCoupon(c: Context<AppEnv>, code: string, cart: StoredCart): Promise<CouponTerms> {
+  const terms = await findCoupon(c.var.db(), code);
+  if (!terms) throw notValid(code);
+  const { coupon } = await price(c, { ...cart, coupon: terms.code }, terms);
+  if (coupon!.status === "applied") return terms;
+  if (UNUSABLE.has(coupon!.status)) throw notValid(code);
+  throw new ApiFailure(422, CART_REFUSALS[coupon!.status as keyof typeof CART_REFUSALS], coupon!.message);
+}
 
 cartRoutes.openapi(
   createRoute({
@@ -149,25 +178,31 @@ cartRoutes.openapi(
     tags: ["cart"],
     summary: "Apply a coupon code (replaces any other)",
     description:
-      "Refusals change nothing and say why: 404 `unknown_coupon`; 422 `coupon_expired`, `coupon_not_started`, `coupon_minimum_not_reached`, `coupon_used_up`, `coupon_not_applicable` (nothing in the cart it covers).",
-    request: { headers: IfMatch, body: { content: { "application/json": { schema: ApplyCoupon } }, required: true } },
-    responses: { ...cartResponses, 404: errorResponse("No such coupon"), 422: errorResponse("The coupon does not apply to this cart, and why") },
+      "Refusals change nothing. 422 `coupon_not_valid` for a code that is unknown, expired, not started or used up, all with the same answer; 422 `coupon_minimum_not_reached` and `coupon_not_applicable` (nothing in the cart it covers) for a code that works on another cart. Refused codes count as guesses: after 10 in 15 minutes on one cart, or 50 in an hour from one address, the answer is 429 with `Retry-After`.",
+    request: { headers: WriteHeaders, body: { content: { "application/json": { schema: ApplyCoupon } }, required: true } },
+    responses: {
+      ...cartResponses,
+      422: errorResponse("The code is not valid, or does not apply to this cart and why"),
+      429: errorResponse("Too many refused codes; wait Retry-After seconds"),
+    },
   }),
   async (c) => {
-    const code = normaliseCouponCode(c.req.valid("json").code);
-    const terms = await findCoupon(c.var.db(), code);
-    if (!terms) throw new ApiFailure(404, "unknown_coupon", `${code} is not a coupon we know. Check the spelling.`);
-    const cartId = cartIdFrom(c, { create: false });
-    const cart = cartId ? await cartStub(c.env, cartId).read() : EMPTY_CART;
-    const { coupon } = await price(c, { ...cart, coupon: terms.code }, terms);
-    if (coupon!.status !== "applied") throw new ApiFailure(422, COUPON_REFUSALS[coupon!.status], coupon!.message);
-    return respond(c, written(c, cartId!, await cartStub(c.env, cartId!).applyCoupon(terms.code, expectedVersion(c))), terms);
+    const body = c.req.valid("json");
+    const code = normaliseCouponCode(body.code);
+    const { cartId, fresh } = await cartIdOf(c);
+    const cart = fresh ? EMPTY_CART : await cartStub(c.env, cartId).read();
+    const guesses = [
+      [COUPON_GUESSES_PER_CART, cartId],
+      [COUPON_GUESSES_PER_ADDRESS, clientAddress(c)],
+    ] as const;
+    const terms = await limitFailures(c, guesses, () => usableCoupon(c, code, cart));
+    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).applyCoupon(terms.code, await writeOptions(c, body))), terms);
   },
 );
 
 cartRoutes.openapi(
-  createRoute({ method: "delete", path: "/coupon", tags: ["cart"], summary: "Take the coupon off the cart", request: { headers: IfMatch }, responses: cartResponses }),
-  (c) => changeCartIfAny(c, (cart) => cart.removeCoupon(expectedVersion(c))),
+  createRoute({ method: "delete", path: "/coupon", tags: ["cart"], summary: "Take the coupon off the cart", request: { headers: WriteHeaders }, responses: cartResponses }),
+  (c) => changeCartIfAny(c, async (cart) => cart.removeCoupon(await writeOptions(c))),
 );
 
 cartRoutes.openapi(
@@ -178,13 +213,21 @@ cartRoutes.openapi(
     summary: "WebSocket: hear about every change to this cart",
     description:
       'Upgrade to a WebSocket; each change (from any tab) sends `{"type":"cart","version":N}`, and one is sent on connect. Fetch `GET /api/cart` when the version differs from yours. Send `ping` to keep the connection alive (answered `pong`).',
-    responses: { 101: { description: "Switching to the WebSocket" }, 404: errorResponse("No cart yet"), 426: errorResponse("Not a WebSocket upgrade") },
+    responses: {
+      101: { description: "Switching to the WebSocket" },
+      403: errorResponse("The handshake comes from another origin's page"),
+      404: errorResponse("No valid cart id yet"),
+      426: errorResponse("Not a WebSocket upgrade"),
+    },
   }),
   async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiFailure(426, "upgrade_required", "Connect with a WebSocket.");
-    // Tabs connect once they have a cart, so a visitor who never adds anything costs no object.
-    const cartId = cartIdFrom(c, { create: false });
-    if (!cartId) throw new ApiFailure(404, "no_cart", "There is no cart to follow yet; add an item first.");
-    return cartStub(c.env, cartId).fetch(c.req.raw);
+    // Browsers send the page's origin with every WebSocket handshake: another site's page may not listen in.
+    if (fromAnotherOrigin(c)) throw crossOriginRefusal();
+    const cartId = await existingCartIdOf(c);
+    if (!cartId) throw new ApiFailure(404, "no_cart", "There is no cart to follow yet; load the shop first.");
+    const upgraded = await cartStub(c.env, cartId).fetch(c.req.raw);
+    // The object's answer has immutable headers; a new one can carry the edge's security headers.
+    return new Response(upgraded.body, { status: upgraded.status, headers: upgraded.headers, webSocket: upgraded.webSocket });
   },
 );

@@ -1,6 +1,7 @@
 import { type CategoryNode, type Money, type ProductDetail, type ProductList, ProductListQuery, SHELF_SIZE } from "@shop/contracts";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { publicOrigin } from "../security/public-origin";
 import { cached, cachedBody, normalisedKey } from "./cache";
 import { getCategoryTree, getProduct } from "./detail";
 import { listProducts } from "./listing";
@@ -69,7 +70,7 @@ export async function productPageMeta(c: Context<AppEnv>, slug: string, storeNam
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return undefined;
   const product = await cachedProduct(c, slug);
   if (!product) return undefined;
-  const origin = new URL(c.req.url).origin;
+  const origin = publicOrigin(c.env);
   return {
     status: 200,
     title: `${product.name} | ${storeName}`,
@@ -96,7 +97,7 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
   const path = tree && findPath(tree.categories, slug);
   if (!path) return undefined;
   const category = path[path.length - 1]!;
-  const origin = new URL(c.req.url).origin;
+  const origin = publicOrigin(c.env);
   const query = ProductListQuery.safeParse({ ...Object.fromEntries(search), category: slug, page: "1" });
   const listing = query.success ? await cachedListing(c, query.data) : undefined;
   const count = listing ? ` ${listing.total.toLocaleString("en-US")} products,` : "";

@@ -3,6 +3,7 @@ import { APP_NAMES, AppName, PublishVersion, Registry, RegistryApp, SetStable, V
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { requireBearer } from "../auth";
+import { limitBody, MiB } from "../security/body-limit";
 import { describeApp, promote, publishVersion, rollback } from "./registry";
 
 export const registryRoutes = routeGroup();
@@ -40,6 +41,8 @@ registryRoutes.openapi(
 );
 
 registryRoutes.use("/:app/*", requireBearer((env) => env.DEPLOY_TOKEN, "deploy"));
+// A version's files travel in one request (base64 JSON); everything else is a small body.
+registryRoutes.use("/:app/versions/*", limitBody(32 * MiB));
 
 registryRoutes.openapi(
   createRoute({
@@ -54,6 +57,7 @@ registryRoutes.openapi(
       200: jsonContent(RegistryApp, "Already published with identical files"),
       400: errorResponse("Malformed version or files"),
       401: errorResponse("Missing or wrong deploy token"),
+      429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
       404: errorResponse("Unknown app"),
       409: errorResponse("Version already published with different files"),
     },
@@ -79,6 +83,7 @@ registryRoutes.openapi(
       200: jsonContent(RegistryApp, "The app after the change"),
       400: errorResponse("Malformed version"),
       401: errorResponse("Missing or wrong deploy token"),
+      429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
       404: errorResponse("Unknown app or version"),
     },
   }),
@@ -96,6 +101,7 @@ registryRoutes.openapi(
     responses: {
       200: jsonContent(RegistryApp, "The app after the rollback"),
       401: errorResponse("Missing or wrong deploy token"),
+      429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
       404: errorResponse("Unknown app"),
       409: errorResponse("No earlier stable version"),
     },

@@ -1,8 +1,11 @@
 import { AppName, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
+import { cartIdOf } from "../cart/cart-id";
 import type { AppEnv } from "../env";
 import { categoryPageMeta, homePageImages, type PageMeta, productPageMeta } from "../catalog/page-meta";
+import { documentPolicy, securityHeaders } from "../security/headers";
+import { publicOrigin } from "../security/public-origin";
 import { pageRoute } from "./page-routes";
 import { type LiveVersion, stableVersions } from "./registry";
 
@@ -10,8 +13,10 @@ export const shellDocument = new Hono<AppEnv>();
 
 const assetUrl = (app: string, version: string, file: string) => `/mf/${app}/${version}/${file}`;
 
-// What the first paint needs before the shell's stylesheet arrives.
+// What the first paint needs before the shell's stylesheet arrives; allowed by its hash in the CSP.
 const CRITICAL_CSS = `*,*::before,*::after{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafafa}`;
+
+shellDocument.use("*", securityHeaders(documentPolicy([CRITICAL_CSS])));
 
 /** JSON for an inline `<script type="application/json">`: `<` escaped so no value can close the tag. */
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
@@ -22,7 +27,8 @@ const staticHeader = (storeName: string) => html`<header class="shop-header"><a 
 shellDocument.get("*", async (c) => {
   const url = new URL(c.req.url);
   const route = pageRoute(url);
-  const [live, meta] = await Promise.all([stableVersions(c.env), pageMeta(c, url, route.status)]);
+  // The visitor's cart id comes with its first page, so whatever the page adds goes to one cart.
+  const [live, meta] = await Promise.all([stableVersions(c.env), pageMeta(c, url, route.status), cartIdOf(c)]);
   const shell = live.get("shell");
   if (!shell) {
     return c.html(notDeployedPage(c.env.STORE_NAME), 503, { "Cache-Control": "no-store", "Retry-After": "10" });
@@ -44,7 +50,7 @@ shellDocument.get("*", async (c) => {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-${metaTags(meta, url.origin, c.env.STORE_NAME)}
+${metaTags(meta, publicOrigin(c.env), c.env.STORE_NAME)}
 <style>${raw(CRITICAL_CSS)}</style>
 ${shellStyles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${route.data.map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>

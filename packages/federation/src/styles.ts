@@ -1,11 +1,16 @@
+// One record per page, whichever copy of this module a remote bundled.
+const adopted: Set<string> = ((globalThis as Record<symbol, Set<string>>)[Symbol.for("shop.adoptedStyles")] ??= new Set());
+
 /**
- * Injects a remote's own stylesheet once per page, whichever of its modules renders first: the team
- * that owns the markup owns its CSS, and the shell only provides the shared basics.
+ * Adds a remote's own stylesheet once per page, whichever of its modules renders first: the team
+ * that owns the markup owns its CSS, and the shell only provides the shared basics. It is a
+ * constructed stylesheet, not a `<style>` element: the page's Content-Security-Policy allows no
+ * inline style elements, and stylesheets built by the page's own scripts are not inline markup.
  */
 export function injectStyles(id: string, css: string) {
-  if (typeof document === "undefined" || document.getElementById(id)) return;
-  const style = document.createElement("style");
-  style.id = id;
-  style.textContent = css;
-  document.head.appendChild(style);
+  if (typeof document === "undefined" || adopted.has(id)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  adopted.add(id);
 }

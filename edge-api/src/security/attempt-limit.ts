@@ -1,0 +1,97 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Context } from "hono";
+import type { AppEnv, Env } from "../env";
+import { ApiFailure } from "../errors";
+
+/** How many failed attempts a client may make in a sliding window before it must wait. */
+export interface AttemptPolicy {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Wrong deploy or admin tokens, per client address. */
+export const FAILED_CREDENTIALS: AttemptPolicy = { name: "credentials", limit: 10, windowSeconds: 15 * 60 };
+/** Coupon codes that did not apply, per cart: a shopper mistypes a few, a guesser needs thousands. */
+export const COUPON_GUESSES_PER_CART: AttemptPolicy = { name: "coupon-cart", limit: 10, windowSeconds: 15 * 60 };
+/** The same per client address, looser: carts are free to make, and shoppers share addresses behind NAT. */
+export const COUPON_GUESSES_PER_ADDRESS: AttemptPolicy = { name: "coupon-address", limit: 50, windowSeconds: 60 * 60 };
+
+/**
+ * The failures of one client under one policy, as a sliding log in the object's storage (so an
+ * eviction or a restart forgets nothing). A Durable Object rather than Cloudflare's Rate Limiting
+ * binding: it counts failures only, knows exactly when the client may try again (Retry-After), and
+ * behaves the same under `wrangler dev` and in production. It deletes itself once the window passes.
+ */
+export class AttemptLimit extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS failures (at INTEGER NOT NULL)");
+  }
+
+  /** Seconds until the client may try again; 0 when it may now. */
+  waitSeconds(limit: number, windowSeconds: number): number {
+    const now = Date.now();
+    // The limit-th most recent failure in the window: while it is in the window, the client waits.
+    const [row] = this.ctx.storage.sql
+      .exec<{ at: number }>("SELECT at FROM failures WHERE at > ? ORDER BY at DESC LIMIT 1 OFFSET ?", now - windowSeconds * 1000, limit - 1)
+      .toArray();
+    return row ? Math.ceil((row.at + windowSeconds * 1000 - now) / 1000) : 0;
+  }
+
+  /** Records a failure; answers how long the client must now wait. */
+  fail(limit: number, windowSeconds: number): number {
+    const now = Date.now();
+    this.ctx.storage.sql.exec("DELETE FROM failures WHERE at <= ?", now - windowSeconds * 1000);
+    this.ctx.storage.sql.exec("INSERT INTO failures (at) VALUES (?)", now);
+    void this.ctx.storage.setAlarm(now + windowSeconds * 1000);
+    return this.waitSeconds(limit, windowSeconds);
+  }
+
+  /** The window since the last failure has passed: nothing is left to remember. */
+  override async alarm(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+  }
+}
+
+/** One IPv6 subscriber usually holds a whole /64, so it counts as one client. */
+function ipv6Prefix(address: string): string {
+  const [head = "", tail = ""] = address.split("::");
+  const front = head ? head.split(":") : [];
+  const back = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back] : front;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** Who is asking: the address Cloudflare saw (clients cannot set `CF-Connecting-IP` through it). */
+export function clientAddress(c: Context<AppEnv>): string {
+  const address = (c.req.header("CF-Connecting-IP") ?? "unknown").slice(0, 64);
+  return address.includes(":") ? ipv6Prefix(address) : address;
+}
+
+/** A policy applied to one subject (a client address, a cart). */
+export type AttemptCounter = readonly [AttemptPolicy, string];
+
+const counterStub = (env: Env, [policy, subject]: AttemptCounter) => env.ATTEMPTS.get(env.ATTEMPTS.idFromName(`${policy.name}:${subject}`));
+
+function tooMany(seconds: number) {
+  return new ApiFailure(429, "too_many_attempts", `Too many failed attempts. Try again in ${seconds} seconds.`, { "Retry-After": String(seconds) });
+}
+
+/**
+ * Runs an attempt unless one of its counters says to wait (429 with Retry-After, the attempt not
+ * even tried, so a right answer then reveals nothing). A refusal the attempt throws (4xx) counts as
+ * a failure on every counter.
+ */
+export async function limitFailures<T>(c: Context<AppEnv>, counters: readonly AttemptCounter[], attempt: () => Promise<T>): Promise<T> {
+  const stubs = counters.map((counter) => [counterStub(c.env, counter), counter[0]] as const);
+  const waits = await Promise.all(stubs.map(([stub, policy]) => stub.waitSeconds(policy.limit, policy.windowSeconds)));
+  const wait = Math.max(...waits);
+  if (wait > 0) throw tooMany(wait);
+  try {
+    return await attempt();
+  } catch (err) {
+    if (err instanceof ApiFailure && err.status < 500) await Promise.all(stubs.map(([stub, policy]) => stub.fail(policy.limit, policy.windowSeconds)));
+    throw err;
+  }
+}

@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "../env";
+import { isHttps } from "./public-origin";
+
+type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["contentSecurityPolicy"]>;
+
+/**
+ * Stripe's origins for its Payment Element (script, frames, API), as Stripe documents them for a
+ * Content-Security-Policy: the one third party the checkout loads.
+ */
+const STRIPE = {
+  script: ["https://js.stripe.com"],
+  frame: ["https://js.stripe.com", "https://hooks.stripe.com"],
+  connect: ["https://api.stripe.com"],
+};
+
+/** A CSP source for one inline `<style>` block, so the document needs no 'unsafe-inline'. */
+export const styleHash = (css: string) => `'sha256-${createHash("sha256").update(css).digest("base64")}'`;
+
+/** API answers, images and app files: nothing in them runs, loads anything or may be framed. */
+export const RESOURCE_POLICY: Policy = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
+
+/**
+ * The shell document: the shop's own files and Stripe's, nothing inline that runs. Data blocks
+ * (`<script type="application/json">`, JSON-LD) are not run, so they need no source; remotes add
+ * their styles as constructed stylesheets, which CSP does not govern; the one inline `<style>` is
+ * allowed by its hash.
+ */
+export function documentPolicy(inlineStyles: string[]): Policy {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'", ...STRIPE.script],
+    styleSrc: ["'self'", ...inlineStyles.map(styleHash)],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'", ...STRIPE.connect],
+    frameSrc: STRIPE.frame,
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    objectSrc: ["'none'"],
+  };
+}
+
+const TWO_YEARS = 2 * 365 * 24 * 3600;
+
+function headersFor(policy: Policy, https: boolean): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: https ? { ...policy, upgradeInsecureRequests: [] } : policy,
+    crossOriginOpenerPolicy: "same-origin",
+    crossOriginResourcePolicy: "same-origin",
+    referrerPolicy: "strict-origin-when-cross-origin",
+    xFrameOptions: "DENY",
+    // Only over https: browsers ignore it on http, and a local shop is http.
+    strictTransportSecurity: https ? `max-age=${TWO_YEARS}; includeSubDomains` : false,
+    permissionsPolicy: {
+      camera: [],
+      microphone: [],
+      geolocation: [],
+      usb: [],
+      browsingTopics: [],
+      // Stripe's Payment Element may offer Apple Pay / Google Pay from its frame.
+      payment: ["self", ...STRIPE.script],
+    },
+    // An inner route's own policy (the document's) wins over the app-wide one.
+    overwrite: false,
+  });
+}
+
+/** Security headers with this policy; HSTS and upgrade-insecure-requests when the shop is on https. */
+export function securityHeaders(policy: Policy): MiddlewareHandler<AppEnv> {
+  const variants = { http: headersFor(policy, false), https: headersFor(policy, true) };
+  return (c, next) => variants[isHttps(c.env) ? "https" : "http"](c, next);
+}
