@@ -28,7 +28,7 @@ function directives(response: Response): Map<string, string[]> {
 function expectBaseline(response: Response) {
   expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(response.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
-  expect(response.headers.get("Cross-Origin-Opener-Policy")).toBe("same-origin");
+  expect(response.headers.get("Cross-Origin-Opener-Policy")).toBe("same-origin-allow-popups");
   expect(response.headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
   expect(response.headers.get("X-Frame-Options")).toBe("DENY");
   expect(response.headers.get("Permissions-Policy")).toContain("camera=()");

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
-import { getSignedCookie, setSignedCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
 import { isHttps } from "../security/public-origin";
+import { signValue, verifiedValue } from "../security/signed-value";
 import { GUEST_CART_DAYS } from "./cart-object";
 
 const COOKIE = "cart_id";
@@ -15,15 +16,19 @@ function cookieSecret(env: AppEnv["Bindings"]): string {
 /** Over https the cookie is `__Host-cart_id`: Secure, whole site, and no subdomain can set it. */
 const cookiePrefix = (env: AppEnv["Bindings"]) => (isHttps(env) ? ("host" as const) : undefined);
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
 function mintCartId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  let id = "";
+  for (const byte of crypto.getRandomValues(new Uint8Array(32))) id += HEX[byte];
+  return id;
 }
 
 /** The id in the visitor's cookie when the edge signed it; a forged or altered one reads as none. */
 async function signedCartId(c: Context<AppEnv>): Promise<string | undefined> {
-  const value = await getSignedCookie(c, cookieSecret(c.env), COOKIE, cookiePrefix(c.env));
-  return typeof value === "string" && CART_ID.test(value) ? value : undefined;
+  const cookie = getCookie(c, COOKIE, cookiePrefix(c.env));
+  const value = cookie && verifiedValue(cookie, cookieSecret(c.env));
+  return value && CART_ID.test(value) ? value : undefined;
 }
 
 /**
@@ -52,7 +57,7 @@ export async function keepCartCookie(c: Context<AppEnv>, cartId: string) {
 
 async function sendCartCookie(c: Context<AppEnv>, cartId: string) {
   const prefix = cookiePrefix(c.env);
-  await setSignedCookie(c, COOKIE, cartId, cookieSecret(c.env), {
+  setCookie(c, COOKIE, signValue(cartId, cookieSecret(c.env)), {
     httpOnly: true,
     sameSite: "Lax",
     secure: isHttps(c.env),

@@ -49,7 +49,8 @@ const TWO_YEARS = 2 * 365 * 24 * 3600;
 function headersFor(policy: Policy, https: boolean): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: https ? { ...policy, upgradeInsecureRequests: [] } : policy,
-    crossOriginOpenerPolicy: "same-origin",
+    // No other site's window keeps a handle on ours; popups we open (wallets, sign-in) keep theirs.
+    crossOriginOpenerPolicy: "same-origin-allow-popups",
     crossOriginResourcePolicy: "same-origin",
     referrerPolicy: "strict-origin-when-cross-origin",
     xFrameOptions: "DENY",
@@ -64,13 +65,21 @@ function headersFor(policy: Policy, https: boolean): MiddlewareHandler {
       // Stripe's Payment Element may offer Apple Pay / Google Pay from its frame.
       payment: ["self", ...STRIPE.script],
     },
-    // An inner route's own policy (the document's) wins over the app-wide one.
-    overwrite: false,
   });
 }
 
-/** Security headers with this policy; HSTS and upgrade-insecure-requests when the shop is on https. */
+const nothingMore = async () => {};
+
+/**
+ * Security headers with this policy; HSTS and upgrade-insecure-requests when the shop is on https.
+ * A route's own policy (the document's) wins: an answer that already has one is left as it is, so
+ * each answer gets the headers once.
+ */
 export function securityHeaders(policy: Policy): MiddlewareHandler<AppEnv> {
   const variants = { http: headersFor(policy, false), https: headersFor(policy, true) };
-  return (c, next) => variants[isHttps(c.env) ? "https" : "http"](c, next);
+  return async (c, next) => {
+    await next();
+    if (c.res.headers.has("Content-Security-Policy")) return;
+    await variants[isHttps(c.env) ? "https" : "http"](c, nothingMore);
+  };
 }
