@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { Cart } from "@shop/contracts";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env";
@@ -36,6 +36,17 @@ describe("rate limits on guesses", () => {
 
     await pastWindow("credentials:203.0.113.7", 900);
     expect((await stable({ ...deployHeaders, ...from("203.0.113.7") })).status).toBe(404); // unknown version: the token was taken
+  });
+
+  it("forgets a client once the window passes, and counts its next failures afresh", async () => {
+    const counter = bindings.ATTEMPTS.get(bindings.ATTEMPTS.idFromName("credentials:203.0.113.8"));
+    expect((await stable({ Authorization: "Bearer wrong", ...from("203.0.113.8") })).status).toBe(401);
+    expect(await runDurableObjectAlarm(counter)).toBe(true);
+    const left = await runInDurableObject(counter, (_limit: AttemptLimit, state) => state.storage.sql.exec("SELECT name FROM sqlite_master").toArray());
+    expect(left).toEqual([]);
+    // The same object, its storage gone, goes on counting.
+    for (let i = 0; i < 10; i++) expect((await stable({ Authorization: "Bearer wrong", ...from("203.0.113.8") })).status).toBe(401);
+    expect((await stable({ ...deployHeaders, ...from("203.0.113.8") })).status).toBe(429);
   });
 
   it("answers an unknown code and an unusable one alike", async () => {

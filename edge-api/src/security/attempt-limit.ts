@@ -21,16 +21,21 @@ export const COUPON_GUESSES_PER_ADDRESS: AttemptPolicy = { name: "coupon-address
  * The failures of one client under one policy, as a sliding log in the object's storage (so an
  * eviction or a restart forgets nothing). A Durable Object rather than Cloudflare's Rate Limiting
  * binding: it counts failures only, knows exactly when the client may try again (Retry-After), and
- * behaves the same under `wrangler dev` and in production. It deletes itself once the window passes.
+ * behaves the same under `wrangler dev` and in production. A client that never failed costs no storage,
+ * and the object deletes its storage once the window since the last failure passes.
  */
 export class AttemptLimit extends DurableObject<Env> {
+  /** Whether the log's table exists: it is made at the first failure and deleted with the object's storage. */
+  private stored: boolean;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS failures (at INTEGER NOT NULL)");
+    this.stored = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'failures'").toArray().length > 0;
   }
 
   /** Seconds until the client may try again; 0 when it may now. */
   waitSeconds(limit: number, windowSeconds: number): number {
+    if (!this.stored) return 0;
     const now = Date.now();
     // The limit-th most recent failure in the window: while it is in the window, the client waits.
     const [row] = this.ctx.storage.sql
@@ -42,6 +47,8 @@ export class AttemptLimit extends DurableObject<Env> {
   /** Records a failure; answers how long the client must now wait. */
   fail(limit: number, windowSeconds: number): number {
     const now = Date.now();
+    if (!this.stored) this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS failures (at INTEGER NOT NULL)");
+    this.stored = true;
     this.ctx.storage.sql.exec("DELETE FROM failures WHERE at <= ?", now - windowSeconds * 1000);
     this.ctx.storage.sql.exec("INSERT INTO failures (at) VALUES (?)", now);
     void this.ctx.storage.setAlarm(now + windowSeconds * 1000);
@@ -51,6 +58,7 @@ export class AttemptLimit extends DurableObject<Env> {
   /** The window since the last failure has passed: nothing is left to remember. */
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
+    this.stored = false;
   }
 }
 
