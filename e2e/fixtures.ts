@@ -13,7 +13,7 @@ interface Violation {
  * A policy that a real page breaks is caught on the page that breaks it. A test that feeds the shop
  * hostile content declares the directives it expects the policy to enforce (`expectedCspViolations`).
  */
-export const test = base.extend<{ expectedCspViolations: string[]; contentSecurityPolicy: void }>({
+export const test = base.extend<{ expectedCspViolations: string[]; contentSecurityPolicy: void; unusedPreloads: void }>({
   expectedCspViolations: [[], { option: true }],
   contentSecurityPolicy: [
     async ({ context, expectedCspViolations }, use) => {
@@ -35,6 +35,18 @@ export const test = base.extend<{ expectedCspViolations: string[]; contentSecuri
         expectedCspViolations.filter((directive) => !enforced.has(directive)),
         "violations this test expected the policy to raise",
       ).toEqual([]);
+    },
+    { auto: true },
+  ],
+  /** A preload the page does not use costs the shopper bandwidth at start-up: Chromium warns, and the test fails. */
+  unusedPreloads: [
+    async ({ context }, use) => {
+      const unused: string[] = [];
+      context.on("console", (message) => {
+        if (/preloaded using link preload but not used/.test(message.text())) unused.push(message.text());
+      });
+      await use();
+      expect(unused, "the document preloaded files its page did not use").toEqual([]);
     },
     { auto: true },
   ],

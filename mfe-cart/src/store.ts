@@ -1,5 +1,4 @@
 import type { Cart } from "@shop/contracts";
-import { emitShopEvent } from "@shop/contracts/browser";
 import { create } from "zustand";
 import { addCartItem, applyCartCoupon, fetchCart, openCartLive, removeCartCoupon, removeCartItem, setCartQuantity } from "./api";
 import { withAdded, withQuantity } from "./optimistic";
@@ -28,7 +27,6 @@ export interface CartStore {
 
 function accept(cart: Cart) {
   useCartStore.setState({ cart, confirmed: cart });
-  emitShopEvent("cart:updated", cart);
   if (cart.version > 0) followLive();
 }
 
@@ -131,4 +129,3 @@ export const useCartStore = create<CartStore>((set, get) => ({
   closeDrawer: () => set({ drawerOpen: false }),
 }));
 
-export default useCartStore;

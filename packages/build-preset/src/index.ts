@@ -61,7 +61,10 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
       path: path.join(appDir, "dist"),
       // A version's files live under /mf/<app>/<version>/, so names need no hash of their own.
       filename: "[name].js",
-      chunkFilename: "[id].[contenthash:8].js",
+      // Named by content alone: the federation runtime emits a host's shared react-dom twice (for
+      // providing it and as a fallback when consuming it), and identical chunks then share one file
+      // (the page preloaded the second copy and never used it).
+      chunkFilename: "[contenthash:8].js",
       publicPath: "auto",
       uniqueName: `shop_${app.name}`,
       clean: true,

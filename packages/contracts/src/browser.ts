@@ -1,5 +1,4 @@
 // What browser code may import at run time: no zod, so bundles stay small.
 // Types of every payload come from the package root with `import type`.
 export * from "./constants";
-export * from "./events";
 export type * from "./widgets";
