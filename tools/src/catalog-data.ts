@@ -5,6 +5,9 @@ export interface LeafCategory {
   name: string;
   /** Product types sold here, with a price range in cents. */
   items: Array<{ noun: string; min: number; max: number }>;
+  /** What its products are made of, and what they are for: the product copy says both. */
+  materials: string[];
+  purpose: string;
   /** Variant options: sizes and/or colours a product of this category comes in. */
   sizes?: string[];
   colours?: string[];
@@ -29,29 +32,29 @@ export const CATEGORY_TREE: CategoryNode[] = [
         slug: "tops",
         name: "Tops",
         children: [
-          { slug: "t-shirts", name: "T-Shirts", items: [{ noun: "T-Shirt", min: 1500, max: 4500 }, { noun: "Tee", min: 1200, max: 3500 }], sizes: APPAREL_SIZES, colours: COLOURS },
-          { slug: "shirts", name: "Shirts", items: [{ noun: "Oxford Shirt", min: 3900, max: 8900 }, { noun: "Flannel Shirt", min: 3500, max: 7900 }], sizes: APPAREL_SIZES, colours: COLOURS },
-          { slug: "sweaters", name: "Sweaters", items: [{ noun: "Sweater", min: 4900, max: 14900 }, { noun: "Cardigan", min: 5900, max: 13900 }], sizes: APPAREL_SIZES, colours: COLOURS },
+          { slug: "t-shirts", name: "T-Shirts", materials: ["Organic Cotton", "Cotton", "Linen", "Merino Wool"], purpose: "everyday wear", items: [{ noun: "T-Shirt", min: 1500, max: 4500 }, { noun: "Tee", min: 1200, max: 3500 }], sizes: APPAREL_SIZES, colours: COLOURS },
+          { slug: "shirts", name: "Shirts", materials: ["Cotton", "Linen", "Brushed Flannel"], purpose: "work and weekends", items: [{ noun: "Oxford Shirt", min: 3900, max: 8900 }, { noun: "Flannel Shirt", min: 3500, max: 7900 }], sizes: APPAREL_SIZES, colours: COLOURS },
+          { slug: "sweaters", name: "Sweaters", materials: ["Merino Wool", "Lambswool", "Cotton", "Cashmere Blend"], purpose: "cold days", items: [{ noun: "Sweater", min: 4900, max: 14900 }, { noun: "Cardigan", min: 5900, max: 13900 }], sizes: APPAREL_SIZES, colours: COLOURS },
         ],
       },
       {
         slug: "outerwear",
         name: "Outerwear",
         children: [
-          { slug: "jackets", name: "Jackets", items: [{ noun: "Rain Jacket", min: 8900, max: 24900 }, { noun: "Down Jacket", min: 12900, max: 39900 }], sizes: APPAREL_SIZES, colours: COLOURS },
-          { slug: "hoodies", name: "Hoodies", items: [{ noun: "Hoodie", min: 4500, max: 9900 }, { noun: "Zip Hoodie", min: 4900, max: 10900 }], sizes: APPAREL_SIZES, colours: COLOURS },
+          { slug: "jackets", name: "Jackets", materials: ["Recycled Nylon", "Waxed Cotton", "Ripstop Polyester"], purpose: "wind and rain", items: [{ noun: "Rain Jacket", min: 8900, max: 24900 }, { noun: "Down Jacket", min: 12900, max: 39900 }], sizes: APPAREL_SIZES, colours: COLOURS },
+          { slug: "hoodies", name: "Hoodies", materials: ["Organic Cotton", "Cotton Fleece", "Recycled Polyester"], purpose: "lounging and layering", items: [{ noun: "Hoodie", min: 4500, max: 9900 }, { noun: "Zip Hoodie", min: 4900, max: 10900 }], sizes: APPAREL_SIZES, colours: COLOURS },
         ],
       },
-      { slug: "socks", name: "Socks", items: [{ noun: "Wool Socks", min: 900, max: 2900 }, { noun: "Running Socks", min: 1100, max: 2400 }], sizes: ["S", "M", "L"] },
+      { slug: "socks", name: "Socks", materials: ["Merino Wool", "Cotton", "Bamboo"], purpose: "all-day comfort", items: [{ noun: "Wool Socks", min: 900, max: 2900 }, { noun: "Running Socks", min: 1100, max: 2400 }], sizes: ["S", "M", "L"] },
     ],
   },
   {
     slug: "shoes",
     name: "Shoes",
     children: [
-      { slug: "running-shoes", name: "Running Shoes", items: [{ noun: "Running Shoes", min: 7900, max: 21900 }, { noun: "Trail Runners", min: 8900, max: 19900 }], sizes: SHOE_SIZES },
-      { slug: "sneakers", name: "Sneakers", items: [{ noun: "Sneakers", min: 5900, max: 15900 }, { noun: "High-Tops", min: 6900, max: 16900 }], sizes: SHOE_SIZES },
-      { slug: "boots", name: "Boots", items: [{ noun: "Hiking Boots", min: 11900, max: 27900 }, { noun: "Chelsea Boots", min: 12900, max: 29900 }], sizes: SHOE_SIZES },
+      { slug: "running-shoes", name: "Running Shoes", materials: ["Engineered Mesh", "Recycled Knit"], purpose: "road and trail miles", items: [{ noun: "Running Shoes", min: 7900, max: 21900 }, { noun: "Trail Runners", min: 8900, max: 19900 }], sizes: SHOE_SIZES },
+      { slug: "sneakers", name: "Sneakers", materials: ["Leather", "Canvas", "Suede"], purpose: "city streets", items: [{ noun: "Sneakers", min: 5900, max: 15900 }, { noun: "High-Tops", min: 6900, max: 16900 }], sizes: SHOE_SIZES },
+      { slug: "boots", name: "Boots", materials: ["Full-Grain Leather", "Suede", "Waterproof Nubuck"], purpose: "rough ground and wet weather", items: [{ noun: "Hiking Boots", min: 11900, max: 27900 }, { noun: "Chelsea Boots", min: 12900, max: 29900 }], sizes: SHOE_SIZES },
     ],
   },
   {
@@ -62,40 +65,40 @@ export const CATEGORY_TREE: CategoryNode[] = [
         slug: "audio",
         name: "Audio",
         children: [
-          { slug: "headphones", name: "Headphones", items: [{ noun: "Wireless Headphones", min: 4900, max: 39900 }, { noun: "Noise-Cancelling Headphones", min: 9900, max: 44900 }], colours: ["Black", "White", "Silver"] },
-          { slug: "earbuds", name: "Earbuds", items: [{ noun: "Wireless Earbuds", min: 2900, max: 24900 }, { noun: "Sport Earbuds", min: 3900, max: 17900 }], colours: ["Black", "White"] },
-          { slug: "speakers", name: "Speakers", items: [{ noun: "Bluetooth Speaker", min: 2900, max: 29900 }, { noun: "Smart Speaker", min: 4900, max: 34900 }], colours: ["Black", "Grey", "Sand"] },
+          { slug: "headphones", name: "Headphones", materials: ["Aluminium", "Recycled Plastic", "Stainless Steel"], purpose: "music and calls", items: [{ noun: "Wireless Headphones", min: 4900, max: 39900 }, { noun: "Noise-Cancelling Headphones", min: 9900, max: 44900 }], colours: ["Black", "White", "Silver"] },
+          { slug: "earbuds", name: "Earbuds", materials: ["Recycled Plastic", "Aluminium"], purpose: "workouts and commutes", items: [{ noun: "Wireless Earbuds", min: 2900, max: 24900 }, { noun: "Sport Earbuds", min: 3900, max: 17900 }], colours: ["Black", "White"] },
+          { slug: "speakers", name: "Speakers", materials: ["Aluminium", "Recycled Fabric", "Oak"], purpose: "any room", items: [{ noun: "Bluetooth Speaker", min: 2900, max: 29900 }, { noun: "Smart Speaker", min: 4900, max: 34900 }], colours: ["Black", "Grey", "Sand"] },
         ],
       },
-      { slug: "chargers", name: "Chargers & Cables", items: [{ noun: "USB-C Charger", min: 1500, max: 6900 }, { noun: "Charging Cable", min: 900, max: 2900 }, { noun: "Power Bank", min: 2500, max: 8900 }] },
-      { slug: "smartwatches", name: "Smartwatches", items: [{ noun: "Smartwatch", min: 9900, max: 49900 }, { noun: "Fitness Tracker", min: 3900, max: 14900 }], colours: ["Black", "Silver", "Rose"] },
+      { slug: "chargers", name: "Chargers & Cables", materials: ["Braided Nylon", "Aluminium", "Recycled Plastic"], purpose: "charging on the go", items: [{ noun: "USB-C Charger", min: 1500, max: 6900 }, { noun: "Charging Cable", min: 900, max: 2900 }, { noun: "Power Bank", min: 2500, max: 8900 }] },
+      { slug: "smartwatches", name: "Smartwatches", materials: ["Aluminium", "Stainless Steel", "Titanium"], purpose: "training and everyday tracking", items: [{ noun: "Smartwatch", min: 9900, max: 49900 }, { noun: "Fitness Tracker", min: 3900, max: 14900 }], colours: ["Black", "Silver", "Rose"] },
     ],
   },
   {
     slug: "home",
     name: "Home & Kitchen",
     children: [
-      { slug: "cookware", name: "Cookware", items: [{ noun: "Frying Pan", min: 2900, max: 14900 }, { noun: "Dutch Oven", min: 6900, max: 29900 }, { noun: "Chef's Knife", min: 3900, max: 19900 }] },
-      { slug: "coffee", name: "Coffee & Tea", items: [{ noun: "Coffee Grinder", min: 3900, max: 24900 }, { noun: "French Press", min: 1900, max: 5900 }, { noun: "Coffee Mug", min: 900, max: 2900 }], colours: ["Black", "White", "Sage"] },
-      { slug: "lighting", name: "Lighting", items: [{ noun: "Desk Lamp", min: 2900, max: 15900 }, { noun: "Floor Lamp", min: 6900, max: 29900 }] },
-      { slug: "bedding", name: "Bedding", items: [{ noun: "Duvet Cover", min: 4900, max: 19900 }, { noun: "Pillow", min: 1900, max: 8900 }], sizes: ["Single", "Double", "King"] },
+      { slug: "cookware", name: "Cookware", materials: ["Stainless Steel", "Cast Iron", "Carbon Steel"], purpose: "the everyday kitchen", items: [{ noun: "Frying Pan", min: 2900, max: 14900 }, { noun: "Dutch Oven", min: 6900, max: 29900 }, { noun: "Chef's Knife", min: 3900, max: 19900 }] },
+      { slug: "coffee", name: "Coffee & Tea", materials: ["Ceramic", "Stainless Steel", "Borosilicate Glass"], purpose: "the morning cup", items: [{ noun: "Coffee Grinder", min: 3900, max: 24900 }, { noun: "French Press", min: 1900, max: 5900 }, { noun: "Coffee Mug", min: 900, max: 2900 }], colours: ["Black", "White", "Sage"] },
+      { slug: "lighting", name: "Lighting", materials: ["Steel", "Oak", "Linen"], purpose: "reading and working", items: [{ noun: "Desk Lamp", min: 2900, max: 15900 }, { noun: "Floor Lamp", min: 6900, max: 29900 }] },
+      { slug: "bedding", name: "Bedding", materials: ["Linen", "Organic Cotton", "Bamboo"], purpose: "restful nights", items: [{ noun: "Duvet Cover", min: 4900, max: 19900 }, { noun: "Pillow", min: 1900, max: 8900 }], sizes: ["Single", "Double", "King"] },
     ],
   },
   {
     slug: "outdoors",
     name: "Outdoors",
     children: [
-      { slug: "backpacks", name: "Backpacks", items: [{ noun: "Hiking Backpack", min: 5900, max: 24900 }, { noun: "Daypack", min: 3900, max: 11900 }], colours: ["Black", "Olive", "Orange"] },
-      { slug: "camping", name: "Camping", items: [{ noun: "Tent", min: 9900, max: 59900 }, { noun: "Sleeping Bag", min: 5900, max: 29900 }, { noun: "Camp Stove", min: 3900, max: 14900 }] },
-      { slug: "bottles", name: "Water Bottles", items: [{ noun: "Water Bottle", min: 1500, max: 4900 }, { noun: "Insulated Flask", min: 2500, max: 5900 }], colours: ["Steel", "Black", "Forest", "Coral"] },
+      { slug: "backpacks", name: "Backpacks", materials: ["Recycled Nylon", "Waxed Canvas", "Cordura"], purpose: "day hikes and travel", items: [{ noun: "Hiking Backpack", min: 5900, max: 24900 }, { noun: "Daypack", min: 3900, max: 11900 }], colours: ["Black", "Olive", "Orange"] },
+      { slug: "camping", name: "Camping", materials: ["Ripstop Nylon", "Aluminium", "Recycled Polyester"], purpose: "nights outdoors", items: [{ noun: "Tent", min: 9900, max: 59900 }, { noun: "Sleeping Bag", min: 5900, max: 29900 }, { noun: "Camp Stove", min: 3900, max: 14900 }] },
+      { slug: "bottles", name: "Water Bottles", materials: ["Stainless Steel", "Recycled Plastic"], purpose: "drinks on the move", items: [{ noun: "Water Bottle", min: 1500, max: 4900 }, { noun: "Insulated Flask", min: 2500, max: 5900 }], colours: ["Steel", "Black", "Forest", "Coral"] },
     ],
   },
   {
     slug: "stationery",
     name: "Stationery",
     children: [
-      { slug: "notebooks", name: "Notebooks", items: [{ noun: "Notebook", min: 900, max: 3900 }, { noun: "Journal", min: 1500, max: 4900 }], colours: ["Black", "Blue", "Red"] },
-      { slug: "pens", name: "Pens", items: [{ noun: "Fountain Pen", min: 2500, max: 19900 }, { noun: "Gel Pen Set", min: 900, max: 2900 }] },
+      { slug: "notebooks", name: "Notebooks", materials: ["Recycled Paper", "Acid-Free Paper", "Linen-Bound Paper"], purpose: "notes and sketches", items: [{ noun: "Notebook", min: 900, max: 3900 }, { noun: "Journal", min: 1500, max: 4900 }], colours: ["Black", "Blue", "Red"] },
+      { slug: "pens", name: "Pens", materials: ["Brass", "Aluminium", "Resin"], purpose: "everyday writing", items: [{ noun: "Fountain Pen", min: 2500, max: 19900 }, { noun: "Gel Pen Set", min: 900, max: 2900 }] },
     ],
   },
 ];
@@ -111,5 +114,3 @@ export const ADJECTIVES = [
   "Classic", "Everyday", "Trail", "Studio", "Compact", "Heritage", "Urban", "Summit", "Coastal", "Nordic",
   "Featherweight", "Rugged", "Essential", "Pro", "Signature", "Weekend", "Alpine", "Minimal", "Voyager", "Canyon",
 ];
-
-export const MATERIALS = ["Cotton", "Merino", "Canvas", "Leather", "Bamboo", "Steel", "Ceramic", "Oak", "Linen", "Recycled", "Aluminium", "Cork"];

@@ -1,6 +1,6 @@
 // The deterministic demo catalog: the same size always yields the same catalog, and a smaller
 // catalog is the first part of a larger one (each product is drawn from its own seeded stream).
-import { ADJECTIVES, BRANDS, CATEGORY_TREE, type CategoryNode, type LeafCategory, MATERIALS } from "./catalog-data";
+import { ADJECTIVES, BRANDS, CATEGORY_TREE, type CategoryNode, type LeafCategory } from "./catalog-data";
 
 /** Small, fast, seedable PRNG (mulberry32). */
 function random(seed: number) {
@@ -87,12 +87,18 @@ const retailPrice = (cents: number) => Math.max(99, Math.round(cents / 100) * 10
 export function generateProduct(id: number, leaves: SeedCategory[], brandCount: number, seed = 42): SeedProduct {
   const next = random(seed * 1_000_003 + id);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  /** Two different entries, with one draw each (as many draws as before, so the catalog stays the same). */
+  const pickTwo = <T>(list: readonly T[]): [T, T] => {
+    const first = pick(list);
+    const rest = list.filter((x) => x !== first);
+    return [first, pick(rest)];
+  };
   const category = pick(leaves);
   const leaf = category.leaf!;
   const item = pick(leaf.items);
   const brandId = 1 + Math.floor(next() * brandCount);
   const brand = BRANDS[brandId - 1]!;
-  const material = pick(MATERIALS);
+  const material = pick(leaf.materials);
   const name = `${brand} ${pick(ADJECTIVES)} ${item.noun}`;
   const number = String(id).padStart(7, "0");
   const basePrice = retailPrice(item.min + next() * (item.max - item.min));
@@ -135,8 +141,8 @@ export function generateProduct(id: number, leaves: SeedCategory[], brandCount: 
     slug: `${slugify(name)}-${number}`,
     name,
     descriptionHtml:
-      `<p>The <strong>${name}</strong> is ${material.toLowerCase()}-made by ${brand} for everyday use.</p>` +
-      `<ul>${[pick(FEATURES), pick(FEATURES)].map((f) => `<li>${f}</li>`).join("")}</ul>`,
+      `<p>The <strong>${name}</strong> is made of ${material.toLowerCase()} by ${brand}, for ${leaf.purpose}.</p>` +
+      `<ul>${pickTwo(FEATURES).map((f) => `<li>${f}</li>`).join("")}</ul>`,
     brandId,
     categoryId: category.id,
     attributes: { Material: material, "Country of origin": pick(COUNTRIES) },

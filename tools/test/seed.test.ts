@@ -41,6 +41,21 @@ describe("demo catalog generator", () => {
     }
   });
 
+  it("writes copy that fits the product: materials its category uses, and no bullet twice", () => {
+    const leaves = new Map(generateCategories().filter((c) => c.leaf).map((c) => [c.id, c.leaf!]));
+    for (const p of catalog(2000)) {
+      const leaf = leaves.get(p.categoryId)!;
+      expect(leaf.materials).toContain(p.attributes.Material);
+      expect(p.descriptionHtml).toContain(`made of ${p.attributes.Material!.toLowerCase()} by`);
+      expect(p.descriptionHtml).toContain(`for ${leaf.purpose}.`);
+      const bullets = [...p.descriptionHtml.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]);
+      expect(new Set(bullets).size).toBe(bullets.length);
+    }
+    const headphones = catalog(2000).filter((p) => leaves.get(p.categoryId)!.slug === "headphones");
+    expect(headphones.length).toBeGreaterThan(0);
+    expect(headphones.every((p) => !/merino|leather|cotton/i.test(p.descriptionHtml))).toBe(true);
+  });
+
   it("places products only in leaf categories of a tree with unique slugs", () => {
     const categories = generateCategories();
     expect(new Set(categories.map((c) => c.slug)).size).toBe(categories.length);
