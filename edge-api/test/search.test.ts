@@ -39,6 +39,10 @@ describe("search", () => {
     const results = await search("hedphones");
     expect(results.total).toBeGreaterThan(0);
     expect(results.items.slice(0, 10).every((p) => /headphones/i.test(p.name))).toBe(true);
+    // It says what it searched for instead; a search that matched as typed says nothing.
+    expect(results.correctedQuery).toBe("headphones");
+    expect((await search("headphones")).correctedQuery).toBeNull();
+    expect((await search("zzqxvbnm")).correctedQuery).toBeNull();
   });
 
   it("matches brand and category words too", async () => {

@@ -10,14 +10,16 @@ import { productImage } from "./images";
  * dictionary, not in every product name.
  */
 const searchCte = (q: string) => sql`search AS MATERIALIZED (
-  SELECT CASE
-    WHEN EXISTS (SELECT 1 FROM products WHERE search_document @@ websearch_to_tsquery('english', ${q}))
-      THEN websearch_to_tsquery('english', ${q})
-    ELSE websearch_to_tsquery('english', (
-      SELECT string_agg(coalesce(
+  SELECT CASE WHEN exact THEN websearch_to_tsquery('english', ${q}) ELSE websearch_to_tsquery('english', corrected) END AS query,
+    CASE WHEN exact THEN NULL ELSE corrected END AS corrected
+  FROM (SELECT
+    EXISTS (SELECT 1 FROM products WHERE search_document @@ websearch_to_tsquery('english', ${q})) AS exact,
+    (SELECT string_agg(coalesce(
         (SELECT w.word FROM search_words w WHERE w.word % t.word ORDER BY w.word <-> t.word LIMIT 1), t.word), ' ')
-      FROM regexp_split_to_table(lower(${q}), '[^a-z0-9]+') AS t(word) WHERE t.word <> ''))
-  END AS query)`;
+      FROM regexp_split_to_table(lower(${q}), '[^a-z0-9]+') AS t(word) WHERE t.word <> '') AS corrected) s)`;
+
+/** The words of a search as the correction sees them, to tell a real correction from the same words. */
+const searchWords = (q: string) => q.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
 
 const matchesSearch = sql`p.search_document @@ (SELECT query FROM search)`;
 
@@ -99,6 +101,7 @@ interface ListingRow extends Record<string, unknown> {
   brands: Array<{ slug: string; name: string; count: number }>;
   price: Record<string, number>;
   rating: Record<string, number>;
+  corrected: string | null;
 }
 
 /**
@@ -184,13 +187,15 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
         SELECT b.slug, b.name, count(*)::int AS count FROM base JOIN brands b ON b.id = base.brand_id
         WHERE by_price AND by_rating GROUP BY b.slug, b.name) x) AS brands,
       (SELECT row_to_json(x) FROM (SELECT ${priceCounts} FROM base p WHERE by_brand AND by_rating) x) AS price,
-      (SELECT row_to_json(x) FROM (SELECT ${ratingCounts} FROM base p WHERE by_brand AND by_price) x) AS rating
+      (SELECT row_to_json(x) FROM (SELECT ${ratingCounts} FROM base p WHERE by_brand AND by_price) x) AS rating,
+      ${query.q ? sql`(SELECT corrected FROM search)` : sql`NULL`} AS corrected
   `);
   const row = result.rows[0]!;
   const selectedBrands = new Set(query.brand ?? []);
   return {
     items: row.items.map(toSummary),
     total: Number(row.total),
+    correctedQuery: row.corrected && row.corrected !== searchWords(query.q ?? "") ? row.corrected : null,
     page: query.page,
     limit: query.limit,
     facets: {

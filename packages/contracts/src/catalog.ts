@@ -81,6 +81,8 @@ export const ProductList = z
   .object({
     items: z.array(ProductSummary),
     total: z.number().int(),
+    /** When nothing matched what was typed: the corrected words the results are for ("headphones" for "hedphones"). */
+    correctedQuery: z.string().nullable(),
     page: z.number().int(),
     limit: z.number().int(),
     facets: Facets,
