@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Locator, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,8 @@ export const money = (cents: number) => new Intl.NumberFormat("en-US", { style: 
 
 /** The header's mini-cart button (its name says the count). */
 export const miniCartButton = (page: Page) => page.getByRole("button", { name: /^Cart, \d+ items?$/ });
+/** A product's Add to cart button (its name says which product). */
+export const addToCartButton = (scope: Page | Locator, productName: string) => scope.getByRole("button", { name: `Add to cart: ${productName}` });
 export const miniCart = (page: Page) => page.getByRole("dialog", { name: "Your cart" });
 
 /** Goes to the cart page the way a shopper does: through the mini-cart. */
@@ -46,4 +48,22 @@ export async function setStock(request: APIRequestContext, sku: string, availabl
   const token = fs.readFileSync(path.join(STATE_DIR, "admin-token"), "utf8").trim();
   const response = await request.put(`/api/admin/inventory/${sku}`, { data: { available }, headers: { Authorization: `Bearer ${token}` } });
   expect(response.status()).toBe(200);
+}
+
+/** Where the keyboard focus is, as a short description (never "body" in a shop that keeps it). */
+export const focusedElement = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return "body";
+    return `${el.tagName.toLowerCase()} ${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 60)}`;
+  });
+
+/** Presses Tab until `target` has the focus, failing if the focus ever falls to the page's body on the way. */
+export async function tabTo(page: Page, target: Locator, most = 80) {
+  for (let i = 0; i < most; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return i;
+    await page.keyboard.press("Tab");
+    expect(await focusedElement(page), "the focus fell to the page").not.toBe("body");
+  }
+  throw new Error(`${most} Tabs did not reach ${target}`);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "../fixtures";
-import { miniCart, miniCartButton, money, openCartPage } from "../shop";
+import { addToCartButton, miniCart, miniCartButton, money, openCartPage } from "../shop";
 
 test("every area of the shop renders from its remote", async ({ page }) => {
   await page.goto("/");
@@ -29,14 +29,14 @@ test("every area of the shop renders from its remote", async ({ page }) => {
 
 test("adding to the cart in the catalog updates the header and the cart page", async ({ page }) => {
   await page.goto("/");
-  const cards = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add .* to cart$/ }) });
+  const cards = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add to cart: / }) });
   const chosen: Array<{ name: string; cents: number }> = [];
   for (const index of [0, 1]) {
     const card = cards.nth(index);
     const name = (await card.getByRole("heading").textContent())!;
     const price = (await card.locator(".price").textContent())!;
     chosen.push({ name, cents: Math.round(Number(price.replace(/[$,]/g, "")) * 100) });
-    await card.getByRole("button", { name: `Add ${name} to cart` }).click();
+    await addToCartButton(card, name).click();
     await expect(page.getByTestId("cart-count")).toHaveText(String(index + 1));
   }
 

@@ -33,7 +33,8 @@ export default function AddToCartButton({ sku, name, inStock, quantity = 1, avai
         className="btn"
         // Not `disabled` while busy: that would take the keyboard focus away from the shopper.
         aria-disabled={busy}
-        aria-label={`Add ${name} to cart`}
+        // The name starts with what the button says, then says which product (a listing has many).
+        aria-label={`Add to cart: ${name}`}
         onClick={async () => {
           if (busy) return;
           setRefusal("");

@@ -50,7 +50,10 @@ export function Home() {
   return (
     <div className="home">
       <section aria-labelledby="featured-categories">
-        <h1 id="featured-categories" className="page-title">Shop by category</h1>
+        {/* The home page's title is the shop's name alone. */}
+        <h1 id="featured-categories" className="page-title" data-page-title="">
+          Shop by category
+        </h1>
         <ul className="category-tiles">
           {categories.state === "ready"
             ? categories.data.map((c) => (

@@ -1,17 +1,19 @@
 import { RemoteArea } from "@shop/federation";
 import { Route, Routes } from "@shop/router";
-import { Header } from "./Header";
+import { Header, STORE_NAME } from "./Header";
 import { NotFound } from "./NotFound";
+import { usePageFocusAndTitle } from "./pageFocus";
 
 const pageLoading = <div className="area-loading" aria-busy="true" aria-label="Loading" />;
 
 const catalog = <RemoteArea module="catalog/App" label="The catalog" loading={pageLoading} />;
 
 export function App() {
+  usePageFocusAndTitle(STORE_NAME);
   return (
     <>
       <Header />
-      <main id="main" className="shop-main">
+      <main id="main" className="shop-main" tabIndex={-1}>
         <Routes>
           <Route path="/" element={catalog} />
           <Route path="/c/*" element={catalog} />

@@ -13,6 +13,9 @@ const plainSearch = (
 export function Header() {
   return (
     <header className="shop-header">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
       <Link className="shop-brand" to="/">
         {STORE_NAME}
       </Link>

@@ -22,7 +22,7 @@ shellDocument.use("*", securityHeaders(documentPolicy([CRITICAL_CSS])));
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 /** The shell's header as static HTML, the same markup React renders, so the page does not shift. */
-const staticHeader = (storeName: string) => html`<header class="shop-header"><a class="shop-brand" href="/">${storeName}</a><form class="shop-search" role="search" action="/search"><input name="q" type="search" placeholder="Search products" aria-label="Search products"></form><nav class="shop-nav" aria-label="Account and cart"><a href="/account">Account</a><a class="shop-cart-link" href="/cart">Cart <span class="cart-count"></span></a></nav></header>`;
+const staticHeader = (storeName: string) => html`<header class="shop-header"><a class="skip-link" href="#main">Skip to main content</a><a class="shop-brand" href="/">${storeName}</a><form class="shop-search" role="search" action="/search"><input name="q" type="search" placeholder="Search products" aria-label="Search products"></form><nav class="shop-nav" aria-label="Account and cart"><a href="/account">Account</a><a class="shop-cart-link" href="/cart">Cart <span class="cart-count"></span></a></nav></header>`;
 
 shellDocument.get("*", async (c) => {
   const url = new URL(c.req.url);
@@ -55,7 +55,7 @@ ${metaTags(meta, publicOrigin(c.env), c.env.STORE_NAME)}
 ${shellStyles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${route.data.map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
 <body>
-<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main"></main></div>
+<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main" tabindex="-1"></main></div>
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>
 </body>
 </html>`;
