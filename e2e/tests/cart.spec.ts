@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import fs from "node:fs";
 import path from "node:path";
-import { miniCart, miniCartButton, money, openCartPage, STATE_DIR, setStock, stockedVariants } from "../shop";
+import { addToCartButton, miniCart, miniCartButton, money, openCartPage, STATE_DIR, setStock, stockedVariants } from "../shop";
 
 const cents = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, "")) * 100);
 
@@ -17,7 +17,7 @@ test("add from a product page with a quantity, see the mini-cart, close it with 
   await page.goto(`/p/${product!.slug}`);
   await expect(page.getByRole("heading", { name: product!.name, level: 1 })).toBeVisible();
   await page.getByLabel("Quantity", { exact: true }).selectOption("2");
-  await page.getByRole("button", { name: `Add ${product!.name} to cart` }).click();
+  await addToCartButton(page, product!.name).click();
 
   const drawer = miniCart(page);
   await expect(drawer).toBeVisible();
@@ -32,7 +32,7 @@ test("add from a product page with a quantity, see the mini-cart, close it with 
   // Escape closes the drawer and gives focus back to where it was.
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
-  await expect(page.getByRole("button", { name: `Add ${product!.name} to cart` })).toBeFocused();
+  await expect(addToCartButton(page, product!.name)).toBeFocused();
   await expect(miniCartButton(page)).toHaveAccessibleName("Cart, 2 items");
   // The keyboard opens it from the header, with focus inside, and closes it back to the button.
   await miniCartButton(page).focus();
@@ -140,7 +140,9 @@ test("coupons: refused ones say so, a valid one takes money off, and it can be r
 
   await field.fill("welcome10");
   await field.press("Enter");
+  // The form gives way to the coupon, and the focus goes with it.
   await expect(page.getByTestId("coupon-state")).toContainText("WELCOME10: 10% off your order");
+  await expect(page.getByTestId("coupon-state")).toBeFocused();
   const subtotal = cents(await page.getByTestId("cart-subtotal").textContent());
   await expect(page.getByTestId("cart-discount")).toHaveText(`−${money(Math.round(subtotal / 10))}`);
   expect(cents(await total.textContent())).toBeLessThan(before);
@@ -148,13 +150,14 @@ test("coupons: refused ones say so, a valid one takes money off, and it can be r
   await page.getByRole("button", { name: "Remove coupon WELCOME10" }).click();
   await expect(page.getByTestId("cart-discount")).toHaveCount(0);
   await expect(total).toHaveText(money(before));
+  await expect(field).toBeFocused();
 });
 
 test("two tabs of one browser stay in sync", async ({ context, request }) => {
   const [first, second] = await stockedVariants(request, 2, 3);
   const tabA = await context.newPage();
   await tabA.goto(`/p/${first!.slug}`);
-  await tabA.getByRole("button", { name: `Add ${first!.name} to cart` }).click();
+  await addToCartButton(tabA, first!.name).click();
   await expect(miniCart(tabA)).toBeVisible();
 
   const tabB = await context.newPage();
@@ -168,9 +171,25 @@ test("two tabs of one browser stay in sync", async ({ context, request }) => {
   // …and one in A reaches B's cart page.
   await tabA.getByRole("button", { name: "Close cart" }).click();
   await tabA.goto(`/p/${second!.slug}`);
-  await tabA.getByRole("button", { name: `Add ${second!.name} to cart` }).click();
+  await addToCartButton(tabA, second!.name).click();
   await expect(tabB.getByTestId("cart-line")).toHaveCount(2);
   await expect(tabB.getByTestId("cart-count")).toHaveText("4");
+});
+
+test("a tab opened before the cart existed hears the other tab's add", async ({ context, request }) => {
+  const [product] = await stockedVariants(request, 1, 3);
+  const early = await context.newPage();
+  await early.goto("/");
+  await expect(early.getByTestId("cart-count")).toHaveText("0");
+  const tab = await context.newPage();
+  await tab.goto(`/p/${product!.slug}`);
+  await addToCartButton(tab, product!.name).click();
+  await expect(tab.getByTestId("cart-count")).toHaveText("1");
+  // The early tab was never hidden and shown again: it hears of the cart at once.
+  await expect(early.getByTestId("cart-count")).toHaveText("1");
+  // …and from then on follows it live.
+  await tab.getByRole("dialog", { name: "Your cart" }).getByRole("combobox", { name: /Quantity of/ }).selectOption("2");
+  await expect(early.getByTestId("cart-count")).toHaveText("2");
 });
 
 test("the cart survives stopping and restarting the Worker", async ({ page, request }) => {

@@ -30,19 +30,25 @@ function Line({ line }: { line: CartLine }) {
   const busy = useCartStore((s) => s.pending.includes(line.sku));
   const options = Object.values(line.options).join(" / ");
   return (
-    <tr data-testid="cart-line" aria-busy={busy}>
-      <td>
-        {line.name} {options && <small>({options})</small>}
-        <br />
-        <small>SKU {line.sku}</small>
+    <li className="cart-line" data-testid="cart-line" aria-busy={busy}>
+      {line.image ? <img className="cart-line__image" src={line.image.url} alt="" width={72} height={Math.round((72 * line.image.height) / line.image.width)} /> : <span />}
+      <div className="cart-line__item">
+        <p className="cart-line__name">{line.name}</p>
+        {options && <p className="cart-line__options">{options}</p>}
+        <p className="product__sku">{line.sku}</p>
         <LineNotice line={line} />
-      </td>
-      <td className="num">{formatMoney(line.unitPrice)}</td>
-      <td className="num" colSpan={2}>
+      </div>
+      <p className="cart-line__price">
+        {formatMoney(line.unitPrice)} <span className="cart-line__unit">each</span>
+      </p>
+      <div className="cart-line__controls">
         <LineControls line={line} />
-      </td>
-      <td className="num">{line.status === "unavailable" ? "—" : formatMoney(line.lineTotal)}</td>
-    </tr>
+      </div>
+      <p className="cart-line__total">
+        <span className="visually-hidden">Line total </span>
+        {line.status === "unavailable" ? "—" : formatMoney(line.lineTotal)}
+      </p>
+    </li>
   );
 }
 
@@ -67,27 +73,11 @@ export default function CartPage() {
       <h1 className="page-title">Your cart</h1>
       {/* Visible here; the mini-cart's announcer says it to screen readers. */}
       {error && <p className="form-error">{error}</p>}
-      <table className="cart-table">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" className="num">
-              Price
-            </th>
-            <th scope="col" className="num" colSpan={2}>
-              Quantity
-            </th>
-            <th scope="col" className="num">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {cart.lines.map((line) => (
-            <Line key={line.sku} line={line} />
-          ))}
-        </tbody>
-      </table>
+      <ul className="cart-lines" aria-label="Items in your cart">
+        {cart.lines.map((line) => (
+          <Line key={line.sku} line={line} />
+        ))}
+      </ul>
       <CouponForm cart={cart} />
       <CartTotals cart={cart} />
       <div className="cart-totals">

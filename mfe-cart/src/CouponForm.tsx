@@ -1,5 +1,5 @@
 import type { Cart } from "@shop/contracts";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useCartStore } from "./store";
 
 /** Coupon entry: the server's reason when it refuses, the coupon's state when one is on the cart. */
@@ -11,12 +11,32 @@ export function CouponForm({ cart }: { cart: Cart }) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const inputId = useId();
   const coupon = cart.coupon;
+  // Applying replaces the form with the coupon, removing it brings the form back: the shopper's focus
+  // follows, to the coupon's state or to the empty field, instead of falling to the page's start.
+  const acted = useRef(false);
+  const state = useRef<HTMLParagraphElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!acted.current) return;
+    acted.current = false;
+    (coupon ? state.current : field.current)?.focus();
+  }, [coupon]);
   if (coupon) {
     return (
       <section className="coupon" aria-label="Coupon">
-        <p className={coupon.status === "applied" ? "" : "form-error"} data-testid="coupon-state">
+        <p ref={state} tabIndex={-1} className={coupon.status === "applied" ? "" : "form-error"} data-testid="coupon-state">
           <strong>{coupon.code}</strong>: {coupon.message}{" "}
-          <button type="button" className="link-button" disabled={busy} onClick={() => void removeCoupon()} aria-label={`Remove coupon ${coupon.code}`}>
+          <button
+            type="button"
+            className="link-button"
+            aria-disabled={busy}
+            onClick={() => {
+              if (busy) return;
+              acted.current = true;
+              void removeCoupon();
+            }}
+            aria-label={`Remove coupon ${coupon.code}`}
+          >
             Remove
           </button>
         </p>
@@ -28,7 +48,10 @@ export function CouponForm({ cart }: { cart: Cart }) {
       <form
         onSubmit={async (event) => {
           event.preventDefault();
+          if (busy) return;
+          acted.current = true;
           const reason = await applyCoupon(code);
+          if (reason) acted.current = false; // refused: the form stays, and so does the focus
           setRefusal(reason);
           if (!reason) setCode("");
         }}
@@ -37,6 +60,7 @@ export function CouponForm({ cart }: { cart: Cart }) {
           Coupon code
         </label>
         <input
+          ref={field}
           id={inputId}
           value={code}
           onChange={(e) => setCode(e.target.value)}
@@ -45,7 +69,7 @@ export function CouponForm({ cart }: { cart: Cart }) {
           aria-invalid={refusal ? true : undefined}
           aria-describedby={refusal ? `${inputId}-error` : undefined}
         />
-        <button type="submit" className="btn btn-secondary" disabled={busy || code.trim() === ""}>
+        <button type="submit" className="btn btn-secondary" disabled={code.trim() === ""} aria-disabled={busy}>
           Apply
         </button>
       </form>

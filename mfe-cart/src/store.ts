@@ -30,6 +30,22 @@ function accept(cart: Cart) {
   if (cart.version > 0) followLive();
 }
 
+/**
+ * The other tabs of this browser share the cart (its cookie). A change made here is told to them, so
+ * a tab opened before the cart existed (and so not yet following it live) catches up at once, and
+ * from then on follows the cart's live channel. A visitor who never adds anything opens no socket.
+ */
+const otherTabs = typeof BroadcastChannel === "undefined" ? undefined : new BroadcastChannel("shop-cart");
+otherTabs?.addEventListener("message", (event: MessageEvent<{ version: number }>) => {
+  if (event.data.version !== useCartStore.getState().confirmed?.version) void useCartStore.getState().load();
+});
+
+/** A change this tab made went through. */
+function acceptChange(cart: Cart) {
+  accept(cart);
+  otherTabs?.postMessage({ version: cart.version });
+}
+
 /** Marks `key` (a SKU, or "coupon") busy while `work` runs, so its controls can show it. */
 async function whileBusy<T>(key: string, work: () => Promise<T>): Promise<T> {
   useCartStore.setState((s) => ({ pending: [...s.pending, key] }));
@@ -48,7 +64,7 @@ function change(key: string, request: () => Promise<Cart>, preview?: (cart: Cart
   useCartStore.setState((s) => ({ error: null, cart: s.cart && preview ? preview(s.cart) : s.cart }));
   return whileBusy(key, async () => {
     try {
-      accept(await request());
+      acceptChange(await request());
       return true;
     } catch (err) {
       useCartStore.setState((s) => ({ cart: s.confirmed, error: (err as Error).message }));
@@ -58,8 +74,8 @@ function change(key: string, request: () => Promise<Cart>, preview?: (cart: Cart
 }
 
 /**
- * Live sync: once the page has a cart, a WebSocket tells it of changes made in other tabs. A tab that
- * had no cart yet catches up when the shopper comes back to it.
+ * Live sync: once the page has a cart, a WebSocket tells it of changes made anywhere (other tabs,
+ * later other devices). Before that, the tabs of this browser tell each other (above).
  */
 let live: WebSocket | undefined;
 let reconnectDelay = 1_000;
@@ -118,7 +134,7 @@ export const useCartStore = create<CartStore>((set, get) => ({
   applyCoupon: (code) =>
     whileBusy("coupon", async () => {
       try {
-        accept(await applyCartCoupon(code));
+        acceptChange(await applyCartCoupon(code));
         return null;
       } catch (err) {
         return (err as Error).message;

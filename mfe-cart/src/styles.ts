@@ -16,6 +16,19 @@ const CSS = `
 .link-button{border:0;background:none;color:var(--brand);padding:0;text-decoration:underline}
 .coupon{margin:16px 0 0 auto;max-width:360px}.coupon form{display:flex;gap:8px}.coupon input{flex:1;padding:8px;border:1px solid var(--line);border-radius:8px;font:inherit;text-transform:uppercase}
 [aria-busy=true]{opacity:.6}
+.cart-lines{list-style:none;margin:0;padding:0;background:#fff;border:1px solid var(--line);border-radius:var(--radius)}
+.cart-line{display:grid;grid-template-columns:72px minmax(0,1fr) 110px auto 100px;gap:8px 16px;align-items:center;padding:16px;border-bottom:1px solid var(--line)}
+.cart-line:last-child{border-bottom:0}
+.cart-line p{margin:0}.cart-line__image{width:72px;height:auto;border-radius:8px}
+.cart-line__name{font-weight:600}.cart-line__options{color:var(--muted);font-size:14px}
+.cart-line__price,.cart-line__total{text-align:right}.cart-line__total{font-weight:700}.cart-line__unit{color:var(--muted);font-size:13px}
+.cart-line__controls{display:flex;gap:8px;align-items:center}
+@media (max-width:640px){
+.cart-line{grid-template-columns:64px minmax(0,1fr) auto;grid-template-areas:"image item item" "image price total" "controls controls controls"}
+.cart-line__image{grid-area:image;width:64px;align-self:start}.cart-line__item{grid-area:item}
+.cart-line__price{grid-area:price;text-align:left}.cart-line__total{grid-area:total}.cart-line__controls{grid-area:controls}
+.coupon{max-width:none}
+}
 `;
 
 export const injectCartStyles = () => injectStyles("cart-styles", CSS);
