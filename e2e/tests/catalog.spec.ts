@@ -17,8 +17,12 @@ test("browse a category, filter by brand and price, sort, and come back to the s
   const brandLabel = (await brand.locator("xpath=..").textContent())!;
   const brandName = brandLabel.replace(/\s*\(\d[\d,]*\)\s*$/, "").trim();
   const brandCount = Number(/\((\d[\d,]*)\)/.exec(brandLabel)![1]!.replace(/,/g, ""));
-  await brand.check();
+  // By keyboard: the checkbox keeps the focus while the listing follows.
+  await brand.focus();
+  await page.keyboard.press("Space");
   await expect(page).toHaveURL(/brand=/);
+  await expect(brand).toBeChecked();
+  await expect(brand).toBeFocused();
   await expect(count).toHaveText(`${brandCount.toLocaleString("en-US")} ${brandCount === 1 ? "product" : "products"}`);
   expect(brandCount).toBeLessThanOrEqual(all);
   for (const card of await page.getByTestId("product-card").all()) await expect(card).toContainText(brandName);
@@ -43,10 +47,36 @@ test("browse a category, filter by brand and price, sort, and come back to the s
   await expect(filters.getByRole("checkbox", { checked: true })).toHaveCount(1);
   await expect(page.getByRole("combobox", { name: "Sort by" })).toHaveValue("price_asc");
 
-  // Filters come off one by one.
+  // Filters come off one by one; the focus goes to the chip that takes the removed one's place, then
+  // to the heading once none is left.
   await page.getByRole("button", { name: `Remove filter ${brandName}` }).click();
   await expect(page).not.toHaveURL(/brand=/);
   await expect(page).toHaveURL(/minPrice=/);
+  const priceChip = page.getByRole("button", { name: /^Remove filter \$/ });
+  await expect(priceChip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).not.toHaveURL(/minPrice=/);
+  await expect(page.getByRole("heading", { name: "Clothing", level: 1 })).toBeFocused();
+});
+
+test("Load more keeps the shopper's place: the focus moves to the first new product", async ({ page }) => {
+  await page.goto("/c/clothing");
+  const cards = page.getByTestId("product-card");
+  await expect(cards).toHaveCount(24);
+  const more = page.getByRole("button", { name: "Load more" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(cards).toHaveCount(48);
+  await expect(cards.nth(24).getByRole("link").first()).toBeFocused();
+});
+
+test("a corrected search says what it searched for", async ({ page }) => {
+  await page.goto("/search?q=hedphones");
+  await expect(page.getByTestId("corrected-query")).toHaveText("Nothing matched “hedphones”. Showing results for “headphones”.");
+  await expect(page.getByTestId("product-card").first()).toContainText(/Headphones/);
+  await page.goto("/search?q=headphones");
+  await expect(page.getByTestId("product-card").first()).toBeVisible();
+  await expect(page.getByTestId("corrected-query")).toHaveCount(0);
 });
 
 test("a product page: switch variant and the price, stock and SKU follow; add it to the cart", async ({ page }) => {
@@ -62,12 +92,19 @@ test("a product page: switch variant and the price, stock and SKU follow; add it
   const sizes = product.getByRole("group", { name: /Size/ }).getByRole("radio");
   const count = await sizes.count();
   expect(count).toBeGreaterThan(1);
-  const unchecked = product.getByRole("group", { name: /Size/ }).getByRole("radio", { checked: false }).first();
+  const value = await product.getByRole("group", { name: /Size/ }).getByRole("radio", { checked: false }).first().getAttribute("value");
+  const unchecked = product.getByRole("group", { name: /Size/ }).getByRole("radio", { name: value!, exact: true });
   await unchecked.check();
   await expect(sku).not.toHaveText(before!);
   await expect(product.locator(".badge")).toHaveText(/In stock|Only \d+ left|Out of stock/);
+  // The choice is in the address, so a shared or reloaded link shows the same variant.
+  const chosen = (await sku.textContent())!;
+  await expect(page).toHaveURL(new RegExp(`[?&]sku=${chosen}$`));
+  await expect(unchecked).toBeFocused();
+  await page.reload();
+  await expect(sku).toHaveText(chosen);
 
-  const add = product.getByRole("button", { name: /Add .* to cart/ });
+  const add = product.getByRole("button", { name: /^Add to cart: / });
   if (await add.isEnabled()) {
     await add.click();
     await expect(page.getByTestId("cart-count")).toHaveText("1");
@@ -113,6 +150,9 @@ test("a search with no results says so and offers a way on", async ({ page }) =>
   await page.goto("/search?q=zzqxvbnm");
   await expect(page.getByTestId("no-results")).toContainText("No products match “zzqxvbnm”");
   await expect(page.getByTestId("no-results").getByRole("link", { name: "browse the shop" })).toBeVisible();
+  // No filters that would all say (0).
+  await expect(page.getByRole("complementary", { name: "Filters" })).toHaveCount(0);
+  await expect(page.getByText("(0)")).toHaveCount(0);
 });
 
 test.describe(() => {

@@ -76,6 +76,18 @@ describe("shell document", () => {
     ]);
   });
 
+  it("preloads Add to cart on a product page, where it always shows, and not on listings, where it may not", async () => {
+    await publishShop();
+    const exposes = { "./AddToCartButton": ["add.js"], "./MiniCart": ["mini.js"] };
+    const files = [file("remoteEntry.js", "var cart3;"), file("add.js", "a"), file("mini.js", "m")];
+    await publishVersion("cart", "3.0.0", [...files, file("entry.json", JSON.stringify({ initial: ["remoteEntry.js"], exposes }))]);
+    const [product] = await query<{ slug: string }>(sql`SELECT slug FROM products ORDER BY id LIMIT 1`);
+    expect(preloads(await (await call(`/p/${product!.slug}`)).text())).toContain("/mf/cart/3.0.0/add.js");
+    for (const listing of ["/", "/c/headphones", "/search?q=tent"]) {
+      expect(preloads(await (await call(listing)).text()), listing).not.toContain("/mf/cart/3.0.0/add.js");
+    }
+  });
+
   it("follows the registry: promoting a remote changes the document, the shell files stay the same", async () => {
     await publishShop();
     await publishVersion("catalog", "2.1.0", [file("remoteEntry.js", "var catalog2;")]);

@@ -17,7 +17,7 @@ const CSS = `
 .listing__header{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:baseline}
 .listing__count{color:var(--muted);margin:0}.listing__sort{margin-left:auto}
 .listing__body{display:grid;grid-template-columns:220px 1fr;gap:24px;align-items:start}
-.facets section{margin-bottom:16px}.facets h2{font-size:15px;margin:0 0 6px}.facets ul{list-style:none;margin:0;padding:0}
+.facets section,.facets fieldset{margin:0 0 16px;padding:0;border:0}.facets h2,.facets legend{font-size:15px;font-weight:700;margin:0 0 6px;padding:0}.facets ul{list-style:none;margin:0;padding:0}
 .facets li{padding:2px 0}.facet-count{color:var(--muted);font-size:13px}.facet-scroll{max-height:240px;overflow:auto}
 .active-filters{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0;margin:8px 0 16px}
 .chip{padding:4px 10px;border-radius:16px;border:1px solid var(--line);background:#fff}.chip--clear{border-color:transparent;color:var(--brand)}
@@ -40,7 +40,25 @@ const CSS = `
 .badge--in{background:#e7f6ec;color:#1b7a3a}.badge--low{background:#fff4e0;color:#9a5b00}.badge--out{background:#fdecea;color:var(--danger)}
 .product__sku{color:var(--muted);font-size:13px}
 .attributes th{text-align:left;padding-right:16px;color:var(--muted);font-weight:500}
-@media (max-width:800px){.listing__body,.product__main{grid-template-columns:1fr}.facets{order:2}}
+.listing__corrected{flex-basis:100%;margin:0}
+.skip-link--inline{position:absolute;left:-9999px;top:auto}.skip-link--inline:focus{position:static;display:inline-block;margin:0 0 12px}
+.filters-drawer{margin:0 auto 0 0;height:100dvh;max-height:none;width:min(360px,90vw);border:0;padding:0;box-shadow:8px 0 32px rgba(0,0,0,.15)}
+.filters-drawer::backdrop{background:rgba(0,0,0,.35)}
+.filters-drawer__body{display:flex;flex-direction:column;gap:12px;height:100%;box-sizing:border-box;padding:20px}
+.filters-drawer__head{display:flex;justify-content:space-between;align-items:center}.filters-drawer__head h2{margin:0;font-size:20px}
+.filters-drawer__close{border:0;background:none;font-size:24px;line-height:1;padding:4px 8px;min-width:44px;min-height:44px}
+.filters-drawer__facets{flex:1;overflow:auto}
+.facets label{display:inline-flex;align-items:center;gap:6px;min-height:32px}
+@media (max-width:800px){
+.listing__body,.product__main{grid-template-columns:1fr}
+.listing__sort{margin-left:0}
+.product__main{gap:16px}
+/* The first screen of a product shows what it is, its price and Add to cart, not only its picture. */
+.gallery__main{max-height:38vh;object-fit:contain}
+.gallery__thumbs img{width:48px}
+.product__buy .add-to-cart{position:sticky;bottom:0;z-index:5;display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:10px 0;background:#fafafa;border-top:1px solid var(--line)}
+.product__buy .add-to-cart .btn{flex:1}
+}
 `;
 
 export const injectCatalogStyles = () => injectStyles("catalog-styles", CSS);

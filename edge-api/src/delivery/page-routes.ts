@@ -10,8 +10,12 @@ export interface PageRoute {
 
 // The header shows the search box and the cart count on every page.
 const HEADER = ["catalog/SearchBox", "cart/MiniCart"];
+// A product page always shows Add to cart; a listing only for products without options, which its
+// data decides, so there the button's chunk loads when a card needs it (a preload it might not use
+// costs every shopper the bandwidth).
 const ROUTES: Array<[RegExp, string[]]> = [
-  [/^\/(?:c\/[^/]+|p\/[^/]+|search)?$/, ["catalog/App", "cart/AddToCartButton"]],
+  [/^\/p\/[^/]+$/, ["catalog/App", "cart/AddToCartButton"]],
+  [/^\/(?:c\/[^/]+|search)?$/, ["catalog/App"]],
   [/^\/cart$/, ["cart/CartPage"]],
   [/^\/checkout(?:\/.*)?$/, ["checkout/App", "cart/CartSummary"]],
   [/^\/account(?:\/.*)?$/, ["account/App"]],

@@ -1,5 +1,7 @@
 import { formatMoney } from "@shop/contracts/browser";
 import { useSearchParams } from "@shop/router";
+import { useEffect, useRef } from "react";
+import { focusPageHeading } from "../focus";
 import { CLEARED_FILTERS, type ListingState, priceBucketOf, withParams } from "./urlState";
 
 interface Chip {
@@ -23,14 +25,32 @@ export function activeChips(state: ListingState, brandName: (slug: string) => st
   return chips;
 }
 
+/**
+ * The filters in use, each a button that takes it off. A removed chip's focus goes to the chip that
+ * takes its place (or the page heading once none is left), never to the page's start.
+ */
 export function ActiveFilters({ chips }: { chips: Chip[] }) {
   const [params, setParams] = useSearchParams();
+  const list = useRef<HTMLUListElement>(null);
+  const removedAt = useRef<number | null>(null);
+  useEffect(() => {
+    const at = removedAt.current;
+    if (at === null) return;
+    removedAt.current = null;
+    const left = list.current?.querySelectorAll<HTMLButtonElement>("button.chip:not(.chip--clear)") ?? [];
+    if (left.length > 0) left[Math.min(at, left.length - 1)]!.focus();
+    else focusPageHeading();
+  }, [chips.length]);
+  const remove = (at: number, changes: Chip["changes"]) => {
+    removedAt.current = at;
+    setParams(withParams(params, changes));
+  };
   if (chips.length === 0) return null;
   return (
-    <ul className="active-filters" aria-label="Active filters">
-      {chips.map((chip) => (
+    <ul className="active-filters" aria-label="Active filters" ref={list}>
+      {chips.map((chip, at) => (
         <li key={chip.label}>
-          <button type="button" className="chip" onClick={() => setParams(withParams(params, chip.changes))} aria-label={`Remove filter ${chip.label}`}>
+          <button type="button" className="chip" onClick={() => remove(at, chip.changes)} aria-label={`Remove filter ${chip.label}`}>
             {chip.label} <span aria-hidden="true">×</span>
           </button>
         </li>
@@ -39,7 +59,7 @@ export function ActiveFilters({ chips }: { chips: Chip[] }) {
         <button
           type="button"
           className="chip chip--clear"
-          onClick={() => setParams(withParams(params, CLEARED_FILTERS))}
+          onClick={() => remove(chips.length, CLEARED_FILTERS)}
         >
           Clear all
         </button>

@@ -1,14 +1,32 @@
 import type { Facets as FacetData } from "@shop/contracts";
 import { Link, useSearchParams } from "@shop/router";
+import { useState } from "react";
 import { formatCount } from "../format";
 import { type ListingState, priceBucketOf, withParams } from "./urlState";
 
 /**
  * A checkbox or radio that shows a click at once: navigation updates are transitions, so an input
- * bound to the URL would lag behind the click. It shows the URL's state again whenever that changes.
+ * bound to the URL would lag behind the click. It shows the URL's state again whenever that changes,
+ * and stays the same element throughout, so the keyboard focus stays on it.
  */
-function Choice({ checked, ...props }: { type: "checkbox" | "radio"; name?: string; checked: boolean; disabled?: boolean; onChange: () => void }) {
-  return <input key={String(checked)} defaultChecked={checked} {...props} />;
+function Choice({ checked, type, onChange, ...props }: { type: "checkbox" | "radio"; name?: string; checked: boolean; disabled?: boolean; onChange: () => void }) {
+  const [shown, setShown] = useState(checked);
+  const [urlState, setUrlState] = useState(checked);
+  if (checked !== urlState) {
+    setUrlState(checked);
+    setShown(checked);
+  }
+  return (
+    <input
+      type={type}
+      checked={shown}
+      onChange={() => {
+        setShown(type === "radio" ? true : !shown);
+        onChange();
+      }}
+      {...props}
+    />
+  );
 }
 
 export function Facets({ facets, state }: { facets: FacetData; state: ListingState }) {
@@ -21,7 +39,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
   };
   const keep = withParams(params, {}).toString();
   return (
-    <aside className="facets" aria-label="Filters">
+    <div className="facets">
       {facets.categories.length > 0 && (
         <section>
           <h2>Category</h2>
@@ -36,8 +54,8 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           </ul>
         </section>
       )}
-      <section>
-        <h2>Brand</h2>
+      <fieldset>
+        <legend>Brand</legend>
         <ul className="facet-scroll">
           {facets.brands.map((b) => (
             <li key={b.slug}>
@@ -48,9 +66,9 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
             </li>
           ))}
         </ul>
-      </section>
-      <section>
-        <h2>Price</h2>
+      </fieldset>
+      <fieldset>
+        <legend>Price</legend>
         <ul>
           {facets.price.map((p) => (
             <li key={p.key}>
@@ -67,9 +85,9 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
             </li>
           ))}
         </ul>
-      </section>
-      <section>
-        <h2>Rating</h2>
+      </fieldset>
+      <fieldset>
+        <legend>Rating</legend>
         <ul>
           {facets.rating.map((r) => (
             <li key={r.min}>
@@ -80,13 +98,13 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
             </li>
           ))}
         </ul>
-      </section>
-      <section>
-        <h2>Availability</h2>
+      </fieldset>
+      <fieldset>
+        <legend>Availability</legend>
         <label>
           <Choice type="checkbox" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
         </label>
-      </section>
-    </aside>
+      </fieldset>
+    </div>
   );
 }

@@ -4,8 +4,10 @@ import { useEffect, useRef, useState } from "react";
 import { fetchListingPage } from "../api";
 import { formatCount } from "../format";
 import { ProductCard, ProductCardSkeleton } from "../ProductCard";
+import { useNarrowScreen } from "../useNarrowScreen";
 import { ActiveFilters, activeChips } from "./ActiveFilters";
 import { Facets } from "./Facets";
+import { FiltersDrawer } from "./FiltersDrawer";
 import { NoResults } from "./NoResults";
 import { readListingState, withParams } from "./urlState";
 
@@ -31,6 +33,10 @@ export function Listing({ title, category }: { title: string; category?: string 
   const [error, setError] = useState<string | null>(null);
   const loadedRef = useRef(loaded);
   loadedRef.current = loaded;
+  const narrow = useNarrowScreen();
+  const results = useRef<HTMLUListElement>(null);
+  /** After Load more: the first new product, where the keyboard goes on from. */
+  const focusFrom = useRef<number | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -54,14 +60,35 @@ export function Listing({ title, category }: { title: string; category?: string 
   const brandNames = new Map(first?.facets.brands.map((b) => [b.slug, b.name]));
   const chips = activeChips(state, (slug) => brandNames.get(slug) ?? slug);
   const sorts = (Object.keys(SORT_LABELS) as Sort[]).filter((s) => s !== "relevance" || state.q);
+  // Filters that would all count 0 say nothing: an empty result offers its own way on.
+  const facets = first && total > 0 ? <Facets facets={first.facets} state={state} /> : null;
+
+  useEffect(() => {
+    const from = focusFrom.current;
+    if (from === null || items.length <= from) return;
+    focusFrom.current = null;
+    results.current?.querySelectorAll<HTMLElement>(".product-card__link")[from]?.focus();
+  }, [items.length]);
 
   return (
     <section className="listing" aria-busy={busy}>
       <header className="listing__header">
-        <h1 className="page-title">{title}</h1>
+        <h1 className="page-title" tabIndex={-1}>
+          {title}
+        </h1>
         <p role="status" className="listing__count">
           {first ? `${formatCount(total)} ${total === 1 ? "product" : "products"}` : "Loading products…"}
         </p>
+        {first?.correctedQuery && (
+          <p className="listing__corrected" data-testid="corrected-query">
+            Nothing matched “{state.q}”. Showing results for <strong>“{first.correctedQuery}”</strong>.
+          </p>
+        )}
+        {narrow && facets && (
+          <FiltersDrawer active={chips.length} total={total}>
+            {facets}
+          </FiltersDrawer>
+        )}
         <label className="listing__sort">
           Sort by{" "}
           <select value={state.sort ?? (state.q ? "relevance" : "newest")} onChange={(e) => setParams(withParams(params, { sort: e.target.value }))}>
@@ -75,7 +102,14 @@ export function Listing({ title, category }: { title: string; category?: string 
       </header>
       <ActiveFilters chips={chips} />
       <div className="listing__body">
-        {first && <Facets facets={first.facets} state={state} />}
+        {!narrow && facets && (
+          <aside className="listing__facets" aria-label="Filters">
+            <a className="skip-link skip-link--inline" href="#results">
+              Skip to products
+            </a>
+            {facets}
+          </aside>
+        )}
         <div className="listing__results">
           {error && (
             <p role="alert" className="form-error">
@@ -83,19 +117,29 @@ export function Listing({ title, category }: { title: string; category?: string 
             </p>
           )}
           {!error && first && total === 0 && <NoResults query={state.q} hasFilters={chips.length > 0} />}
-          <ul className="product-grid">
+          <ul className="product-grid" id="results" tabIndex={-1} ref={results} aria-label="Products">
             {items.map((product, i) => (
               <ProductCard key={product.id} product={product} eager={i < 4} />
             ))}
             {busy && Array.from({ length: items.length ? 4 : 8 }, (_, i) => <ProductCardSkeleton key={`s${i}`} />)}
           </ul>
-          {!busy && items.length < total && (
+          {first && items.length > 0 && items.length < total && (
             <div className="load-more">
               <p>
                 Showing {formatCount(items.length)} of {formatCount(total)}
               </p>
-              <button type="button" className="btn btn-secondary" onClick={() => setParams(withParams(params, { page: String(state.pages + 1) }), { preventScrollReset: true })}>
-                Load more
+              {/* Stays while the next page loads (not disabled: the keyboard focus stays on it). */}
+              <button
+                type="button"
+                className="btn btn-secondary"
+                aria-disabled={busy}
+                onClick={() => {
+                  if (busy) return;
+                  focusFrom.current = items.length;
+                  setParams(withParams(params, { page: String(state.pages + 1) }), { preventScrollReset: true });
+                }}
+              >
+                {busy ? "Loading…" : "Load more"}
               </button>
             </div>
           )}

@@ -2,6 +2,7 @@ import type { Suggestion } from "@shop/contracts";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { fetchSuggestions } from "../api";
+import { focusPageHeading } from "../focus";
 import { CLEARED_FILTERS, withParams } from "./urlState";
 
 /** An honest empty state: what to try instead, never a blank page. */
@@ -25,7 +26,11 @@ export function NoResults({ query, hasFilters }: { query: string; hasFilters: bo
             <button
               type="button"
               className="btn btn-secondary"
-              onClick={() => setParams(withParams(params, CLEARED_FILTERS))}
+              onClick={() => {
+                setParams(withParams(params, CLEARED_FILTERS));
+                // This button goes with the empty state: focus goes on from the heading.
+                focusPageHeading();
+              }}
             >
               Remove all filters
             </button>

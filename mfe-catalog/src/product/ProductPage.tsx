@@ -1,7 +1,7 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
 import { type AddToCartButtonProps, formatMoney } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
-import { Link } from "@shop/router";
+import { Link, useSearchParams } from "@shop/router";
 import DOMPurify from "dompurify";
 import { useMemo, useState } from "react";
 import { fetchProduct, NotFound } from "../api";
@@ -44,9 +44,21 @@ function Gallery({ product }: { product: ProductDetail }) {
 }
 
 function Product({ product }: { product: ProductDetail }) {
+  // The chosen variant lives in the URL (`?sku=`), so a shared link shows the same colour and size.
+  const [params, setParams] = useSearchParams();
+  const linked = product.variants.find((v) => v.sku === params.get("sku"));
   const firstAvailable = product.variants.find((v) => v.available > 0) ?? product.variants[0];
-  const [chosen, setChosen] = useState<Record<string, string>>(firstAvailable?.options ?? {});
+  const [chosen, setChosen] = useState<Record<string, string>>((linked ?? firstAvailable)?.options ?? {});
   const variant = pickVariant(product, chosen);
+  const choose = (option: string, value: string) => {
+    const next = { ...chosen, [option]: value };
+    setChosen(next);
+    const sku = pickVariant(product, next)?.sku;
+    const changed = new URLSearchParams(params);
+    if (sku) changed.set("sku", sku);
+    else changed.delete("sku");
+    setParams(changed, { replace: true, preventScrollReset: true });
+  };
   // A description is operator-written HTML: sanitised, so a <script> in it never runs.
   const description = useMemo(() => DOMPurify.sanitize(product.descriptionHtml), [product.descriptionHtml]);
   const values = (option: string) => [...new Set(product.variants.map((v) => v.options[option]).filter((v): v is string => Boolean(v)))];
@@ -90,7 +102,7 @@ function Product({ product }: { product: ProductDetail }) {
                 const candidate = pickVariant(product, { ...chosen, [option]: value });
                 return (
                   <label key={value} className={`option__value${candidate?.available ? "" : " option__value--out"}`}>
-                    <input type="radio" name={option} value={value} checked={chosen[option] === value} onChange={() => setChosen({ ...chosen, [option]: value })} />
+                    <input type="radio" name={option} value={value} checked={chosen[option] === value} onChange={() => choose(option, value)} />
                     {value}
                   </label>
                 );
@@ -99,7 +111,7 @@ function Product({ product }: { product: ProductDetail }) {
           ))}
           {variant && (
             <p className="product__stock" aria-live="polite">
-              <StockBadge available={variant.available} /> <span className="product__sku">SKU {variant.sku}</span>
+              <StockBadge available={variant.available} /> <span className="product__sku">{variant.sku}</span>
             </p>
           )}
           <RemoteArea<AddToCartButtonProps>

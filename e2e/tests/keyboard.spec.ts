@@ -1,0 +1,71 @@
+import { expect, test } from "../fixtures";
+import { addToCartButton, focusedElement, miniCart, tabTo } from "../shop";
+
+test("in-app navigation moves focus to the new page's heading and sets its title", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle("Edge Shop");
+  await page.getByRole("link", { name: "Clothing", exact: true }).click();
+  const category = page.getByRole("heading", { name: "Clothing", level: 1 });
+  await expect(category).toBeFocused();
+  await expect(page).toHaveTitle("Clothing | Edge Shop");
+
+  const card = page.getByTestId("product-card").first();
+  const name = (await card.getByRole("heading").textContent())!;
+  await card.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeFocused();
+  await expect(page).toHaveTitle(`${name} | Edge Shop`);
+
+  await page.goBack();
+  await expect(category).toBeFocused();
+  await expect(page).toHaveTitle("Clothing | Edge Shop");
+
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeFocused();
+  await expect(page).toHaveTitle("Your account | Edge Shop");
+});
+
+test("the skip link takes the keyboard past the header, and a listing's past its filters", async ({ page }) => {
+  await page.goto("/search?q=jacket");
+  await expect(page.getByTestId("product-card").first()).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  // From the top of the page to the first product: a handful of Tabs, not 48.
+  const skipFilters = page.getByRole("link", { name: "Skip to products" });
+  const tabs = await tabTo(page, skipFilters);
+  expect(tabs).toBeLessThanOrEqual(3);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("product-card").first().getByRole("link").first()).toBeFocused();
+});
+
+test("a keyboard-only shopper goes from search to checkout without losing focus", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Search products" });
+  await tabTo(page, box);
+  await page.keyboard.type("charging cable");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Results for “charging cable”", level: 1 })).toBeFocused();
+
+  // Go through the results to a product that can be added as it is.
+  const addable = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add to cart: / }) }).first();
+  const name = (await addable.getByRole("heading").textContent())!;
+  await tabTo(page, page.getByRole("link", { name: "Skip to products" }));
+  await page.keyboard.press("Enter");
+  await tabTo(page, addable.getByRole("link").first());
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeFocused();
+
+  await tabTo(page, addToCartButton(page, name));
+  await page.keyboard.press("Enter");
+  const drawer = miniCart(page);
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole("button", { name: "Close cart" })).toBeFocused();
+  await tabTo(page, drawer.getByRole("link", { name: "Checkout" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Checkout", level: 1 })).toBeFocused();
+  expect(await focusedElement(page)).toContain("h1");
+});
