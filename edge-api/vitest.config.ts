@@ -2,8 +2,8 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_DATABASE } from "./test/database";
 
-// Worker integration tests run inside workerd against a real embedded Postgres (started by the
-// global setup), reached through the same Neon driver and relay as `npm start`.
+// Worker integration tests run inside workerd against a real embedded Postgres and the Stripe
+// emulator (both started by the global setup), reached as `npm start` reaches them.
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -16,6 +16,9 @@ export default defineConfig({
           ADMIN_TOKEN: TEST_DATABASE.adminToken,
           COOKIE_SECRET: TEST_DATABASE.cookieSecret,
           PUBLIC_ORIGIN: "http://shop.test",
+          STRIPE_SECRET_KEY: TEST_DATABASE.stripeSecretKey,
+          STRIPE_WEBHOOK_SECRET: TEST_DATABASE.stripeWebhookSecret,
+          STRIPE_API_URL: `http://127.0.0.1:${TEST_DATABASE.stripePort}`,
         },
       },
     }),

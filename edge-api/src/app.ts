@@ -4,6 +4,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { adminRoutes } from "./admin/routes";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
+import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
 import { databaseMiddleware } from "./db/client";
 import { assetRoutes } from "./delivery/assets";
 import { registryRoutes } from "./delivery/registry-routes";
@@ -39,13 +40,16 @@ app.use(
   }),
 );
 app.use("/api/*", sameOriginWrites);
-app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*"], limitBody(16 * KiB)));
+app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*", "/api/webhooks/*"], limitBody(16 * KiB)));
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
 
 app.route("/", healthRoutes);
 app.route("/api/catalog", catalogRoutes);
 app.route("/api/cart", cartRoutes);
+app.route("/api/checkout", checkoutRoutes);
+app.route("/api/orders", orderRoutes);
+app.route("/api/webhooks", webhookRoutes);
 app.route("/api/registry", registryRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/mf", assetRoutes);

@@ -24,6 +24,14 @@ export interface Env {
   DEPLOY_TOKEN: string;
   /** Secret: bearer token for operators' catalog and stock writes (/api/admin). */
   ADMIN_TOKEN: string;
+  /** Secret: Stripe secret key (sk_test_… or sk_live_…); payments go through the `stripe` SDK with it. */
+  STRIPE_SECRET_KEY: string;
+  /** Secret: the signing secret of the Stripe webhook endpoint (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: string;
+  /** Public: the publishable key the browser's Payment Element uses (pk_…); unset locally. */
+  STRIPE_PUBLISHABLE_KEY?: string;
+  /** Local only: the Stripe emulator's base URL (`http://127.0.0.1:12111`); unset, the SDK talks to Stripe. */
+  STRIPE_API_URL?: string;
   /** Local only: `host:port` of the WebSocket-to-TCP relay the Neon driver reaches Postgres through. */
   NEON_RELAY?: string;
 }

@@ -8,4 +8,7 @@ export const TEST_DATABASE = {
   adminToken: "test-admin-token",
   cookieSecret: "test-cookie-secret",
   products: 2000,
+  stripePort: 55435,
+  stripeSecretKey: "sk_test_edge_tests",
+  stripeWebhookSecret: "whsec_edge_tests",
 };

@@ -3,6 +3,7 @@ import { runMigrations } from "../../tools/src/migrate";
 import { startNeonRelay } from "../../tools/src/neon-relay";
 import { ROOT } from "../../tools/src/paths";
 import { startEmbeddedPostgres } from "../../tools/src/postgres";
+import { startStripeEmulator } from "../../tools/src/stripe-emulator/server";
 import { seedDemoCoupons } from "../../tools/src/demo-coupons";
 import { loadCatalog } from "../../tools/src/load-catalog";
 import { TEST_DATABASE } from "./database";
@@ -13,7 +14,10 @@ export default async function setup() {
   await loadCatalog(pg.url, TEST_DATABASE.products);
   await seedDemoCoupons(pg.url);
   const relay = await startNeonRelay(TEST_DATABASE.relayPort);
+  // No webhook endpoint: a Worker under test has no address, so tests fetch signed events and send them.
+  const stripe = await startStripeEmulator({ port: TEST_DATABASE.stripePort, secret: TEST_DATABASE.stripeWebhookSecret });
   return async () => {
+    await stripe.close();
     await relay.close();
     await pg.stop();
   };

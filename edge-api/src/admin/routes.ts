@@ -3,6 +3,7 @@ import { ProductUpdate, Sku, Slug, StockLevel, VariantUpdate } from "@shop/contr
 import { requireBearer } from "../auth";
 import { updateProduct, updateVariant } from "../catalog/admin";
 import { bumpCatalogVersion } from "../catalog/cache";
+import { adminOrderRoutes } from "../checkout/admin-routes";
 import { setStock } from "../checkout/inventory";
 import { ApiFailure } from "../errors";
 import { KiB, limitBody } from "../security/body-limit";
@@ -78,3 +79,5 @@ adminRoutes.openapi(
     return c.json({ ok: true as const }, 200);
   },
 );
+
+adminRoutes.route("/orders", adminOrderRoutes);

@@ -19,8 +19,16 @@ function configureDriver(env: Env) {
 export function openDatabase(env: Env): { db: Database; close: () => Promise<void> } {
   configureDriver(env);
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
-  pool.on("error", (err: Error) => console.error("postgres pool error", err.message));
-  return { db: drizzle(pool, { schema }), close: () => pool.end() };
+  let closing = false;
+  // Ending the pool drops its sockets, which the driver reports as errors: only earlier ones matter.
+  pool.on("error", (err: Error) => closing || console.error("postgres pool error", err.message));
+  return {
+    db: drizzle(pool, { schema }),
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
+  };
 }
 
 /** Gives handlers `c.var.db()`: the pool opens on first use and ends after the response, in waitUntil. */

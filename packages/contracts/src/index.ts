@@ -6,3 +6,4 @@ export * from "./cart";
 export * from "./registry";
 export * from "./constants";
 export * from "./text";
+export * from "./checkout";

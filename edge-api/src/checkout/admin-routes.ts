@@ -1,0 +1,91 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Order, PlainText } from "@shop/contracts";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { ApiFailure } from "../errors";
+import { errorResponse, jsonContent, routeGroup } from "../openapi";
+import { cancelOrder, moveOrder, refundOrder } from "./lifecycle";
+import { OrderNumber } from "./routes";
+import { orderView } from "./view";
+
+/** Operators' order changes (admin token; an admin role once accounts exist). Mounted under /api/admin/orders. */
+export const adminOrderRoutes = routeGroup();
+
+const security = [{ adminToken: [] }];
+const Params = z.object({ number: OrderNumber });
+const Reason = PlainText.pipe(z.string().trim().min(1, "Say why").max(200));
+const responses = {
+  200: jsonContent(Order, "The order after the change, with its history"),
+  400: errorResponse("Malformed request"),
+  401: errorResponse("Missing or wrong admin token"),
+  404: errorResponse("No such order"),
+  409: errorResponse("Not allowed from the order's current status"),
+};
+
+async function answer(c: Context<AppEnv>, number: string) {
+  const order = await orderView(c.var.db(), number);
+  if (!order) throw new ApiFailure(404, "order_not_found", `No order ${number}.`);
+  return c.json(order, 200);
+}
+
+adminOrderRoutes.openapi(
+  createRoute({ method: "get", path: "/{number}", tags: ["admin"], summary: "An order with its history", security, request: { params: Params }, responses }),
+  (c) => answer(c, c.req.valid("param").number),
+);
+
+for (const move of ["fulfil", "deliver"] as const) {
+  adminOrderRoutes.openapi(
+    createRoute({
+      method: "post",
+      path: `/{number}/${move}`,
+      tags: ["admin"],
+      summary: move === "fulfil" ? "Mark a paid order shipped" : "Mark a shipped order delivered",
+      security,
+      request: { params: Params },
+      responses,
+    }),
+    async (c) => {
+      const { number } = c.req.valid("param");
+      await moveOrder(c.var.db(), number, move, move === "fulfil" ? "shipped by an operator" : "delivered (operator)");
+      return answer(c, number);
+    },
+  );
+}
+
+adminOrderRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{number}/cancel",
+    tags: ["admin"],
+    summary: "Cancel an order not yet shipped: refunds what was paid and puts its units back on sale",
+    security,
+    request: { params: Params, body: { content: { "application/json": { schema: z.object({ reason: Reason }) } }, required: true } },
+    responses,
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    await cancelOrder(c.var.db(), c.env, number, c.req.valid("json").reason);
+    return answer(c, number);
+  },
+);
+
+adminOrderRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{number}/refund",
+    tags: ["admin"],
+    summary: "Refund part of an order (amount in cents) or, without an amount, all that is left; never more than was captured",
+    security,
+    request: {
+      params: Params,
+      body: { content: { "application/json": { schema: z.object({ amount: z.number().int().min(1).max(99_999_999).optional(), reason: Reason }) } }, required: true },
+    },
+    responses: { ...responses, 422: errorResponse("More than is left to refund") },
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    const { amount, reason } = c.req.valid("json");
+    await refundOrder(c.var.db(), c.env, number, amount, reason);
+    return answer(c, number);
+  },
+);

@@ -1,0 +1,121 @@
+import { formatMoney, type OrderStatus } from "@shop/contracts";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { orderEvents, orderLines, orders, outbox, refunds } from "../db/schema";
+import type { Env } from "../env";
+import { ApiFailure } from "../errors";
+import { returnStock, type Transaction } from "./stock";
+import { stripeFor } from "./stripe";
+
+/** Which statuses each change may start from; anything else is a 409. */
+const MOVES = {
+  fulfil: { from: ["paid"], to: "fulfilled" },
+  deliver: { from: ["fulfilled"], to: "delivered" },
+  cancel: { from: ["pending_payment", "paid"], to: "cancelled" },
+  refund: { from: ["paid", "fulfilled", "delivered", "refunded"], to: "refunded" },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
+export type OrderMove = keyof typeof MOVES;
+
+async function lockOrder(tx: Transaction, number: string) {
+  const [order] = await tx.select().from(orders).where(eq(orders.number, number)).for("update");
+  if (!order) throw new ApiFailure(404, "order_not_found", `No order ${number}.`);
+  return order;
+}
+
+function assertMove(move: OrderMove, status: OrderStatus, number: string) {
+  if (!(MOVES[move].from as readonly OrderStatus[]).includes(status)) {
+    throw new ApiFailure(409, "illegal_transition", `Order ${number} is ${status}; it can't be ${MOVES[move].to} (only from ${MOVES[move].from.join(" or ")}).`);
+  }
+}
+
+async function record(tx: Transaction, number: string, from: OrderStatus, to: OrderStatus, cause: string) {
+  await tx.update(orders).set({ status: to }).where(eq(orders.number, number));
+  await tx.insert(orderEvents).values({ orderNumber: number, fromStatus: from, toStatus: to, cause });
+}
+
+/** Fulfilment steps, recorded with their cause. */
+export async function moveOrder(db: Database, number: string, move: "fulfil" | "deliver", cause: string) {
+  await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, number);
+    assertMove(move, order.status, number);
+    await record(tx, number, order.status, MOVES[move].to, cause);
+  });
+}
+
+/**
+ * Refunds part or all of what is left of an order's payment. The refund is written (and counted)
+ * under the order's lock before Stripe is asked, so two refunds at once can never add up to more
+ * than was captured; Stripe's idempotency key makes asking again safe.
+ */
+export async function refundOrder(db: Database, env: Env, number: string, amount: number | undefined, reason: string, move: "refund" | "cancel" = "refund") {
+  const { refundId, cents, paymentIntentId, currency, email } = await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, number);
+    assertMove(move, order.status, number);
+    const [counted] = await tx.select({ held: sql<number>`coalesce(sum(${refunds.amountCents}), 0)`.mapWith(Number) }).from(refunds).where(and(eq(refunds.orderNumber, number), inArray(refunds.status, ["pending", "succeeded"])));
+    const left = order.totalCents - Math.max(counted?.held ?? 0, order.refundedCents);
+    const cents = amount ?? left;
+    if (left <= 0) throw new ApiFailure(409, "nothing_to_refund", `Order ${number} has been refunded in full.`);
+    if (cents > left) throw new ApiFailure(422, "refund_too_large", `At most ${formatMoney({ amount: left, currency: order.currency })} of order ${number} can still be refunded.`);
+    const refundId = crypto.randomUUID();
+    await tx.insert(refunds).values({ id: refundId, orderNumber: number, amountCents: cents, reason });
+    return { refundId, cents, paymentIntentId: order.paymentIntentId, currency: order.currency, email: order.email };
+  });
+  let stripeRefundId: string;
+  try {
+    const refund = await stripeFor(env).refunds.create({ payment_intent: paymentIntentId, amount: cents, metadata: { order: number, refund: refundId } }, { idempotencyKey: `refund-${refundId}` });
+    stripeRefundId = refund.id;
+  } catch (err) {
+    await db.update(refunds).set({ status: "failed" }).where(eq(refunds.id, refundId));
+    throw err;
+  }
+  await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, number);
+    await tx.update(refunds).set({ status: "succeeded", stripeRefundId }).where(eq(refunds.id, refundId));
+    // The charge.refunded webhook may have counted this refund already: both take the larger total.
+    const succeeded = sql`(SELECT coalesce(sum(${refunds.amountCents}), 0) FROM ${refunds} WHERE ${refunds.orderNumber} = ${number} AND ${refunds.status} = 'succeeded')`;
+    await tx.update(orders).set({ refundedCents: sql`least(${orders.totalCents}, greatest(${orders.refundedCents}, ${succeeded}))` }).where(eq(orders.number, number));
+    const to = move === "cancel" ? "cancelled" : "refunded";
+    await record(tx, number, order.status, to, `${reason}: ${formatMoney({ amount: cents, currency })} refunded (${stripeRefundId})`);
+    if (move === "cancel") await restock(tx, number);
+    await tx.insert(outbox).values({
+      kind: move === "cancel" ? "order_cancelled" : "refund",
+      recipient: email,
+      subject: move === "cancel" ? `Order ${number} is cancelled` : `A refund for order ${number}`,
+      body: `We refunded ${formatMoney({ amount: cents, currency })} of order ${number} to your card (${reason}). It can take 5–10 days to appear.`,
+      orderNumber: number,
+    });
+  });
+}
+
+/** Cancels an order: refunds what is left when it was paid, and puts its units back on sale. */
+export async function cancelOrder(db: Database, env: Env, number: string, reason: string) {
+  const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.number, number));
+  if (!order) throw new ApiFailure(404, "order_not_found", `No order ${number}.`);
+  if (order.status !== "pending_payment") return refundOrder(db, env, number, undefined, reason, "cancel");
+  await db.transaction(async (tx) => {
+    const locked = await lockOrder(tx, number);
+    assertMove("cancel", locked.status, number);
+    await record(tx, number, locked.status, "cancelled", reason);
+    await restock(tx, number);
+  });
+}
+
+async function restock(tx: Transaction, number: string) {
+  const lines = await tx.select({ sku: orderLines.sku, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderNumber, number));
+  await returnStock(tx, lines);
+}
+
+/**
+ * What Stripe says was refunded in all (a refund made in its dashboard included): the order follows
+ * it up, never down, so a late or repeated `charge.refunded` changes nothing.
+ */
+export async function recordRefundedTotal(db: Database, paymentIntentId: string, amountRefunded: number) {
+  await db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).for("update");
+    if (!order || amountRefunded <= order.refundedCents) return;
+    await tx.update(orders).set({ refundedCents: Math.min(amountRefunded, order.totalCents) }).where(eq(orders.number, order.number));
+    if (order.status !== "cancelled" && order.status !== "refunded") {
+      await record(tx, order.number, order.status, "refunded", `Stripe reports ${formatMoney({ amount: amountRefunded, currency: order.currency })} refunded`);
+    }
+  });
+}

@@ -1,0 +1,110 @@
+import { formatMoney } from "@shop/contracts";
+import { and, eq, isNull, or, lt, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { cartStub } from "../cart/cart-id";
+import type { Database } from "../db/client";
+import { checkouts, coupons, orderEvents, orderLines, orders, outbox } from "../db/schema";
+import type { Env } from "../env";
+import { orderPageUrl } from "./order-access";
+import { markCheckout } from "./release";
+import { commitReservation, type Transaction } from "./stock";
+import { stripeFor } from "./stripe";
+
+/** How an order came to be placed: the pay answer, Stripe's webhook, or the sweep's reconciliation. */
+export type PlacedBy = "payment_confirmed" | "webhook" | "reconciliation";
+
+export type Placement =
+  | { outcome: "placed" | "already_placed"; orderNumber: string }
+  /** The checkout ended without an order (the coupon's last use went to a racing order): the payment was refunded. */
+  | { outcome: "not_placed"; message: string }
+  | { outcome: "not_ours" };
+
+const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
+/** ORD-20261201-7Q4K2M: the day it was placed and 30 random bits. */
+function newOrderNumber(now = new Date()) {
+  const random = crypto.getRandomValues(new Uint8Array(6));
+  return `ORD-${now.toISOString().slice(0, 10).replaceAll("-", "")}-${Array.from(random, (b) => BASE32[b & 31]).join("")}`;
+}
+
+class CouponUsedUp extends Error {}
+
+/**
+ * Turns a succeeded PaymentIntent into its order, exactly once. The checkout row is locked first, so
+ * concurrent callers (the pay answer, five copies of a webhook, the sweep) queue; the first creates
+ * the order, commits the reservation and counts the coupon in one transaction, and every later one
+ * finds the order and answers it. The unique PaymentIntent on `orders` backs the lock.
+ */
+export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.PaymentIntent, "id" | "status" | "amount_received" | "currency">, placedBy: PlacedBy): Promise<Placement> {
+  if (intent.status !== "succeeded") throw new Error(`placeOrder: PaymentIntent ${intent.id} is ${intent.status}, not succeeded`);
+  let cartToEmpty: string | undefined;
+  let placement: Placement;
+  try {
+    placement = await db.transaction(async (tx) => {
+      const [checkout] = await tx.select().from(checkouts).where(eq(checkouts.paymentIntentId, intent.id)).for("update");
+      if (!checkout) return { outcome: "not_ours" as const };
+      const [existing] = await tx.select({ number: orders.number }).from(orders).where(eq(orders.paymentIntentId, intent.id));
+      if (existing) return { outcome: "already_placed" as const, orderNumber: existing.number };
+      if (intent.amount_received !== checkout.totalCents || intent.currency.toUpperCase() !== checkout.currency) {
+        throw new Error(`PaymentIntent ${intent.id} received ${intent.amount_received} ${intent.currency}, checkout ${checkout.id} totals ${checkout.totalCents} ${checkout.currency}`);
+      }
+      // Every path that gives a reservation back cancels its PaymentIntent first, so a paid one still
+      // holds its stock; the one exception is a refund for a coupon lost in a race, already done.
+      if (checkout.status !== "open") return { outcome: "not_placed" as const, message: checkout.lastPaymentError ?? `This checkout is ${checkout.status}.` };
+      if (checkout.couponCode && checkout.discountCents > 0) await countCouponUse(tx, checkout.couponCode);
+      const number = newOrderNumber();
+      await tx.insert(orders).values({
+        number, checkoutId: checkout.id, paymentIntentId: intent.id, status: "paid", email: checkout.email, shippingAddress: checkout.shippingAddress,
+        shippingMethod: checkout.shippingMethod, couponCode: checkout.discountCents > 0 ? checkout.couponCode : null, currency: checkout.currency,
+        subtotalCents: checkout.subtotalCents, discountCents: checkout.discountCents, shippingCents: checkout.shippingCents, taxCents: checkout.taxCents, totalCents: checkout.totalCents,
+      });
+      await tx.insert(orderLines).values(
+        checkout.lines.map((l) => ({ orderNumber: number, sku: l.sku, name: l.name, options: l.options, quantity: l.quantity, unitPriceCents: l.unitPrice.amount, lineTotalCents: l.lineTotal.amount })),
+      );
+      await tx.insert(orderEvents).values([
+        { orderNumber: number, fromStatus: null, toStatus: "pending_payment", cause: "checkout started", at: checkout.createdAt },
+        { orderNumber: number, fromStatus: "pending_payment", toStatus: "paid", cause: `payment ${intent.id} succeeded (${placedBy.replace("_", " ")})` },
+      ]);
+      await commitReservation(tx, checkout.id);
+      await tx.update(checkouts).set({ status: "completed" }).where(eq(checkouts.id, checkout.id));
+      const money = (amount: number) => formatMoney({ amount, currency: checkout.currency });
+      await tx.insert(outbox).values({
+        kind: "order_confirmation",
+        recipient: checkout.email,
+        subject: `Your order ${number}`,
+        body: [
+          `Thank you for your order ${number}.`,
+          ...checkout.lines.map((l) => `${l.quantity} × ${l.name}: ${money(l.lineTotal.amount)}`),
+          `Total charged: ${money(checkout.totalCents)}`,
+          `See your order: ${env.PUBLIC_ORIGIN}${orderPageUrl(env, number)}`,
+        ].join("\n"),
+        orderNumber: number,
+      });
+      cartToEmpty = checkout.cartId;
+      return { outcome: "placed" as const, orderNumber: number };
+    });
+  } catch (err) {
+    if (!(err instanceof CouponUsedUp)) throw err;
+    return refundForLostCoupon(db, env, intent.id);
+  }
+  if (cartToEmpty) await cartStub(env, cartToEmpty).clear().catch((err: Error) => console.error("could not empty cart after order", err.message));
+  return placement;
+}
+
+/** Counts one use, atomically: of two orders racing for a coupon's last use, exactly one gets it. */
+async function countCouponUse(tx: Transaction, code: string) {
+  const counted = await tx
+    .update(coupons)
+    .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
+    .where(and(eq(coupons.code, code), or(isNull(coupons.maxUses), lt(coupons.timesUsed, coupons.maxUses))))
+    .returning({ code: coupons.code });
+  if (counted.length === 0) throw new CouponUsedUp();
+}
+
+/** The payment was priced with a coupon another order used up meanwhile: no order, the money back, the stock back. */
+async function refundForLostCoupon(db: Database, env: Env, paymentIntentId: string): Promise<Placement> {
+  const [checkout] = await db.select().from(checkouts).where(eq(checkouts.paymentIntentId, paymentIntentId));
+  await stripeFor(env).refunds.create({ payment_intent: paymentIntentId, metadata: { reason: "coupon_used_up" } }, { idempotencyKey: `coupon-used-up-${paymentIntentId}` });
+  const message = `The coupon ${checkout?.couponCode} was used up by another order just before yours, so we refunded your payment in full. Please check out again.`;
+  if (checkout) await markCheckout(db, checkout.id, "expired", message);
+  return { outcome: "not_placed", message };
+}

@@ -1,0 +1,145 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Checkout, Order, PayCheckout, PayResult, PlainText, StartCheckout } from "@shop/contracts";
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { existingCartIdOf } from "../cart/cart-id";
+import { checkouts, stripeEvents } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiFailure, errorBody } from "../errors";
+import { errorResponse, jsonContent, routeGroup } from "../openapi";
+import { KiB, limitBody } from "../security/body-limit";
+import { canOpenOrder } from "./order-access";
+import { declineMessage, orderNumberOf, payCheckout } from "./pay";
+import { placeOrder } from "./place-order";
+import { startCheckout } from "./start";
+import { handleStripeEvent } from "./stripe-events";
+import { stripeFor, verifiedEvent } from "./stripe";
+import { checkoutView, orderView } from "./view";
+
+export const checkoutRoutes = routeGroup();
+export const orderRoutes = routeGroup();
+export const webhookRoutes = routeGroup();
+
+const noStore = { "Cache-Control": "private, no-store" };
+const CheckoutId = z.object({ id: z.uuid("Not a checkout id") });
+export const OrderNumber = z.string().regex(/^ORD-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/, "Not an order number (ORD-YYYYMMDD-XXXXXX)");
+
+/** The visitor's own checkout; anyone else's reads as missing. */
+async function ownCheckout(c: Context<AppEnv>, id: string) {
+  const cartId = await existingCartIdOf(c);
+  const [row] = cartId ? await c.var.db().select().from(checkouts).where(eq(checkouts.id, id)) : [];
+  if (!row || row.cartId !== cartId) throw new ApiFailure(404, "checkout_not_found", "No such checkout in this browser; start again from your cart.");
+  return row;
+}
+
+checkoutRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    tags: ["checkout"],
+    summary: "Start a checkout from the visitor's cart: price it, reserve its stock for 15 minutes, create its payment",
+    description:
+      "Every amount is computed here. Starting again from the same cart replaces its open checkout and gives that one's stock back. 400 for an invalid address (per-field messages); 409 `cart_empty`, `lines_unavailable`, `out_of_stock`, `checkout_in_progress`, `already_ordered`.",
+    request: { body: { content: { "application/json": { schema: StartCheckout } }, required: true } },
+    responses: {
+      201: jsonContent(Checkout, "The checkout, with the PaymentIntent's client secret"),
+      400: errorResponse("Invalid email, address or shipping method"),
+      409: errorResponse("Nothing to buy, or not enough stock"),
+    },
+  }),
+  async (c) => {
+    const row = await startCheckout(c, c.req.valid("json"));
+    return c.json(checkoutView(c.env, row, null), 201, noStore);
+  },
+);
+
+checkoutRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    tags: ["checkout"],
+    summary: "The visitor's checkout, as it stands (after 3-D Secure, this learns the payment's outcome)",
+    request: { params: CheckoutId },
+    responses: { 200: jsonContent(Checkout, "The checkout"), 400: errorResponse("Malformed id"), 404: errorResponse("Not this visitor's checkout") },
+  }),
+  async (c) => {
+    const db = c.var.db();
+    let row = await ownCheckout(c, c.req.valid("param").id);
+    if (row.status === "open" && row.paymentAttemptedAt) {
+      // Back from the bank's page, or a reload while paying: Stripe knows how it went.
+      const intent = await stripeFor(c.env).paymentIntents.retrieve(row.paymentIntentId);
+      if (intent.status === "succeeded") {
+        await placeOrder(db, c.env, intent, "payment_confirmed");
+        row = (await db.select().from(checkouts).where(eq(checkouts.id, row.id)))[0]!;
+      } else if (intent.status === "requires_payment_method" && intent.last_payment_error) {
+        row = { ...row, lastPaymentError: declineMessage(intent.last_payment_error) };
+      }
+    }
+    return c.json(checkoutView(c.env, row, row.status === "completed" ? await orderNumberOf(db, row.id) : null), 200, noStore);
+  },
+);
+
+checkoutRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/pay",
+    tags: ["checkout"],
+    summary: "Pay with a Stripe PaymentMethod",
+    description:
+      "`succeeded` names the order (placed here or by the webhook, exactly once); `requires_action` gives the bank's authentication page; `declined` keeps the reservation so another method can be tried. 409 `checkout_expired` or `checkout_ended` when the time ran out or the checkout was replaced.",
+    request: { params: CheckoutId, body: { content: { "application/json": { schema: PayCheckout } }, required: true } },
+    responses: {
+      200: jsonContent(PayResult, "What happened to the payment"),
+      400: errorResponse("Malformed request"),
+      404: errorResponse("Not this visitor's checkout"),
+      409: errorResponse("The checkout expired or ended"),
+      422: errorResponse("Unknown payment method"),
+    },
+  }),
+  async (c) => {
+    const row = await ownCheckout(c, c.req.valid("param").id);
+    return c.json(await payCheckout(c.var.db(), c.env, row, c.req.valid("json").paymentMethod), 200, noStore);
+  },
+);
+
+orderRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{number}",
+    tags: ["orders"],
+    summary: "An order, for its owner: a guest shows the token from the confirmation link",
+    request: { params: z.object({ number: OrderNumber }), query: z.object({ token: PlainText.pipe(z.string().max(100)).optional() }) },
+    responses: { 200: jsonContent(Order, "The order and its history"), 400: errorResponse("Malformed order number"), 404: errorResponse("No such order for this visitor") },
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    const order = canOpenOrder(c.env, number, c.req.valid("query").token) ? await orderView(c.var.db(), number) : undefined;
+    if (!order) throw new ApiFailure(404, "order_not_found", "No such order; open it from the link in your confirmation.");
+    return c.json(order, 200, noStore);
+  },
+);
+
+// Stripe's events can be larger than a shopper's request.
+webhookRoutes.use("/stripe", limitBody(64 * KiB));
+webhookRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/stripe",
+    tags: ["webhooks"],
+    summary: "Stripe's events, verified by their signature over the raw body",
+    description: "A forged, altered or stale (over 300 s) event is refused with 400 and changes nothing. Each event id is handled once; events may come in any order.",
+    request: { headers: z.object({ "stripe-signature": z.string().optional() }) },
+    responses: { 200: jsonContent(z.object({ received: z.literal(true) }), "Handled (or handled before)"), 400: errorResponse("Bad signature") },
+  }),
+  async (c) => {
+    const event = await verifiedEvent(c.env, await c.req.text(), c.req.header("Stripe-Signature"));
+    if (!event) return c.json(errorBody("invalid_signature", "The Stripe-Signature header does not match this body, or it is too old."), 400);
+    const db = c.var.db();
+    const [seen] = await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
+    if (!seen) {
+      await handleStripeEvent(db, c.env, event);
+      await db.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing();
+    }
+    return c.json({ received: true as const }, 200);
+  },
+);
