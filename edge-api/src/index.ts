@@ -13,7 +13,7 @@ export default {
     const { db, close } = openDatabase(env);
     ctx.waitUntil(
       sweepCheckouts(db, env)
-        .then((report) => (report.expired || report.reconciled) && console.log("checkout sweep", JSON.stringify(report)))
+        .then((report) => (report.expired || report.reconciled || report.failed) && console.log("checkout sweep", JSON.stringify(report)))
         .finally(close),
     );
   },

@@ -7,12 +7,15 @@ import { startStripeEmulator } from "../../tools/src/stripe-emulator/server";
 import { seedDemoCoupons } from "../../tools/src/demo-coupons";
 import { loadCatalog } from "../../tools/src/load-catalog";
 import { TEST_DATABASE } from "./database";
+import { forgetCheckouts } from "../../tools/src/forget-checkouts";
 
 export default async function setup() {
   const pg = await startEmbeddedPostgres(path.join(ROOT, ".data/test-edge/postgres"), TEST_DATABASE.pgPort);
   await runMigrations(pg.url);
   await loadCatalog(pg.url, TEST_DATABASE.products);
   await seedDemoCoupons(pg.url);
+  // Payments live in the emulator's memory, so checkouts and orders from an earlier run point at nothing.
+  await forgetCheckouts(pg.url);
   const relay = await startNeonRelay(TEST_DATABASE.relayPort);
   // No webhook endpoint: a Worker under test has no address, so tests fetch signed events and send them.
   const stripe = await startStripeEmulator({ port: TEST_DATABASE.stripePort, secret: TEST_DATABASE.stripeWebhookSecret });

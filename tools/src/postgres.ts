@@ -26,7 +26,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     authMethod: "password",
     // Trust on loopback: a local server only, and ~3x faster connection set-up through the relay.
     initdbFlags: ["--encoding=UTF8", "--locale=C", "--auth-host=trust"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=600"],
     onLog: () => {},
     onError: (message) => {
       const text = String(message);

@@ -16,6 +16,20 @@ export interface SweepReport {
   /** Orders created here: paid PaymentIntents whose order the request and webhooks never made. */
   reconciled: number;
   stillProcessing: number;
+  /** Checkouts that could not be settled this run (Stripe or the database failed); the next run tries again. */
+  failed: number;
+}
+
+/** One checkout's trouble never stops the others. */
+async function eachAlone<T>(items: T[], report: SweepReport, work: (item: T) => Promise<void>) {
+  for (const item of items) {
+    try {
+      await work(item);
+    } catch (err) {
+      report.failed++;
+      console.error("checkout sweep:", (err as Error).message);
+    }
+  }
 }
 
 /**
@@ -24,26 +38,26 @@ export interface SweepReport {
  * between payment and order — gets its order.
  */
 export async function sweepCheckouts(db: Database, env: Env, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { expired: 0, reconciled: 0, stillProcessing: 0 };
+  const report: SweepReport = { expired: 0, reconciled: 0, stillProcessing: 0, failed: 0 };
   const lapsed = await db
     .select({ id: checkouts.id, paymentIntentId: checkouts.paymentIntentId })
     .from(checkouts)
     .where(and(eq(checkouts.status, "open"), lt(checkouts.expiresAt, now)))
     .limit(BATCH);
-  for (const checkout of lapsed) {
+  await eachAlone(lapsed, report, async (checkout) => {
     const ending = await endCheckout(db, env, checkout, "expired");
     if (ending.outcome === "ended") report.expired++;
     else if (ending.outcome === "placed") report.reconciled++;
     else if (ending.outcome === "still_processing") report.stillProcessing++;
-  }
+  });
   const attempted = await db
     .select({ paymentIntentId: checkouts.paymentIntentId })
     .from(checkouts)
     .where(and(eq(checkouts.status, "open"), isNotNull(checkouts.paymentAttemptedAt), lt(checkouts.paymentAttemptedAt, new Date(now.getTime() - SETTLE_GRACE_MS))))
     .limit(BATCH);
-  for (const { paymentIntentId } of attempted) {
+  await eachAlone(attempted, report, async ({ paymentIntentId }) => {
     const intent = await stripeFor(env).paymentIntents.retrieve(paymentIntentId);
     if (intent.status === "succeeded" && (await placeOrder(db, env, intent, "reconciliation")).outcome === "placed") report.reconciled++;
-  }
+  });
   return report;
 }
