@@ -14,6 +14,8 @@ export interface LocalConfig {
   inspectorPort: number;
   pgPort: number;
   relayPort: number;
+  /** The Stripe emulator's port (12111 beside the default 8787, where stripe-mock listens too). */
+  stripePort: number;
 }
 
 export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -27,11 +29,12 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     inspectorPort: Number(env.INSPECTOR_PORT ?? port + 1452),
     pgPort: Number(env.PG_PORT ?? port + 45_633),
     relayPort: Number(env.RELAY_PORT ?? port + 45_634),
+    stripePort: Number(env.STRIPE_EMULATOR_PORT ?? port + 3324),
   };
 }
 
 /** A local secret (deploy or admin token, cookie signing key): made once per state folder, never committed. */
-export function localSecret(stateDir: string, name: "deploy-token" | "admin-token" | "cookie-secret"): string {
+export function localSecret(stateDir: string, name: "deploy-token" | "admin-token" | "cookie-secret" | "stripe-webhook-secret"): string {
   const file = path.join(stateDir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(stateDir, { recursive: true });

@@ -10,6 +10,7 @@ import { runMigrations } from "./migrate";
 import { startNeonRelay } from "./neon-relay";
 import { EDGE_DIR } from "./paths";
 import { startEmbeddedPostgres } from "./postgres";
+import { type StripeSettings, stripeSettings } from "./stripe-settings";
 import { run, stage, TURBO_ENV } from "./run";
 import { seedDemoCoupons } from "./demo-coupons";
 import { catalogSize, loadCatalog } from "./load-catalog";
@@ -37,7 +38,7 @@ const isLoopback = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(
 let edge: ChildProcess | undefined;
 const stopEdge = () => (edge ? stopGroup(edge) : undefined);
 
-async function startEdge(databaseUrl: string, relay: string | undefined, token: string): Promise<ChildProcess> {
+async function startEdge(databaseUrl: string, relay: string | undefined, token: string, stripe: StripeSettings): Promise<ChildProcess> {
   // Secrets go to wrangler in a private file of the state folder, not on a command line `ps` shows.
   const secrets = {
     DATABASE_URL: databaseUrl,
@@ -45,6 +46,7 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     ADMIN_TOKEN: localSecret(config.stateDir, "admin-token"),
     COOKIE_SECRET: localSecret(config.stateDir, "cookie-secret"),
     PUBLIC_ORIGIN: config.publicOrigin,
+    ...stripe.workerEnv,
     ...(relay ? { NEON_RELAY: relay } : {}),
   };
   const envFile = path.join(config.stateDir, "worker.env");
@@ -56,6 +58,8 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     "--persist-to", config.edgeStateDir,
     "--show-interactive-dev-session=false",
     "--env-file", envFile,
+    // Exposes /__scheduled: wrangler dev does not fire Cron Triggers itself, so the stack calls it each minute.
+    "--test-scheduled",
   ];
   // Its own process group, so stopping it stops wrangler's workerd children too.
   const child = spawn("wrangler", args, {
@@ -110,6 +114,16 @@ function restartEdgeOnSignal(start: () => Promise<ChildProcess>) {
       })
       .finally(() => (restarting = false));
   });
+}
+
+/** The Worker's Cron Trigger (the checkout sweep), fired as Cloudflare would: every minute. */
+function runCronEachMinute() {
+  const timer = setInterval(() => {
+    if (!edge || stopping) return;
+    fetch(`http://127.0.0.1:${config.port}/__scheduled?cron=*+*+*+*+*`).catch(() => {});
+  }, 60_000);
+  timer.unref();
+  cleanups.push(() => clearInterval(timer));
 }
 
 function stopGroup(child: ChildProcess): Promise<void> {
@@ -175,10 +189,15 @@ try {
     run("turbo", ["run", "build", ...APPS.map((app) => `--filter=${appPackage(app)}`), "--output-logs=new-only"], { env: TURBO_ENV }),
   );
 
+  const stripe = await stage("payments (Stripe)", () => stripeSettings(config));
+  cleanups.push(stripe.stop);
+  console.log(`  ${stripe.description}`);
+
   const token = localDeployToken(config.stateDir);
-  const startWorker = () => startEdge(dbUrl, relayAddress, token);
+  const startWorker = () => startEdge(dbUrl, relayAddress, token, stripe);
   await stage(`edge: wrangler dev on ${config.publicOrigin}`, startWorker);
   restartEdgeOnSignal(startWorker);
+  runCronEachMinute();
 
   const target = resolveTarget("local");
   await stage("publish and promote every app (the team deploy path)", async () => {
