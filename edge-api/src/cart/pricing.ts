@@ -1,4 +1,4 @@
-import type { Cart, CartCoupon, CartLine, Money } from "@shop/contracts";
+import { type Cart, type CartCoupon, type CartLine, FREE_STANDARD_SHIPPING_FROM, type Money, SHIPPING_METHODS } from "@shop/contracts";
 import type { CurrentSku } from "../catalog/products";
 import { type CouponTerms, evaluateCoupon } from "./coupons";
 import { roundCents } from "./money";
@@ -19,9 +19,9 @@ export interface StoredCart {
   version: number;
 }
 
-/** Standard shipping, free from this subtotal up (after discounts). */
-export const FREE_SHIPPING_FROM = 5000;
-export const STANDARD_SHIPPING = 599;
+/** The cart estimates standard shipping, free from the threshold up (after discounts); checkout offers the rest. */
+export const FREE_SHIPPING_FROM = FREE_STANDARD_SHIPPING_FROM;
+export const STANDARD_SHIPPING = SHIPPING_METHODS.standard.price;
 
 /**
  * Estimated sales tax in basis points by region. Until checkout knows the address the estimate uses

@@ -2,3 +2,4 @@
 // Types of every payload come from the package root with `import type`.
 export * from "./constants";
 export type * from "./widgets";
+export * from "./checkout-rules";

@@ -1,77 +1,34 @@
 import { z } from "zod";
 import { CartLine } from "./cart";
+import { addressProblems, COUNTRY_CODES, EMAIL_PROBLEM, SHIPPING_METHOD_IDS } from "./checkout-rules";
 import { Money } from "./money";
 import { PlainText } from "./text";
 
-interface Country {
-  name: string;
-  postalCode: { pattern: RegExp; example: string };
-  /** Countries whose addresses need a state or province, by code. */
-  regions?: Record<string, string>;
-  regionLabel?: string;
-}
+export * from "./checkout-rules";
 
-const US_STATES = Object.fromEntries(
-  "AL Alabama,AK Alaska,AZ Arizona,AR Arkansas,CA California,CO Colorado,CT Connecticut,DE Delaware,DC District of Columbia,FL Florida,GA Georgia,HI Hawaii,ID Idaho,IL Illinois,IN Indiana,IA Iowa,KS Kansas,KY Kentucky,LA Louisiana,ME Maine,MD Maryland,MA Massachusetts,MI Michigan,MN Minnesota,MS Mississippi,MO Missouri,MT Montana,NE Nebraska,NV Nevada,NH New Hampshire,NJ New Jersey,NM New Mexico,NY New York,NC North Carolina,ND North Dakota,OH Ohio,OK Oklahoma,OR Oregon,PA Pennsylvania,RI Rhode Island,SC South Carolina,SD South Dakota,TN Tennessee,TX Texas,UT Utah,VT Vermont,VA Virginia,WA Washington,WV West Virginia,WI Wisconsin,WY Wyoming"
-    .split(",")
-    .map((entry) => [entry.slice(0, 2), entry.slice(3)]),
-);
-const CA_PROVINCES = Object.fromEntries(
-  "AB Alberta,BC British Columbia,MB Manitoba,NB New Brunswick,NL Newfoundland and Labrador,NS Nova Scotia,NT Northwest Territories,NU Nunavut,ON Ontario,PE Prince Edward Island,QC Quebec,SK Saskatchewan,YT Yukon"
-    .split(",")
-    .map((entry) => [entry.slice(0, 2), entry.slice(3)]),
-);
-
-/** Where the shop ships, with each country's postal code format. */
-export const COUNTRIES: Record<string, Country> = {
-  US: { name: "United States", postalCode: { pattern: /^\d{5}(-\d{4})?$/, example: "94107 or 94107-1234" }, regions: US_STATES, regionLabel: "State" },
-  CA: { name: "Canada", postalCode: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, example: "K1A 0B1" }, regions: CA_PROVINCES, regionLabel: "Province" },
-  GB: { name: "United Kingdom", postalCode: { pattern: /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i, example: "SW1A 1AA" } },
-  DE: { name: "Germany", postalCode: { pattern: /^\d{5}$/, example: "10115" } },
-  FR: { name: "France", postalCode: { pattern: /^\d{5}$/, example: "75001" } },
-};
-export const COUNTRY_CODES = Object.keys(COUNTRIES) as [string, ...string[]];
-
-const field = (label: string, max: number) =>
-  PlainText.pipe(z.string().trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} can be at most ${max} characters`));
+const text = (max: number) => PlainText.pipe(z.string().trim().max(max * 4)).optional().default("");
 
 export const ShippingAddress = z
   .object({
-    name: field("the recipient's full name", 100),
-    line1: field("the street address", 120),
-    line2: PlainText.pipe(z.string().trim().max(120, "The second address line can be at most 120 characters")).optional().default(""),
-    city: field("the city", 80),
-    region: PlainText.pipe(z.string().trim().max(40)).optional().default(""),
-    postalCode: PlainText.pipe(z.string().trim().max(12, "Postal code can be at most 12 characters")),
-    country: z.enum(COUNTRY_CODES, { error: `We ship to ${COUNTRY_CODES.join(", ")}` }),
-    phone: PlainText.pipe(z.string().trim().max(30).regex(/^[+\d ()-]*$/, "Phone may contain digits, spaces, + ( ) and - only")).optional().default(""),
+    name: text(100),
+    line1: text(120),
+    line2: text(120),
+    city: text(80),
+    region: text(40),
+    postalCode: text(12),
+    country: z.enum(COUNTRY_CODES, { error: "We ship to the United States, Canada, the United Kingdom, Germany and France" }),
+    phone: text(30),
   })
   .superRefine((address, ctx) => {
-    const country = COUNTRIES[address.country];
-    if (!country) return;
-    if (!country.postalCode.pattern.test(address.postalCode)) {
-      ctx.addIssue({ code: "custom", path: ["postalCode"], message: `Enter a ${country.name} postal code, e.g. ${country.postalCode.example}` });
-    }
-    if (country.regions && !country.regions[address.region.toUpperCase()]) {
-      ctx.addIssue({ code: "custom", path: ["region"], message: `Choose a ${country.regionLabel!.toLowerCase()}` });
-    }
+    for (const [field, message] of Object.entries(addressProblems(address))) ctx.addIssue({ code: "custom", path: [field], message });
   })
   .meta({ id: "ShippingAddress" });
 export type ShippingAddress = z.infer<typeof ShippingAddress>;
 
-export const ShippingMethodId = z.enum(["standard", "express", "overnight"]);
+export const ShippingMethodId = z.enum(SHIPPING_METHOD_IDS);
 export type ShippingMethodId = z.infer<typeof ShippingMethodId>;
 
-/** The shipping methods, their prices in cents and business days to deliver. */
-export const SHIPPING_METHODS: Record<ShippingMethodId, { label: string; price: number; days: [number, number] }> = {
-  standard: { label: "Standard", price: 599, days: [5, 7] },
-  express: { label: "Express", price: 1499, days: [2, 3] },
-  overnight: { label: "Overnight", price: 2999, days: [1, 1] },
-};
-/** Standard shipping is free from this subtotal up (after discounts). */
-export const FREE_STANDARD_SHIPPING_FROM = 5000;
-
-export const Email = z.string().trim().max(254, "Email can be at most 254 characters").pipe(z.email("Enter an email address like name@example.com"));
+export const Email = z.string().trim().max(254, "Email can be at most 254 characters").pipe(z.email(EMAIL_PROBLEM));
 
 export const StartCheckout = z
   .object({ email: Email, shippingAddress: ShippingAddress, shippingMethod: ShippingMethodId })
@@ -160,21 +117,3 @@ export const Order = z
   })
   .meta({ id: "Order" });
 export type Order = z.infer<typeof Order>;
-
-const addBusinessDays = (from: Date, days: number) => {
-  const date = new Date(from);
-  for (let added = 0; added < days; ) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) added++;
-  }
-  return date.toISOString().slice(0, 10);
-};
-
-/** What each method costs this cart (standard is free above the threshold) and when it arrives. */
-export function shippingOptions(discountedSubtotal: number, currency: string, today = new Date()): ShippingOption[] {
-  return ShippingMethodId.options.map((id) => {
-    const method = SHIPPING_METHODS[id];
-    const free = id === "standard" && discountedSubtotal >= FREE_STANDARD_SHIPPING_FROM;
-    return { id, label: method.label, price: { amount: free ? 0 : method.price, currency }, estimate: { earliest: addBusinessDays(today, method.days[0]), latest: addBusinessDays(today, method.days[1]) } };
-  });
-}

@@ -1,0 +1,111 @@
+// Checkout's rules that browser code needs too (no zod here: see browser.ts). The API's schemas in
+// checkout.ts apply the same functions, so a shopper reads the same message before and after submitting.
+
+export interface Country {
+  name: string;
+  postalCode: { pattern: RegExp; example: string };
+  /** Countries whose addresses need a state or province, by code. */
+  regions?: Record<string, string>;
+  regionLabel?: string;
+}
+const US_STATES = Object.fromEntries(
+  "AL Alabama,AK Alaska,AZ Arizona,AR Arkansas,CA California,CO Colorado,CT Connecticut,DE Delaware,DC District of Columbia,FL Florida,GA Georgia,HI Hawaii,ID Idaho,IL Illinois,IN Indiana,IA Iowa,KS Kansas,KY Kentucky,LA Louisiana,ME Maine,MD Maryland,MA Massachusetts,MI Michigan,MN Minnesota,MS Mississippi,MO Missouri,MT Montana,NE Nebraska,NV Nevada,NH New Hampshire,NJ New Jersey,NM New Mexico,NY New York,NC North Carolina,ND North Dakota,OH Ohio,OK Oklahoma,OR Oregon,PA Pennsylvania,RI Rhode Island,SC South Carolina,SD South Dakota,TN Tennessee,TX Texas,UT Utah,VT Vermont,VA Virginia,WA Washington,WV West Virginia,WI Wisconsin,WY Wyoming"
+    .split(",")
+    .map((entry) => [entry.slice(0, 2), entry.slice(3)]),
+);
+const CA_PROVINCES = Object.fromEntries(
+  "AB Alberta,BC British Columbia,MB Manitoba,NB New Brunswick,NL Newfoundland and Labrador,NS Nova Scotia,NT Northwest Territories,NU Nunavut,ON Ontario,PE Prince Edward Island,QC Quebec,SK Saskatchewan,YT Yukon"
+    .split(",")
+    .map((entry) => [entry.slice(0, 2), entry.slice(3)]),
+);
+
+/** Where the shop ships, with each country's postal code format. */
+export const COUNTRIES: Record<string, Country> = {
+  US: { name: "United States", postalCode: { pattern: /^\d{5}(-\d{4})?$/, example: "94107 or 94107-1234" }, regions: US_STATES, regionLabel: "State" },
+  CA: { name: "Canada", postalCode: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, example: "K1A 0B1" }, regions: CA_PROVINCES, regionLabel: "Province" },
+  GB: { name: "United Kingdom", postalCode: { pattern: /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i, example: "SW1A 1AA" } },
+  DE: { name: "Germany", postalCode: { pattern: /^\d{5}$/, example: "10115" } },
+  FR: { name: "France", postalCode: { pattern: /^\d{5}$/, example: "75001" } },
+};
+export const COUNTRY_CODES = Object.keys(COUNTRIES) as [string, ...string[]];
+
+export const SHIPPING_METHOD_IDS = ["standard", "express", "overnight"] as const;
+export type ShippingMethodId = (typeof SHIPPING_METHOD_IDS)[number];
+
+/** The shipping methods, their prices in cents and business days to deliver. */
+export const SHIPPING_METHODS: Record<ShippingMethodId, { label: string; price: number; days: [number, number] }> = {
+  standard: { label: "Standard", price: 599, days: [5, 7] },
+  express: { label: "Express", price: 1499, days: [2, 3] },
+  overnight: { label: "Overnight", price: 2999, days: [1, 1] },
+};
+/** Standard shipping is free from this subtotal up (after discounts). */
+export const FREE_STANDARD_SHIPPING_FROM = 5000;
+
+
+export interface AddressFields {
+  name: string;
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+  phone: string;
+}
+
+const REQUIRED: Array<[keyof AddressFields, string, number]> = [
+  ["name", "the recipient's full name", 100],
+  ["line1", "the street address", 120],
+  ["city", "the city", 80],
+];
+const capitalised = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+/** What is wrong with an address, by field, in the words the shopper reads; empty when it is fine. */
+export function addressProblems(address: AddressFields): Partial<Record<keyof AddressFields, string>> {
+  const problems: Partial<Record<keyof AddressFields, string>> = {};
+  for (const [field, label, max] of REQUIRED) {
+    const value = address[field].trim();
+    if (!value) problems[field] = `Enter ${label}`;
+    else if (value.length > max) problems[field] = `${capitalised(label.replace(/^the /, ""))} can be at most ${max} characters`;
+  }
+  if (address.line2.trim().length > 120) problems.line2 = "The second address line can be at most 120 characters";
+  if (!/^[+\d ()-]{0,30}$/.test(address.phone.trim())) problems.phone = "Phone may contain digits, spaces, + ( ) and - only";
+  const country = COUNTRIES[address.country];
+  if (!country) {
+    problems.country = `We ship to ${COUNTRY_CODES.map((code) => COUNTRIES[code]!.name).join(", ")}`;
+    return problems;
+  }
+  if (!country.postalCode.pattern.test(address.postalCode.trim())) problems.postalCode = `Enter a ${country.name} postal code, e.g. ${country.postalCode.example}`;
+  if (country.regions && !country.regions[address.region.trim().toUpperCase()]) problems.region = `Choose a ${country.regionLabel!.toLowerCase()}`;
+  return problems;
+}
+
+export const EMAIL_PROBLEM = "Enter an email address like name@example.com";
+/** The browser's first check; the API's is zod's email rule, with the same message. */
+export const looksLikeEmail = (email: string) => email.trim().length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
+
+/** A shipping method's price for a cart and its delivery window (dates as YYYY-MM-DD). */
+export interface ShippingQuote {
+  id: ShippingMethodId;
+  label: string;
+  price: { amount: number; currency: string };
+  estimate: { earliest: string; latest: string };
+}
+
+const addBusinessDays = (from: Date, days: number) => {
+  const date = new Date(from);
+  for (let added = 0; added < days; ) {
+    date.setUTCDate(date.getUTCDate() + 1);
+    if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) added++;
+  }
+  return date.toISOString().slice(0, 10);
+};
+
+/** What each method costs this cart (standard is free above the threshold) and when it arrives. */
+export function shippingOptions(discountedSubtotal: number, currency: string, today = new Date()): ShippingQuote[] {
+  return SHIPPING_METHOD_IDS.map((id) => {
+    const method = SHIPPING_METHODS[id];
+    const free = id === "standard" && discountedSubtotal >= FREE_STANDARD_SHIPPING_FROM;
+    return { id, label: method.label, price: { amount: free ? 0 : method.price, currency }, estimate: { earliest: addBusinessDays(today, method.days[0]), latest: addBusinessDays(today, method.days[1]) } };
+  });
+}
