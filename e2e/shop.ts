@@ -67,3 +67,37 @@ export async function tabTo(page: Page, target: Locator, most = 80) {
   }
   throw new Error(`${most} Tabs did not reach ${target}`);
 }
+
+export const SHOPPER = { email: "grace@example.com", name: "Grace Hopper", line1: "1 Navy Way", city: "Arlington", state: "VA", postalCode: "22202" };
+
+/** Checkout's first step, filled as a shopper types it. */
+export async function fillCheckoutDetails(page: Page) {
+  await page.getByLabel("Email").fill(SHOPPER.email);
+  await page.getByLabel("Full name").fill(SHOPPER.name);
+  await page.getByLabel("Street address").fill(SHOPPER.line1);
+  await page.getByLabel("City").fill(SHOPPER.city);
+  await page.getByLabel("State").selectOption(SHOPPER.state);
+  await page.getByLabel("Postal code").fill(SHOPPER.postalCode);
+}
+
+export const stepHeading = (page: Page, name: string) => page.getByRole("heading", { name, level: 1 });
+
+/** From a filled cart to the review step, paying with one of the local test methods. */
+export async function checkoutUpToReview(page: Page, paymentMethod: RegExp, shipping = "Standard") {
+  await page.goto("/checkout");
+  await expect(stepHeading(page, "Contact and address")).toBeVisible();
+  await fillCheckoutDetails(page);
+  await page.getByRole("button", { name: "Continue to shipping" }).click();
+  await expect(stepHeading(page, "Shipping method")).toBeFocused();
+  await page.getByRole("radio", { name: new RegExp(`^${shipping}`) }).check();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await choosePayment(page, paymentMethod);
+}
+
+export async function choosePayment(page: Page, paymentMethod: RegExp) {
+  await expect(stepHeading(page, "Payment")).toBeVisible();
+  await expect(page.getByTestId("reservation-clock")).toHaveText(/^1[45]:\d\d$/);
+  await page.getByRole("radio", { name: paymentMethod }).check();
+  await page.getByRole("button", { name: "Continue to review" }).click();
+  await expect(stepHeading(page, "Review and pay")).toBeVisible();
+}

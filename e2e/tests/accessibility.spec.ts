@@ -23,7 +23,7 @@ async function everyPage(page: Page): Promise<Shown[]> {
     { name: "search without results", path: "/search?q=zzqxvbnm", ready: page.getByTestId("no-results") },
     { name: "product", path: `/p/${product!.slug}`, ready: addToCartButton(page, product!.name) },
     { name: "cart", path: "/cart", ready: page.getByTestId("cart-line").first() },
-    { name: "checkout", path: "/checkout", ready: page.getByRole("heading", { name: "Checkout", level: 1 }) },
+    { name: "checkout", path: "/checkout", ready: page.getByRole("heading", { name: "Contact and address", level: 1 }) },
     { name: "account", path: "/account", ready: page.getByRole("heading", { name: "Your account", level: 1 }) },
     { name: "not found", path: "/no/such/page", ready: page.getByRole("heading", { name: "Page not found", level: 1 }) },
   ];

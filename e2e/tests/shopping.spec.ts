@@ -16,7 +16,7 @@ test("every area of the shop renders from its remote", async ({ page }) => {
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
 
   await page.goto("/checkout");
-  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Contact and address", level: 1 })).toBeVisible();
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
 
   await page.getByRole("link", { name: "Account" }).click();

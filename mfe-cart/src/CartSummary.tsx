@@ -1,23 +1,29 @@
 import { formatMoney } from "@shop/contracts/browser";
+import { CartTotals } from "./CartTotals";
+import { injectCartStyles } from "./styles";
 import { useCart } from "./useCart";
 
-/** A read-only summary of the lines and subtotal, for checkout. */
+/** The cart as checkout's first steps show it: its lines and the same totals the cart page shows, to the cent. */
 export default function CartSummary() {
+  injectCartStyles();
   const cart = useCart();
   if (!cart) return <p aria-busy="true">Loading your cart…</p>;
   if (cart.lines.length === 0) return <p>Your cart is empty.</p>;
+  const counted = cart.lines.filter((l) => l.status !== "unavailable");
   return (
-    <section aria-label="Order summary">
-      <ul>
-        {cart.lines.map((line) => (
+    <section aria-labelledby="cart-summary-title" className="cart-summary">
+      <h2 id="cart-summary-title">Order summary</h2>
+      <ul className="cart-summary__lines">
+        {counted.map((line) => (
           <li key={line.sku}>
-            {line.quantity} × {line.name} — {formatMoney(line.lineTotal)}
+            <span>
+              {line.quantity} × {line.name}
+            </span>
+            <span>{formatMoney(line.lineTotal)}</span>
           </li>
         ))}
       </ul>
-      <p>
-        <strong>Subtotal: {formatMoney(cart.subtotal)}</strong>
-      </p>
+      <CartTotals cart={cart} />
     </section>
   );
 }

@@ -16,6 +16,8 @@ const CSS = `
 .link-button{border:0;background:none;color:var(--brand);padding:0;text-decoration:underline}
 .coupon{margin:16px 0 0 auto;max-width:360px}.coupon form{display:flex;gap:8px}.coupon input{flex:1;padding:8px;border:1px solid var(--line);border-radius:8px;font:inherit;text-transform:uppercase}
 [aria-busy=true]{opacity:.6}
+.cart-summary h2{font-size:18px;margin:0 0 8px}.cart-summary__lines{list-style:none;margin:0 0 12px;padding:0}
+.cart-summary__lines li{display:flex;justify-content:space-between;gap:12px;padding:6px 0;border-bottom:1px solid var(--line)}
 .cart-lines{list-style:none;margin:0;padding:0;background:#fff;border:1px solid var(--line);border-radius:var(--radius)}
 .cart-line{display:grid;grid-template-columns:72px minmax(0,1fr) 110px auto 100px;gap:8px 16px;align-items:center;padding:16px;border-bottom:1px solid var(--line)}
 .cart-line:last-child{border-bottom:0}

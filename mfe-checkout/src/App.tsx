@@ -1,13 +1,47 @@
 import { RemoteArea } from "@shop/federation";
-import { Link } from "@shop/router";
+import { Navigate, Route, Routes, useLocation } from "@shop/router";
+import type { ReactNode } from "react";
+import { DetailsStep } from "./DetailsStep";
+import { ConfirmationPage, OrderPage } from "./OrderView";
+import { PaymentStep } from "./PaymentStep";
+import { ReturnPage } from "./ReturnPage";
+import { ReviewStep } from "./ReviewStep";
+import { ShippingStep } from "./ShippingStep";
+import { injectCheckoutStyles } from "./styles";
 
-export default function CheckoutApp() {
+/** The first steps show the cart as the cart page does, until checkout prices it for the address. */
+function WithCartSummary({ children }: { children: ReactNode }) {
   return (
-    <section>
-      <h1 className="page-title">Checkout</h1>
-      <RemoteArea module="cart/CartSummary" label="Your order summary" loading={<p aria-busy="true">Loading your order…</p>} />
-      <p className="notice">Online payment is not open yet, so orders cannot be placed. Your cart is saved and will be here when it opens.</p>
-      <Link to="/cart">Back to cart</Link>
-    </section>
+    <div className="checkout-columns">
+      {children}
+      <aside className="checkout-aside">
+        <RemoteArea module="cart/CartSummary" label="Your order summary" loading={<p aria-busy="true">Loading your order…</p>} />
+      </aside>
+    </div>
+  );
+}
+
+/** Checkout's pages (mounted by the shell at /checkout/* and /orders/*). Each step has its own address, so back, forward and reload work. */
+export default function CheckoutApp() {
+  injectCheckoutStyles();
+  const { pathname } = useLocation();
+  if (pathname.startsWith("/orders/")) {
+    return (
+      <Routes>
+        <Route path=":number" element={<OrderPage />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route index element={<Navigate to="details" replace />} />
+      <Route path="details" element={<WithCartSummary><DetailsStep /></WithCartSummary>} />
+      <Route path="shipping" element={<WithCartSummary><ShippingStep /></WithCartSummary>} />
+      <Route path="payment" element={<PaymentStep />} />
+      <Route path="review" element={<ReviewStep />} />
+      <Route path="return" element={<ReturnPage />} />
+      <Route path="confirmation/:number" element={<ConfirmationPage />} />
+      <Route path="*" element={<Navigate to="/checkout/details" replace />} />
+    </Routes>
   );
 }

@@ -7,6 +7,7 @@ import { usePageFocusAndTitle } from "./pageFocus";
 const pageLoading = <div className="area-loading" aria-busy="true" aria-label="Loading" />;
 
 const catalog = <RemoteArea module="catalog/App" label="The catalog" loading={pageLoading} />;
+const checkout = <RemoteArea module="checkout/App" label="Checkout" loading={pageLoading} />;
 
 export function App() {
   usePageFocusAndTitle(STORE_NAME);
@@ -20,7 +21,8 @@ export function App() {
           <Route path="/p/*" element={catalog} />
           <Route path="/search" element={catalog} />
           <Route path="/cart" element={<RemoteArea module="cart/CartPage" label="Your cart" loading={pageLoading} />} />
-          <Route path="/checkout/*" element={<RemoteArea module="checkout/App" label="Checkout" loading={pageLoading} />} />
+          <Route path="/checkout/*" element={checkout} />
+          <Route path="/orders/*" element={checkout} />
           <Route path="/account/*" element={<RemoteArea module="account/App" label="Your account" loading={pageLoading} />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -38,7 +38,8 @@ export async function payCheckout(db: Database, env: Env, checkout: CheckoutRow,
   const stripe = stripeFor(env);
   let intent: Stripe.PaymentIntent;
   try {
-    intent = await stripe.paymentIntents.confirm(checkout.paymentIntentId, { payment_method: paymentMethod, return_url: `${env.PUBLIC_ORIGIN}/checkout/return?checkout=${checkout.id}` });
+    const method = paymentMethod.startsWith("ctoken_") ? { confirmation_token: paymentMethod } : { payment_method: paymentMethod };
+    intent = await stripe.paymentIntents.confirm(checkout.paymentIntentId, { ...method, return_url: `${env.PUBLIC_ORIGIN}/checkout/return?checkout=${checkout.id}` });
   } catch (err) {
     if (isCardError(err)) {
       const message = declineMessage(err);

@@ -23,7 +23,7 @@ export function checkoutView(env: Env, row: CheckoutRow, orderNumber: string | n
     coupon: row.couponCode && row.discountCents > 0 ? { code: row.couponCode, description: row.couponDescription ?? "" } : null,
     totals: { subtotal: money(row.subtotalCents), discount: money(row.discountCents), shipping: money(row.shippingCents), tax: money(row.taxCents), total: money(row.totalCents) },
     reservationExpiresAt: row.expiresAt.toISOString(),
-    payment: { clientSecret: row.clientSecret, lastError: row.lastPaymentError },
+    payment: { clientSecret: row.clientSecret, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? null, lastError: row.lastPaymentError },
     order: orderNumber ? orderLink(env, orderNumber) : null,
   };
 }

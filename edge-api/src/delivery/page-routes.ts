@@ -17,7 +17,10 @@ const ROUTES: Array<[RegExp, string[]]> = [
   [/^\/p\/[^/]+$/, ["catalog/App", "cart/AddToCartButton"]],
   [/^\/(?:c\/[^/]+|search)?$/, ["catalog/App"]],
   [/^\/cart$/, ["cart/CartPage"]],
-  [/^\/checkout(?:\/.*)?$/, ["checkout/App", "cart/CartSummary"]],
+  // The first two steps show the cart's summary; later ones show checkout's own totals.
+  [/^\/checkout(?:\/(?:details|shipping))?$/, ["checkout/App", "cart/CartSummary"]],
+  [/^\/checkout\/.+$/, ["checkout/App"]],
+  [/^\/orders\/[^/]+$/, ["checkout/App"]],
   [/^\/account(?:\/.*)?$/, ["account/App"]],
 ];
 

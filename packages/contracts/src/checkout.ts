@@ -71,6 +71,8 @@ export const Checkout = z
     reservationExpiresAt: z.string(),
     payment: z.object({
       clientSecret: z.string(),
+      /** Stripe's publishable key for the Payment Element; null where the test methods are offered (locally). */
+      publishableKey: z.string().nullable(),
       /** What the last attempt said when it failed (a decline, a failed authentication). */
       lastError: z.string().nullable(),
     }),
@@ -80,9 +82,12 @@ export const Checkout = z
   .meta({ id: "Checkout" });
 export type Checkout = z.infer<typeof Checkout>;
 
-/** A Stripe PaymentMethod id; locally one of the test methods (pm_card_visa, …). */
+/**
+ * How the shopper pays: a ConfirmationToken the Payment Element made (`ctoken_…`, production), or a
+ * PaymentMethod id (locally one of the test methods: pm_card_visa, …).
+ */
 export const PayCheckout = z
-  .object({ paymentMethod: z.string().regex(/^pm_\w{1,64}$/, "paymentMethod must be a Stripe PaymentMethod id such as pm_card_visa") })
+  .object({ paymentMethod: z.string().regex(/^(pm|ctoken)_\w{1,64}$/, "paymentMethod must be a Stripe PaymentMethod or ConfirmationToken id, such as pm_card_visa") })
   .meta({ id: "PayCheckout" });
 
 export const PayResult = z

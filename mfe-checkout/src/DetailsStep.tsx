@@ -1,0 +1,91 @@
+import type { ShippingAddress } from "@shop/contracts";
+import { type AddressFields, addressProblems, COUNTRIES, COUNTRY_CODES, EMAIL_PROBLEM, looksLikeEmail } from "@shop/contracts/browser";
+import { useNavigate } from "@shop/router";
+import { useRef, useState } from "react";
+import { Field, SelectField } from "./Field";
+import { StepHeader } from "./Steps";
+import { useCheckoutStore } from "./store";
+
+type FieldName = keyof AddressFields | "email";
+const ORDER: FieldName[] = ["email", "name", "line1", "line2", "city", "country", "region", "postalCode", "phone"];
+
+function problemsOf(email: string, address: ShippingAddress): Partial<Record<FieldName, string>> {
+  return { ...(looksLikeEmail(email) ? {} : { email: EMAIL_PROBLEM }), ...addressProblems(address) };
+}
+
+/** Step 1: who the order is for and where it goes, checked field by field as the shopper leaves each. */
+export function DetailsStep() {
+  const saved = useCheckoutStore();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState(saved.email);
+  const [address, setAddress] = useState<ShippingAddress>(saved.address);
+  const [shown, setShown] = useState<Partial<Record<FieldName, string>>>({});
+  const [summary, setSummary] = useState<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const country = COUNTRIES[address.country]!;
+
+  const problems = problemsOf(email, address);
+  // A field's message appears once the shopper has left it (or submitted), and goes as soon as it is fixed.
+  const check = (field: FieldName) => setShown((s) => ({ ...s, [field]: problems[field] }));
+  const update = (field: keyof AddressFields, value: string) => {
+    const next = { ...address, [field]: value, ...(field === "country" && { region: "" }) };
+    setAddress(next);
+    if (shown[field]) setShown((s) => ({ ...s, [field]: problemsOf(email, next)[field] }));
+  };
+  const error = (field: FieldName) => shown[field];
+
+  return (
+    <form
+      className="checkout-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const wrong = ORDER.filter((f) => problems[f]);
+        setShown(problems);
+        if (wrong.length > 0) {
+          setSummary(wrong.length === 1 ? "There is 1 problem with your details." : `There are ${wrong.length} problems with your details.`);
+          document.getElementById(`checkout-${wrong[0]}`)?.focus();
+          return;
+        }
+        saved.setDetails(email.trim(), address);
+        navigate("/checkout/shipping");
+      }}
+    >
+      <StepHeader current="details" reached={saved.detailsDone ? 2 : 1} />
+      <div ref={summaryRef} role="alert" className="form-error checkout-form__summary">
+        {summary && Object.values(shown).some(Boolean) ? summary : ""}
+      </div>
+      <fieldset>
+        <legend>Contact</legend>
+        <Field id="checkout-email" label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} onBlur={() => check("email")} error={error("email")} hint="For your receipt and updates about this order." />
+      </fieldset>
+      <fieldset>
+        <legend>Shipping address</legend>
+        <Field id="checkout-name" label="Full name" autoComplete="shipping name" value={address.name} onChange={(e) => update("name", e.target.value)} onBlur={() => check("name")} error={error("name")} />
+        <Field id="checkout-line1" label="Street address" autoComplete="shipping address-line1" value={address.line1} onChange={(e) => update("line1", e.target.value)} onBlur={() => check("line1")} error={error("line1")} />
+        <Field id="checkout-line2" label="Apartment, suite, etc. (optional)" autoComplete="shipping address-line2" value={address.line2} onChange={(e) => update("line2", e.target.value)} onBlur={() => check("line2")} error={error("line2")} />
+        <Field id="checkout-city" label="City" autoComplete="shipping address-level2" value={address.city} onChange={(e) => update("city", e.target.value)} onBlur={() => check("city")} error={error("city")} />
+        <SelectField id="checkout-country" label="Country" autoComplete="shipping country" value={address.country} onChange={(v) => update("country", v)} options={COUNTRY_CODES.map((code) => [code, COUNTRIES[code]!.name])} error={error("country")} />
+        {country.regions ? (
+          <SelectField
+            id="checkout-region"
+            label={country.regionLabel!}
+            autoComplete="shipping address-level1"
+            value={address.region}
+            onChange={(v) => update("region", v)}
+            onBlur={() => check("region")}
+            options={[["", `Choose a ${country.regionLabel!.toLowerCase()}`], ...Object.entries(country.regions)]}
+            error={error("region")}
+          />
+        ) : (
+          <Field id="checkout-region" label="County or region (optional)" autoComplete="shipping address-level1" value={address.region} onChange={(e) => update("region", e.target.value)} />
+        )}
+        <Field id="checkout-postalCode" label="Postal code" autoComplete="shipping postal-code" value={address.postalCode} onChange={(e) => update("postalCode", e.target.value)} onBlur={() => check("postalCode")} error={error("postalCode")} hint={`For example ${country.postalCode.example}`} />
+        <Field id="checkout-phone" label="Phone (optional)" type="tel" autoComplete="shipping tel" value={address.phone} onChange={(e) => update("phone", e.target.value)} onBlur={() => check("phone")} error={error("phone")} hint="Only if the courier needs to reach you." />
+      </fieldset>
+      <button type="submit" className="btn">
+        Continue to shipping
+      </button>
+    </form>
+  );
+}

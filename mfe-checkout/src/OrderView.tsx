@@ -1,0 +1,102 @@
+import type { Order } from "@shop/contracts";
+import { COUNTRIES, formatMoney } from "@shop/contracts/browser";
+import { Link, useParams, useSearchParams } from "@shop/router";
+import { useEffect, useState } from "react";
+import { CheckoutRequestError, fetchOrder } from "./api";
+import { AddressBlock, OrderSummary } from "./OrderSummary";
+import { useCheckoutStore } from "./store";
+
+const STATUS: Record<Order["status"], string> = {
+  pending_payment: "Waiting for payment",
+  paid: "Paid — being prepared",
+  fulfilled: "Shipped",
+  delivered: "Delivered",
+  cancelled: "Cancelled",
+  refunded: "Refunded",
+};
+const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+
+function useOrder() {
+  const { number = "" } = useParams();
+  const [params] = useSearchParams();
+  const token = params.get("token") ?? "";
+  const [order, setOrder] = useState<Order | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    fetchOrder(number, token)
+      .then(setOrder)
+      .catch((err: unknown) => setProblem(err instanceof CheckoutRequestError && err.status === 404 ? "We can't find this order. Open it from the link in your confirmation email." : "We couldn't load this order; please reload the page."));
+  }, [number, token]);
+  return { number, token, order, problem };
+}
+
+function OrderDetails({ order }: { order: Order }) {
+  return (
+    <div className="checkout-columns">
+      <div>
+        <h2>Shipping to</h2>
+        <AddressBlock address={{ ...order.shippingAddress, country: COUNTRIES[order.shippingAddress.country]?.name ?? order.shippingAddress.country }} />
+        <p>
+          {order.shippingMethod.label} shipping · confirmation sent to {order.email}
+        </p>
+      </div>
+      <OrderSummary title="Items" lines={order.lines} totals={order.totals} couponCode={order.coupon} />
+    </div>
+  );
+}
+
+/** The page after paying: the order number, what was bought and where it goes. */
+export function ConfirmationPage() {
+  const { number, token, order, problem } = useOrder();
+  // The purchase is done: the next checkout starts fresh (keeping the email and address).
+  useEffect(() => useCheckoutStore.getState().finish(), []);
+  return (
+    <section className="order-page">
+      <h1 className="page-title" data-page-title={`Order ${number} placed`}>
+        Thank you — your order is placed
+      </h1>
+      {problem && <p role="alert">{problem}</p>}
+      {!order && !problem && <p aria-busy="true" className="checkout-placeholder">Loading your order…</p>}
+      {order && (
+        <>
+          <p className="order-number">
+            Order number <strong data-testid="order-number">{order.number}</strong>. We've emailed a confirmation to {order.email}.
+          </p>
+          <OrderDetails order={order} />
+          <p>
+            <Link to={`/orders/${order.number}?token=${encodeURIComponent(token)}`}>View or bookmark your order page</Link> · <Link to="/">Continue shopping</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A guest's order page, opened from the link in the confirmation. */
+export function OrderPage() {
+  const { number, order, problem } = useOrder();
+  return (
+    <section className="order-page">
+      <h1 className="page-title">Order {number}</h1>
+      {problem && <p role="alert">{problem}</p>}
+      {!order && !problem && <p aria-busy="true" className="checkout-placeholder">Loading your order…</p>}
+      {order && (
+        <>
+          <p className="order-status">
+            Status: <strong data-testid="order-status">{STATUS[order.status]}</strong> · placed {when.format(new Date(order.placedAt))}
+            {order.refunded.amount > 0 && <> · {formatMoney(order.refunded)} refunded</>}
+          </p>
+          <OrderDetails order={order} />
+          <h2>History</h2>
+          <ol className="order-history">
+            {order.history.map((event, i) => (
+              <li key={i}>
+                <time dateTime={event.at}>{when.format(new Date(event.at))}</time> — {STATUS[event.status]}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
