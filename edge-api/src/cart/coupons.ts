@@ -1,7 +1,8 @@
 import { type CouponStatus, formatMoney } from "@shop/contracts";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { categories, coupons } from "../db/schema";
+import { categoryBySlug } from "../catalog/products";
+import { coupons } from "../db/schema";
 import { roundCents } from "./money";
 
 /** A coupon's terms as pricing needs them. */
@@ -34,27 +35,12 @@ export interface CouponOutcome {
 export const normaliseCouponCode = (code: string) => code.trim().toUpperCase();
 
 export async function findCoupon(db: Database, code: string): Promise<CouponTerms | undefined> {
-  const [row] = await db
-    .select({
-      code: coupons.code,
-      description: coupons.description,
-      kind: coupons.kind,
-      value: coupons.value,
-      minSubtotalCents: coupons.minSubtotalCents,
-      startsAt: coupons.startsAt,
-      endsAt: coupons.endsAt,
-      maxUses: coupons.maxUses,
-      timesUsed: coupons.timesUsed,
-      categorySlug: coupons.categorySlug,
-      categoryName: categories.name,
-      categoryPath: categories.path,
-    })
-    .from(coupons)
-    .leftJoin(categories, eq(categories.slug, coupons.categorySlug))
-    .where(eq(coupons.code, sql`${normaliseCouponCode(code)}`));
+  const [row] = await db.select().from(coupons).where(eq(coupons.code, sql`${normaliseCouponCode(code)}`));
   if (!row) return undefined;
-  const { categorySlug, categoryName, categoryPath, ...terms } = row;
-  return { ...terms, restriction: categorySlug ? { categoryName: categoryName ?? categorySlug, categoryPath } : null };
+  const { categorySlug, ...terms } = row;
+  // The catalog owns categories: a restricted coupon asks it for the category's subtree.
+  const category = categorySlug ? await categoryBySlug(db, categorySlug) : undefined;
+  return { ...terms, restriction: categorySlug ? { categoryName: category?.name ?? categorySlug, categoryPath: category?.path ?? null } : null };
 }
 
 const dateOf = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });

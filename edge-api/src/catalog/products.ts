@@ -54,3 +54,9 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
     ]),
   );
 }
+
+/** A category as other domains need it (a coupon's restriction): its name and its subtree's path. */
+export async function categoryBySlug(db: Database, slug: string): Promise<{ name: string; path: string } | undefined> {
+  const [row] = await db.select({ name: categories.name, path: categories.path }).from(categories).where(eq(categories.slug, slug));
+  return row;
+}

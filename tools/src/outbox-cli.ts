@@ -1,0 +1,26 @@
+// `npm run outbox [-- --limit N]`: the messages the shop would have emailed (order confirmations,
+// refunds, cancellations), newest first, from the local shop's database (or DATABASE_URL).
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { localConfig } from "./local-config";
+import { embeddedPostgresUrl } from "./postgres";
+
+const { values } = parseArgs({ options: { limit: { type: "string", default: "10" } } });
+const url = process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort);
+const client = new pg.Client({ connectionString: url });
+try {
+  await client.connect();
+} catch (err) {
+  console.error(`Cannot reach the shop's database at ${url.replace(/:[^:@/]+@/, ":***@")} (${(err as Error).message}). Start the shop with npm start first.`);
+  process.exit(1);
+}
+try {
+  const { rows } = await client.query<{ created_at: Date; kind: string; recipient: string; subject: string; body: string }>(
+    "SELECT created_at, kind, recipient, subject, body FROM outbox ORDER BY id DESC LIMIT $1",
+    [Number(values.limit)],
+  );
+  if (rows.length === 0) console.log("The outbox is empty: no order has been placed yet.");
+  for (const m of rows) console.log(`── ${m.created_at.toISOString()} · ${m.kind} · to ${m.recipient}\n${m.subject}\n\n${m.body}\n`);
+} finally {
+  await client.end();
+}
