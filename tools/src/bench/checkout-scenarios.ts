@@ -1,0 +1,190 @@
+import pg from "pg";
+import { measure } from "../load";
+import { stage } from "../run";
+import { CONNECTIONS } from "./config";
+import { ROUND_SECONDS, ROUNDS } from "./rounds";
+import { cartHeaders, cartRequest, inParallel, mintCartCookie } from "./shoppers";
+
+/** Shoppers checking out at once. */
+const SHOPPERS = 50;
+const SPREAD_SKUS = 1000;
+/** Carts made per round: more than a round sells on this machine (it says so if it runs out). */
+const CARTS_PER_ROUND = 400;
+/** The hot SKU's stock: far more than a run sells, so every checkout of it can succeed. */
+const HOT_STOCK = 1_000_000;
+const ADDRESS = { name: "Bench Shopper", line1: "1 Load St", city: "Austin", region: "TX", postalCode: "78701", country: "US" };
+
+export interface CheckoutMeasured {
+  name: string;
+  ordersPerSecond: number;
+  /** Of the whole checkout: start (price, reserve, PaymentIntent) and pay (confirm, order). */
+  p50: number;
+  p95: number;
+  orders: number;
+  errors: number;
+  /** The median round's orders per second over the bare route's requests per second just before it. */
+  ratioToBare: number;
+  ratioRounds: number[];
+  bareRequestsPerSecond: number;
+  /**
+   * Checked after the run in the database, per SKU bought: SKUs whose units taken from stock differ
+   * from the units ordered or held, or whose stock went below zero. Zero: nothing oversold or lost.
+   */
+  stockMismatches: number;
+}
+
+interface Admin {
+  base: string;
+  token: string;
+  databaseUrl: string;
+}
+
+async function setStock({ base, token }: Admin, sku: string, available: number) {
+  const response = await fetch(`${base}/api/admin/inventory/${sku}`, { method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ available }) });
+  if (!response.ok) throw new Error(`setting stock of ${sku}: HTTP ${response.status}`);
+  await response.arrayBuffer();
+}
+
+interface Ledger {
+  available: number;
+  ordered: number;
+  held: number;
+}
+
+async function withDatabase<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Units left, held and in placed orders, per SKU: read from the database itself, not the cached catalog. */
+async function stockLedger(databaseUrl: string, skus: string[]): Promise<Map<string, Ledger>> {
+  const { rows } = await withDatabase(databaseUrl, (client) =>
+    client.query<{ sku: string; available: number; ordered: string; held: string }>(
+      `SELECT i.sku, i.available,
+         (SELECT coalesce(sum(quantity), 0) FROM order_lines l WHERE l.sku = i.sku) AS ordered,
+         (SELECT coalesce(sum(quantity), 0) FROM reservations r WHERE r.sku = i.sku) AS held
+       FROM inventory i WHERE i.sku = ANY($1)`,
+      [skus],
+    ),
+  );
+  return new Map(rows.map((r) => [r.sku, { available: r.available, ordered: Number(r.ordered), held: Number(r.held) }]));
+}
+
+/** SKUs the catalog sells with at least `minimum` units. */
+async function sellableSkus(databaseUrl: string, count: number, minimum: number): Promise<string[]> {
+  const { rows } = await withDatabase(databaseUrl, (client) =>
+    client.query<{ sku: string }>("SELECT v.sku FROM variants v JOIN inventory i ON i.sku = v.sku WHERE NOT v.discontinued AND i.available >= $1 ORDER BY v.id LIMIT $2", [minimum, count]),
+  );
+  if (rows.length < count) throw new Error(`fewer than ${count} SKUs with ${minimum}+ units for the checkout bench; reseed (npm run bench -- --products N)`);
+  return rows.map((r) => r.sku);
+}
+
+/**
+ * Every unit that left a SKU's stock during the run is in an order or still held, and none went
+ * below zero: the SKUs for which that fails (0 = nothing oversold, nothing lost).
+ */
+function mismatches(before: Map<string, Ledger>, after: Map<string, Ledger>): number {
+  let wrong = 0;
+  for (const [sku, was] of before) {
+    const now = after.get(sku)!;
+    const taken = was.available - now.available;
+    if (now.available < 0 || taken !== now.ordered - was.ordered + (now.held - was.held)) wrong++;
+  }
+  return wrong;
+}
+
+const percentile = (sorted: number[], p: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(1));
+
+/** `count` carts of one line each, the SKU chosen per cart. */
+async function cartsFor(base: string, count: number, skuOf: (i: number) => string): Promise<string[]> {
+  const carts: string[] = Array.from({ length: count });
+  await inParallel(carts, CONNECTIONS, async (_, i) => {
+    const cookie = await mintCartCookie(base);
+    await cartRequest(base, cookie, "POST", "/api/cart/items", { sku: skuOf(i), quantity: 1 });
+    carts[i] = cookie;
+  });
+  return carts;
+}
+
+/** 50 shoppers, each checking out one prepared cart after another for `seconds`: start, then pay. */
+async function checkoutLoad(base: string, carts: string[], seconds: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: SHOPPERS }, async () => {
+      while (performance.now() < deadline && next < carts.length) {
+        const cookie = carts[next++]!;
+        const t0 = performance.now();
+        try {
+          const start = await fetch(`${base}/api/checkout`, { method: "POST", headers: cartHeaders(base, cookie), body: JSON.stringify({ email: "bench@example.com", shippingAddress: ADDRESS, shippingMethod: "standard" }) });
+          if (start.status !== 201) throw new Error(`start ${start.status}: ${await start.text()}`);
+          const { id } = (await start.json()) as { id: string };
+          const pay = await fetch(`${base}/api/checkout/${id}/pay`, { method: "POST", headers: cartHeaders(base, cookie), body: JSON.stringify({ paymentMethod: "pm_card_visa" }) });
+          const result = (await pay.json()) as { status?: string };
+          if (pay.status !== 200 || result.status !== "succeeded") throw new Error(`pay ${pay.status}: ${JSON.stringify(result)}`);
+          latencies.push(performance.now() - t0);
+        } catch (err) {
+          if (errors++ === 0) console.error(`  first checkout error: ${(err as Error).message}`);
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  if (next >= carts.length) console.error("  ran out of prepared carts before the round ended: prepare more");
+  latencies.sort((a, b) => a - b);
+  return { orders: latencies.length, errors, ordersPerSecond: Number((latencies.length / elapsed).toFixed(1)), latencies };
+}
+
+/** Rounds of the bare route then checkouts, as every ratio in the bench is taken; the median round is kept. */
+async function checkoutsAgainstBare(name: string, base: string, bareUrl: string, skuOf: (i: number) => string) {
+  const rounds: Array<{ ratio: number; bare: number; run: Awaited<ReturnType<typeof checkoutLoad>> }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const carts = await stage(`  round ${round + 1}: ${CARTS_PER_ROUND} carts for ${name}`, () => cartsFor(base, CARTS_PER_ROUND, (i) => skuOf(round * CARTS_PER_ROUND + i)));
+    const bare = await measure({ name: "bare", url: bareUrl, seconds: ROUND_SECONDS, connections: CONNECTIONS });
+    const run = await checkoutLoad(base, carts, ROUND_SECONDS);
+    rounds.push({ ratio: run.ordersPerSecond / bare.requestsPerSecond, bare: bare.requestsPerSecond, run });
+  }
+  rounds.sort((a, b) => a.ratio - b.ratio);
+  const median = rounds[1]!;
+  return {
+    name,
+    ordersPerSecond: median.run.ordersPerSecond,
+    p50: percentile(median.run.latencies, 0.5),
+    p95: percentile(median.run.latencies, 0.95),
+    orders: rounds.reduce((sum, r) => sum + r.run.orders, 0),
+    errors: rounds.reduce((sum, r) => sum + r.run.errors, 0),
+    ratioToBare: Number(median.ratio.toFixed(3)),
+    ratioRounds: rounds.map((r) => Number(r.ratio.toFixed(3))),
+    bareRequestsPerSecond: median.bare,
+  };
+}
+
+/**
+ * Whole checkouts (start + pay with pm_card_visa, the order placed and its webhook handled) by 50
+ * shoppers at once: spread over 1,000 SKUs, then all on one hot SKU, whose stock row every checkout
+ * locks. Afterwards every SKU bought is checked: ordered + left = stock set, none below zero.
+ */
+export async function checkoutScenarios(admin: Admin, bareUrl: string): Promise<CheckoutMeasured[]> {
+  const { base, databaseUrl } = admin;
+  const [hot, ...spreadSkus] = await sellableSkus(databaseUrl, SPREAD_SKUS + 1, 10);
+  await setStock(admin, hot!, HOT_STOCK);
+  const before = await stockLedger(databaseUrl, [hot!, ...spreadSkus]);
+  const spread = await stage(`load: checkouts by ${SHOPPERS} shoppers over ${SPREAD_SKUS} SKUs, ${ROUNDS} rounds`, () =>
+    checkoutsAgainstBare(`checkout, spread (${SHOPPERS} shoppers, ${SPREAD_SKUS} SKUs)`, base, bareUrl, (i) => spreadSkus[i % SPREAD_SKUS]!),
+  );
+  const hotRun = await stage(`load: checkouts by ${SHOPPERS} shoppers of one hot SKU, ${ROUNDS} rounds`, () => checkoutsAgainstBare(`checkout, one hot SKU (${SHOPPERS} shoppers)`, base, bareUrl, () => hot!));
+  const after = await stage("oversell check (database)", () => stockLedger(databaseUrl, [hot!, ...spreadSkus]));
+  const only = (skus: string[]) => new Map(skus.map((sku) => [sku, before.get(sku)!]));
+  return [
+    { ...spread, stockMismatches: mismatches(only(spreadSkus), after) },
+    { ...hotRun, stockMismatches: mismatches(only([hot!]), after) },
+  ];
+}

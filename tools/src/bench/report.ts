@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "../paths";
+import type { CheckoutMeasured } from "./checkout-scenarios";
+import type { Measured } from "./rounds";
+import type { bundleSizes } from "./sizes";
+
+interface Results {
+  catalogProducts: number;
+  http: Measured[];
+  checkout: CheckoutMeasured[];
+  sizes: ReturnType<typeof bundleSizes>;
+  lighthouse: { score: number; lcpMs: number; tbtMs: number; cls: number };
+}
+
+/** Every goal the issues set, judged on this run's numbers. */
+export function goalsOf({ catalogProducts, http, checkout, sizes, lighthouse }: Results) {
+  const byName = (prefix: string) => http.find((r) => r.name.startsWith(prefix))!;
+  const [spread, hot] = checkout;
+  return {
+    shellInitialJsGzipKiB: { goal: "≤ 120", met: sizes.shellInitialJsGzipKiB <= 120 },
+    remoteEntryGzipKiB: { goal: "≤ 12 each", met: Object.values(sizes.remoteEntryGzipKiB).every((k) => k <= 12) },
+    lighthouseScore: { goal: "≥ 90", met: lighthouse.score >= 90 },
+    lcpMs: { goal: "≤ 2500", met: lighthouse.lcpMs <= 2500 },
+    shellDocumentVsBare: { goal: "≥ 0.60", met: byName("shell document").ratioToBare >= 0.6 },
+    cachedListingVsBare: { goal: "≥ 0.80", met: byName("catalog listing, cached").ratioToBare >= 0.8 },
+    spreadCartAddsVsBare: { goal: "≥ 0.50", met: byName("cart add (").ratioToBare >= 0.5 },
+    hotCartWritesPerSecond: { goal: "≥ 200, no errors", met: byName("cart writes, one hot cart").requestsPerSecond >= 200 && byName("cart writes, one hot cart").errors === 0 },
+    uncachedSearchP95Ms: { goal: `≤ 60 at ${catalogProducts.toLocaleString("en-US")} products`, met: byName("search, uncached").p95 <= 60 },
+    spreadCheckoutsVsBare: { goal: "≥ 0.15 (orders/s over bare req/s), no errors, no oversell", met: !!spread && spread.ratioToBare >= 0.15 && spread.errors === 0 && spread.stockMismatches === 0 },
+    hotSkuOrdersPerSecond: { goal: "≥ 50, no errors, no oversell", met: !!hot && hot.ordersPerSecond >= 50 && hot.errors === 0 && hot.stockMismatches === 0 },
+  };
+}
+
+export function printAndWrite(results: Results & Record<string, unknown> & { goals: ReturnType<typeof goalsOf>; catalogCache: unknown }) {
+  console.log("\n| route | req/s | × bare (rounds) | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|");
+  for (const r of results.http) {
+    const rounds = r.ratioRounds ? ` (${r.ratioRounds.join(", ")})` : "";
+    console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.ratioToBare}${rounds} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
+  }
+  console.log("\n| checkout (start + pay) | orders/s | × bare (rounds) | p50 ms | p95 ms | orders | errors | stock mismatches |\n|---|---|---|---|---|---|---|---|");
+  for (const c of results.checkout) console.log(`| ${c.name} | ${c.ordersPerSecond} | ${c.ratioToBare} (${c.ratioRounds.join(", ")}) | ${c.p50} | ${c.p95} | ${c.orders} | ${c.errors} | ${c.stockMismatches} |`);
+  const { sizes, lighthouse } = results;
+  console.log(`\nshell initial JS: ${sizes.shellInitialJsGzipKiB} KiB gzip (${sizes.shellInitialFiles.join(", ")})`);
+  console.log(`remote entries (gzip KiB): ${JSON.stringify(sizes.remoteEntryGzipKiB)}`);
+  console.log(`catalog: ${results.catalogProducts.toLocaleString("en-US")} products; cache under a shopper mix: ${JSON.stringify(results.catalogCache)}`);
+  console.log(`Lighthouse mobile: score ${lighthouse.score}, LCP ${lighthouse.lcpMs} ms, TBT ${lighthouse.tbtMs} ms, CLS ${lighthouse.cls}`);
+  for (const [name, goal] of Object.entries(results.goals)) console.log(`  ${goal.met ? "✓" : "✗"} ${name} ${goal.goal}`);
+  fs.mkdirSync(path.join(ROOT, "bench"), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log("\nwritten to bench/results.json");
+}

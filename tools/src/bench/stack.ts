@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { localConfig, localSecret } from "../local-config";
+import { embeddedPostgresUrl } from "../postgres";
+import { ROOT } from "../paths";
+import { args, PRODUCTS } from "./config";
+
+export interface BenchStack {
+  base: string;
+  stop: () => Promise<void>;
+  edgeStateOn: string;
+  /** The stack's admin token (stock levels for the checkout scenarios). */
+  adminToken: string;
+  /** Its database, for checks the API does not answer (stock left after the checkout load). */
+  databaseUrl: string;
+}
+
+export async function isUp(url: string) {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** A stack of its own (own ports, and state per catalog size), or with --running the one on PORT. */
+export async function ensureStack(): Promise<BenchStack> {
+  if (args.running) {
+    const running = `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+    if (!(await isUp(`${running}/`))) throw new Error(`no shop answers on ${running}; start one with npm start, or drop --running`);
+    return { base: running, stop: async () => {}, edgeStateOn: "wherever the running shop keeps it", adminToken: localSecret(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local"), "admin-token"), databaseUrl: process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort) };
+  }
+  // The Worker's local state lives in memory (Postgres stays on disk). On Cloudflare, KV and Durable
+  // Object storage are replicated services; locally they are SQLite files synced to disk on the
+  // Worker's one thread, and on this kind of VM that sync costs about as much as a whole bare request,
+  // so every cart write would measure the disk. The state is made afresh for each run.
+  const edgeState = fs.existsSync("/dev/shm") ? fs.mkdtempSync("/dev/shm/edge-shop-bench-") : undefined;
+  const env = {
+    ...process.env,
+    ...(edgeState && { EDGE_STATE_DIR: edgeState }),
+    PORT: "8807",
+    SHOP_STATE_DIR: `.data/bench-${PRODUCTS}`,
+    DEMO_PRODUCTS: String(PRODUCTS),
+    PG_PORT: "55453",
+    RELAY_PORT: "55454",
+    INSPECTOR_PORT: "9269",
+    PUBLIC_ORIGIN: "http://127.0.0.1:8807",
+    // wrangler dev logs each request with a call back into its own process: a cost production does
+    // not have, and thousands of lines of output. Warnings and errors still show.
+    WRANGLER_LOG: "warn",
+  };
+  // Its progress (a first large catalog load takes minutes) is shown as it goes.
+  const child: ChildProcess = spawn("tsx", ["tools/src/stack.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
+  const base = "http://127.0.0.1:8807";
+  const deadline = Date.now() + 900_000;
+  while (!(await isUp(`${base}/`))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the bench stack did not come up; run npm start to see why");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    base,
+    adminToken: localSecret(path.join(ROOT, env.SHOP_STATE_DIR), "admin-token"),
+    databaseUrl: embeddedPostgresUrl(Number(env.PG_PORT)),
+    edgeStateOn: edgeState ? "memory (tmpfs); Postgres on disk" : "disk",
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => {
+          if (edgeState) fs.rmSync(edgeState, { recursive: true, force: true });
+          resolve();
+        });
+        process.kill(-child.pid!, "SIGTERM");
+      }),
+  };
+}
+
