@@ -15,6 +15,7 @@ export const stripe = new Stripe(TEST_DATABASE.stripeSecretKey, {
   port: TEST_DATABASE.stripePort,
   protocol: "http",
   maxNetworkRetries: 0,
+  telemetry: false,
 });
 
 export const ADDRESS = { name: "Ada Lovelace", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };

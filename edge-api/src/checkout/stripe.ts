@@ -15,6 +15,8 @@ export function stripeFor(env: Env): Stripe {
     httpClient: Stripe.createFetchHttpClient(),
     maxNetworkRetries: 2,
     timeout: 20_000,
+    // The SDK's request-latency telemetry fills its buffer under load and logs about it; we measure our own.
+    telemetry: false,
     ...(api && { host: api.hostname, port: Number(api.port), protocol: api.protocol === "http:" ? "http" : "https" }),
   });
   cached = { key: env.STRIPE_SECRET_KEY, api: env.STRIPE_API_URL, client };
