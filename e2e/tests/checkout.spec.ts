@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { checkoutUpToReview, choosePayment, fillCheckoutDetails, money, SHOPPER, stepHeading, stockedVariants } from "../shop";
+import { checkoutUpToReview, choosePayment, fillCheckoutDetails, money, SHOPPER, stepHeading, stockedVariants, tabTo } from "../shop";
 
 const cents = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, "")) * 100);
 
@@ -151,4 +151,38 @@ test("checkout on a phone: every step fits, with no serious axe violation", asyn
   await expect(stepHeading(page, "Review and pay")).toBeVisible();
   await expectNoSidewaysScroll(page, "checkout review (phone)");
   await expectAccessible(page, "checkout review (phone)");
+});
+
+test("a keyboard-only shopper checks out: fields, radios and buttons by keyboard, focus never lost", async ({ page }) => {
+  await fillCart(page);
+  await page.goto("/checkout");
+  await expect(stepHeading(page, "Contact and address")).toBeVisible();
+  await tabTo(page, page.getByLabel("Email"));
+  await page.keyboard.type(SHOPPER.email);
+  for (const [label, value] of [["Full name", SHOPPER.name], ["Street address", SHOPPER.line1]] as const) {
+    await tabTo(page, page.getByLabel(label));
+    await page.keyboard.type(value);
+  }
+  await tabTo(page, page.getByLabel("City"));
+  await page.keyboard.type(SHOPPER.city);
+  await tabTo(page, page.getByLabel("State"));
+  await page.getByLabel("State").selectOption(SHOPPER.state); // a native select: the keyboard opens and picks as the platform does
+  await tabTo(page, page.getByLabel("Postal code"));
+  await page.keyboard.type(SHOPPER.postalCode);
+  await tabTo(page, page.getByRole("button", { name: "Continue to shipping" }));
+  await page.keyboard.press("Enter");
+  await expect(stepHeading(page, "Shipping method")).toBeFocused();
+  await tabTo(page, page.getByRole("radio", { name: /^Standard/ }));
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("radio", { name: /^Express/ })).toBeChecked();
+  await tabTo(page, page.getByRole("button", { name: "Continue to payment" }));
+  await page.keyboard.press("Enter");
+  await expect(stepHeading(page, "Payment")).toBeFocused();
+  await tabTo(page, page.getByRole("button", { name: "Continue to review" }));
+  await page.keyboard.press("Enter");
+  await expect(stepHeading(page, "Review and pay")).toBeFocused();
+  await tabTo(page, page.getByRole("button", { name: /^Place order and pay/ }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("order-number")).toHaveText(/^ORD-/);
+  await expect(stepHeading(page, "Thank you — your order is placed")).toBeFocused();
 });
