@@ -6,8 +6,8 @@ export const E2E_STACK = {
   env: {
     PORT: String(PORT),
     SHOP_STATE_DIR: ".data/e2e",
-    PG_PORT: "55443",
-    RELAY_PORT: "55444",
+    PG_PORT: "25443",
+    RELAY_PORT: "25444",
     INSPECTOR_PORT: "9259",
     PUBLIC_ORIGIN: `http://127.0.0.1:${PORT}`,
   },

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import worker from "../src/index";
 import type { Env } from "../src/env";
 import { cartWith } from "./cart-helpers";
-import { CHECKOUT, checkoutWith, deliver, eventsFor, ordersFor, ownSkus, pay, paymentIntentOf, reservationsOf, startCheckout, stockOf, stripe } from "./checkout-helpers";
+import { CHECKOUT, checkoutWith, EMULATOR, deliver, eventsFor, ordersFor, ownSkus, pay, paymentIntentOf, reservationsOf, startCheckout, stockOf, stripe } from "./checkout-helpers";
 import { call, countOf, errorOf, json, query } from "./helpers";
 
 // This file's SKUs: catalog offset 400 onwards.
@@ -103,7 +103,7 @@ describe("exactly one order per payment", () => {
     const stale = await deliver(succeeded.event.id, 400);
     expect(stale.status).toBe(400);
     expect((await errorOf(stale)).code).toBe("invalid_signature");
-    const signed = (await (await fetch(`http://127.0.0.1:55435/_emulator/events/${succeeded.event.id}/signed`, { method: "POST", body: "{}" })).json()) as { payload: string; signature: string };
+    const signed = (await (await fetch(`${EMULATOR}/_emulator/events/${succeeded.event.id}/signed`, { method: "POST", body: "{}" })).json()) as { payload: string; signature: string };
     const altered = signed.payload.replace(/"amount":(\d+)/, '"amount":1');
     for (const [body, signature] of [[altered, signed.signature], [signed.payload, "t=1,v1=deadbeef"], [signed.payload, ""]] as const) {
       const forged = await call("/api/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body });

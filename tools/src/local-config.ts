@@ -27,8 +27,8 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     port,
     publicOrigin: env.PUBLIC_ORIGIN ?? `http://localhost:${port}`,
     inspectorPort: Number(env.INSPECTOR_PORT ?? port + 1452),
-    pgPort: Number(env.PG_PORT ?? port + 45_633),
-    relayPort: Number(env.RELAY_PORT ?? port + 45_634),
+    pgPort: Number(env.PG_PORT ?? port + 16_633),
+    relayPort: Number(env.RELAY_PORT ?? port + 16_634),
     stripePort: Number(env.STRIPE_EMULATOR_PORT ?? port + 3324),
   };
 }

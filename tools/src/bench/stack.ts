@@ -42,8 +42,8 @@ export async function ensureStack(): Promise<BenchStack> {
     PORT: "8807",
     SHOP_STATE_DIR: `.data/bench-${PRODUCTS}`,
     DEMO_PRODUCTS: String(PRODUCTS),
-    PG_PORT: "55453",
-    RELAY_PORT: "55454",
+    PG_PORT: "25453",
+    RELAY_PORT: "25454",
     INSPECTOR_PORT: "9269",
     PUBLIC_ORIGIN: "http://127.0.0.1:8807",
     // wrangler dev logs each request with a call back into its own process: a cost production does
