@@ -48,7 +48,12 @@ export function useStartedCheckout(): StartedCheckout {
         if (open || current.status === "completed") setCheckoutState(current);
         else void begin();
       })
-      .catch(() => void begin());
+      .catch((err: unknown) => {
+        // Only a checkout that is gone is replaced. A failed read (offline, or a request cut off by
+        // a reload) must not start another: that would end the one the shopper is still in.
+        if (err instanceof CheckoutRequestError && err.status === 404) void begin();
+        else setError(err instanceof CheckoutRequestError ? err : new CheckoutRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again."));
+      });
   }, [key, store.method, begin]);
 
   return { checkout, error, lapsed, setLapsed: () => setLapsedState(true), restart: () => void begin() };
