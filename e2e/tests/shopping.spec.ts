@@ -32,7 +32,10 @@ test("adding to the cart in the catalog updates the header and the cart page", a
   const cards = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add to cart: / }) });
   const chosen: Array<{ name: string; cents: number }> = [];
   for (const index of [0, 1]) {
-    const card = cards.nth(index);
+    // Pinned by its product link: the shelves re-render as stock changes, and "the n-th card with a
+    // button" may then be another product.
+    const href = (await cards.nth(index).getByRole("link").first().getAttribute("href"))!;
+    const card = page.getByTestId("product-card").filter({ has: page.locator(`a[href="${href}"]`) }).first();
     const name = (await card.getByRole("heading").textContent())!;
     const price = (await card.locator(".price").textContent())!;
     chosen.push({ name, cents: Math.round(Number(price.replace(/[$,]/g, "")) * 100) });
