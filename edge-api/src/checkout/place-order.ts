@@ -36,6 +36,12 @@ class CouponUsedUp extends Error {}
  */
 export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.PaymentIntent, "id" | "status" | "amount_received" | "currency">, placedBy: PlacedBy): Promise<Placement> {
   if (intent.status !== "succeeded") throw new Error(`placeOrder: PaymentIntent ${intent.id} is ${intent.status}, not succeeded`);
+  // The pay answer usually places the order; its webhook and the sweep then find it without a
+  // transaction. The locked read below still decides when they race.
+  if (placedBy !== "payment_confirmed") {
+    const [placed] = await db.select({ number: orders.number }).from(orders).where(eq(orders.paymentIntentId, intent.id));
+    if (placed) return { outcome: "already_placed", orderNumber: placed.number };
+  }
   let cartToEmpty: string | undefined;
   let placement: Placement;
   try {

@@ -2,9 +2,10 @@ import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "../env";
-import * as schema from "./schema";
 
-export type Database = ReturnType<typeof drizzle<typeof schema>>;
+// No schema given: nothing uses drizzle's relational queries, and with one it rebuilds their
+// metadata from every table on each request's drizzle(), a cost on every database call.
+export type Database = ReturnType<typeof drizzle>;
 
 function configureDriver(env: Env) {
   if (!env.NEON_RELAY) return; // production: Neon's own WebSocket endpoint
@@ -23,7 +24,7 @@ export function openDatabase(env: Env): { db: Database; close: () => Promise<voi
   // Ending the pool drops its sockets, which the driver reports as errors: only earlier ones matter.
   pool.on("error", (err: Error) => closing || console.error("postgres pool error", err.message));
   return {
-    db: drizzle(pool, { schema }),
+    db: drizzle(pool),
     close: () => {
       closing = true;
       return pool.end();

@@ -46,6 +46,12 @@ export const PRICE_BUCKETS = [
   { key: "over-250", label: "Over $250", min: 25000, max: null },
 ] as const;
 
+// A NumberFormat is costly to build and cheap to reuse: one per currency.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** "$12.99" from integer minor units: the one money format every remote shows. */
-export const formatMoney = (money: { amount: number; currency: string }) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency }).format(money.amount / 100);
+export function formatMoney(money: { amount: number; currency: string }): string {
+  let format = moneyFormats.get(money.currency);
+  if (!format) moneyFormats.set(money.currency, (format = new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency })));
+  return format.format(money.amount / 100);
+}
