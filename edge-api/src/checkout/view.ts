@@ -1,4 +1,4 @@
-import { type Checkout, type Order, SHIPPING_METHODS, shippingOptions } from "@shop/contracts";
+import { type Checkout, type Order, type OrderTotals, SHIPPING_METHODS, shippingOptions } from "@shop/contracts";
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type checkouts, orderEvents, orderLines, orders } from "../db/schema";
@@ -10,8 +10,15 @@ type CheckoutRow = typeof checkouts.$inferSelect;
 /** The link the shopper keeps: order number and the page that opens it. */
 export const orderLink = (env: Env, number: string) => ({ number, url: orderPageUrl(env, number) });
 
-export function checkoutView(env: Env, row: CheckoutRow, orderNumber: string | null): Checkout {
+type ChargedTotals = Pick<CheckoutRow, "currency" | "subtotalCents" | "discountCents" | "shippingCents" | "taxCents" | "totalCents">;
+
+/** The totals a checkout charged (and its order keeps), as the API shows money. */
+function totalsOf(row: ChargedTotals): OrderTotals {
   const money = (amount: number) => ({ amount, currency: row.currency });
+  return { subtotal: money(row.subtotalCents), discount: money(row.discountCents), shipping: money(row.shippingCents), tax: money(row.taxCents), total: money(row.totalCents) };
+}
+
+export function checkoutView(env: Env, row: CheckoutRow, orderNumber: string | null): Checkout {
   return {
     id: row.id,
     status: row.status,
@@ -21,7 +28,7 @@ export function checkoutView(env: Env, row: CheckoutRow, orderNumber: string | n
     shippingOptions: shippingOptions(row.subtotalCents - row.discountCents, row.currency, row.createdAt),
     lines: row.lines,
     coupon: row.couponCode && row.discountCents > 0 ? { code: row.couponCode, description: row.couponDescription ?? "" } : null,
-    totals: { subtotal: money(row.subtotalCents), discount: money(row.discountCents), shipping: money(row.shippingCents), tax: money(row.taxCents), total: money(row.totalCents) },
+    totals: totalsOf(row),
     reservationExpiresAt: row.expiresAt.toISOString(),
     payment: { clientSecret: row.clientSecret, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? null, lastError: row.lastPaymentError },
     order: orderNumber ? orderLink(env, orderNumber) : null,
@@ -46,7 +53,7 @@ export async function orderView(db: Database, number: string): Promise<Order | u
     shippingMethod: { id: order.shippingMethod, label: SHIPPING_METHODS[order.shippingMethod].label },
     lines: lines.map((l) => ({ sku: l.sku, name: l.name, options: l.options, quantity: l.quantity, unitPrice: money(l.unitPriceCents), lineTotal: money(l.lineTotalCents) })),
     coupon: order.couponCode,
-    totals: { subtotal: money(order.subtotalCents), discount: money(order.discountCents), shipping: money(order.shippingCents), tax: money(order.taxCents), total: money(order.totalCents) },
+    totals: totalsOf(order),
     refunded: money(order.refundedCents),
     payment: { reference: order.paymentIntentId },
     history: history.map((e) => ({ at: e.at.toISOString(), status: e.toStatus, cause: e.cause })),

@@ -147,6 +147,16 @@ export const coupons = pgTable(
 
 export const CHECKOUT_STATUSES = ["open", "completed", "expired", "replaced"] as const;
 
+/** What a checkout charges and its order keeps, in integer minor units of one currency. */
+const chargedTotals = () => ({
+  currency: text("currency").notNull(),
+  subtotalCents: integer("subtotal_cents").notNull(),
+  discountCents: integer("discount_cents").notNull(),
+  shippingCents: integer("shipping_cents").notNull(),
+  taxCents: integer("tax_cents").notNull(),
+  totalCents: integer("total_cents").notNull(),
+});
+
 /**
  * One attempt to buy a cart: the lines and totals it was priced at, the address, and the
  * PaymentIntent that pays for it. At most one is open per cart; its reservations hold the stock.
@@ -163,12 +173,7 @@ export const checkouts = pgTable(
     lines: jsonb("lines").$type<CheckoutLine[]>().notNull(),
     couponCode: text("coupon_code"),
     couponDescription: text("coupon_description"),
-    currency: text("currency").notNull(),
-    subtotalCents: integer("subtotal_cents").notNull(),
-    discountCents: integer("discount_cents").notNull(),
-    shippingCents: integer("shipping_cents").notNull(),
-    taxCents: integer("tax_cents").notNull(),
-    totalCents: integer("total_cents").notNull(),
+    ...chargedTotals(),
     paymentIntentId: text("payment_intent_id").notNull().unique(),
     clientSecret: text("client_secret").notNull(),
     lastPaymentError: text("last_payment_error"),
@@ -217,12 +222,7 @@ export const orders = pgTable(
     shippingAddress: jsonb("shipping_address").$type<ShippingAddress>().notNull(),
     shippingMethod: text("shipping_method", { enum: ["standard", "express", "overnight"] }).notNull(),
     couponCode: text("coupon_code"),
-    currency: text("currency").notNull(),
-    subtotalCents: integer("subtotal_cents").notNull(),
-    discountCents: integer("discount_cents").notNull(),
-    shippingCents: integer("shipping_cents").notNull(),
-    taxCents: integer("tax_cents").notNull(),
-    totalCents: integer("total_cents").notNull(),
+    ...chargedTotals(),
     refundedCents: integer("refunded_cents").notNull().default(0),
     placedAt: timestamp("placed_at", { withTimezone: true }).notNull().defaultNow(),
   },
