@@ -58,22 +58,30 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
       if (checkout.status !== "open") return { outcome: "not_placed" as const, message: checkout.lastPaymentError ?? `This checkout is ${checkout.status}.` };
       if (checkout.couponCode && checkout.discountCents > 0) await countCouponUse(tx, checkout.couponCode);
       const number = newOrderNumber();
-      await tx.insert(orders).values({
-        number, checkoutId: checkout.id, paymentIntentId: intent.id, status: "paid", email: checkout.email, shippingAddress: checkout.shippingAddress,
-        shippingMethod: checkout.shippingMethod, couponCode: checkout.discountCents > 0 ? checkout.couponCode : null, currency: checkout.currency,
-        subtotalCents: checkout.subtotalCents, discountCents: checkout.discountCents, shippingCents: checkout.shippingCents, taxCents: checkout.taxCents, totalCents: checkout.totalCents,
-      });
-      await tx.insert(orderLines).values(
-        checkout.lines.map((l) => ({ orderNumber: number, sku: l.sku, name: l.name, options: l.options, quantity: l.quantity, unitPriceCents: l.unitPrice.amount, lineTotalCents: l.lineTotal.amount })),
-      );
-      await tx.insert(orderEvents).values([
-        { orderNumber: number, fromStatus: null, toStatus: "pending_payment", cause: "checkout started", at: checkout.createdAt },
-        { orderNumber: number, fromStatus: "pending_payment", toStatus: "paid", cause: `payment ${intent.id} succeeded (${placedBy.replace("_", " ")})` },
-      ]);
-      await commitReservation(tx, checkout.id);
-      await tx.update(checkouts).set({ status: "completed" }).where(eq(checkouts.id, checkout.id));
       const money = (amount: number) => formatMoney({ amount, currency: checkout.currency });
-      await tx.insert(outbox).values({
+      // The order, its lines and history, the stock's hold ended, the checkout completed and the
+      // confirmation queued: one statement, so one round trip (each part is a CTE of the outbox insert).
+      const order = tx.$with("placed_order").as(
+        tx.insert(orders).values({
+          number, checkoutId: checkout.id, paymentIntentId: intent.id, status: "paid", email: checkout.email, shippingAddress: checkout.shippingAddress,
+          shippingMethod: checkout.shippingMethod, couponCode: checkout.discountCents > 0 ? checkout.couponCode : null, currency: checkout.currency,
+          subtotalCents: checkout.subtotalCents, discountCents: checkout.discountCents, shippingCents: checkout.shippingCents, taxCents: checkout.taxCents, totalCents: checkout.totalCents,
+        }).returning({ number: orders.number }),
+      );
+      const lines = tx.$with("placed_lines").as(
+        tx.insert(orderLines).values(
+          checkout.lines.map((l) => ({ orderNumber: number, sku: l.sku, name: l.name, options: l.options, quantity: l.quantity, unitPriceCents: l.unitPrice.amount, lineTotalCents: l.lineTotal.amount })),
+        ).returning({ sku: orderLines.sku }),
+      );
+      const history = tx.$with("placed_history").as(
+        tx.insert(orderEvents).values([
+          { orderNumber: number, fromStatus: null, toStatus: "pending_payment", cause: "checkout started", at: checkout.createdAt },
+          { orderNumber: number, fromStatus: "pending_payment", toStatus: "paid", cause: `payment ${intent.id} succeeded (${placedBy.replace("_", " ")})` },
+        ]).returning({ id: orderEvents.id }),
+      );
+      const sold = tx.$with("sold").as(commitReservation(tx, checkout.id));
+      const completed = tx.$with("completed").as(tx.update(checkouts).set({ status: "completed" }).where(eq(checkouts.id, checkout.id)).returning({ id: checkouts.id }));
+      await tx.with(order, lines, history, sold, completed).insert(outbox).values({
         kind: "order_confirmation",
         recipient: checkout.email,
         subject: `Your order ${number}`,

@@ -55,9 +55,12 @@ export async function releaseReservation(tx: Transaction, checkoutId: string) {
   await tx.delete(reservations).where(eq(reservations.checkoutId, checkoutId));
 }
 
-/** A paid checkout's reservation becomes the sale: the units are already out of stock, so only the hold goes. */
-export async function commitReservation(tx: Transaction, checkoutId: string) {
-  await tx.delete(reservations).where(eq(reservations.checkoutId, checkoutId));
+/**
+ * A paid checkout's reservation becomes the sale: the units are already out of stock, so only the
+ * hold goes. A statement to run, or to make part of the order's (it is returned, not awaited).
+ */
+export function commitReservation(tx: Transaction, checkoutId: string) {
+  return tx.delete(reservations).where(eq(reservations.checkoutId, checkoutId)).returning({ sku: reservations.sku });
 }
 
 /** Puts units back on sale (a released reservation, a cancelled order). */
