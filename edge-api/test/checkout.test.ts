@@ -100,6 +100,23 @@ describe("starting a checkout", () => {
   });
 });
 
+describe("only from the shop's own pages", () => {
+  it("refuses to start or pay a checkout for a request from another site, and nothing is held or charged", async () => {
+    const [a] = await ownSkus(320, 1, 10);
+    const fromElsewhere = { "Content-Type": "application/json", Origin: "https://evil.example" };
+    const { cookie } = await cartWith([[a!.sku, 1]]);
+    const start = await call("/api/checkout", { method: "POST", headers: { ...fromElsewhere, Cookie: cookie }, body: JSON.stringify(CHECKOUT) });
+    expect(start.status).toBe(403);
+    expect(await stockOf(a!.sku)).toBe(10);
+
+    const { cookie: shopper, checkout } = await checkoutWith([[a!.sku, 1]]);
+    const paid = await call(`/api/checkout/${checkout.id}/pay`, { method: "POST", headers: { ...fromElsewhere, Cookie: shopper }, body: JSON.stringify({ paymentMethod: "pm_card_visa" }) });
+    expect(paid.status).toBe(403);
+    expect((await stripe.paymentIntents.retrieve(paymentIntentOf(checkout))).status).toBe("requires_payment_method");
+    expect(await query(sql`SELECT 1 FROM orders WHERE checkout_id = ${checkout.id}`)).toHaveLength(0);
+  });
+});
+
 describe("paying", () => {
   it("pays with pm_card_visa: one order with its lines, the stock committed, the cart emptied, a confirmation in the outbox", async () => {
     const [a, b] = await ownSkus(310, 2, 20);
