@@ -132,7 +132,7 @@ test("back, forward and reload mid-checkout keep the shopper's step, details and
   await expect(page.getByTestId("order-number")).toHaveText(/^ORD-/);
 });
 
-test("checkout on a phone: every step fits, with no serious axe violation", async ({ page }) => {
+test("checkout on a phone: every step, the confirmation and the order page fit, with no serious axe violation", async ({ page }) => {
   await page.setViewportSize(VIEWPORTS.phone);
   await fillCart(page);
   await page.goto("/checkout");
@@ -151,6 +151,14 @@ test("checkout on a phone: every step fits, with no serious axe violation", asyn
   await expect(stepHeading(page, "Review and pay")).toBeVisible();
   await expectNoSidewaysScroll(page, "checkout review (phone)");
   await expectAccessible(page, "checkout review (phone)");
+  await placeOrder(page);
+  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
+  await expectNoSidewaysScroll(page, "order confirmation (phone)");
+  await expectAccessible(page, "order confirmation (phone)");
+  await page.getByRole("link", { name: "View or bookmark your order page" }).click();
+  await expect(page.getByTestId("order-status")).toBeVisible();
+  await expectNoSidewaysScroll(page, "order page (phone)");
+  await expectAccessible(page, "order page (phone)");
 });
 
 test("a keyboard-only shopper checks out: fields, radios and buttons by keyboard, focus never lost", async ({ page }) => {
