@@ -26,11 +26,9 @@ async function lockStock(tx: Transaction, skus: string[]): Promise<Map<string, n
 
 const valuesOf = (lines: StockLine[]) => sql.join(lines.map((l) => sql`(${l.sku}::text, ${l.quantity}::int)`), sql`, `);
 
-async function adjustStock(tx: Transaction, lines: StockLine[], sign: 1 | -1) {
-  await tx.execute(sql`
-    UPDATE inventory AS i SET available = i.available + ${sign}::int * v.quantity
-    FROM (VALUES ${valuesOf(lines)}) AS v(sku, quantity) WHERE i.sku = v.sku`);
-}
+const stockChange = (lines: StockLine[], sign: 1 | -1) => sql`
+  UPDATE inventory AS i SET available = i.available + ${sign}::int * v.quantity
+  FROM (VALUES ${valuesOf(lines)}) AS v(sku, quantity) WHERE i.sku = v.sku`;
 
 /**
  * Takes the lines' units out of available stock and records them as this checkout's reservation, or
@@ -42,8 +40,9 @@ export async function reserveStock(tx: Transaction, checkoutId: string, lines: S
   const available = await lockStock(tx, wanted.map((l) => l.sku));
   const short = wanted.filter((l) => (available.get(l.sku) ?? 0) < l.quantity).map((l) => ({ sku: l.sku, quantity: available.get(l.sku) ?? 0 }));
   if (short.length > 0) return { short };
-  await adjustStock(tx, wanted, -1);
-  await tx.insert(reservations).values(wanted.map((l) => ({ checkoutId, ...l })));
+  // The decrement and the hold in one statement (the decrement a CTE of the insert).
+  const taken = tx.$with("taken", { sku: sql<string>`sku` }).as(sql`${stockChange(wanted, -1)} RETURNING i.sku`);
+  await tx.with(taken).insert(reservations).values(wanted.map((l) => ({ checkoutId, ...l })));
   return { short: [] };
 }
 
@@ -67,5 +66,5 @@ export function commitReservation(tx: Transaction, checkoutId: string) {
 export async function returnStock(tx: Transaction, lines: StockLine[]) {
   const sorted = [...lines].sort((a, b) => (a.sku < b.sku ? -1 : 1));
   await lockStock(tx, sorted.map((l) => l.sku));
-  await adjustStock(tx, sorted, 1);
+  await tx.execute(stockChange(sorted, 1));
 }
