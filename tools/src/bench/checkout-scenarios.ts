@@ -2,6 +2,7 @@ import pg from "pg";
 import { measure } from "../load";
 import { stage } from "../run";
 import { CONNECTIONS } from "./config";
+import { CORES, type CpuMs, countCpu, ROLES } from "./process-cpu";
 import { ROUND_SECONDS, ROUNDS } from "./rounds";
 import { cartHeaders, cartRequest, inParallel, mintCartCookie } from "./shoppers";
 
@@ -26,6 +27,17 @@ export interface CheckoutMeasured {
   ratioToBare: number;
   ratioRounds: number[];
   bareRequestsPerSecond: number;
+  /** CPU per order in the median round, by the part of the stack that spent it (ms; Linux only). */
+  cpuMsPerOrder?: CpuMs;
+  /** The same for one bare request in the round's bare run. */
+  bareCpuMsPerRequest?: CpuMs;
+  /**
+   * Orders per second the machine's cores would give if the Worker's runtime were the only cost, as
+   * on Cloudflare: Postgres on Neon, Stripe on Stripe, and no dev proxy, relay or load generator.
+   */
+  workerOnlyOrdersPerSecond?: number;
+  /** Orders per second the rest of the local stack alone allows: a Worker that cost nothing could not go faster here. */
+  boundByRestOfStack?: number;
   /**
    * Checked after the run in the database, per SKU bought: SKUs whose units taken from stock differ
    * from the units ordered or held, or whose stock went below zero. Zero: nothing oversold or lost.
@@ -145,12 +157,15 @@ async function checkoutLoad(base: string, carts: string[], seconds: number) {
 
 /** Rounds of the bare route then checkouts, as every ratio in the bench is taken; the median round is kept. */
 async function checkoutsAgainstBare(name: string, base: string, bareUrl: string, skuOf: (i: number) => string) {
-  const rounds: Array<{ ratio: number; bare: number; run: Awaited<ReturnType<typeof checkoutLoad>> }> = [];
+  const rounds: Array<{ ratio: number; bare: number; run: Awaited<ReturnType<typeof checkoutLoad>>; cpu?: CpuMs; bareCpu?: CpuMs }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     const carts = await stage(`  round ${round + 1}: ${CARTS_PER_ROUND} carts for ${name}`, () => cartsFor(base, CARTS_PER_ROUND, (i) => skuOf(round * CARTS_PER_ROUND + i)));
+    const bareCpu = countCpu();
     const bare = await measure({ name: "bare", url: bareUrl, seconds: ROUND_SECONDS, connections: CONNECTIONS });
+    const bareSpent = bareCpu(bare.requests);
+    const cpu = countCpu();
     const run = await checkoutLoad(base, carts, ROUND_SECONDS);
-    rounds.push({ ratio: run.ordersPerSecond / bare.requestsPerSecond, bare: bare.requestsPerSecond, run });
+    rounds.push({ ratio: run.ordersPerSecond / bare.requestsPerSecond, bare: bare.requestsPerSecond, run, cpu: cpu(run.orders), bareCpu: bareSpent });
   }
   rounds.sort((a, b) => a.ratio - b.ratio);
   const median = rounds[1]!;
@@ -164,7 +179,15 @@ async function checkoutsAgainstBare(name: string, base: string, bareUrl: string,
     ratioToBare: Number(median.ratio.toFixed(3)),
     ratioRounds: rounds.map((r) => Number(r.ratio.toFixed(3))),
     bareRequestsPerSecond: median.bare,
+    ...(median.cpu && median.bareCpu && { cpuMsPerOrder: median.cpu, bareCpuMsPerRequest: median.bareCpu, ...bounds(median.cpu) }),
   };
+}
+
+/** What the machine's cores would give with only the Worker's runtime counted, and with only the rest. */
+function bounds(cpu: CpuMs) {
+  const rest = ROLES.filter((r) => r !== "workerRuntime").reduce((sum, r) => sum + cpu[r], 0);
+  const perSecond = (ms: number) => Number(((CORES * 1000) / ms).toFixed(1));
+  return { workerOnlyOrdersPerSecond: perSecond(cpu.workerRuntime), boundByRestOfStack: perSecond(rest) };
 }
 
 /**

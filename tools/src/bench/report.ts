@@ -40,6 +40,10 @@ export function printAndWrite(results: Results & Record<string, unknown> & { goa
   }
   console.log("\n| checkout (start + pay) | orders/s | × bare (rounds) | p50 ms | p95 ms | orders | errors | stock mismatches |\n|---|---|---|---|---|---|---|---|");
   for (const c of results.checkout) console.log(`| ${c.name} | ${c.ordersPerSecond} | ${c.ratioToBare} (${c.ratioRounds.join(", ")}) | ${c.p50} | ${c.p95} | ${c.orders} | ${c.errors} | ${c.stockMismatches} |`);
+  for (const c of results.checkout.filter((c) => c.cpuMsPerOrder)) {
+    console.log(`\nCPU per order, ${c.name} (ms): ${JSON.stringify(c.cpuMsPerOrder)}; per bare request: ${JSON.stringify(c.bareCpuMsPerRequest)}`);
+    console.log(`  orders/s with only the Worker's runtime counted: ${c.workerOnlyOrdersPerSecond}; the bound the rest of the local stack sets: ${c.boundByRestOfStack}`);
+  }
   const { sizes, lighthouse } = results;
   console.log(`\nshell initial JS: ${sizes.shellInitialJsGzipKiB} KiB gzip (${sizes.shellInitialFiles.join(", ")})`);
   console.log(`remote entries (gzip KiB): ${JSON.stringify(sizes.remoteEntryGzipKiB)}`);
