@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { Checkout, PayResult } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
 import type { Env } from "../src/env";
 import { cartWith } from "./cart-helpers";
@@ -160,6 +160,22 @@ describe("expiry", () => {
     expect((await errorOf(ended)).code).toBe("checkout_ended");
     const reread = Checkout.parse(await (await call(`/api/checkout/${checkout.id}`, { headers: { Cookie: cookie } })).json());
     expect(reread.status).toBe("expired");
+  });
+
+  it("a payment still processing when the hold lapses keeps the stock until it clears, then the sweep places its order", async () => {
+    const [a] = await ownSkus(470, 1, 10);
+    const { cookie, checkout } = await checkoutWith([[a!.sku, 3]]);
+    const paying = await json("POST", `/api/checkout/${checkout.id}/pay`, { paymentMethod: "pm_emulator_processing" }, { Cookie: cookie });
+    expect((await errorOf(paying)).code).toBe("payment_processing");
+    await query(sql`UPDATE checkouts SET expires_at = now() - interval '1 second' WHERE id = ${checkout.id}`);
+    await runScheduled();
+    expect(await reservationsOf(checkout.id)).toEqual([{ sku: a!.sku, quantity: 3 }]);
+    expect(await stockOf(a!.sku)).toBe(7);
+    await vi.waitFor(async () => expect((await stripe.paymentIntents.retrieve(paymentIntentOf(checkout))).status).toBe("succeeded"), { timeout: 5000, interval: 100 });
+    await runScheduled();
+    expect(await ordersFor(paymentIntentOf(checkout))).toMatchObject([{ status: "paid" }]);
+    expect(await reservationsOf(checkout.id)).toEqual([]);
+    expect(await stockOf(a!.sku)).toBe(7);
   });
 });
 

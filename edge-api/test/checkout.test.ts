@@ -1,9 +1,9 @@
 import { Checkout, Order } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cartOf, cartWith } from "./cart-helpers";
-import { ADDRESS, CHECKOUT, checkoutWith, ownSkus, pay, paymentIntentOf, reservationsOf, startCheckout, stockOf, stripe } from "./checkout-helpers";
-import { call, errorOf, query } from "./helpers";
+import { ADDRESS, CHECKOUT, checkoutWith, deliver, eventsFor, ordersFor, ownSkus, pay, paymentIntentOf, reservationsOf, startCheckout, stockOf, stripe } from "./checkout-helpers";
+import { call, errorOf, json, query } from "./helpers";
 
 // This file's SKUs: catalog offset 300 onwards.
 describe("starting a checkout", () => {
@@ -168,6 +168,26 @@ describe("paying", () => {
     expect(await stockOf(a!.sku)).toBe(8);
     const unknown = await call(`/api/checkout/${checkout.id}/pay`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: JSON.stringify({ paymentMethod: "card_4242" }) });
     expect(unknown.status).toBe(400);
+  });
+
+  it("a payment still processing says so and keeps the stock held; its success places the order by webhook", async () => {
+    const [a] = await ownSkus(315, 1, 10);
+    const { cookie, checkout } = await checkoutWith([[a!.sku, 2]]);
+    const paying = await json("POST", `/api/checkout/${checkout.id}/pay`, { paymentMethod: "pm_emulator_processing" }, { Cookie: cookie });
+    expect(paying.status).toBe(409);
+    expect((await errorOf(paying)).code).toBe("payment_processing");
+    expect(await reservationsOf(checkout.id)).toEqual([{ sku: a!.sku, quantity: 2 }]);
+    expect(await ordersFor(paymentIntentOf(checkout))).toHaveLength(0);
+
+    let succeeded: string | undefined;
+    await vi.waitFor(async () => {
+      succeeded = (await eventsFor(paymentIntentOf(checkout))).find((d) => d.event.type === "payment_intent.succeeded")?.event.id;
+      expect(succeeded).toBeDefined();
+    }, { timeout: 5000, interval: 100 });
+    expect((await deliver(succeeded!)).status).toBe(200);
+    expect(await ordersFor(paymentIntentOf(checkout))).toMatchObject([{ status: "paid" }]);
+    expect(await reservationsOf(checkout.id)).toEqual([]);
+    expect(await stockOf(a!.sku)).toBe(8);
   });
 
   it("3-D Secure: approving on the bank's page places the order when the shopper comes back; failing says so", async () => {

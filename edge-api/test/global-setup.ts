@@ -18,7 +18,7 @@ export default async function setup() {
   await forgetCheckouts(pg.url);
   const relay = await startNeonRelay(TEST_DATABASE.relayPort);
   // No webhook endpoint: a Worker under test has no address, so tests fetch signed events and send them.
-  const stripe = await startStripeEmulator({ port: TEST_DATABASE.stripePort, secret: TEST_DATABASE.stripeWebhookSecret });
+  const stripe = await startStripeEmulator({ port: TEST_DATABASE.stripePort, secret: TEST_DATABASE.stripeWebhookSecret, processingMs: 300 });
   return async () => {
     await stripe.close();
     await relay.close();

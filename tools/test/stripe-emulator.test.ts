@@ -25,7 +25,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
-  emulator = await startStripeEmulator({ secret: SECRET, endpoint, retryBaseMs: 20, maxAttempts: 4 });
+  emulator = await startStripeEmulator({ secret: SECRET, endpoint, retryBaseMs: 20, maxAttempts: 4, processingMs: 200 });
   stripe = new Stripe("sk_test_shop", { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
 });
 
@@ -90,6 +90,16 @@ describe("PaymentIntents", () => {
       expect(after.status).toBe(outcome === "approve" ? "succeeded" : "requires_payment_method");
       if (outcome === "fail") expect(after.last_payment_error?.code).toBe("payment_intent_authentication_failure");
     }
+  });
+
+  it("keeps a delayed payment processing (not cancellable, not updatable), then reports it succeeded", async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 1200, currency: "usd" });
+    expect((await stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_emulator_processing" })).status).toBe("processing");
+    await expect(stripe.paymentIntents.cancel(intent.id)).rejects.toMatchObject({ code: "payment_intent_unexpected_state" });
+    await expect(stripe.paymentIntents.update(intent.id, { amount: 1 })).rejects.toMatchObject({ code: "payment_intent_unexpected_state" });
+    expect(eventsOf("payment_intent.succeeded")).toHaveLength(0);
+    await until(() => eventsOf("payment_intent.succeeded").length === 1);
+    expect(await stripe.paymentIntents.retrieve(intent.id)).toMatchObject({ status: "succeeded", amount_received: 1200 });
   });
 
   it("cancels an unpaid one and says so by webhook", async () => {

@@ -32,8 +32,10 @@ export class StripeFailure extends Error {
 }
 
 /** What each test payment method does when a PaymentIntent is confirmed with it. */
-const TEST_CARDS: Record<string, "succeeds" | "requires_action" | { decline_code: string; message: string }> = {
+const TEST_CARDS: Record<string, "succeeds" | "requires_action" | "processing" | { decline_code: string; message: string }> = {
   pm_card_visa: "succeeds",
+  // The emulator's own stand-in for a delayed method (a bank debit): `processing`, then it succeeds.
+  pm_emulator_processing: "processing",
   pm_card_mastercard: "succeeds",
   pm_card_threeDSecure2Required: "requires_action",
   pm_card_chargeDeclined: { decline_code: "generic_decline", message: "Your card was declined." },
@@ -57,6 +59,8 @@ export class Payments {
     private readonly emit: (type: EventType, object: PaymentIntent | Charge) => void,
     /** Where the 3-D Secure page is served, for `next_action`. */
     private readonly origin: () => string,
+    /** How long a delayed payment stays `processing` before it succeeds. */
+    private readonly processingMs = 3000,
   ) {}
 
   intent(id: string): PaymentIntent {
@@ -119,6 +123,11 @@ export class Payments {
     intent.payment_method = method;
     intent.last_payment_error = null;
     if (card === "succeeds") return this.succeed(intent);
+    if (card === "processing") {
+      intent.status = "processing";
+      setTimeout(() => intent.status === "processing" && this.succeed(intent), this.processingMs).unref();
+      return intent;
+    }
     if (card === "requires_action") {
       const returnUrl = typeof params.return_url === "string" ? params.return_url : "";
       if (!returnUrl) throw invalid("This payment method needs authentication: pass a return_url.", "return_url");
@@ -144,7 +153,7 @@ export class Payments {
 
   cancel(id: string, params: Record<string, unknown>): PaymentIntent {
     const intent = this.intent(id);
-    if (intent.status === "succeeded" || intent.status === "canceled") {
+    if (intent.status === "succeeded" || intent.status === "canceled" || intent.status === "processing") {
       throw new StripeFailure(400, { type: "invalid_request_error", code: "payment_intent_unexpected_state", message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, payment_intent: intent });
     }
     intent.status = "canceled";

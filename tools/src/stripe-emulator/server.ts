@@ -35,10 +35,10 @@ interface Remembered {
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
-export async function startStripeEmulator({ port = 0, ...webhookOptions }: { port?: number } & WebhookOptions): Promise<StripeEmulator> {
+export async function startStripeEmulator({ port = 0, processingMs, ...webhookOptions }: { port?: number; processingMs?: number } & WebhookOptions): Promise<StripeEmulator> {
   const webhooks = new Webhooks(webhookOptions);
   let origin = "";
-  const payments = new Payments((type, object) => webhooks.record(type, object), () => origin);
+  const payments = new Payments((type, object) => webhooks.record(type, object), () => origin, processingMs);
   const remembered = new Map<string, Remembered>();
 
   function api(method: string, path: string, params: Record<string, unknown>): Reply {
