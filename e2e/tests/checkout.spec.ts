@@ -91,6 +91,15 @@ test("a declined card says so and keeps the items; another card then pays", asyn
   await expect(page.getByTestId("order-number")).toHaveText(/^ORD-/);
 });
 
+test("a payment that takes a moment to clear says so, then the confirmation follows", async ({ page }) => {
+  await fillCart(page);
+  await checkoutUpToReview(page, /bank debit/);
+  await placeOrder(page);
+  await expect(page.getByText("Your bank is still processing the payment; this page moves on when it clears.")).toBeVisible();
+  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("order-number")).toHaveText(/^ORD-/);
+});
+
 test("3-D Secure: failing on the bank's page brings the shopper back to try again; approving places the order", async ({ page }) => {
   await fillCart(page);
   await checkoutUpToReview(page, /3-D Secure/);

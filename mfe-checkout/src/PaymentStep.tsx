@@ -15,6 +15,7 @@ export const TEST_METHODS: Array<[string, string]> = [
   ["pm_card_threeDSecure2Required", "Test Visa ending 3220 — asks your bank to confirm (3-D Secure)"],
   ["pm_card_chargeDeclined", "Test Visa ending 0002 — declined"],
   ["pm_card_chargeDeclinedInsufficientFunds", "Test Visa ending 9995 — insufficient funds"],
+  ["pm_emulator_processing", "Test bank debit — takes a few seconds to clear"],
 ];
 export const methodLabel = (id: string) => TEST_METHODS.find(([m]) => m === id)?.[1].split(" — ")[0] ?? "Card (via Stripe)";
 

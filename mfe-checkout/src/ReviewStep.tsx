@@ -1,7 +1,8 @@
-import { COUNTRIES } from "@shop/contracts/browser";
+import type { Checkout } from "@shop/contracts";
+import { COUNTRIES, formatMoney } from "@shop/contracts/browser";
 import { Link, Navigate, useNavigate } from "@shop/router";
-import { useState } from "react";
-import { CheckoutRequestError, payCheckout } from "./api";
+import { useEffect, useRef, useState } from "react";
+import { CheckoutRequestError, fetchCheckout, payCheckout } from "./api";
 import { AddressBlock, OrderSummary } from "./OrderSummary";
 import { methodLabel } from "./PaymentStep";
 import { ReservationTimer } from "./ReservationTimer";
@@ -12,6 +13,19 @@ import { useStartedCheckout } from "./useStartedCheckout";
 
 export const confirmationPath = (orderUrl: string) => `/checkout/confirmation${orderUrl.replace(/^\/orders/, "")}`;
 
+const PROCESSING_CHECK_MS = 2000;
+const PROCESSING_CHECKS = 45;
+
+/** A payment still processing (a bank debit) is asked about until its order exists or the checkout ends. */
+async function settledCheckout(id: string, unmounted: { current: boolean }): Promise<Checkout | undefined> {
+  for (let i = 0; i < PROCESSING_CHECKS && !unmounted.current; i++) {
+    await new Promise((resolve) => setTimeout(resolve, PROCESSING_CHECK_MS));
+    const checkout = await fetchCheckout(id).catch(() => undefined);
+    if (checkout?.order || (checkout && checkout.status !== "open")) return checkout;
+  }
+  return undefined;
+}
+
 /** Step 4: everything in one place, then the one button that takes the money. */
 export function ReviewStep() {
   const { paymentMethod } = useCheckoutStore();
@@ -19,6 +33,9 @@ export function ReviewStep() {
   const { checkout, error, lapsed, setLapsed } = useStartedCheckout();
   const [paying, setPaying] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [processing, setProcessing] = useState(false);
+  const unmounted = useRef(false);
+  useEffect(() => () => void (unmounted.current = true), []);
   if (!paymentMethod) return <Navigate to="/checkout/payment" replace />;
   if (error || lapsed) return <Navigate to="/checkout/payment" replace />;
   if (checkout?.status === "completed" && checkout.order) return <Navigate to={confirmationPath(checkout.order.url)} replace />;
@@ -33,9 +50,20 @@ export function ReviewStep() {
       if (result.status === "requires_action") return location.assign(result.nextActionUrl!);
       navigate("/checkout/payment", { state: { declined: result.message } });
     } catch (err) {
+      if (err instanceof CheckoutRequestError && err.code === "payment_processing") return awaitProcessing();
       setProblem(err instanceof CheckoutRequestError ? err.message : "Something went wrong; please try again.");
       setPaying(false);
     }
+  };
+
+  const awaitProcessing = async () => {
+    setProcessing(true);
+    const settled = await settledCheckout(checkout!.id, unmounted);
+    if (unmounted.current) return;
+    if (settled?.order) return navigate(confirmationPath(settled.order.url), { replace: true });
+    setProcessing(false);
+    setPaying(false);
+    setProblem(settled ? "This checkout has ended; go back to your cart to start again." : `Your payment is still processing. We will email ${checkout!.email} when it clears; your items stay held.`);
   };
 
   const option = checkout?.shippingOptions.find((o) => o.id === checkout.shippingMethod);
@@ -69,7 +97,7 @@ export function ReviewStep() {
               </dd>
             </dl>
             <div aria-live="polite" className="checkout-status">
-              {paying ? "Placing your order…" : ""}
+              {processing ? "Your bank is still processing the payment; this page moves on when it clears." : paying ? "Placing your order…" : ""}
             </div>
             {problem && (
               <p role="alert" className="form-error">
@@ -77,7 +105,7 @@ export function ReviewStep() {
               </p>
             )}
             <button type="button" className="btn btn-large" aria-disabled={paying} onClick={() => void placeOrder()}>
-              Place order and pay {checkout && new Intl.NumberFormat("en-US", { style: "currency", currency: checkout.totals.total.currency }).format(checkout.totals.total.amount / 100)}
+              Place order and pay {formatMoney(checkout.totals.total)}
             </button>
           </>
         )}
