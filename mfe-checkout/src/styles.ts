@@ -7,6 +7,7 @@ const CSS = `
 .checkout-aside h2,.order-summary h2{font-size:18px;margin:0 0 8px}
 .checkout-steps ol{display:flex;flex-wrap:wrap;gap:4px 20px;list-style:none;margin:0 0 8px;padding:0;font-size:14px;color:var(--muted)}
 .checkout-steps li.is-current{color:var(--ink);font-weight:700}
+.checkout-steps a,.checkout-steps span{display:inline-flex;align-items:center;min-height:24px}
 .checkout-step-count{margin:-8px 0 16px;color:var(--muted);font-size:14px}
 .checkout-form fieldset{border:0;margin:0 0 20px;padding:0}
 .checkout-form legend{font-weight:700;font-size:18px;margin-bottom:8px}
