@@ -21,7 +21,7 @@ async function settledCheckout(id: string, unmounted: { current: boolean }): Pro
   for (let i = 0; i < PROCESSING_CHECKS && !unmounted.current; i++) {
     await new Promise((resolve) => setTimeout(resolve, PROCESSING_CHECK_MS));
     const checkout = await fetchCheckout(id).catch(() => undefined);
-    if (checkout?.order || (checkout && checkout.status !== "open")) return checkout;
+    if (checkout && (checkout.order || checkout.status !== "open")) return checkout;
   }
   return undefined;
 }

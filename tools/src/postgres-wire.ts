@@ -1,7 +1,7 @@
 // Just enough of the Postgres wire protocol for the relay to keep warm sessions: framing, the startup
 // message, and the few messages a session reset sends and waits for.
 
-export const PROTOCOL_3 = 196608;
+const PROTOCOL_3 = 196608;
 
 /** Splits one direction of a session (after startup) into whole messages: type byte, int32 length, body. */
 export class MessageFramer {

@@ -34,12 +34,12 @@ export class StripeFailure extends Error {
 /** What each test payment method does when a PaymentIntent is confirmed with it. */
 const TEST_CARDS: Record<string, "succeeds" | "requires_action" | "processing" | { decline_code: string; message: string }> = {
   pm_card_visa: "succeeds",
-  // The emulator's own stand-in for a delayed method (a bank debit): `processing`, then it succeeds.
-  pm_emulator_processing: "processing",
   pm_card_mastercard: "succeeds",
   pm_card_threeDSecure2Required: "requires_action",
   pm_card_chargeDeclined: { decline_code: "generic_decline", message: "Your card was declined." },
   pm_card_chargeDeclinedInsufficientFunds: { decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
+  // The emulator's own stand-in for a delayed method (a bank debit): `processing`, then it succeeds.
+  pm_emulator_processing: "processing",
 };
 
 export type EventType = "payment_intent.succeeded" | "payment_intent.payment_failed" | "payment_intent.canceled" | "charge.refunded";
