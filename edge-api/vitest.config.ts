@@ -15,6 +15,7 @@ export default defineConfig({
           DEPLOY_TOKEN: TEST_DATABASE.deployToken,
           ADMIN_TOKEN: TEST_DATABASE.adminToken,
           COOKIE_SECRET: TEST_DATABASE.cookieSecret,
+          AUTH_SECRET: TEST_DATABASE.authSecret,
           PUBLIC_ORIGIN: "http://shop.test",
           STRIPE_SECRET_KEY: TEST_DATABASE.stripeSecretKey,
           STRIPE_WEBHOOK_SECRET: TEST_DATABASE.stripeWebhookSecret,

@@ -1,6 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { except } from "hono/combine";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { authRoutes } from "./account/auth-routes";
+import { accountRoutes } from "./account/routes";
 import { adminRoutes } from "./admin/routes";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
@@ -46,6 +48,8 @@ app.use("/healthz", databaseMiddleware);
 
 app.route("/", healthRoutes);
 app.route("/api/catalog", catalogRoutes);
+app.route("/api/auth", authRoutes);
+app.route("/api/account", accountRoutes);
 app.route("/api/cart", cartRoutes);
 app.route("/api/checkout", checkoutRoutes);
 app.route("/api/orders", orderRoutes);
@@ -56,6 +60,7 @@ app.route("/mf", assetRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "deployToken", { type: "http", scheme: "bearer" });
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer" });
+app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", { type: "apiKey", in: "cookie", name: "shop.session_token" });
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: { title: "Edge Shop API", version: "0.1.0", description: "Storefront API served from the edge. Money is integer minor units." },

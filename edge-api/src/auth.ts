@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "./env";
+import { shopperOf } from "./account/shopper";
 import { ApiFailure } from "./errors";
 import { clientAddress, FAILED_CREDENTIALS, limitFailures } from "./security/attempt-limit";
 
@@ -20,6 +21,21 @@ export function requireBearer(secretOf: (env: Env) => string, realm: string) {
       }
     });
     await next();
+  });
+}
+
+/**
+ * Operators' routes: the admin token, or the session of a shopper whose role is `admin`. A customer's
+ * session is refused (403) without its token being looked at.
+ */
+export function requireAdmin() {
+  const bearer = requireBearer((env) => env.ADMIN_TOKEN, "admin");
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.header("Authorization")) return bearer(c, next);
+    const shopper = await shopperOf(c);
+    if (shopper?.role === "admin") return next();
+    if (shopper) throw new ApiFailure(403, "forbidden", "This needs an operator's account.");
+    return bearer(c, next);
   });
 }
 

@@ -18,6 +18,8 @@ export interface Env {
   PUBLIC_ORIGIN: string;
   /** Secret: signs the ids the edge mints (cart cookies), so a client cannot choose its own. */
   COOKIE_SECRET: string;
+  /** Secret: signs session cookies and one-time links (verification, reset); 32+ random bytes. */
+  AUTH_SECRET: string;
   /** Secret: Postgres connection string (Neon in production). */
   DATABASE_URL: string;
   /** Secret: bearer token that allows registry writes (publish, promote, rollback). */
@@ -43,5 +45,13 @@ export type AppEnv = {
     /** This request's cart id, once read or minted, and whether its cookie is already in the answer. */
     cartId?: string;
     cartCookieSent?: boolean;
+    /** This request's Better Auth (account/auth.ts), made on first use. */
+    auth?: unknown;
+    /** The signed-in shopper, once looked up; null for a guest. */
+    shopper?: import("./account/shopper").Shopper | null;
+    /** A new session took this device's guest cart: the guest cookie goes. */
+    guestCartMerged?: boolean;
+    /** The password just verified was hashed with older parameters: hash it again. */
+    staleHash?: boolean;
   };
 };

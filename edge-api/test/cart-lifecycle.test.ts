@@ -130,6 +130,20 @@ describe("merging a guest cart at sign-in", () => {
     const alarm = (await alarmOf(userCartName(userId)))!;
     expect(alarm).toBeGreaterThan(Date.now() + (USER_CART_DAYS - 1) * DAY_MS);
   });
+
+  it("is safe to retry: a guest cart whose discard failed merges once", async () => {
+    const [a] = await skus(1);
+    const { cookie } = await cartWith([[a!.sku, 2]]);
+    const guestCartId = cartNameOf(cookie);
+    const userId = `u-${crypto.randomUUID()}`;
+    const guest = await cartStub(bindings, guestCartId).read();
+    // The first attempt got as far as the merge and then failed before the discard.
+    const item = { sku: a!.sku, unitPrice: { amount: a!.price, currency: "USD" }, available: a!.available };
+    await cartStub(bindings, userCartName(userId)).merge(guestCartId, guest, { [a!.sku]: item });
+    const retried = await mergeThroughApp(guestCartId, userId);
+    expect(retried.lines.map((l) => [l.sku, l.quantity])).toEqual([[a!.sku, 2]]);
+    expect((await cartOf(cookie)).lines).toEqual([]);
+  });
 });
 
 describe("live sync between tabs", () => {

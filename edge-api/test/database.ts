@@ -7,6 +7,7 @@ export const TEST_DATABASE = {
   deployToken: "test-deploy-token",
   adminToken: "test-admin-token",
   cookieSecret: "test-cookie-secret",
+  authSecret: "test-auth-secret-of-at-least-32-characters",
   products: 2000,
   stripePort: 25435,
   stripeSecretKey: "sk_test_edge_tests",

@@ -34,7 +34,7 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
 }
 
 /** A local secret (deploy or admin token, cookie signing key): made once per state folder, never committed. */
-export function localSecret(stateDir: string, name: "deploy-token" | "admin-token" | "cookie-secret" | "stripe-webhook-secret"): string {
+export function localSecret(stateDir: string, name: "deploy-token" | "admin-token" | "cookie-secret" | "auth-secret" | "stripe-webhook-secret"): string {
   const file = path.join(stateDir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(stateDir, { recursive: true });

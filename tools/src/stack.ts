@@ -45,6 +45,7 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     DEPLOY_TOKEN: token,
     ADMIN_TOKEN: localSecret(config.stateDir, "admin-token"),
     COOKIE_SECRET: localSecret(config.stateDir, "cookie-secret"),
+    AUTH_SECRET: localSecret(config.stateDir, "auth-secret"),
     PUBLIC_ORIGIN: config.publicOrigin,
     ...stripe.workerEnv,
     ...(relay ? { NEON_RELAY: relay } : {}),

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ProductUpdate, Sku, Slug, StockLevel, VariantUpdate } from "@shop/contracts";
-import { requireBearer } from "../auth";
+import { requireAdmin } from "../auth";
 import { updateProduct, updateVariant } from "../catalog/admin";
 import { bumpCatalogVersion } from "../catalog/cache";
 import { adminOrderRoutes } from "../checkout/admin-routes";
@@ -9,13 +9,13 @@ import { ApiFailure } from "../errors";
 import { KiB, limitBody } from "../security/body-limit";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 
-/** Operators' writes (and tests'): catalog changes and stock levels, behind the admin token. */
+/** Operators' writes (and tests'): catalog changes and stock levels, behind the admin token or an admin's session. */
 export const adminRoutes = routeGroup();
-adminRoutes.use("*", requireBearer((env) => env.ADMIN_TOKEN, "admin"));
+adminRoutes.use("*", requireAdmin());
 // A product description is up to 20,000 characters.
 adminRoutes.use("*", limitBody(128 * KiB));
 
-const security = [{ adminToken: [] }];
+const security = [{ adminToken: [] }, { sessionCookie: [] }];
 const Done = z.object({ ok: z.literal(true) });
 const refusals = {
   400: errorResponse("Invalid change"),

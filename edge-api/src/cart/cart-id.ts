@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { shopperOf } from "../account/shopper";
 import type { AppEnv } from "../env";
 import { isHttps } from "../security/public-origin";
 import { signValue, verifiedValue } from "../security/signed-value";
@@ -47,12 +48,30 @@ export async function cartIdOf(c: Context<AppEnv>): Promise<{ cartId: string; fr
   return { cartId, fresh: !existing };
 }
 
-/** The id from a valid cookie, without minting one (a WebSocket follows a cart that has an id). */
-export const existingCartIdOf = async (c: Context<AppEnv>) => c.get("cartId") ?? (await signedCartId(c));
+/** The guest id from a valid cookie, without minting one. */
+export const existingGuestCartId = async (c: Context<AppEnv>) => c.get("cartId") ?? (await signedCartId(c));
+
+/** The cart this request acts on: the signed-in shopper's, else the visitor's guest cart (minted if new). */
+export async function currentCartOf(c: Context<AppEnv>): Promise<{ cartId: string; fresh: boolean }> {
+  const shopper = await shopperOf(c);
+  return shopper ? { cartId: userCartName(shopper.id), fresh: false } : cartIdOf(c);
+}
+
+/** The same without minting (a WebSocket follows a cart that exists). */
+export async function existingCartOf(c: Context<AppEnv>): Promise<string | undefined> {
+  const shopper = await shopperOf(c);
+  return shopper ? userCartName(shopper.id) : existingGuestCartId(c);
+}
+
+/** Sign-out (or a merge) leaves the device without a guest cart: the next visit mints a fresh one. */
+export function forgetGuestCart(c: Context<AppEnv>) {
+  const prefix = cookiePrefix(c.env);
+  deleteCookie(c, COOKIE, { path: "/", secure: isHttps(c.env), ...(prefix && { prefix }) });
+}
 
 /** After a change the cookie lives on for as long as the cart does: 7 days after the last change. */
 export async function keepCartCookie(c: Context<AppEnv>, cartId: string) {
-  if (!c.get("cartCookieSent")) await sendCartCookie(c, cartId);
+  if (CART_ID.test(cartId) && !c.get("cartCookieSent")) await sendCartCookie(c, cartId);
 }
 
 async function sendCartCookie(c: Context<AppEnv>, cartId: string) {

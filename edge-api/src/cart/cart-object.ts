@@ -185,8 +185,15 @@ export class Cart extends DurableObject<Env> {
    * summed and capped at the per-line limit and the stock on hand; lines no longer sold are dropped.
    * A guest coupon carries over when this cart has none. From now on the cart lives 30 days.
    */
-  merge(guest: StoredCart, sellable: Record<string, Sellable>): CartWrite {
+  /**
+   * Adds a guest cart's lines (summed, capped by the cart rules). Each guest cart merges once: the
+   * merge records its id, so a retry after a failed discard does not add the lines again.
+   */
+  merge(guestCartId: string, guest: StoredCart, sellable: Record<string, Sellable>): CartWrite {
+    const mergedKey = `merged:${guestCartId}`;
+    if (this.stored && this.ctx.storage.sql.exec("SELECT 1 FROM meta WHERE key = ?", mergedKey).toArray().length > 0) return { ok: true, ...this.read() };
     return this.write(undefined, () => {
+      this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, 1)", mergedKey);
       for (const line of guest.lines) {
         const item = sellable[line.sku];
         const quantity = Math.min(this.quantityOf(line.sku) + line.quantity, MAX_LINE_QUANTITY, item?.available ?? 0);

@@ -6,7 +6,7 @@ import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { clientAddress, COUPON_GUESSES_PER_ADDRESS, COUPON_GUESSES_PER_CART, limitFailures } from "../security/attempt-limit";
 import { crossOriginRefusal, fromAnotherOrigin } from "../security/same-origin";
-import { cartIdOf, cartStub, existingCartIdOf, keepCartCookie } from "./cart-id";
+import { cartStub, currentCartOf, existingCartOf, keepCartCookie } from "./cart-id";
 import type { CartWrite, WriteOptions } from "./cart-object";
 import { cartSkus, findSellableSku } from "./catalog-view";
 import { type CouponTerms, findCoupon, normaliseCouponCode } from "./coupons";
@@ -69,13 +69,13 @@ async function written(c: Context<AppEnv>, cartId: string, result: CartWrite) {
 
 /** A change to the visitor's cart; a cart with nothing stored yet has nothing to change. */
 async function changeCartIfAny(c: Context<AppEnv>, change: (cart: ReturnType<typeof cartStub>) => Promise<CartWrite>) {
-  const { cartId, fresh } = await cartIdOf(c);
+  const { cartId, fresh } = await currentCartOf(c);
   if (fresh) return respond(c, EMPTY_CART);
   return respond(c, await written(c, cartId, await change(cartStub(c.env, cartId))));
 }
 
 async function cartHolding(c: Context<AppEnv>, sku: string) {
-  const { cartId, fresh } = await cartIdOf(c);
+  const { cartId, fresh } = await currentCartOf(c);
   if (fresh) throw new ApiFailure(404, "not_in_cart", `${sku} is not in the cart.`);
   return cartId;
 }
@@ -93,7 +93,7 @@ cartRoutes.openapi(
   createRoute({ method: "get", path: "/", tags: ["cart"], summary: "The visitor's cart, re-priced (a first visit is given its cart id here, before any cart exists)", responses: { 200: jsonContent(CartSchema, "The whole cart") } }),
   async (c) => {
     // First contact gives the visitor its id, so the first changes a page makes land in one cart.
-    const { cartId, fresh } = await cartIdOf(c);
+    const { cartId, fresh } = await currentCartOf(c);
     return respond(c, fresh ? EMPTY_CART : await cartStub(c.env, cartId).read());
   },
 );
@@ -111,7 +111,7 @@ cartRoutes.openapi(
     const body = c.req.valid("json");
     const item = await findSellableSku(c, body.sku);
     if (!item) throw new ApiFailure(404, "unknown_sku", `We do not sell a product with SKU ${body.sku}.`);
-    const { cartId } = await cartIdOf(c);
+    const { cartId } = await currentCartOf(c);
     return respond(c, await written(c, cartId, await cartStub(c.env, cartId).add(item, body.quantity, await writeOptions(c, body))));
   },
 );
@@ -189,7 +189,7 @@ cartRoutes.openapi(
   async (c) => {
     const body = c.req.valid("json");
     const code = normaliseCouponCode(body.code);
-    const { cartId, fresh } = await cartIdOf(c);
+    const { cartId, fresh } = await currentCartOf(c);
     const cart = fresh ? EMPTY_CART : await cartStub(c.env, cartId).read();
     const guesses = [
       [COUPON_GUESSES_PER_CART, cartId],
@@ -224,7 +224,7 @@ cartRoutes.openapi(
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiFailure(426, "upgrade_required", "Connect with a WebSocket.");
     // Browsers send the page's origin with every WebSocket handshake: another site's page may not listen in.
     if (fromAnotherOrigin(c)) throw crossOriginRefusal();
-    const cartId = await existingCartIdOf(c);
+    const cartId = await existingCartOf(c);
     if (!cartId) throw new ApiFailure(404, "no_cart", "There is no cart to follow yet; load the shop first.");
     const upgraded = await cartStub(c.env, cartId).fetch(c.req.raw);
     // The object's answer has immutable headers; a new one can carry the edge's security headers.

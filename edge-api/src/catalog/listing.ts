@@ -75,7 +75,7 @@ export function orderBy(sort: Sort, alias: "p" | "x"): SQL {
   }
 }
 
-interface ItemRow {
+export interface ItemRow {
   id: number;
   slug: string;
   name: string;

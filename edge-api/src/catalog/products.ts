@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Image } from "@shop/contracts";
+import type { Image, ProductSummary } from "@shop/contracts";
 import type { Database } from "../db/client";
 import { categories, inventory, productImages, products, variants } from "../db/schema";
 import { productImage } from "./images";
+import { cardColumns, cardJoins, type ItemRow, toSummary } from "./listing";
 
 /** The catalog's view of a SKU now, as a cart re-prices against it. */
 export interface CurrentSku {
@@ -59,4 +60,11 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
 export async function categoryBySlug(db: Database, slug: string): Promise<{ name: string; path: string } | undefined> {
   const [row] = await db.select({ name: categories.name, path: categories.path }).from(categories).where(eq(categories.slug, slug));
   return row;
+}
+
+/** Product cards for the given slugs (a wishlist), in no particular order; unknown slugs are left out. */
+export async function productCards(db: Database, slugs: string[]): Promise<ProductSummary[]> {
+  if (slugs.length === 0) return [];
+  const { rows } = await db.execute(sql`SELECT ${cardColumns} FROM products p ${cardJoins} WHERE p.slug IN (${sql.join(slugs.map((slug) => sql`${slug}`), sql`, `)})`);
+  return (rows as unknown as ItemRow[]).map(toSummary);
 }

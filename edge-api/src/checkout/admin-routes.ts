@@ -8,10 +8,10 @@ import { cancelOrder, moveOrder, refundOrder } from "./lifecycle";
 import { OrderNumber } from "./routes";
 import { orderView } from "./view";
 
-/** Operators' order changes (admin token; an admin role once accounts exist). Mounted under /api/admin/orders. */
+/** Operators' order changes (admin token or an admin's session). Mounted under /api/admin/orders. */
 export const adminOrderRoutes = routeGroup();
 
-const security = [{ adminToken: [] }];
+const security = [{ adminToken: [] }, { sessionCookie: [] }];
 const Params = z.object({ number: OrderNumber });
 const Reason = PlainText.pipe(z.string().trim().min(1, "Say why").max(200));
 const responses = {

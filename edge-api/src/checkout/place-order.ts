@@ -63,6 +63,8 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
       // confirmation queued: one statement, so one round trip (each part is a CTE of the outbox insert).
       const order = tx.$with("placed_order").as(
         tx.insert(orders).values({
+          // The buyer's account, unless it was deleted since the checkout started (then a guest order).
+          userId: sql`(SELECT id FROM users WHERE id = ${checkout.userId})`,
           number, checkoutId: checkout.id, paymentIntentId: intent.id, status: "paid", email: checkout.email, shippingAddress: checkout.shippingAddress,
           shippingMethod: checkout.shippingMethod, couponCode: checkout.discountCents > 0 ? checkout.couponCode : null, currency: checkout.currency,
           subtotalCents: checkout.subtotalCents, discountCents: checkout.discountCents, shippingCents: checkout.shippingCents, taxCents: checkout.taxCents, totalCents: checkout.totalCents,

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Checkout, Order, PayCheckout, PayResult, PlainText, StartCheckout } from "@shop/contracts";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { existingCartIdOf } from "../cart/cart-id";
+import { existingCartOf } from "../cart/cart-id";
 import { checkouts, stripeEvents } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiFailure, errorBody } from "../errors";
@@ -26,7 +26,7 @@ export const OrderNumber = z.string().regex(/^ORD-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/,
 
 /** The visitor's own checkout; anyone else's reads as missing. */
 async function ownCheckout(c: Context<AppEnv>, id: string) {
-  const cartId = await existingCartIdOf(c);
+  const cartId = await existingCartOf(c);
   const [row] = cartId ? await c.var.db().select().from(checkouts).where(eq(checkouts.id, id)) : [];
   if (!row || row.cartId !== cartId) throw new ApiFailure(404, "checkout_not_found", "No such checkout in this browser; start again from your cart.");
   return row;

@@ -1,7 +1,8 @@
 import type { StartCheckout } from "@shop/contracts";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { cartIdOf, cartStub } from "../cart/cart-id";
+import { shopperOf } from "../account/shopper";
+import { cartStub, currentCartOf } from "../cart/cart-id";
 import { checkouts } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
@@ -28,7 +29,7 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code ===
  */
 export async function startCheckout(c: Context<AppEnv>, input: StartCheckout) {
   const db = c.var.db();
-  const { cartId, fresh } = await cartIdOf(c);
+  const { cartId, fresh } = await currentCartOf(c);
   const cart = fresh ? { lines: [], coupon: null, version: 0 } : await cartStub(c.env, cartId).read();
   const quote = await quoteCheckout(db, cart, input.shippingAddress, input.shippingMethod);
 
@@ -56,7 +57,7 @@ export async function startCheckout(c: Context<AppEnv>, input: StartCheckout) {
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(checkouts).values({
-        id, cartId, email: input.email, shippingAddress: { ...input.shippingAddress, region: input.shippingAddress.region.toUpperCase() }, shippingMethod: input.shippingMethod,
+        id, cartId, userId: (await shopperOf(c))?.id ?? null, email: input.email, shippingAddress: { ...input.shippingAddress, region: input.shippingAddress.region.toUpperCase() }, shippingMethod: input.shippingMethod,
         lines: quote.lines, couponCode: quote.coupon?.code ?? null, couponDescription: quote.coupon?.description ?? null, currency: quote.currency,
         subtotalCents: quote.totals.subtotal.amount, discountCents: quote.totals.discount.amount, shippingCents: quote.totals.shipping.amount,
         taxCents: quote.totals.tax.amount, totalCents: quote.totals.total.amount, paymentIntentId: intent.id, clientSecret: intent.client_secret!,

@@ -77,6 +77,16 @@ export function clientAddress(c: Context<AppEnv>): string {
   return address.includes(":") ? ipv6Prefix(address) : address;
 }
 
+/** Failed sign-ins on one account, whoever tries: a shopper mistypes a few, a guesser needs thousands. */
+export const SIGN_IN_FAILURES_PER_ACCOUNT: AttemptPolicy = { name: "sign-in-account", limit: 5, windowSeconds: 15 * 60 };
+/** Failed sign-ins from one address over every account it tries (credential stuffing). */
+export const SIGN_IN_FAILURES_PER_ADDRESS: AttemptPolicy = { name: "sign-in-address", limit: 20, windowSeconds: 15 * 60 };
+/** Registrations from one address, each counted (each one queues an email). */
+export const REGISTRATIONS_PER_ADDRESS: AttemptPolicy = { name: "register-address", limit: 10, windowSeconds: 60 * 60 };
+/** Reset and verification emails asked for one account, and from one address: each one is an email sent. */
+export const ACCOUNT_EMAILS_PER_ACCOUNT: AttemptPolicy = { name: "account-email-account", limit: 3, windowSeconds: 60 * 60 };
+export const ACCOUNT_EMAILS_PER_ADDRESS: AttemptPolicy = { name: "account-email-address", limit: 10, windowSeconds: 60 * 60 };
+
 /** A policy applied to one subject (a client address, a cart). */
 export type AttemptCounter = readonly [AttemptPolicy, string];
 
@@ -86,20 +96,29 @@ function tooMany(seconds: number) {
   return new ApiFailure(429, "too_many_attempts", `Too many failed attempts. Try again in ${seconds} seconds.`, { "Retry-After": String(seconds) });
 }
 
+/** Refuses (429 with Retry-After) while any of the counters says to wait. */
+export async function refuseWhileWaiting(c: Context<AppEnv>, counters: readonly AttemptCounter[]): Promise<void> {
+  const waits = await Promise.all(counters.map((counter) => counterStub(c.env, counter).waitSeconds(counter[0].limit, counter[0].windowSeconds)));
+  const wait = Math.max(0, ...waits);
+  if (wait > 0) throw tooMany(wait);
+}
+
+/** Counts one attempt (a failure, or any use of a costly action) on every counter. */
+export async function countAttempt(c: Context<AppEnv>, counters: readonly AttemptCounter[]): Promise<void> {
+  await Promise.all(counters.map((counter) => counterStub(c.env, counter).fail(counter[0].limit, counter[0].windowSeconds)));
+}
+
 /**
  * Runs an attempt unless one of its counters says to wait (429 with Retry-After, the attempt not
  * even tried, so a right answer then reveals nothing). A refusal the attempt throws (4xx) counts as
  * a failure on every counter.
  */
 export async function limitFailures<T>(c: Context<AppEnv>, counters: readonly AttemptCounter[], attempt: () => Promise<T>): Promise<T> {
-  const stubs = counters.map((counter) => [counterStub(c.env, counter), counter[0]] as const);
-  const waits = await Promise.all(stubs.map(([stub, policy]) => stub.waitSeconds(policy.limit, policy.windowSeconds)));
-  const wait = Math.max(...waits);
-  if (wait > 0) throw tooMany(wait);
+  await refuseWhileWaiting(c, counters);
   try {
     return await attempt();
   } catch (err) {
-    if (err instanceof ApiFailure && err.status < 500) await Promise.all(stubs.map(([stub, policy]) => stub.fail(policy.limit, policy.windowSeconds)));
+    if (err instanceof ApiFailure && err.status < 500) await countAttempt(c, counters);
     throw err;
   }
 }

@@ -7,3 +7,4 @@ export * from "./registry";
 export * from "./constants";
 export * from "./text";
 export * from "./checkout";
+export * from "./account";

@@ -1,0 +1,102 @@
+import { passkey } from "@better-auth/passkey";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import type { Context } from "hono";
+import { existingGuestCartId } from "../cart/cart-id";
+import { mergeGuestCart } from "../cart/merge";
+import { authAccounts, passkeys, sessions, users, verifications } from "../db/schema";
+import type { AppEnv } from "../env";
+import { isHttps, publicOrigin } from "../security/public-origin";
+import { queueAccountMessage } from "./messages";
+import { hashPassword, needsRehash, verifyPassword } from "./password-hash";
+
+export const SESSION_COOKIE_PREFIX = "shop";
+const DAY = 24 * 3600;
+
+/**
+ * Better Auth for one request (a Worker's database pool lives as long as its request, as Hono's
+ * Cloudflare example builds it). What we changed from its defaults, and why:
+ * - scrypt through node:crypto (password-hash.ts) instead of its pure-JS scrypt (Workers CPU limit);
+ * - no auto sign-in at registration, so registering a taken email answers exactly as a new one does;
+ * - its in-memory rate limiter off: ours counts per address and per account in Durable Objects;
+ * - the client address read from CF-Connecting-IP only; cookies prefixed `shop`, Secure over https;
+ * - every new session merges the visitor's guest cart into the user's.
+ */
+function createAuth(c: Context<AppEnv>) {
+  const origin = publicOrigin(c.env);
+  const store = c.env.STORE_NAME;
+  const db = c.var.db();
+  return betterAuth({
+    appName: store,
+    baseURL: origin,
+    basePath: "/api/auth",
+    secret: c.env.AUTH_SECRET,
+    trustedOrigins: [origin],
+    database: drizzleAdapter(db, { provider: "pg", schema: { user: users, session: sessions, account: authAccounts, verification: verifications, passkey: passkeys } }),
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: false,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      password: {
+        hash: hashPassword,
+        verify: async ({ hash, password }) => {
+          const right = await verifyPassword(hash, password);
+          if (right && needsRehash(hash)) c.set("staleHash", true);
+          return right;
+        },
+      },
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, url }) => queueAccountMessage(db, "reset_password", user.email, store, url),
+      onExistingUserSignUp: ({ user }) => queueAccountMessage(db, "existing_account", user.email, store),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 3600,
+      sendVerificationEmail: ({ user, url }, request) =>
+        queueAccountMessage(db, new URL(request?.url ?? origin).pathname.endsWith("/change-email") ? "change_email" : "verify_email", user.email, store, url),
+    },
+    user: {
+      additionalFields: { role: { type: ["customer", "admin"], input: false, defaultValue: "customer", required: false } },
+      changeEmail: { enabled: true },
+    },
+    session: { expiresIn: 30 * DAY, updateAge: DAY, freshAge: DAY },
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: SESSION_COOKIE_PREFIX,
+      useSecureCookies: isHttps(c.env),
+      ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
+      backgroundTasks: { handler: (task) => c.executionCtx.waitUntil(task) },
+    },
+    databaseHooks: { session: { create: { after: (session) => mergeAtSignIn(c, session.userId) } } },
+    plugins: [passkey({ rpID: new URL(origin).hostname, rpName: store, origin })],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** This request's Better Auth, made on first use. */
+export function authOf(c: Context<AppEnv>): Auth {
+  let auth = c.get("auth") as Auth | undefined;
+  if (!auth) {
+    auth = createAuth(c);
+    c.set("auth", auth);
+  }
+  return auth;
+}
+
+/**
+ * A new session: the guest cart on this device joins the user's. If that fails the sign-in still
+ * stands and the guest cart stays, to merge at the next sign-in (the merge is safe to repeat).
+ */
+async function mergeAtSignIn(c: Context<AppEnv>, userId: string) {
+  const guestCartId = await existingGuestCartId(c);
+  if (!guestCartId) return;
+  try {
+    await mergeGuestCart(c, guestCartId, userId);
+    c.set("guestCartMerged", true);
+  } catch (err) {
+    console.error("guest cart merge failed; it stays for the next sign-in", err);
+  }
+}

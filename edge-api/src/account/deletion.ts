@@ -1,0 +1,45 @@
+import { and, eq, or } from "drizzle-orm";
+import type { Context } from "hono";
+import { deleteCookie } from "hono/cookie";
+import { cartStub, userCartName } from "../cart/cart-id";
+import { anonymiseOrdersOf } from "../checkout/customer-orders";
+import { authAccounts, users, verifications } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiFailure } from "../errors";
+import { limitFailures, SIGN_IN_FAILURES_PER_ACCOUNT } from "../security/attempt-limit";
+import { isHttps } from "../security/public-origin";
+import { accountKey } from "./account-key";
+import { SESSION_COOKIE_PREFIX } from "./auth";
+import { verifyPassword } from "./password-hash";
+import type { Shopper } from "./shopper";
+
+const FRESH_SIGN_IN_MS = 10 * 60_000;
+
+/** Deleting needs proof that the shopper is at the keyboard: the password, or (passkeys only) a sign-in just now. */
+async function confirmIdentity(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
+  const [credential] = await c.var.db().select({ hash: authAccounts.password }).from(authAccounts).where(and(eq(authAccounts.userId, shopper.id), eq(authAccounts.providerId, "credential")));
+  if (credential?.hash) {
+    await limitFailures(c, [[SIGN_IN_FAILURES_PER_ACCOUNT, accountKey(shopper.email)]], async () => {
+      if (!password || !(await verifyPassword(credential.hash!, password))) throw new ApiFailure(403, "wrong_password", "That is not your password; the account is unchanged.");
+    });
+  } else if (Date.now() - shopper.sessionCreatedAt.getTime() > FRESH_SIGN_IN_MS) {
+    throw new ApiFailure(403, "sign_in_again", "Sign in again (within the last 10 minutes) to delete your account.");
+  }
+}
+
+/**
+ * Erases the shopper: orders stay for the books but anonymised, and the user row goes with
+ * everything hanging off it (sessions, passkeys, password, addresses, wishlist), in one transaction;
+ * then the cart. The browser's session cookie is cleared.
+ */
+export async function deleteAccount(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
+  await confirmIdentity(c, shopper, password);
+  await c.var.db().transaction(async (tx) => {
+    await anonymiseOrdersOf(tx, shopper.id, shopper.email);
+    await tx.delete(verifications).where(or(eq(verifications.value, shopper.id), eq(verifications.identifier, shopper.email)));
+    await tx.delete(users).where(eq(users.id, shopper.id));
+  });
+  await cartStub(c.env, userCartName(shopper.id)).discard();
+  const secure = isHttps(c.env);
+  deleteCookie(c, `${secure ? "__Secure-" : ""}${SESSION_COOKIE_PREFIX}.session_token`, { path: "/", secure });
+}

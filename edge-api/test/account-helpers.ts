@@ -1,0 +1,70 @@
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { BASE, call, query } from "./helpers";
+
+/** A browser's cookies for the shop: what it sends and what answers set. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  constructor(readonly address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`) {}
+
+  get cookie(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  has(name: string) {
+    return this.cookies.has(name);
+  }
+
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await call(path, {
+      method,
+      redirect: "manual",
+      headers: {
+        Origin: BASE,
+        "Sec-Fetch-Site": "same-origin",
+        "CF-Connecting-IP": this.address,
+        ...(this.cookies.size ? { Cookie: this.cookie } : {}),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const name = pair.slice(0, pair.indexOf("="));
+      const value = pair.slice(pair.indexOf("=") + 1);
+      const expired = attributes.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  get = (path: string) => this.send("GET", path);
+  post = (path: string, body: unknown = {}) => this.send("POST", path, body);
+}
+
+let serial = 0;
+/** An email no other test uses. */
+export const newEmail = (name = "shopper") => `${name}.${Date.now().toString(36)}.${serial++}@example.com`;
+
+export const PASSWORD = "correct horse battery staple";
+
+/** The link in the newest account email of a kind sent to an address. */
+export async function linkInEmail(recipient: string, kind: string): Promise<string> {
+  const [row] = await query<{ body: string }>(sql`SELECT body FROM outbox WHERE lower(recipient) = lower(${recipient}) AND kind = ${kind} ORDER BY id DESC LIMIT 1`);
+  expect(row, `no ${kind} email for ${recipient}`).toBeDefined();
+  const link = row!.body.match(/https?:\/\/\S+/)?.[0];
+  expect(link).toBeDefined();
+  return link!.replace(BASE, "");
+}
+
+/** A registered, verified shopper signed in on a browser of its own. */
+export async function signedInShopper(name = "shopper", browser = new Browser()) {
+  const email = newEmail(name);
+  expect((await browser.post("/api/auth/sign-up/email", { email, password: PASSWORD, name })).status).toBe(200);
+  const verified = await browser.get(await linkInEmail(email, "verify_email"));
+  expect(verified.status).toBe(302);
+  expect(browser.has("shop.session_token")).toBe(true);
+  return { browser, email };
+}

@@ -1,0 +1,236 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { Browser, linkInEmail, newEmail, PASSWORD, signedInShopper } from "./account-helpers";
+import { hashPassword, verifyPassword } from "../src/account/password-hash";
+import { skus } from "./cart-helpers";
+import { errorOf, query } from "./helpers";
+
+type SessionAnswer = { user: { email: string; emailVerified: boolean; role: string }; session: { id: string } } | null;
+const sessionOf = async (browser: Browser) => (await (await browser.get("/api/auth/get-session")).json()) as SessionAnswer;
+
+describe("registration, verification and sign-in", () => {
+  it("registers, verifies by the emailed link (which signs in), signs out and back in", async () => {
+    const browser = new Browser();
+    const email = newEmail("Ada");
+    const registered = await browser.post("/api/auth/sign-up/email", { email: email.toUpperCase(), password: PASSWORD, name: "Ada" });
+    expect(registered.status).toBe(200);
+    expect(browser.has("shop.session_token")).toBe(false); // no session before the email is confirmed or a sign-in
+
+    const [user] = await query<{ email: string; role: string; password: string }>(
+      sql`SELECT u.email, u.role, a.password FROM users u JOIN auth_accounts a ON a.user_id = u.id WHERE u.email = ${email.toLowerCase()}`,
+    );
+    expect(user).toMatchObject({ email: email.toLowerCase(), role: "customer" }); // stored lowercased
+    expect(user!.password).toMatch(/^scrypt\$16384\$8\$5\$/);
+
+    const verify = await browser.get(await linkInEmail(email, "verify_email"));
+    expect(verify.status).toBe(302);
+    expect(await sessionOf(browser)).toMatchObject({ user: { email: email.toLowerCase(), emailVerified: true, role: "customer" } });
+
+    expect((await browser.post("/api/auth/sign-out")).status).toBe(200);
+    expect(await sessionOf(browser)).toBeNull();
+
+    const signIn = await browser.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith("shop.session_token="))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(await sessionOf(browser)).toMatchObject({ user: { email: email.toLowerCase() } });
+  });
+
+  it("refuses short, over-long and common passwords with a clear 400, storing nothing", async () => {
+    const browser = new Browser();
+    for (const [password, code] of [
+      ["short", "password_too_short"],
+      ["x".repeat(129), "password_too_long"],
+      ["trustno1", "password_too_common"],
+      ["SunShine", "password_too_common"],
+    ] as const) {
+      const email = newEmail();
+      const answer = await browser.post("/api/auth/sign-up/email", { email, password, name: "Bo" });
+      expect(answer.status, `${password}: ${await answer.clone().text()}`).toBe(400);
+      expect((await errorOf(answer)).code).toBe(code);
+      expect(await query(sql`SELECT 1 FROM users WHERE email = ${email}`)).toHaveLength(0);
+    }
+    expect((await browser.post("/api/auth/sign-up/email", { email: newEmail(), password: "a".repeat(64), name: "Long" })).status).toBe(200);
+  });
+
+  it("answers a registration with a taken email exactly as a new one, and tells the owner instead", async () => {
+    const { email } = await signedInShopper("taken");
+    const fresh = await new Browser().post("/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "Cy" });
+    const taken = await new Browser().post("/api/auth/sign-up/email", { email, password: "another good passphrase", name: "Cy" });
+    expect(taken.status).toBe(fresh.status);
+    const shape = (body: { user: Record<string, unknown> }) => Object.keys(body.user).sort();
+    expect(shape(await taken.json())).toEqual(shape(await fresh.json()));
+    expect(await query(sql`SELECT 1 FROM outbox WHERE recipient = ${email} AND kind = 'existing_account'`)).toHaveLength(1);
+  });
+
+  it("gives the same answer for an unknown email and a wrong password", async () => {
+    const { email } = await signedInShopper("enum");
+    const unknown = await new Browser().post("/api/auth/sign-in/email", { email: newEmail(), password: PASSWORD });
+    const wrong = await new Browser().post("/api/auth/sign-in/email", { email, password: "not the password at all" });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(await errorOf(unknown)).toEqual(await errorOf(wrong));
+  });
+
+  it("mints a new session token at every sign-in and revokes it at sign-out", async () => {
+    const { browser, email } = await signedInShopper("rotate");
+    const first = browser.cookie;
+    await browser.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    const second = browser.cookie;
+    expect(second).not.toBe(first);
+    const token = (cookie: string) => cookie.match(/shop\.session_token=([^;]+)/)![1]!;
+    expect(decodeURIComponent(token(second)).split(".")[0]!.length).toBeGreaterThanOrEqual(32);
+    await browser.post("/api/auth/sign-out");
+    const replay = await new Browser().send("GET", "/api/auth/get-session", undefined, { Cookie: `shop.session_token=${token(second)}` });
+    expect(await replay.json()).toBeNull();
+  });
+
+  it("ends a session whose cookie was tampered with: 401 on account routes, a guest elsewhere", async () => {
+    const { browser } = await signedInShopper("tamper");
+    const token = browser.cookie.match(/shop\.session_token=([^;]+)/)![1]!;
+    const [value, signature] = decodeURIComponent(token).split(".");
+    const forged = `${value!.slice(0, -1)}${value!.endsWith("A") ? "B" : "A"}.${signature}`;
+    const answer = await new Browser().send("GET", "/api/auth/get-session", undefined, { Cookie: `shop.session_token=${encodeURIComponent(forged)}` });
+    expect(await answer.json()).toBeNull();
+  });
+});
+
+describe("passwords", () => {
+  it("resets a password by the emailed link, which ends every session", async () => {
+    const { browser, email } = await signedInShopper("reset");
+    const stranger = new Browser();
+    const asked = await stranger.post("/api/auth/request-password-reset", { email, redirectTo: "/account/reset-password" });
+    expect(asked.status).toBe(200);
+    const unknown = await stranger.post("/api/auth/request-password-reset", { email: newEmail(), redirectTo: "/account/reset-password" });
+    expect(unknown.status).toBe(asked.status);
+    expect(await unknown.json()).toEqual(await asked.json());
+    const link = await linkInEmail(email, "reset_password");
+    const opened = await stranger.get(link);
+    expect(opened.status).toBe(302);
+    const token = new URL(opened.headers.get("Location")!, "http://shop.test").searchParams.get("token")!;
+    expect((await stranger.post("/api/auth/reset-password", { token, newPassword: "password" })).status).toBe(400); // common
+    expect((await stranger.post("/api/auth/reset-password", { token, newPassword: "a brand new passphrase" })).status).toBe(200);
+    expect(await sessionOf(browser)).toBeNull();
+    expect((await stranger.post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(401);
+    expect((await stranger.post("/api/auth/sign-in/email", { email, password: "a brand new passphrase" })).status).toBe(200);
+    expect((await stranger.post("/api/auth/reset-password", { token, newPassword: "yet another passphrase" })).status).toBe(400); // used once
+  });
+
+  it("changing the password ends every other session, keeping this one", async () => {
+    const { browser, email } = await signedInShopper("change");
+    const phone = new Browser();
+    expect((await phone.post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
+    const changed = await browser.post("/api/auth/change-password", { currentPassword: PASSWORD, newPassword: "my second passphrase" });
+    expect(changed.status).toBe(200);
+    expect(await sessionOf(phone)).toBeNull();
+    expect(await sessionOf(browser)).toMatchObject({ user: { email: email.toLowerCase() } });
+  });
+
+  it("upgrades a hash made with older scrypt parameters at the next sign-in", async () => {
+    const { email } = await signedInShopper("upgrade");
+    const old = await hashPassword(PASSWORD, { N: 2 ** 12, r: 8, p: 1 });
+    await query(sql`UPDATE auth_accounts SET password = ${old} FROM users WHERE users.id = auth_accounts.user_id AND users.email = ${email.toLowerCase()}`);
+    expect((await new Browser().post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
+    const [row] = await query<{ password: string }>(sql`SELECT a.password FROM auth_accounts a JOIN users u ON u.id = a.user_id WHERE u.email = ${email.toLowerCase()}`);
+    expect(row!.password).toMatch(/^scrypt\$16384\$8\$5\$/);
+    expect(await verifyPassword(row!.password, PASSWORD)).toBe(true);
+  });
+});
+
+describe("sessions", () => {
+  it("lists the shopper's sessions and ends one or all others", async () => {
+    const { browser, email } = await signedInShopper("sessions");
+    const [laptop, phone] = [new Browser(), new Browser()];
+    for (const other of [laptop, phone]) await other.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    const listed = (await (await browser.get("/api/auth/list-sessions")).json()) as Array<{ id: string; token: string }>;
+    expect(listed).toHaveLength(3);
+    const laptopSession = (await sessionOf(laptop))!.session.id;
+    const laptopToken = listed.find((s) => s.id === laptopSession)!.token;
+    expect((await browser.post("/api/auth/revoke-session", { token: laptopToken })).status).toBe(200);
+    expect(await sessionOf(laptop)).toBeNull();
+    expect(await sessionOf(phone)).not.toBeNull();
+    expect((await browser.post("/api/auth/revoke-other-sessions")).status).toBe(200);
+    expect(await sessionOf(phone)).toBeNull();
+    expect(await sessionOf(browser)).not.toBeNull();
+  });
+});
+
+describe("abuse", () => {
+  it("locks an account after 5 failed sign-ins (429 with Retry-After), from any address, without telling whether it exists", async () => {
+    const { email } = await signedInShopper("locked");
+    for (const target of [email, newEmail("nobody")]) {
+      for (let i = 0; i < 5; i++) expect((await new Browser().post("/api/auth/sign-in/email", { email: target, password: "wrong password " + i })).status).toBe(401);
+      const locked = await new Browser().post("/api/auth/sign-in/email", { email: target, password: PASSWORD });
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect((await errorOf(locked)).code).toBe("too_many_attempts");
+    }
+  });
+
+  it("limits failed sign-ins per address across accounts, and registrations and reset emails", async () => {
+    const stuffer = new Browser();
+    for (let i = 0; i < 20; i++) await stuffer.post("/api/auth/sign-in/email", { email: newEmail(), password: PASSWORD });
+    expect((await stuffer.post("/api/auth/sign-in/email", { email: newEmail(), password: PASSWORD })).status).toBe(429);
+
+    const registrar = new Browser();
+    for (let i = 0; i < 10; i++) expect((await registrar.post("/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "R" })).status).toBe(200);
+    const refused = await registrar.post("/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "R" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBeTruthy();
+
+    const email = newEmail("resets");
+    for (let i = 0; i < 3; i++) expect((await new Browser().post("/api/auth/request-password-reset", { email })).status).toBe(200);
+    expect((await new Browser().post("/api/auth/request-password-reset", { email })).status).toBe(429);
+  });
+
+  it("refuses sign-in and sign-up posted from another origin", async () => {
+    const { email } = await signedInShopper("csrf");
+    const evil = { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" };
+    for (const [path, body] of [
+      ["/api/auth/sign-in/email", { email, password: PASSWORD }],
+      ["/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "E" }],
+      ["/api/auth/sign-out", {}],
+    ] as const) {
+      const answer = await new Browser().send("POST", path, body, evil);
+      expect(answer.status).toBe(403);
+      expect((await errorOf(answer)).code).toBe("cross_origin_request");
+    }
+  });
+
+  it("answers bad bodies with a 4xx JSON error", async () => {
+    const browser = new Browser();
+    const broken = await browser.send("POST", "/api/auth/sign-in/email", undefined, { "Content-Type": "application/json", Origin: "http://shop.test" });
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+    for (const body of [[], { email: 42, password: {} }, { email: "not-an-email", password: PASSWORD }]) {
+      const answer = await browser.post("/api/auth/sign-in/email", body);
+      expect(answer.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect((await errorOf(answer)).code).toBeTruthy();
+    }
+  });
+});
+
+describe("the cart at sign-in and sign-out", () => {
+  it("merges the guest cart into the user's at sign-in; sign-out leaves a fresh, empty guest cart", async () => {
+    const { browser, email } = await signedInShopper("merge");
+    const [a, b] = await skus(2);
+    expect((await browser.post("/api/cart/items", { sku: a!.sku, quantity: 1 })).status).toBe(200); // into the user's cart
+    await browser.post("/api/auth/sign-out");
+    expect(browser.has("cart_id")).toBe(false);
+
+    expect((await browser.post("/api/cart/items", { sku: a!.sku, quantity: 2 })).status).toBe(200); // a guest again
+    expect((await browser.post("/api/cart/items", { sku: b!.sku, quantity: 1 })).status).toBe(200);
+    expect(browser.has("cart_id")).toBe(true);
+    const signIn = await browser.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    expect(browser.has("cart_id")).toBe(false); // the guest cart is gone into the user's
+
+    const cart = (await (await browser.get("/api/cart")).json()) as { lines: Array<{ sku: string; quantity: number }> };
+    expect(Object.fromEntries(cart.lines.map((l) => [l.sku, l.quantity]))).toEqual({ [a!.sku]: 3, [b!.sku]: 1 });
+
+    await browser.post("/api/auth/sign-out");
+    expect(((await (await browser.get("/api/cart")).json()) as { lines: unknown[] }).lines).toEqual([]);
+  });
+});
