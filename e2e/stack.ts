@@ -1,14 +1,17 @@
 const PORT = 8797;
 
-/** The e2e stack: ports and a state folder of its own. */
+/**
+ * The e2e stack: ports and a state folder of its own. Its origin is `localhost`, not 127.0.0.1:
+ * WebAuthn needs a domain as the passkeys' relying party, and browsers treat localhost as secure.
+ */
 export const E2E_STACK = {
-  url: `http://127.0.0.1:${PORT}`,
+  url: `http://localhost:${PORT}`,
   env: {
     PORT: String(PORT),
     SHOP_STATE_DIR: ".data/e2e",
     PG_PORT: "25443",
     RELAY_PORT: "25444",
     INSPECTOR_PORT: "9259",
-    PUBLIC_ORIGIN: `http://127.0.0.1:${PORT}`,
+    PUBLIC_ORIGIN: `http://localhost:${PORT}`,
   },
 };

@@ -1,13 +1,85 @@
-import { Link } from "@shop/router";
+import { Link, Navigate, Route, Routes, useSearchParams } from "@shop/router";
+import { useEffect, useState, type ReactNode } from "react";
+import { AddressesPage } from "./Addresses";
+import { OrderDetailPage, OrdersPage } from "./Orders";
+import { PrivacyPage } from "./Privacy";
+import { SecurityPage } from "./Security";
+import { ensureSession, useSession } from "./session";
+import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from "./SignIn";
+import { injectAccountStyles } from "./styles";
+import { WishlistPage } from "./Wishlist";
+import { auth, authClient } from "./api";
+import { FormMessage } from "./Field";
 
-export default function AccountApp() {
+const SECTIONS: Array<[string, string, string]> = [
+  ["orders", "Orders", "Follow, open and buy again"],
+  ["addresses", "Addresses", "Where we deliver and bill"],
+  ["wishlist", "Wishlist", "Products you kept for later"],
+  ["security", "Sign-in and security", "Password, passkeys and devices"],
+  ["privacy", "Your data", "Download it or delete your account"],
+];
+
+const WELCOME = "Welcome! Your account is ready and your cart came with you. We sent a link to confirm your email.";
+
+function Overview() {
+  const profile = useSession((s) => s.profile)!;
+  const [params] = useSearchParams();
+  const welcome = params.has("welcome");
+  const resend = async () => {
+    await auth(authClient.sendVerificationEmail({ email: profile.email, callbackURL: "/account" }));
+    return "We sent the link again.";
+  };
+  const [sent, setSent] = useState<{ error?: string; success?: string }>({});
   return (
     <section>
-      <h1 className="page-title">Your account</h1>
-      <p className="notice">
-        Accounts are not open yet: there is nothing to sign in to. Your cart is kept on this device in the meantime.
-      </p>
-      <Link to="/">Continue shopping</Link>
+      <h1 className="page-title">Hello, {profile.name}</h1>
+      {welcome && <p className="notice" role="status">{WELCOME}</p>}
+      {!profile.emailVerified && (
+        <p className="notice">
+          Please confirm {profile.email} with the link we sent.{" "}
+          <button type="button" className="btn btn-secondary" onClick={() => resend().then((success) => setSent({ success }), (err: Error) => setSent({ error: err.message }))}>
+            Send it again
+          </button>
+        </p>
+      )}
+      <FormMessage error={sent.error} success={sent.success} />
+      <ul className="account-sections">
+        {SECTIONS.map(([path, title, detail]) => (
+          <li key={path}>
+            <Link to={`/account/${path}`}>{title}</Link>
+            <span>{detail}</span>
+          </li>
+        ))}
+      </ul>
     </section>
+  );
+}
+
+/** Pages that need a signed-in shopper: a guest sees the sign-in form in their place. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const profile = useSession((s) => s.profile);
+  if (profile === undefined) return <p aria-busy="true">Loading your account…</p>;
+  return profile ? <>{children}</> : <SignInPage />;
+}
+
+/** The account's pages (mounted by the shell at /account/*). */
+export default function AccountApp() {
+  injectAccountStyles();
+  useEffect(() => void ensureSession(), []);
+  const signedIn = (page: ReactNode) => <SignedIn>{page}</SignedIn>;
+  return (
+    <Routes>
+      <Route index element={signedIn(<Overview />)} />
+      <Route path="register" element={<RegisterPage />} />
+      <Route path="forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="reset-password" element={<ResetPasswordPage />} />
+      <Route path="orders" element={signedIn(<OrdersPage />)} />
+      <Route path="orders/:number" element={signedIn(<OrderDetailPage />)} />
+      <Route path="addresses" element={signedIn(<AddressesPage />)} />
+      <Route path="wishlist" element={signedIn(<WishlistPage />)} />
+      <Route path="security" element={signedIn(<SecurityPage />)} />
+      <Route path="privacy" element={signedIn(<PrivacyPage />)} />
+      <Route path="*" element={<Navigate to="/account" replace />} />
+    </Routes>
   );
 }

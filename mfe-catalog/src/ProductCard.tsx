@@ -1,5 +1,5 @@
 import type { ProductSummary } from "@shop/contracts";
-import { type AddToCartButtonProps, formatMoney } from "@shop/contracts/browser";
+import { type AddToCartButtonProps, formatMoney, type WishlistHeartProps } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
 import { Link } from "@shop/router";
 import { Stars } from "./Stars";
@@ -20,6 +20,7 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
         <span className="product-card__brand">{product.brand.name}</span>
         <h2>{product.name}</h2>
       </Link>
+      <RemoteArea<WishlistHeartProps> module="account/WishlistHeart" label="Wishlist" variant="widget" loading={null} props={{ slug: product.slug, name: product.name }} />
       <Stars rating={product.rating} />
       <span>
         <span className="price">{formatMoney(product.price)}</span>{" "}

@@ -1,10 +1,11 @@
 import type { ShippingAddress } from "@shop/contracts";
 import { type AddressFields, addressProblems, COUNTRIES, COUNTRY_CODES, EMAIL_PROBLEM, looksLikeEmail } from "@shop/contracts/browser";
 import { useNavigate } from "@shop/router";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field, SelectField } from "./Field";
 import { StepHeader } from "./Steps";
-import { useCheckoutStore } from "./store";
+import { accountDetails, saveToAddressBook } from "./api";
+import { EMPTY_ADDRESS, useCheckoutStore } from "./store";
 
 type FieldName = keyof AddressFields | "email";
 const ORDER: FieldName[] = ["email", "name", "line1", "line2", "city", "country", "region", "postalCode", "phone"];
@@ -23,6 +24,18 @@ export function DetailsStep() {
   const [summary, setSummary] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const country = COUNTRIES[address.country]!;
+  // A signed-in shopper starts from their default address and may keep a new one.
+  const [signedIn, setSignedIn] = useState<{ address: ShippingAddress | null } | null>(null);
+  const [keepAddress, setKeepAddress] = useState(false);
+  useEffect(() => {
+    void accountDetails().then((account) => {
+      if (!account) return;
+      setSignedIn(account);
+      setEmail((current) => current || account.email);
+      if (account.address && JSON.stringify(saved.address) === JSON.stringify(EMPTY_ADDRESS)) setAddress(account.address);
+    });
+  }, []);
+  const isNewAddress = signedIn !== null && JSON.stringify(signedIn.address) !== JSON.stringify(address);
 
   const problems = problemsOf(email, address);
   // A field's message appears once the shopper has left it (or submitted), and goes as soon as it is fixed.
@@ -48,6 +61,8 @@ export function DetailsStep() {
           return;
         }
         saved.setDetails(email.trim(), address);
+        // Saving is a convenience: if it fails, checkout goes on.
+        if (isNewAddress && keepAddress) void saveToAddressBook(address).catch(() => undefined);
         navigate("/checkout/shipping");
       }}
     >
@@ -83,6 +98,13 @@ export function DetailsStep() {
         <Field id="checkout-postalCode" label="Postal code" autoComplete="shipping postal-code" value={address.postalCode} onChange={(e) => update("postalCode", e.target.value)} onBlur={() => check("postalCode")} error={error("postalCode")} hint={`For example ${country.postalCode.example}`} />
         <Field id="checkout-phone" label="Phone (optional)" type="tel" autoComplete="shipping tel" value={address.phone} onChange={(e) => update("phone", e.target.value)} onBlur={() => check("phone")} error={error("phone")} hint="Only if the courier needs to reach you." />
       </fieldset>
+      {isNewAddress && (
+        <p>
+          <label>
+            <input type="checkbox" checked={keepAddress} onChange={(e) => setKeepAddress(e.target.checked)} /> Save this address to my account
+          </label>
+        </p>
+      )}
       <button type="submit" className="btn">
         Continue to shipping
       </button>

@@ -21,7 +21,8 @@ export function Header() {
       </Link>
       <RemoteArea module="catalog/SearchBox" label="Search" variant="widget" loading={plainSearch} />
       <nav className="shop-nav" aria-label="Account and cart">
-        <Link to="/account">Account</Link>
+        {/* Until the account's menu arrives, a plain link to the account pages. */}
+        <RemoteArea module="account/AccountMenu" label="Your account" variant="widget" loading={<Link to="/account">Account</Link>} />
         {/* Until the cart's mini-cart arrives, a plain link to the cart page. */}
         <RemoteArea module="cart/MiniCart" label="The cart" variant="widget" loading={<Link to="/cart">Cart</Link>} />
       </nav>

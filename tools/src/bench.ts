@@ -4,6 +4,7 @@
 // .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json.
 // Each group of scenarios is a module of its own in ./bench.
 import { shopperMix } from "./bench/cache-mix";
+import { accountScenarios } from "./bench/account-scenarios";
 import { cartScenarios } from "./bench/cart-scenarios";
 import { catalogScenarios } from "./bench/catalog-scenarios";
 import { checkoutScenarios } from "./bench/checkout-scenarios";
@@ -46,6 +47,7 @@ try {
   }
   const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
   const lighthouse = await stage("Lighthouse (mobile) on the home page", () => runLighthouse(`${base}/`));
+  const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
   // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
   const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
 
@@ -53,6 +55,7 @@ try {
     catalogProducts: catalogSize,
     http,
     checkout,
+    accounts,
     sizes: bundleSizes(lighthouse.requestedUrls),
     lighthouse: { score: lighthouse.score, lcpMs: lighthouse.lcpMs, tbtMs: lighthouse.tbtMs, cls: lighthouse.cls },
   };

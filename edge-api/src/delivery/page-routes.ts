@@ -8,13 +8,13 @@ export interface PageRoute {
   data: string[];
 }
 
-// The header shows the search box and the cart count on every page.
-const HEADER = ["catalog/SearchBox", "cart/MiniCart"];
+// The header shows the search box, the account menu and the cart count on every page.
+const HEADER = ["catalog/SearchBox", "account/AccountMenu", "cart/MiniCart"];
 // A product page always shows Add to cart; a listing only for products without options, which its
 // data decides, so there the button's chunk loads when a card needs it (a preload it might not use
 // costs every shopper the bandwidth).
 const ROUTES: Array<[RegExp, string[]]> = [
-  [/^\/p\/[^/]+$/, ["catalog/App", "cart/AddToCartButton"]],
+  [/^\/p\/[^/]+$/, ["catalog/App", "cart/AddToCartButton", "account/WishlistHeart"]],
   [/^\/(?:c\/[^/]+|search)?$/, ["catalog/App"]],
   [/^\/cart$/, ["cart/CartPage"]],
   // The first two steps show the cart's summary; later ones show checkout's own totals.

@@ -1,5 +1,5 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import { type AddToCartButtonProps, formatMoney } from "@shop/contracts/browser";
+import { type AddToCartButtonProps, formatMoney, type WishlistHeartProps } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import DOMPurify from "dompurify";
@@ -122,6 +122,7 @@ function Product({ product }: { product: ProductDetail }) {
             loading={<button type="button" className="btn" disabled>Add to cart</button>}
             props={{ sku: variant?.sku ?? "", name: product.name, inStock: Boolean(variant && variant.available > 0), available: variant?.available ?? 0, showCart: true }}
           />
+          <RemoteArea<WishlistHeartProps> module="account/WishlistHeart" label="Wishlist" variant="widget" loading={null} props={{ slug: product.slug, name: product.name }} />
         </div>
       </div>
       <section className="product__details">

@@ -10,3 +10,9 @@ export interface AddToCartButtonProps {
   /** Open the mini-cart after the add (the product page does; listing cards stay put). */
   showCart?: boolean;
 }
+
+/** The account's wishlist heart, on product cards and pages. */
+export interface WishlistHeartProps {
+  slug: string;
+  name: string;
+}

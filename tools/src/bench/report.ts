@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "../paths";
+import type { AccountMeasured } from "./account-scenarios";
 import type { CheckoutMeasured } from "./checkout-scenarios";
 import type { Measured } from "./rounds";
 import type { bundleSizes } from "./sizes";
@@ -9,6 +10,7 @@ interface Results {
   catalogProducts: number;
   http: Measured[];
   checkout: CheckoutMeasured[];
+  accounts: AccountMeasured[];
   sizes: ReturnType<typeof bundleSizes>;
   lighthouse: { score: number; lcpMs: number; tbtMs: number; cls: number };
 }
@@ -40,6 +42,10 @@ export function printAndWrite(results: Results & Record<string, unknown> & { goa
   }
   console.log("\n| checkout (start + pay) | orders/s | × bare (rounds) | p50 ms | p95 ms | orders | errors | stock mismatches |\n|---|---|---|---|---|---|---|---|");
   for (const c of results.checkout) console.log(`| ${c.name} | ${c.ordersPerSecond} | ${c.ratioToBare} (${c.ratioRounds.join(", ")}) | ${c.p50} | ${c.p95} | ${c.orders} | ${c.errors} | ${c.stockMismatches} |`);
+  console.log("\n| accounts | req/s | × bare (rounds) | p50 ms | p95 ms | errors | Worker CPU ms/request |\n|---|---|---|---|---|---|---|");
+  for (const a of results.accounts) console.log(`| ${a.name} | ${a.requestsPerSecond} | ${a.ratioToBare} (${a.ratioRounds?.join(", ")}) | ${a.p50} | ${a.p95} | ${a.errors} | ${a.cpuMsPerRequest?.workerRuntime ?? "n/a"} |`);
+  const [, , guestCart, signedInCart] = results.accounts;
+  if (guestCart && signedInCart) console.log(`  a signed-in session's cost on a cart read: ${signedInCart.ratioToBare}× bare against ${guestCart.ratioToBare}× for a guest`);
   for (const c of results.checkout.filter((c) => c.cpuMsPerOrder)) {
     console.log(`\nCPU per order, ${c.name} (ms): ${JSON.stringify(c.cpuMsPerOrder)}; per bare request: ${JSON.stringify(c.bareCpuMsPerRequest)}`);
     console.log(`  orders/s with only the Worker's runtime counted: ${c.workerOnlyOrdersPerSecond}; the bound the rest of the local stack sets: ${c.boundByRestOfStack}`);

@@ -1,0 +1,168 @@
+import { Link, useNavigate, useSearchParams } from "@shop/router";
+import { type FormEvent, useState } from "react";
+import { auth, authClient } from "./api";
+import { FormMessage, TextField } from "./Field";
+import { useSession } from "./session";
+import { useAction } from "./useAction";
+
+/** What the sign-in page says after the shopper was sent to it. */
+const NOTICES: Record<string, string> = {
+  reset: "Your password was changed. Sign in with the new one.",
+  signedOut: "You are signed out.",
+  deleted: "Your account was deleted.",
+};
+
+export function SignInPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const notice = Object.keys(NOTICES).find((key) => params.has(key));
+  const signedIn = useSession((s) => s.signedIn);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const withPassword = useAction(async () => {
+    await auth(authClient.signIn.email({ email, password }));
+    await signedIn();
+    navigate("/account");
+  });
+  const withPasskey = useAction(async () => {
+    await auth(authClient.signIn.passkey());
+    await signedIn();
+    navigate("/account");
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void withPassword.run();
+  };
+  return (
+    <section className="account-narrow">
+      <h1 className="page-title">Sign in</h1>
+      {notice && <p className="notice" role="status">{NOTICES[notice]}</p>}
+      <form onSubmit={submit} noValidate>
+        <TextField id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField id="password" label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <FormMessage error={withPassword.error ?? withPasskey.error} />
+        <button className="btn" type="submit" disabled={withPassword.busy}>
+          {withPassword.busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <p className="account-or">or</p>
+      <button className="btn btn-secondary" type="button" onClick={() => void withPasskey.run()} disabled={withPasskey.busy}>
+        Sign in with a passkey
+      </button>
+      <p>
+        <Link to="/account/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
+        New here? <Link to="/account/register">Create an account</Link>. Your cart comes with you.
+      </p>
+    </section>
+  );
+}
+
+export function RegisterPage() {
+  const navigate = useNavigate();
+  const signedIn = useSession((s) => s.signedIn);
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const register = useAction(async () => {
+    // Registering answers the same for a new and a taken email; signing in then tells them apart
+    // only to someone who knows the password.
+    await auth(authClient.signUp.email({ name, email, password, callbackURL: "/account" }));
+    await auth(authClient.signIn.email({ email, password }));
+    await signedIn();
+    navigate("/account?welcome=1");
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void register.run();
+  };
+  return (
+    <section className="account-narrow">
+      <h1 className="page-title">Create an account</h1>
+      <form onSubmit={submit} noValidate>
+        <TextField id="name" label="Name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+        <TextField id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField
+          id="new-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 8 characters. A few unrelated words make a strong one."
+          required
+          minLength={8}
+          maxLength={128}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <FormMessage error={register.error} />
+        <button className="btn" type="submit" disabled={register.busy}>
+          {register.busy ? "Creating your account…" : "Create account"}
+        </button>
+      </form>
+      <p>
+        Already have one? <Link to="/account">Sign in</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ForgotPasswordPage() {
+  const [email, setEmail] = useState("");
+  const ask = useAction(async () => {
+    await auth(authClient.requestPasswordReset({ email, redirectTo: "/account/reset-password" }));
+    return "If an account uses this email, a link to choose a new password is on its way. It works for one hour.";
+  });
+  return (
+    <section className="account-narrow">
+      <h1 className="page-title">Reset your password</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void ask.run();
+        }}
+        noValidate
+      >
+        <TextField id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <FormMessage error={ask.error} success={ask.success} />
+        <button className="btn" type="submit" disabled={ask.busy}>
+          Send the link
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function ResetPasswordPage() {
+  const navigate = useNavigate();
+  const token = new URLSearchParams(window.location.search).get("token") ?? "";
+  const [password, setPassword] = useState("");
+  const reset = useAction(async () => {
+    await auth(authClient.resetPassword({ token, newPassword: password }));
+    navigate("/account?reset=1");
+  });
+  return (
+    <section className="account-narrow">
+      <h1 className="page-title">Choose a new password</h1>
+      {!token || new URLSearchParams(window.location.search).get("error") ? (
+        <p className="notice notice--error">
+          This link has expired or was already used. <Link to="/account/forgot-password">Ask for a new one</Link>.
+        </p>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void reset.run();
+          }}
+          noValidate
+        >
+          <TextField id="new-password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters. This signs you out everywhere." required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <FormMessage error={reset.error} />
+          <button className="btn" type="submit" disabled={reset.busy}>
+            Save the new password
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { Link } from "@shop/router";
+import { useEffect, useState } from "react";
+import { dropFromWishlist, fetchWishlist, keepInWishlist } from "./api";
+import { ensureSession, useSession } from "./session";
+import { injectAccountStyles } from "./styles";
+
+/** The wishlist's slugs, loaded once per page for every heart on it. */
+let loadingSlugs: Promise<void> | undefined;
+function loadWishlistSlugs() {
+  loadingSlugs ??= fetchWishlist().then(
+    (list) => useSession.setState({ wishlist: new Set(list.items.map((i) => i.product.slug)) }),
+    () => {
+      loadingSlugs = undefined;
+    },
+  );
+  return loadingSlugs;
+}
+
+/** The heart on product cards and pages (the catalog renders it through federation). */
+export default function WishlistHeart({ slug, name }: { slug: string; name: string }) {
+  const profile = useSession((s) => s.profile);
+  const wishlist = useSession((s) => s.wishlist);
+  const [announcement, setAnnouncement] = useState("");
+  injectAccountStyles();
+  useEffect(() => {
+    void ensureSession().then(() => {
+      const { profile: signedIn, wishlist: known } = useSession.getState();
+      if (!signedIn) loadingSlugs = undefined;
+      else if (!known) void loadWishlistSlugs();
+    });
+  }, [profile]);
+  const kept = wishlist?.has(slug) ?? false;
+  if (profile === null) {
+    return (
+      <Link className="wishlist-heart" to="/account" aria-label={`Sign in to keep ${name} in a wishlist`}>
+        ♡
+      </Link>
+    );
+  }
+  const toggle = async () => {
+    const next = new Set(wishlist);
+    if (kept) next.delete(slug);
+    else next.add(slug);
+    useSession.setState({ wishlist: next });
+    try {
+      await (kept ? dropFromWishlist(slug) : keepInWishlist(slug));
+      setAnnouncement(kept ? `${name} removed from your wishlist` : `${name} added to your wishlist`);
+    } catch {
+      useSession.setState({ wishlist });
+      setAnnouncement("The wishlist could not be changed; please try again.");
+    }
+  };
+  return (
+    <>
+      <button type="button" className="wishlist-heart" aria-pressed={kept} aria-label={`Keep ${name} in your wishlist`} disabled={profile === undefined} onClick={() => void toggle()}>
+        {kept ? "♥" : "♡"}
+      </button>
+      <span className="visually-hidden" role="status">
+        {announcement}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { passkeyClient } from "@better-auth/passkey/client";
+import type { ApiError, Order, OrderHistory, Profile, Reorder, SavedAddress, ShippingAddress, Wishlist } from "@shop/contracts";
+import { createAuthClient } from "better-auth/client";
+
+export class AccountRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, credentials: "same-origin", headers: { ...(init?.body ? { "Content-Type": "application/json" } : {}), ...init?.headers } });
+  } catch {
+    throw new AccountRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again.");
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ApiError | null;
+    throw new AccountRequestError(response.status, body?.error.code ?? "http_error", body?.error.message ?? `Something went wrong (HTTP ${response.status}); please try again.`);
+  }
+  return (await response.json()) as T;
+}
+
+const send = <T>(method: string, path: string, body?: unknown) => request<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+/** Better Auth's browser client: the WebAuthn ceremonies of passkeys, and its endpoints typed. */
+export const authClient = createAuthClient({ basePath: "/api/auth", plugins: [passkeyClient()] });
+
+/** Runs a Better Auth client call and turns its `{ error }` (the shop's error shape) into a thrown error. */
+export async function auth<T>(call: Promise<{ data: T | null; error: unknown }>): Promise<T> {
+  const { data, error } = await call;
+  if (error) {
+    const failure = error as { status?: number; error?: { code?: string; message?: string }; message?: string };
+    throw new AccountRequestError(failure.status ?? 0, failure.error?.code ?? "auth_error", failure.error?.message ?? failure.message ?? "That did not work; please try again.");
+  }
+  return data as T;
+}
+
+export const fetchProfile = () => request<Profile>("/api/account");
+export const renameProfile = (name: string) => send<Profile>("PATCH", "/api/account", { name });
+export const fetchAddresses = () => request<SavedAddress[]>("/api/account/addresses");
+export interface AddressChange {
+  address: ShippingAddress;
+  defaultShipping?: boolean;
+  defaultBilling?: boolean;
+}
+export const saveAddress = (change: AddressChange, id?: string) => (id ? send<SavedAddress>("PUT", `/api/account/addresses/${id}`, change) : send<SavedAddress>("POST", "/api/account/addresses", change));
+export const deleteAddress = (id: string) => send<{ ok: true }>("DELETE", `/api/account/addresses/${id}`);
+export const fetchOrders = (page: number) => request<OrderHistory>(`/api/account/orders?page=${page}`);
+export const fetchOrder = (number: string) => request<Order>(`/api/account/orders/${encodeURIComponent(number)}`);
+export const reorder = (number: string) => send<Reorder>("POST", `/api/account/orders/${encodeURIComponent(number)}/reorder`);
+export const claimOrders = () => send<{ claimed: number }>("POST", "/api/account/orders/claim");
+export const fetchWishlist = () => request<Wishlist>("/api/account/wishlist");
+export const keepInWishlist = (slug: string) => send<{ ok: true }>("PUT", `/api/account/wishlist/${slug}`);
+export const dropFromWishlist = (slug: string) => send<{ ok: true }>("DELETE", `/api/account/wishlist/${slug}`);
+export const moveToCart = (slug: string) => send<{ ok: true }>("POST", `/api/account/wishlist/${slug}/move-to-cart`);
+export const deleteAccount = (password: string | undefined) => send<{ ok: true }>("DELETE", "/api/account", { confirm: "delete my account", ...(password ? { password } : {}) });

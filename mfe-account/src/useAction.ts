@@ -1,0 +1,21 @@
+import { useState } from "react";
+
+/** A form's submit: busy while it runs, its failure's message kept for the form to show. */
+export function useAction<A extends unknown[]>(action: (...args: A) => Promise<string | void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [success, setSuccess] = useState<string | null>(null);
+  const run = async (...args: A) => {
+    setBusy(true);
+    setError(null);
+    setSuccess(null);
+    try {
+      setSuccess((await action(...args)) ?? null);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, success, run };
+}
