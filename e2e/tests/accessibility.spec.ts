@@ -24,7 +24,8 @@ async function everyPage(page: Page): Promise<Shown[]> {
     { name: "product", path: `/p/${product!.slug}`, ready: addToCartButton(page, product!.name) },
     { name: "cart", path: "/cart", ready: page.getByTestId("cart-line").first() },
     { name: "checkout", path: "/checkout", ready: page.getByRole("heading", { name: "Contact and address", level: 1 }) },
-    { name: "account", path: "/account", ready: page.getByRole("heading", { name: "Your account", level: 1 }) },
+    { name: "sign in", path: "/account", ready: page.getByRole("heading", { name: "Sign in", level: 1 }) },
+    { name: "register", path: "/account/register", ready: page.getByRole("heading", { name: "Create an account", level: 1 }) },
     { name: "not found", path: "/no/such/page", ready: page.getByRole("heading", { name: "Page not found", level: 1 }) },
   ];
 }

@@ -156,8 +156,8 @@ test("a search with no results says so and offers a way on", async ({ page }) =>
 });
 
 test.describe(() => {
-  // The sanitiser parses the hostile markup in the page's document, where the policy refuses its inline handler.
-  test.use({ expectedCspViolations: ["script-src-attr"] });
+  // The sanitiser parses the hostile markup; some Chromium versions report the inline handler the policy refuses.
+  test.use({ allowedCspViolations: ["script-src-attr"] });
 
   test("a description's script never runs", async ({ page, request }) => {
     const admin = { Authorization: `Bearer ${fs.readFileSync(new URL("../../.data/e2e/admin-token", import.meta.url), "utf8").trim()}` };

@@ -5,7 +5,7 @@ import path from "node:path";
 import { ROOT, STATE_DIR } from "../shop";
 import { E2E_STACK } from "../stack";
 
-/** A team changes its remote: a copy of mfe-account with a new heading, built with the shared preset. */
+/** A team changes its remote: a copy of mfe-account with a new sign-in heading, built with the shared preset. */
 function buildAccountVariant(heading: string): string {
   const dir = path.join(STATE_DIR, "mfe-account-variant");
   fs.rmSync(dir, { recursive: true, force: true });
@@ -13,8 +13,8 @@ function buildAccountVariant(heading: string): string {
   for (const entry of ["src", "app.config.ts", "package.json"]) {
     fs.cpSync(path.join(ROOT, "mfe-account", entry), path.join(dir, entry), { recursive: true });
   }
-  const app = path.join(dir, "src/App.tsx");
-  fs.writeFileSync(app, fs.readFileSync(app, "utf8").replace(">Your account<", `>${heading}<`));
+  const page = path.join(dir, "src/SignIn.tsx");
+  fs.writeFileSync(page, fs.readFileSync(page, "utf8").replace('<h1 className="page-title">Sign in</h1>', `<h1 className="page-title">${heading}</h1>`));
   execFileSync("npx", ["tsx", path.join(ROOT, "packages/build-preset/src/cli.ts"), "build"], { cwd: dir, stdio: "pipe" });
   return path.join(dir, "dist");
 }
@@ -31,22 +31,22 @@ async function shellFiles(request: import("@playwright/test").APIRequestContext,
 
 test("publishing and promoting a remote changes what a reload shows, without touching the shell; rollback restores it", async ({ page, request }) => {
   await page.goto("/account");
-  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
   const shellBefore = await shellFiles(request, await (await request.get("/account")).text());
 
   const version = `2.0.0-e2e.${Date.now()}`;
-  const dist = buildAccountVariant("Your account, redesigned");
+  const dist = buildAccountVariant("Sign in, redesigned");
   const deployed = shop("deploy", ["account", "--dist", dist, "--version", version, "--promote"]);
   expect(deployed).toContain(`account@${version} is live.`);
 
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Your account, redesigned" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sign in, redesigned" })).toBeVisible();
   const shellAfter = await shellFiles(request, await (await request.get("/account")).text());
   expect(shellAfter).toEqual(shellBefore);
 
   const rolledBack = shop("rollback", ["account"]);
   expect(rolledBack).toContain("rolled back");
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Your account, redesigned" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sign in, redesigned" })).toHaveCount(0);
 });

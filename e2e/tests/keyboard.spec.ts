@@ -19,9 +19,9 @@ test("in-app navigation moves focus to the new page's heading and sets its title
   await expect(category).toBeFocused();
   await expect(page).toHaveTitle("Clothing | Edge Shop");
 
-  await page.getByRole("link", { name: "Account" }).click();
-  await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeFocused();
-  await expect(page).toHaveTitle("Your account | Edge Shop");
+  await page.getByRole("link", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Sign in", level: 1 })).toBeFocused();
+  await expect(page).toHaveTitle("Sign in | Edge Shop");
 });
 
 test("the skip link takes the keyboard past the header, and a listing's past its filters", async ({ page }) => {

@@ -19,8 +19,8 @@ test("every area of the shop renders from its remote", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Contact and address", level: 1 })).toBeVisible();
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
 
-  await page.getByRole("link", { name: "Account" }).click();
-  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await page.getByRole("link", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Sign in", level: 1 })).toBeVisible();
 
   const missing = await page.goto("/no/such/page");
   expect(missing?.status()).toBe(404);

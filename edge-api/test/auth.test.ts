@@ -234,3 +234,26 @@ describe("the cart at sign-in and sign-out", () => {
     expect(((await (await browser.get("/api/cart")).json()) as { lines: unknown[] }).lines).toEqual([]);
   });
 });
+
+describe("expired and changed", () => {
+  it("answers 401 on account routes for an expired or tampered session", async () => {
+    const { browser, email } = await signedInShopper("expired");
+    expect((await browser.get("/api/account")).status).toBe(200);
+    const tampered = browser.cookie.replace(/shop\.session_token=([^;.]+)/, (_, token: string) => `shop.session_token=${token.slice(0, -2)}xx`);
+    expect((await new Browser().send("GET", "/api/account", undefined, { Cookie: tampered })).status).toBe(401);
+    await query(sql`UPDATE sessions SET expires_at = now() - interval '1 minute' FROM users WHERE users.id = sessions.user_id AND users.email = ${email.toLowerCase()}`);
+    const expired = await browser.get("/api/account");
+    expect(expired.status).toBe(401);
+    expect((await errorOf(expired)).code).toBe("unauthorized");
+  });
+
+  it("changes the email only once the new address confirms it", async () => {
+    const { browser, email } = await signedInShopper("mover");
+    const newAddress = newEmail("moved");
+    expect((await browser.post("/api/auth/change-email", { newEmail: newAddress, callbackURL: "/account" })).status).toBe(200);
+    expect((await sessionOf(browser))!.user.email).toBe(email.toLowerCase());
+    const link = await linkInEmail(newAddress, "change_email");
+    expect((await browser.get(link)).status).toBe(302);
+    expect((await sessionOf(browser))!.user.email).toBe(newAddress.toLowerCase());
+  });
+});

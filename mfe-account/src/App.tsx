@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { AddressesPage } from "./Addresses";
 import { OrderDetailPage, OrdersPage } from "./Orders";
 import { PrivacyPage } from "./Privacy";
+import { ProfileForms } from "./Profile";
 import { SecurityPage } from "./Security";
 import { ensureSession, useSession } from "./session";
 import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from "./SignIn";
@@ -51,6 +52,7 @@ function Overview() {
           </li>
         ))}
       </ul>
+      <ProfileForms />
     </section>
   );
 }

@@ -1,30 +1,7 @@
 import { passkeyClient } from "@better-auth/passkey/client";
-import type { ApiError, Order, OrderHistory, Profile, Reorder, SavedAddress, ShippingAddress, Wishlist } from "@shop/contracts";
+import { ApiRequestError, requestJson as request } from "@shop/contracts/browser";
+import type { Order, OrderHistory, Profile, Reorder, SavedAddress, ShippingAddress, Wishlist } from "@shop/contracts";
 import { createAuthClient } from "better-auth/client";
-
-export class AccountRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, credentials: "same-origin", headers: { ...(init?.body ? { "Content-Type": "application/json" } : {}), ...init?.headers } });
-  } catch {
-    throw new AccountRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again.");
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as ApiError | null;
-    throw new AccountRequestError(response.status, body?.error.code ?? "http_error", body?.error.message ?? `Something went wrong (HTTP ${response.status}); please try again.`);
-  }
-  return (await response.json()) as T;
-}
 
 const send = <T>(method: string, path: string, body?: unknown) => request<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
@@ -36,7 +13,7 @@ export async function auth<T>(call: Promise<{ data: T | null; error: unknown }>)
   const { data, error } = await call;
   if (error) {
     const failure = error as { status?: number; error?: { code?: string; message?: string }; message?: string };
-    throw new AccountRequestError(failure.status ?? 0, failure.error?.code ?? "auth_error", failure.error?.message ?? failure.message ?? "That did not work; please try again.");
+    throw new ApiRequestError(failure.status ?? 0, failure.error?.code ?? "auth_error", failure.error?.message ?? failure.message ?? "That did not work; please try again.");
   }
   return data as T;
 }

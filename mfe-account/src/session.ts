@@ -1,6 +1,7 @@
 import type { Profile } from "@shop/contracts";
 import { create } from "zustand";
-import { AccountRequestError, authClient, fetchProfile } from "./api";
+import { ApiRequestError } from "@shop/contracts/browser";
+import { authClient, fetchProfile } from "./api";
 
 interface SessionStore {
   /** undefined: not known yet; null: a guest. */
@@ -34,7 +35,7 @@ export const useSession = create<SessionStore>((set) => ({
     try {
       set({ profile: await fetchProfile() });
     } catch (err) {
-      if (err instanceof AccountRequestError && err.status === 401) set({ profile: null, wishlist: undefined });
+      if (err instanceof ApiRequestError && err.status === 401) set({ profile: null, wishlist: undefined });
       else throw err;
     }
   },

@@ -2,7 +2,8 @@ import type { Order } from "@shop/contracts";
 import { COUNTRIES, formatMoney } from "@shop/contracts/browser";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
-import { CheckoutRequestError, fetchOrder } from "./api";
+import { fetchOrder } from "./api";
+import { ApiRequestError } from "@shop/contracts/browser";
 import { AddressBlock, OrderSummary } from "./OrderSummary";
 import { useCheckoutStore } from "./store";
 
@@ -25,7 +26,7 @@ function useOrder() {
   useEffect(() => {
     fetchOrder(number, token)
       .then(setOrder)
-      .catch((err: unknown) => setProblem(err instanceof CheckoutRequestError && err.status === 404 ? "We can't find this order. Open it from the link in your confirmation email." : "We couldn't load this order; please reload the page."));
+      .catch((err: unknown) => setProblem(err instanceof ApiRequestError && err.status === 404 ? "We can't find this order. Open it from the link in your confirmation email." : "We couldn't load this order; please reload the page."));
   }, [number, token]);
   return { number, token, order, problem };
 }

@@ -2,7 +2,8 @@ import type { Checkout } from "@shop/contracts";
 import { COUNTRIES, formatMoney } from "@shop/contracts/browser";
 import { Link, Navigate, useNavigate } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { CheckoutRequestError, fetchCheckout, payCheckout } from "./api";
+import { fetchCheckout, payCheckout } from "./api";
+import { ApiRequestError } from "@shop/contracts/browser";
 import { AddressBlock, OrderSummary } from "./OrderSummary";
 import { methodLabel } from "./PaymentStep";
 import { ReservationTimer } from "./ReservationTimer";
@@ -50,8 +51,8 @@ export function ReviewStep() {
       if (result.status === "requires_action") return location.assign(result.nextActionUrl!);
       navigate("/checkout/payment", { state: { declined: result.message } });
     } catch (err) {
-      if (err instanceof CheckoutRequestError && err.code === "payment_processing") return awaitProcessing();
-      setProblem(err instanceof CheckoutRequestError ? err.message : "Something went wrong; please try again.");
+      if (err instanceof ApiRequestError && err.code === "payment_processing") return awaitProcessing();
+      setProblem(err instanceof ApiRequestError ? err.message : "Something went wrong; please try again.");
       setPaying(false);
     }
   };

@@ -1,28 +1,5 @@
-import type { ApiError, Checkout, Order, PayResult, ShippingAddress, ShippingMethodId } from "@shop/contracts";
-
-export class CheckoutRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, credentials: "same-origin", headers: { "Content-Type": "application/json", ...init?.headers } });
-  } catch {
-    throw new CheckoutRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again.");
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as ApiError | null;
-    throw new CheckoutRequestError(response.status, body?.error.code ?? "http_error", body?.error.message ?? `Something went wrong (HTTP ${response.status}); please try again.`);
-  }
-  return (await response.json()) as T;
-}
+import { requestJson as request } from "@shop/contracts/browser";
+import type { Checkout, Order, PayResult, ShippingAddress, ShippingMethodId } from "@shop/contracts";
 
 export interface CheckoutDetails {
   email: string;

@@ -1,11 +1,12 @@
 import type { Checkout } from "@shop/contracts";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CheckoutRequestError, fetchCheckout, startCheckout } from "./api";
+import { fetchCheckout, startCheckout } from "./api";
+import { ApiRequestError } from "@shop/contracts/browser";
 import { detailsKey, useCheckoutStore } from "./store";
 
 export interface StartedCheckout {
   checkout: Checkout | null;
-  error: CheckoutRequestError | null;
+  error: ApiRequestError | null;
   /** The hold ran out: the items are back on sale until the shopper starts again. */
   lapsed: boolean;
   setLapsed: () => void;
@@ -20,7 +21,7 @@ export function useStartedCheckout(): StartedCheckout {
   const store = useCheckoutStore();
   const key = detailsKey(store);
   const [checkout, setCheckoutState] = useState<Checkout | null>(null);
-  const [error, setError] = useState<CheckoutRequestError | null>(null);
+  const [error, setError] = useState<ApiRequestError | null>(null);
   const [lapsed, setLapsedState] = useState(false);
   const running = useRef<string | null>(null);
 
@@ -33,7 +34,7 @@ export function useStartedCheckout(): StartedCheckout {
       setCheckout({ id: started.id, startedFor: key });
       setCheckoutState(started);
     } catch (err) {
-      setError(err instanceof CheckoutRequestError ? err : new CheckoutRequestError(0, "unknown", "Something went wrong; please try again."));
+      setError(err instanceof ApiRequestError ? err : new ApiRequestError(0, "unknown", "Something went wrong; please try again."));
     }
   }, [key]);
 
@@ -51,8 +52,8 @@ export function useStartedCheckout(): StartedCheckout {
       .catch((err: unknown) => {
         // Only a checkout that is gone is replaced. A failed read (offline, or a request cut off by
         // a reload) must not start another: that would end the one the shopper is still in.
-        if (err instanceof CheckoutRequestError && err.status === 404) void begin();
-        else setError(err instanceof CheckoutRequestError ? err : new CheckoutRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again."));
+        if (err instanceof ApiRequestError && err.status === 404) void begin();
+        else setError(err instanceof ApiRequestError ? err : new ApiRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again."));
       });
   }, [key, store.method, begin]);
 

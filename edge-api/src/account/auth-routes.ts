@@ -67,7 +67,9 @@ export const authRoutes = new Hono<AppEnv>().on(["GET", "POST"], "/*", async (c)
 
 /** Actions that send an email: counted on every use, since each one queues a message. */
 function emailSendingCounters(action: string, address: string, body: Body | undefined): AttemptCounter[] {
-  if (action === "/sign-up/email") return [[REGISTRATIONS_PER_ADDRESS, address]];
+  // A registration with a taken email writes to its owner, so it counts on that account too.
+  if (action === "/sign-up/email") return [[REGISTRATIONS_PER_ADDRESS, address], [ACCOUNT_EMAILS_PER_ACCOUNT, accountKey(body?.email)]];
+  if (action === "/change-email") return [[ACCOUNT_EMAILS_PER_ADDRESS, address], [ACCOUNT_EMAILS_PER_ACCOUNT, accountKey(body?.newEmail)]];
   if (action === "/request-password-reset" || action === "/send-verification-email") {
     return [[ACCOUNT_EMAILS_PER_ADDRESS, address], [ACCOUNT_EMAILS_PER_ACCOUNT, accountKey(body?.email)]];
   }

@@ -3,3 +3,4 @@
 export * from "./constants";
 export type * from "./widgets";
 export * from "./checkout-rules";
+export * from "./api-request";
