@@ -84,6 +84,12 @@ test("a shopper's whole account: register keeping the cart, buy with a saved add
   await expect(page.getByRole("status").filter({ hasText: `Added to your cart: 2 × ${product!.name}` })).toBeVisible();
   await expect(miniCartButton(page)).toHaveAccessibleName("Cart, 2 items");
 
+  // The next checkout starts from the saved address.
+  await page.goto("/checkout");
+  await expect(page.getByLabel("Street address")).toHaveValue("1 Navy Way");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Save this address to my account")).toHaveCount(0);
+
   // The wishlist: a heart on the product page, the list, into the cart.
   await page.goto(`/p/${wished!.slug}`);
   const heart = page.getByRole("button", { name: `Keep ${wished!.name} in your wishlist` });
@@ -107,6 +113,12 @@ test("a shopper's whole account: register keeping the cart, buy with a saved add
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(heading(page, "Hello, Ada Lovelace")).toBeVisible();
   await expect(miniCartButton(page)).toHaveAccessibleName("Cart, 2 items");
+
+  // A passkey can be removed again.
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: /^Remove Passkey added/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Passkey removed." })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Remove Passkey added/ })).toHaveCount(0);
 
   // Everything stored, as a download.
   await page.goto("/account/privacy");

@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { stage } from "../run";
 import { countCpu, type CpuMs } from "./process-cpu";
-import { againstBare, type Measured } from "./rounds";
+import { measure } from "../load";
+import { againstBare, type Measured, ROUND_SECONDS } from "./rounds";
 import { CONNECTIONS } from "./config";
 import { inParallel } from "./shoppers";
 
@@ -54,11 +55,12 @@ export interface AccountMeasured extends Measured {
   cpuMsPerRequest?: CpuMs;
 }
 
+/** The ratio in rounds against the bare route, then one more run of the scenario alone for its CPU per request. */
 async function withCpu(bareUrl: string, scenario: Parameters<typeof againstBare>[1]): Promise<AccountMeasured> {
-  const cpu = countCpu();
   const measured = await againstBare({ name: "bare", url: bareUrl }, scenario);
-  // The rounds include the bare route's requests; the scenario's CPU is the larger share by far for sign-in.
-  return { ...measured, cpuMsPerRequest: cpu(measured.requests) };
+  const cpu = countCpu();
+  const alone = await measure({ ...scenario, seconds: ROUND_SECONDS, connections: CONNECTIONS });
+  return { ...measured, cpuMsPerRequest: cpu(alone.requests) };
 }
 
 /** Sign-in (password), the session check, and a signed-in shopper's cart read against a guest's. */
