@@ -9,7 +9,7 @@ import { ensureSession, useSession } from "./session";
 import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from "./SignIn";
 import { injectAccountStyles } from "./styles";
 import { WishlistPage } from "./Wishlist";
-import { auth, authClient } from "./api";
+import { auth, authClient } from "./auth-client";
 import { FormMessage } from "./Field";
 
 const SECTIONS: Array<[string, string, string]> = [

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { auth, authClient, renameProfile } from "./api";
+import { renameProfile } from "./api";
+import { auth, authClient } from "./auth-client";
 import { FormMessage, TextField } from "./Field";
 import { useSession } from "./session";
 import { useAction } from "./useAction";

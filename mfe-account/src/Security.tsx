@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { auth, authClient } from "./api";
+import { auth, authClient } from "./auth-client";
 import { FormMessage, TextField } from "./Field";
 import { useSession } from "./session";
 import { useAction } from "./useAction";

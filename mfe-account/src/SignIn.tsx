@@ -1,6 +1,6 @@
 import { Link, useNavigate, useSearchParams } from "@shop/router";
 import { type FormEvent, useState } from "react";
-import { auth, authClient } from "./api";
+import { auth, authClient } from "./auth-client";
 import { FormMessage, TextField } from "./Field";
 import { useSession } from "./session";
 import { useAction } from "./useAction";

@@ -1,7 +1,7 @@
 import type { Profile } from "@shop/contracts";
 import { create } from "zustand";
 import { ApiRequestError } from "@shop/contracts/browser";
-import { authClient, fetchProfile } from "./api";
+import { fetchProfile, fetchSession, signOut } from "./api";
 
 interface SessionStore {
   /** undefined: not known yet; null: a guest. */
@@ -30,8 +30,7 @@ export const useSession = create<SessionStore>((set) => ({
   wishlist: undefined,
   load: async () => {
     // A guest's answer is a 200 with null, so a guest's console shows no failed request.
-    const { data } = await authClient.getSession();
-    if (!data) return set({ profile: null, wishlist: undefined });
+    if (!(await fetchSession())) return set({ profile: null, wishlist: undefined });
     try {
       set({ profile: await fetchProfile() });
     } catch (err) {
@@ -44,7 +43,7 @@ export const useSession = create<SessionStore>((set) => ({
     tellTheCart();
   },
   signOut: async () => {
-    await authClient.signOut();
+    await signOut();
     set({ profile: null, wishlist: undefined });
     tellTheCart();
   },
