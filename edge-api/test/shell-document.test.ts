@@ -28,6 +28,7 @@ describe("shell document", () => {
       "/mf/shell/1.0.0/main.js",
       "/mf/shell/1.0.0/react.1a2b.js",
       "/mf/catalog/2.0.0/remoteEntry.js",
+      "/mf/account/2.0.0/remoteEntry.js",
       "/mf/cart/2.0.0/remoteEntry.js",
     ]);
     expect(page).toContain('<link rel="stylesheet" href="/mf/shell/1.0.0/shell.css">');
@@ -35,10 +36,10 @@ describe("shell document", () => {
   });
 
   it.each([
-    ["/cart", 200, ["/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js"]],
-    ["/checkout/shipping", 200, ["/mf/checkout/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js"]],
+    ["/cart", 200, ["/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/account/2.0.0/remoteEntry.js"]],
+    ["/checkout/shipping", 200, ["/mf/checkout/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/account/2.0.0/remoteEntry.js"]],
     ["/account/orders", 200, ["/mf/account/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
-    ["/no/such/page", 404, ["/mf/catalog/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
+    ["/no/such/page", 404, ["/mf/catalog/2.0.0/remoteEntry.js", "/mf/account/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
   ])("%s answers %i and preloads what it needs, no catalog data", async (path, status, remotes) => {
     await publishShop();
     const response = await call(path);
@@ -72,6 +73,7 @@ describe("shell document", () => {
       "/mf/cart/3.0.0/remoteEntry.js",
       "/mf/cart/3.0.0/page.js",
       "/mf/catalog/2.0.0/remoteEntry.js",
+      "/mf/account/2.0.0/remoteEntry.js",
       "/mf/cart/3.0.0/mini.js",
     ]);
   });
