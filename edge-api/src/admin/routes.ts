@@ -15,7 +15,7 @@ adminRoutes.use("*", requireAdmin());
 // A product description is up to 20,000 characters.
 adminRoutes.use("*", limitBody(128 * KiB));
 
-const security = [{ adminToken: [] }, { sessionCookie: [] }];
+const security: Array<Record<string, string[]>> = [{ adminToken: [] }, { sessionCookie: [] }];
 const Done = z.object({ ok: z.literal(true) });
 const refusals = {
   400: errorResponse("Invalid change"),

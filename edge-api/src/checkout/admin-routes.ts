@@ -11,7 +11,7 @@ import { orderView } from "./view";
 /** Operators' order changes (admin token or an admin's session). Mounted under /api/admin/orders. */
 export const adminOrderRoutes = routeGroup();
 
-const security = [{ adminToken: [] }, { sessionCookie: [] }];
+const security: Array<Record<string, string[]>> = [{ adminToken: [] }, { sessionCookie: [] }];
 const Params = z.object({ number: OrderNumber });
 const Reason = PlainText.pipe(z.string().trim().min(1, "Say why").max(200));
 const responses = {
