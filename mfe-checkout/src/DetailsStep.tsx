@@ -14,6 +14,9 @@ function problemsOf(email: string, address: ShippingAddress): Partial<Record<Fie
   return { ...(looksLikeEmail(email) ? {} : { email: EMAIL_PROBLEM }), ...addressProblems(address) };
 }
 
+/** Field by field: an address read back from the database has its keys in another order. */
+const sameAddress = (a: AddressFields, b: AddressFields) => (Object.keys(EMPTY_ADDRESS) as Array<keyof AddressFields>).every((key) => (a[key] ?? "").trim() === (b[key] ?? "").trim());
+
 /** Step 1: who the order is for and where it goes, checked field by field as the shopper leaves each. */
 export function DetailsStep() {
   const saved = useCheckoutStore();
@@ -32,10 +35,10 @@ export function DetailsStep() {
       if (!account) return;
       setSignedIn(account);
       setEmail((current) => current || account.email);
-      if (account.address && JSON.stringify(saved.address) === JSON.stringify(EMPTY_ADDRESS)) setAddress(account.address);
+      if (account.address && sameAddress(saved.address, EMPTY_ADDRESS)) setAddress(account.address);
     });
   }, []);
-  const isNewAddress = signedIn !== null && JSON.stringify(signedIn.address) !== JSON.stringify(address);
+  const isNewAddress = signedIn !== null && !(signedIn.address && sameAddress(signedIn.address, address));
 
   const problems = problemsOf(email, address);
   // A field's message appears once the shopper has left it (or submitted), and goes as soon as it is fixed.
