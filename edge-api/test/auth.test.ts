@@ -143,11 +143,16 @@ describe("sessions", () => {
     const { browser, email } = await signedInShopper("sessions");
     const [laptop, phone] = [new Browser(), new Browser()];
     for (const other of [laptop, phone]) await other.post("/api/auth/sign-in/email", { email, password: PASSWORD });
-    const listed = (await (await browser.get("/api/auth/list-sessions")).json()) as Array<{ id: string; token: string }>;
+    const listed = (await (await browser.get("/api/auth/list-sessions")).json()) as Array<{ id: string; token?: string }>;
     expect(listed).toHaveLength(3);
+    expect(listed.every((s) => s.token === undefined)).toBe(true); // no session's secret reaches the page
     const laptopSession = (await sessionOf(laptop))!.session.id;
-    const laptopToken = listed.find((s) => s.id === laptopSession)!.token;
-    expect((await browser.post("/api/auth/revoke-session", { token: laptopToken })).status).toBe(200);
+    expect(listed.map((s) => s.id)).toContain(laptopSession);
+    // Another shopper cannot end it, by id or by anything else.
+    const { browser: stranger } = await signedInShopper("stranger");
+    expect((await stranger.post("/api/auth/revoke-session", { id: laptopSession })).status).toBe(404);
+    expect(await sessionOf(laptop)).not.toBeNull();
+    expect((await browser.post("/api/auth/revoke-session", { id: laptopSession })).status).toBe(200);
     expect(await sessionOf(laptop)).toBeNull();
     expect(await sessionOf(phone)).not.toBeNull();
     expect((await browser.post("/api/auth/revoke-other-sessions")).status).toBe(200);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { revokeSession } from "./api";
 import { auth, authClient } from "./auth-client";
 import { FormMessage, TextField } from "./Field";
 import { useSession } from "./session";
@@ -6,7 +7,6 @@ import { useAction } from "./useAction";
 
 interface SessionRow {
   id: string;
-  token: string;
   createdAt: string | Date;
   userAgent?: string | null;
   ipAddress?: string | null;
@@ -93,8 +93,8 @@ function Sessions() {
     setCurrent((mine as { session: { id: string } } | null)?.session.id ?? null);
   };
   useEffect(() => void reload().catch(() => setSessions([])), []);
-  const end = useAction(async (token: string) => {
-    await auth(authClient.revokeSession({ token }));
+  const end = useAction(async (id: string) => {
+    await revokeSession(id);
     await reload();
     return "That device was signed out.";
   });
@@ -113,7 +113,7 @@ function Sessions() {
             {s.id === current ? (
               <strong>This device</strong>
             ) : (
-              <button type="button" className="btn btn-secondary" onClick={() => void end.run(s.token)}>
+              <button type="button" className="btn btn-secondary" onClick={() => void end.run(s.id)}>
                 Sign out this device
               </button>
             )}

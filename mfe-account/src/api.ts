@@ -5,6 +5,8 @@ const send = <T>(method: string, path: string, body?: unknown) => request<T>(pat
 
 /** The session as Better Auth answers it: null for a guest (a 200, so a guest's console shows no failure). */
 export const fetchSession = () => request<{ session: { id: string } } | null>("/api/auth/get-session");
+/** Ends one of the shopper's sessions, named by id (the list carries no tokens). */
+export const revokeSession = (id: string) => send<unknown>("POST", "/api/auth/revoke-session", { id });
 export const signOut = () => request<unknown>("/api/auth/sign-out", { method: "POST", body: "{}" });
 export const fetchProfile = () => request<Profile>("/api/account");
 export const renameProfile = (name: string) => send<Profile>("PATCH", "/api/account", { name });

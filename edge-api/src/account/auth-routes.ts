@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { forgetGuestCart } from "../cart/cart-id";
-import { authAccounts, users } from "../db/schema";
+import { authAccounts, sessions, users } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiFailure, errorBody } from "../errors";
 import {
@@ -20,6 +20,7 @@ import { accountKey } from "./account-key";
 import { authOf } from "./auth";
 import { isCommonPassword } from "./common-passwords";
 import { hashPassword, needsRehash } from "./password-hash";
+import { signedIn } from "./shopper";
 
 type Body = Record<string, unknown>;
 
@@ -43,6 +44,7 @@ export const authRoutes = new Hono<AppEnv>().on(["GET", "POST"], "/*", async (c)
     throw new ApiFailure(400, "password_too_common", "This password is one of the most common ones, so it is among the first an attacker tries. Choose another.");
   }
   if (action === "/change-password" && body) body.revokeOtherSessions = true;
+  if (action === "/revoke-session" && body) await tokenForSessionId(c, body);
 
   let signInCounters: AttemptCounter[] = [];
   if (action === "/sign-in/email" || action === "/passkey/verify-authentication") {
@@ -62,8 +64,28 @@ export const authRoutes = new Hono<AppEnv>().on(["GET", "POST"], "/*", async (c)
   if (signInCounters.length && answer.status === 401) await countAttempt(c, signInCounters);
   if (action === "/sign-in/email" && answer.ok && c.get("staleHash") && typeof body?.password === "string") await upgradeHash(c, String(body.email), body.password);
   if (c.get("guestCartMerged") || action === "/sign-out") forgetGuestCart(c);
+  if (action === "/list-sessions" && answer.ok) return withoutTokens(c, answer);
   return inShopShape(c, answer);
 });
+
+/**
+ * Better Auth lists sessions with their tokens and revokes by token, which would hand every
+ * session's secret to the page's JavaScript. Here the list carries ids only, and a revocation names
+ * the session by id; the token is looked up for the shopper's own sessions only.
+ */
+async function withoutTokens(c: Context<AppEnv>, answer: Response): Promise<Response> {
+  const listed = (await answer.json()) as Array<Record<string, unknown>>;
+  return c.json(listed.map(({ token: _token, ...session }) => session), 200, { "Cache-Control": "private, no-store" });
+}
+
+async function tokenForSessionId(c: Context<AppEnv>, body: Body) {
+  const shopper = await signedIn(c);
+  const id = typeof body.id === "string" ? body.id : "";
+  const [session] = id ? await c.var.db().select({ token: sessions.token }).from(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, shopper.id))) : [];
+  if (!session) throw new ApiFailure(404, "session_not_found", "No such session of yours; reload the list.");
+  delete body.id;
+  body.token = session.token;
+}
 
 /** Actions that send an email: counted on every use, since each one queues a message. */
 function emailSendingCounters(action: string, address: string, body: Body | undefined): AttemptCounter[] {

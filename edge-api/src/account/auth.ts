@@ -20,7 +20,8 @@ const DAY = 24 * 3600;
  * - no auto sign-in at registration, so registering a taken email answers exactly as a new one does;
  * - its in-memory rate limiter off: ours counts per address and per account in Durable Objects;
  * - the client address read from CF-Connecting-IP only; cookies prefixed `shop`, Secure over https;
- * - every new session merges the visitor's guest cart into the user's.
+ * - every new session merges the visitor's guest cart into the user's;
+ * - no background tasks: an email is queued before the answer, while the request's pool is open.
  */
 function createAuth(c: Context<AppEnv>) {
   const origin = publicOrigin(c.env);
@@ -67,7 +68,6 @@ function createAuth(c: Context<AppEnv>) {
       cookiePrefix: SESSION_COOKIE_PREFIX,
       useSecureCookies: isHttps(c.env),
       ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
-      backgroundTasks: { handler: (task) => c.executionCtx.waitUntil(task) },
     },
     databaseHooks: { session: { create: { after: (session) => mergeAtSignIn(c, session.userId) } } },
     plugins: [passkey({ rpID: new URL(origin).hostname, rpName: store, origin })],
