@@ -36,7 +36,7 @@ test("publishing and promoting a remote changes what a reload shows, without tou
 
   const version = `2.0.0-e2e.${Date.now()}`;
   const dist = buildAccountVariant("Sign in, redesigned");
-  const deployed = shop("deploy", ["account", "--dist", dist, "--version", version, "--promote"]);
+  const deployed = shop("release", ["account", "--dist", dist, "--version", version, "--promote"]);
   expect(deployed).toContain(`account@${version} is live.`);
 
   await page.reload();
@@ -44,7 +44,7 @@ test("publishing and promoting a remote changes what a reload shows, without tou
   const shellAfter = await shellFiles(request, await (await request.get("/account")).text());
   expect(shellAfter).toEqual(shellBefore);
 
-  const rolledBack = shop("rollback", ["account"]);
+  const rolledBack = shop("release", ["account", "rollback"]);
   expect(rolledBack).toContain("rolled back");
   await page.reload();
   await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();

@@ -9,6 +9,7 @@ import { catalogRoutes } from "./catalog/routes";
 import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
 import { databaseMiddleware } from "./db/client";
 import { assetRoutes } from "./delivery/assets";
+import { deliveryRoutes } from "./delivery/failure-routes";
 import { registryRoutes } from "./delivery/registry-routes";
 import { shellDocument } from "./delivery/shell-document";
 import type { AppEnv } from "./env";
@@ -55,6 +56,7 @@ app.route("/api/checkout", checkoutRoutes);
 app.route("/api/orders", orderRoutes);
 app.route("/api/webhooks", webhookRoutes);
 app.route("/api/registry", registryRoutes);
+app.route("/api/delivery", deliveryRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/mf", assetRoutes);
 

@@ -25,19 +25,30 @@ export function requireBearer(secretOf: (env: Env) => string, realm: string) {
 }
 
 /**
- * Operators' routes: the admin token, or the session of a shopper whose role is `admin`. A customer's
- * session is refused (403) without its token being looked at.
+ * Operators' routes: a bearer token (the admin token, or for the registry the deploy token), or the
+ * session of a shopper whose role is `admin`. A customer's session is refused (403) without its
+ * token being looked at. Sets `operator`: who the change log says acted.
  */
-export function requireAdmin() {
-  const bearer = requireBearer((env) => env.ADMIN_TOKEN, "admin");
+function requireOperator(secretOf: (env: Env) => string, realm: string) {
+  const bearer = requireBearer(secretOf, realm);
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.header("Authorization")) return bearer(c, next);
+    if (c.req.header("Authorization")) {
+      c.set("operator", `${realm} token`);
+      return bearer(c, next);
+    }
     const shopper = await shopperOf(c);
-    if (shopper?.role === "admin") return next();
+    if (shopper?.role === "admin") {
+      c.set("operator", `admin:${shopper.email}`);
+      return next();
+    }
     if (shopper) throw new ApiFailure(403, "forbidden", "This needs an operator's account.");
     return bearer(c, next);
   });
 }
+
+export const requireAdmin = () => requireOperator((env) => env.ADMIN_TOKEN, "admin");
+/** Registry writes: the deploy token, or an operator's session. */
+export const requireDeployer = () => requireOperator((env) => env.DEPLOY_TOKEN, "deploy");
 
 /** Compares digests so the time taken says nothing about the token. */
 async function sameSecret(a: string, b: string): Promise<boolean> {

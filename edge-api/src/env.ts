@@ -53,5 +53,9 @@ export type AppEnv = {
     guestCartMerged?: boolean;
     /** The password just verified was hashed with older parameters: hash it again. */
     staleHash?: boolean;
+    /** Who an operator's request acts as (`deploy token`, `admin token`, `admin:<email>`), for the registry's change log. */
+    operator?: string;
+    /** The experiment visitor id minted for this request's answer. */
+    visitorId?: string;
   };
 };

@@ -1,6 +1,7 @@
 import { app } from "./app";
 import { sweepCheckouts } from "./checkout/sweep";
 import { openDatabase } from "./db/client";
+import { advanceRollouts } from "./delivery/guardrail";
 import type { Env } from "./env";
 
 export { Cart } from "./cart/cart-object";
@@ -8,13 +9,17 @@ export { AttemptLimit } from "./security/attempt-limit";
 
 export default {
   fetch: app.fetch,
-  /** Every minute (Cron Trigger): lapsed checkouts give their stock back; paid ones without an order get it. */
+  /**
+   * Every minute (Cron Trigger): lapsed checkouts give their stock back, paid ones without an order
+   * get it; gradual rollouts whose step has run its time move on while their guardrail holds.
+   */
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const { db, close } = openDatabase(env);
     ctx.waitUntil(
-      sweepCheckouts(db, env)
-        .then((report) => (report.expired || report.reconciled || report.failed) && console.log("checkout sweep", JSON.stringify(report)))
-        .finally(close),
+      Promise.all([
+        sweepCheckouts(db, env).then((report) => (report.expired || report.reconciled || report.failed) && console.log("checkout sweep", JSON.stringify(report))),
+        advanceRollouts(env, db).catch((err: Error) => console.error("rollouts", err.message)),
+      ]).finally(close),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -19,9 +19,20 @@ export const adminHeaders = { Authorization: `Bearer ${TEST_DATABASE.adminToken}
 
 export const file = (path: string, content: string) => ({ path, contentBase64: btoa(content) });
 
-/** Publishes a version through the registry API, as the deploy command does. */
+/** What the build preset writes into entry.json: the versions a build was made with. */
+export const BUILT_WITH = { shared: { react: "19.3.1", "react-router": "7.18.5", zustand: "5.1.0" }, contracts: "0.1.0" };
+
+/** A version's files with entry.json saying what it was built with, as the build preset writes it. */
+export function withBuildInfo(app: string, files: Array<{ path: string; contentBase64: string }>, built: unknown = BUILT_WITH) {
+  const manifest = files.find((f) => f.path === "entry.json");
+  if (!manifest && app === "shell") return files;
+  const entry = manifest ? (JSON.parse(atob(manifest.contentBase64)) as Record<string, unknown>) : { initial: ["remoteEntry.js"] };
+  return [...files.filter((f) => f !== manifest), file("entry.json", JSON.stringify({ build: built, ...entry }))];
+}
+
+/** Publishes a version through the registry API, as the release command does. */
 export async function publishVersion(app: string, version: string, files: Array<{ path: string; contentBase64: string }>, promote = true) {
-  const published = await json("PUT", `/api/registry/${app}/versions/${version}`, { files }, deployHeaders);
+  const published = await json("PUT", `/api/registry/${app}/versions/${version}`, { files: withBuildInfo(app, files) }, deployHeaders);
   if (published.status >= 300) throw new Error(`publish ${app}@${version}: ${published.status} ${await published.text()}`);
   if (promote) {
     const promoted = await json("PUT", `/api/registry/${app}/stable`, { version }, deployHeaders);

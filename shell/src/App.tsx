@@ -2,6 +2,7 @@ import { RemoteArea } from "@shop/federation";
 import { Route, Routes } from "@shop/router";
 import { Header, STORE_NAME } from "./Header";
 import { NotFound } from "./NotFound";
+import { PreviewNotice } from "./PreviewNotice";
 import { usePageFocusAndTitle } from "./pageFocus";
 
 const pageLoading = <div className="area-loading" aria-busy="true" aria-label="Loading" />;
@@ -28,6 +29,7 @@ export function App() {
         </Routes>
       </main>
       <footer className="shop-footer">Prices include no tax until checkout. Free returns within 30 days.</footer>
+      <PreviewNotice />
     </>
   );
 }

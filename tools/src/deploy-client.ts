@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type App, appDir, packageVersion } from "./apps";
 import { localConfig, localDeployToken } from "./local-config";
+import { ROOT } from "./paths";
 
 export interface Target {
   url: string;
@@ -35,6 +37,8 @@ export interface BuiltApp {
   files: Array<{ path: string; bytes: Buffer }>;
   /** `<package version>-<content hash>`: the same build always gets the same version. */
   contentVersion: string;
+  /** When the build was made (its entry.json's time). */
+  builtAt: string;
 }
 
 export function readBuild(app: App, dist = path.join(appDir(app), "dist")): BuiltApp {
@@ -44,10 +48,11 @@ export function readBuild(app: App, dist = path.join(appDir(app), "dist")): Buil
     .map((file) => ({ path: file, bytes: fs.readFileSync(path.join(dist, file)) }));
   const hash = crypto.createHash("sha256");
   for (const file of files) hash.update(file.path).update("\0").update(file.bytes);
-  return { files, contentVersion: `${packageVersion(app)}-${hash.digest("hex").slice(0, 8)}` };
+  const builtAt = fs.statSync(path.join(dist, files.some((f) => f.path === "entry.json") ? "entry.json" : files[0]!.path)).mtime.toISOString();
+  return { files, contentVersion: `${packageVersion(app)}-${hash.digest("hex").slice(0, 8)}`, builtAt };
 }
 
-async function registryCall(target: Target, method: string, pathname: string, body?: unknown) {
+export async function registryCall(target: Target, method: string, pathname: string, body?: unknown) {
   let response: Response;
   try {
     response = await fetch(`${target.url}/api/registry${pathname}`, {
@@ -63,18 +68,31 @@ async function registryCall(target: Target, method: string, pathname: string, bo
   return { status: response.status, payload };
 }
 
+/** The commit the build comes from: GIT_COMMIT (CI), else the checkout's HEAD, `-dirty` with local changes. */
+export function sourceCommit(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.GIT_COMMIT) return env.GIT_COMMIT;
+  try {
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() !== "";
+    return `${head.slice(0, 12)}${dirty ? "-dirty" : ""}`;
+  } catch {
+    return undefined; // not a git checkout
+  }
+}
+
 /** Uploads a build as one immutable version; publishing identical files again is a no-op. */
-export async function publish(target: Target, app: App, version: string, build: BuiltApp): Promise<"created" | "unchanged"> {
+export async function publish(target: Target, app: App, version: string, build: BuiltApp, reason?: string): Promise<"created" | "unchanged"> {
   const files = build.files.map((f) => ({ path: f.path, contentBase64: f.bytes.toString("base64") }));
-  const { status } = await registryCall(target, "PUT", `/${app}/versions/${encodeURIComponent(version)}`, { files });
+  const commit = sourceCommit();
+  const { status } = await registryCall(target, "PUT", `/${app}/versions/${encodeURIComponent(version)}`, { files, build: { builtAt: build.builtAt, ...(commit && { commit }) }, ...(reason && { reason }) });
   return status === 201 ? "created" : "unchanged";
 }
 
-export async function promote(target: Target, app: App, version: string) {
-  await registryCall(target, "PUT", `/${app}/stable`, { version });
+export async function promote(target: Target, app: App, version: string, reason?: string) {
+  await registryCall(target, "PUT", `/${app}/stable`, { version, ...(reason && { reason }) });
 }
 
-export async function rollback(target: Target, app: App): Promise<string> {
-  const { payload } = await registryCall(target, "POST", `/${app}/rollback`);
+export async function rollback(target: Target, app: App, reason?: string): Promise<string> {
+  const { payload } = await registryCall(target, "POST", `/${app}/rollback`, reason ? { reason } : {});
   return (payload as { stable: string }).stable;
 }

@@ -7,6 +7,7 @@ import { checkouts, coupons, orderEvents, orderLines, orders, outbox } from "../
 import type { Env } from "../env";
 import { orderPageUrl } from "./order-access";
 import { markCheckout } from "./release";
+import { attributeOrder } from "../delivery/measurement";
 import { commitReservation, type Transaction } from "./stock";
 import { stripeFor } from "./stripe";
 
@@ -95,6 +96,8 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
         ].join("\n"),
         orderNumber: number,
       });
+      // The experiments this buyer's browser was in count the order, in the same transaction.
+      await attributeOrder(tx, checkout.visitorId, number, checkout.totalCents);
       cartToEmpty = checkout.cartId;
       return { outcome: "placed" as const, orderNumber: number };
     });

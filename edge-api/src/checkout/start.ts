@@ -1,3 +1,4 @@
+import { visitorIdOf } from "../delivery/visitor";
 import type { StartCheckout } from "@shop/contracts";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
@@ -57,7 +58,7 @@ export async function startCheckout(c: Context<AppEnv>, input: StartCheckout) {
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(checkouts).values({
-        id, cartId, userId: (await shopperOf(c))?.id ?? null, email: input.email, shippingAddress: { ...input.shippingAddress, region: input.shippingAddress.region.toUpperCase() }, shippingMethod: input.shippingMethod,
+        id, cartId, userId: (await shopperOf(c))?.id ?? null, visitorId: visitorIdOf(c) ?? null, email: input.email, shippingAddress: { ...input.shippingAddress, region: input.shippingAddress.region.toUpperCase() }, shippingMethod: input.shippingMethod,
         lines: quote.lines, couponCode: quote.coupon?.code ?? null, couponDescription: quote.coupon?.description ?? null, currency: quote.currency,
         subtotalCents: quote.totals.subtotal.amount, discountCents: quote.totals.discount.amount, shippingCents: quote.totals.shipping.amount,
         taxCents: quote.totals.tax.amount, totalCents: quote.totals.total.amount, paymentIntentId: intent.id, clientSecret: intent.client_secret!,

@@ -168,6 +168,8 @@ export const checkouts = pgTable(
     cartId: text("cart_id").notNull(),
     /** The signed-in shopper who started it; null for a guest. */
     userId: text("user_id"),
+    /** The browser's experiment visitor id: its order counts for the variants that browser saw. */
+    visitorId: text("visitor_id"),
     status: text("status", { enum: CHECKOUT_STATUSES }).notNull().default("open"),
     email: text("email").notNull(),
     shippingAddress: jsonb("shipping_address").$type<ShippingAddress>().notNull(),
@@ -436,4 +438,65 @@ export const wishlistItems = pgTable(
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.productSlug] }), index("wishlist_user_added_idx").on(t.userId, t.addedAt)],
+);
+
+/** Every registry change (publish, promote, rollback, prune, experiments): who, when, what and why. */
+export const registryChanges = pgTable(
+  "registry_changes",
+  {
+    id: serial("id").primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** `deploy token`, `admin token`, `admin:<email>` or `edge` (the guardrail and the rollout schedule). */
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    app: text("app"),
+    version: text("version"),
+    experiment: text("experiment"),
+    reason: text("reason"),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("registry_changes_at_idx").on(t.at), index("registry_changes_app_idx").on(t.app, t.at), index("registry_changes_experiment_idx").on(t.experiment, t.at)],
+);
+
+/** A visitor saw an experiment's variant: once per visitor per experiment phase (a phase ends when its weights change). */
+export const experimentExposures = pgTable(
+  "experiment_exposures",
+  {
+    experimentId: text("experiment_id").notNull(),
+    phase: integer("phase").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    variant: text("variant").notNull(),
+    /** The versions of the experiment's apps the visitor got: failures are matched to them. */
+    versions: jsonb("versions").$type<Record<string, string>>().notNull(),
+    exposedAt: timestamp("exposed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.phase, t.visitorId] }), index("experiment_exposures_visitor_idx").on(t.visitorId)],
+);
+
+/** An order counted for the variant its buyer was exposed to, once per experiment phase. */
+export const experimentConversions = pgTable(
+  "experiment_conversions",
+  {
+    experimentId: text("experiment_id").notNull(),
+    phase: integer("phase").notNull(),
+    orderNumber: text("order_number").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    variant: text("variant").notNull(),
+    revenueCents: integer("revenue_cents").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.phase, t.orderNumber] })],
+);
+
+/** A browser reported that an app version failed to load or render: once per version and visitor. */
+export const remoteFailures = pgTable(
+  "remote_failures",
+  {
+    app: text("app").notNull(),
+    version: text("version").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    kind: text("kind", { enum: ["load", "render"] }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.app, t.version, t.visitorId] })],
 );

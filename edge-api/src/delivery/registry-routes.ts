@@ -1,16 +1,29 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { APP_NAMES, AppName, PublishVersion, Registry, RegistryApp, SetStable, Version } from "@shop/contracts";
+import {
+  APP_NAMES, AppName, ChangeReason, Experiment, ExperimentId, ExperimentReport, PublishVersion, PutExperiment, Registry, RegistryApp, RegistryChange, SetStable, Version,
+} from "@shop/contracts";
+import { requireDeployer } from "../auth";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { requireBearer } from "../auth";
 import { limitBody, MiB } from "../security/body-limit";
-import { describeApp, promote, publishVersion, rollback } from "./registry";
+import { endExperiment, putExperiment } from "./experiment-control";
+import { existingExperiment, runningExperiments } from "./experiments";
+import { listChanges } from "./registry-log";
+import { describeApp } from "./registry";
+import { actorOf, makeStable, release, rollBack } from "./release";
+import { experimentReport } from "./report";
 
 export const registryRoutes = routeGroup();
 
 const AppParam = z.object({ app: z.string() });
 const VersionParams = z.object({ app: z.string(), version: Version });
-const bearer = [{ deployToken: [] }];
+const ExperimentParam = z.object({ id: ExperimentId });
+const operator: Array<Record<string, string[]>> = [{ deployToken: [] }, { sessionCookie: [] }];
+const refusals = {
+  401: errorResponse("Missing or wrong deploy token, and no operator's session"),
+  403: errorResponse("A customer's session"),
+  429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
+};
 
 function knownApp(app: string): AppName {
   const parsed = AppName.safeParse(app);
@@ -40,24 +53,104 @@ registryRoutes.openapi(
   },
 );
 
-registryRoutes.use("/:app/*", requireBearer((env) => env.DEPLOY_TOKEN, "deploy"));
+// Everything else is an operator's: the deploy token (release commands) or an admin's session.
+const deployer = requireDeployer();
+registryRoutes.use("*", (c, next) => (c.req.method === "GET" && /^\/api\/registry\/?$/.test(c.req.path) ? next() : deployer(c, next)));
 // A version's files travel in one request (base64 JSON); everything else is a small body.
 registryRoutes.use("/:app/versions/*", limitBody(32 * MiB));
+
+// Experiments first: `PUT /experiments/stable` is an experiment, not an app called "experiments".
+registryRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/experiments",
+    tags: ["experiments"],
+    summary: "The running experiments",
+    security: operator,
+    responses: { 200: jsonContent(z.object({ experiments: z.array(Experiment) }), "Running experiments"), ...refusals },
+  }),
+  async (c) => c.json({ experiments: await runningExperiments(c.env) }, 200, { "Cache-Control": "no-store" }),
+);
+
+registryRoutes.openapi(
+  createRoute({
+    method: "put",
+    path: "/experiments/{id}",
+    tags: ["experiments"],
+    summary: "Start an experiment, or change a running one (new weights start a new phase)",
+    description:
+      "Variants with weights adding up to 100; the first is the control. A variant pins versions of one or more remotes, which visitors in it get together. " +
+      "Optional guardrail (failure rate over a minimum of exposures) and rollout (the candidate's percent at each step, and how long a step runs).",
+    security: operator,
+    request: { params: ExperimentParam, body: { content: { "application/json": { schema: PutExperiment } }, required: true } },
+    responses: {
+      201: jsonContent(Experiment, "Started"),
+      200: jsonContent(Experiment, "Changed, or already so"),
+      400: errorResponse("Malformed definition"),
+      ...refusals,
+      404: errorResponse("A pinned version is not published"),
+      409: errorResponse("A pinned version cannot run beside the live shell, or an app is already in another running experiment"),
+    },
+  }),
+  async (c) => {
+    const { experiment, created } = await putExperiment(c, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(experiment, created ? 201 : 200);
+  },
+);
+
+registryRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/experiments/{id}",
+    tags: ["experiments"],
+    summary: "One experiment's definition and state",
+    security: operator,
+    request: { params: ExperimentParam },
+    responses: { 200: jsonContent(Experiment, "The experiment"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
+  }),
+  async (c) => c.json(await existingExperiment(c.env, c.req.valid("param").id), 200, { "Cache-Control": "no-store" }),
+);
+
+registryRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/experiments/{id}",
+    tags: ["experiments"],
+    summary: "Stop an experiment: every visitor gets the stable versions again; its report stays readable",
+    security: operator,
+    request: { params: ExperimentParam, query: z.object({ reason: ChangeReason.optional() }) },
+    responses: { 200: jsonContent(Experiment, "The ended experiment"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
+  }),
+  async (c) => c.json(await endExperiment(c.env, c.var.db(), c.req.valid("param").id, actorOf(c), "experiment_stop", c.req.valid("query").reason), 200),
+);
+
+registryRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/experiments/{id}/report",
+    tags: ["experiments"],
+    summary: "Per variant: visitors, orders, conversion, revenue per visitor, lift with 95% interval and p-value, SRM check, sequential test, verdict",
+    security: operator,
+    request: { params: ExperimentParam },
+    responses: { 200: jsonContent(ExperimentReport, "The report of the current phase"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
+  }),
+  async (c) => c.json(await experimentReport(c.env, c.var.db(), c.req.valid("param").id), 200, { "Cache-Control": "no-store" }),
+);
+
 
 registryRoutes.openapi(
   createRoute({
     method: "put",
     path: "/{app}/versions/{version}",
     tags: ["registry"],
-    summary: "Publish a version's files (immutable once published)",
-    security: bearer,
+    summary: "Publish a version's files (immutable once published); older versions are pruned by the retention rule",
+    security: operator,
     request: { params: VersionParams, body: { content: { "application/json": { schema: PublishVersion } }, required: true } },
     responses: {
       201: jsonContent(RegistryApp, "Published"),
       200: jsonContent(RegistryApp, "Already published with identical files"),
       400: errorResponse("Malformed version or files"),
-      401: errorResponse("Missing or wrong deploy token"),
-      429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
+      ...refusals,
       404: errorResponse("Unknown app"),
       409: errorResponse("Version already published with different files"),
     },
@@ -65,9 +158,10 @@ registryRoutes.openapi(
   async (c) => {
     const { app: appParam, version } = c.req.valid("param");
     const app = knownApp(appParam);
-    const files = c.req.valid("json").files.map((f) => ({ path: f.path, bytes: decodeBase64(f.contentBase64, f.path) }));
-    const outcome = await publishVersion(c.env, app, version, files);
-    return c.json(await describeApp(c.env, app), outcome === "created" ? 201 : 200);
+    const body = c.req.valid("json");
+    const files = body.files.map((f) => ({ path: f.path, bytes: decodeBase64(f.contentBase64, f.path) }));
+    const { outcome, app: described } = await release(c, app, version, files, body.build ?? {}, body.reason);
+    return c.json(described, outcome === "created" ? 201 : 200);
   },
 );
 
@@ -76,18 +170,21 @@ registryRoutes.openapi(
     method: "put",
     path: "/{app}/stable",
     tags: ["registry"],
-    summary: "Make a published version the stable one (going live)",
-    security: bearer,
+    summary: "Make a published version the stable one (going live), if it can run beside the live apps",
+    security: operator,
     request: { params: AppParam, body: { content: { "application/json": { schema: SetStable } }, required: true } },
     responses: {
       200: jsonContent(RegistryApp, "The app after the change"),
       400: errorResponse("Malformed version"),
-      401: errorResponse("Missing or wrong deploy token"),
-      429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
+      ...refusals,
       404: errorResponse("Unknown app or version"),
+      409: errorResponse("Its shared singletons or contracts cannot work with the live shell (or, for a shell, with the live remotes)"),
     },
   }),
-  async (c) => c.json(await promote(c.env, knownApp(c.req.valid("param").app), c.req.valid("json").version), 200),
+  async (c) => {
+    const { version, reason } = c.req.valid("json");
+    return c.json(await makeStable(c.env, c.var.db(), actorOf(c), knownApp(c.req.valid("param").app), version, reason), 200);
+  },
 );
 
 registryRoutes.openapi(
@@ -96,15 +193,27 @@ registryRoutes.openapi(
     path: "/{app}/rollback",
     tags: ["registry"],
     summary: "Set the previous stable version back",
-    security: bearer,
-    request: { params: AppParam },
+    security: operator,
+    request: { params: AppParam, body: { content: { "application/json": { schema: z.object({ reason: ChangeReason.optional() }) } }, required: false } },
     responses: {
       200: jsonContent(RegistryApp, "The app after the rollback"),
-      401: errorResponse("Missing or wrong deploy token"),
-      429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
+      ...refusals,
       404: errorResponse("Unknown app"),
       409: errorResponse("No earlier stable version"),
     },
   }),
-  async (c) => c.json(await rollback(c.env, knownApp(c.req.valid("param").app)), 200),
+  async (c) => c.json(await rollBack(c, knownApp(c.req.valid("param").app), (c.req.valid("json") as { reason?: string } | undefined)?.reason), 200),
+);
+
+registryRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/changes",
+    tags: ["registry"],
+    summary: "Every registry change, newest first: who, when, what and why",
+    security: operator,
+    request: { query: z.object({ app: AppName.optional(), experiment: ExperimentId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+    responses: { 200: jsonContent(z.object({ changes: z.array(RegistryChange) }), "The changes"), 400: errorResponse("Malformed filter"), ...refusals },
+  }),
+  async (c) => c.json({ changes: await listChanges(c.var.db(), c.req.valid("query")) }, 200, { "Cache-Control": "no-store" }),
 );

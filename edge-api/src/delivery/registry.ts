@@ -1,22 +1,34 @@
 import { APP_NAMES, type AppName, type RegistryApp } from "@shop/contracts";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
+import type { BuiltWith } from "./compatibility";
 import { contentTypeFor } from "./content-types";
+import { type Experiment, runningExperiments } from "./experiments";
 
 /** What KV holds per app under `app:<name>`: one key per app, so two teams' deploys never race. */
-interface StoredApp {
+export interface StoredApp {
   stable: string | null;
   history: string[];
   versions: Record<string, StoredVersion>;
 }
 
-interface StoredVersion {
+/** Where and when a version was built, as the release command reports it. */
+export interface BuildOrigin {
+  commit?: string;
+  builtAt?: string;
+}
+
+export interface StoredVersion {
   publishedAt: string;
   entry: string[];
   preload: string[];
   exposes: Record<string, string[]>;
   /** path → ETag (content hash): what makes a version immutable. */
   files: Record<string, string>;
+  /** What it was built with (from its entry.json) and where (from the release command). */
+  build?: Partial<BuiltWith> & BuildOrigin;
+  /** When it last stopped being live (replaced as stable, or its experiment ended): open tabs may still load it. */
+  retiredAt?: string;
 }
 
 export interface AssetMetadata {
@@ -32,18 +44,18 @@ export interface PublishedFile {
 const appKey = (app: AppName) => `app:${app}`;
 export const assetKey = (app: AppName, version: string, path: string) => `${app}/${version}/${path}`;
 
-async function readApp(env: Env, app: AppName): Promise<StoredApp> {
+export async function readApp(env: Env, app: AppName): Promise<StoredApp> {
   return (await env.REGISTRY.get<StoredApp>(appKey(app), "json")) ?? { stable: null, history: [], versions: {} };
 }
 
-function writeApp(env: Env, app: AppName, record: StoredApp) {
+export function writeApp(env: Env, app: AppName, record: StoredApp) {
   forgetLiveVersions();
   return env.REGISTRY.put(appKey(app), JSON.stringify(record));
 }
 
 function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
   const versions = Object.entries(record.versions)
-    .map(([version, { publishedAt, entry, preload, exposes }]) => ({ version, publishedAt, entry, preload, exposes }))
+    .map(([version, { publishedAt, entry, preload, exposes, build }]) => ({ version, publishedAt, entry, preload, exposes, build: build ?? {} }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   return { name, stable: record.stable, history: record.history, versions };
 }
@@ -57,7 +69,7 @@ async function etagOf(bytes: Uint8Array): Promise<string> {
   return `"${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-type EntryFiles = Pick<StoredVersion, "entry" | "preload" | "exposes">;
+type EntryFiles = Pick<StoredVersion, "entry" | "preload" | "exposes"> & { built?: BuiltWith };
 
 /**
  * What a browser loads first for a version, from the build's entry.json: the shell's initial files
@@ -73,7 +85,7 @@ function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
     if (isRemote) return { entry: ["remoteEntry.js"], preload: [], exposes: {} };
     throw new ApiFailure(400, "missing_entry", "A shell version must contain entry.json listing its initial files.");
   }
-  let parsed: { initial?: unknown; preload?: unknown; exposes?: unknown };
+  let parsed: { initial?: unknown; preload?: unknown; exposes?: unknown; build?: unknown };
   try {
     parsed = JSON.parse(new TextDecoder().decode(manifest.bytes)) ?? {};
   } catch {
@@ -89,15 +101,25 @@ function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
   if (isRemote && initial[0] !== "remoteEntry.js") {
     throw new ApiFailure(400, "invalid_entry", "A remote's entry.json must start `initial` with remoteEntry.js.");
   }
-  return { entry: initial, preload, exposes: exposes as Record<string, string[]> };
+  return { entry: initial, preload, exposes: exposes as Record<string, string[]>, built: builtWith(parsed.build) };
+}
+
+/** entry.json's `build`: `{ shared: { react: "19.2.1", … }, contracts: "0.1.0" }`, or undefined when absent. */
+function builtWith(build: unknown): BuiltWith | undefined {
+  if (build === undefined) return undefined;
+  const { shared, contracts } = (build ?? {}) as { shared?: unknown; contracts?: unknown };
+  const versions = typeof shared === "object" && shared !== null ? Object.entries(shared) : [];
+  const valid = versions.length > 0 && versions.every(([, v]) => typeof v === "string" && v.length <= 64) && typeof contracts === "string" && contracts.length <= 64;
+  if (!valid) throw new ApiFailure(400, "invalid_entry", "entry.json's `build` must be { shared: { <package>: <version> }, contracts: <version> }.");
+  return { shared: Object.fromEntries(versions) as Record<string, string>, contracts: contracts as string };
 }
 
 /**
  * Publishes a version's files. Files are written before the registry record, so a version is
  * never visible half-uploaded. Re-publishing identical files is a no-op; different files → 409.
  */
-export async function publishVersion(env: Env, app: AppName, version: string, files: PublishedFile[]): Promise<"created" | "unchanged"> {
-  const { entry, preload, exposes } = entryFiles(app, files);
+export async function publishVersion(env: Env, app: AppName, version: string, files: PublishedFile[], origin: BuildOrigin = {}): Promise<"created" | "unchanged"> {
+  const { entry, preload, exposes, built } = entryFiles(app, files);
   const hashed = await Promise.all(files.map(async (f) => ({ ...f, etag: await etagOf(f.bytes) })));
   const fileMap = Object.fromEntries(hashed.map((f) => [f.path, f.etag]));
 
@@ -116,7 +138,7 @@ export async function publishVersion(env: Env, app: AppName, version: string, fi
     ),
   );
   const record = await readApp(env, app);
-  record.versions[version] = { publishedAt: new Date().toISOString(), entry, preload, exposes, files: fileMap };
+  record.versions[version] = { publishedAt: new Date().toISOString(), entry, preload, exposes, files: fileMap, build: { ...built, ...origin } };
   await writeApp(env, app, record);
   return "created";
 }
@@ -125,26 +147,80 @@ function sortKeys(map: Record<string, string>) {
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Refuses (409) a version that cannot run beside the live apps; see compatibility.ts. */
+export type CompatibilityGuard = (app: AppName, version: string, record: StoredApp) => Promise<void>;
+
 /** Makes a published version the one visitors get; the previous stable is kept for rollback. */
-export async function promote(env: Env, app: AppName, version: string): Promise<RegistryApp> {
+export async function promote(env: Env, app: AppName, version: string, guard: CompatibilityGuard): Promise<{ app: RegistryApp; previous: string | null }> {
   const record = await readApp(env, app);
   if (!record.versions[version]) throw new ApiFailure(404, "unknown_version", `${app}@${version} has not been published.`);
-  if (record.stable !== version) {
-    if (record.stable) record.history.push(record.stable);
+  const previous = record.stable;
+  if (previous !== version) {
+    await guard(app, version, record);
+    if (previous) {
+      record.history.push(previous);
+      record.versions[previous]!.retiredAt = new Date().toISOString();
+    }
     record.stable = version;
     await writeApp(env, app, record);
   }
-  return toRegistryApp(app, record);
+  return { app: toRegistryApp(app, record), previous };
 }
 
 /** Sets the previous stable version back. */
-export async function rollback(env: Env, app: AppName): Promise<RegistryApp> {
+export async function rollback(env: Env, app: AppName): Promise<{ app: RegistryApp; previous: string | null }> {
   const record = await readApp(env, app);
-  const previous = record.history.pop();
-  if (!previous) throw new ApiFailure(409, "nothing_to_roll_back", `${app} has no earlier stable version.`);
-  record.stable = previous;
+  const target = record.history.pop();
+  if (!target) throw new ApiFailure(409, "nothing_to_roll_back", `${app} has no earlier stable version.`);
+  const previous = record.stable;
+  if (previous && record.versions[previous]) record.versions[previous].retiredAt = new Date().toISOString();
+  record.stable = target;
   await writeApp(env, app, record);
-  return toRegistryApp(app, record);
+  return { app: toRegistryApp(app, record), previous };
+}
+
+/** Marks versions as no longer live (their experiment ended), which starts their grace before pruning. */
+export async function retireVersions(env: Env, app: AppName, versions: string[]) {
+  const record = await readApp(env, app);
+  const at = new Date().toISOString();
+  let changed = false;
+  for (const version of versions) {
+    if (record.versions[version] && version !== record.stable) {
+      record.versions[version].retiredAt = at;
+      changed = true;
+    }
+  }
+  if (changed) await writeApp(env, app, record);
+}
+
+/**
+ * Which versions are kept when old ones are pruned (after every publish): the stable one, every one
+ * in a running experiment, the last ROLLBACK_TARGETS earlier stable ones, the NEWEST most recently
+ * published, and any that stopped being live less than RETIRED_GRACE_MS ago (a tab opened before
+ * the change still loads its chunks). The rest lose their record and their files.
+ */
+export const RETENTION = { newest: 10, rollbackTargets: 3, retiredGraceHours: 24 } as const;
+
+export async function pruneVersions(env: Env, app: AppName, inExperiments: Set<string>, now = Date.now()): Promise<string[]> {
+  const record = await readApp(env, app);
+  const newest = Object.entries(record.versions)
+    .sort(([, a], [, b]) => b.publishedAt.localeCompare(a.publishedAt))
+    .slice(0, RETENTION.newest)
+    .map(([version]) => version);
+  const keep = new Set([...newest, ...record.history.slice(-RETENTION.rollbackTargets), ...inExperiments]);
+  if (record.stable) keep.add(record.stable);
+  const graceStart = now - RETENTION.retiredGraceHours * 3600_000;
+  const pruned = Object.entries(record.versions)
+    .filter(([version, stored]) => !keep.has(version) && !(stored.retiredAt && Date.parse(stored.retiredAt) > graceStart))
+    .map(([version]) => version);
+  if (pruned.length === 0) return [];
+  // The record first: once it is gone nothing links the files, so deleting them cannot break a page.
+  const files = pruned.flatMap((version) => Object.keys(record.versions[version]!.files).map((path) => assetKey(app, version, path)));
+  for (const version of pruned) delete record.versions[version];
+  record.history = record.history.filter((version) => record.versions[version]);
+  await writeApp(env, app, record);
+  await Promise.all(files.map((key) => env.ASSETS.delete(key)));
+  return pruned;
 }
 
 export interface LiveVersion {
@@ -154,17 +230,17 @@ export interface LiveVersion {
   exposes: Record<string, string[]>;
 }
 
-type LiveVersions = Map<AppName, LiveVersion | null>;
+export const liveVersion = (version: string, stored: StoredVersion): LiveVersion => ({ version, entry: stored.entry, preload: stored.preload, exposes: stored.exposes });
 
 /**
- * Every page needs the stable versions, so an isolate keeps them for a few seconds. A registry
- * write through this isolate forgets them at once; other isolates follow within LIVE_MEMO_MS
- * (KV itself takes up to 60 s to spread a write across locations).
+ * Every page needs the apps' records and the running experiments, so an isolate keeps them for a
+ * few seconds. A registry write through this isolate forgets them at once; other isolates follow
+ * within LIVE_MEMO_MS (KV itself takes up to 60 s to spread a write across locations).
  */
 const LIVE_MEMO_MS = 5_000;
 // The value, never the promise: a pending promise holds I/O of the request that started it, which
 // another request may not wait on in Workers.
-let liveMemo: { at: number; versions: LiveVersions } | undefined;
+let liveMemo: { at: number; state: LiveRegistry } | undefined;
 /** Bumped by every forget, so a read that started before a write never stores what it read. */
 let liveGeneration = 0;
 
@@ -173,23 +249,29 @@ export function forgetLiveVersions() {
   liveGeneration++;
 }
 
-/** The stable version of every app, or null for an app nobody has promoted yet. */
-export async function stableVersions(env: Env): Promise<LiveVersions> {
-  if (liveMemo && Date.now() - liveMemo.at < LIVE_MEMO_MS) return liveMemo.versions;
-  const at = Date.now();
-  const generation = liveGeneration;
-  const versions = await readStableVersions(env);
-  if (generation === liveGeneration) liveMemo = { at, versions };
-  return versions;
+export interface LiveRegistry {
+  apps: Map<AppName, StoredApp>;
+  experiments: Experiment[];
 }
 
-async function readStableVersions(env: Env): Promise<LiveVersions> {
-  const records = await Promise.all(APP_NAMES.map((app) => readApp(env, app)));
-  return new Map(
-    APP_NAMES.map((app, i) => {
-      const record = records[i]!;
-      const live = record.stable ? record.versions[record.stable] : undefined;
-      return [app, live && record.stable ? { version: record.stable, entry: live.entry, preload: live.preload, exposes: live.exposes } : null];
-    }),
-  );
+/** The apps' records and running experiments, as of at most LIVE_MEMO_MS ago. */
+export async function liveRegistry(env: Env): Promise<LiveRegistry> {
+  if (liveMemo && Date.now() - liveMemo.at < LIVE_MEMO_MS) return liveMemo.state;
+  const at = Date.now();
+  const generation = liveGeneration;
+  const [records, experiments] = await Promise.all([Promise.all(APP_NAMES.map((app) => readApp(env, app))), runningExperiments(env)]);
+  const state = { apps: new Map(APP_NAMES.map((app, i) => [app, records[i]!])), experiments };
+  if (generation === liveGeneration) liveMemo = { at, state };
+  return state;
+}
+
+/** A published version's files as the document links them, or null when it is not published. */
+export function publishedVersion(apps: Map<AppName, StoredApp>, app: AppName, version: string | null | undefined): LiveVersion | null {
+  const stored = version ? apps.get(app)?.versions[version] : undefined;
+  return stored && version ? liveVersion(version, stored) : null;
+}
+
+/** The stable version of every app, or null for an app nobody has promoted yet. */
+export function stableVersions(apps: Map<AppName, StoredApp>): Map<AppName, LiveVersion | null> {
+  return new Map(APP_NAMES.map((app) => [app, publishedVersion(apps, app, apps.get(app)?.stable)]));
 }

@@ -6,8 +6,11 @@ import type { AppEnv } from "../env";
 import { categoryPageMeta, homePageImages, type PageMeta, productPageMeta } from "../catalog/page-meta";
 import { documentPolicy, securityHeaders } from "../security/headers";
 import { publicOrigin } from "../security/public-origin";
+import { type Exposure, versionsFor } from "./assignment";
+import { recordExposures } from "./measurement";
 import { pageRoute } from "./page-routes";
-import { type LiveVersion, stableVersions } from "./registry";
+import { type LiveVersion, liveRegistry } from "./registry";
+import { ensureVisitorId, rememberExposures, rememberPins, requestedPins, seenExposures } from "./visitor";
 
 export const shellDocument = new Hono<AppEnv>();
 
@@ -28,15 +31,18 @@ shellDocument.get("*", async (c) => {
   const url = new URL(c.req.url);
   const route = pageRoute(url);
   // The visitor's cart id comes with its first page, so whatever the page adds goes to one cart.
-  const [live, meta] = await Promise.all([stableVersions(c.env), pageMeta(c, url, route.status), cartIdOf(c)]);
+  const [registry, meta] = await Promise.all([liveRegistry(c.env), pageMeta(c, url, route.status), cartIdOf(c)]);
+  const { versions: live, pinned, exposures } = versionsFor(registry, ensureVisitorId(c), requestedPins(c, url), pageApps(route.modules));
   const shell = live.get("shell");
   if (!shell) {
     return c.html(notDeployedPage(c.env.STORE_NAME), 503, { "Cache-Control": "no-store", "Retry-After": "10" });
   }
+  rememberPins(c, url, pinned);
+  await recordNewExposures(c, exposures, new Set(registry.experiments.map((e) => `${e.id}.${e.phase}`)));
 
   const remoteMap: Partial<RemoteMap> = {};
   for (const [app, version] of live) {
-    if (app !== "shell" && version) remoteMap[app] = { version: version.version, entry: assetUrl(app, version.version, version.entry[0]!) };
+    if (app !== "shell" && version) remoteMap[app] = { version: version.version, entry: assetUrl(app, version.version, version.entry[0]!), ...(pinned.has(app) && { pinned: true }) };
   }
   const shellFile = (file: string) => assetUrl("shell", shell.version, file);
   const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map(shellFile);
@@ -59,8 +65,22 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>
 </body>
 </html>`;
-  return c.html(document, meta.status, { "Cache-Control": "no-cache", Vary: "Cookie" });
+  // Private: the document carries this visitor's versions (and cart id); remote files stay shared.
+  return c.html(document, meta.status, { "Cache-Control": "private, no-cache", Vary: "Cookie" });
 });
+
+/** The remotes a page loads (`catalog/App` → catalog). */
+const pageApps = (modules: string[]) => new Set(modules.map((m) => m.split("/")[0]!));
+
+/** Exposures this browser has not been counted for yet, written before the answer, then remembered in its cookie. */
+async function recordNewExposures(c: Context<AppEnv>, exposures: Exposure[], running: Set<string>) {
+  const seen = seenExposures(c);
+  const fresh = exposures.filter((e) => !seen.has(`${e.experiment}.${e.phase}`));
+  if (fresh.length === 0) return;
+  await recordExposures(c.var.db(), ensureVisitorId(c), fresh);
+  // Only running experiments' entries are kept, so the cookie does not grow with old ones.
+  rememberExposures(c, [...[...seen].filter((entry) => running.has(entry)), ...fresh.map((e) => `${e.experiment}.${e.phase}`)]);
+}
 
 /** Title, description, canonical URL, Open Graph and JSON-LD for the page, from the catalog where it owns the page. */
 async function pageMeta(c: Context<AppEnv>, url: URL, status: 200 | 404): Promise<PageMeta> {

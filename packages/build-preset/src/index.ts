@@ -105,8 +105,22 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
         experiments: isHost ? { provideExternalRuntime: true } : { externalRuntime: true },
       }),
       new webpack.DefinePlugin({ "process.env.NODE_ENV": JSON.stringify("production") }),
-      new EntryManifestPlugin(app, path.join(appDir, "public")),
+      new EntryManifestPlugin(app, appDir, path.join(appDir, "public")),
     ],
+  };
+}
+
+// The singletons one page shares (see compatibility.ts at the edge): a version records which it was
+// built with, so the registry can refuse one that cannot run beside the live shell.
+const SINGLETON_PACKAGES = ["react", "react-router", "zustand"];
+
+/** entry.json's `build`: the installed versions of the shared singletons and of @shop/contracts. */
+function builtWith(appDir: string) {
+  const appRequire = createRequire(path.join(appDir, "package.json"));
+  const versionOf = (name: string) => (JSON.parse(fs.readFileSync(appRequire.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
+  return {
+    shared: Object.fromEntries(SINGLETON_PACKAGES.map((name) => [name, versionOf(name)])),
+    contracts: versionOf("@shop/contracts"),
   };
 }
 
@@ -127,6 +141,7 @@ function namedExposes(exposes: Record<string, string>) {
 class EntryManifestPlugin {
   constructor(
     private readonly app: AppConfig,
+    private readonly appDir: string,
     private readonly publicDir: string,
   ) {}
 
@@ -150,7 +165,7 @@ class EntryManifestPlugin {
           );
           entry = { initial: ["remoteEntry.js"], exposes };
         }
-        compilation.emitAsset("entry.json", new webpack.sources.RawSource(JSON.stringify(entry, null, 2)));
+        compilation.emitAsset("entry.json", new webpack.sources.RawSource(JSON.stringify({ ...entry, build: builtWith(this.appDir) }, null, 2)));
       });
     });
   }

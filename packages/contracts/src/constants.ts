@@ -3,8 +3,8 @@ export const MAX_LINE_QUANTITY = 10;
 /** Id of the `<script type="application/json">` in which the edge inlines the remote map. */
 export const REMOTE_MAP_ELEMENT_ID = "remote-map";
 
-/** What the shell document inlines: the entry URL of each remote this visitor gets. */
-export type RemoteMap = Record<"catalog" | "cart" | "checkout" | "account", { version: string; entry: string }>;
+/** What the shell document inlines: the version and entry URL of each remote this visitor gets; `pinned` marks a QA override. */
+export type RemoteMap = Record<"catalog" | "cart" | "checkout" | "account", { version: string; entry: string; pinned?: true }>;
 
 // The catalog requests a page starts with. One definition for the remote that makes them and the
 // edge that preloads them, so the preloaded response is exactly the one the remote asks for.

@@ -1,9 +1,11 @@
 import { Component, type ComponentType, type ReactNode, Suspense, lazy, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { claimAnnouncement, generationOf, RemoteLoadError, renderRemoteAgain, reportLoadFailure, retryRemote, subscribeToRemotes } from "./remote-health";
+import { reportFailureToEdge } from "./failure-report";
 import { loadRemoteModule } from "./remotes";
 
 interface BoundaryProps {
   fallback: (error: Error) => ReactNode;
+  onError: (error: Error) => void;
   children: ReactNode;
 }
 
@@ -16,6 +18,7 @@ class ErrorBoundary extends Component<BoundaryProps, { error: Error | null }> {
 
   override componentDidCatch(error: Error) {
     console.error("remote area failed", error);
+    this.props.onError(error);
   }
 
   override render() {
@@ -149,6 +152,7 @@ export function RemoteArea<P extends object>({ module, loading = null, label, va
       <ErrorBoundary
         key={`${module}#${generation}`}
         fallback={(error) => <Fallback module={module} label={label} variant={variant} error={error} followFocus={(follow) => (refocus.current = follow)} />}
+        onError={(error) => reportFailureToEdge(module, error instanceof RemoteLoadError ? "load" : "render")}
       >
         <Suspense fallback={loading}>
           <Remote {...(props as P)} />

@@ -1,2 +1,2 @@
 export { RemoteArea, type RemoteAreaProps } from "./RemoteArea";
-export { forgetRemote, loadRemoteModule, registerRemotesFromDocument } from "./remotes";
+export { forgetRemote, loadRemoteModule, pinnedRemotes, registerRemotesFromDocument } from "./remotes";

@@ -23,6 +23,13 @@ export async function loadRemoteModule<T>(id: string): Promise<T> {
   return module.default;
 }
 
+/** The version of a remote this page was given, e.g. for reporting its failures. */
+export const remoteVersionOf = (name: string): string | undefined => remoteMap[name as RemoteName]?.version;
+
+/** The remotes pinned on this page by a QA override (`?pin=catalog@2.1.0`). */
+export const pinnedRemotes = (): Array<{ name: string; version: string }> =>
+  Object.entries(remoteMap).flatMap(([name, remote]) => (remote.pinned ? [{ name, version: remote.version }] : []));
+
 /** Forgets a failed remote so the next load fetches its entry again (a real retry, not a cached failure). */
 export function forgetRemote(id: string) {
   const name = id.split("/")[0] as RemoteName;

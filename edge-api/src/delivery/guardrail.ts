@@ -1,0 +1,76 @@
+import type { AppName, RemoteName } from "@shop/contracts";
+import type { Database } from "../db/client";
+import type { Env } from "../env";
+import { variantOf } from "./assignment";
+import { endExperiment, stopVariant } from "./experiment-control";
+import { appsOf, type Experiment, runningExperiments, writeExperiment } from "./experiments";
+import { recordFailure, variantCounts } from "./measurement";
+import { recordChange } from "./registry-log";
+import { forgetLiveVersions, liveRegistry } from "./registry";
+import { makeStable } from "./release";
+
+/** Whether a variant's failures stay within the guardrail, and the numbers that say so. */
+async function guardrailReading(db: Database, experiment: Experiment, variant: string) {
+  const counts = (await variantCounts(db, experiment.id, experiment.phase)).get(variant);
+  const visitors = counts?.visitors ?? 0;
+  const failed = counts?.failed ?? 0;
+  const rate = visitors ? failed / visitors : 0;
+  const { maxFailureRate, minExposures } = experiment.guardrail;
+  return { visitors, failed, rate, enoughData: visitors >= minExposures, breached: visitors >= minExposures && rate > maxFailureRate };
+}
+
+const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+
+/**
+ * A browser says an app version failed to load or render. Once per visitor and version it counts
+ * against the variant that served that version to this visitor; a variant (never the control) whose
+ * failure rate passes its guardrail, over enough exposures, is stopped at once.
+ */
+export async function reportFailure(env: Env, db: Database, failure: { app: RemoteName; version: string; kind: "load" | "render"; visitorId: string }) {
+  if (!(await recordFailure(db, failure))) return;
+  for (const experiment of (await liveRegistry(env)).experiments) {
+    if (!appsOf(experiment).includes(failure.app)) continue;
+    const variant = variantOf(experiment, failure.visitorId);
+    if (variant === experiment.variants[0] || variant.stopped || variant.versions[failure.app] !== failure.version) continue;
+    const reading = await guardrailReading(db, experiment, variant.name);
+    if (!reading.breached) continue;
+    const reason = `${percent(reading.rate)} of its ${reading.visitors} exposed visitors reported a failure, above the guardrail's ${percent(experiment.guardrail.maxFailureRate)}`;
+    await stopVariant(env, db, experiment.id, variant.name, reason, { failed: reading.failed, visitors: reading.visitors, app: failure.app, version: failure.version });
+  }
+}
+
+/**
+ * A gradual rollout moves to its next step when the current one has run its time and the
+ * candidate's guardrail holds over enough exposures; after the last step (100%) the candidate's
+ * versions become stable and the rollout ends. Called by the scheduled handler every minute.
+ */
+export async function advanceRollouts(env: Env, db: Database, now = Date.now()) {
+  for (const experiment of await runningExperiments(env)) {
+    const { rollout } = experiment;
+    const candidate = experiment.variants[1];
+    if (!rollout || !candidate || candidate.stopped) continue;
+    if (now - Date.parse(rollout.stepStartedAt) < rollout.stepMinutes * 60_000) continue;
+    const reading = await guardrailReading(db, experiment, candidate.name);
+    if (reading.breached || !reading.enoughData) {
+      const waiting = reading.breached ? "the guardrail is breached" : `waiting for ${experiment.guardrail.minExposures} exposures (has ${reading.visitors})`;
+      if (rollout.waiting !== waiting) {
+        await writeExperiment(env, { ...experiment, rollout: { ...rollout, waiting } });
+        await recordChange(db, { actor: "edge", action: "rollout_held", experiment: experiment.id, reason: waiting, detail: { step: rollout.step } });
+      }
+      continue;
+    }
+    const detail = { failed: reading.failed, visitors: reading.visitors };
+    if (rollout.step === rollout.steps.length - 1) {
+      for (const [app, version] of Object.entries(candidate.versions)) await makeStable(env, db, "edge", app as AppName, version, `rollout ${experiment.id} complete`);
+      await endExperiment(env, db, experiment.id, "edge", "rollout_complete", `the candidate ran at 100% with ${percent(reading.rate)} failures`);
+      continue;
+    }
+    const step = rollout.step + 1;
+    const percentNow = rollout.steps[step]!;
+    const at = new Date(now).toISOString();
+    const variants = [{ ...experiment.variants[0]!, weight: 100 - percentNow }, { ...candidate, weight: percentNow }];
+    await writeExperiment(env, { ...experiment, variants, phase: experiment.phase + 1, phaseStartedAt: at, rollout: { ...rollout, step, stepStartedAt: at, waiting: undefined } });
+    forgetLiveVersions();
+    await recordChange(db, { actor: "edge", action: "rollout_step", experiment: experiment.id, reason: `guardrail held: ${percent(reading.rate)} failures over ${reading.visitors} exposures`, detail: { step, candidatePercent: percentNow, ...detail } });
+  }
+}

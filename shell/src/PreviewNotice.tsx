@@ -1,0 +1,34 @@
+import { pinnedRemotes } from "@shop/federation";
+import { useState } from "react";
+
+const DISMISSED = "shop.preview-notice-dismissed";
+
+/**
+ * While a QA override pins remote versions (`?pin=catalog@2.1.0`), a small notice says which, with
+ * a way to end the preview (a full reload, since the edge chooses versions) or to hide the notice.
+ */
+export function PreviewNotice() {
+  const pins = pinnedRemotes();
+  const key = pins.map((p) => `${p.name}@${p.version}`).join(",");
+  const [dismissed, setDismissed] = useState(() => sessionStorage.getItem(DISMISSED) === key);
+  if (pins.length === 0 || dismissed) return null;
+  return (
+    <aside className="preview-notice" aria-label="Preview">
+      <p>
+        Previewing {pins.map((p) => `${p.name} ${p.version}`).join(", ")}.{" "}
+        <a href={`${location.pathname}?pin=off`}>End preview</a>
+      </p>
+      <button
+        type="button"
+        className="preview-notice-close"
+        aria-label="Hide the preview notice"
+        onClick={() => {
+          sessionStorage.setItem(DISMISSED, key);
+          setDismissed(true);
+        }}
+      >
+        ×
+      </button>
+    </aside>
+  );
+}
