@@ -10,6 +10,7 @@ import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
 import { databaseMiddleware } from "./db/client";
 import { assetRoutes } from "./delivery/assets";
 import { deliveryRoutes } from "./delivery/failure-routes";
+import { operatorPages } from "./delivery/operator-page";
 import { registryRoutes } from "./delivery/registry-routes";
 import { shellDocument } from "./delivery/shell-document";
 import type { AppEnv } from "./env";
@@ -72,4 +73,5 @@ app.all("/api/*", (c) => c.json(errorBody("not_found", `No API route ${c.req.met
 app.all("/mf/*", (c) => c.json(errorBody("not_found", "No such file."), 404));
 // Product and category documents carry their catalog data (title, JSON-LD…), hence a database.
 app.use("*", databaseMiddleware);
+app.route("/admin", operatorPages);
 app.route("/", shellDocument);

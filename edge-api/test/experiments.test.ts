@@ -6,6 +6,7 @@ import { advanceRollouts } from "../src/delivery/guardrail";
 import { openDatabase } from "../src/db/client";
 import type { Env } from "../src/env";
 import { ownSkus, pay, startCheckout } from "./checkout-helpers";
+import { signedInShopper } from "./account-helpers";
 import { cartWith } from "./cart-helpers";
 import { call, countOf, deployHeaders, errorOf, file, json, publishShop, publishVersion, query } from "./helpers";
 
@@ -34,7 +35,7 @@ async function shopWithCandidates() {
 }
 
 /** A visitor id that lands in the named variant. */
-function visitorIn(experiment: { id: string; variants: Array<{ name: string; weight: number; versions: Record<string, string> }> }, variant: string, from = 0) {
+function visitorIn(experiment: { id: string; variants: Array<{ name: string; weight: number; versions: Partial<Record<string, string>> }> }, variant: string, from = 0) {
   for (let n = from; ; n++) if (variantOf(experiment, id(n)).name === variant) return id(n);
 }
 
@@ -195,7 +196,7 @@ describe("guardrail and rollout", () => {
 
   it("advances a rollout 10% → 50% → 100% only while its guardrail holds, then makes the candidate stable", async () => {
     await shopWithCandidates();
-    const [{ last }] = await query<{ last: number }>(sql`SELECT coalesce(max(id), 0) AS last FROM registry_changes`);
+    const last = Number((await query<{ last: number }>(sql`SELECT coalesce(max(id), 0) AS last FROM registry_changes`))[0]!.last);
     const rollout = { variants: [{ name: "stable", weight: 90 }, { name: "next", weight: 10, versions: { cart: "3.0.0" } }], guardrail: { maxFailureRate: 0.5, minExposures: 2 }, rollout: { steps: [10, 50, 100], stepMinutes: 60 } };
     const rolloutId = named("cart-3");
     expect((await putExperiment(rolloutId, rollout)).status).toBe(201);
@@ -228,5 +229,28 @@ describe("guardrail and rollout", () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe("the operators' page", () => {
+  it("shows operators each running experiment's report; others get a page saying it is for operators", async () => {
+    await shopWithCandidates();
+    const test = searchTest("operator-page");
+    await putExperiment(test.id, { variants: test.variants });
+    await shopPage("/", `shop_visitor=${visitorIn(test, "b")}`);
+    const guest = await call("/admin/experiments");
+    expect(guest.status).toBe(401);
+    expect(await guest.text()).toContain("This page is for the shop&#39;s operators.");
+    const { browser: customer } = await signedInShopper("not-an-operator");
+    expect((await customer.get("/admin/experiments")).status).toBe(403);
+    const { browser: operator, email } = await signedInShopper("operator-page");
+    await query(sql`UPDATE users SET role = 'admin' WHERE email = ${email.toLowerCase()}`);
+    const answer = await operator.get("/admin/experiments");
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
+    const html = await answer.text();
+    expect(html).toContain(`<caption>${test.id}: variants against the control (control)</caption>`);
+    expect(html).toMatch(/<th scope="row">b<\/th><td>50%<\/td><td>catalog@2\.1\.0, cart@3\.0\.0<\/td><td>1<\/td>/);
+    expect((await operator.get(`/admin/experiments/${test.id}`)).status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ import { shopperMix } from "./bench/cache-mix";
 import { accountScenarios } from "./bench/account-scenarios";
 import { cartScenarios } from "./bench/cart-scenarios";
 import { catalogScenarios } from "./bench/catalog-scenarios";
+import { experimentDocumentScenarios } from "./bench/experiment-scenarios";
 import { checkoutScenarios } from "./bench/checkout-scenarios";
 import { CONNECTIONS, SECONDS } from "./bench/config";
 import { goalsOf, printAndWrite } from "./bench/report";
@@ -18,7 +19,7 @@ import { runLighthouse } from "./lighthouse";
 import { type LoadOptions, measure } from "./load";
 import { stage } from "./run";
 
-const { base, stop, edgeStateOn, adminToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
+const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
 try {
   const bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
   const inStock = await inStockProducts(base);
@@ -45,6 +46,7 @@ try {
       http.push(await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () => againstBare(bareRoute, scenario)));
     }
   }
+  const experiments = await experimentDocumentScenarios(base, deployToken);
   const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
   const lighthouse = await stage("Lighthouse (mobile) on the home page", () => runLighthouse(`${base}/`));
   const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
@@ -54,6 +56,7 @@ try {
   const measured = {
     catalogProducts: catalogSize,
     http,
+    experiments,
     checkout,
     accounts,
     sizes: bundleSizes(lighthouse.requestedUrls),

@@ -2,19 +2,10 @@
 // refunds, cancellations; account emails with their verification and reset links), newest first,
 // from the local shop's database (or DATABASE_URL).
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { localConfig } from "./local-config";
-import { embeddedPostgresUrl } from "./postgres";
+import { connectToShopDatabase } from "./shop-database";
 
 const { values } = parseArgs({ options: { limit: { type: "string", default: "10" } } });
-const url = process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort);
-const client = new pg.Client({ connectionString: url });
-try {
-  await client.connect();
-} catch (err) {
-  console.error(`Cannot reach the shop's database at ${url.replace(/:[^:@/]+@/, ":***@")} (${(err as Error).message}). Start the shop with npm start first.`);
-  process.exit(1);
-}
+const client = await connectToShopDatabase();
 try {
   const { rows } = await client.query<{ created_at: Date; kind: string; recipient: string; subject: string; body: string }>(
     "SELECT created_at, kind, recipient, subject, body FROM outbox ORDER BY id DESC LIMIT $1",

@@ -19,12 +19,13 @@ function line(version: string): string | null {
 }
 
 /**
- * Why `candidate` (a remote version) cannot run beside `shell`, or null when it can. A version
- * that does not declare what it was built with cannot be judged, so it is refused too.
+ * Why `candidate` (a remote version) cannot run beside `shell`, or null when it can. A candidate
+ * that does not declare what it was built with cannot be judged, so it is refused; a live version
+ * published before builds declared it is not held against a candidate (nothing to compare).
  */
 export function incompatibility(candidate: { name: string; built?: BuiltWith }, shell: { name: string; built?: BuiltWith }): string | null {
   if (!candidate.built) return `${candidate.name} does not say what it was built with (no build metadata in entry.json); rebuild it with the shop's build preset.`;
-  if (!shell.built) return `the live shell ${shell.name} does not say what it was built with; release the shell again first.`;
+  if (!shell.built) return null;
   for (const name of SINGLETONS) {
     const theirs = candidate.built.shared[name];
     const ours = shell.built.shared[name];
@@ -49,6 +50,7 @@ export function refusal(app: string, candidate: { name: string; built?: BuiltWit
   if (app !== "shell") return live.stableShell ? incompatibility(candidate, live.stableShell) : null;
   if (!candidate.built) return `${candidate.name} does not say what it was built with (no build metadata in entry.json); rebuild it with the shop's build preset.`;
   for (const remote of live.liveRemotes) {
+    if (!remote.built) continue; // published before builds declared what they were made with
     const why = incompatibility(remote, candidate);
     if (why) return why.replace("the live shell", "the shell");
   }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { localConfig, localSecret } from "../local-config";
+import { localConfig, localDeployToken, localSecret } from "../local-config";
 import { embeddedPostgresUrl } from "../postgres";
 import { ROOT } from "../paths";
 import { args, PRODUCTS } from "./config";
@@ -12,6 +12,8 @@ export interface BenchStack {
   edgeStateOn: string;
   /** The stack's admin token (stock levels for the checkout scenarios). */
   adminToken: string;
+  /** Its deploy token (experiments for the shell document scenarios). */
+  deployToken: string;
   /** Its database, for checks the API does not answer (stock left after the checkout load). */
   databaseUrl: string;
 }
@@ -29,7 +31,7 @@ export async function ensureStack(): Promise<BenchStack> {
   if (args.running) {
     const running = `http://127.0.0.1:${process.env.PORT ?? 8787}`;
     if (!(await isUp(`${running}/`))) throw new Error(`no shop answers on ${running}; start one with npm start, or drop --running`);
-    return { base: running, stop: async () => {}, edgeStateOn: "wherever the running shop keeps it", adminToken: localSecret(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local"), "admin-token"), databaseUrl: process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort) };
+    return { base: running, stop: async () => {}, edgeStateOn: "wherever the running shop keeps it", adminToken: localSecret(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local"), "admin-token"), deployToken: localDeployToken(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local")), databaseUrl: process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort) };
   }
   // The Worker's local state lives in memory (Postgres stays on disk). On Cloudflare, KV and Durable
   // Object storage are replicated services; locally they are SQLite files synced to disk on the
@@ -61,6 +63,7 @@ export async function ensureStack(): Promise<BenchStack> {
   return {
     base,
     adminToken: localSecret(path.join(ROOT, env.SHOP_STATE_DIR), "admin-token"),
+    deployToken: localDeployToken(path.join(ROOT, env.SHOP_STATE_DIR)),
     databaseUrl: embeddedPostgresUrl(Number(env.PG_PORT)),
     edgeStateOn: edgeState ? "memory (tmpfs); Postgres on disk" : "disk",
     stop: () =>

@@ -1,0 +1,69 @@
+import { type Context, Hono } from "hono";
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import { shopperOf } from "../account/shopper";
+import type { AppEnv } from "../env";
+import { documentPolicy, securityHeaders } from "../security/headers";
+import { runningExperiments } from "./experiments";
+import { listChanges } from "./registry-log";
+import { type ExperimentReport, experimentReport } from "./report";
+
+/** `/admin/experiments`: the operators' view of the experiments, rendered at the edge (no remote to load). */
+export const operatorPages = new Hono<AppEnv>();
+
+const STYLE = `body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1d1d1f;background:#fafafa}main{max-width:1100px;margin:0 auto;padding:24px}table{border-collapse:collapse;width:100%;margin:8px 0 24px;background:#fff}caption{text-align:left;font-weight:600;padding:4px 0}th,td{border:1px solid #d2d2d7;padding:6px 8px;text-align:right;vertical-align:top}th[scope=row],thead th:first-child{text-align:left}.verdict{font-weight:600}.warn{color:#b42318}.table-wrap{overflow-x:auto}.table-wrap:focus-visible{outline:2px solid #0b6bcb}a{color:#0b6bcb}`;
+
+operatorPages.use("*", securityHeaders(documentPolicy([STYLE])));
+
+const page = (title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) => html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${title}</title><style>${STYLE}</style></head>
+<body><main id="main"><h1>${title}</h1>${body}</main></body></html>`;
+
+/** Null for an operator's session, else the page saying how to get one (401 signed out, 403 a customer). */
+async function refusedUnlessOperator(c: Context<AppEnv>) {
+  const shopper = await shopperOf(c);
+  if (shopper?.role === "admin") return null;
+  const message = shopper ? "This page is for the shop's operators; your account is a customer's." : "This page is for the shop's operators.";
+  return c.html(page("Operators only", html`<p>${message} <a href="/account">Sign in</a> with an operator's account, then come back.</p>`), shopper ? 403 : 401, { "Cache-Control": "no-store" });
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+const interval = ([low, high]: [number, number]) => `${pct(low)} to ${pct(high)}`;
+
+function reportTable(report: ExperimentReport) {
+  const { experiment } = report;
+  const srm = report.sampleRatio;
+  return html`<section aria-labelledby="exp-${experiment.id}">
+<h2 id="exp-${experiment.id}">${experiment.id}</h2>
+<p>${experiment.status === "running" ? "Running" : `Ended ${experiment.endedAt ?? ""}`} since ${experiment.startedAt}, phase ${experiment.phase} (since ${experiment.phaseStartedAt})${experiment.rollout ? html`; rollout step ${experiment.rollout.step + 1} of ${experiment.rollout.steps.length} (${experiment.rollout.steps.join("% → ")}%)${experiment.rollout.waiting ? `, ${experiment.rollout.waiting}` : ""}` : ""}.</p>
+<p class="verdict">Verdict: ${report.verdict}</p>
+<p${srm?.mismatch ? html` class="warn"` : ""}>Sample ratio: ${srm ? `χ² = ${srm.chiSquared.toFixed(2)}, p = ${srm.pValue.toPrecision(3)}${srm.mismatch ? " — the split does not match the weights" : " — as the weights say"}` : "no visitors yet"}.</p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="${experiment.id}: variants">
+<table>
+<caption>${experiment.id}: variants against the control (${experiment.variants[0]!.name})</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col">Weight</th><th scope="col">Versions</th><th scope="col">Visitors</th><th scope="col">Orders</th><th scope="col">Conversion</th><th scope="col">Revenue per visitor</th><th scope="col">Failures</th><th scope="col">Lift (95% interval)</th><th scope="col">p-value</th><th scope="col">Sequential p (interval)</th><th scope="col">Verdict</th></tr></thead>
+<tbody>${report.variants.map(
+    (v) => html`<tr><th scope="row">${v.variant}</th><td>${v.weight}%</td><td>${Object.entries(v.versions).map(([app, version]) => `${app}@${version}`).join(", ") || "stable"}</td><td>${v.visitors}</td><td>${v.orders}</td><td>${pct(v.conversionRate)}</td><td>${money(v.revenuePerVisitorCents)}</td><td>${pct(v.failureRate)} (${v.failed})</td><td>${v.comparison ? `${pct(v.comparison.lift)} (${interval(v.comparison.liftInterval)})` : "—"}</td><td>${v.comparison ? v.comparison.pValue.toPrecision(3) : "—"}</td><td>${v.comparison ? `${v.comparison.sequentialPValue.toPrecision(3)} (${interval(v.comparison.sequentialLiftInterval)})` : "—"}</td><td>${v.verdict}</td></tr>`,
+  )}</tbody></table></div></section>`;
+}
+
+operatorPages.get("/experiments", async (c) => {
+  const refused = await refusedUnlessOperator(c);
+  if (refused) return refused;
+  const db = c.var.db();
+  const [running, recent] = await Promise.all([runningExperiments(c.env), listChanges(db, { limit: 200 })]);
+  const reports = await Promise.all(running.map((e) => experimentReport(c.env, db, e.id)));
+  const ended = [...new Set(recent.filter((change) => change.action === "experiment_stop" || change.action === "rollout_complete").map((change) => change.experiment!))];
+  const body = html`${reports.length ? reports.map(reportTable) : html`<p>No experiment is running. Start one with <code>npm run experiment -- start …</code>.</p>`}
+${ended.length ? html`<h2>Ended recently</h2><ul>${ended.map((id) => html`<li><a href="/admin/experiments/${encodeURIComponent(id)}">${id}</a></li>`)}</ul>` : ""}`;
+  return c.html(page("Experiments", body), 200, { "Cache-Control": "private, no-store" });
+});
+
+operatorPages.get("/experiments/:id", async (c) => {
+  const refused = await refusedUnlessOperator(c);
+  if (refused) return refused;
+  const report = await experimentReport(c.env, c.var.db(), c.req.param("id"));
+  return c.html(page(`Experiment ${report.experiment.id}`, html`${reportTable(report)}<p><a href="/admin/experiments">All experiments</a></p>`), 200, { "Cache-Control": "private, no-store" });
+});
