@@ -5,7 +5,7 @@ import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
 import { appsOf, type Experiment, existingExperiment, experimentFrom, overlapping, readExperiment, writeExperiment } from "./experiments";
 import { recordChange } from "./registry-log";
-import { forgetLiveVersions, liveRegistry, readApp, retireVersions } from "./registry";
+import { forgetLiveVersions, liveRegistry, retireVersions } from "./registry";
 import { actorOf, currentBuilds, refuseIncompatible } from "./release";
 
 /**
@@ -15,11 +15,13 @@ import { actorOf, currentBuilds, refuseIncompatible } from "./release";
 export async function putExperiment(c: Context<AppEnv>, id: string, definition: PutExperiment): Promise<{ experiment: Experiment; created: boolean }> {
   const current = await readExperiment(c.env, id);
   const apps = appsOf(definition);
+  // currentBuilds read the registry afresh; the apps' records come from that same read.
   const builds = await currentBuilds(c.env, id);
-  const clash = overlapping((await liveRegistry(c.env)).experiments, id, apps);
+  const live = await liveRegistry(c.env);
+  const clash = overlapping(live.experiments, id, apps);
   if (clash) throw clash;
   for (const app of apps) {
-    const record = await readApp(c.env, app);
+    const record = live.apps.get(app)!;
     for (const variant of definition.variants) {
       const version = variant.versions[app];
       if (!version) continue;
