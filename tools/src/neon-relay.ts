@@ -158,7 +158,11 @@ export function startNeonRelay(port: number): Promise<Relay> {
       const terminate = messages.findIndex((m) => typeOf(m) === "X"); // the client's goodbye: the session stays
       const toSend = terminate === -1 ? messages : messages.slice(0, terminate);
       if (toSend.length > 0) session.tcp.write(Buffer.concat(toSend));
-      if (terminate !== -1) leave();
+      if (terminate === -1) return;
+      leave();
+      // Postgres closes the connection after a Terminate, and clients wait for that: the Neon driver
+      // in workerd keeps its socket (and a file descriptor) open until the server closes it.
+      client.close();
     };
     for (const data of early) forward(data);
     client.on("message", forward);

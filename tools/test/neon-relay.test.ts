@@ -103,6 +103,23 @@ describe("Neon relay", () => {
     expect(new Set(pids).size).toBe(8);
   });
 
+  it("closes a client's connection after its Terminate, as Postgres does (clients wait for it)", async () => {
+    const { username, pathname, port } = new URL(postgres.url);
+    const params = Buffer.from(`user\0${username}\0database\0${pathname.slice(1)}\0\0`);
+    const startup = Buffer.alloc(8 + params.length);
+    startup.writeInt32BE(startup.length, 0);
+    startup.writeInt32BE(196608, 4); // protocol 3.0
+    params.copy(startup, 8);
+    const socket = new WebSocket(`ws://${relay.url}/v1?address=127.0.0.1:${port}`);
+    await new Promise((resolve) => socket.once("open", resolve));
+    const ready = new Promise((resolve) => socket.on("message", (data: Buffer) => data.includes(Buffer.from("Z\0\0\0\x05I")) && resolve(true)));
+    socket.send(startup);
+    await ready;
+    const closed = new Promise((resolve) => socket.once("close", () => resolve(true)));
+    socket.send(Buffer.from([0x58, 0, 0, 0, 4])); // Terminate
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r(false), 2_000))])).toBe(true);
+  });
+
   it("relays only to loopback addresses", async () => {
     const socket = new WebSocket(`ws://${relay.url}/v1?address=10.0.0.1:5432`);
     const code = await new Promise<number>((resolve) => socket.on("close", (c) => resolve(c)));
