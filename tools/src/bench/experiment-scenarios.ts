@@ -1,23 +1,35 @@
 import { measure } from "../load";
 import { stage } from "../run";
-import { CONNECTIONS } from "./config";
-import { ROUND_SECONDS, ROUNDS } from "./rounds";
+import { CONNECTIONS, SECONDS } from "./config";
+import { countCpu } from "./process-cpu";
 
 // One experiment per app (an app is in one experiment at a time); each variant pins the stable
 // version, so what is measured is the edge's work (assignment, variant versions, cookies), not a
 // different remote.
 const APPS = ["catalog", "cart", "account"] as const;
 const VISITOR = "bench-returning-visitor-000001";
+const COUNTS = [0, 1, 3] as const;
+
+// This machine's throughput moves by half within seconds (seen: 287 to 634 documents/s for the
+// same setting a minute apart), far more than a few experiments change it. So the three settings
+// are measured in many short slices, interleaved and in a rotated order (each setting goes first,
+// second and third equally often), and each ratio is taken over all its slices' requests: drift
+// hits every setting alike instead of whichever ran in a slow minute.
+const CYCLES = 9;
+const SLICE_SECONDS = Math.max(1, Math.round((SECONDS * 3) / CYCLES));
 
 export interface ExperimentDocumentResult {
   experiments: number;
-  /** The median round's ratio to the document with no experiment, measured just before it. */
+  /** All this setting's requests over all the no-experiment slices' requests, in the same cycles. */
   ratioToNone: number;
+  /** The same ratio in each cycle, lowest first: how far the machine moved during the measurement. */
   ratioRounds: number[];
   requestsPerSecond: number;
   p50: number;
   p95: number;
   errors: number;
+  /** The Worker runtime's CPU per document (ms), from /proc: what the experiments add, without the load's noise. */
+  workerCpuMsPerDocument?: number;
 }
 
 async function registry(base: string, token: string, method: string, path: string, body?: unknown) {
@@ -35,50 +47,60 @@ async function runExperiments(base: string, token: string, count: number, stable
   }
 }
 
-/** A returning visitor's cookies (visitor id, exposures already counted, cart), from one first visit. */
-async function returningVisitorCookie(base: string): Promise<string> {
+/**
+ * A returning visitor's cookies (visitor id, exposures already counted, cart), from one first visit
+ * that must have been exposed to each running experiment: else the load would measure nothing.
+ */
+async function returningVisitorCookie(base: string, experiments: number): Promise<string> {
   const first = await fetch(`${base}/`, { headers: { Cookie: `shop_visitor=${VISITOR}` } });
   await first.text();
   const set = first.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  const seen = set.find((c) => c.startsWith("shop_seen="))?.slice("shop_seen=".length);
+  const exposed = seen ? seen.split("~").filter((entry) => entry.startsWith("bench-")).length : 0;
+  if (experiments > 0 && exposed !== experiments) throw new Error(`the home page exposed a visitor to ${exposed} of ${experiments} running experiments`);
   return [`shop_visitor=${VISITOR}`, ...set.filter((c) => !c.startsWith("shop_visitor="))].join("; ");
 }
 
-/**
- * The shell document for a returning visitor with no, one and three running experiments, in rounds
- * (none, one, three, back to back) so each ratio compares measurements minutes apart at most.
- */
+type Slice = Awaited<ReturnType<typeof measure>> & { workerCpuMs?: number };
+
+/** The shell document for a returning visitor with no, one and three running experiments. */
 export async function experimentDocumentScenarios(base: string, token: string): Promise<ExperimentDocumentResult[]> {
   const { apps } = (await registry(base, token, "GET", "")) as { apps: Array<{ name: string; stable: string }> };
   const stable = Object.fromEntries(apps.map((a) => [a.name, a.stable]));
-  const counts = [0, 1, 3];
-  const rounds: Array<Map<number, Awaited<ReturnType<typeof measure>>>> = [];
+  const slices = new Map<number, Slice[]>(COUNTS.map((count) => [count, []]));
   try {
-    for (let round = 0; round < ROUNDS; round++) {
-      const results = new Map<number, Awaited<ReturnType<typeof measure>>>();
-      for (const count of counts) {
-        await runExperiments(base, token, count, stable);
-        const cookie = await returningVisitorCookie(base);
-        const result = await stage(`load: shell document, ${count} experiment(s), round ${round + 1} of ${ROUNDS}, ${ROUND_SECONDS} s`, () =>
-          measure({ name: `shell document, ${count} experiments`, url: `${base}/`, request: () => ({ headers: { Cookie: cookie } }), seconds: ROUND_SECONDS, connections: CONNECTIONS }),
-        );
-        results.set(count, result);
+    await stage(`load: shell document with 0, 1 and 3 experiments, ${CYCLES} interleaved cycles of ${SLICE_SECONDS} s each`, async () => {
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        for (let i = 0; i < COUNTS.length; i++) {
+          const count = COUNTS[(cycle + i) % COUNTS.length]!;
+          await runExperiments(base, token, count, stable);
+          const cookie = await returningVisitorCookie(base, count);
+          const cpu = countCpu();
+          const result = await measure({ name: `shell document, ${count} experiments`, url: `${base}/`, request: () => ({ headers: { Cookie: cookie } }), seconds: SLICE_SECONDS, connections: CONNECTIONS });
+          slices.get(count)!.push({ ...result, workerCpuMs: cpu(result.requests)?.workerRuntime });
+        }
+        process.stdout.write(`  cycle ${cycle + 1} of ${CYCLES} done\n`);
       }
-      rounds.push(results);
-    }
+    });
   } finally {
     await runExperiments(base, token, 0, stable);
   }
-  return counts.map((count) => {
-    const ratios = rounds.map((r) => ({ ratio: r.get(count)!.requestsPerSecond / r.get(0)!.requestsPerSecond, result: r.get(count)! })).sort((a, b) => a.ratio - b.ratio);
-    const median = ratios[Math.floor(ratios.length / 2)]!;
+  const none = slices.get(0)!;
+  const total = (list: Slice[]) => list.reduce((sum, s) => sum + s.requests, 0);
+  return COUNTS.map((count) => {
+    const mine = slices.get(count)!;
+    const perCycle = mine.map((s, cycle) => s.requests / none[cycle]!.requests).sort((a, b) => a - b);
+    const median = [...mine].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(mine.length / 2)]!;
+    const cpuKnown = mine.every((s) => s.workerCpuMs !== undefined);
     return {
       experiments: count,
-      ratioToNone: Number(median.ratio.toFixed(2)),
-      ratioRounds: ratios.map((r) => Number(r.ratio.toFixed(2))),
-      requestsPerSecond: median.result.requestsPerSecond,
-      p50: median.result.p50,
-      p95: median.result.p95,
-      errors: rounds.reduce((sum, r) => sum + r.get(count)!.errors, 0),
+      ratioToNone: Number((total(mine) / total(none)).toFixed(2)),
+      ratioRounds: perCycle.map((r) => Number(r.toFixed(2))),
+      requestsPerSecond: Math.round(total(mine) / (mine.length * SLICE_SECONDS)),
+      p50: median.p50,
+      p95: median.p95,
+      errors: mine.reduce((sum, s) => sum + s.errors, 0),
+      ...(cpuKnown && { workerCpuMsPerDocument: Number((mine.reduce((sum, s) => sum + s.workerCpuMs! * s.requests, 0) / total(mine)).toFixed(3)) }),
     };
   });
 }

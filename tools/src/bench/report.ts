@@ -43,8 +43,8 @@ export function printAndWrite(results: Results & Record<string, unknown> & { goa
     const rounds = r.ratioRounds ? ` (${r.ratioRounds.join(", ")})` : "";
     console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.ratioToBare}${rounds} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
   }
-  console.log("\n| shell document, returning visitor | req/s | × none (rounds) | p50 ms | p95 ms | errors |\n|---|---|---|---|---|---|");
-  for (const e of results.experiments) console.log(`| ${e.experiments} experiment(s) | ${e.requestsPerSecond} | ${e.ratioToNone} (${e.ratioRounds.join(", ")}) | ${e.p50} | ${e.p95} | ${e.errors} |`);
+  console.log("\n| shell document, returning visitor | req/s | × none (cycles) | p50 ms | p95 ms | errors | Worker CPU ms/document |\n|---|---|---|---|---|---|---|");
+  for (const e of results.experiments) console.log(`| ${e.experiments} experiment(s) | ${e.requestsPerSecond} | ${e.ratioToNone} (${e.ratioRounds.join(", ")}) | ${e.p50} | ${e.p95} | ${e.errors} | ${e.workerCpuMsPerDocument ?? "n/a"} |`);
   console.log("\n| checkout (start + pay) | orders/s | × bare (rounds) | p50 ms | p95 ms | orders | errors | stock mismatches |\n|---|---|---|---|---|---|---|---|");
   for (const c of results.checkout) console.log(`| ${c.name} | ${c.ordersPerSecond} | ${c.ratioToBare} (${c.ratioRounds.join(", ")}) | ${c.p50} | ${c.p95} | ${c.orders} | ${c.errors} | ${c.stockMismatches} |`);
   console.log("\n| accounts | req/s | × bare (rounds) | p50 ms | p95 ms | errors | Worker CPU ms/request |\n|---|---|---|---|---|---|---|");
