@@ -1,4 +1,4 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -16,7 +16,34 @@ interface Violation {
  * versions (150 does not, 156 does), so this guard does not insist. security.spec.ts shows the policy
  * is enforced.
  */
+/**
+ * Until every remote area of a page the edge rendered is live (its module running, not only its
+ * HTML), or shows its fallback. Before that a click does what the HTML does without JavaScript (a
+ * link loads a page, a form posts), which works but is not what a test of the scripted page tests.
+ */
+export async function areasLive(page: Page) {
+  await page.waitForFunction(() => [...document.querySelectorAll(".remote-area")].every((area) => area.hasAttribute("data-live") || area.querySelector("[data-remote-fallback]")), undefined, { timeout: 15_000 });
+}
+
 export const test = base.extend<{ allowedCspViolations: string[]; contentSecurityPolicy: void; unusedPreloads: void }>({
+  // Page loads wait for the page to be live (see areasLive) when it runs scripts.
+  page: async ({ page, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled !== false) {
+      const goto = page.goto.bind(page);
+      const reload = page.reload.bind(page);
+      page.goto = async (...args) => {
+        const response = await goto(...args);
+        await areasLive(page);
+        return response;
+      };
+      page.reload = async (...args) => {
+        const response = await reload(...args);
+        await areasLive(page);
+        return response;
+      };
+    }
+    await use(page);
+  },
   allowedCspViolations: [[], { option: true }],
   contentSecurityPolicy: [
     async ({ context, allowedCspViolations }, use) => {

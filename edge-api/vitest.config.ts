@@ -20,6 +20,8 @@ export default defineConfig({
           STRIPE_SECRET_KEY: TEST_DATABASE.stripeSecretKey,
           STRIPE_WEBHOOK_SECRET: TEST_DATABASE.stripeWebhookSecret,
           STRIPE_API_URL: `http://127.0.0.1:${TEST_DATABASE.stripePort}`,
+          // Wide: the tests' machine runs Postgres and the tests beside the Worker (edge-render.test.ts).
+          EDGE_RENDER_BUDGET_MS: "2000",
         },
       },
     }),

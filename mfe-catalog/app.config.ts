@@ -1,9 +1,9 @@
 import type { AppConfig } from "@shop/build-preset";
 
-export default {
-  name: "catalog",
-  exposes: {
-    "./App": "./src/App.tsx",
-    "./SearchBox": "./src/SearchBox.tsx",
-  },
-} satisfies AppConfig;
+const exposes = {
+  "./App": "./src/App.tsx",
+  "./SearchBox": "./src/SearchBox.tsx",
+};
+
+// Every page and widget of the catalog renders at the edge as well as in the browser.
+export default { name: "catalog", exposes, edgeRendered: exposes } satisfies AppConfig;

@@ -4,6 +4,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { authRoutes } from "./account/auth-routes";
 import { accountRoutes } from "./account/routes";
 import { adminRoutes } from "./admin/routes";
+import { cartForms } from "./cart/form-routes";
 import { cartRoutes } from "./cart/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
@@ -73,5 +74,11 @@ app.all("/api/*", (c) => c.json(errorBody("not_found", `No API route ${c.req.met
 app.all("/mf/*", (c) => c.json(errorBody("not_found", "No such file."), 404));
 // Product and category documents carry their catalog data (title, JSON-LD…), hence a database.
 app.use("*", databaseMiddleware);
+// A document rendered at the edge asks the API as the browser would, without leaving the isolate.
+app.use("*", async (c, next) => {
+  c.set("inProcess", (request) => Promise.resolve(app.fetch(request, c.env, c.executionCtx)));
+  await next();
+});
 app.route("/admin", operatorPages);
+app.route("/cart", cartForms);
 app.route("/", shellDocument);

@@ -36,6 +36,15 @@ export interface Env {
   STRIPE_API_URL?: string;
   /** Local only: `host:port` of the WebSocket-to-TCP relay the Neon driver reaches Postgres through. */
   NEON_RELAY?: string;
+  /**
+   * Worker Loader (Dynamic Workers): runs each remote version's server bundle in an isolate of its
+   * own. Without it (or with EDGE_RENDER "off") pages render in the browser only.
+   */
+  LOADER?: WorkerLoader;
+  /** "off" turns edge rendering off (pages render in the browser, as without a loader). */
+  EDGE_RENDER?: string;
+  /** An edge-rendered area's time budget in ms (default 50): later, the browser renders it. */
+  EDGE_RENDER_BUDGET_MS?: string;
 }
 
 export type AppEnv = {
@@ -57,5 +66,7 @@ export type AppEnv = {
     operator?: string;
     /** The experiment visitor id minted for this request's answer. */
     visitorId?: string;
+    /** Answers a request with the whole app, in this isolate (the edge's own calls while rendering a page). */
+    inProcess?: (request: Request) => Promise<Response>;
   };
 };

@@ -1,6 +1,7 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { beforeEach } from "vitest";
 import { forgetCatalogCache } from "../src/catalog/cache";
+import { forgetRenderedAreas } from "../src/delivery/edge-render/area-cache";
 import { forgetLiveVersions } from "../src/delivery/registry";
 import type { Env } from "../src/env";
 
@@ -20,4 +21,5 @@ beforeEach(async () => {
   await Promise.all([clear(env.REGISTRY), clear(env.ASSETS), clear(env.CACHE)]);
   forgetLiveVersions();
   forgetCatalogCache();
+  forgetRenderedAreas();
 });

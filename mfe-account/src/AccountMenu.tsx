@@ -1,11 +1,15 @@
 import { Link, useNavigate } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { ensureSession, useSession } from "./session";
+import { ensureSession, useRenderedProfile, useSession } from "./session";
 import { injectAccountStyles } from "./styles";
 
 /** The header's account entry: "Sign in" for a guest, the shopper's name and a menu once signed in. */
 export default function AccountMenu() {
-  const profile = useSession((s) => s.profile);
+  // The edge renders the menu for this shopper; the page's session store starts from what it used.
+  const rendered = useRenderedProfile();
+  const stored = useSession((s) => s.profile);
+  // The store's once it knows (it follows sign-in and sign-out); the edge's until then.
+  const profile = stored !== undefined ? stored : rendered;
   const signOut = useSession((s) => s.signOut);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);

@@ -1,3 +1,4 @@
+import { useScripted } from "@shop/federation";
 import { Link } from "@shop/router";
 import { useEffect, useState } from "react";
 import { dropFromWishlist, fetchWishlist, keepInWishlist } from "./api";
@@ -18,7 +19,10 @@ function loadWishlistSlugs() {
 
 /** The heart on product cards and pages (the catalog renders it through federation). */
 export default function WishlistHeart({ slug, name }: { slug: string; name: string }) {
-  const profile = useSession((s) => s.profile);
+  // The same for every visitor at the edge (a listing's hearts are cached with it): the shopper's
+  // own state shows once scripts run.
+  const stored = useSession((s) => s.profile);
+  const profile = useScripted() ? stored : undefined;
   const wishlist = useSession((s) => s.wishlist);
   const [announcement, setAnnouncement] = useState("");
   injectAccountStyles();

@@ -3,12 +3,14 @@ import type { Order, OrderHistory, Profile, Reorder, SavedAddress, ShippingAddre
 
 const send = <T>(method: string, path: string, body?: unknown) => request<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
+export const SESSION_URL = "/api/auth/get-session";
+export const PROFILE_URL = "/api/account";
 /** The session as Better Auth answers it: null for a guest (a 200, so a guest's console shows no failure). */
-export const fetchSession = () => request<{ session: { id: string } } | null>("/api/auth/get-session");
+export const fetchSession = () => request<{ session: { id: string } } | null>(SESSION_URL);
 /** Ends one of the shopper's sessions, named by id (the list carries no tokens). */
 export const revokeSession = (id: string) => send<unknown>("POST", "/api/auth/revoke-session", { id });
 export const signOut = () => request<unknown>("/api/auth/sign-out", { method: "POST", body: "{}" });
-export const fetchProfile = () => request<Profile>("/api/account");
+export const fetchProfile = () => request<Profile>(PROFILE_URL);
 export const renameProfile = (name: string) => send<Profile>("PATCH", "/api/account", { name });
 export const fetchAddresses = () => request<SavedAddress[]>("/api/account/addresses");
 export interface AddressChange {

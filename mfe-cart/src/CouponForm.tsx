@@ -1,5 +1,5 @@
 import type { Cart } from "@shop/contracts";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useCartStore } from "./store";
 
 /** Coupon entry: the server's reason when it refuses, the coupon's state when one is on the cart. */
@@ -9,7 +9,8 @@ export function CouponForm({ cart }: { cart: Cart }) {
   const busy = useCartStore((s) => s.pending.includes("coupon"));
   const [code, setCode] = useState("");
   const [refusal, setRefusal] = useState<string | null>(null);
-  const inputId = useId();
+  // One coupon form a page; a fixed id, since the edge renders the cart apart from the page around it.
+  const inputId = "coupon-code";
   const coupon = cart.coupon;
   // Applying replaces the form with the coupon, removing it brings the form back: the shopper's focus
   // follows, to the coupon's state or to the empty field, instead of falling to the page's start.

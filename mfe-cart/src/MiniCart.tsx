@@ -1,5 +1,6 @@
 import type { Cart } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
+import { useScripted } from "@shop/federation";
 import { Link } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
 import CartCount from "./CartCount";
@@ -63,6 +64,7 @@ export default function MiniCart() {
   const dialog = useRef<HTMLDialogElement>(null);
   const announcement = useAnnouncement(cart, error);
   const count = cart?.itemCount ?? 0;
+  const scripted = useScripted();
 
   useEffect(() => {
     const element = dialog.current;
@@ -73,9 +75,16 @@ export default function MiniCart() {
 
   return (
     <>
-      <button type="button" className="mini-cart__open" aria-haspopup="dialog" aria-expanded={open} onClick={openDrawer} aria-label={`Cart, ${itemsLabel(count)}`}>
-        Cart <CartCount />
-      </button>
+      {scripted ? (
+        <button type="button" className="mini-cart__open" aria-haspopup="dialog" aria-expanded={open} onClick={openDrawer} aria-label={`Cart, ${itemsLabel(count)}`}>
+          Cart <CartCount />
+        </button>
+      ) : (
+        // Before scripts run (or without them) the cart is its page.
+        <a className="mini-cart__open" href="/cart" aria-label={`Cart, ${itemsLabel(count)}`}>
+          Cart <CartCount />
+        </a>
+      )}
       <p role="status" className="visually-hidden" data-testid="cart-announcer">
         {announcement}
       </p>

@@ -9,8 +9,11 @@ export class CartRequestError extends Error {
   }
 }
 
+/** The visitor's cart: what the page reads first (and the edge renders it from). */
+export const CART_URL = "/api/cart";
+
 async function cartRequest(path: string, init?: RequestInit): Promise<Cart> {
-  const response = await fetch(`/api/cart${path}`, {
+  const response = await fetch(`${CART_URL}${path}`, {
     ...init,
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", ...init?.headers },

@@ -30,6 +30,9 @@ function accept(cart: Cart) {
   if (cart.version > 0) followLive();
 }
 
+/** The cart the page was rendered with at the edge, taken as the server's word. */
+export const adoptCart = (cart: Cart) => accept(cart);
+
 /**
  * The other tabs of this browser share the cart (its cookie). A change made here is told to them, so
  * a tab opened before the cart existed (and so not yet following it live) catches up at once, and

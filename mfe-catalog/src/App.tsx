@@ -1,31 +1,28 @@
+import type { CategoryNode } from "@shop/contracts";
+import { CATEGORY_TREE_URL } from "@shop/contracts/browser";
 import { useLocation, useSearchParams } from "@shop/router";
-import { lazy, Suspense, useEffect, useState } from "react";
-import { fetchCategories } from "./api";
+import { lazy, Suspense } from "react";
 import { Home } from "./Home";
 import { Listing } from "./listing/Listing";
 import { injectCatalogStyles } from "./styles";
+import { useFetch } from "./useFetch";
 
 // The product page brings the HTML sanitiser; listings do not need it.
 const ProductPage = lazy(() => import("./product/ProductPage"));
 
+function categoryName(nodes: CategoryNode[], slug: string): string | undefined {
+  for (const node of nodes) if (node.slug === slug) return node.name;
+  for (const node of nodes) {
+    const found = categoryName(node.children, slug);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function CategoryListing({ slug }: { slug: string }) {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchCategories(controller.signal).then((tree) => {
-      const find = (nodes: typeof tree): string | undefined => {
-        for (const n of nodes) if (n.slug === slug) return n.name;
-        for (const n of nodes) {
-          const found = find(n.children);
-          if (found) return found;
-        }
-        return undefined;
-      };
-      setName(find(tree) ?? "Category not found");
-    }, () => {});
-    return () => controller.abort();
-  }, [slug]);
-  return <Listing key={slug} title={name ?? "…"} category={slug} />;
+  const tree = useFetch<{ categories: CategoryNode[] }>(CATEGORY_TREE_URL);
+  const name = tree.state === "ready" ? (categoryName(tree.data.categories, slug) ?? "Category not found") : "…";
+  return <Listing key={slug} title={name} category={slug} />;
 }
 
 /** The catalog area: home, category listings, search results and product pages. */

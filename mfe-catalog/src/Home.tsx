@@ -1,8 +1,8 @@
-import type { ProductList } from "@shop/contracts";
-import { SHELF_SIZE } from "@shop/contracts/browser";
+import type { CategoryNode, ProductList } from "@shop/contracts";
+import { CATEGORY_TREE_URL, catalogShelfUrl, SHELF_SIZE } from "@shop/contracts/browser";
+import { useRenderedAnswer } from "@shop/federation";
 import { Link } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { fetchCategories, fetchShelf } from "./api";
 import { ProductCard, ProductCardSkeleton } from "./ProductCard";
 import { useFetch } from "./useFetch";
 
@@ -20,7 +20,10 @@ function useNearViewport<T extends Element>(eager: boolean) {
 }
 
 function Shelf({ title, sort, link, eager }: { title: string; sort: "newest" | "rating"; link: string; eager: boolean }) {
-  const [ref, near] = useNearViewport<HTMLElement>(eager);
+  // The edge renders every shelf (a page without JavaScript shows them all); in the browser a shelf
+  // below the fold loads when it is about to be seen.
+  const rendered = useRenderedAnswer(catalogShelfUrl(sort)) !== undefined;
+  const [ref, near] = useNearViewport<HTMLElement>(eager || rendered);
   return (
     <section className="shelf" aria-labelledby={`shelf-${sort}`} ref={ref}>
       <header className="shelf__header">
@@ -35,7 +38,7 @@ function Shelf({ title, sort, link, eager }: { title: string; sort: "newest" | "
 const SkeletonGrid = () => <ul className="product-grid">{Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}</ul>;
 
 function ShelfProducts({ sort }: { sort: "newest" | "rating" }) {
-  const shelf = useFetch<ProductList>(`shelf:${sort}`, (signal) => fetchShelf(sort, signal));
+  const shelf = useFetch<ProductList>(catalogShelfUrl(sort));
   if (shelf.state === "error") return <p role="alert" className="form-error">{shelf.error.message}</p>;
   if (shelf.state !== "ready") return <SkeletonGrid />;
   return (
@@ -46,7 +49,7 @@ function ShelfProducts({ sort }: { sort: "newest" | "rating" }) {
 }
 
 export function Home() {
-  const categories = useFetch("categories", fetchCategories);
+  const categories = useFetch<{ categories: CategoryNode[] }>(CATEGORY_TREE_URL);
   return (
     <div className="home">
       <section aria-labelledby="featured-categories">
@@ -56,7 +59,7 @@ export function Home() {
         </h1>
         <ul className="category-tiles">
           {categories.state === "ready"
-            ? categories.data.map((c) => (
+            ? categories.data.categories.map((c) => (
                 <li key={c.slug}>
                   <Link to={`/c/${c.slug}`} className="category-tile">
                     {c.name}

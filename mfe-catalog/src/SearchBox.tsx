@@ -1,6 +1,6 @@
 import type { Suggestion } from "@shop/contracts";
 import { useNavigate, useSearchParams } from "@shop/router";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fetchSuggestions } from "./api";
 import { injectCatalogStyles } from "./styles";
 
@@ -19,7 +19,8 @@ export default function SearchBox() {
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const listId = useId();
+  // The header's one search box; a fixed id, since the edge renders it apart from the page around it.
+  const listId = "search-suggestions";
   const typed = useRef(false);
 
   useEffect(() => {

@@ -1,22 +1,28 @@
+import { useRenderedAnswer } from "@shop/federation";
 import { useEffect, useState } from "react";
+import { fetchAnswer, type Loadable, loadableOf } from "./api";
 
-export type Loadable<T> = { state: "loading" } | { state: "ready"; data: T } | { state: "error"; error: Error };
+export type { Loadable };
 
-/** Loads data for a key; a newer key aborts the older request, so answers never arrive out of order. */
-export function useFetch<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loadable<T> {
-  const [result, setResult] = useState<Loadable<T>>({ state: "loading" });
+/**
+ * A catalog API answer for the page. At the edge the render waits for it; in the browser it is the
+ * answer the edge inlined (hydration, no second fetch) or a fetch, where a newer URL aborts the older
+ * request, so answers never arrive out of order.
+ */
+export function useFetch<T>(url: string): Loadable<T> {
+  const rendered = useRenderedAnswer(url);
+  const [result, setResult] = useState<{ url: string; loaded: Loadable<T> }>(() => ({ url, loaded: rendered ? loadableOf<T>(rendered) : { state: "loading" } }));
   useEffect(() => {
+    if (result.url === url && result.loaded.state !== "loading") return; // the edge's answer
     const controller = new AbortController();
-    setResult({ state: "loading" });
-    load(controller.signal).then(
-      (data) => setResult({ state: "ready", data }),
-      (error: Error) => {
-        if (!controller.signal.aborted) setResult({ state: "error", error });
-      },
+    setResult({ url, loaded: { state: "loading" } });
+    fetchAnswer(url, controller.signal).then(
+      (answer) => setResult({ url, loaded: loadableOf<T>(answer) }),
+      (error: Error) => !controller.signal.aborted && setResult({ url, loaded: { state: "error", error } }),
     );
     return () => controller.abort();
-    // `load` is a fresh closure each render; the key says when it really changed.
+    // Only a new URL loads again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  return result;
+  }, [url]);
+  return result.url === url ? result.loaded : { state: "loading" };
 }

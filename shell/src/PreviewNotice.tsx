@@ -1,4 +1,4 @@
-import { pinnedRemotes } from "@shop/federation";
+import { pinnedRemotes, useScripted } from "@shop/federation";
 import { useState } from "react";
 
 const DISMISSED = "shop.preview-notice-dismissed";
@@ -10,8 +10,10 @@ const DISMISSED = "shop.preview-notice-dismissed";
 export function PreviewNotice() {
   const pins = pinnedRemotes();
   const key = pins.map((p) => `${p.name}@${p.version}`).join(",");
-  const [dismissed, setDismissed] = useState(() => sessionStorage.getItem(DISMISSED) === key);
-  if (pins.length === 0 || dismissed) return null;
+  // A browser matter (a session's preview, its storage): not in the edge's HTML, shown once scripts run.
+  const scripted = useScripted();
+  const [dismissed, setDismissed] = useState(() => typeof sessionStorage !== "undefined" && sessionStorage.getItem(DISMISSED) === key);
+  if (!scripted || pins.length === 0 || dismissed) return null;
   return (
     <aside className="preview-notice" aria-label="Preview">
       <p>

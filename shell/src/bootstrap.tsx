@@ -1,15 +1,34 @@
 import { registerRemotesFromDocument } from "@shop/federation";
 import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
+import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "@shop/router";
-import { App } from "./App";
+import App from "./App";
 
 registerRemotesFromDocument();
 
-createRoot(document.getElementById("root")!).render(
+const root = document.getElementById("root")!;
+const page = (
   <StrictMode>
     <BrowserRouter>
       <App />
     </BrowserRouter>
-  </StrictMode>,
+  </StrictMode>
 );
+
+// The edge rendered this page (its areas' HTML is already here): the browser takes it over as it
+// is. An area the edge left to the browser arrives as a boundary React renders itself, which it
+// reports as recoverable; that is expected, anything else is a real mismatch and is said.
+if (root.dataset.rendered !== undefined) {
+  hydrateRoot(root, page, {
+    onRecoverableError: (error, info) => {
+      if (!isLeftToBrowser(error)) console.error("hydration", error, info.componentStack);
+    },
+  });
+} else {
+  createRoot(root).render(page);
+}
+
+function isLeftToBrowser(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Switched to client rendering|#419\b/.test(message);
+}

@@ -49,6 +49,10 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     PUBLIC_ORIGIN: config.publicOrigin,
     ...stripe.workerEnv,
     ...(relay ? { NEON_RELAY: relay } : {}),
+    // Edge rendering's switch and budget, when the caller sets them (the e2e stack gives its busy
+    // machine a wider budget: it tests hydration, the worker tests test the budget).
+    ...(process.env.EDGE_RENDER ? { EDGE_RENDER: process.env.EDGE_RENDER } : {}),
+    ...(process.env.EDGE_RENDER_BUDGET_MS ? { EDGE_RENDER_BUDGET_MS: process.env.EDGE_RENDER_BUDGET_MS } : {}),
   };
   const envFile = path.join(config.stateDir, "worker.env");
   fs.writeFileSync(envFile, Object.entries(secrets).map(([key, value]) => `${key}=${value}\n`).join(""), { mode: 0o600 });

@@ -87,6 +87,18 @@ async function sendCartCookie(c: Context<AppEnv>, cartId: string) {
   c.set("cartCookieSent", true);
 }
 
+/**
+ * The visitor's Cookie header as their browser sends it from now on (with the cart cookie this
+ * answer sets, a freshly minted id included), for requests the edge makes on their behalf while
+ * rendering their page.
+ */
+export async function cookiesFromNowOn(c: Context<AppEnv>): Promise<string> {
+  const { cartId } = await cartIdOf(c);
+  const name = cookiePrefix(c.env) === "host" ? `__Host-${COOKIE}` : COOKIE;
+  const others = (c.req.header("Cookie") ?? "").split(";").map((pair) => pair.trim()).filter((pair) => pair && !pair.startsWith(`${name}=`));
+  return [...others, `${name}=${encodeURIComponent(signValue(cartId, cookieSecret(c.env)))}`].join("; ");
+}
+
 /** A guest cart is named by its cookie id; a signed-in user's by `userCartName`. */
 export const userCartName = (userId: string) => `user:${userId}`;
 

@@ -67,6 +67,27 @@ async function written(c: Context<AppEnv>, cartId: string, result: CartWrite) {
   return result;
 }
 
+// The line changes, for the API and for the forms of pages without JavaScript alike. Each answers
+// the cart after the change, or throws the refusal (an ApiFailure: unknown SKU, stock, limits).
+
+export async function addLine(c: Context<AppEnv>, sku: string, quantity: number, options: WriteOptions = {}) {
+  const item = await findSellableSku(c, sku);
+  if (!item) throw new ApiFailure(404, "unknown_sku", `We do not sell a product with SKU ${sku}.`);
+  const { cartId } = await currentCartOf(c);
+  return written(c, cartId, await cartStub(c.env, cartId).add(item, quantity, options));
+}
+
+export async function setLineQuantity(c: Context<AppEnv>, sku: string, quantity: number, options: WriteOptions = {}) {
+  const cartId = await cartHolding(c, sku);
+  const item = quantity > 0 ? await findSellableSku(c, sku) : undefined;
+  return written(c, cartId, await cartStub(c.env, cartId).setQuantity(sku, quantity, item, options));
+}
+
+export async function removeLine(c: Context<AppEnv>, sku: string, options: WriteOptions = {}) {
+  const cartId = await cartHolding(c, sku);
+  return written(c, cartId, await cartStub(c.env, cartId).remove(sku, options));
+}
+
 /** A change to the visitor's cart; a cart with nothing stored yet has nothing to change. */
 async function changeCartIfAny(c: Context<AppEnv>, change: (cart: ReturnType<typeof cartStub>) => Promise<CartWrite>) {
   const { cartId, fresh } = await currentCartOf(c);
@@ -109,10 +130,7 @@ cartRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const item = await findSellableSku(c, body.sku);
-    if (!item) throw new ApiFailure(404, "unknown_sku", `We do not sell a product with SKU ${body.sku}.`);
-    const { cartId } = await currentCartOf(c);
-    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).add(item, body.quantity, await writeOptions(c, body))));
+    return respond(c, await addLine(c, body.sku, body.quantity, await writeOptions(c, body)));
   },
 );
 
@@ -128,9 +146,7 @@ cartRoutes.openapi(
   async (c) => {
     const { sku } = c.req.valid("param");
     const body = c.req.valid("json");
-    const cartId = await cartHolding(c, sku);
-    const item = body.quantity > 0 ? await findSellableSku(c, sku) : undefined;
-    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).setQuantity(sku, body.quantity, item, await writeOptions(c, body))));
+    return respond(c, await setLineQuantity(c, sku, body.quantity, await writeOptions(c, body)));
   },
 );
 
@@ -145,8 +161,7 @@ cartRoutes.openapi(
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    const cartId = await cartHolding(c, sku);
-    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).remove(sku, await writeOptions(c))));
+    return respond(c, await removeLine(c, sku, await writeOptions(c)));
   },
 );
 

@@ -90,6 +90,9 @@ async function catalogVersion(kv: KVNamespace): Promise<string> {
   return version;
 }
 
+/** The catalog's data version: what else is cached from catalog answers (rendered pages) is keyed by it. */
+export const catalogDataVersion = (env: AppEnv["Bindings"]) => catalogVersion(env.CACHE);
+
 /** Makes every cached catalog answer out of date at once (after an operator's change). */
 export async function bumpCatalogVersion(kv: KVNamespace): Promise<void> {
   await kv.put(VERSION_KEY, String(Date.now()));

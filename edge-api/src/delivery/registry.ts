@@ -18,11 +18,20 @@ export interface BuildOrigin {
   builtAt?: string;
 }
 
+/** A version's server bundle: the file, and the modules (`./App`) the edge may render with it. */
+export interface ServerBundle {
+  file: string;
+  modules: string[];
+}
+
 export interface StoredVersion {
   publishedAt: string;
   entry: string[];
   preload: string[];
   exposes: Record<string, string[]>;
+  /** Stylesheets a document links when the edge renders this version's modules. */
+  styles?: string[];
+  server?: ServerBundle;
   /** path → ETag (content hash): what makes a version immutable. */
   files: Record<string, string>;
   /** What it was built with (from its entry.json) and where (from the release command). */
@@ -55,7 +64,7 @@ export function writeApp(env: Env, app: AppName, record: StoredApp) {
 
 function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
   const versions = Object.entries(record.versions)
-    .map(([version, { publishedAt, entry, preload, exposes, build }]) => ({ version, publishedAt, entry, preload, exposes, build: build ?? {} }))
+    .map(([version, { publishedAt, entry, preload, exposes, styles, server, build }]) => ({ version, publishedAt, entry, preload, exposes, ...(styles && { styles }), ...(server && { server }), build: build ?? {} }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   return { name, stable: record.stable, history: record.history, versions };
 }
@@ -69,7 +78,7 @@ async function etagOf(bytes: Uint8Array): Promise<string> {
   return `"${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-type EntryFiles = Pick<StoredVersion, "entry" | "preload" | "exposes"> & { built?: BuiltWith };
+type EntryFiles = Pick<StoredVersion, "entry" | "preload" | "exposes" | "styles" | "server"> & { built?: BuiltWith };
 
 /**
  * What a browser loads first for a version, from the build's entry.json: the shell's initial files
@@ -85,7 +94,7 @@ function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
     if (isRemote) return { entry: ["remoteEntry.js"], preload: [], exposes: {} };
     throw new ApiFailure(400, "missing_entry", "A shell version must contain entry.json listing its initial files.");
   }
-  let parsed: { initial?: unknown; preload?: unknown; exposes?: unknown; build?: unknown };
+  let parsed: { initial?: unknown; preload?: unknown; exposes?: unknown; styles?: unknown; server?: unknown; edgeRendered?: unknown; build?: unknown };
   try {
     parsed = JSON.parse(new TextDecoder().decode(manifest.bytes)) ?? {};
   } catch {
@@ -93,15 +102,26 @@ function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
   }
   const paths = new Set(files.map((f) => f.path));
   const published = (list: unknown): list is string[] => Array.isArray(list) && list.every((p) => typeof p === "string" && paths.has(p));
-  const { initial, preload = [], exposes = {} } = parsed;
+  const { initial, preload = [], exposes = {}, styles } = parsed;
   const exposesValid = typeof exposes === "object" && exposes !== null && Object.values(exposes).every(published);
-  if (!published(initial) || initial.length === 0 || !published(preload) || !exposesValid) {
-    throw new ApiFailure(400, "invalid_entry", "entry.json must list published files: `initial`, and optionally `preload` and `exposes`.");
+  if (!published(initial) || initial.length === 0 || !published(preload) || !exposesValid || (styles !== undefined && !published(styles))) {
+    throw new ApiFailure(400, "invalid_entry", "entry.json must list published files: `initial`, and optionally `preload`, `exposes` and `styles`.");
   }
   if (isRemote && initial[0] !== "remoteEntry.js") {
     throw new ApiFailure(400, "invalid_entry", "A remote's entry.json must start `initial` with remoteEntry.js.");
   }
-  return { entry: initial, preload, exposes: exposes as Record<string, string[]>, built: builtWith(parsed.build) };
+  const server = serverBundle(parsed.server, parsed.edgeRendered, paths);
+  return { entry: initial, preload, exposes: exposes as Record<string, string[]>, ...(styles && { styles }), ...(server && { server }), built: builtWith(parsed.build) };
+}
+
+/** entry.json's `server` (a published .js file) and `edgeRendered` (module names such as `./App`), or undefined. */
+function serverBundle(file: unknown, modules: unknown, paths: Set<string>): ServerBundle | undefined {
+  if (file === undefined) return undefined;
+  const names = Array.isArray(modules) && modules.length > 0 && modules.every((m) => typeof m === "string" && /^\.\/[A-Za-z0-9_-]{1,64}$/.test(m));
+  if (typeof file !== "string" || !file.endsWith(".js") || !paths.has(file) || !names) {
+    throw new ApiFailure(400, "invalid_entry", "entry.json's `server` must be a published .js file, with `edgeRendered` naming its modules (`./App`).");
+  }
+  return { file, modules: modules as string[] };
 }
 
 /** entry.json's `build`: `{ shared: { react: "19.2.1", … }, contracts: "0.1.0" }`, or undefined when absent. */
@@ -119,7 +139,7 @@ function builtWith(build: unknown): BuiltWith | undefined {
  * never visible half-uploaded. Re-publishing identical files is a no-op; different files → 409.
  */
 export async function publishVersion(env: Env, app: AppName, version: string, files: PublishedFile[], origin: BuildOrigin = {}): Promise<"created" | "unchanged"> {
-  const { entry, preload, exposes, built } = entryFiles(app, files);
+  const { built, ...entry } = entryFiles(app, files);
   const hashed = await Promise.all(files.map(async (f) => ({ ...f, etag: await etagOf(f.bytes) })));
   const fileMap = Object.fromEntries(hashed.map((f) => [f.path, f.etag]));
 
@@ -138,7 +158,7 @@ export async function publishVersion(env: Env, app: AppName, version: string, fi
     ),
   );
   const record = await readApp(env, app);
-  record.versions[version] = { publishedAt: new Date().toISOString(), entry, preload, exposes, files: fileMap, build: { ...built, ...origin } };
+  record.versions[version] = { publishedAt: new Date().toISOString(), ...entry, files: fileMap, build: { ...built, ...origin } };
   await writeApp(env, app, record);
   return "created";
 }
@@ -228,9 +248,18 @@ export interface LiveVersion {
   entry: string[];
   preload: string[];
   exposes: Record<string, string[]>;
+  styles: string[];
+  server?: ServerBundle;
 }
 
-export const liveVersion = (version: string, stored: StoredVersion): LiveVersion => ({ version, entry: stored.entry, preload: stored.preload, exposes: stored.exposes });
+export const liveVersion = (version: string, stored: StoredVersion): LiveVersion => ({
+  version,
+  entry: stored.entry,
+  preload: stored.preload,
+  exposes: stored.exposes,
+  styles: stored.styles ?? [],
+  ...(stored.server && { server: stored.server }),
+});
 
 /**
  * Every page needs the apps' records and the running experiments, so an isolate keeps them for a

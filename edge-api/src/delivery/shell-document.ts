@@ -8,7 +8,8 @@ import { documentPolicy, securityHeaders } from "../security/headers";
 import { publicOrigin } from "../security/public-origin";
 import { type Exposure, versionsFor } from "./assignment";
 import { recordExposures } from "./measurement";
-import { pageRoute } from "./page-routes";
+import { inlineJson, pageBody, renderPage } from "./edge-render/page";
+import { type PageRoute, pageRoute } from "./page-routes";
 import { type LiveVersion, liveRegistry } from "./registry";
 import { ensureVisitorId, rememberExposures, rememberPins, requestedPins, seenExposures } from "./visitor";
 
@@ -21,8 +22,6 @@ const CRITICAL_CSS = `*,*::before,*::after{box-sizing:border-box}body{margin:0;f
 
 shellDocument.use("*", securityHeaders(documentPolicy([CRITICAL_CSS])));
 
-/** JSON for an inline `<script type="application/json">`: `<` escaped so no value can close the tag. */
-const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 /** The shell's header as static HTML, the same markup React renders, so the page does not shift. */
 const staticHeader = (storeName: string) => html`<header class="shop-header"><a class="skip-link" href="#main">Skip to main content</a><a class="shop-brand" href="/">${storeName}</a><form class="shop-search" role="search" action="/search"><input name="q" type="search" placeholder="Search products" aria-label="Search products"></form><nav class="shop-nav" aria-label="Account and cart"><a href="/account">Account</a><a class="shop-cart-link" href="/cart">Cart <span class="cart-count"></span></a></nav></header>`;
@@ -31,7 +30,7 @@ shellDocument.get("*", async (c) => {
   const url = new URL(c.req.url);
   const route = pageRoute(url);
   // The visitor's cart id comes with its first page, so whatever the page adds goes to one cart.
-  const [registry, meta] = await Promise.all([liveRegistry(c.env), pageMeta(c, url, route.status), cartIdOf(c)]);
+  const [registry, meta] = await Promise.all([liveRegistry(c.env), pageMeta(c, url, route), cartIdOf(c)]);
   const { versions: live, pinned, exposures } = versionsFor(registry, ensureVisitorId(c), requestedPins(c, url), pageApps(route.modules));
   const shell = live.get("shell");
   if (!shell) {
@@ -44,13 +43,18 @@ shellDocument.get("*", async (c) => {
   for (const [app, version] of live) {
     if (app !== "shell" && version) remoteMap[app] = { version: version.version, entry: assetUrl(app, version.version, version.entry[0]!), ...(pinned.has(app) && { pinned: true }) };
   }
+  // The visitor's versions decide which server bundles render, so browser and edge run the same code.
+  const rendered = await renderPage(c, url, route, live);
   const shellFile = (file: string) => assetUrl("shell", shell.version, file);
   const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map(shellFile);
-  const shellStyles = shell.entry.filter((f) => f.endsWith(".css")).map(shellFile);
+  // A rendered page links the stylesheets of the remotes whose HTML it carries, so it paints styled.
+  const styles = [...shell.entry.filter((f) => f.endsWith(".css")).map((file) => ({ href: shellFile(file), app: undefined as string | undefined }))];
+  if (rendered) for (const app of pageApps(route.modules)) styles.push(...remoteStyles(live, app));
   // Everything the page needs is requested at once, instead of each file after the one that names it.
+  // (Its data only when the browser renders it: a rendered page carries the answers it was made from.)
   const scriptPreloads = [...new Set([...shellScripts, ...shell.preload.map(shellFile), ...route.modules.flatMap((m) => moduleFiles(live, m))])];
 
-  const document = html`<!doctype html>
+  const head = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -58,19 +62,57 @@ shellDocument.get("*", async (c) => {
 <link rel="icon" href="data:,">
 ${metaTags(meta, publicOrigin(c.env), c.env.STORE_NAME)}
 <style>${raw(CRITICAL_CSS)}</style>
-${shellStyles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${route.data.map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
+${styles.map(({ href, app }) => (app ? html`<link rel="stylesheet" href="${href}" data-styles="${app}">\n` : html`<link rel="stylesheet" href="${href}">\n`))}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${(rendered ? [] : route.data).map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
 <body>
-<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main" tabindex="-1"></main></div>
+`;
+  // Private: the document carries this visitor's versions (and cart id); remote files stay shared.
+  // X-Edge-Render says where the page's HTML came from: the rendered-page cache, a render, or none.
+  const headers = { "Cache-Control": "private, no-cache", Vary: "Cookie", "X-Edge-Render": rendered ? (rendered.cached ? "cached" : "rendered") : "off" };
+  if (!rendered) {
+    const body = html`<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main" tabindex="-1"></main></div>
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>
 </body>
 </html>`;
-  // Private: the document carries this visitor's versions (and cart id); remote files stay shared.
-  return c.html(document, meta.status, { "Cache-Control": "private, no-cache", Vary: "Cookie" });
+    return c.html(html`${head}${body}`, meta.status, headers);
+  }
+  // Streamed: the head (and its preloads) leaves at once, then each area as it is ready.
+  const headText = await head;
+  const pageKey = `${url.pathname}${url.search}`;
+  return c.body(
+    textStream(
+      (async function* () {
+        yield headText;
+        yield* pageBody(rendered, pageKey);
+        yield "</body>\n</html>";
+      })(),
+    ),
+    meta.status,
+    { ...headers, "Content-Type": "text/html; charset=UTF-8" },
+  );
 });
 
+/** A remote's stylesheets, marked with its name (its own code then does not add them again). */
+function remoteStyles(live: Map<AppName, LiveVersion | null>, app: AppName) {
+  const version = live.get(app);
+  return (version?.styles ?? []).map((file) => ({ href: assetUrl(app, version!.version, file), app: app as string | undefined }));
+}
+
+/** A stream of UTF-8 text from an async generator of strings, read as the client reads. */
+function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    cancel: () => void chunks.return(undefined),
+  });
+}
+
 /** The remotes a page loads (`catalog/App` → catalog). */
-const pageApps = (modules: string[]) => new Set(modules.map((m) => m.split("/")[0]!));
+const pageApps = (modules: string[]) => new Set(modules.map((m) => m.split("/")[0] as AppName));
 
 /** Exposures this browser has not been counted for yet, written before the answer, then remembered in its cookie. */
 async function recordNewExposures(c: Context<AppEnv>, exposures: Exposure[], running: Set<string>) {
@@ -82,20 +124,22 @@ async function recordNewExposures(c: Context<AppEnv>, exposures: Exposure[], run
   rememberExposures(c, [...[...seen].filter((entry) => running.has(entry)), ...fresh.map((e) => `${e.experiment}.${e.phase}`)]);
 }
 
-/** Title, description, canonical URL, Open Graph and JSON-LD for the page, from the catalog where it owns the page. */
-async function pageMeta(c: Context<AppEnv>, url: URL, status: 200 | 404): Promise<PageMeta> {
+/** Title, description, canonical URL, Open Graph and JSON-LD for the page: the catalog's where it owns the page, else the page table's title. */
+async function pageMeta(c: Context<AppEnv>, url: URL, route: PageRoute): Promise<PageMeta> {
   const store = c.env.STORE_NAME;
-  const [, area, slug] = url.pathname.split("/");
   const generic: PageMeta = {
-    status,
-    title: status === 404 ? `Page not found | ${store}` : store,
+    status: route.status,
+    title: route.status === 404 ? `Page not found | ${store}` : store,
     description: `${store}: everyday products, shipped fast, with free returns within 30 days.`,
     canonicalPath: url.pathname,
     ogType: "website",
   };
-  if (url.pathname === "/") return { ...generic, preloadImages: await homePageImages(c) };
-  if (status === 404 || !slug || (area !== "p" && area !== "c")) return generic;
-  const found = area === "p" ? await productPageMeta(c, decodeURIComponent(slug), store) : await categoryPageMeta(c, decodeURIComponent(slug), url.searchParams, store);
+  const { page, match } = route;
+  if (!page || !match) return generic;
+  if ("title" in page.head) return { ...generic, title: `${page.head.title(match)} | ${store}` };
+  if (page.head.catalog === "home") return { ...generic, preloadImages: await homePageImages(c) };
+  const slug = match.params.slug ?? "";
+  const found = page.head.catalog === "product" ? await productPageMeta(c, slug, store) : await categoryPageMeta(c, slug, url.searchParams, store);
   return found ?? { ...generic, status: 404, title: `Not found | ${store}` };
 }
 

@@ -1,15 +1,16 @@
 import type { Facets as FacetData } from "@shop/contracts";
+import { useScripted } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { useState } from "react";
 import { formatCount } from "../format";
-import { type ListingState, priceBucketOf, withParams } from "./urlState";
+import { FILTERS_FORM, type ListingState, priceBucketOf, withParams } from "./urlState";
 
 /**
  * A checkbox or radio that shows a click at once: navigation updates are transitions, so an input
  * bound to the URL would lag behind the click. It shows the URL's state again whenever that changes,
  * and stays the same element throughout, so the keyboard focus stays on it.
  */
-function Choice({ checked, type, onChange, ...props }: { type: "checkbox" | "radio"; name?: string; checked: boolean; disabled?: boolean; onChange: () => void }) {
+function Choice({ checked, type, onChange, ...props }: { type: "checkbox" | "radio"; name: string; value: string; checked: boolean; disabled?: boolean; onChange: () => void }) {
   const [shown, setShown] = useState(checked);
   const [urlState, setUrlState] = useState(checked);
   if (checked !== urlState) {
@@ -19,6 +20,7 @@ function Choice({ checked, type, onChange, ...props }: { type: "checkbox" | "rad
   return (
     <input
       type={type}
+      form={FILTERS_FORM}
       checked={shown}
       onChange={() => {
         setShown(type === "radio" ? true : !shown);
@@ -31,6 +33,7 @@ function Choice({ checked, type, onChange, ...props }: { type: "checkbox" | "rad
 
 export function Facets({ facets, state }: { facets: FacetData; state: ListingState }) {
   const [params, setParams] = useSearchParams();
+  const scripted = useScripted();
   const set = (changes: Record<string, string | undefined>) => setParams(withParams(params, changes));
   const bucket = priceBucketOf(state);
   const toggleBrand = (slug: string) => {
@@ -60,7 +63,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           {facets.brands.map((b) => (
             <li key={b.slug}>
               <label>
-                <Choice type="checkbox" checked={state.brands.includes(b.slug)} onChange={() => toggleBrand(b.slug)} /> {b.name}{" "}
+                <Choice type="checkbox" name="brand" value={b.slug} checked={state.brands.includes(b.slug)} onChange={() => toggleBrand(b.slug)} /> {b.name}{" "}
                 <span className="facet-count">({formatCount(b.count)})</span>
               </label>
             </li>
@@ -76,6 +79,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
                 <Choice
                   type="radio"
                   name="price"
+                  value={p.key}
                   checked={bucket?.key === p.key}
                   disabled={p.count === 0 && bucket?.key !== p.key}
                   onChange={() => set({ minPrice: p.min ? String(p.min) : undefined, maxPrice: p.max === null ? undefined : String(p.max - 1) })}
@@ -92,7 +96,7 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           {facets.rating.map((r) => (
             <li key={r.min}>
               <label>
-                <Choice type="radio" name="rating" checked={state.minRating === r.min} onChange={() => set({ minRating: String(r.min) })} /> {r.min}★ &amp; up{" "}
+                <Choice type="radio" name="minRating" value={String(r.min)} checked={state.minRating === r.min} onChange={() => set({ minRating: String(r.min) })} /> {r.min}★ &amp; up{" "}
                 <span className="facet-count">({formatCount(r.count)})</span>
               </label>
             </li>
@@ -102,9 +106,15 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
       <fieldset>
         <legend>Availability</legend>
         <label>
-          <Choice type="checkbox" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
+          <Choice type="checkbox" name="inStock" value="true" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
         </label>
       </fieldset>
+      {/* Choices apply at once once scripts run; without them, this sends the form. */}
+      {!scripted && (
+        <button type="submit" form={FILTERS_FORM} className="btn">
+          Apply filters
+        </button>
+      )}
     </div>
   );
 }

@@ -1,5 +1,9 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { useScripted } from "@shop/federation";
 import { formatCount } from "../format";
+
+/** Where the filters are on the page before scripts run. */
+export const FILTERS_ID = "filters";
 
 /**
  * On a narrow screen the filters open in a drawer (a modal dialog: focus moves in, Escape or either
@@ -15,10 +19,19 @@ export function FiltersDrawer({ active, total, children }: { active: number; tot
     if (!open && element?.open) element.close();
   }, [open]);
   const close = () => setOpen(false);
+  const label = `Filters${active > 0 ? ` (${active})` : ""}`;
+  // Until scripts run (or without them) the filters are on the page, below the products.
+  if (!useScripted()) {
+    return (
+      <a className="btn btn-secondary filters-button" href={`#${FILTERS_ID}`}>
+        {label}
+      </a>
+    );
+  }
   return (
     <>
       <button type="button" className="btn btn-secondary filters-button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(true)}>
-        Filters{active > 0 ? ` (${active})` : ""}
+        {label}
       </button>
       <dialog ref={dialog} className="filters-drawer" aria-labelledby="filters-title" onClose={close} onClick={(e) => e.target === e.currentTarget && close()}>
         {open && (

@@ -1,15 +1,16 @@
 import type { ProductList, Sort } from "@shop/contracts";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { fetchListingPage } from "../api";
+import { listingApiUrl } from "@shop/contracts/browser";
+import { type ApiAnswer, useRenderedAnswer, useRenderedAnswers, useScripted } from "@shop/federation";
+import { getJson, loadableOf } from "../api";
 import { formatCount } from "../format";
 import { ProductCard, ProductCardSkeleton } from "../ProductCard";
-import { useNarrowScreen } from "../useNarrowScreen";
 import { ActiveFilters, activeChips } from "./ActiveFilters";
 import { Facets } from "./Facets";
-import { FiltersDrawer } from "./FiltersDrawer";
+import { FILTERS_ID, FiltersDrawer } from "./FiltersDrawer";
 import { NoResults } from "./NoResults";
-import { readListingState, withParams } from "./urlState";
+import { FILTERS_FORM, readListingState, withParams } from "./urlState";
 
 const SORT_LABELS: Record<Sort, string> = {
   relevance: "Best match",
@@ -24,16 +25,33 @@ interface Pages {
   pages: ProductList[];
 }
 
+/** The pages the edge rendered this listing from (every page up to `?page=`), when it did and all went well. */
+function useRenderedPages(urls: string[], key: string): Pages | null {
+  const answers = useRenderedAnswers<ProductList>(urls);
+  if (!answers.every((a): a is ApiAnswer<ProductList> => a?.status === 200)) return null;
+  return { key, pages: answers.map((a) => a.body) };
+}
+
+/** The edge's error for the listing (say, a filter the API refuses), so the page says it as the browser would. */
+function useRenderedError(url: string): string | null {
+  const answer = useRenderedAnswer(url);
+  const loaded = answer && loadableOf(answer);
+  return loaded?.state === "error" ? loaded.error.message : null;
+}
+
 /** A category or search listing: filters, sort and how many pages are shown all live in the URL. */
 export function Listing({ title, category }: { title: string; category?: string }) {
   const [params, setParams] = useSearchParams();
   const state = readListingState(params);
   const filterKey = `${category ?? ""}?${withParams(params, { page: undefined }).toString()}`;
-  const [loaded, setLoaded] = useState<Pages | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const pageUrls = Array.from({ length: state.pages }, (_, i) => listingApiUrl(params, category, i + 1));
+  const rendered = useRenderedPages(pageUrls, filterKey);
+  const renderedError = useRenderedError(pageUrls[0]!);
+  const [loaded, setLoaded] = useState<Pages | null>(rendered);
+  const [error, setError] = useState<string | null>(renderedError);
   const loadedRef = useRef(loaded);
   loadedRef.current = loaded;
-  const narrow = useNarrowScreen();
+  const scripted = useScripted();
   const results = useRef<HTMLUListElement>(null);
   /** After Load more: the first new product, where the keyboard goes on from. */
   const focusFrom = useRef<number | null>(null);
@@ -42,9 +60,10 @@ export function Listing({ title, category }: { title: string; category?: string 
     const controller = new AbortController();
     // Pages already on screen for the same filters stay; only the missing ones are fetched.
     const have = loadedRef.current?.key === filterKey ? loadedRef.current.pages.slice(0, state.pages) : [];
-    const missing = Array.from({ length: state.pages - have.length }, (_, i) => have.length + i + 1);
+    const missing = pageUrls.slice(have.length);
+    if (missing.length === 0 && have.length === loadedRef.current?.pages.length) return; // the edge's pages
     setError(null);
-    Promise.all(missing.map((page) => fetchListingPage(params, category, page, controller.signal))).then(
+    Promise.all(missing.map((url) => getJson<ProductList>(url, controller.signal))).then(
       (more) => setLoaded({ key: filterKey, pages: [...have, ...more] }),
       (err: Error) => !controller.signal.aborted && setError(err.message),
     );
@@ -62,6 +81,7 @@ export function Listing({ title, category }: { title: string; category?: string 
   const sorts = (Object.keys(SORT_LABELS) as Sort[]).filter((s) => s !== "relevance" || state.q);
   // Filters that would all count 0 say nothing: an empty result offers its own way on.
   const facets = first && total > 0 ? <Facets facets={first.facets} state={state} /> : null;
+  const nextPage = `?${withParams(params, { page: String(state.pages + 1) }).toString()}`;
 
   useEffect(() => {
     const from = focusFrom.current;
@@ -71,7 +91,13 @@ export function Listing({ title, category }: { title: string; category?: string 
   }, [items.length]);
 
   return (
-    <section className="listing" aria-busy={busy}>
+    // Without JavaScript the filters and the sort are a form (Apply sends it) and "Load more" a link;
+    // with it, each choice applies at once. On a narrow screen the filters live in a drawer once
+    // scripts run, and below the products until then.
+    <section className={scripted ? "listing listing--scripted" : "listing"} aria-busy={busy}>
+      <form id={FILTERS_FORM} method="get" onSubmit={(event) => event.preventDefault()}>
+        {state.q && <input type="hidden" name="q" value={state.q} />}
+      </form>
       <header className="listing__header">
         <h1 className="page-title" tabIndex={-1}>
           {title}
@@ -84,26 +110,31 @@ export function Listing({ title, category }: { title: string; category?: string 
             Nothing matched “{state.q}”. Showing results for <strong>“{first.correctedQuery}”</strong>.
           </p>
         )}
-        {narrow && facets && (
+        {facets && (
           <FiltersDrawer active={chips.length} total={total}>
             {facets}
           </FiltersDrawer>
         )}
         <label className="listing__sort">
           Sort by{" "}
-          <select value={state.sort ?? (state.q ? "relevance" : "newest")} onChange={(e) => setParams(withParams(params, { sort: e.target.value }))}>
+          <select form={FILTERS_FORM} name="sort" value={state.sort ?? (state.q ? "relevance" : "newest")} onChange={(e) => setParams(withParams(params, { sort: e.target.value }))}>
             {sorts.map((s) => (
               <option key={s} value={s}>
                 {SORT_LABELS[s]}
               </option>
             ))}
           </select>
+          {!scripted && (
+            <button type="submit" form={FILTERS_FORM} className="btn btn-secondary">
+              Sort
+            </button>
+          )}
         </label>
       </header>
       <ActiveFilters chips={chips} />
       <div className="listing__body">
-        {!narrow && facets && (
-          <aside className="listing__facets" aria-label="Filters">
+        {facets && (
+          <aside className="listing__facets" aria-label="Filters" id={FILTERS_ID}>
             <a className="skip-link skip-link--inline" href="#results">
               Skip to products
             </a>
@@ -128,19 +159,20 @@ export function Listing({ title, category }: { title: string; category?: string 
               <p>
                 Showing {formatCount(items.length)} of {formatCount(total)}
               </p>
-              {/* Stays while the next page loads (not disabled: the keyboard focus stays on it). */}
-              <button
-                type="button"
+              {/* A link to the next page (it works without JavaScript); it stays while that page loads, so the keyboard focus stays on it. */}
+              <Link
                 className="btn btn-secondary"
+                to={nextPage}
                 aria-disabled={busy}
-                onClick={() => {
+                onClick={(event) => {
+                  event.preventDefault();
                   if (busy) return;
                   focusFrom.current = items.length;
                   setParams(withParams(params, { page: String(state.pages + 1) }), { preventScrollReset: true });
                 }}
               >
                 {busy ? "Loading…" : "Load more"}
-              </button>
+              </Link>
             </div>
           )}
           {category && !busy && items.length > 0 && (

@@ -16,12 +16,17 @@ export interface ListingState {
 
 const number = (value: string | null) => (value !== null && value !== "" && Number.isFinite(Number(value)) ? Number(value) : undefined);
 
+/** The form the filters and the sort belong to, which a page without JavaScript submits. */
+export const FILTERS_FORM = "listing-filters";
+
 export function readListingState(params: URLSearchParams): ListingState {
+  // The form sends a price bucket by its key (`price=25-50`); the page's own links send its bounds.
+  const bucket = PRICE_BUCKETS.find((b) => b.key === params.get("price"));
   return {
     q: params.get("q")?.trim() ?? "",
-    brands: (params.get("brand") ?? "").split(",").filter(Boolean),
-    minPrice: number(params.get("minPrice")),
-    maxPrice: number(params.get("maxPrice")),
+    brands: params.getAll("brand").flatMap((value) => value.split(",")).filter(Boolean),
+    minPrice: bucket ? bucket.min || undefined : number(params.get("minPrice")),
+    maxPrice: bucket ? (bucket.max === null ? undefined : bucket.max - 1) : number(params.get("maxPrice")),
     inStock: params.get("inStock") === "true",
     minRating: number(params.get("minRating")),
     sort: (params.get("sort") as Sort | null) ?? undefined,
@@ -32,6 +37,9 @@ export function readListingState(params: URLSearchParams): ListingState {
 /** A copy of the URL's parameters with some changed (undefined removes); any change starts again at page 1. */
 export function withParams(params: URLSearchParams, changes: Record<string, string | undefined>): URLSearchParams {
   const next = new URLSearchParams(params);
+  // A form's way of saying a filter (several `brand`s, a `price` bucket) gives way to the page's own.
+  if ("brand" in changes) next.delete("brand");
+  if ("minPrice" in changes || "maxPrice" in changes) next.delete("price");
   for (const [name, value] of Object.entries(changes)) {
     if (value === undefined || value === "") next.delete(name);
     else next.set(name, value);

@@ -1,10 +1,10 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import { type AddToCartButtonProps, formatMoney, type WishlistHeartProps } from "@shop/contracts/browser";
-import { RemoteArea } from "@shop/federation";
+import { type AddToCartButtonProps, formatMoney, productApiUrl, type WishlistHeartProps } from "@shop/contracts/browser";
+import { RemoteArea, useScripted } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
-import DOMPurify from "dompurify";
 import { useMemo, useState } from "react";
-import { fetchProduct, NotFound } from "../api";
+import { NotFound } from "../api";
+import { sanitizeDescription } from "./sanitize";
 import { ProductCard } from "../ProductCard";
 import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";
@@ -44,9 +44,11 @@ function Gallery({ product }: { product: ProductDetail }) {
 }
 
 function Product({ product }: { product: ProductDetail }) {
-  // The chosen variant lives in the URL (`?sku=`), so a shared link shows the same colour and size.
+  // The chosen variant lives in the URL (`?sku=`), so a shared link shows the same colour and size;
+  // without JavaScript the options form sends each option by name (`?colour=Red&size=M`).
   const [params, setParams] = useSearchParams();
-  const linked = product.variants.find((v) => v.sku === params.get("sku"));
+  const scripted = useScripted();
+  const linked = product.variants.find((v) => v.sku === params.get("sku")) ?? pickVariant(product, Object.fromEntries(product.options.map((o) => [o, params.get(o) ?? ""])));
   const firstAvailable = product.variants.find((v) => v.available > 0) ?? product.variants[0];
   const [chosen, setChosen] = useState<Record<string, string>>((linked ?? firstAvailable)?.options ?? {});
   const variant = pickVariant(product, chosen);
@@ -59,8 +61,8 @@ function Product({ product }: { product: ProductDetail }) {
     else changed.delete("sku");
     setParams(changed, { replace: true, preventScrollReset: true });
   };
-  // A description is operator-written HTML: sanitised, so a <script> in it never runs.
-  const description = useMemo(() => DOMPurify.sanitize(product.descriptionHtml), [product.descriptionHtml]);
+  // A description is operator-written HTML: sanitised (here and at the edge alike), so a <script> in it never runs.
+  const description = useMemo(() => sanitizeDescription(product.descriptionHtml), [product.descriptionHtml]);
   const values = (option: string) => [...new Set(product.variants.map((v) => v.options[option]).filter((v): v is string => Boolean(v)))];
 
   return (
@@ -93,6 +95,7 @@ function Product({ product }: { product: ProductDetail }) {
               "This combination is not available"
             )}
           </p>
+          <form method="get" className="product__options" onSubmit={(event) => event.preventDefault()}>
           {product.options.map((option) => (
             <fieldset key={option} className="option">
               <legend>
@@ -109,6 +112,12 @@ function Product({ product }: { product: ProductDetail }) {
               })}
             </fieldset>
           ))}
+          {!scripted && product.options.length > 0 && (
+            <button type="submit" className="btn btn-secondary">
+              Show this choice
+            </button>
+          )}
+          </form>
           {variant && (
             <p className="product__stock" aria-live="polite">
               <StockBadge available={variant.available} /> <span className="product__sku">{variant.sku}</span>
@@ -154,7 +163,7 @@ function Product({ product }: { product: ProductDetail }) {
 }
 
 export default function ProductPage({ slug }: { slug: string }) {
-  const result = useFetch(`product:${slug}`, (signal) => fetchProduct(slug, signal));
+  const result = useFetch<ProductDetail>(productApiUrl(slug));
   if (result.state === "loading") return <div className="area-loading" aria-busy="true" aria-label="Loading product" />;
   if (result.state === "error") {
     if (result.error instanceof NotFound) {

@@ -4,21 +4,27 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import webpack from "webpack";
-import { type AppConfig, webpackConfig } from "./index";
+import { type AppConfig, serverWebpackConfig, webpackConfig } from "./index";
 
 const appDir = process.cwd();
 const { default: app } = (await import(pathToFileURL(path.join(appDir, "app.config.ts")).href)) as { default: AppConfig };
 const started = Date.now();
 console.log(`building ${app.name}…`);
 
-const stats = await new Promise<webpack.Stats>((resolve, reject) => {
-  webpack(webpackConfig(appDir, app)).run((err, result) => (err || !result ? reject(err) : resolve(result)));
-});
-if (stats.hasErrors()) {
-  console.error(stats.toString({ all: false, errors: true, errorDetails: true, colors: false }));
-  console.error(`build of ${app.name} failed: fix the errors above, then run the build again.`);
-  process.exit(1);
+async function build(config: webpack.Configuration, what: string) {
+  const stats = await new Promise<webpack.Stats>((resolve, reject) => {
+    webpack(config).run((err, result) => (err || !result ? reject(err) : resolve(result)));
+  });
+  if (stats.hasErrors()) {
+    console.error(stats.toString({ all: false, errors: true, errorDetails: true, colors: false }));
+    console.error(`build of ${what} failed: fix the errors above, then run the build again.`);
+    process.exit(1);
+  }
 }
+
+await build(webpackConfig(appDir, app), app.name);
+// The server bundle after the browser build, which cleans dist/.
+if (app.edgeRendered) await build(serverWebpackConfig(appDir, app), `${app.name}'s server bundle`);
 
 const dist = path.join(appDir, "dist");
 for (const file of fs.readdirSync(dist).sort()) {

@@ -10,6 +10,11 @@ export interface AppConfig {
   name: "shell" | "catalog" | "cart" | "checkout" | "account";
   /** Coarse entry points a remote offers: a route element, a widget, its store. */
   exposes?: Record<string, string>;
+  /**
+   * Modules the edge renders to HTML (the page table says where): a server bundle, server.js, for
+   * workerd. A remote names some of its exposes; the shell names its layout.
+   */
+  edgeRendered?: Record<string, string>;
 }
 
 // One instance of each for the whole page. What the shell itself uses, remotes do not bundle
@@ -27,6 +32,25 @@ function sharedModules(isHost: boolean) {
 }
 
 const require = createRequire(import.meta.url);
+
+/** TypeScript and TSX through swc; a `.css` file imported from code is its text. */
+const sourceRules: webpack.RuleSetRule[] = [
+  {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    use: {
+      loader: "swc-loader",
+      options: {
+        jsc: {
+          parser: { syntax: "typescript", tsx: true },
+          transform: { react: { runtime: "automatic" } },
+          target: "es2020",
+        },
+      },
+    },
+  },
+  { test: /\.css$/, type: "asset/source" },
+];
 
 /**
  * The Module Federation runtime packages ship CommonJS and ESM builds; the bundler runtime requires
@@ -70,24 +94,7 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"], alias: { ...federationRuntimeAliases(), ...productionRouter() } },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "swc-loader",
-            options: {
-              jsc: {
-                parser: { syntax: "typescript", tsx: true },
-                transform: { react: { runtime: "automatic" } },
-                target: "es2020",
-              },
-            },
-          },
-        },
-      ],
-    },
+    module: { rules: sourceRules },
     optimization: {
       moduleIds: "deterministic",
       chunkIds: "deterministic",
@@ -102,7 +109,12 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
         shareStrategy: "loaded-first",
         dts: false,
         manifest: false,
-        experiments: isHost ? { provideExternalRuntime: true } : { externalRuntime: true },
+        experiments: {
+          ...(isHost ? { provideExternalRuntime: true } : { externalRuntime: true }),
+          // The runtime's own switches: a browser build (its Node script loader is dropped), and no
+          // manifest snapshots (remotes are registered by their remoteEntry.js, from the edge's map).
+          optimization: { target: "web", disableSnapshot: true },
+        },
       }),
       new webpack.DefinePlugin({ "process.env.NODE_ENV": JSON.stringify("production") }),
       new EntryManifestPlugin(app, appDir, path.join(appDir, "public")),
@@ -135,7 +147,8 @@ function namedExposes(exposes: Record<string, string>) {
  * Writes `entry.json`, which the edge reads when a version is published, so the shell document can
  * request everything a page needs at once instead of each file after the one that names it:
  * - shell: `initial` (stylesheet and entry script, in order) and `preload` (the chunks start-up needs);
- * - remote: `initial` (remoteEntry.js) and `exposes` (the chunks of each exposed module).
+ * - remote: `initial` (remoteEntry.js), `exposes` (the chunks of each exposed module) and `styles`;
+ * - either, when it renders at the edge: `server` (its server bundle) and `edgeRendered` (what it renders).
  * Also copies `public/` into the build.
  */
 class EntryManifestPlugin {
@@ -163,10 +176,56 @@ class EntryManifestPlugin {
           const exposes = Object.fromEntries(
             Object.keys(this.app.exposes ?? {}).map((expose) => [expose, js(compilation.namedChunkGroups.get(exposeChunkName(expose))?.getFiles() ?? [])]),
           );
-          entry = { initial: ["remoteEntry.js"], exposes };
+          const styles = path.join(this.appDir, "src/styles.css");
+          if (fs.existsSync(styles)) compilation.emitAsset("styles.css", new webpack.sources.RawSource(fs.readFileSync(styles)));
+          entry = { initial: ["remoteEntry.js"], exposes, ...(fs.existsSync(styles) && { styles: ["styles.css"] }) };
         }
+        if (this.app.edgeRendered) entry = { ...entry, server: SERVER_FILE, edgeRendered: Object.keys(this.app.edgeRendered) };
         compilation.emitAsset("entry.json", new webpack.sources.RawSource(JSON.stringify({ ...entry, build: builtWith(this.appDir) }, null, 2)));
       });
     });
   }
+}
+
+export const SERVER_FILE = "server.js";
+
+/**
+ * The server bundle: the app's edge-rendered modules and React's server renderer in one ES module
+ * for workerd, which the edge loads into an isolate of its own (a Worker Loader) with no network.
+ * Its default export is the RPC entrypoint `render(areas, url, api)`; see @shop/federation/edge.
+ */
+export function serverWebpackConfig(appDir: string, app: AppConfig): webpack.Configuration {
+  const modules = Object.entries(app.edgeRendered ?? {});
+  const entrySource = [
+    `import { WorkerEntrypoint } from "cloudflare:workers";`,
+    `import { renderAreas } from "@shop/federation/edge";`,
+    ...modules.map(([, file], i) => `import * as m${i} from ${JSON.stringify(path.resolve(appDir, file))};`),
+    `const modules = { ${modules.map(([name], i) => `${JSON.stringify(name)}: m${i}`).join(", ")} };`,
+    `export default class extends WorkerEntrypoint { render(areas, url, api) { return renderAreas(modules, areas, url, api); } }`,
+  ].join("\n");
+  const entryFile = path.join(appDir, "node_modules/.cache/shop-build/server-entry.mjs");
+  fs.mkdirSync(path.dirname(entryFile), { recursive: true });
+  fs.writeFileSync(entryFile, entrySource);
+  return {
+    mode: "production",
+    context: appDir,
+    entry: { server: entryFile },
+    devtool: false,
+    target: "webworker",
+    experiments: { outputModule: true },
+    output: { path: path.join(appDir, "dist"), filename: SERVER_FILE, module: true, library: { type: "module" }, chunkFormat: "module", clean: false },
+    externalsType: "module",
+    externals: { "cloudflare:workers": "cloudflare:workers" },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // workerd's builds (react-dom/server.edge); the page's shared packages are bundled in, and
+      // @shop/federation is its edge variant (slots instead of remote loading).
+      conditionNames: ["workerd", "worker", "import", "module", "browser", "default"],
+      alias: { "@shop/federation$": require.resolve("@shop/federation/edge-federation"), ...productionRouter() },
+    },
+    module: { rules: sourceRules },
+    optimization: { minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify, extractComments: false })] },
+    performance: { hints: false },
+    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }), new webpack.DefinePlugin({ "process.env.NODE_ENV": JSON.stringify("production") })],
+  };
 }

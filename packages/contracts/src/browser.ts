@@ -4,3 +4,4 @@ export * from "./constants";
 export type * from "./widgets";
 export * from "./checkout-rules";
 export * from "./api-request";
+export * from "./pages";

@@ -3,6 +3,9 @@ export const MAX_LINE_QUANTITY = 10;
 /** Id of the `<script type="application/json">` in which the edge inlines the remote map. */
 export const REMOTE_MAP_ELEMENT_ID = "remote-map";
 
+/** Id of the `<script type="application/json">` holding the API answers an edge-rendered page was made from (`{ page, answers }`). */
+export const RENDERED_DATA_ELEMENT_ID = "rendered-data";
+
 /** What the shell document inlines: the version and entry URL of each remote this visitor gets; `pinned` marks a QA override. */
 export type RemoteMap = Record<"catalog" | "cart" | "checkout" | "account", { version: string; entry: string; pinned?: true }>;
 
@@ -16,12 +19,20 @@ export const productApiUrl = (slug: string) => `/api/catalog/products/${encodeUR
 /** Listing parameters that live in the page URL and pass straight to the API. */
 export const LISTING_FILTER_PARAMS = ["q", "brand", "minPrice", "maxPrice", "inStock", "minRating", "sort"] as const;
 
-/** The API request for one page of a listing (the category comes from the path). */
+/**
+ * The API request for one page of a listing (the category comes from the path). A page without
+ * JavaScript sends its filter form as it is: several `brand`s, a price bucket by key (`price=25-50`).
+ */
 export function listingApiUrl(pageParams: URLSearchParams, category: string | undefined, page: number): string {
   const query = new URLSearchParams();
+  const bucket = PRICE_BUCKETS.find((b) => b.key === pageParams.get("price"));
   for (const name of LISTING_FILTER_PARAMS) {
-    const value = pageParams.get(name);
-    if (value) query.set(name, value);
+    const value = name === "brand" ? pageParams.getAll(name).filter(Boolean).join(",") : pageParams.get(name);
+    if (bucket && name === "minPrice") {
+      if (bucket.min) query.set(name, String(bucket.min));
+    } else if (bucket && name === "maxPrice") {
+      if (bucket.max !== null) query.set(name, String(bucket.max - 1));
+    } else if (value) query.set(name, value);
   }
   if (category) query.set("category", category);
   query.set("page", String(page));
@@ -55,3 +66,10 @@ export function formatMoney(money: { amount: number; currency: string }): string
   if (!format) moneyFormats.set(money.currency, (format = new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency })));
   return format.format(money.amount / 100);
 }
+
+/**
+ * The cart's forms for pages without JavaScript (`POST /cart/add`, `/cart/quantity`, `/cart/remove`)
+ * send the shopper back to the page with what happened: `?added=<sku>`, or `?cart_refused=<sku>`
+ * and `cart_reason=<message>`.
+ */
+export const CART_FORM_RESULT = { added: "added", refused: "cart_refused", reason: "cart_reason" } as const;

@@ -8,3 +8,4 @@ export * from "./constants";
 export * from "./text";
 export * from "./checkout";
 export * from "./account";
+export * from "./pages";

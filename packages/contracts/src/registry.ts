@@ -44,6 +44,10 @@ export const AppVersion = z.object({
   preload: z.array(z.string()),
   /** A remote's exposed modules and the chunks each needs, e.g. `{ "./App": ["482.533b7d2c.js"] }`. */
   exposes: z.record(z.string(), z.array(z.string())),
+  /** Its stylesheets, linked by documents whose HTML the edge renders with it. */
+  styles: z.array(z.string()).optional(),
+  /** Its server bundle (ESM for workerd), when the edge renders some of its modules: which, and the file. */
+  server: z.object({ file: z.string(), modules: z.array(z.string()) }).optional(),
   /** What it was built with and where: shared singletons' versions, contracts version, commit, time. */
   build: z.object({
     shared: z.record(z.string(), z.string()).optional(),

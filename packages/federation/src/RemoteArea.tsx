@@ -120,7 +120,8 @@ function focusInto(area: HTMLElement) {
  * finds the focus in the area that came back.
  */
 export function RemoteArea<P extends object>({ module, loading = null, label, variant = "page", props }: RemoteAreaProps<P>) {
-  const generation = useSyncExternalStore(subscribeToRemotes, () => generationOf(module));
+  // The same generation when hydrating the edge's HTML as after (it only moves on a failure here).
+  const generation = useSyncExternalStore(subscribeToRemotes, () => generationOf(module), () => generationOf(module));
   // React.lazy caches a failed import, so every generation needs a new lazy component.
   const Remote = useMemo(
     () =>
@@ -138,6 +139,10 @@ export function RemoteArea<P extends object>({ module, loading = null, label, va
   const refocus = useRef(false);
   const focusRecovered = useMemo(
     () => () => {
+      // Marked once its module runs here (rendered or hydrated): the area is live, not only HTML. An
+      // attribute, not state: a render of this area now would make React drop the edge's HTML of
+      // areas inside it still waiting for their code.
+      area.current?.setAttribute("data-live", "");
       if (!refocus.current) return;
       refocus.current = false;
       // The Retry button went with the fallback: only a focus that fell to the page is moved.

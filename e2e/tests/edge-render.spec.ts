@@ -1,0 +1,120 @@
+import type { ConsoleMessage, Page } from "@playwright/test";
+import { expect, test } from "../fixtures";
+import { stockedVariants } from "../shop";
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a shopper browses home → category → filter → product → add to cart → cart", async ({ page, request }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Shop by category", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Best rated" })).toBeVisible();
+    await page.getByRole("link", { name: "Clothing", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Clothing", level: 1 })).toBeVisible();
+
+    // Filters and sort are a form: choose, then Apply.
+    const filters = page.getByRole("complementary", { name: "Filters" });
+    const brand = filters.getByRole("checkbox").first();
+    const brandName = ((await brand.locator("xpath=..").textContent()) ?? "").replace(/\s*\(\d[\d,]*\)\s*$/, "").trim();
+    await brand.check();
+    await filters.getByRole("radio", { name: /\$25 to \$50|\$50 to \$100|Under \$25/ }).first().check();
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/brand=.*price=/);
+    const cards = page.getByTestId("product-card");
+    await expect(cards.first()).toBeVisible();
+    for (const card of await cards.all()) await expect(card).toContainText(brandName);
+    await page.getByRole("combobox", { name: "Sort by" }).selectOption("price_asc");
+    await page.getByRole("button", { name: "Sort", exact: true }).click();
+    await expect(page).toHaveURL(/sort=price_asc/);
+    await expect(page).toHaveURL(/brand=/);
+
+    // A product with options: choose one, then add it.
+    const [stocked] = await stockedVariants(request, 1);
+    await page.goto(`/p/${stocked!.slug}`);
+    await expect(page.getByRole("heading", { name: stocked!.name, level: 1 })).toBeVisible();
+    const options = page.locator(".product__options fieldset");
+    if ((await options.count()) > 0) {
+      const choice = options.first().getByRole("radio").last();
+      await choice.check();
+      await page.getByRole("button", { name: "Show this choice" }).click();
+      await expect(page).toHaveURL(/\?.+=/);
+    }
+    await page.getByRole("button", { name: `Add to cart: ${stocked!.name}` }).click();
+    await expect(page.getByText("Added to your cart.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+
+    await page.getByRole("link", { name: "Cart, 1 item" }).click();
+    await expect(page.getByRole("heading", { name: "Your cart", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("cart-line")).toHaveCount(1);
+    await expect(page.getByTestId("cart-line")).toContainText(stocked!.name);
+    // The quantity changes and the line goes, each a form.
+    await page.getByRole("combobox", { name: `Quantity of ${stocked!.name}` }).selectOption("2");
+    await page.getByRole("button", { name: `Update the quantity of ${stocked!.name}` }).click();
+    await expect(page.getByRole("link", { name: "Cart, 2 items" })).toBeVisible();
+    await page.getByRole("button", { name: `Remove ${stocked!.name}` }).click();
+    await expect(page.getByText("Your cart is empty.")).toBeVisible();
+
+    // Search from the header.
+    await page.getByRole("combobox", { name: "Search products" }).fill("jacket");
+    await page.getByRole("combobox", { name: "Search products" }).press("Enter");
+    await expect(page.getByRole("heading", { name: "Results for “jacket”", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("product-card").first()).toBeVisible();
+  });
+});
+
+/** Console errors and warnings a page raises, and uncaught errors (a hydration mismatch is one). */
+function watchConsole(page: Page) {
+  const said: string[] = [];
+  const keep = (message: ConsoleMessage) => {
+    if (message.type() === "error" || message.type() === "warning") said.push(`${message.type()}: ${message.text()}`);
+  };
+  page.on("console", keep);
+  page.on("pageerror", (error) => said.push(`uncaught: ${error.message}`));
+  return said;
+}
+
+test("with JavaScript, every page hydrates the edge's HTML: no console error, no hydration warning, the same nodes", async ({ page, request }) => {
+  const said = watchConsole(page);
+  // The main heading and the first widget of another remote inside the page (an Add to cart form) as
+  // the edge sent them, kept from before any script ran.
+  await page.addInitScript(() => {
+    document.addEventListener("DOMContentLoaded", () => {
+      const kept = window as unknown as { __edgeNodes?: Array<Element | null> };
+      kept.__edgeNodes = [document.querySelector("main h1"), document.querySelector("main form.add-to-cart")];
+    });
+  });
+  const [stocked] = await stockedVariants(request, 1);
+  const pages: Array<[string, string | RegExp]> = [
+    ["/", "Shop by category"],
+    ["/c/clothing", "Clothing"],
+    ["/c/clothing?brand=&sort=price_desc&page=2", "Clothing"],
+    ["/search?q=jacket", "Results for “jacket”"],
+    [`/p/${stocked!.slug}`, stocked!.name],
+    ["/cart", "Your cart"],
+  ];
+  for (const [path, heading] of pages) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+    const same = await page.evaluate(() => {
+      const [heading, widget] = (window as unknown as { __edgeNodes: Array<Element | null> }).__edgeNodes;
+      return { heading: Boolean(heading?.isConnected && heading === document.querySelector("main h1")), widget: widget ? widget.isConnected && widget === document.querySelector("main form.add-to-cart") : "none" };
+    });
+    expect(same.heading, `${path}: the heading the edge rendered is the one on the page (hydrated, not rendered again)`).toBe(true);
+    expect(same.widget, `${path}: so is the first widget of another remote inside the page`).not.toBe(false);
+  }
+  // Pages the browser renders (checkout, account) and a 404 have the edge's header and no errors either.
+  for (const path of ["/checkout", "/account"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+  expect(said).toEqual([]);
+});
+
+test("with JavaScript, interactions work on an edge-rendered page as soon as it is live", async ({ page, request }) => {
+  const [stocked] = await stockedVariants(request, 1);
+  await page.goto(`/p/${stocked!.slug}`);
+  await page.getByRole("button", { name: `Add to cart: ${stocked!.name}` }).click();
+  // In the page, not a form post: the mini-cart opens with the line.
+  await expect(page.getByRole("dialog", { name: "Your cart" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/p/${stocked!.slug}$`));
+});

@@ -1,0 +1,73 @@
+import { CART_FORM_RESULT, MAX_LINE_QUANTITY, Sku } from "@shop/contracts";
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../env";
+import { ApiFailure } from "../errors";
+import { KiB, limitBody } from "../security/body-limit";
+import { sameOriginWrites } from "../security/same-origin";
+import { addLine, removeLine, setLineQuantity } from "./routes";
+
+/**
+ * The cart for pages without JavaScript: plain HTML forms post here, the change is made as the API
+ * makes it, and the shopper goes back to the page they came from (303), which says what happened.
+ * A malformed form is a 400 like any bad request; a refusal (stock, limits) is said on the page.
+ */
+export const cartForms = new Hono<AppEnv>();
+
+cartForms.use("*", sameOriginWrites, limitBody(4 * KiB));
+
+// Back to a page of this shop only: a path, never another origin (`//host`, `/\host`).
+const ReturnPath = z
+  .string()
+  .max(2000)
+  .regex(/^\/(?![/\\])[^\s\\]*$/, "return must be a path of this shop")
+  .optional();
+const Quantity = (least: number) => z.coerce.number({ error: "quantity must be a number" }).int().min(least).max(MAX_LINE_QUANTITY, `at most ${MAX_LINE_QUANTITY} of one item`);
+
+const AddForm = z.object({ sku: Sku, quantity: Quantity(1).default(1), return: ReturnPath });
+const QuantityForm = z.object({ sku: Sku, quantity: Quantity(0), return: ReturnPath });
+const RemoveForm = z.object({ sku: Sku, return: ReturnPath });
+
+async function formOf<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  const type = c.req.header("Content-Type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/.test(type)) {
+    throw new ApiFailure(415, "unsupported_media_type", "Send the cart form as application/x-www-form-urlencoded.");
+  }
+  const parsed = schema.safeParse(await c.req.parseBody());
+  if (!parsed.success) throw new ApiFailure(400, "invalid_form", parsed.error.issues.map((i) => `${i.path.join(".") || "form"}: ${i.message}`).join("; "));
+  return parsed.data;
+}
+
+/** The page to go back to, saying what happened; an earlier result in its URL gives way. */
+function backTo(path: string | undefined, fallback: string, result: Record<string, string>): string {
+  const url = new URL(path ?? fallback, "http://shop.invalid");
+  for (const name of Object.values(CART_FORM_RESULT)) url.searchParams.delete(name);
+  for (const [name, value] of Object.entries(result)) url.searchParams.set(name, value);
+  return `${url.pathname}${url.search}`;
+}
+
+/** Makes the change and goes back; the cart's refusals (4xx) are said on the page instead of answered. */
+async function change(c: Context<AppEnv>, form: { sku: string; return?: string }, fallback: string, work: () => Promise<unknown>, done: Record<string, string>) {
+  try {
+    await work();
+    return c.redirect(backTo(form.return, fallback, done), 303);
+  } catch (err) {
+    if (!(err instanceof ApiFailure) || err.status >= 500) throw err;
+    return c.redirect(backTo(form.return, fallback, { [CART_FORM_RESULT.refused]: form.sku, [CART_FORM_RESULT.reason]: err.message }), 303);
+  }
+}
+
+cartForms.post("/add", async (c) => {
+  const form = await formOf(c, AddForm);
+  return change(c, form, "/cart", () => addLine(c, form.sku, form.quantity), { [CART_FORM_RESULT.added]: form.sku });
+});
+
+cartForms.post("/quantity", async (c) => {
+  const form = await formOf(c, QuantityForm);
+  return change(c, form, "/cart", () => setLineQuantity(c, form.sku, form.quantity), {});
+});
+
+cartForms.post("/remove", async (c) => {
+  const form = await formOf(c, RemoveForm);
+  return change(c, form, "/cart", () => removeLine(c, form.sku), {});
+});

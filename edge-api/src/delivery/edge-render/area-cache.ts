@@ -1,0 +1,84 @@
+import { catalogDataVersion, FRESH_MS, MAX_AGE_MS } from "../../catalog/cache";
+import type { Env } from "../../env";
+import type { ApiAnswer } from "./in-process-api";
+
+/** Another remote's module left in a cached area, rendered for each visitor (a cart count, a name). */
+export interface SlotSpec {
+  module: string;
+  props: unknown;
+  /** The loading markup, shown in a boundary the browser renders itself if this slot cannot be. */
+  fallback: string;
+}
+
+export type CachedPart = string | SlotSpec;
+
+/** An area rendered for everyone: its HTML (with per-visitor slots left open) and the answers it used. */
+export interface CachedArea {
+  parts: CachedPart[];
+  answers: Record<string, ApiAnswer>;
+}
+
+interface Held {
+  area: CachedArea;
+  storedAt: number;
+}
+
+// Rendered areas that are the same for every visitor (all they used was public catalog data) are
+// kept under the catalog's freshness policy: fresh for 30 s; up to 60 s old one is still served while
+// one request renders it again; never older. Memory first (the hottest pages), then KV.
+const MEMORY_ENTRIES = 128;
+const memory = new Map<string, Held>();
+const rendering = new Set<string>();
+
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * An area's key: every app version the visitor gets (an area holds other remotes' HTML), the catalog's
+ * data version (an operator's change renders afresh), the module, its props and the page's URL.
+ * Never anything of the visitor.
+ */
+export async function areaKey(env: Env, versions: string, module: string, props: unknown, url: string): Promise<string> {
+  return `area:${await sha256(JSON.stringify([versions, await catalogDataVersion(env), module, props, url]))}`;
+}
+
+/** A cached area to serve now, or undefined: render it (this request then stores it). */
+export async function cachedArea(env: Env, key: string): Promise<CachedArea | undefined> {
+  let held = memory.get(key);
+  if (!held) {
+    const { value, metadata } = await env.CACHE.getWithMetadata<CachedArea, { storedAt: number }>(key, "json");
+    if (value && metadata) held = { area: value, storedAt: metadata.storedAt };
+  }
+  const age = held ? Date.now() - held.storedAt : Infinity;
+  if (!held || age >= MAX_AGE_MS) return undefined;
+  if (age >= FRESH_MS && !rendering.has(key)) {
+    rendering.add(key); // this request renders it again; others meanwhile get the stale one
+    return undefined;
+  }
+  remember(key, held);
+  return held.area;
+}
+
+export async function storeArea(env: Env, key: string, area: CachedArea): Promise<void> {
+  const held = { area, storedAt: Date.now() };
+  remember(key, held);
+  rendering.delete(key);
+  await env.CACHE.put(key, JSON.stringify(area), { expirationTtl: 120, metadata: { storedAt: held.storedAt } }).catch((err: Error) => console.error("area cache write failed", err.message));
+}
+
+/** A render that could not be stored (it failed): the next request tries again. */
+export const renderingDone = (key: string) => rendering.delete(key);
+
+function remember(key: string, held: Held) {
+  memory.delete(key);
+  memory.set(key, held);
+  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+}
+
+/** For tests that clear KV: forget what this isolate holds. */
+export function forgetRenderedAreas() {
+  memory.clear();
+  rendering.clear();
+}

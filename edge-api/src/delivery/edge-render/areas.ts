@@ -1,0 +1,182 @@
+import { AppName } from "@shop/contracts";
+import type { Env } from "../../env";
+import type { LiveVersion } from "../registry";
+import { areaKey, type CachedPart, cachedArea, renderingDone, type SlotSpec, storeArea } from "./area-cache";
+import type { ApiAnswer, InProcessApi } from "./in-process-api";
+import { type AreaResult, serverBundleOf } from "./server-bundles";
+
+/** What one document's render knows: the visitor's versions, the page, its API, its time budget. */
+export interface RenderContext {
+  env: Env;
+  versions: Map<AppName, LiveVersion | null>;
+  /** The page's path and query, as the remotes' routers see it. */
+  url: string;
+  api: InProcessApi;
+  budgetMs: number;
+  /** Modules this page leaves to the browser (its page table entry says `render: "browser"`). */
+  browserOnly: Set<string>;
+  /** Work to finish after the answer (cache writes). */
+  later: (work: Promise<unknown>) => void;
+}
+
+/** An area's HTML, the answers it used, and whether it is the same for every visitor. */
+export interface Rendered {
+  html: string;
+  answers: Record<string, ApiAnswer>;
+  shared: boolean;
+  /** The HTML with the slots that are not the same for everyone left open: what the cache keeps. */
+  cacheable: CachedPart[] | null;
+}
+
+/** An area as parts: its own HTML, and the other remotes' areas inside it, rendering. */
+export interface AreaParts {
+  parts: Array<string | Child>;
+  answers: Record<string, ApiAnswer>;
+  /** Its own answers were all public (fresh render), or it came from the cache. */
+  ownShared: boolean;
+  /** Whether it came from the cache. */
+  cached?: true;
+  /** Keeps the whole area for everyone once its slots are in (null: one failed, nothing kept). */
+  settle?: (cacheable: CachedPart[] | null, answers: Record<string, ApiAnswer>) => void;
+}
+
+export interface Child {
+  slot: SlotSpec;
+  rendered: Promise<Rendered | null>;
+}
+
+// The Suspense boundary around a RemoteArea's slot, as React's server renderer writes it.
+const SLOT = /<!--\$--><template data-shop-slot="[^"]*">([\s\S]*?)<\/template><!--\/\$-->/g;
+
+/** A child area's HTML in its boundary, or its loading markup in a boundary the browser renders itself (no error to report: an empty digest). */
+export const boundary = (child: Rendered | null, slot: SlotSpec) => (child ? `<!--$-->${child.html}<!--/$-->` : `<!--$!--><template data-dgst=""></template>${slot.fallback}<!--/$-->`);
+
+const appOf = (module: string) => {
+  const app = AppName.safeParse(module.split("/")[0]);
+  return app.success ? app.data : undefined;
+};
+
+const versionsKey = (versions: Map<AppName, LiveVersion | null>) => [...versions].map(([app, v]) => `${app}@${v?.version ?? "-"}`).join(",");
+
+function withBudget<T>(work: Promise<T>, ms: number): Promise<T | "late"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+type Rendering = Extract<AreaResult, { html: string }>;
+
+/** Asks the module's own remote (the visitor's version of it) to render it. */
+async function renderByRemote(ctx: RenderContext, slot: Pick<SlotSpec, "module" | "props">): Promise<Rendering | null> {
+  const app = appOf(slot.module);
+  const version = app && ctx.versions.get(app);
+  const expose = `./${slot.module.split("/")[1] ?? ""}`;
+  if (!app || !version?.server?.modules.includes(expose) || ctx.browserOnly.has(slot.module)) return null;
+  const renderer = serverBundleOf(ctx.env, app, version);
+  if (!renderer) return null;
+  try {
+    const [area] = await renderer.render([{ module: slot.module, props: slot.props }], ctx.url, ctx.api);
+    if (area && !("error" in area)) return area;
+    console.error(`edge render: ${slot.module}@${version.version} failed: ${area?.error ?? "no result"}; the browser renders it`);
+  } catch (err) {
+    console.error(`edge render: ${slot.module}@${version.version} failed: ${(err as Error).message}; the browser renders it`);
+  }
+  return null;
+}
+
+function startChild(ctx: RenderContext, slot: SlotSpec, cached: boolean): Child {
+  return { slot, rendered: areaParts(ctx, slot, cached).then((parts) => (parts ? complete(parts) : null)) };
+}
+
+/**
+ * An area's parts: from the cache when it holds it for everyone, else rendered by its remote, with
+ * every other remote's area inside it started at once. Only the outermost area the same for everyone
+ * is kept (`cached`): the areas inside it are in its entry already.
+ */
+export async function areaParts(ctx: RenderContext, slot: Pick<SlotSpec, "module" | "props">, cached = true): Promise<AreaParts | null> {
+  const key = cached ? await areaKey(ctx.env, versionsKey(ctx.versions), slot.module, slot.props, ctx.url) : undefined;
+  const hit = key && (await cachedArea(ctx.env, key));
+  if (hit) {
+    // Its open slots are made for each visitor: never kept on their own either.
+    return { parts: hit.parts.map((part) => (typeof part === "string" ? part : startChild(ctx, part, false))), answers: hit.answers, ownShared: true, cached: true };
+  }
+  const rendering = renderByRemote(ctx, slot);
+  const result = await withBudget(rendering, ctx.budgetMs);
+  if (result === "late") {
+    console.warn(`edge render: ${slot.module} passed its ${ctx.budgetMs} ms; the browser renders it`);
+    // Not wasted: an area kept on its own is kept when it finishes, for the next visitor. (The data it
+    // asked for lands in the catalog's cache either way, so the next render is quicker.)
+    if (key) ctx.later(rendering.then((late) => (late ? complete(partsOf(ctx, key, late)) : void renderingDone(key))));
+    return null;
+  }
+  if (!result) {
+    if (key) renderingDone(key);
+    return null;
+  }
+  return partsOf(ctx, key, result);
+}
+
+/** A fresh render as parts: its own HTML, with every other remote's area inside it started at once. */
+function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering): AreaParts {
+  // What it used was public (the API said so) for every answer: then it is the same for everyone.
+  const ownShared = Object.keys(result.answers).every((url) => ctx.api.wasShared(url));
+  const parts: Array<string | Child> = [];
+  let from = 0;
+  for (const match of result.html.matchAll(SLOT)) {
+    parts.push(result.html.slice(from, match.index));
+    const spec = result.slots.find((s) => match[0].includes(`data-shop-slot="${escapeAttribute(s.id)}"`));
+    const fallback = match[1] ?? "";
+    // Inside an area kept for everyone, an area is kept with it; inside one made for this visitor, on its own.
+    parts.push(spec ? startChild(ctx, { module: spec.module, props: spec.props, fallback }, !ownShared) : boundary(null, { module: "", props: {}, fallback }));
+    from = match.index + match[0].length;
+  }
+  parts.push(result.html.slice(from));
+  if (key && !ownShared) renderingDone(key);
+  return {
+    parts,
+    answers: result.answers,
+    ownShared,
+    ...(key &&
+      ownShared && {
+      settle: (cacheable: CachedPart[] | null, answers: Record<string, ApiAnswer>) => (cacheable ? ctx.later(storeArea(ctx.env, key, { parts: cacheable, answers })) : renderingDone(key)),
+    }),
+  };
+}
+
+/** Waits for every area inside, then puts it together (and keeps it, when it is the same for everyone). */
+export async function complete(area: AreaParts): Promise<Rendered> {
+  const children = await Promise.all(area.parts.map((part) => (typeof part === "string" ? null : part.rendered)));
+  let html = "";
+  const answers = { ...area.answers };
+  const sharedAnswers = { ...area.answers };
+  const cacheable: CachedPart[] = [];
+  let shared = area.ownShared;
+  let failed = false;
+  area.parts.forEach((part, i) => {
+    if (typeof part === "string") {
+      html += part;
+      cacheable.push(part);
+      return;
+    }
+    const child = children[i]!;
+    const markup = boundary(child, part.slot);
+    html += markup;
+    if (!child) failed = true;
+    else Object.assign(answers, child.answers);
+    if (child?.shared) {
+      cacheable.push(markup);
+      Object.assign(sharedAnswers, child.answers);
+    } else {
+      shared = false;
+      // Made for this visitor, or failed: left open, rendered for each visitor who gets the entry.
+      cacheable.push(part.slot);
+    }
+  });
+  area.settle?.(failed ? null : cacheable, sharedAnswers);
+  return { html, answers, shared: shared && !failed, cacheable: failed ? null : cacheable };
+}
+
+/** React escapes attribute values: the slot id as it appears in the HTML. */
+function escapeAttribute(value: string) {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

@@ -1,0 +1,61 @@
+import { type AppName, RENDERED_DATA_ELEMENT_ID } from "@shop/contracts";
+import type { Context } from "hono";
+import { cookiesFromNowOn } from "../../cart/cart-id";
+import type { AppEnv } from "../../env";
+import type { PageRoute } from "../page-routes";
+import type { LiveVersion } from "../registry";
+import { type AreaParts, areaParts, boundary, complete, type RenderContext } from "./areas";
+import { type ApiAnswer, InProcessApi } from "./in-process-api";
+
+/** An area's default time budget: past it, the browser renders the area (README: edge rendering). */
+const DEFAULT_BUDGET_MS = 50;
+
+
+/** Whether this edge renders pages at all: a Worker Loader bound, and not switched off. */
+export const edgeRenderingOn = (env: AppEnv["Bindings"]) => env.EDGE_RENDER !== "off" && Boolean(env.LOADER);
+
+/**
+ * The page's HTML as the shell and the remotes render it at the edge, as parts: the shell's layout
+ * first (its own render is quick), then each area inside it as soon as it and those before it are
+ * ready. Null when the shell cannot render here: the page renders in the browser, as before.
+ */
+export async function renderPage(c: Context<AppEnv>, url: URL, route: PageRoute, versions: Map<AppName, LiveVersion | null>): Promise<AreaParts | null> {
+  if (!edgeRenderingOn(c.env) || !c.var.inProcess) return null;
+  const cookie = await cookiesFromNowOn(c);
+  const ask = c.var.inProcess;
+  const api = new InProcessApi((path) => ask(new Request(new URL(path, url.origin), { headers: { Cookie: cookie, Accept: "application/json" } })));
+  const ctx: RenderContext = {
+    env: c.env,
+    versions,
+    url: `${url.pathname}${url.search}`,
+    api,
+    budgetMs: Number(c.env.EDGE_RENDER_BUDGET_MS) || DEFAULT_BUDGET_MS,
+    browserOnly: new Set(route.page?.render === "browser" ? [route.page.module] : []),
+    later: (work) => c.executionCtx.waitUntil(work),
+  };
+  return areaParts(ctx, { module: "shell/App", props: {} });
+}
+
+/** JSON for an inline `<script type="application/json">`: `<` escaped so no value can close the tag. */
+export const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+/**
+ * The page's root element, streamed: each area in document order as it is ready, then the answers they were
+ * rendered from, once each, for the browser to hydrate from without fetching them again.
+ */
+export async function* pageBody(shell: AreaParts, pageKey: string): AsyncGenerator<string> {
+  yield `<div id="root" data-rendered="">`;
+  const answers: Record<string, ApiAnswer> = { ...shell.answers };
+  for (const part of shell.parts) {
+    if (typeof part === "string") {
+      yield part;
+      continue;
+    }
+    const child = await part.rendered;
+    if (child) Object.assign(answers, child.answers);
+    yield boundary(child, part.slot);
+  }
+  // Its areas are all in: the shell's own entry goes to the cache (if it is the same for everyone).
+  await complete(shell);
+  yield `</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">${inlineJson({ page: pageKey, answers })}</script>\n`;
+}

@@ -1,0 +1,260 @@
+import { formatMoney, type ProductDetail, type ProductList } from "@shop/contracts";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { env as workerEnv } from "cloudflare:workers";
+import { variantOf } from "../src/delivery/assignment";
+import type { Env } from "../src/env";
+import { builtFiles, publishBuiltShop, publishCatalogWithServer } from "./built-apps";
+import { adminHeaders, call, deployHeaders, json, publishVersion, query } from "./helpers";
+
+const env = workerEnv as unknown as Env;
+// The tests' budget (vitest.config.ts): wide, as their machine is busy; a late render is later still.
+const TEST_BUDGET_MS = 2000;
+const mainOf = (page: string) => /<main[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? "";
+const renderedData = (page: string) => JSON.parse(/<script id="rendered-data" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as { page: string; answers: Record<string, { status: number; body: unknown }> };
+/** Text as it appears in React's HTML. */
+const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
+
+/** What `check` finds, once it finds it (work the edge finishes after its answer). */
+async function waitFor<T>(check: () => Promise<T | undefined>, ms = 3000): Promise<T> {
+  for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 50))) {
+    const found = await check();
+    if (found !== undefined || Date.now() > end) return found as T;
+  }
+}
+
+async function page(path: string, headers: Record<string, string> = {}) {
+  const response = await call(path, { headers });
+  return { response, html: await response.text() };
+}
+
+async function stockedProduct(variants: "one" | "several") {
+  const [row] = await query<{ slug: string }>(sql`SELECT p.slug FROM products p
+    WHERE (SELECT count(*) FROM variants v WHERE v.product_id = p.id) ${variants === "one" ? sql`= 1` : sql`> 1`}
+      AND EXISTS (SELECT 1 FROM variants v JOIN inventory i ON i.sku = v.sku WHERE v.product_id = p.id AND i.available > 5)
+    ORDER BY p.id LIMIT 1`);
+  return (await (await call(`/api/catalog/products/${row!.slug}`)).json()) as ProductDetail;
+}
+
+describe("edge rendering", () => {
+  it("renders a product page: name, price, stock badge and an add-to-cart form in <main>, with the data it used inlined", async () => {
+    await publishBuiltShop();
+    const product = await stockedProduct("several");
+    const { response, html } = await page(`/p/${product.slug}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("private, no-cache");
+    const main = mainOf(html);
+    const variant = product.variants.find((v) => v.available > 0)!;
+    expect(main).toContain(escaped(product.name));
+    expect(main).toContain(formatMoney(variant.price));
+    expect(main).toMatch(/badge--(in|low)">(In stock|Only \d+ left)</);
+    expect(main).toMatch(/<form class="add-to-cart" action="\/cart\/add" method="post">/);
+    expect(main).toContain(`<input type="hidden" name="sku" value="${variant.sku}"/>`);
+    // Its options are a form of their own for pages without JavaScript.
+    for (const option of product.options) expect(main).toContain(`name="${option}"`);
+    // The answers it was made from are in the page once, as the API gives them.
+    const data = renderedData(html);
+    expect(data.page).toBe(`/p/${product.slug}`);
+    expect(data.answers[`/api/catalog/products/${product.slug}`]).toEqual({ status: 200, body: product });
+    expect(html).toContain('<div id="root" data-rendered="">');
+  });
+
+  it("sanitises an operator's product description at the edge as the browser does", async () => {
+    await publishBuiltShop();
+    const product = await stockedProduct("one");
+    const evil = `<p>Lovely paper.</p><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"><a href="javascript:alert(1)">x</a>`;
+    expect((await json("PATCH", `/api/admin/products/${product.slug}`, { descriptionHtml: evil }, adminHeaders)).status).toBe(200);
+    try {
+      const main = mainOf((await page(`/p/${product.slug}`)).html);
+      expect(main).toContain("<p>Lovely paper.</p>");
+      expect(main).not.toMatch(/<script|onerror|javascript:/);
+    } finally {
+      await json("PATCH", `/api/admin/products/${product.slug}`, { descriptionHtml: product.descriptionHtml }, adminHeaders);
+    }
+  });
+
+  it("renders a category listing with its first products, filters as a form, and the header's widgets", async () => {
+    await publishBuiltShop();
+    const listing = (await (await call("/api/catalog/products?category=clothing&page=1")).json()) as ProductList;
+    const { response, html } = await page("/c/clothing");
+    expect(response.status).toBe(200);
+    const main = mainOf(html);
+    for (const product of listing.items.slice(0, 6)) expect(main).toContain(escaped(product.name));
+    expect(main).toContain('<form id="listing-filters" method="get">');
+    expect(main).toContain(`name="brand" value="${listing.facets.brands[0]!.slug}"`);
+    expect(main).toMatch(/<a class="btn btn-secondary"[^>]*href="\/c\/clothing\?page=2"/);
+    // The header: the search form, the account's link for a guest, the cart's link with its count.
+    expect(html).toContain('action="/search"');
+    expect(html).toContain(">Sign in</a>");
+    expect(html).toMatch(/<a class="mini-cart__open" href="\/cart" aria-label="Cart, 0 items">/);
+    // Its stylesheets are linked, marked with their remote.
+    expect(html).toMatch(/<link rel="stylesheet" href="\/mf\/catalog\/1\.0\.0\/styles\.css" data-styles="catalog">/);
+  });
+
+  it("serves a listing's area from the cache the second time, the same for every visitor", async () => {
+    await publishBuiltShop();
+    const first = await page("/c/clothing?sort=price_asc");
+    expect(first.response.headers.get("X-Edge-Render")).toBe("rendered");
+    // One entry for the page (kept after the answer), with the listing in it and nothing of a visitor.
+    const entries = await waitFor(async () => {
+      const keys = (await env.CACHE.list({ prefix: "area:" })).keys;
+      return keys.length > 0 ? keys : undefined;
+    });
+    expect(entries).toHaveLength(1);
+    const value = await env.CACHE.get<{ parts: unknown[] }>(entries[0]!.name, "json");
+    expect(JSON.stringify(value)).toContain(">Clothing</h1>");
+    expect(value!.parts.filter((p) => typeof p !== "string").map((p) => (p as { module: string }).module).sort()).toEqual(["account/AccountMenu", "cart/MiniCart"]);
+    // What another visitor gets is that entry, with their own cart and menu in its open slots.
+    const again = await page("/c/clothing?sort=price_asc", { Cookie: "shop_visitor=someone-else-entirely-1" });
+    expect(again.response.headers.get("X-Edge-Render")).toBe("cached");
+    expect(mainOf(again.html)).toBe(mainOf(first.html));
+    expect(again.html).toContain('aria-label="Cart, 0 items"');
+    // A catalog change (the operator's write bumps its version) renders it afresh.
+    const [product] = ((await (await call("/api/catalog/products?category=clothing&sort=price_asc&page=1")).json()) as ProductList).items;
+    const renamed = `${product!.name} (renamed)`;
+    const admin = await json("PATCH", `/api/admin/products/${product!.slug}`, { name: renamed }, adminHeaders);
+    expect(admin.status).toBe(200);
+    try {
+      const changed = await page("/c/clothing?sort=price_asc");
+      expect(changed.response.headers.get("X-Edge-Render")).toBe("rendered");
+      expect(mainOf(changed.html)).toContain(escaped(renamed));
+    } finally {
+      await json("PATCH", `/api/admin/products/${product!.slug}`, { name: product!.name }, adminHeaders);
+    }
+  });
+
+  it("renders the visitor's own cart page (never from another visitor's)", async () => {
+    await publishBuiltShop();
+    const product = await stockedProduct("one");
+    const visit = await call("/");
+    const cookie = cookiesOf(visit);
+    const added = await call("/cart/add", { method: "POST", redirect: "manual", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "http://shop.test" }, body: new URLSearchParams({ sku: product.variants[0]!.sku, return: `/p/${product.slug}` }) });
+    expect(added.status).toBe(303);
+    expect(added.headers.get("Location")).toBe(`/p/${product.slug}?added=${product.variants[0]!.sku}`);
+    const mine = mainOf((await page("/cart", { Cookie: cookie })).html);
+    expect(mine).toContain(escaped(product.name));
+    expect(mine).toContain('action="/cart/remove"');
+    const someoneElse = mainOf((await page("/cart")).html);
+    expect(someoneElse).toContain("Your cart is empty.");
+    expect(someoneElse).not.toContain(escaped(product.name));
+    // Back on the product page the add is said, and the header counts it.
+    const back = await page(`/p/${product.slug}?added=${product.variants[0]!.sku}`, { Cookie: cookie });
+    expect(back.html).toContain("Added to your cart.");
+    expect(back.html).toContain('aria-label="Cart, 1 item"');
+  });
+
+  it("leaves a remote that throws to the browser: its area is a client-rendered boundary, the document a 200", async () => {
+    await publishBuiltShop();
+    await publishCatalogWithServer("1.0.1", `throw new Error("catalog bundle broke");`, true);
+    const { response, html } = await page("/");
+    expect(response.status).toBe(200);
+    const main = mainOf(html);
+    expect(main).toContain('<!--$!--><template data-dgst=""></template><div class="area-loading" aria-busy="true" aria-label="Loading"></div><!--/$-->');
+    // The rest of the page is rendered: the header and the cart's widget.
+    expect(html).toMatch(/aria-label="Cart, 0 items"/);
+  });
+
+  it("leaves an area that passes its time budget to the browser", async () => {
+    await publishBuiltShop();
+    // A version of its own: the loader keeps isolates by version, which is immutable outside tests.
+    await publishCatalogWithServer("1.0.2", `await new Promise((r) => setTimeout(r, ${TEST_BUDGET_MS + 1000})); return areas.map(() => ({ html: "<h1>late</h1>", answers: {}, slots: [] }));`, true);
+    const { response, html } = await page("/search?q=jacket");
+    expect(response.status).toBe(200);
+    expect(mainOf(html)).not.toContain("<h1>late</h1>");
+    expect(mainOf(html)).toContain("<!--$!-->");
+  });
+
+  it("renders with the server bundle of the visitor's variant, and with a QA pin's", async () => {
+    await publishBuiltShop();
+    await publishCatalogWithServer("1.1.0", `return areas.map(() => ({ html: "<h1>Catalog 1.1.0 at the edge</h1>", answers: {}, slots: [] }));`);
+    const experiment = { id: "edge-render", variants: [{ name: "control", weight: 50, versions: {} }, { name: "b", weight: 50, versions: { catalog: "1.1.0" } }] };
+    expect((await json("PUT", `/api/registry/experiments/${experiment.id}`, { variants: experiment.variants.map(({ name, weight, versions }) => ({ name, weight, versions })) }, deployHeaders)).status).toBe(201);
+    let inB = "";
+    let inControl = "";
+    for (let n = 0; !inB || !inControl; n++) {
+      const visitor = `edge-render-visitor-${String(n).padStart(6, "0")}`;
+      if (variantOf(experiment, visitor).name === "b") inB ||= visitor;
+      else inControl ||= visitor;
+    }
+    expect(mainOf((await page("/", { Cookie: `shop_visitor=${inB}` })).html)).toContain("Catalog 1.1.0 at the edge");
+    expect(mainOf((await page("/", { Cookie: `shop_visitor=${inControl}` })).html)).toContain("Shop by category");
+    expect(mainOf((await page("/?pin=catalog@1.1.0", { Cookie: `shop_visitor=${inControl}` })).html)).toContain("Catalog 1.1.0 at the edge");
+  });
+
+  it("leaves pages the page table gives to the browser (checkout) to it, header rendered", async () => {
+    await publishBuiltShop();
+    const { response, html } = await page("/checkout");
+    expect(response.status).toBe(200);
+    expect(mainOf(html)).toContain("<!--$!-->");
+    expect(html).toContain("<title>Checkout | Edge Shop</title>");
+    expect(html).toContain('action="/search"');
+  });
+
+  it("falls back to rendering in the browser when the shell has no server bundle", async () => {
+    await publishBuiltShop();
+    await publishVersion("shell", "1.0.1", builtFiles("shell").filter((f) => f.path !== "server.js").map((f) => (f.path === "entry.json" ? withoutServer(f) : f)));
+    const { response, html } = await page("/");
+    expect(response.status).toBe(200);
+    expect(html).toContain('<div id="root"><header class="shop-header">');
+    expect(html).toContain('<main id="main" class="shop-main" tabindex="-1"></main>');
+  });
+});
+
+describe("cart forms (pages without JavaScript)", () => {
+  const form = (path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
+    // Not followed: the answer is the redirect back to the page.
+    call(path, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://shop.test", ...headers }, body: new URLSearchParams(body) });
+
+  it("adds, changes the quantity and removes, going back to the page each time", async () => {
+    const product = await stockedProduct("one");
+    const sku = product.variants[0]!.sku;
+    const first = await form("/cart/add", { sku, quantity: "2", return: "/search?q=x&added=old" });
+    expect(first.status).toBe(303);
+    expect(first.headers.get("Location")).toBe(`/search?q=x&added=${sku}`);
+    const cookie = cookiesOf(first);
+    const cart = async () => (await (await call("/api/cart", { headers: { Cookie: cookie } })).json()) as { lines: Array<{ sku: string; quantity: number }> };
+    expect((await cart()).lines).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
+    expect((await form("/cart/quantity", { sku, quantity: "3" }, { Cookie: cookie })).headers.get("Location")).toBe("/cart");
+    expect((await cart()).lines).toEqual([expect.objectContaining({ sku, quantity: 3 })]);
+    expect((await form("/cart/remove", { sku }, { Cookie: cookie })).status).toBe(303);
+    expect((await cart()).lines).toEqual([]);
+  });
+
+  it("says a refusal on the page it goes back to, and changes nothing", async () => {
+    const product = await stockedProduct("one");
+    const sku = product.variants[0]!.sku;
+    const refused = await form("/cart/add", { sku, quantity: "10", return: `/p/${product.slug}` });
+    const cookie = cookiesOf(refused);
+    const again = await form("/cart/add", { sku, quantity: "10", return: `/p/${product.slug}` }, { Cookie: cookie });
+    expect(again.status).toBe(303);
+    const location = new URL(again.headers.get("Location")!, "http://shop.test");
+    expect(location.searchParams.get("cart_refused")).toBe(sku);
+    expect(location.searchParams.get("cart_reason")).toMatch(/\w/);
+  });
+
+  it.each([
+    ["no SKU", { quantity: "1" }],
+    ["a malformed SKU", { sku: "<script>" }],
+    ["a quantity out of range", { sku: "ABC-1", quantity: "99" }],
+    ["a return to another site", { sku: "ABC-1", return: "//evil.example/x" }],
+    ["a return to another site (backslash)", { sku: "ABC-1", return: "/\\evil.example" }],
+  ])("refuses %s with a 400 JSON error", async (_, body) => {
+    const response = await form("/cart/add", body as Record<string, string>);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_form");
+  });
+
+  it("refuses a form from another site, and a JSON body", async () => {
+    expect((await form("/cart/add", { sku: "ABC-1" }, { Origin: "https://evil.example" })).status).toBe(403);
+    const asJson = await call("/cart/add", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://shop.test" }, body: JSON.stringify({ sku: "ABC-1" }) });
+    expect(asJson.status).toBe(415);
+  });
+});
+
+function withoutServer(f: { path: string; contentBase64: string }) {
+  const entry = JSON.parse(atob(f.contentBase64)) as Record<string, unknown>;
+  delete entry.server;
+  delete entry.edgeRendered;
+  return { path: f.path, contentBase64: btoa(JSON.stringify(entry)) };
+}

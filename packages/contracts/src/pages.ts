@@ -1,0 +1,100 @@
+import { CATEGORY_TREE_URL, catalogShelfUrl, listingApiUrl, productApiUrl } from "./constants";
+
+// The page table: which remote owns which path, what the document's head says, what the page
+// preloads and whether the edge renders it. Declared once; the shell's router, the edge's document
+// and the edge's render all read it.
+
+export interface PageMatch {
+  params: Record<string, string>;
+  search: URLSearchParams;
+}
+
+export interface Page {
+  /** A react-router path: `:name` is one segment, a trailing `*` the rest. */
+  path: string;
+  /** The exposed module (`remote/Module`) that renders the page's main area. */
+  module: string;
+  /** Names the area in its fallback ("The catalog is unavailable right now"). */
+  label: string;
+  /** Other remotes' modules the page shows at once, preloaded with it. */
+  widgets?: string[] | ((match: PageMatch) => string[]);
+  /** The API answers the page starts from: preloaded with the document, rendered from at the edge. */
+  data?: (match: PageMatch) => string[];
+  /** The document's title: the catalog's own metadata for its pages, else fixed. */
+  head: { catalog: "home" | "category" | "product" } | { title: (match: PageMatch) => string };
+  /** `edge`: the document carries the page's HTML and the browser hydrates it; `browser`: it renders there only. */
+  render: "edge" | "browser";
+}
+
+/** On every page, in the shell's header; rendered at the edge with the page. */
+export const HEADER_WIDGETS = ["catalog/SearchBox", "account/AccountMenu", "cart/MiniCart"] as const;
+
+const CATALOG = "catalog/App";
+const CHECKOUT = "checkout/App";
+const title = (text: string) => ({ title: () => text });
+
+export const PAGES: Page[] = [
+  // The best-rated shelf is below the fold: rendered at the edge, but not preloaded before what is seen.
+  { path: "/", module: CATALOG, label: "The catalog", head: { catalog: "home" }, render: "edge", data: () => [CATEGORY_TREE_URL, catalogShelfUrl("newest")] },
+  { path: "/c/:slug", module: CATALOG, label: "The catalog", head: { catalog: "category" }, render: "edge", data: ({ params, search }) => [CATEGORY_TREE_URL, listingApiUrl(search, params.slug, 1)] },
+  {
+    path: "/search",
+    module: CATALOG,
+    label: "The catalog",
+    head: { title: ({ search }) => (search.get("q")?.trim() ? `Results for “${search.get("q")!.trim()}”` : "All products") },
+    render: "edge",
+    data: ({ search }) => [listingApiUrl(search, undefined, 1)],
+  },
+  // A product page always shows Add to cart and the wishlist heart; a listing only for some cards,
+  // which its data decides, so there their chunks load when a card needs them.
+  { path: "/p/:slug", module: CATALOG, label: "The catalog", widgets: ["cart/AddToCartButton", "account/WishlistHeart"], head: { catalog: "product" }, render: "edge", data: ({ params }) => [productApiUrl(params.slug!)] },
+  { path: "/cart", module: "cart/CartPage", label: "Your cart", head: title("Your cart"), render: "edge" },
+  // Checkout needs the browser (payment) and routes its steps itself (`*`); its first two steps show
+  // the cart's summary.
+  {
+    path: "/checkout/*",
+    module: CHECKOUT,
+    label: "Checkout",
+    widgets: ({ params }) => (["", "details", "shipping"].includes(params["*"] ?? "") ? ["cart/CartSummary"] : []),
+    head: title("Checkout"),
+    render: "browser",
+  },
+  { path: "/orders/*", module: CHECKOUT, label: "Checkout", head: title("Your order"), render: "browser" },
+  { path: "/account/*", module: "account/App", label: "Your account", head: title("Your account"), render: "browser" },
+];
+
+/** The modules a page shows at once besides its own: its widgets, for this URL. */
+export const pageWidgets = (page: Page, match: PageMatch): string[] => (typeof page.widgets === "function" ? page.widgets(match) : (page.widgets ?? []));
+
+/** The page a path belongs to, with its parameters, or undefined (404). A trailing slash does not matter. */
+export function matchPage(pathname: string, search = new URLSearchParams()): { page: Page; match: PageMatch } | undefined {
+  const segments = pathname.split("/").filter(Boolean);
+  for (const page of PAGES) {
+    const params = matchSegments(page.path.split("/").filter(Boolean), segments);
+    if (params) return { page, match: { params, search } };
+  }
+  return undefined;
+}
+
+function matchSegments(pattern: string[], segments: string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (const [i, part] of pattern.entries()) {
+    if (part === "*") {
+      params["*"] = segments.slice(i).join("/");
+      return params;
+    }
+    const segment = segments[i];
+    if (segment === undefined) return undefined;
+    if (part.startsWith(":")) params[part.slice(1)] = safeDecode(segment);
+    else if (part !== segment) return undefined;
+  }
+  return segments.length === pattern.length ? params : undefined;
+}
+
+function safeDecode(segment: string) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
