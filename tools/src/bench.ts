@@ -7,6 +7,7 @@ import { shopperMix } from "./bench/cache-mix";
 import { accountScenarios } from "./bench/account-scenarios";
 import { cartScenarios } from "./bench/cart-scenarios";
 import { catalogScenarios } from "./bench/catalog-scenarios";
+import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./bench/edge-render-scenarios";
 import { experimentDocumentScenarios } from "./bench/experiment-scenarios";
 import { checkoutScenarios } from "./bench/checkout-scenarios";
 import { CONNECTIONS, SECONDS } from "./bench/config";
@@ -15,7 +16,6 @@ import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./bench/round
 import { inStockProducts } from "./bench/shoppers";
 import { bundleSizes } from "./bench/sizes";
 import { ensureStack } from "./bench/stack";
-import { runLighthouse } from "./lighthouse";
 import { type LoadOptions, measure } from "./load";
 import { stage } from "./run";
 
@@ -47,8 +47,10 @@ try {
     }
   }
   const experiments = await experimentDocumentScenarios(base, deployToken);
+  const edgeRender = await edgeRenderScenarios(base, bareRoute.url);
+  const uncachedRender = await uncachedRenderLatency(base);
   const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
-  const lighthouse = await stage("Lighthouse (mobile) on the home page", () => runLighthouse(`${base}/`));
+  const pages = await lighthousePages(base, slugs[0]!);
   const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
   // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
   const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
@@ -57,10 +59,11 @@ try {
     catalogProducts: catalogSize,
     http,
     experiments,
+    edgeRender: { ...edgeRender, uncachedLatency: { p50: uncachedRender.p50, p95: uncachedRender.p95, p99: uncachedRender.p99, requests: uncachedRender.requests, errors: uncachedRender.errors } },
     checkout,
     accounts,
-    sizes: bundleSizes(lighthouse.requestedUrls),
-    lighthouse: { score: lighthouse.score, lcpMs: lighthouse.lcpMs, tbtMs: lighthouse.tbtMs, cls: lighthouse.cls },
+    sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
+    lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
   };
   printAndWrite({
     measuredAt: new Date().toISOString(),

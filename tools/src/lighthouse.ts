@@ -1,5 +1,6 @@
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
 
 export interface LighthouseResult {
   score: number;
@@ -12,11 +13,15 @@ export interface LighthouseResult {
 
 const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-/** Lighthouse's default (mobile) preset: an emulated mid-range phone on a throttled network. */
-export async function runLighthouse(url: string): Promise<LighthouseResult> {
+/**
+ * Lighthouse's performance audit: its default (mobile) preset, an emulated mid-range phone on a
+ * throttled network, or its desktop preset.
+ */
+export async function runLighthouse(url: string, formFactor: "mobile" | "desktop" = "mobile"): Promise<LighthouseResult> {
   const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
   try {
-    const run = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
+    const config = formFactor === "desktop" ? desktopConfig : undefined;
+    const run = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" }, config);
     if (!run) throw new Error("Lighthouse returned no result");
     const { audits, categories } = run.lhr;
     const items = (audits["network-requests"]?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];

@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { APPS, appDir } from "../apps";
+import { type LighthouseResult, runLighthouse } from "../lighthouse";
+import { measure } from "../load";
+import { stage } from "../run";
+import { againstBare, type Measured } from "./rounds";
+
+/** Runs of each Lighthouse audit; the median run (by score, then LCP) is reported. */
+const LIGHTHOUSE_RUNS = 3;
+
+export interface LighthousePage {
+  page: string;
+  formFactor: "mobile" | "desktop";
+  url: string;
+  /** The median run. */
+  score: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  /** Every run: score / LCP ms / TBT ms / CLS. */
+  runs: string[];
+  requestedUrls: string[];
+}
+
+export interface EdgeRenderMeasured {
+  /** The same edge-rendered document, its areas from the rendered-area cache. */
+  cached: Measured;
+  /** Each request a URL the cache has not seen (the catalog's data cached, its HTML rendered afresh). */
+  uncached: Measured;
+  /** Documents of each run whose areas were all rendered at the edge (none left to the browser). */
+  fullyRendered: { cached: string; uncached: string };
+}
+
+/** Every app's server bundle, gzip KiB. */
+export function serverBundleSizes(): Record<string, number> {
+  return Object.fromEntries(
+    APPS.flatMap((app) => {
+      const file = path.join(appDir(app), "dist", "server.js");
+      return fs.existsSync(file) ? [[app, Number((gzipSync(fs.readFileSync(file)).length / 1024).toFixed(1))]] : [];
+    }),
+  );
+}
+
+const median = (runs: LighthouseResult[]) => [...runs].sort((a, b) => a.score - b.score || b.lcpMs - a.lcpMs)[Math.floor(runs.length / 2)]!;
+
+/** Lighthouse on the pages the issue names: home, a category and a product on a phone, the product on a desktop. */
+export async function lighthousePages(base: string, productSlug: string): Promise<LighthousePage[]> {
+  const pages: Array<[string, string, "mobile" | "desktop"]> = [
+    ["home", "/", "mobile"],
+    ["category", "/c/clothing", "mobile"],
+    ["product", `/p/${productSlug}`, "mobile"],
+    ["product", `/p/${productSlug}`, "desktop"],
+  ];
+  const results: LighthousePage[] = [];
+  for (const [page, pathname, formFactor] of pages) {
+    const runs: LighthouseResult[] = [];
+    for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
+      runs.push(await stage(`Lighthouse (${formFactor}) on the ${page} page, run ${run} of ${LIGHTHOUSE_RUNS}`, () => runLighthouse(`${base}${pathname}`, formFactor)));
+    }
+    const { score, lcpMs, tbtMs, cls, requestedUrls } = median(runs);
+    results.push({ page, formFactor, url: pathname, score, lcpMs, tbtMs, cls, runs: runs.map((r) => `${r.score} / ${r.lcpMs} / ${r.tbtMs} / ${r.cls}`), requestedUrls });
+  }
+  return results;
+}
+
+/** How many of `count` documents came with every area rendered (no `<!--$!-->` boundary left to the browser). */
+async function fullyRenderedShare(url: () => string, count: number): Promise<string> {
+  let full = 0;
+  for (let i = 0; i < count; i++) {
+    const page = await (await fetch(url())).text();
+    if (page.includes('data-rendered=""') && !page.includes("<!--$!-->")) full++;
+  }
+  return `${full}/${count}`;
+}
+
+/**
+ * The edge-rendered document (a category listing: shell, header widgets, the listing with 24 cards and
+ * their widgets) against the bare route: its areas from the cache, and rendered afresh per request.
+ */
+export async function edgeRenderScenarios(base: string, bareUrl: string): Promise<EdgeRenderMeasured> {
+  const bare = { name: "bare route (GET /livez)", url: bareUrl };
+  const cachedUrl = `${base}/c/clothing`;
+  // A query the listing ignores makes a new page URL (a new rendered-area key) on the same cached data.
+  let n = 0;
+  const freshPath = () => `/c/clothing?visit=${Date.now().toString(36)}${(n++).toString(36)}`;
+  await fetch(cachedUrl).then((r) => r.text());
+  const cached = await stage("load: edge-rendered document, areas cached (GET /c/clothing), 3 rounds after the bare route", () =>
+    againstBare(bare, { name: "shell document, edge-rendered, cached (GET /c/clothing)", url: cachedUrl }),
+  );
+  const uncached = await stage("load: edge-rendered document, rendered afresh each time, 3 rounds after the bare route", () =>
+    againstBare(bare, { name: "shell document, edge-rendered, uncached (GET /c/clothing?visit=…)", url: cachedUrl, request: () => ({ path: freshPath() }) }),
+  );
+  const fullyRendered = {
+    cached: await fullyRenderedShare(() => cachedUrl, 20),
+    uncached: await fullyRenderedShare(() => `${base}${freshPath()}`, 20),
+  };
+  return { cached, uncached, fullyRendered };
+}
+
+/** The uncached render's latency one request at a time (no queue): what a visitor to a page nobody has seen waits. */
+export async function uncachedRenderLatency(base: string) {
+  let n = 0;
+  return stage("load: edge-rendered document, rendered afresh, 1 connection, 8 s", () =>
+    measure({ name: "shell document, edge-rendered, uncached, 1 connection", url: `${base}/c/clothing`, request: () => ({ path: `/c/clothing?visit=latency${(n++).toString(36)}` }), seconds: 8, connections: 1 }),
+  );
+}
