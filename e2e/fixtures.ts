@@ -25,24 +25,32 @@ export async function areasLive(page: Page) {
   await page.waitForFunction(() => [...document.querySelectorAll(".remote-area")].every((area) => area.hasAttribute("data-live") || area.querySelector("[data-remote-fallback]")), undefined, { timeout: 15_000 });
 }
 
+/** Makes the page's loads wait until it is live (see areasLive). */
+function loadsUntilLive(page: Page): Page {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    await areasLive(page);
+    return response;
+  };
+  page.reload = async (...args) => {
+    const response = await reload(...args);
+    await areasLive(page);
+    return response;
+  };
+  return page;
+}
+
 export const test = base.extend<{ allowedCspViolations: string[]; contentSecurityPolicy: void; unusedPreloads: void }>({
-  // Page loads wait for the page to be live (see areasLive) when it runs scripts.
-  page: async ({ page, javaScriptEnabled }, use) => {
+  // Page loads wait for the page to be live when it runs scripts: the test's page and every other
+  // tab it opens.
+  context: async ({ context, javaScriptEnabled }, use) => {
     if (javaScriptEnabled !== false) {
-      const goto = page.goto.bind(page);
-      const reload = page.reload.bind(page);
-      page.goto = async (...args) => {
-        const response = await goto(...args);
-        await areasLive(page);
-        return response;
-      };
-      page.reload = async (...args) => {
-        const response = await reload(...args);
-        await areasLive(page);
-        return response;
-      };
+      const newPage = context.newPage.bind(context);
+      context.newPage = async () => loadsUntilLive(await newPage());
     }
-    await use(page);
+    await use(context);
   },
   allowedCspViolations: [[], { option: true }],
   contentSecurityPolicy: [

@@ -31,5 +31,7 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup.ts"],
     testTimeout: 20_000,
+    // The built apps' stylesheets are read as text (built-apps.ts); vitest would otherwise empty them.
+    css: { include: [/\/dist\/[^/]+\.css/] },
   },
 });

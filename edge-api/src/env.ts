@@ -66,6 +66,8 @@ export type AppEnv = {
     operator?: string;
     /** The experiment visitor id minted for this request's answer. */
     visitorId?: string;
+    /** The stylesheets this document carries inline: its policy allows each by its hash. */
+    inlineStyles?: string[];
     /** Answers a request with the whole app, in this isolate (the edge's own calls while rendering a page). */
     inProcess?: (request: Request) => Promise<Response>;
   };

@@ -16,6 +16,11 @@ const renderedData = (page: string) => JSON.parse(/<script id="rendered-data" ty
 const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
 
+async function sha256Base64(text: string) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return btoa(String.fromCharCode(...digest));
+}
+
 /** What `check` finds, once it finds it (work the edge finishes after its answer). */
 async function waitFor<T>(check: () => Promise<T | undefined>, ms = 3000): Promise<T> {
   for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 50))) {
@@ -88,8 +93,15 @@ describe("edge rendering", () => {
     expect(html).toContain('action="/search"');
     expect(html).toContain(">Sign in</a>");
     expect(html).toMatch(/<a class="mini-cart__open" href="\/cart" aria-label="Cart, 0 items">/);
-    // Its stylesheets are linked, marked with their remote.
-    expect(html).toMatch(/<link rel="stylesheet" href="\/mf\/catalog\/1\.0\.0\/styles\.css" data-styles="catalog">/);
+    // The stylesheets of every app whose HTML it carries are inline, each allowed by its hash, and
+    // marked with its app (whose code then adds none again).
+    const policy = response.headers.get("Content-Security-Policy")!;
+    for (const app of ["shell", "catalog", "cart", "account"]) {
+      const css = new RegExp(`<style data-styles="${app}">([\\s\\S]*?)</style>`).exec(html)?.[1];
+      expect(css, app).toBeTruthy();
+      expect(policy).toContain(`'sha256-${await sha256Base64(css!)}'`);
+    }
+    expect(policy).not.toContain("unsafe-inline");
   });
 
   it("serves a listing's area from the cache the second time, the same for every visitor", async () => {

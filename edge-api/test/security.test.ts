@@ -47,11 +47,11 @@ describe("security headers", () => {
     expect(csp.get("object-src")).toEqual(["'none'"]);
     expect(csp.get("base-uri")).toEqual(["'none'"]);
     expect(response.headers.get("Content-Security-Policy")).not.toMatch(/unsafe-inline|unsafe-eval/);
-    // The one inline <style> is allowed by its hash, and only it.
+    // The inline <style> blocks (first paint's basics, the shell's stylesheet) are allowed by their hashes, and only they.
     const page = await response.text();
-    const inline = [...page.matchAll(/<style>(.*?)<\/style>/gs)].map((m) => `'sha256-${createHash("sha256").update(m[1]!).digest("base64")}'`);
-    expect(inline).toHaveLength(1);
-    expect(csp.get("style-src")).toEqual(["'self'", inline[0]]);
+    const inline = [...page.matchAll(/<style[^>]*>(.*?)<\/style>/gs)].map((m) => `'sha256-${createHash("sha256").update(m[1]!).digest("base64")}'`);
+    expect(inline).toHaveLength(2);
+    expect(csp.get("style-src")).toEqual(["'self'", ...inline]);
     // Inline scripts are data blocks only (the remote map, JSON-LD), which browsers never run.
     for (const [, type] of page.matchAll(/<script(?![^>]*\bsrc=)[^>]*?type="([^"]*)"/g)) expect(["application/json", "application/ld+json"]).toContain(type);
     expect(page.match(/<script(?![^>]*\b(?:src|type)=)/g)).toBeNull();

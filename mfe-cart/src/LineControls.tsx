@@ -1,6 +1,5 @@
 import type { CartLine } from "@shop/contracts";
 import { MAX_LINE_QUANTITY } from "@shop/contracts/browser";
-import { useScripted } from "@shop/federation";
 import { QuantityOptions } from "./QuantityOptions";
 import { useCartStore } from "./store";
 
@@ -12,7 +11,6 @@ import { useCartStore } from "./store";
 export function LineControls({ line }: { line: CartLine }) {
   const setQuantity = useCartStore((s) => s.setQuantity);
   const remove = useCartStore((s) => s.remove);
-  const scripted = useScripted();
   return (
     <>
       <form method="post" action="/cart/quantity" className="line-form" onSubmit={(event) => event.preventDefault()}>
@@ -23,11 +21,11 @@ export function LineControls({ line }: { line: CartLine }) {
             <QuantityOptions most={MAX_LINE_QUANTITY} />
           </select>
         </label>
-        {!scripted && (
+        <noscript>
           <button type="submit" className="btn btn-secondary" aria-label={`Update the quantity of ${line.name}`}>
             Update
           </button>
-        )}
+        </noscript>
       </form>
       <form
         method="post"

@@ -1,5 +1,5 @@
 import { registerRemotesFromDocument } from "@shop/federation";
-import { StrictMode } from "react";
+import { StrictMode, startTransition } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "@shop/router";
 import App from "./App";
@@ -19,10 +19,14 @@ const page = (
 // is. An area the edge left to the browser arrives as a boundary React renders itself, which it
 // reports as recoverable; that is expected, anything else is a real mismatch and is said.
 if (root.dataset.rendered !== undefined) {
-  hydrateRoot(root, page, {
-    onRecoverableError: (error, info) => {
-      if (!isLeftToBrowser(error)) console.error("hydration", error, info.componentStack);
-    },
+  // As a transition, React hydrates in slices and lets the page answer between them, instead of in
+  // one long task; the page is already painted and its links and forms work meanwhile.
+  startTransition(() => {
+    hydrateRoot(root, page, {
+      onRecoverableError: (error, info) => {
+        if (!isLeftToBrowser(error)) console.error("hydration", error, info.componentStack);
+      },
+    });
   });
 } else {
   createRoot(root).render(page);

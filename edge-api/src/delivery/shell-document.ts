@@ -11,6 +11,7 @@ import { recordExposures } from "./measurement";
 import { inlineJson, pageBody, renderPage } from "./edge-render/page";
 import { type PageRoute, pageRoute } from "./page-routes";
 import { type LiveVersion, liveRegistry } from "./registry";
+import { stylesheetText } from "./stylesheets";
 import { ensureVisitorId, rememberExposures, rememberPins, requestedPins, seenExposures } from "./visitor";
 
 export const shellDocument = new Hono<AppEnv>();
@@ -20,7 +21,7 @@ const assetUrl = (app: string, version: string, file: string) => `/mf/${app}/${v
 // What the first paint needs before the shell's stylesheet arrives; allowed by its hash in the CSP.
 const CRITICAL_CSS = `*,*::before,*::after{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafafa}`;
 
-shellDocument.use("*", securityHeaders(documentPolicy([CRITICAL_CSS])));
+shellDocument.use("*", securityHeaders((c) => documentPolicy([CRITICAL_CSS, ...(c.get("inlineStyles") ?? [])])));
 
 
 /** The shell's header as static HTML, the same markup React renders, so the page does not shift. */
@@ -47,9 +48,19 @@ shellDocument.get("*", async (c) => {
   const rendered = await renderPage(c, url, route, live);
   const shellFile = (file: string) => assetUrl("shell", shell.version, file);
   const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map(shellFile);
-  // A rendered page links the stylesheets of the remotes whose HTML it carries, so it paints styled.
-  const styles = [...shell.entry.filter((f) => f.endsWith(".css")).map((file) => ({ href: shellFile(file), app: undefined as string | undefined }))];
-  if (rendered) for (const app of pageApps(route.modules)) styles.push(...remoteStyles(live, app));
+  // The shell's stylesheet, and on a rendered page those of the remotes whose HTML it carries, are
+  // inline: the first paint waits for no request (each allowed by its hash; remotes' code then
+  // adds none again). One that cannot be inlined is linked.
+  const stylesheets = [{ app: "shell" as AppName, version: shell, files: shell.entry.filter((f) => f.endsWith(".css")) }];
+  if (rendered) for (const app of pageApps(route.modules)) stylesheets.push({ app, version: live.get(app)!, files: live.get(app)?.styles ?? [] });
+  const styles = (
+    await Promise.all(
+      stylesheets.flatMap(({ app, version, files }) =>
+        version ? files.map(async (file) => ({ app, href: assetUrl(app, version.version, file), css: await stylesheetText(c.env, app, version.version, file) })) : [],
+      ),
+    )
+  ).filter((style, i, all) => all.findIndex((other) => other.href === style.href) === i);
+  c.set("inlineStyles", styles.flatMap((style) => (style.css === null ? [] : [style.css])));
   // Everything the page needs is requested at once, instead of each file after the one that names it.
   // (Its data only when the browser renders it: a rendered page carries the answers it was made from.)
   const scriptPreloads = [...new Set([...shellScripts, ...shell.preload.map(shellFile), ...route.modules.flatMap((m) => moduleFiles(live, m))])];
@@ -62,7 +73,7 @@ shellDocument.get("*", async (c) => {
 <link rel="icon" href="data:,">
 ${metaTags(meta, publicOrigin(c.env), c.env.STORE_NAME)}
 <style>${raw(CRITICAL_CSS)}</style>
-${styles.map(({ href, app }) => (app ? html`<link rel="stylesheet" href="${href}" data-styles="${app}">\n` : html`<link rel="stylesheet" href="${href}">\n`))}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${(rendered ? [] : route.data).map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
+${styles.map(({ href, app, css }) => (css === null ? html`<link rel="stylesheet" href="${href}" data-styles="${app}">\n` : html`<style data-styles="${app}">${raw(css)}</style>\n`))}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${(rendered ? [] : route.data).map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
 <body>
 `;
@@ -91,12 +102,6 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
     { ...headers, "Content-Type": "text/html; charset=UTF-8" },
   );
 });
-
-/** A remote's stylesheets, marked with its name (its own code then does not add them again). */
-function remoteStyles(live: Map<AppName, LiveVersion | null>, app: AppName) {
-  const version = live.get(app);
-  return (version?.styles ?? []).map((file) => ({ href: assetUrl(app, version!.version, file), app: app as string | undefined }));
-}
 
 /** A stream of UTF-8 text from an async generator of strings, read as the client reads. */
 function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env";
 import { isHttps } from "./public-origin";
@@ -25,8 +25,9 @@ export const RESOURCE_POLICY: Policy = { defaultSrc: ["'none'"], frameAncestors:
 /**
  * The shell document: the shop's own files and Stripe's, nothing inline that runs. Data blocks
  * (`<script type="application/json">`, JSON-LD) are not run, so they need no source; remotes add
- * their styles as constructed stylesheets, which CSP does not govern; the one inline `<style>` is
- * allowed by its hash.
+ * their styles as constructed stylesheets, which CSP does not govern; the inline `<style>` blocks
+ * (the first paint's basics, and the stylesheets of the apps whose HTML the document carries) are
+ * allowed by their hashes, nothing else inline.
  */
 export function documentPolicy(inlineStyles: string[]): Policy {
   return {
@@ -75,11 +76,13 @@ const nothingMore = async () => {};
  * A route's own policy (the document's) wins: an answer that already has one is left as it is, so
  * each answer gets the headers once.
  */
-export function securityHeaders(policy: Policy): MiddlewareHandler<AppEnv> {
-  const variants = { http: headersFor(policy, false), https: headersFor(policy, true) };
+export function securityHeaders(policy: Policy | ((c: Context<AppEnv>) => Policy)): MiddlewareHandler<AppEnv> {
+  const fixed = typeof policy === "function" ? undefined : { http: headersFor(policy, false), https: headersFor(policy, true) };
   return async (c, next) => {
     await next();
     if (c.res.headers.has("Content-Security-Policy")) return;
-    await variants[isHttps(c.env) ? "https" : "http"](c, nothingMore);
+    // A policy that depends on the answer (the styles a document inlines) is made for it.
+    const headers = fixed ? fixed[isHttps(c.env) ? "https" : "http"] : headersFor((policy as (c: Context<AppEnv>) => Policy)(c), isHttps(c.env));
+    await headers(c, nothingMore);
   };
 }

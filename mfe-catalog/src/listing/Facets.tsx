@@ -1,5 +1,4 @@
 import type { Facets as FacetData } from "@shop/contracts";
-import { useScripted } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { useState } from "react";
 import { formatCount } from "../format";
@@ -33,7 +32,6 @@ function Choice({ checked, type, onChange, ...props }: { type: "checkbox" | "rad
 
 export function Facets({ facets, state }: { facets: FacetData; state: ListingState }) {
   const [params, setParams] = useSearchParams();
-  const scripted = useScripted();
   const set = (changes: Record<string, string | undefined>) => setParams(withParams(params, changes));
   const bucket = priceBucketOf(state);
   const toggleBrand = (slug: string) => {
@@ -109,12 +107,12 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           <Choice type="checkbox" name="inStock" value="true" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
         </label>
       </fieldset>
-      {/* Choices apply at once once scripts run; without them, this sends the form. */}
-      {!scripted && (
+      {/* Choices apply at once with scripts; without them, this sends the form (never shown with them, so nothing moves). */}
+      <noscript>
         <button type="submit" form={FILTERS_FORM} className="btn">
           Apply filters
         </button>
-      )}
+      </noscript>
     </div>
   );
 }

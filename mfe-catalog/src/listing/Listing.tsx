@@ -124,11 +124,11 @@ export function Listing({ title, category }: { title: string; category?: string 
               </option>
             ))}
           </select>
-          {!scripted && (
+          <noscript>
             <button type="submit" form={FILTERS_FORM} className="btn btn-secondary">
               Sort
             </button>
-          )}
+          </noscript>
         </label>
       </header>
       <ActiveFilters chips={chips} />

@@ -1,6 +1,6 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
 import { type AddToCartButtonProps, formatMoney, productApiUrl, type WishlistHeartProps } from "@shop/contracts/browser";
-import { RemoteArea, useScripted } from "@shop/federation";
+import { RemoteArea } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
 import { NotFound } from "../api";
@@ -47,7 +47,6 @@ function Product({ product }: { product: ProductDetail }) {
   // The chosen variant lives in the URL (`?sku=`), so a shared link shows the same colour and size;
   // without JavaScript the options form sends each option by name (`?colour=Red&size=M`).
   const [params, setParams] = useSearchParams();
-  const scripted = useScripted();
   const linked = product.variants.find((v) => v.sku === params.get("sku")) ?? pickVariant(product, Object.fromEntries(product.options.map((o) => [o, params.get(o) ?? ""])));
   const firstAvailable = product.variants.find((v) => v.available > 0) ?? product.variants[0];
   const [chosen, setChosen] = useState<Record<string, string>>((linked ?? firstAvailable)?.options ?? {});
@@ -112,10 +111,12 @@ function Product({ product }: { product: ProductDetail }) {
               })}
             </fieldset>
           ))}
-          {!scripted && product.options.length > 0 && (
-            <button type="submit" className="btn btn-secondary">
-              Show this choice
-            </button>
+          {product.options.length > 0 && (
+            <noscript>
+              <button type="submit" className="btn btn-secondary">
+                Show this choice
+              </button>
+            </noscript>
           )}
           </form>
           {variant && (

@@ -9,8 +9,8 @@ const adopted: Set<string> = ((globalThis as Record<symbol, Set<string>>)[Symbol
  */
 export function injectStyles(id: string, css: string) {
   if (typeof document === "undefined" || adopted.has(id)) return;
-  // A page the edge rendered links the remote's stylesheet (`data-styles="<app>"`) already.
-  if (document.querySelector(`link[data-styles="${id}"]`)) {
+  // A page the edge rendered carries the remote's stylesheet (`data-styles="<app>"`) already.
+  if (document.querySelector(`[data-styles="${id}"]`)) {
     adopted.add(id);
     return;
   }
