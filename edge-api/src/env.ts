@@ -54,6 +54,8 @@ export type AppEnv = {
     /** This request's cart id, once read or minted, and whether its cookie is already in the answer. */
     cartId?: string;
     cartCookieSent?: boolean;
+    /** The visitor came without a valid cart id; this request minted one. */
+    cartIdMinted?: boolean;
     /** This request's Better Auth (account/auth.ts), made on first use. */
     auth?: unknown;
     /** The signed-in shopper, once looked up; null for a guest. */

@@ -29,6 +29,20 @@ async function waitFor<T>(check: () => Promise<T | undefined>, ms = 3000): Promi
   }
 }
 
+/**
+ * The rendered-area cache's entries of pages whose HTML has `text` (once one is kept: the edge keeps
+ * it after its answer). Other tests' pages may land meanwhile; one entry is expected.
+ */
+async function entriesOf(text: string) {
+  const entries = await waitFor(async () => {
+    const values = await Promise.all((await env.CACHE.list({ prefix: "area:" })).keys.map((key) => env.CACHE.get<{ parts: unknown[] }>(key.name, "json")));
+    const found = values.filter((value) => value && JSON.stringify(value).includes(text));
+    return found.length > 0 ? found : undefined;
+  });
+  expect(entries).toHaveLength(1);
+  return entries as Array<{ parts: unknown[] }>;
+}
+
 async function page(path: string, headers: Record<string, string> = {}) {
   const response = await call(path, { headers });
   return { response, html: await response.text() };
@@ -106,19 +120,16 @@ describe("edge rendering", () => {
 
   it("serves a listing's area from the cache the second time, the same for every visitor", async () => {
     await publishBuiltShop();
-    const first = await page("/c/clothing?sort=price_asc");
+    // Returning visitors (each with a cart cookie): their cart and menu are their own.
+    const visitor = async () => cookiesOf(await call("/api/cart"));
+    const first = await page("/c/clothing?sort=price_asc", { Cookie: await visitor() });
     expect(first.response.headers.get("X-Edge-Render")).toBe("rendered");
     // One entry for the page (kept after the answer), with the listing in it and nothing of a visitor.
-    const entries = await waitFor(async () => {
-      const keys = (await env.CACHE.list({ prefix: "area:" })).keys;
-      return keys.length > 0 ? keys : undefined;
-    });
-    expect(entries).toHaveLength(1);
-    const value = await env.CACHE.get<{ parts: unknown[] }>(entries[0]!.name, "json");
+    const [value] = await entriesOf("sort=price_asc");
     expect(JSON.stringify(value)).toContain(">Clothing</h1>");
     expect(value!.parts.filter((p) => typeof p !== "string").map((p) => (p as { module: string }).module).sort()).toEqual(["account/AccountMenu", "cart/MiniCart"]);
     // What another visitor gets is that entry, with their own cart and menu in its open slots.
-    const again = await page("/c/clothing?sort=price_asc", { Cookie: "shop_visitor=someone-else-entirely-1" });
+    const again = await page("/c/clothing?sort=price_asc", { Cookie: await visitor() });
     expect(again.response.headers.get("X-Edge-Render")).toBe("cached");
     expect(mainOf(again.html)).toBe(mainOf(first.html));
     expect(again.html).toContain('aria-label="Cart, 0 items"');
@@ -128,12 +139,37 @@ describe("edge rendering", () => {
     const admin = await json("PATCH", `/api/admin/products/${product!.slug}`, { name: renamed }, adminHeaders);
     expect(admin.status).toBe(200);
     try {
-      const changed = await page("/c/clothing?sort=price_asc");
+      const changed = await page("/c/clothing?sort=price_asc", { Cookie: await visitor() });
       expect(changed.response.headers.get("X-Edge-Render")).toBe("rendered");
       expect(mainOf(changed.html)).toContain(escaped(renamed));
     } finally {
       await json("PATCH", `/api/admin/products/${product!.slug}`, { name: product!.name }, adminHeaders);
     }
+  });
+
+  it("serves a first visit's page whole from the cache, header widgets included; a returning visitor's widgets stay their own", async () => {
+    await publishBuiltShop();
+    const product = await stockedProduct("one");
+    const first = await page("/c/clothing?sort=rating");
+    expect(first.response.headers.get("X-Edge-Render")).toBe("rendered");
+    // One entry, with nothing left open: a first visit's cart is empty and it is not signed in.
+    const [value] = await entriesOf("sort=rating");
+    expect(value!.parts.filter((part) => typeof part !== "string")).toEqual([]);
+    const second = await page("/c/clothing?sort=rating");
+    expect(second.response.headers.get("X-Edge-Render")).toBe("cached");
+    expect(second.html).toContain('aria-label="Cart, 0 items"');
+    expect(second.html).toContain(">Sign in</a>");
+    expect(renderedData(second.html)).toEqual(renderedData(first.html));
+    // Each first visit still gets a cart id of its own.
+    expect(cookiesOf(second.response)).toMatch(/cart_id=/);
+    expect(cookiesOf(second.response)).not.toBe(cookiesOf(first.response));
+    // A visitor with a cart never gets that page: their count is theirs.
+    const cookie = cookiesOf(first.response);
+    expect((await json("POST", "/api/cart/items", { sku: product.variants[0]!.sku, quantity: 1 }, { Cookie: cookie, Origin: "http://shop.test" })).status).toBe(200);
+    const returning = await page("/c/clothing?sort=rating", { Cookie: cookie });
+    expect(returning.response.headers.get("X-Edge-Render")).not.toBe("off");
+    expect(returning.html).toContain('aria-label="Cart, 1 item"');
+    expect(mainOf(returning.html)).toBe(mainOf(first.html));
   });
 
   it("renders the visitor's own cart page (never from another visitor's)", async () => {

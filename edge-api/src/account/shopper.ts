@@ -17,7 +17,7 @@ export interface Shopper {
 }
 
 /** Better Auth's cookie, `__Secure-` prefixed over https. Without one there is no session to look up. */
-const hasSessionCookie = (c: Context<AppEnv>) => {
+export const hasSessionCookie = (c: Context<AppEnv>) => {
   const cookies = getCookie(c);
   return `${SESSION_COOKIE_PREFIX}.session_token` in cookies || `__Secure-${SESSION_COOKIE_PREFIX}.session_token` in cookies;
 };

@@ -44,8 +44,15 @@ export async function cartIdOf(c: Context<AppEnv>): Promise<{ cartId: string; fr
   const existing = await signedCartId(c);
   const cartId = existing ?? mintCartId();
   c.set("cartId", cartId);
+  c.set("cartIdMinted", !existing);
   if (!existing) await sendCartCookie(c, cartId);
   return { cartId, fresh: !existing };
+}
+
+/** Whether the visitor came without a (valid) cart id: this request minted theirs (no cart exists). */
+export async function cartIdMintedNow(c: Context<AppEnv>): Promise<boolean> {
+  await cartIdOf(c);
+  return c.get("cartIdMinted") === true;
 }
 
 /** The guest id from a valid cookie, without minting one. */

@@ -36,12 +36,12 @@ async function sha256(text: string): Promise<string> {
 }
 
 /**
- * An area's key: every app version the visitor gets (an area holds other remotes' HTML), the catalog's
- * data version (an operator's change renders afresh), the module, its props and the page's URL.
- * Never anything of the visitor.
+ * An area's key: who it is for (first visits, or everyone) and every app version the visitor gets (an
+ * area holds other remotes' HTML), the catalog's data version (an operator's change renders afresh),
+ * the module, its props and the page's URL. Never anything of the visitor.
  */
-export async function areaKey(env: Env, versions: string, module: string, props: unknown, url: string): Promise<string> {
-  return `area:${await sha256(JSON.stringify([versions, await catalogDataVersion(env), module, props, url]))}`;
+export async function areaKey(env: Env, audienceAndVersions: string, module: string, props: unknown, url: string): Promise<string> {
+  return `area:${await sha256(JSON.stringify([audienceAndVersions, await catalogDataVersion(env), module, props, url]))}`;
 }
 
 /** A cached area to serve now, or undefined: render it (this request then stores it). */

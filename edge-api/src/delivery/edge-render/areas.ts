@@ -8,6 +8,8 @@ import { type AreaResult, serverBundleOf } from "./server-bundles";
 /** What one document's render knows: the visitor's versions, the page, its API, its time budget. */
 export interface RenderContext {
   env: Env;
+  /** Who an area the same for everyone is the same for: first visits, or every visitor (public data only). */
+  audience: "first visits" | "everyone";
   versions: Map<AppName, LiveVersion | null>;
   /** The page's path and query, as the remotes' routers see it. */
   url: string;
@@ -94,7 +96,7 @@ function startChild(ctx: RenderContext, slot: SlotSpec, cached: boolean): Child 
  * is kept (`cached`): the areas inside it are in its entry already.
  */
 export async function areaParts(ctx: RenderContext, slot: Pick<SlotSpec, "module" | "props">, cached = true): Promise<AreaParts | null> {
-  const key = cached ? await areaKey(ctx.env, versionsKey(ctx.versions), slot.module, slot.props, ctx.url) : undefined;
+  const key = cached ? await areaKey(ctx.env, `${ctx.audience}:${versionsKey(ctx.versions)}`, slot.module, slot.props, ctx.url) : undefined;
   const hit = key && (await cachedArea(ctx.env, key));
   if (hit) {
     // Its open slots are made for each visitor: never kept on their own either.

@@ -24,9 +24,13 @@ export class InProcessApi extends RpcTarget {
   readonly #answers = new Map<string, Promise<GivenAnswer>>();
   readonly #shared = new Map<string, boolean>();
 
-  constructor(ask: (path: string) => Promise<Response>) {
+  readonly #sameForEveryone: boolean;
+
+  /** `sameForEveryone`: the visitor is one whose every answer any such visitor gets (a first visit). */
+  constructor(ask: (path: string) => Promise<Response>, sameForEveryone = false) {
     super();
     this.#ask = ask;
+    this.#sameForEveryone = sameForEveryone;
   }
 
   get(path: string): Promise<ApiAnswer> {
@@ -46,7 +50,7 @@ export class InProcessApi extends RpcTarget {
     let answer = this.#answers.get(path);
     if (!answer) {
       answer = this.#ask(path).then(async (response) => {
-        const shared = /\bpublic\b/.test(response.headers.get("Cache-Control") ?? "");
+        const shared = this.#sameForEveryone || /\bpublic\b/.test(response.headers.get("Cache-Control") ?? "");
         this.#shared.set(path, shared);
         return { status: response.status, body: await response.json().catch(() => null), shared };
       });

@@ -1,6 +1,7 @@
 import { type AppName, RENDERED_DATA_ELEMENT_ID } from "@shop/contracts";
 import type { Context } from "hono";
-import { cookiesFromNowOn } from "../../cart/cart-id";
+import { hasSessionCookie } from "../../account/shopper";
+import { cartIdMintedNow, cookiesFromNowOn } from "../../cart/cart-id";
 import type { AppEnv } from "../../env";
 import type { PageRoute } from "../page-routes";
 import type { LiveVersion } from "../registry";
@@ -21,11 +22,16 @@ export const edgeRenderingOn = (env: AppEnv["Bindings"]) => env.EDGE_RENDER !== 
  */
 export async function renderPage(c: Context<AppEnv>, url: URL, route: PageRoute, versions: Map<AppName, LiveVersion | null>): Promise<AreaParts | null> {
   if (!edgeRenderingOn(c.env) || !c.var.inProcess) return null;
-  const cookie = await cookiesFromNowOn(c);
+  // A first visit (no cart yet, not signed in) gets what every first visit gets: the empty cart and
+  // "Sign in". Its whole page is then the same for all of them, and is cached whole (under a key of
+  // its own): the most common document, the one a landing page or a crawler gets, costs no render.
+  const firstVisit = (await cartIdMintedNow(c)) && !hasSessionCookie(c);
+  const cookie = firstVisit ? (c.req.header("Cookie") ?? "") : await cookiesFromNowOn(c);
   const ask = c.var.inProcess;
-  const api = new InProcessApi((path) => ask(new Request(new URL(path, url.origin), { headers: { Cookie: cookie, Accept: "application/json" } })));
+  const api = new InProcessApi((path) => ask(new Request(new URL(path, url.origin), { headers: { Cookie: cookie, Accept: "application/json" } })), firstVisit);
   const ctx: RenderContext = {
     env: c.env,
+    audience: firstVisit ? "first visits" : "everyone",
     versions,
     url: `${url.pathname}${url.search}`,
     api,
