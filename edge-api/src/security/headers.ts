@@ -17,7 +17,22 @@ const STRIPE = {
 };
 
 /** A CSP source for one inline `<style>` block, so the document needs no 'unsafe-inline'. */
-export const styleHash = (css: string) => `'sha256-${createHash("sha256").update(css).digest("base64")}'`;
+// The few stylesheets a document inlines (the live versions') are hashed once per isolate, and the
+// headers made once per policy: the document's answer stays about as cheap as a fixed policy's.
+const KEPT = 64;
+const hashes = new Map<string, string>();
+const headersByPolicy = new Map<string, MiddlewareHandler>();
+const remembered = <T>(map: Map<string, T>, key: string, make: () => T): T => {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+    if (map.size > KEPT) map.delete(map.keys().next().value!);
+  }
+  return value;
+};
+
+export const styleHash = (css: string) => remembered(hashes, css, () => `'sha256-${createHash("sha256").update(css).digest("base64")}'`);
 
 /** API answers, images and app files: nothing in them runs, loads anything or may be framed. */
 export const RESOURCE_POLICY: Policy = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
@@ -82,7 +97,9 @@ export function securityHeaders(policy: Policy | ((c: Context<AppEnv>) => Policy
     await next();
     if (c.res.headers.has("Content-Security-Policy")) return;
     // A policy that depends on the answer (the styles a document inlines) is made for it.
-    const headers = fixed ? fixed[isHttps(c.env) ? "https" : "http"] : headersFor((policy as (c: Context<AppEnv>) => Policy)(c), isHttps(c.env));
+    const https = isHttps(c.env);
+    const made = fixed ? undefined : (policy as (c: Context<AppEnv>) => Policy)(c);
+    const headers = fixed ? fixed[https ? "https" : "http"] : remembered(headersByPolicy, `${https}${JSON.stringify(made)}`, () => headersFor(made!, https));
     await headers(c, nothingMore);
   };
 }
