@@ -62,10 +62,20 @@ export async function cachedArea(env: Env, key: string): Promise<CachedArea | un
 }
 
 export async function storeArea(env: Env, key: string, area: CachedArea): Promise<void> {
-  const held = { area, storedAt: Date.now() };
+  const held = { area: { ...area, parts: joined(area.parts) }, storedAt: Date.now() };
   remember(key, held);
   rendering.delete(key);
-  await env.CACHE.put(key, JSON.stringify(area), { expirationTtl: 120, metadata: { storedAt: held.storedAt } }).catch((err: Error) => console.error("area cache write failed", err.message));
+  await env.CACHE.put(key, JSON.stringify(held.area), { expirationTtl: 120, metadata: { storedAt: held.storedAt } }).catch((err: Error) => console.error("area cache write failed", err.message));
+}
+
+/** Adjacent HTML as one string: a page made from the entry is a few pieces, not one per boundary. */
+function joined(parts: CachedPart[]): CachedPart[] {
+  const out: CachedPart[] = [];
+  for (const part of parts) {
+    if (typeof part === "string" && typeof out.at(-1) === "string") out[out.length - 1] += part;
+    else out.push(part);
+  }
+  return out;
 }
 
 /** A render that could not be stored (it failed): the next request tries again. */

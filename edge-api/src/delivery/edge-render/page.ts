@@ -51,17 +51,31 @@ export const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g
  */
 export async function* pageBody(shell: AreaParts, pageKey: string): AsyncGenerator<string> {
   yield `<div id="root" data-rendered="">`;
-  const answers: Record<string, ApiAnswer> = { ...shell.answers };
+  let answers = shell.answers;
   for (const part of shell.parts) {
     if (typeof part === "string") {
       yield part;
       continue;
     }
     const child = await part.rendered;
-    if (child) Object.assign(answers, child.answers);
+    if (child) answers = { ...answers, ...child.answers };
     yield boundary(child, part.slot);
   }
   // Its areas are all in: the shell's own entry goes to the cache (if it is the same for everyone).
   await complete(shell);
-  yield `</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">${inlineJson({ page: pageKey, answers })}</script>\n`;
+  yield `</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">{"page":${inlineJson(pageKey)},"answers":${answersJson(answers)}}</script>\n`;
 }
+
+// A cached page's answers are the same object for every document made from it: written out once.
+const writtenAnswers = new WeakMap<Record<string, ApiAnswer>, string>();
+function answersJson(answers: Record<string, ApiAnswer>): string {
+  let json = writtenAnswers.get(answers);
+  if (json === undefined) {
+    json = inlineJson(answers);
+    writtenAnswers.set(answers, json);
+  }
+  return json;
+}
+
+/** Whether the page is whole already (from the cache, nothing left to render for this visitor). */
+export const isWhole = (shell: AreaParts) => shell.parts.every((part) => typeof part === "string");
