@@ -16,7 +16,6 @@ const STRIPE = {
   connect: ["https://api.stripe.com"],
 };
 
-/** A CSP source for one inline `<style>` block, so the document needs no 'unsafe-inline'. */
 // The few stylesheets a document inlines (the live versions') are hashed once per isolate, and the
 // headers made once per policy: the document's answer stays about as cheap as a fixed policy's.
 const KEPT = 64;
@@ -32,6 +31,7 @@ const remembered = <T>(map: Map<string, T>, key: string, make: () => T): T => {
   return value;
 };
 
+/** A CSP source for one inline `<style>` block, so the document needs no 'unsafe-inline'. */
 export const styleHash = (css: string) => remembered(hashes, css, () => `'sha256-${createHash("sha256").update(css).digest("base64")}'`);
 
 /** API answers, images and app files: nothing in them runs, loads anything or may be framed. */
@@ -92,14 +92,22 @@ const nothingMore = async () => {};
  * each answer gets the headers once.
  */
 export function securityHeaders(policy: Policy | ((c: Context<AppEnv>) => Policy)): MiddlewareHandler<AppEnv> {
-  const fixed = typeof policy === "function" ? undefined : { http: headersFor(policy, false), https: headersFor(policy, true) };
+  const headersOf: (c: Context<AppEnv>, https: boolean) => MiddlewareHandler =
+    typeof policy === "function"
+      ? // A policy that depends on the answer (the styles a document inlines) is made for it.
+        (c, https) => {
+          const made = policy(c);
+          return remembered(headersByPolicy, `${https}${JSON.stringify(made)}`, () => headersFor(made, https));
+        }
+      : fixedHeaders(policy);
   return async (c, next) => {
     await next();
     if (c.res.headers.has("Content-Security-Policy")) return;
-    // A policy that depends on the answer (the styles a document inlines) is made for it.
-    const https = isHttps(c.env);
-    const made = fixed ? undefined : (policy as (c: Context<AppEnv>) => Policy)(c);
-    const headers = fixed ? fixed[https ? "https" : "http"] : remembered(headersByPolicy, `${https}${JSON.stringify(made)}`, () => headersFor(made!, https));
-    await headers(c, nothingMore);
+    await headersOf(c, isHttps(c.env))(c, nothingMore);
   };
+}
+
+function fixedHeaders(policy: Policy) {
+  const variants = { http: headersFor(policy, false), https: headersFor(policy, true) };
+  return (_c: Context<AppEnv>, https: boolean) => variants[https ? "https" : "http"];
 }
