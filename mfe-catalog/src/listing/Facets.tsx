@@ -1,7 +1,7 @@
 import type { Facets as FacetData } from "@shop/contracts";
 import { Link, useSearchParams } from "@shop/router";
 import { useState } from "react";
-import { formatCount } from "../format";
+import { formatCount } from "@shop/contracts/browser";
 import { FILTERS_FORM, type ListingState, priceBucketOf, withParams } from "./urlState";
 
 /**

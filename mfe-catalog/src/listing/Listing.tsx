@@ -1,10 +1,9 @@
 import type { ProductList, Sort } from "@shop/contracts";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { listingApiUrl } from "@shop/contracts/browser";
+import { formatCount, listingApiUrl } from "@shop/contracts/browser";
 import { type ApiAnswer, useRenderedAnswer, useRenderedAnswers, useScripted } from "@shop/federation";
 import { getJson, loadableOf } from "../api";
-import { formatCount } from "../format";
 import { ProductCard, ProductCardSkeleton } from "../ProductCard";
 import { ActiveFilters, activeChips } from "./ActiveFilters";
 import { Facets } from "./Facets";

@@ -57,13 +57,26 @@ export const PRICE_BUCKETS = [
   { key: "over-250", label: "Over $250", min: 25000, max: null },
 ] as const;
 
-// A NumberFormat is costly to build and cheap to reuse: one per currency.
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+// The shop's currencies as en-US writes them. A browser's first Intl.NumberFormat loads its number
+// data (30–60 ms on a phone-class CPU, in the middle of hydration), so these are written directly;
+// any other currency goes through Intl. The test holds them equal to Intl's output.
+const CURRENCY_SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
+const otherFormats = new Map<string, Intl.NumberFormat>();
+
+/** "12,345": a whole number as en-US writes it (without Intl, for the reason above). */
+export function formatCount(n: number): string {
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ",") : n.toLocaleString("en-US");
+}
 
 /** "$12.99" from integer minor units: the one money format every remote shows. */
 export function formatMoney(money: { amount: number; currency: string }): string {
-  let format = moneyFormats.get(money.currency);
-  if (!format) moneyFormats.set(money.currency, (format = new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency })));
+  const symbol = CURRENCY_SYMBOLS[money.currency];
+  if (symbol !== undefined && Number.isSafeInteger(money.amount)) {
+    const cents = Math.abs(money.amount);
+    return `${money.amount < 0 ? "-" : ""}${symbol}${formatCount(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, "0")}`;
+  }
+  let format = otherFormats.get(money.currency);
+  if (!format) otherFormats.set(money.currency, (format = new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency })));
   return format.format(money.amount / 100);
 }
 

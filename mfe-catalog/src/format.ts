@@ -1,1 +1,0 @@
-export const formatCount = (n: number) => n.toLocaleString("en-US");
