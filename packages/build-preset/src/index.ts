@@ -24,10 +24,15 @@ export interface AppConfig {
 const PROVIDED_BY_SHELL = ["react", "react/jsx-runtime", "react-dom", "react-dom/client", "@shop/router", "@shop/federation"];
 const SHARED_BY_REMOTES = ["zustand"];
 
+// No version range for the runtime to check: the edge only ever composes versions built against
+// the same singletons (compatibility.ts), and the runtime's semver check on every shared import
+// costs the browser tens of milliseconds of start-up.
+const SINGLETON = { singleton: true, requiredVersion: false } as const;
+
 function sharedModules(isHost: boolean) {
   return Object.fromEntries([
-    ...PROVIDED_BY_SHELL.map((name) => [name, isHost ? { singleton: true } : { singleton: true, import: false as const }]),
-    ...SHARED_BY_REMOTES.map((name) => [name, { singleton: true }]),
+    ...PROVIDED_BY_SHELL.map((name) => [name, isHost ? SINGLETON : { ...SINGLETON, import: false as const }]),
+    ...SHARED_BY_REMOTES.map((name) => [name, SINGLETON]),
   ]);
 }
 
