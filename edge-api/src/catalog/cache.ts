@@ -65,12 +65,27 @@ async function sha256(text: string): Promise<string> {
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// The same long keys come back request after request (a listing's query, a page's area): each is
+// hashed once per isolate.
+const hashes = new Map<string, string>();
+
+/** A short, stable name for a long key (128 bits of its SHA-256, hex). */
+export async function keyHash(text: string): Promise<string> {
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    hash = await sha256(text);
+    hashes.set(text, hash);
+    if (hashes.size > MEMORY_ENTRIES) hashes.delete(hashes.keys().next().value!);
+  }
+  return hash;
+}
+
 /**
  * KV keys are at most 512 bytes: long ones (queries) are hashed; short ones, like a SKU's, are used as
  * they are, which saves a digest on every cart line (100 characters are at most 400 UTF-8 bytes).
  */
 const RAW_KEY_LIMIT = 100;
-const storageKey = async (key: string) => (key.length <= RAW_KEY_LIMIT ? key : `#${await sha256(key)}`);
+const storageKey = async (key: string) => (key.length <= RAW_KEY_LIMIT ? key : `#${await keyHash(key)}`);
 
 /** A cache key from a validated query: the same question asked in any order of parameters is one key. */
 export function normalisedKey(kind: string, query: Record<string, unknown>): string {
@@ -222,8 +237,24 @@ function refreshInBackground<T>(c: Context<AppEnv>, family: CacheFamily<T>, vers
   );
 }
 
-/** The JSON of a cached answer, parsed, for callers that need the data rather than the response. */
-export const cachedBody = <T>(answer: Cached | undefined): T | undefined => (answer ? (JSON.parse(answer.text) as T) : undefined);
+// Parsed answers by their text: every document of a page reads the same cached listing and tree
+// (for its title, images and JSON-LD), which is then parsed once per isolate, not once per request.
+const parsedAnswers = new Map<string, unknown>();
+
+/**
+ * The JSON of a cached answer, parsed, for callers that need the data rather than the response.
+ * The value is shared by every caller of the same answer: read it, never change it.
+ */
+export function cachedBody<T>(answer: Cached | undefined): T | undefined {
+  if (!answer) return undefined;
+  let body = parsedAnswers.get(answer.text);
+  if (body === undefined) {
+    body = JSON.parse(answer.text);
+    parsedAnswers.set(answer.text, body);
+    if (parsedAnswers.size > MEMORY_ENTRIES) parsedAnswers.delete(parsedAnswers.keys().next().value!);
+  }
+  return body as T;
+}
 
 /** A cached answer with its validators: 304 when the browser already has it. */
 export function cachedResponse(c: Context<AppEnv>, answer: Cached) {

@@ -1,4 +1,4 @@
-import { type CategoryNode, type Money, type ProductDetail, type ProductList, ProductListQuery, SHELF_SIZE } from "@shop/contracts";
+import { type CategoryNode, formatCount, type Money, type ProductDetail, type ProductList, ProductListQuery, SHELF_SIZE } from "@shop/contracts";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { publicOrigin } from "../security/public-origin";
@@ -100,7 +100,7 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
   const origin = publicOrigin(c.env);
   const query = ProductListQuery.safeParse({ ...Object.fromEntries(search), category: slug, page: "1" });
   const listing = query.success ? await cachedListing(c, query.data) : undefined;
-  const count = listing ? ` ${listing.total.toLocaleString("en-US")} products,` : "";
+  const count = listing ? ` ${formatCount(listing.total)} products,` : "";
   return {
     status: 200,
     title: `${category.name} | ${storeName}`,

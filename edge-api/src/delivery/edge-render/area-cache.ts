@@ -1,4 +1,4 @@
-import { catalogDataVersion, FRESH_MS, MAX_AGE_MS } from "../../catalog/cache";
+import { catalogDataVersion, FRESH_MS, keyHash, MAX_AGE_MS } from "../../catalog/cache";
 import type { Env } from "../../env";
 import type { ApiAnswer } from "./in-process-api";
 
@@ -30,18 +30,13 @@ const MEMORY_ENTRIES = 128;
 const memory = new Map<string, Held>();
 const rendering = new Set<string>();
 
-async function sha256(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * An area's key: who it is for (first visits, or everyone) and every app version the visitor gets (an
  * area holds other remotes' HTML), the catalog's data version (an operator's change renders afresh),
  * the module, its props and the page's URL. Never anything of the visitor.
  */
 export async function areaKey(env: Env, audienceAndVersions: string, module: string, props: unknown, url: string): Promise<string> {
-  return `area:${await sha256(JSON.stringify([audienceAndVersions, await catalogDataVersion(env), module, props, url]))}`;
+  return `area:${await keyHash(JSON.stringify([audienceAndVersions, await catalogDataVersion(env), module, props, url]))}`;
 }
 
 /** A cached area to serve now, or undefined: render it (this request then stores it). */
