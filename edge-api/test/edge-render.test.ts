@@ -12,6 +12,8 @@ const env = workerEnv as unknown as Env;
 const TEST_BUDGET_MS = 2000;
 const mainOf = (page: string) => /<main[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? "";
 const renderedData = (page: string) => JSON.parse(/<script id="rendered-data" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as { page: string; answers: Record<string, { status: number; body: unknown }> };
+/** Everything after the head: the rendered root element and the data it was rendered from. */
+const bodyOf = (page: string) => page.slice(page.indexOf("<body>"));
 /** Text as it appears in React's HTML. */
 const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
@@ -160,6 +162,14 @@ describe("edge rendering", () => {
     expect(second.html).toContain('aria-label="Cart, 0 items"');
     expect(second.html).toContain(">Sign in</a>");
     expect(renderedData(second.html)).toEqual(renderedData(first.html));
+    // The entry's bytes are made once and sent to every first visit of this page, and of no other.
+    const third = await page("/c/clothing?sort=rating");
+    expect(bodyOf(third.html)).toBe(bodyOf(second.html));
+    await page("/c/clothing?sort=price_asc");
+    const otherPage = await page("/c/clothing?sort=price_asc");
+    expect(otherPage.response.headers.get("X-Edge-Render")).toBe("cached");
+    expect(renderedData(otherPage.html)).toMatchObject({ page: "/c/clothing?sort=price_asc" });
+    expect(bodyOf(otherPage.html)).not.toBe(bodyOf(second.html));
     // Each first visit still gets a cart id of its own.
     expect(cookiesOf(second.response)).toMatch(/cart_id=/);
     expect(cookiesOf(second.response)).not.toBe(cookiesOf(first.response));

@@ -8,7 +8,7 @@ import { documentPolicy, securityHeaders } from "../security/headers";
 import { publicOrigin } from "../security/public-origin";
 import { type Exposure, versionsFor } from "./assignment";
 import { recordExposures } from "./measurement";
-import { inlineJson, isWhole, pageBody, renderPage } from "./edge-render/page";
+import { documentBody, inlineJson, isWhole, renderPage, wholeBodyBytes } from "./edge-render/page";
 import { type PageRoute, pageRoute } from "./page-routes";
 import { type LiveVersion, liveRegistry } from "./registry";
 import { stylesheetText } from "./stylesheets";
@@ -89,27 +89,28 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
   }
   const headText = await head;
   const pageKey = `${url.pathname}${url.search}`;
+  const htmlHeaders = { ...headers, "Content-Type": "text/html; charset=UTF-8" };
+  // A page that came whole from the cache is sent as one piece (no stream to drive chunk by chunk);
+  // otherwise the head (and its preloads) leaves at once, then each area as it is ready.
+  if (isWhole(rendered)) return c.body(joinedBytes(encoder.encode(headText), await wholeBodyBytes(rendered, pageKey)), meta.status, htmlHeaders);
   const documentText = (async function* () {
     yield headText;
-    yield* pageBody(rendered, pageKey);
-    yield "</body>\n</html>";
+    yield* documentBody(rendered, pageKey);
   })();
-  const htmlHeaders = { ...headers, "Content-Type": "text/html; charset=UTF-8" };
-  // A page that came whole from the cache is sent as one text (no stream to drive chunk by chunk);
-  // otherwise the head (and its preloads) leaves at once, then each area as it is ready.
-  if (isWhole(rendered)) return c.body(await allOf(documentText), meta.status, htmlHeaders);
   return c.body(textStream(documentText), meta.status, htmlHeaders);
 });
 
-async function allOf(chunks: AsyncGenerator<string>): Promise<string> {
-  let text = "";
-  for await (const chunk of chunks) text += chunk;
-  return text;
+const encoder = new TextEncoder();
+
+function joinedBytes(first: Uint8Array, second: Uint8Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(first.length + second.length);
+  bytes.set(first);
+  bytes.set(second, first.length);
+  return bytes;
 }
 
 /** A stream of UTF-8 text from an async generator of strings, read as the client reads. */
 function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   return new ReadableStream({
     async pull(controller) {
       const { value, done } = await chunks.next();

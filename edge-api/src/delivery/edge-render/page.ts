@@ -63,18 +63,30 @@ export async function* pageBody(shell: AreaParts, pageKey: string): AsyncGenerat
   }
   // Its areas are all in: the shell's own entry goes to the cache (if it is the same for everyone).
   await complete(shell);
-  yield `</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">{"page":${inlineJson(pageKey)},"answers":${answersJson(answers)}}</script>\n`;
+  yield `</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">{"page":${inlineJson(pageKey)},"answers":${inlineJson(answers)}}</script>\n`;
 }
 
-// A cached page's answers are the same object for every document made from it: written out once.
-const writtenAnswers = new WeakMap<Record<string, ApiAnswer>, string>();
-function answersJson(answers: Record<string, ApiAnswer>): string {
-  let json = writtenAnswers.get(answers);
-  if (json === undefined) {
-    json = inlineJson(answers);
-    writtenAnswers.set(answers, json);
+/** The document after its head: the page's root element, then the end of the document. */
+export async function* documentBody(shell: AreaParts, pageKey: string): AsyncGenerator<string> {
+  yield* pageBody(shell, pageKey);
+  yield "</body>\n</html>";
+}
+
+const encoder = new TextEncoder();
+// A page that came whole from the cache is the same bytes for every visitor who gets that entry
+// (its key holds the page's URL): they are written and encoded once per entry, not per document.
+const wholeBodies = new WeakMap<AreaParts["answers"], Uint8Array>();
+
+/** The document's body of a page that is whole already, as UTF-8. */
+export async function wholeBodyBytes(shell: AreaParts, pageKey: string): Promise<Uint8Array> {
+  let bytes = shell.cached ? wholeBodies.get(shell.answers) : undefined;
+  if (!bytes) {
+    let text = "";
+    for await (const chunk of documentBody(shell, pageKey)) text += chunk;
+    bytes = encoder.encode(text);
+    if (shell.cached) wholeBodies.set(shell.answers, bytes);
   }
-  return json;
+  return bytes;
 }
 
 /** Whether the page is whole already (from the cache, nothing left to render for this visitor). */
