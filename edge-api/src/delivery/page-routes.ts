@@ -7,14 +7,17 @@ export interface PageRoute {
   match?: PageMatch;
   /** Exposed modules (`remote/Expose`) this page renders, preloaded with the shell so they load in parallel. */
   modules: string[];
-  /** API responses the page's remote fetches first, preloaded so data and code arrive together. */
-  data: string[];
+  /**
+   * API responses the page's remote fetches first, preloaded so data and code arrive together (asked
+   * only for pages the browser renders: a rendered page carries its data).
+   */
+  data: () => string[];
 }
 
 /** What the page table says of a URL: its page, the modules it shows and the data it starts from. */
 export function pageRoute(url: URL): PageRoute {
   const found = matchPage(url.pathname, url.searchParams);
-  if (!found) return { status: 404, modules: [...HEADER_WIDGETS], data: [] };
+  if (!found) return { status: 404, modules: [...HEADER_WIDGETS], data: () => [] };
   const { page, match } = found;
-  return { status: 200, page, match, modules: [page.module, ...pageWidgets(page, match), ...HEADER_WIDGETS], data: page.data?.(match) ?? [] };
+  return { status: 200, page, match, modules: [page.module, ...pageWidgets(page, match), ...HEADER_WIDGETS], data: () => page.data?.(match) ?? [] };
 }
