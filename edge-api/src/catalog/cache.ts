@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { type Database, openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
+import { BoundedMap } from "../bounded-map";
 
 /**
  * The catalog's edge cache (KV), with one freshness policy:
@@ -52,12 +53,11 @@ interface Held {
   family: string;
   id: string;
 }
-const memory = new Map<string, Held>();
+const memory = new BoundedMap<string, Held>(MEMORY_ENTRIES);
 
 function remember(fullKey: string, held: Held) {
   memory.delete(fullKey);
   memory.set(fullKey, held);
-  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 
 async function sha256(text: string): Promise<string> {
@@ -67,16 +67,14 @@ async function sha256(text: string): Promise<string> {
 
 // The same long keys come back request after request (a listing's query, a page's area): each is
 // hashed once per isolate.
-const hashes = new Map<string, string>();
+const hashes = new BoundedMap<string, string>(MEMORY_ENTRIES);
 
 /** A short, stable name for a long key (128 bits of its SHA-256, hex). */
 export async function keyHash(text: string): Promise<string> {
-  let hash = hashes.get(text);
-  if (hash === undefined) {
-    hash = await sha256(text);
-    hashes.set(text, hash);
-    if (hashes.size > MEMORY_ENTRIES) hashes.delete(hashes.keys().next().value!);
-  }
+  const known = hashes.get(text);
+  if (known !== undefined) return known;
+  const hash = await sha256(text);
+  hashes.set(text, hash);
   return hash;
 }
 
@@ -239,21 +237,14 @@ function refreshInBackground<T>(c: Context<AppEnv>, family: CacheFamily<T>, vers
 
 // Parsed answers by their text: every document of a page reads the same cached listing and tree
 // (for its title, images and JSON-LD), which is then parsed once per isolate, not once per request.
-const parsedAnswers = new Map<string, unknown>();
+const parsedAnswers = new BoundedMap<string, unknown>(MEMORY_ENTRIES);
 
 /**
  * The JSON of a cached answer, parsed, for callers that need the data rather than the response.
  * The value is shared by every caller of the same answer: read it, never change it.
  */
 export function cachedBody<T>(answer: Cached | undefined): T | undefined {
-  if (!answer) return undefined;
-  let body = parsedAnswers.get(answer.text);
-  if (body === undefined) {
-    body = JSON.parse(answer.text);
-    parsedAnswers.set(answer.text, body);
-    if (parsedAnswers.size > MEMORY_ENTRIES) parsedAnswers.delete(parsedAnswers.keys().next().value!);
-  }
-  return body as T;
+  return answer ? (parsedAnswers.remembered(answer.text, () => JSON.parse(answer.text)) as T) : undefined;
 }
 
 /** A cached answer with its validators: 304 when the browser already has it. */

@@ -1,10 +1,10 @@
 import type { AppName } from "@shop/contracts";
+import { BoundedMap } from "../bounded-map";
 import type { Env } from "../env";
 import { assetKey } from "./registry";
 
 // A version's files never change: an isolate keeps the stylesheets it has read (the few live ones).
-const KEPT = 64;
-const texts = new Map<string, string | null>();
+const texts = new BoundedMap<string, string | null>(64);
 
 /**
  * A published stylesheet's text, to inline into a document (so its first paint waits for no
@@ -16,6 +16,5 @@ export async function stylesheetText(env: Env, app: AppName, version: string, fi
   const css = await env.ASSETS.get(key, "text");
   const inlinable = css !== null && !/<\/style/i.test(css) ? css : null;
   texts.set(key, inlinable);
-  if (texts.size > KEPT) texts.delete(texts.keys().next().value!);
   return inlinable;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { BoundedMap } from "../bounded-map";
 import type { AppEnv } from "../env";
 import { isHttps } from "./public-origin";
 
@@ -19,20 +20,11 @@ const STRIPE = {
 // The few stylesheets a document inlines (the live versions') are hashed once per isolate, and the
 // headers made once per policy: the document's answer stays about as cheap as a fixed policy's.
 const KEPT = 64;
-const hashes = new Map<string, string>();
-const headersByPolicy = new Map<string, MiddlewareHandler>();
-const remembered = <T>(map: Map<string, T>, key: string, make: () => T): T => {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-    if (map.size > KEPT) map.delete(map.keys().next().value!);
-  }
-  return value;
-};
+const hashes = new BoundedMap<string, string>(KEPT);
+const headersByPolicy = new BoundedMap<string, MiddlewareHandler>(KEPT);
 
 /** A CSP source for one inline `<style>` block, so the document needs no 'unsafe-inline'. */
-export const styleHash = (css: string) => remembered(hashes, css, () => `'sha256-${createHash("sha256").update(css).digest("base64")}'`);
+export const styleHash = (css: string) => hashes.remembered(css, () => `'sha256-${createHash("sha256").update(css).digest("base64")}'`);
 
 /** API answers, images and app files: nothing in them runs, loads anything or may be framed. */
 export const RESOURCE_POLICY: Policy = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
@@ -97,7 +89,7 @@ export function securityHeaders(policy: Policy | ((c: Context<AppEnv>) => Policy
       ? // A policy that depends on the answer (the styles a document inlines) is made for it.
         (c, https) => {
           const made = policy(c);
-          return remembered(headersByPolicy, `${https}${JSON.stringify(made)}`, () => headersFor(made, https));
+          return headersByPolicy.remembered(`${https}${JSON.stringify(made)}`, () => headersFor(made, https));
         }
       : fixedHeaders(policy);
   return async (c, next) => {

@@ -1,4 +1,5 @@
 import { catalogDataVersion, FRESH_MS, keyHash, MAX_AGE_MS } from "../../catalog/cache";
+import { BoundedMap } from "../../bounded-map";
 import type { Env } from "../../env";
 import type { ApiAnswer } from "./in-process-api";
 
@@ -27,7 +28,7 @@ interface Held {
 // kept under the catalog's freshness policy: fresh for 30 s; up to 60 s old one is still served while
 // one request renders it again; never older. Memory first (the hottest pages), then KV.
 const MEMORY_ENTRIES = 128;
-const memory = new Map<string, Held>();
+const memory = new BoundedMap<string, Held>(MEMORY_ENTRIES);
 const rendering = new Set<string>();
 
 /**
@@ -79,7 +80,6 @@ export const renderingDone = (key: string) => rendering.delete(key);
 function remember(key: string, held: Held) {
   memory.delete(key);
   memory.set(key, held);
-  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 
 /** For tests that clear KV: forget what this isolate holds. */
