@@ -6,6 +6,7 @@ import { type LighthouseResult, runLighthouse } from "../lighthouse";
 import { measure } from "../load";
 import { stage } from "../run";
 import { againstBare, type Measured } from "./rounds";
+import { serveScriptFreeCopy } from "./script-free-copy";
 
 /** Runs of each Lighthouse audit; the median run (by score, then LCP) is reported. */
 const LIGHTHOUSE_RUNS = 3;
@@ -21,6 +22,8 @@ export interface LighthousePage {
   cls: number;
   /** Every run: score / LCP ms / TBT ms / CLS. */
   runs: string[];
+  /** A control audit (not the shop's page as served), outside the goals. */
+  control?: true;
   requestedUrls: string[];
 }
 
@@ -54,19 +57,29 @@ export async function lighthousePages(base: string, productSlug: string): Promis
     ["product", `/p/${productSlug}`, "desktop"],
   ];
   const results: LighthousePage[] = [];
-  for (const [page, pathname, formFactor] of pages) {
-    const runs: LighthouseResult[] = [];
-    for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
-      const audit = (label: string) => stage(`Lighthouse (${formFactor}) on the ${page} page, run ${run} of ${LIGHTHOUSE_RUNS}${label}`, () => runLighthouse(`${base}${pathname}`, formFactor));
-      let result = await audit("");
-      // Now and then a lab run here ends without metrics (score 0, LCP NaN): that is no measurement, so it is run again once.
-      if (!Number.isFinite(result.lcpMs)) result = await audit(" (again: the last one measured nothing)");
-      runs.push(result);
-    }
-    const { score, lcpMs, tbtMs, cls, requestedUrls } = median(runs);
-    results.push({ page, formFactor, url: pathname, score, lcpMs, tbtMs, cls, runs: runs.map((r) => `${r.score} / ${r.lcpMs} / ${r.tbtMs} / ${r.cls}`), requestedUrls });
+  for (const [page, pathname, formFactor] of pages) results.push(await audited(page, `${base}${pathname}`, pathname, formFactor));
+  // The control: the home page's own document without its scripts, so each run shows what this
+  // machine's browser costs for the same HTML, CSS and images before any of the page's code runs.
+  const copy = await serveScriptFreeCopy(base, "/");
+  try {
+    results.push({ ...(await audited("home, scripts removed (this machine's floor)", copy.url, "/", "mobile")), control: true });
+  } finally {
+    await copy.close();
   }
   return results;
+}
+
+async function audited(page: string, url: string, pathname: string, formFactor: "mobile" | "desktop"): Promise<LighthousePage> {
+  const runs: LighthouseResult[] = [];
+  for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
+    const audit = (label: string) => stage(`Lighthouse (${formFactor}) on the ${page} page, run ${run} of ${LIGHTHOUSE_RUNS}${label}`, () => runLighthouse(url, formFactor));
+    let result = await audit("");
+    // Now and then a lab run here ends without metrics (score 0, LCP NaN): that is no measurement, so it is run again once.
+    if (!Number.isFinite(result.lcpMs)) result = await audit(" (again: the last one measured nothing)");
+    runs.push(result);
+  }
+  const { score, lcpMs, tbtMs, cls, requestedUrls } = median(runs);
+  return { page, formFactor, url: pathname, score, lcpMs, tbtMs, cls, runs: runs.map((r) => `${r.score} / ${r.lcpMs} / ${r.tbtMs} / ${r.cls}`), requestedUrls };
 }
 
 /** How many of `count` documents came with every area rendered (no `<!--$!-->` boundary left to the browser). */
