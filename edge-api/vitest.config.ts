@@ -31,6 +31,8 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup.ts"],
     testTimeout: 20_000,
+    // A cold Worker's first request (a suite's beforeAll) can take over 10 s on a 2-core machine.
+    hookTimeout: 20_000,
     // The built apps' stylesheets are read as text (built-apps.ts); vitest would otherwise empty them.
     css: { include: [/\/dist\/[^/]+\.css/] },
   },

@@ -74,6 +74,14 @@ describe("GET /api/catalog/suggest", () => {
     expect(suggestions.filter((s) => s.type === "product").every((s) => /head/i.test(s.name))).toBe(true);
   });
 
+  it("completes a one- or two-letter prefix to the catalog's words, and answers nothing when none start so", async () => {
+    const { suggestions } = Suggestions.parse(await (await call("/api/catalog/suggest?q=he")).json());
+    const products = suggestions.filter((s) => s.type === "product");
+    expect(products.length).toBeGreaterThan(0);
+    expect(products.every((s) => /\bhe/i.test(s.name))).toBe(true);
+    expect(Suggestions.parse(await (await call("/api/catalog/suggest?q=zq")).json()).suggestions).toEqual([]);
+  });
+
   it("tolerates a typo", async () => {
     const { suggestions } = Suggestions.parse(await (await call("/api/catalog/suggest?q=hedphones")).json());
     expect(suggestions.some((s) => s.type === "product" && /Headphones/.test(s.name))).toBe(true);

@@ -101,17 +101,35 @@ const MAX_SUGGESTIONS = 10;
 const MAX_CATEGORY_SUGGESTIONS = 3;
 const CANDIDATES = 300;
 
+/** Trigram indexes need three characters to narrow anything down. */
+const TRIGRAM = 3;
+/** Catalog words a short prefix is completed to, and how many of their products are considered. */
+const COMPLETED_WORDS = 8;
+const SHORT_PREFIX_CANDIDATES = 100;
+
 /** Completions for what a shopper is typing: matching categories first, then products by closeness. */
 export async function suggest(db: Database, prefix: string): Promise<Suggestion[]> {
-  const contains = `%${prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const escaped = prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  const contains = `%${escaped}%`;
+  // A bounded set of candidates keeps suggestions fast on a large catalog. Past two characters
+  // the trigram index finds names containing the prefix (or close to it: typos). A shorter prefix
+  // would make that a scan of every product, however rare it is ("zz" read all of 1,000,000), so
+  // it is first completed to words of the catalog's own names (the small search_words dictionary)
+  // and the products named with them come from the full-text index, by name weight (A).
+  const candidates =
+    prefix.length < TRIGRAM
+      ? sql`SELECT slug, name, rating_count FROM products WHERE id IN (SELECT products_matching(to_tsquery('english', words), ${SHORT_PREFIX_CANDIDATES}) FROM (
+          SELECT string_agg(word || ':A', ' | ') AS words FROM (
+            SELECT word FROM search_words WHERE word LIKE ${`${escaped.toLowerCase()}%`} ORDER BY word LIMIT ${COMPLETED_WORDS}) w) c WHERE words IS NOT NULL)`
+      : sql`SELECT slug, name, rating_count FROM products WHERE name ILIKE ${contains} OR ${prefix} <% name LIMIT ${CANDIDATES}`;
   const { rows } = await db.execute<{ type: "product" | "category"; slug: string; name: string }>(sql`
     (SELECT 'category' AS type, slug, name FROM categories WHERE name ILIKE ${contains}
       ORDER BY similarity(name, ${prefix}) DESC, name LIMIT ${MAX_CATEGORY_SUGGESTIONS})
     UNION ALL
     (SELECT 'product' AS type, slug, name FROM (
-       -- A bounded set of candidates keeps short prefixes fast on a large catalog; one per distinct name.
+       -- One per distinct name.
        SELECT DISTINCT ON (name) slug, name, word_similarity(${prefix}, name) AS score, rating_count
-       FROM (SELECT slug, name, rating_count FROM products WHERE name ILIKE ${contains} OR ${prefix} <% name LIMIT ${CANDIDATES}) c
+       FROM (${candidates}) c
        ORDER BY name, rating_count DESC) d
      ORDER BY score DESC, rating_count DESC, name LIMIT ${MAX_SUGGESTIONS})
   `);

@@ -6,17 +6,18 @@ import { productImage } from "./images";
 /**
  * The full-text query a search runs, as a CTE named `search`: what the shopper typed when anything
  * matches it, else the same words corrected to the closest words our catalog uses (typo tolerance:
- * "hedphones" finds headphones). The correction looks words up in the small `search_words`
- * dictionary, not in every product name.
+ * "hedphones" finds headphones). Whether anything matches is asked of the search index
+ * (`products_matching`, migration 0013), and only then is a correction looked up, word by word, in
+ * the small `search_words` dictionary rather than in every product name.
  */
-const searchCte = (q: string) => sql`search AS MATERIALIZED (
-  SELECT CASE WHEN exact THEN websearch_to_tsquery('english', ${q}) ELSE websearch_to_tsquery('english', corrected) END AS query,
+const searchCte = (q: string) => sql`typed AS MATERIALIZED (
+  SELECT websearch_to_tsquery('english', ${q}) AS query, EXISTS (SELECT 1 FROM products_matching(websearch_to_tsquery('english', ${q}), 1)) AS exact),
+  search AS MATERIALIZED (
+  SELECT CASE WHEN exact THEN query ELSE websearch_to_tsquery('english', corrected) END AS query,
     CASE WHEN exact THEN NULL ELSE corrected END AS corrected
-  FROM (SELECT
-    EXISTS (SELECT 1 FROM products WHERE search_document @@ websearch_to_tsquery('english', ${q})) AS exact,
-    (SELECT string_agg(coalesce(
+  FROM typed, LATERAL (SELECT CASE WHEN exact THEN NULL ELSE (SELECT string_agg(coalesce(
         (SELECT w.word FROM search_words w WHERE w.word % t.word ORDER BY w.word <-> t.word LIMIT 1), t.word), ' ')
-      FROM regexp_split_to_table(lower(${q}), '[^a-z0-9]+') AS t(word) WHERE t.word <> '') AS corrected) s)`;
+      FROM regexp_split_to_table(lower(${q}), '[^a-z0-9]+') AS t(word) WHERE t.word <> '') END AS corrected) c)`;
 
 /** The words of a search as the correction sees them, to tell a real correction from the same words. */
 const searchWords = (q: string) => q.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
@@ -152,12 +153,16 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
   const rank = query.q ? relevance : sql`0`;
   const offset = (query.page - 1) * query.limit;
   const f = filters(query);
+  const priceBucket = sql`CASE ${sql.join(
+    PRICE_BUCKETS.map((b, i) => sql`WHEN p.price_cents >= ${b.min}${b.max === null ? sql`` : sql` AND p.price_cents < ${b.max}`} THEN ${i}`),
+    sql` `,
+  )} END`;
   const priceCounts = sql.join(
-    PRICE_BUCKETS.map((b) => sql`count(*) FILTER (WHERE p.price_cents >= ${b.min}${b.max === null ? sql`` : sql` AND p.price_cents < ${b.max}`}) AS ${sql.identifier(b.key)}`),
+    PRICE_BUCKETS.map((b, i) => sql`coalesce(sum(n) FILTER (WHERE by_brand AND by_rating AND bucket = ${i}), 0) AS ${sql.identifier(b.key)}`),
     sql`, `,
   );
   const ratingCounts = sql.join(
-    [4, 3, 2, 1].map((min) => sql`count(*) FILTER (WHERE p.rating_average >= ${min}) AS ${sql.identifier(String(min))}`),
+    [4, 3, 2, 1].map((min) => sql`coalesce(sum(n) FILTER (WHERE by_brand AND by_price AND stars >= ${min}), 0) AS ${sql.identifier(String(min))}`),
     sql`, `,
   );
 
@@ -175,19 +180,26 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
       FROM products p WHERE ${f.shared}),
     page AS (
       SELECT p.id, p.rank FROM base p WHERE by_brand AND by_price AND by_rating
-      ORDER BY ${orderBy(sort, "p")} LIMIT ${query.limit} OFFSET ${offset})
+      ORDER BY ${orderBy(sort, "p")} LIMIT ${query.limit} OFFSET ${offset}),
+    -- Every count in one pass over the matches: how many fall in each combination of the facets'
+    -- values and filters (a few thousand rows however many products match); each facet then sums
+    -- the combinations that pass the other filters.
+    tally AS MATERIALIZED (
+      SELECT p.brand_id, p.category_id, ${priceBucket} AS bucket, least(floor(p.rating_average), 4)::int AS stars,
+        by_brand, by_price, by_rating, count(*) AS n
+      FROM base p GROUP BY 1, 2, 3, 4, 5, 6, 7)
     SELECT
       (SELECT coalesce(json_agg(x ORDER BY ${orderBy(sort, "x")}), '[]') FROM (
         SELECT ${cardColumns}, page.rank FROM page JOIN products p ON p.id = page.id ${cardJoins}) x) AS items,
-      (SELECT count(*) FROM base WHERE by_brand AND by_price AND by_rating) AS total,
+      (SELECT coalesce(sum(n) FILTER (WHERE by_brand AND by_price AND by_rating), 0) FROM tally) AS total,
       (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.name), '[]') FROM (
-        SELECT fc.slug, fc.name, count(*)::int AS count FROM base JOIN facet_category fc ON fc.category_id = base.category_id
+        SELECT fc.slug, fc.name, sum(n)::int AS count FROM tally JOIN facet_category fc ON fc.category_id = tally.category_id
         WHERE by_brand AND by_price AND by_rating GROUP BY fc.slug, fc.name) x) AS categories,
       (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.name), '[]') FROM (
-        SELECT b.slug, b.name, count(*)::int AS count FROM base JOIN brands b ON b.id = base.brand_id
+        SELECT b.slug, b.name, sum(n)::int AS count FROM tally JOIN brands b ON b.id = tally.brand_id
         WHERE by_price AND by_rating GROUP BY b.slug, b.name) x) AS brands,
-      (SELECT row_to_json(x) FROM (SELECT ${priceCounts} FROM base p WHERE by_brand AND by_rating) x) AS price,
-      (SELECT row_to_json(x) FROM (SELECT ${ratingCounts} FROM base p WHERE by_brand AND by_price) x) AS rating,
+      (SELECT row_to_json(x) FROM (SELECT ${priceCounts} FROM tally) x) AS price,
+      (SELECT row_to_json(x) FROM (SELECT ${ratingCounts} FROM tally) x) AS rating,
       ${query.q ? sql`(SELECT corrected FROM search)` : sql`NULL`} AS corrected
   `);
   const row = result.rows[0]!;
