@@ -28,6 +28,8 @@ export function goalsOf({ catalogProducts, http, experiments, edgeRender, checko
   const [spread, hot] = checkout;
   const mobile = lighthouse.filter((l) => l.formFactor === "mobile" && !l.control);
   const desktop = lighthouse.filter((l) => l.formFactor === "desktop");
+  // Issue 16: uncached search and listings within 60 ms at 100,000 products, 150 ms at 1,000,000.
+  const uncachedBoundMs = catalogProducts > 100_000 ? 150 : 60;
   return {
     shellInitialJsGzipKiB: { goal: `≤ ${SHELL_INITIAL_JS_BEFORE_EDGE_RENDERING_KIB} (no growth)`, met: sizes.shellInitialJsGzipKiB <= SHELL_INITIAL_JS_BEFORE_EDGE_RENDERING_KIB },
     remoteEntryGzipKiB: { goal: "≤ 12 each", met: Object.values(sizes.remoteEntryGzipKiB).every((k) => k <= 12) },
@@ -39,7 +41,10 @@ export function goalsOf({ catalogProducts, http, experiments, edgeRender, checko
     cachedListingVsBare: { goal: "≥ 0.80", met: byName("catalog listing, cached").ratioToBare >= 0.8 },
     spreadCartAddsVsBare: { goal: "≥ 0.50", met: byName("cart add (").ratioToBare >= 0.5 },
     hotCartWritesPerSecond: { goal: "≥ 200, no errors", met: byName("cart writes, one hot cart").requestsPerSecond >= 200 && byName("cart writes, one hot cart").errors === 0 },
-    uncachedSearchP95Ms: { goal: `≤ 60 at ${catalogProducts.toLocaleString("en-US")} products`, met: byName("search, uncached").p95 <= 60 },
+    uncachedSearchAndListingP95Ms: {
+      goal: `≤ ${uncachedBoundMs} at ${catalogProducts.toLocaleString("en-US")} products (search and listing)`,
+      met: byName("search, uncached").p95 <= uncachedBoundMs && byName("catalog listing, uncached").p95 <= uncachedBoundMs,
+    },
     spreadCheckoutsVsBare: { goal: "≥ 0.15 (orders/s over bare req/s), no errors, no oversell", met: !!spread && spread.ratioToBare >= 0.15 && spread.errors === 0 && spread.stockMismatches === 0 },
     hotSkuOrdersPerSecond: { goal: "≥ 50, no errors, no oversell", met: !!hot && hot.ordersPerSecond >= 50 && hot.errors === 0 && hot.stockMismatches === 0 },
   };
