@@ -14,6 +14,12 @@ export class BoundedMap<K, V> extends Map<K, V> {
     return this;
   }
 
+  /** Keeps `value` for `key` as the newest entry (a key set again leaves last, not where it was first set). */
+  setNewest(key: K, value: V): this {
+    this.delete(key);
+    return this.set(key, value);
+  }
+
   /** The value kept for `key`, made (and kept) the first time it is asked for. */
   remembered(key: K, make: () => V): V {
     let value = this.get(key);

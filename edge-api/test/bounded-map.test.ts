@@ -6,11 +6,13 @@ describe("BoundedMap", () => {
     const map = new BoundedMap<string, number>(2);
     map.set("a", 1).set("b", 2).set("c", 3);
     expect([...map.keys()]).toEqual(["b", "c"]);
-    // Set again after a delete, an entry is the newest: the LRU use the caches make of it.
-    map.delete("b");
-    map.set("b", 2);
+    // Set as newest, an entry already kept moves to the end: the LRU use the caches make of it.
+    map.setNewest("b", 2);
     map.set("d", 4);
     expect([...map.keys()]).toEqual(["b", "d"]);
+    // A plain set keeps an entry where it was first set.
+    map.set("b", 5).set("e", 6);
+    expect([...map.keys()]).toEqual(["d", "e"]);
   });
 
   it("makes a remembered value once", () => {

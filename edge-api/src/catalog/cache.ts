@@ -55,11 +55,6 @@ interface Held {
 }
 const memory = new BoundedMap<string, Held>(MEMORY_ENTRIES);
 
-function remember(fullKey: string, held: Held) {
-  memory.delete(fullKey);
-  memory.set(fullKey, held);
-}
-
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -173,7 +168,7 @@ export async function cachedFamily<T>(c: Context<AppEnv>, family: CacheFamily<T>
       const { value, metadata } = await kv.getWithMetadata<EntryMeta>(fullKey, "text");
       const age = value && metadata ? Date.now() - metadata.storedAt : Infinity;
       if (value && metadata && age < MAX_AGE_MS) {
-        remember(fullKey, { text: value, meta: metadata, family: family.name, id });
+        memory.setNewest(fullKey, { text: value, meta: metadata, family: family.name, id });
         staleSeen ||= age >= FRESH_MS;
         return answers.set(id, { text: value, etag: metadata.etag, status: age < FRESH_MS ? "HIT" : "STALE" });
       }
@@ -202,7 +197,7 @@ async function loadAndStore<T>(kv: KVNamespace, db: Database, family: CacheFamil
       const text = JSON.stringify(bodies.get(id));
       const meta: EntryMeta = { storedAt: Date.now(), etag: `"${await sha256(text)}"` };
       await kv.put(fullKey, text, { expirationTtl: 120, metadata: meta }).catch((err: Error) => console.error("catalog cache write failed", err.message));
-      remember(fullKey, { text, meta, family: family.name, id });
+      memory.setNewest(fullKey, { text, meta, family: family.name, id });
       stored.set(id, { text, etag: meta.etag, status: "MISS" });
     }),
   );

@@ -53,13 +53,13 @@ export async function cachedArea(env: Env, key: string): Promise<CachedArea | un
     rendering.add(key); // this request renders it again; others meanwhile get the stale one
     return undefined;
   }
-  remember(key, held);
+  memory.setNewest(key, held);
   return held.area;
 }
 
 export async function storeArea(env: Env, key: string, area: CachedArea): Promise<void> {
   const held = { area: { ...area, parts: joined(area.parts) }, storedAt: Date.now() };
-  remember(key, held);
+  memory.setNewest(key, held);
   rendering.delete(key);
   await env.CACHE.put(key, JSON.stringify(held.area), { expirationTtl: 120, metadata: { storedAt: held.storedAt } }).catch((err: Error) => console.error("area cache write failed", err.message));
 }
@@ -76,11 +76,6 @@ function joined(parts: CachedPart[]): CachedPart[] {
 
 /** A render that could not be stored (it failed): the next request tries again. */
 export const renderingDone = (key: string) => rendering.delete(key);
-
-function remember(key: string, held: Held) {
-  memory.delete(key);
-  memory.set(key, held);
-}
 
 /** For tests that clear KV: forget what this isolate holds. */
 export function forgetRenderedAreas() {
