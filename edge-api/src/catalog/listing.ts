@@ -11,10 +11,9 @@ import { productImage } from "./images";
  * the small `search_words` dictionary rather than in every product name.
  */
 const searchCte = (q: string) => sql`typed AS MATERIALIZED (
-  SELECT websearch_to_tsquery('english', ${q}) AS query, EXISTS (SELECT 1 FROM products_matching(websearch_to_tsquery('english', ${q}), 1)) AS exact),
+  SELECT query, EXISTS (SELECT 1 FROM products_matching(query, 1)) AS exact FROM websearch_to_tsquery('english', ${q}) AS query),
   search AS MATERIALIZED (
-  SELECT CASE WHEN exact THEN query ELSE websearch_to_tsquery('english', corrected) END AS query,
-    CASE WHEN exact THEN NULL ELSE corrected END AS corrected
+  SELECT CASE WHEN exact THEN query ELSE websearch_to_tsquery('english', corrected) END AS query, corrected
   FROM typed, LATERAL (SELECT CASE WHEN exact THEN NULL ELSE (SELECT string_agg(coalesce(
         (SELECT w.word FROM search_words w WHERE w.word % t.word ORDER BY w.word <-> t.word LIMIT 1), t.word), ' ')
       FROM regexp_split_to_table(lower(${q}), '[^a-z0-9]+') AS t(word) WHERE t.word <> '') END AS corrected) c)`;
