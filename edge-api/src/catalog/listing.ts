@@ -141,21 +141,113 @@ export function toSummary(row: ItemRow): ProductSummary {
   };
 }
 
+/** A listing's counts come from the kept product_facet_counts when it has no search and rates in whole stars. */
+function countsAreKept(query: ProductListQuery): boolean {
+  return !query.q && (query.minRating === undefined || (Number.isInteger(query.minRating) && query.minRating <= 4));
+}
+
+type PriceRange = [lowest: number, highest: number];
+
 /**
- * One page of products with the total and every facet, in a single round trip and one pass over the
- * products: `base` reads the matching rows once (from the covering listing index where it can) and
- * marks which facet filters each row passes; every count is then a cheap pass over `base`. Each facet
- * counts the products matching all the other filters, so a shopper sees what choosing it would give.
+ * How much of a price bucket the price filter keeps: all of it, none, or part. For part, the
+ * narrower side of the cut (in price) is counted product by product, and the bucket's kept count
+ * stands for the other side: `restPasses` says whether that side passes the filter.
+ */
+export function bucketCoverage(
+  bucket: { min: number; max: number | null },
+  minPrice?: number,
+  maxPrice?: number,
+): { kind: "all" } | { kind: "none" } | { kind: "part"; countLive: PriceRange[]; restPasses: boolean } {
+  const lowest = bucket.min;
+  const highest = bucket.max === null ? Infinity : bucket.max - 1;
+  const from = Math.max(lowest, minPrice ?? lowest);
+  const to = Math.min(highest, maxPrice ?? highest);
+  if (from > to) return { kind: "none" };
+  if (from === lowest && to === highest) return { kind: "all" };
+  const outside = ([[lowest, from - 1], [to + 1, highest]] as PriceRange[]).filter(([low, high]) => low <= high && low !== Infinity);
+  const span = (ranges: PriceRange[]) => ranges.reduce((sum, [low, high]) => sum + (high - low + 1), 0);
+  return span([[from, to]]) <= span(outside) ? { kind: "part", countLive: [[from, to]], restPasses: false } : { kind: "part", countLive: outside, restPasses: true };
+}
+
+/**
+ * `page` and `tally` read from the products matching the search and filters: `base` reads them
+ * once (from the covering listing index where it can) and marks which facet filters each passes;
+ * the tally groups them by every combination of facet values and filters.
+ */
+function countedLive(query: ProductListQuery, sort: Sort, f: ReturnType<typeof filters>) {
+  const rank = query.q ? relevance : sql`0`;
+  return sql`base AS MATERIALIZED (
+      SELECT p.id, p.category_id, p.brand_id, p.price_cents, p.rating_average, p.rating_count, p.created_at, ${rank} AS rank,
+        ${f.brand} AS by_brand, ${f.price} AS by_price, ${f.rating} AS by_rating
+      FROM products p WHERE ${f.shared}),
+    page AS (
+      SELECT p.id, p.rank FROM base p WHERE by_brand AND by_price AND by_rating
+      ORDER BY ${orderBy(sort, "p")} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}),
+    tally AS MATERIALIZED (
+      SELECT p.brand_id, p.category_id, price_bucket(p.price_cents) AS bucket, rating_stars(p.rating_average) AS stars,
+        by_brand, by_price, by_rating, count(*) AS n
+      FROM base p GROUP BY 1, 2, 3, 4, 5, 6, 7)`;
+}
+
+/**
+ * A page without sorting every product it could hold: each category (of the chosen subtree, or of
+ * the whole catalog) gives its first rows in the sort order from an index kept in that order
+ * (migration 0014), and the page is taken from those few. Written as one scan, the planner sorts
+ * the whole category.
+ */
+function pageByCategory(query: ProductListQuery, sort: Sort, f: ReturnType<typeof filters>) {
+  const first = query.page * query.limit;
+  return sql`
+      SELECT x.id, 0 AS rank FROM ${query.category ? sql`subtree` : sql`categories`} s CROSS JOIN LATERAL (
+        SELECT p.id, p.created_at, p.price_cents, p.rating_average, p.rating_count FROM products p
+        WHERE p.category_id = s.id AND ${query.inStock ? inStockCondition : sql`true`} AND ${f.brand} AND ${f.price} AND ${f.rating}
+        ORDER BY ${orderBy(sort, "p")} LIMIT ${first}) x
+      ORDER BY ${orderBy(sort, "x")} LIMIT ${query.limit} OFFSET ${first - query.limit}`;
+}
+
+/**
+ * The same `page` and `tally` without reading every matching product: the page from an index in
+ * its sort order, the tally from product_facet_counts (migration 0014). Only a price bucket the
+ * price filter cuts through is counted from its products, a range of the listing index.
+ */
+function countedFromKeptCounts(query: ProductListQuery, sort: Sort, f: ReturnType<typeof filters>) {
+  const coverage = PRICE_BUCKETS.map((bucket) => bucketCoverage(bucket, query.minPrice, query.maxPrice));
+  const passing = coverage.flatMap((c, i) => (c.kind === "all" || (c.kind === "part" && c.restPasses) ? [i] : []));
+  const countedLive = coverage.flatMap((c) => (c.kind === "part" ? c.countLive : []));
+  const keptWhere = [sql`k.products > 0`];
+  if (query.category) keptWhere.push(sql`k.category_id IN (SELECT id FROM subtree)`);
+  if (query.inStock) keptWhere.push(sql`k.in_stock`);
+  const inRange = ([low, high]: PriceRange) => (high === Infinity ? sql`p.price_cents >= ${low}` : sql`p.price_cents BETWEEN ${low} AND ${high}`);
+  return sql`page AS (${pageByCategory(query, sort, f)}),
+    ${countedLive.length ? sql`moved AS MATERIALIZED (
+      SELECT p.brand_id, p.category_id, price_bucket(p.price_cents) AS bucket, rating_stars(p.rating_average) AS stars, ${f.price} AS by_price, count(*) AS n
+      FROM (${sql.join(
+        // One price range per scan: an OR of ranges is not read from the index.
+        countedLive.map((range) => sql`SELECT p.brand_id, p.category_id, p.price_cents, p.rating_average FROM products p WHERE ${f.shared} AND ${inRange(range)}`),
+        sql` UNION ALL `,
+      )}) p GROUP BY 1, 2, 3, 4, 5),` : sql``}
+    tally AS MATERIALIZED (
+      SELECT p.brand_id, p.category_id, p.bucket, p.stars, ${f.brand} AS by_brand, p.by_price,
+        ${query.minRating === undefined ? sql`true` : sql`p.stars >= ${query.minRating}`} AS by_rating, sum(p.n) AS n
+      FROM (
+        SELECT k.brand_id, k.category_id, k.price_bucket AS bucket, k.stars,
+          ${passing.length ? sql`k.price_bucket IN (${sql.join(passing.map((i) => sql`${i}`), sql`, `)})` : sql`false`} AS by_price, k.products AS n
+        FROM product_facet_counts k WHERE ${all(keptWhere)}
+        ${countedLive.length ? sql`-- Each product counted live leaves its bucket's kept count (the other side) for its own.
+        UNION ALL SELECT brand_id, category_id, bucket, stars, by_price, n FROM moved
+        UNION ALL SELECT brand_id, category_id, bucket, stars, NOT by_price, -n FROM moved` : sql``}
+      ) p GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(p.n) <> 0)`;
+}
+
+/**
+ * One page of products with the total and every facet, in a single round trip. Each facet counts
+ * the products matching all the other filters, so a shopper sees what choosing it would give; every
+ * count is a cheap pass over `tally`, the matches grouped by facet values and filters (a few
+ * thousand rows however many products match).
  */
 export async function listProducts(db: Database, query: ProductListQuery): Promise<ProductList> {
   const sort = effectiveSort(query);
-  const rank = query.q ? relevance : sql`0`;
-  const offset = (query.page - 1) * query.limit;
   const f = filters(query);
-  const priceBucket = sql`CASE ${sql.join(
-    PRICE_BUCKETS.map((b, i) => sql`WHEN p.price_cents >= ${b.min}${b.max === null ? sql`` : sql` AND p.price_cents < ${b.max}`} THEN ${i}`),
-    sql` `,
-  )} END`;
   const priceCounts = sql.join(
     PRICE_BUCKETS.map((b, i) => sql`coalesce(sum(n) FILTER (WHERE by_brand AND by_rating AND bucket = ${i}), 0) AS ${sql.identifier(b.key)}`),
     sql`, `,
@@ -173,20 +265,7 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
     facet_category AS (
       SELECT d.id AS category_id, c.slug, c.name FROM categories c JOIN categories d ON d.path LIKE c.path || '%'
       WHERE c.parent_id IS NOT DISTINCT FROM (SELECT id FROM chosen)),
-    base AS MATERIALIZED (
-      SELECT p.id, p.category_id, p.brand_id, p.price_cents, p.rating_average, p.rating_count, p.created_at, ${rank} AS rank,
-        ${f.brand} AS by_brand, ${f.price} AS by_price, ${f.rating} AS by_rating
-      FROM products p WHERE ${f.shared}),
-    page AS (
-      SELECT p.id, p.rank FROM base p WHERE by_brand AND by_price AND by_rating
-      ORDER BY ${orderBy(sort, "p")} LIMIT ${query.limit} OFFSET ${offset}),
-    -- Every count in one pass over the matches: how many fall in each combination of the facets'
-    -- values and filters (a few thousand rows however many products match); each facet then sums
-    -- the combinations that pass the other filters.
-    tally AS MATERIALIZED (
-      SELECT p.brand_id, p.category_id, ${priceBucket} AS bucket, least(floor(p.rating_average), 4)::int AS stars,
-        by_brand, by_price, by_rating, count(*) AS n
-      FROM base p GROUP BY 1, 2, 3, 4, 5, 6, 7)
+    ${countsAreKept(query) ? countedFromKeptCounts(query, sort, f) : countedLive(query, sort, f)}
     SELECT
       (SELECT coalesce(json_agg(x ORDER BY ${orderBy(sort, "x")}), '[]') FROM (
         SELECT ${cardColumns}, page.rank FROM page JOIN products p ON p.id = page.id ${cardJoins}) x) AS items,
