@@ -71,6 +71,18 @@ describe("search", () => {
     }
   });
 
+  it("reads a common word's matches from few pages: the loader writes products in category order", async () => {
+    // A catalog word mostly names one category ("jacket": the jackets), so its matches sit together.
+    const [layout] = await query<{ correlation: number; pages: string; matches: string }>(sql`
+      SELECT (SELECT correlation FROM pg_stats WHERE tablename = 'products' AND attname = 'category_id') AS correlation,
+        count(DISTINCT (ctid::text::point)[0]) AS pages, count(*) AS matches
+      FROM products WHERE search_document @@ websearch_to_tsquery('english', 'jacket')`);
+    expect(layout!.correlation).toBeGreaterThan(0.99);
+    expect(Number(layout!.matches)).toBeGreaterThan(20);
+    const [table] = await query<{ rows_per_page: number }>(sql`SELECT reltuples / relpages AS rows_per_page FROM pg_class WHERE relname = 'products'`);
+    expect(Number(layout!.pages)).toBeLessThanOrEqual(Math.ceil(Number(layout!.matches) / table!.rows_per_page) + 2);
+  });
+
   it("matches brand and category words too", async () => {
     const byCategory = await search("earbuds");
     expect(byCategory.items.every((p) => /earbuds/i.test(p.name) || p.brand)).toBe(true);
