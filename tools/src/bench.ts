@@ -1,7 +1,8 @@
-// `npm run bench [-- --products N]`: throughput and latency of the edge (platform, catalog, cart,
-// checkout), the catalog cache's hit ratio under a shopper-like mix, bundle sizes, and Lighthouse
-// (mobile). Starts its own shop on 8807 with an N-product catalog (default 100,000; state in
-// .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json.
+// `npm run bench [-- --products N] [-- --only catalog]`: throughput and latency of the edge (platform,
+// catalog, cart, checkout), the catalog cache's hit ratio under a shopper-like mix, bundle sizes, and
+// Lighthouse (mobile). Starts its own shop on 8807 with an N-product catalog (default 100,000; state
+// in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
+// with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json.
 // Each group of scenarios is a module of its own in ./bench.
 import { shopperMix } from "./bench/cache-mix";
 import { accountScenarios } from "./bench/account-scenarios";
@@ -10,8 +11,8 @@ import { catalogScenarios } from "./bench/catalog-scenarios";
 import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./bench/edge-render-scenarios";
 import { experimentDocumentScenarios } from "./bench/experiment-scenarios";
 import { checkoutScenarios } from "./bench/checkout-scenarios";
-import { CONNECTIONS, SECONDS } from "./bench/config";
-import { goalsOf, printAndWrite } from "./bench/report";
+import { args, CONNECTIONS, SECONDS } from "./bench/config";
+import { goalsOf, printAndWrite, printAndWriteCatalog } from "./bench/report";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./bench/rounds";
 import { inStockProducts } from "./bench/shoppers";
 import { bundleSizes } from "./bench/sizes";
@@ -31,7 +32,9 @@ try {
   await fetch(`${base}/api/catalog/products?q=jacket`);
 
   type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { connections?: number; before?: () => Promise<unknown> };
-  const scenarios: Scenario[] = [bareRoute, ...catalogScenarios(base, categories), ...(await cartScenarios(base, inStock))];
+  const catalogOnly = args.only === "catalog";
+  if (args.only !== undefined && !catalogOnly) throw new Error(`--only ${args.only}: the one part that runs alone is "catalog"`);
+  const scenarios: Scenario[] = [bareRoute, ...catalogScenarios(base, categories), ...(catalogOnly ? [] : await cartScenarios(base, inStock))];
   // JIT and connection warm-up, so the first scenario is not measured cold.
   await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
   const http: Measured[] = [];
@@ -46,33 +49,37 @@ try {
       http.push(await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () => againstBare(bareRoute, scenario)));
     }
   }
-  const experiments = await experimentDocumentScenarios(base, deployToken);
-  const edgeRender = await edgeRenderScenarios(base, bareRoute.url);
-  const uncachedRender = await uncachedRenderLatency(base);
-  const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
-  const pages = await lighthousePages(base, slugs[0]!);
-  const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
-  // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
-  const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
+  if (catalogOnly) {
+    printAndWriteCatalog({ measuredAt: new Date().toISOString(), catalogProducts: catalogSize, http });
+  } else {
+    const experiments = await experimentDocumentScenarios(base, deployToken);
+    const edgeRender = await edgeRenderScenarios(base, bareRoute.url);
+    const uncachedRender = await uncachedRenderLatency(base);
+    const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
+    const pages = await lighthousePages(base, slugs[0]!);
+    const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
+    // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
+    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
 
-  const measured = {
-    catalogProducts: catalogSize,
-    http,
-    experiments,
-    edgeRender: { ...edgeRender, uncachedLatency: { p50: uncachedRender.p50, p95: uncachedRender.p95, p99: uncachedRender.p99, requests: uncachedRender.requests, errors: uncachedRender.errors } },
-    checkout,
-    accounts,
-    sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
-    lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
-  };
-  printAndWrite({
-    measuredAt: new Date().toISOString(),
-    machine: "2 cores, wrangler dev (workerd) + embedded Postgres + Stripe emulator on one host; load from the same host",
-    workerStateOn: edgeStateOn,
-    ...measured,
-    catalogCache: cache,
-    goals: goalsOf(measured),
-  });
+    const measured = {
+      catalogProducts: catalogSize,
+      http,
+      experiments,
+      edgeRender: { ...edgeRender, uncachedLatency: { p50: uncachedRender.p50, p95: uncachedRender.p95, p99: uncachedRender.p99, requests: uncachedRender.requests, errors: uncachedRender.errors } },
+      checkout,
+      accounts,
+      sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
+      lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
+    };
+    printAndWrite({
+      measuredAt: new Date().toISOString(),
+      machine: "2 cores, wrangler dev (workerd) + embedded Postgres + Stripe emulator on one host; load from the same host",
+      workerStateOn: edgeStateOn,
+      ...measured,
+      catalogCache: cache,
+      goals: goalsOf(measured),
+    });
+  }
 } finally {
   await stop();
 }
