@@ -174,7 +174,7 @@ export function bucketCoverage(
  * once (from the covering listing index where it can) and marks which facet filters each passes;
  * the tally groups them by every combination of facet values and filters.
  */
-function countedLive(query: ProductListQuery, sort: Sort, f: ReturnType<typeof filters>) {
+function countedFromMatches(query: ProductListQuery, sort: Sort, f: ReturnType<typeof filters>) {
   const rank = query.q ? relevance : sql`0`;
   return sql`base AS MATERIALIZED (
       SELECT p.id, p.category_id, p.brand_id, p.price_cents, p.rating_average, p.rating_count, p.created_at, ${rank} AS rank,
@@ -213,17 +213,17 @@ function pageByCategory(query: ProductListQuery, sort: Sort, f: ReturnType<typeo
 function countedFromKeptCounts(query: ProductListQuery, sort: Sort, f: ReturnType<typeof filters>) {
   const coverage = PRICE_BUCKETS.map((bucket) => bucketCoverage(bucket, query.minPrice, query.maxPrice));
   const passing = coverage.flatMap((c, i) => (c.kind === "all" || (c.kind === "part" && c.restPasses) ? [i] : []));
-  const countedLive = coverage.flatMap((c) => (c.kind === "part" ? c.countLive : []));
+  const liveRanges = coverage.flatMap((c) => (c.kind === "part" ? c.countLive : []));
   const keptWhere = [sql`k.products > 0`];
   if (query.category) keptWhere.push(sql`k.category_id IN (SELECT id FROM subtree)`);
   if (query.inStock) keptWhere.push(sql`k.in_stock`);
   const inRange = ([low, high]: PriceRange) => (high === Infinity ? sql`p.price_cents >= ${low}` : sql`p.price_cents BETWEEN ${low} AND ${high}`);
   return sql`page AS (${pageByCategory(query, sort, f)}),
-    ${countedLive.length ? sql`moved AS MATERIALIZED (
+    ${liveRanges.length ? sql`moved AS MATERIALIZED (
       SELECT p.brand_id, p.category_id, price_bucket(p.price_cents) AS bucket, rating_stars(p.rating_average) AS stars, ${f.price} AS by_price, count(*) AS n
       FROM (${sql.join(
         // One price range per scan: an OR of ranges is not read from the index.
-        countedLive.map((range) => sql`SELECT p.brand_id, p.category_id, p.price_cents, p.rating_average FROM products p WHERE ${f.shared} AND ${inRange(range)}`),
+        liveRanges.map((range) => sql`SELECT p.brand_id, p.category_id, p.price_cents, p.rating_average FROM products p WHERE ${f.shared} AND ${inRange(range)}`),
         sql` UNION ALL `,
       )}) p GROUP BY 1, 2, 3, 4, 5),` : sql``}
     tally AS MATERIALIZED (
@@ -233,7 +233,7 @@ function countedFromKeptCounts(query: ProductListQuery, sort: Sort, f: ReturnTyp
         SELECT k.brand_id, k.category_id, k.price_bucket AS bucket, k.stars,
           ${passing.length ? sql`k.price_bucket IN (${sql.join(passing.map((i) => sql`${i}`), sql`, `)})` : sql`false`} AS by_price, k.products AS n
         FROM product_facet_counts k WHERE ${all(keptWhere)}
-        ${countedLive.length ? sql`-- Each product counted live leaves its bucket's kept count (the other side) for its own.
+        ${liveRanges.length ? sql`-- Each product counted live leaves its bucket's kept count (the other side) for its own.
         UNION ALL SELECT brand_id, category_id, bucket, stars, by_price, n FROM moved
         UNION ALL SELECT brand_id, category_id, bucket, stars, NOT by_price, -n FROM moved` : sql``}
       ) p GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(p.n) <> 0)`;
@@ -265,7 +265,7 @@ export async function listProducts(db: Database, query: ProductListQuery): Promi
     facet_category AS (
       SELECT d.id AS category_id, c.slug, c.name FROM categories c JOIN categories d ON d.path LIKE c.path || '%'
       WHERE c.parent_id IS NOT DISTINCT FROM (SELECT id FROM chosen)),
-    ${countsAreKept(query) ? countedFromKeptCounts(query, sort, f) : countedLive(query, sort, f)}
+    ${countsAreKept(query) ? countedFromKeptCounts(query, sort, f) : countedFromMatches(query, sort, f)}
     SELECT
       (SELECT coalesce(json_agg(x ORDER BY ${orderBy(sort, "x")}), '[]') FROM (
         SELECT ${cardColumns}, page.rank FROM page JOIN products p ON p.id = page.id ${cardJoins}) x) AS items,
