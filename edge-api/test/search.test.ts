@@ -72,15 +72,16 @@ describe("search", () => {
   });
 
   it("reads a common word's matches from few pages: the loader writes products in category order", async () => {
-    // A catalog word mostly names one category ("jacket": the jackets), so its matches sit together.
-    const [layout] = await query<{ correlation: number; pages: string; matches: string }>(sql`
-      SELECT (SELECT correlation FROM pg_stats WHERE tablename = 'products' AND attname = 'category_id') AS correlation,
-        count(DISTINCT (ctid::text::point)[0]) AS pages, count(*) AS matches
-      FROM products WHERE search_document @@ websearch_to_tsquery('english', 'jacket')`);
-    expect(layout!.correlation).toBeGreaterThan(0.99);
-    expect(Number(layout!.matches)).toBeGreaterThan(20);
-    const [table] = await query<{ rows_per_page: number }>(sql`SELECT reltuples / relpages AS rows_per_page FROM pg_class WHERE relname = 'products'`);
-    expect(Number(layout!.pages)).toBeLessThanOrEqual(Math.ceil(Number(layout!.matches) / table!.rows_per_page) + 2);
+    // A catalog word mostly names one category ("jacket": the jackets), so its matches sit together:
+    // on about as many pages as they fill (a few more for rows other tests rewrite), where a
+    // catalog written in random category order spreads them over five times as many.
+    const page = sql`(ctid::text::point)[0]`;
+    const [jacket] = await query<{ matches: string; pages: string }>(
+      sql`SELECT count(*) AS matches, count(DISTINCT ${page}) AS pages FROM products WHERE search_document @@ websearch_to_tsquery('english', 'jacket')`,
+    );
+    const [table] = await query<{ rows_per_page: number }>(sql`SELECT count(*)::float / count(DISTINCT ${page}) AS rows_per_page FROM products`);
+    expect(Number(jacket!.matches)).toBeGreaterThan(20);
+    expect(Number(jacket!.pages)).toBeLessThanOrEqual(Math.ceil(Number(jacket!.matches) / table!.rows_per_page) + 5);
   });
 
   it("matches brand and category words too", async () => {
