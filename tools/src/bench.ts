@@ -11,7 +11,7 @@ import { catalogScenarios } from "./bench/catalog-scenarios";
 import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./bench/edge-render-scenarios";
 import { experimentDocumentScenarios } from "./bench/experiment-scenarios";
 import { checkoutScenarios } from "./bench/checkout-scenarios";
-import { args, CONNECTIONS, SECONDS } from "./bench/config";
+import { CATALOG_ONLY, CONNECTIONS, SECONDS } from "./bench/config";
 import { goalsOf, printAndWrite, printAndWriteCatalog } from "./bench/report";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./bench/rounds";
 import { inStockProducts } from "./bench/shoppers";
@@ -23,7 +23,6 @@ import { stage } from "./run";
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
 try {
   const bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
-  const inStock = await inStockProducts(base);
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;
   const tree = (await (await fetch(`${base}/api/catalog/categories`)).json()) as { categories: Array<{ slug: string; children: Array<{ slug: string }> }> };
   const categories = tree.categories.flatMap((c) => [c.slug, ...c.children.map((child) => child.slug)]);
@@ -32,9 +31,7 @@ try {
   await fetch(`${base}/api/catalog/products?q=jacket`);
 
   type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { connections?: number; before?: () => Promise<unknown> };
-  const catalogOnly = args.only === "catalog";
-  if (args.only !== undefined && !catalogOnly) throw new Error(`--only ${args.only}: the one part that runs alone is "catalog"`);
-  const scenarios: Scenario[] = [bareRoute, ...catalogScenarios(base, categories), ...(catalogOnly ? [] : await cartScenarios(base, inStock))];
+  const scenarios: Scenario[] = [bareRoute, ...catalogScenarios(base, categories), ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base)))];
   // JIT and connection warm-up, so the first scenario is not measured cold.
   await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
   const http: Measured[] = [];
@@ -49,7 +46,7 @@ try {
       http.push(await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () => againstBare(bareRoute, scenario)));
     }
   }
-  if (catalogOnly) {
+  if (CATALOG_ONLY) {
     printAndWriteCatalog({ measuredAt: new Date().toISOString(), catalogProducts: catalogSize, http });
   } else {
     const experiments = await experimentDocumentScenarios(base, deployToken);

@@ -22,9 +22,12 @@ interface Results {
 /** The shell's start-up JS before edge rendering (issue 15: it must not grow). */
 const SHELL_INITIAL_JS_BEFORE_EDGE_RENDERING_KIB = 115.2;
 
+/** The scenario a name starts with, in one run's results. */
+const named = (http: Measured[], prefix: string) => http.find((r) => r.name.startsWith(prefix))!;
+
 /** The catalog's goals: cached reads near the bare route, uncached ones within a bound that grows with the catalog. */
 export function catalogGoalsOf(catalogProducts: number, http: Measured[]) {
-  const byName = (prefix: string) => http.find((r) => r.name.startsWith(prefix))!;
+  const byName = (prefix: string) => named(http, prefix);
   // Issue 16: uncached search and listings within 60 ms at 100,000 products, 150 ms at 1,000,000.
   const uncachedBoundMs = catalogProducts > 100_000 ? 150 : 60;
   return {
@@ -38,7 +41,7 @@ export function catalogGoalsOf(catalogProducts: number, http: Measured[]) {
 
 /** Every goal the issues set, judged on this run's numbers. */
 export function goalsOf({ catalogProducts, http, experiments, edgeRender, checkout, sizes, lighthouse }: Results) {
-  const byName = (prefix: string) => http.find((r) => r.name.startsWith(prefix))!;
+  const byName = (prefix: string) => named(http, prefix);
   const [spread, hot] = checkout;
   const mobile = lighthouse.filter((l) => l.formFactor === "mobile" && !l.control);
   const desktop = lighthouse.filter((l) => l.formFactor === "desktop");
