@@ -297,6 +297,10 @@ describe("cart forms (pages without JavaScript)", () => {
     ["a quantity out of range", { sku: "ABC-1", quantity: "99" }],
     ["a return to another site", { sku: "ABC-1", return: "//evil.example/x" }],
     ["a return to another site (backslash)", { sku: "ABC-1", return: "/\\evil.example" }],
+    // Paths that a browser resolves to another host once their dot segments are removed.
+    ["a return to another site (dot segment)", { sku: "ABC-1", return: "/.//evil.example" }],
+    ["a return to another site (dot-dot segment)", { sku: "ABC-1", return: "/a/..//evil.example/x" }],
+    ["a return to another site (tab)", { sku: "ABC-1", return: "/\t/evil.example" }],
   ])("refuses %s with a 400 JSON error", async (_, body) => {
     const response = await form("/cart/add", body as Record<string, string>);
     expect(response.status).toBe(400);

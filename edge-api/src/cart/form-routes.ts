@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { KiB, limitBody } from "../security/body-limit";
 import { sameOriginWrites } from "../security/same-origin";
+import { shopPath } from "../security/shop-path";
 import { addLine, removeLine, setLineQuantity } from "./routes";
 
 /**
@@ -16,11 +17,15 @@ export const cartForms = new Hono<AppEnv>();
 
 cartForms.use("*", sameOriginWrites, limitBody(4 * KiB));
 
-// Back to a page of this shop only: a path, never another origin (`//host`, `/\host`).
+// Back to a page of this shop only: a path as the browser will resolve it, never another origin.
 const ReturnPath = z
   .string()
   .max(2000)
-  .regex(/^\/(?![/\\])[^\s\\]*$/, "return must be a path of this shop")
+  .transform((value, ctx) => {
+    const path = shopPath(value);
+    if (path === undefined) ctx.addIssue({ code: "custom", message: "return must be a path of this shop" });
+    return path ?? z.NEVER;
+  })
   .optional();
 const Quantity = (least: number) => z.coerce.number({ error: "quantity must be a number" }).int().min(least).max(MAX_LINE_QUANTITY, `at most ${MAX_LINE_QUANTITY} of one item`);
 
