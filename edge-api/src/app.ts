@@ -19,6 +19,7 @@ import { errorBody, handleError } from "./errors";
 import { healthRoutes } from "./health/routes";
 import { KiB, limitBody } from "./security/body-limit";
 import { RESOURCE_POLICY, securityHeaders } from "./security/headers";
+import { jsonBodiesOnly } from "./security/json-bodies";
 import { sameOriginWrites } from "./security/same-origin";
 import { wellFormedUrl } from "./security/well-formed-url";
 
@@ -27,7 +28,7 @@ export const app = new OpenAPIHono<AppEnv>();
 app.onError(handleError);
 // Safe by default for every route, present and future: security headers on every answer (the
 // document sets its own policy), malformed URLs refused before any handler decodes them, writes
-// only from the shop's own pages, small bodies unless a route says otherwise, 405 with Allow.
+// only from the shop's own pages, JSON bodies only, small unless a route says otherwise, 405 with Allow.
 app.use("*", securityHeaders(RESOURCE_POLICY));
 app.use("*", wellFormedUrl);
 // Hono's 405 reads the routes it answers for: the API's own, not the documents' catch-all GET.
@@ -45,6 +46,7 @@ app.use(
   }),
 );
 app.use("/api/*", sameOriginWrites);
+app.use("/api/*", jsonBodiesOnly);
 app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*", "/api/webhooks/*"], limitBody(16 * KiB)));
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);

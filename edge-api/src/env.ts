@@ -62,6 +62,8 @@ export type AppEnv = {
     shopper?: import("./account/shopper").Shopper | null;
     /** A new session took this device's guest cart: the guest cookie goes. */
     guestCartMerged?: boolean;
+    /** A verification link opened by the browser that asked for it: it may sign that browser in. */
+    signInAfterVerification?: boolean;
     /** The password just verified was hashed with older parameters: hash it again. */
     staleHash?: boolean;
     /** Who an operator's request acts as (`deploy token`, `admin token`, `admin:<email>`), for the registry's change log. */

@@ -65,9 +65,9 @@ export async function linkInEmail(recipient: string, kind: string): Promise<stri
 }
 
 /** A registered, verified shopper signed in on a browser of its own. */
-export async function signedInShopper(name = "shopper", browser = new Browser()) {
+export async function signedInShopper(name = "shopper", browser = new Browser(), password = PASSWORD) {
   const email = newEmail(name);
-  expect((await browser.post("/api/auth/sign-up/email", { email, password: PASSWORD, name })).status).toBe(200);
+  expect((await browser.post("/api/auth/sign-up/email", { email, password, name })).status).toBe(200);
   const verified = await browser.get(await linkInEmail(email, "verify_email"));
   expect(verified.status).toBe(302);
   expect(browser.has("shop.session_token")).toBe(true);

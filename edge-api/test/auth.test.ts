@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Browser, linkInEmail, newEmail, PASSWORD, signedInShopper } from "./account-helpers";
 import { hashPassword, verifyPassword } from "../src/account/password-hash";
 import { skus } from "./cart-helpers";
-import { errorOf, query } from "./helpers";
+import { call, countOf, errorOf, query } from "./helpers";
 
 type SessionAnswer = { user: { email: string; emailVerified: boolean; role: string }; session: { id: string } } | null;
 const sessionOf = async (browser: Browser) => (await (await browser.get("/api/auth/get-session")).json()) as SessionAnswer;
@@ -162,18 +162,41 @@ describe("sessions", () => {
 });
 
 describe("abuse", () => {
-  it("locks an account after 5 failed sign-ins (429 with Retry-After), from any address, without telling whether it exists", async () => {
-    const { email } = await signedInShopper("locked");
+  /** The owner signs in with their password on a browser of their own: it becomes a known device of the account. */
+  async function ownerWithKnownDevice(name: string) {
+    const { email } = await signedInShopper(name);
+    const laptop = new Browser();
+    expect((await laptop.post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
+    expect(laptop.has("shop_device")).toBe(true);
+    return { email, laptop };
+  }
+
+  it("slows a guesser at one address (429 with Retry-After after 5 failures) without telling whether the account exists, and never locks the owner out", async () => {
+    const { email } = await signedInShopper("guessed");
     for (const target of [email, newEmail("nobody")]) {
-      for (let i = 0; i < 5; i++) expect((await new Browser().post("/api/auth/sign-in/email", { email: target, password: "wrong password " + i })).status).toBe(401);
-      const locked = await new Browser().post("/api/auth/sign-in/email", { email: target, password: PASSWORD });
-      expect(locked.status).toBe(429);
-      expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
-      expect((await errorOf(locked)).code).toBe("too_many_attempts");
+      const guesser = new Browser();
+      for (let i = 0; i < 5; i++) expect((await guesser.post("/api/auth/sign-in/email", { email: target, password: "wrong password " + i })).status).toBe(401);
+      const refused = await guesser.post("/api/auth/sign-in/email", { email: target, password: PASSWORD });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect((await errorOf(refused)).code).toBe("too_many_attempts");
     }
+    // Five wrong passwords from other addresses do not stop the owner, at theirs.
+    for (let i = 0; i < 5; i++) await new Browser().post("/api/auth/sign-in/email", { email, password: "wrong password " + i });
+    expect((await new Browser().post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
   });
 
-  it("limits failed sign-ins per address across accounts, and registrations and reset emails", async () => {
+  it("once strangers have used the account's hourly tries from many addresses, its known devices still sign in (and fail on their own count)", async () => {
+    const { email, laptop } = await ownerWithKnownDevice("besieged");
+    for (let i = 0; i < 50; i++) expect((await new Browser().post("/api/auth/sign-in/email", { email, password: `guess ${i}` })).status).toBe(401);
+    expect((await new Browser().post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(429);
+    expect((await laptop.post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
+    // A known device is no master key: its own failures stop it.
+    for (let i = 0; i < 5; i++) expect((await laptop.post("/api/auth/sign-in/email", { email, password: `typo ${i}` })).status).toBe(401);
+    expect((await laptop.post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(429);
+  });
+
+  it("limits failed sign-ins per address across accounts, registrations, and reset emails per account and address", async () => {
     const stuffer = new Browser();
     for (let i = 0; i < 20; i++) await stuffer.post("/api/auth/sign-in/email", { email: newEmail(), password: PASSWORD });
     expect((await stuffer.post("/api/auth/sign-in/email", { email: newEmail(), password: PASSWORD })).status).toBe(429);
@@ -184,9 +207,14 @@ describe("abuse", () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toBeTruthy();
 
-    const email = newEmail("resets");
-    for (let i = 0; i < 3; i++) expect((await new Browser().post("/api/auth/request-password-reset", { email })).status).toBe(200);
-    expect((await new Browser().post("/api/auth/request-password-reset", { email })).status).toBe(429);
+    // Three reset emails asked from one address stop that address; the owner, elsewhere, still gets theirs.
+    const { email } = await signedInShopper("resets");
+    const bomber = new Browser();
+    for (let i = 0; i < 3; i++) expect((await bomber.post("/api/auth/request-password-reset", { email })).status).toBe(200);
+    expect((await bomber.post("/api/auth/request-password-reset", { email })).status).toBe(429);
+    const before = await countOf(sql`SELECT count(*) FROM outbox WHERE recipient = ${email} AND kind = 'reset_password'`);
+    expect((await new Browser().post("/api/auth/request-password-reset", { email })).status).toBe(200);
+    expect(await countOf(sql`SELECT count(*) FROM outbox WHERE recipient = ${email} AND kind = 'reset_password'`)).toBe(before + 1);
   });
 
   it("refuses sign-in and sign-up posted from another origin", async () => {
@@ -260,5 +288,128 @@ describe("expired and changed", () => {
     const link = await linkInEmail(newAddress, "change_email");
     expect((await browser.get(link)).status).toBe(302);
     expect((await sessionOf(browser))!.user.email).toBe(newAddress.toLowerCase());
+  });
+});
+
+describe("the guards in front of Better Auth", () => {
+  it("reads media types case-insensitively: an upper-case JSON type meets the same password rules and ends the other devices", async () => {
+    const { browser, email } = await signedInShopper("upper");
+    const phone = new Browser();
+    await phone.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    const upper = { "Content-Type": "APPLICATION/JSON" };
+    const common = await browser.send("POST", "/api/auth/change-password", { currentPassword: PASSWORD, newPassword: "password123" }, upper);
+    expect(common.status).toBe(400);
+    expect((await errorOf(common)).code).toBe("password_too_common");
+    expect(await sessionOf(phone)).not.toBeNull();
+    expect((await browser.send("POST", "/api/auth/change-password", { currentPassword: PASSWORD, newPassword: "an uncommon passphrase" }, upper)).status).toBe(200);
+    expect(await sessionOf(phone)).toBeNull();
+  });
+
+  it("refuses (415) a body that is not JSON on any API write, changing nothing", async () => {
+    const { browser } = await signedInShopper("plain");
+    for (const [path, type] of [
+      ["/api/auth/change-password", "text/plain"],
+      ["/api/auth/sign-in/email", "application/x-www-form-urlencoded"],
+      ["/api/cart/items", "text/plain;charset=UTF-8"],
+      ["/api/account/addresses", "multipart/form-data; boundary=x"],
+    ] as const) {
+      const answer = await browser.send("POST", path, { currentPassword: PASSWORD, newPassword: "password123" }, { "Content-Type": type });
+      expect(answer.status, path).toBe(415);
+      expect((await errorOf(answer)).code).toBe("unsupported_media_type");
+    }
+  });
+
+  it("answers Better Auth's endpoints the shop does not use with a JSON 404 (update-user among them)", async () => {
+    const { browser } = await signedInShopper("closed");
+    for (const [method, path] of [
+      ["POST", "/api/auth/update-user"],
+      ["POST", "/api/auth/delete-user"],
+      ["GET", "/api/auth/nothing-here"],
+      ["POST", "/api/auth/passkey/update-passkey"],
+      ["GET", "/api/auth/ok"],
+    ] as const) {
+      const answer = await browser.send(method, path, method === "POST" ? { name: "x".repeat(15_000) } : undefined);
+      expect(answer.status, path).toBe(404);
+      expect((await errorOf(answer)).code).toBe("not_found");
+    }
+    expect((await sessionOf(browser))!.user).toMatchObject({ name: "closed" });
+  });
+
+  it("refuses with a 400 what no text or token holds: NUL bytes, deep arrays, objects for strings, an over-long name", async () => {
+    const { browser } = await signedInShopper("hostile");
+    const deep = JSON.parse(`${"[".repeat(5000)}${"]".repeat(5000)}`) as unknown;
+    const registering = [newEmail(), newEmail(), newEmail()];
+    for (const [path, body] of [
+      ["/api/auth/reset-password", { token: "abc\u0000def", newPassword: "a fine new passphrase" }],
+      ["/api/auth/sign-up/email", { email: registering[0], password: PASSWORD, name: "Ada\u0000" }],
+      ["/api/auth/sign-up/email", { email: registering[1], password: PASSWORD, name: "x".repeat(15_000) }],
+      ["/api/auth/sign-up/email", { email: registering[2], password: PASSWORD, name: { first: "Ada" } }],
+      ["/api/auth/revoke-session", { id: "a\u0000b" }],
+      ["/api/auth/sign-in/email", { email: deep, password: PASSWORD }],
+      ["/api/auth/request-password-reset", { email: { toString: 1 } }],
+      ["/api/auth/sign-in/email", { email: { toString: 1 }, password: PASSWORD }],
+    ] as const) {
+      const answer = await browser.post(path, body);
+      expect(answer.status, `${path} ${JSON.stringify(body).slice(0, 60)}`).toBe(400);
+      expect((await errorOf(answer)).code).toBe("invalid_request");
+    }
+    expect(await countOf(sql`SELECT count(*) FROM users WHERE email IN (${sql.join(registering.map((e) => sql`${e.toLowerCase()}`), sql`, `)})`)).toBe(0);
+  });
+
+  it("never puts the session token in an answer a page's script can read", async () => {
+    const { browser, email } = await signedInShopper("leak");
+    const signIn = await browser.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    const token = decodeURIComponent(browser.cookie.match(/shop\.session_token=([^;]+)/)![1]!).split(".")[0]!;
+    for (const answer of [signIn, await browser.get("/api/auth/get-session"), await browser.get("/api/auth/list-sessions")]) {
+      const text = await answer.text();
+      expect(text).not.toContain(token);
+      expect(text).not.toMatch(/"token"/);
+    }
+    const registered = await new Browser().post("/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "New" });
+    expect(await registered.text()).not.toMatch(/"token"/);
+  });
+});
+
+describe("verification links (login CSRF)", () => {
+  it("signs in only the browser that registered: a stranger's link confirms the email, signs nobody in and takes no cart", async () => {
+    const attacker = new Browser();
+    const email = newEmail("attacker");
+    expect((await attacker.post("/api/auth/sign-up/email", { email, password: PASSWORD, name: "Mallory" })).status).toBe(200);
+    const link = await linkInEmail(email, "verify_email");
+
+    const victim = new Browser();
+    const [sku] = await skus(1);
+    expect((await victim.post("/api/cart/items", { sku: sku!.sku, quantity: 1 })).status).toBe(200);
+    const opened = await victim.send("GET", link, undefined, { "Sec-Fetch-Site": "cross-site", Origin: "" });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("Location")).toMatch(/[?&]verified=1/);
+    expect(victim.has("shop.session_token")).toBe(false);
+    expect(await sessionOf(victim)).toBeNull();
+    // The victim's guest cart is still theirs, and the attacker's account got nothing.
+    expect(((await (await victim.get("/api/cart")).json()) as { lines: unknown[] }).lines).toHaveLength(1);
+    expect((await attacker.post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
+    expect(((await (await attacker.get("/api/cart")).json()) as { lines: unknown[] }).lines).toHaveLength(0);
+    const [user] = await query<{ email_verified: boolean }>(sql`SELECT email_verified FROM users WHERE email = ${email}`);
+    expect(user!.email_verified).toBe(true);
+  });
+
+  it("confirms an email change only in a browser signed in to that account or the one that asked", async () => {
+    const { browser: attacker, email } = await signedInShopper("changer");
+    const newAddress = newEmail("changed");
+    expect((await attacker.post("/api/auth/change-email", { newEmail: newAddress, callbackURL: "/account" })).status).toBe(200);
+    const link = await linkInEmail(newAddress, "change_email");
+    const victim = new Browser();
+    const opened = await victim.get(link);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("Location")).toContain("error=SIGN_IN_TO_CONFIRM_EMAIL");
+    expect(victim.has("shop.session_token")).toBe(false);
+    expect(await countOf(sql`SELECT count(*) FROM users WHERE email = ${newAddress.toLowerCase()}`)).toBe(0);
+    // Someone signed in to another account cannot confirm it either.
+    const { browser: other } = await signedInShopper("other");
+    await other.get(link);
+    expect(await countOf(sql`SELECT count(*) FROM users WHERE email = ${email.toLowerCase()}`)).toBe(1);
+    // The browser that asked can.
+    expect((await attacker.get(link)).status).toBe(302);
+    expect((await sessionOf(attacker))!.user.email).toBe(newAddress.toLowerCase());
   });
 });

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env";
 import { cartOf, cartWith, skus } from "./cart-helpers";
+import { Browser, signedInShopper } from "./account-helpers";
 import { BASE, call, deployHeaders, adminHeaders, publishShop, query } from "./helpers";
 
 const bindings = env as unknown as Env;
@@ -102,7 +103,22 @@ function exampleParam(op: Operation, name: string, fixture: Fixture): string {
 
 function exampleOf(schema: Schema, field: string, fixture: Fixture): unknown {
   const s = resolve(schema);
-  const named: Record<string, unknown> = { sku: fixture.lineSku, code: "NOPE-FUZZ", version: "0.0.1-fuzz", path: "remoteEntry.js", contentBase64: "eA==" };
+  const named: Record<string, unknown> = {
+    sku: fixture.lineSku,
+    code: "NOPE-FUZZ",
+    version: "0.0.1-fuzz",
+    path: "remoteEntry.js",
+    contentBase64: "eA==",
+    // The account's endpoints (/api/auth): well-formed credentials, so each gets past its validation.
+    email: "fuzz@example.com",
+    newEmail: "fuzz.new@example.com",
+    password: "fuzzing passphrase",
+    currentPassword: "fuzzing passphrase",
+    newPassword: "another fuzzing passphrase",
+    callbackURL: "/account",
+    redirectTo: "/account/reset-password",
+    token: "fuzz.token.x",
+  };
   if (field in named) return named[field];
   if (s.anyOf) return exampleOf(s.anyOf.find((option) => resolve(option).type !== "null") ?? s.anyOf[0]!, field, fixture);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
@@ -194,10 +210,15 @@ async function stateOf(fixture: Fixture): Promise<string> {
 // A product in the middle of the catalog, which no other test picks.
 const FUZZ_PRODUCT = sql`SELECT p.slug, v.sku FROM products p JOIN variants v ON v.product_id = p.id ORDER BY p.id, v.id LIMIT 1 OFFSET 1000`;
 
-async function fixture(): Promise<Fixture> {
+/** A guest's cart; for the account's routes, also a shopper's session of its own, so they get past their 401. */
+async function fixture(op: Operation): Promise<Fixture> {
   const [line] = await skus(1);
   const [product] = await query<{ slug: string; sku: string }>(FUZZ_PRODUCT);
-  const { cookie } = await cartWith([[line!.sku, 1]]);
+  let { cookie } = await cartWith([[line!.sku, 1]]);
+  if (/^\/api\/(auth|account)\//.test(op.path)) {
+    const { browser } = await signedInShopper("fuzz", new Browser(), "fuzzing passphrase");
+    cookie = `${cookie}; ${browser.cookie}`;
+  }
   return { cookie, lineSku: line!.sku, slug: product!.slug, productSku: product!.sku };
 }
 
@@ -234,7 +255,7 @@ describe("hostile input on every route in the OpenAPI document", () => {
   for (const op of operations) {
     it(`${op.method} ${op.path}`, { timeout: 180_000 }, async () => {
       await publishShop();
-      const fx = await fixture();
+      const fx = await fixture(op);
       await keepingProduct(fx, () => fuzz(op, fx));
     });
   }

@@ -10,12 +10,21 @@ const NOTICES: Record<string, string> = {
   reset: "Your password was changed. Sign in with the new one.",
   signedOut: "You are signed out.",
   deleted: "Your account was deleted.",
+  verified: "Your email is confirmed. Sign in to continue.",
+};
+
+/** What an emailed link that did not work says (the edge sends the browser here with `?error=`). */
+const LINK_ERRORS: Record<string, string> = {
+  SIGN_IN_TO_CONFIRM_EMAIL: "Sign in first, then open the link in the email again to confirm your new address.",
+  INVALID_TOKEN: "That link is not valid any more. Sign in and ask for a new one.",
+  TOKEN_EXPIRED: "That link has expired. Sign in and ask for a new one.",
 };
 
 export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const notice = Object.keys(NOTICES).find((key) => params.has(key));
+  const linkError = LINK_ERRORS[params.get("error") ?? ""];
   const signedIn = useSession((s) => s.signedIn);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -37,6 +46,7 @@ export function SignInPage() {
     <section className="account-narrow">
       <h1 className="page-title">Sign in</h1>
       {notice && <p className="notice" role="status">{NOTICES[notice]}</p>}
+      {linkError && <p className="notice notice--error" role="alert">{linkError}</p>}
       <form onSubmit={submit} noValidate>
         <TextField id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <TextField id="password" label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />

@@ -21,6 +21,7 @@ const DAY = 24 * 3600;
  * - its in-memory rate limiter off: ours counts per address and per account in Durable Objects;
  * - the client address read from CF-Connecting-IP only; cookies prefixed `shop`, Secure over https;
  * - every new session merges the visitor's guest cart into the user's;
+ * - a verification link signs in only the browser that asked for it (login CSRF);
  * - no background tasks: an email is queued before the answer, while the request's pool is open.
  */
 function createAuth(c: Context<AppEnv>) {
@@ -53,7 +54,8 @@ function createAuth(c: Context<AppEnv>) {
     },
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: true,
+      // Only the browser that asked for the link (auth-routes.ts: verify-email), never a stranger's.
+      autoSignInAfterVerification: c.get("signInAfterVerification") === true,
       expiresIn: 3600,
       sendVerificationEmail: ({ user, url }, request) =>
         queueAccountMessage(db, new URL(request?.url ?? origin).pathname.endsWith("/change-email") ? "change_email" : "verify_email", user.email, store, url),

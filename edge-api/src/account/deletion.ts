@@ -6,9 +6,9 @@ import { anonymiseOrdersOf } from "../checkout/customer-orders";
 import { authAccounts, users, verifications } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
-import { limitFailures, SIGN_IN_FAILURES_PER_ACCOUNT } from "../security/attempt-limit";
+import { limitFailures } from "../security/attempt-limit";
 import { isHttps } from "../security/public-origin";
-import { accountKey } from "./account-key";
+import { passwordFailureCounters } from "./attempt-counters";
 import { SESSION_COOKIE_PREFIX } from "./auth";
 import { verifyPassword } from "./password-hash";
 import type { Shopper } from "./shopper";
@@ -19,7 +19,7 @@ const FRESH_SIGN_IN_MS = 10 * 60_000;
 async function confirmIdentity(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
   const [credential] = await c.var.db().select({ hash: authAccounts.password }).from(authAccounts).where(and(eq(authAccounts.userId, shopper.id), eq(authAccounts.providerId, "credential")));
   if (credential?.hash) {
-    await limitFailures(c, [[SIGN_IN_FAILURES_PER_ACCOUNT, accountKey(shopper.email)]], async () => {
+    await limitFailures(c, passwordFailureCounters(c, shopper.email), async () => {
       if (!password || !(await verifyPassword(credential.hash!, password))) throw new ApiFailure(403, "wrong_password", "That is not your password; the account is unchanged.");
     });
   } else if (Date.now() - shopper.sessionCreatedAt.getTime() > FRESH_SIGN_IN_MS) {

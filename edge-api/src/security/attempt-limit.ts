@@ -77,14 +77,28 @@ export function clientAddress(c: Context<AppEnv>): string {
   return address.includes(":") ? ipv6Prefix(address) : address;
 }
 
-/** Failed sign-ins on one account, whoever tries: a shopper mistypes a few, a guesser needs thousands. */
-export const SIGN_IN_FAILURES_PER_ACCOUNT: AttemptPolicy = { name: "sign-in-account", limit: 5, windowSeconds: 15 * 60 };
+// Sign-in and account-email limits slow an attacker without letting one lock the owner out
+// (README, Security): a stranger's failures count per account *and address*, and against the account
+// as a whole only for browsers that are not its known devices (trusted-device.ts).
+
+/** Failed sign-ins on one account from one address: a shopper mistypes a few, a guesser needs thousands. */
+export const SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS: AttemptPolicy = { name: "sign-in-account-address", limit: 5, windowSeconds: 15 * 60 };
+/**
+ * Failed sign-ins on one account from browsers that are not its known devices, from any address: a
+ * guesser rotating addresses gets this many tries an hour; the owner's known devices still sign in.
+ */
+export const SIGN_IN_FAILURES_PER_ACCOUNT: AttemptPolicy = { name: "sign-in-account", limit: 50, windowSeconds: 60 * 60 };
+/** Failed sign-ins from one known device of an account (its owner mistyping, or a stolen laptop). */
+export const SIGN_IN_FAILURES_PER_DEVICE: AttemptPolicy = { name: "sign-in-device", limit: 5, windowSeconds: 15 * 60 };
 /** Failed sign-ins from one address over every account it tries (credential stuffing). */
 export const SIGN_IN_FAILURES_PER_ADDRESS: AttemptPolicy = { name: "sign-in-address", limit: 20, windowSeconds: 15 * 60 };
 /** Registrations from one address, each counted (each one queues an email). */
 export const REGISTRATIONS_PER_ADDRESS: AttemptPolicy = { name: "register-address", limit: 10, windowSeconds: 60 * 60 };
-/** Reset and verification emails asked for one account, and from one address: each one is an email sent. */
-export const ACCOUNT_EMAILS_PER_ACCOUNT: AttemptPolicy = { name: "account-email-account", limit: 3, windowSeconds: 60 * 60 };
+/** Reset, verification and email-change emails asked for one account from one address. */
+export const ACCOUNT_EMAILS_PER_ACCOUNT_AND_ADDRESS: AttemptPolicy = { name: "account-email-account-address", limit: 3, windowSeconds: 60 * 60 };
+/** The same from anywhere but the account's known devices: bounds how many emails strangers can make one inbox get. */
+export const ACCOUNT_EMAILS_PER_ACCOUNT: AttemptPolicy = { name: "account-email-account", limit: 20, windowSeconds: 24 * 3600 };
+/** Account emails asked from one address over every account. */
 export const ACCOUNT_EMAILS_PER_ADDRESS: AttemptPolicy = { name: "account-email-address", limit: 10, windowSeconds: 60 * 60 };
 
 /** A policy applied to one subject (a client address, a cart). */

@@ -53,7 +53,10 @@ export type Reorder = z.infer<typeof Reorder>;
 export const Wishlist = z.object({ items: z.array(z.object({ product: ProductSummary, addedAt: z.string() })) }).meta({ id: "Wishlist" });
 export type Wishlist = z.infer<typeof Wishlist>;
 
-export const ProfileChange = z.object({ name: PlainText.pipe(z.string().trim().min(1, "Enter your name").max(100)) }).meta({ id: "ProfileChange" });
+/** A shopper's name, the same rules wherever it is given (registration, the profile). */
+export const PersonName = PlainText.pipe(z.string().trim().min(1, "Enter your name").max(100, "at most 100 characters"));
+
+export const ProfileChange = z.object({ name: PersonName }).meta({ id: "ProfileChange" });
 
 export const AccountDeletion = z
   .object({ password: z.string().max(128).optional(), confirm: z.literal("delete my account", { error: 'Type "delete my account" to confirm' }) })
