@@ -95,7 +95,8 @@ test("a catalog version that breaks is stopped by the guardrail after its failur
   shop("experiment", ["start", experiment, "--variant", "control=0", "--variant", `broken=100:catalog@${broken}`, "--max-failure-rate", "0.5", "--min-exposures", "2"]);
   try {
     for (let visitor = 0; visitor < 2; visitor++) {
-      const context = await browser.newContext();
+      // Each visitor from a network of its own: the guardrail counts one failure per network.
+      const context = await browser.newContext({ extraHTTPHeaders: { "CF-Connecting-IP": `203.0.113.${10 + visitor}` } });
       const page = await context.newPage();
       const reported = page.waitForResponse((r) => r.url().endsWith("/api/delivery/failures") && r.status() === 204);
       const response = await page.goto("/");
@@ -110,7 +111,7 @@ test("a catalog version that breaks is stopped by the guardrail after its failur
     expect(next.catalog).toBe(stable);
     await expect(homeHeading(next.page, "Shop by category")).toBeVisible();
     const report = shop("experiment", ["report", experiment]);
-    expect(report).toMatch(/broken stopped: 100% of its 2 exposed visitors reported a failure/);
+    expect(report).toMatch(/broken stopped: 100% of the 2 networks that ran it reported a failure/);
     await next.context.close();
   } finally {
     shop("experiment", ["stop", experiment]);
@@ -120,7 +121,13 @@ test("a catalog version that breaks is stopped by the guardrail after its failur
 test("a QA pin shows a version for the session with a notice that can end it", async ({ page, request }) => {
   const published = ((await (await request.get("/api/registry")).json()) as { apps: Array<{ name: string; stable: string; versions: Array<{ version: string }> }> }).apps.find((a) => a.name === "cart")!;
   const version = published.stable;
+  // A link an operator issued (signed, expiring): a hand-written ?pin= is ignored.
+  const link = new URL(/https?:\/\/\S+/.exec(shop("experiment", ["pin", `cart@${version}`, "--hours", "1"]))![0]);
+  const pinned = `${link.pathname}${link.search}`;
   await page.goto(`/?pin=cart@${version}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Shop by category" })).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Preview" })).toHaveCount(0);
+  await page.goto(pinned);
   const notice = page.getByRole("complementary", { name: "Preview" });
   await expect(notice).toContainText(`Previewing cart ${version}.`);
   await page.goto("/cart");
@@ -128,7 +135,7 @@ test("a QA pin shows a version for the session with a notice that can end it", a
   await expectAccessible(page, "a page with the preview notice");
   await notice.getByRole("button", { name: "Hide the preview notice" }).click();
   await expect(notice).toBeHidden();
-  await page.goto(`/?pin=cart@${version}`);
+  await page.goto(pinned);
   await page.evaluate(() => sessionStorage.clear());
   await page.reload();
   await notice.getByRole("link", { name: "End preview" }).click();

@@ -2,6 +2,7 @@ import { app } from "./app";
 import { sweepCheckouts } from "./checkout/sweep";
 import { openDatabase } from "./db/client";
 import { advanceRollouts } from "./delivery/guardrail";
+import { forgetOldFailures } from "./delivery/measurement";
 import type { Env } from "./env";
 
 export { Cart } from "./cart/cart-object";
@@ -11,7 +12,8 @@ export default {
   fetch: app.fetch,
   /**
    * Every minute (Cron Trigger): lapsed checkouts give their stock back, paid ones without an order
-   * get it; gradual rollouts whose step has run its time move on while their guardrail holds.
+   * get it; gradual rollouts whose step has run its time move on while their guardrail holds; failure
+ * reports older than their retention go.
    */
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const { db, close } = openDatabase(env);
@@ -19,6 +21,7 @@ export default {
       Promise.all([
         sweepCheckouts(db, env).then((report) => (report.expired || report.reconciled || report.failed) && console.log("checkout sweep", JSON.stringify(report))),
         advanceRollouts(env, db).catch((err: Error) => console.error("rollouts", err.message)),
+        forgetOldFailures(db).catch((err: Error) => console.error("failure retention", err.message)),
       ]).finally(close),
     );
   },

@@ -5,7 +5,7 @@ import { env as workerEnv } from "cloudflare:workers";
 import { variantOf } from "../src/delivery/assignment";
 import type { Env } from "../src/env";
 import { builtFiles, publishBuiltShop, publishCatalogWithServer } from "./built-apps";
-import { adminHeaders, call, deployHeaders, json, publishVersion, query } from "./helpers";
+import { adminHeaders, call, deployHeaders, json, pinLinkFor, publishVersion, query, visitorCookie } from "./helpers";
 
 const env = workerEnv as unknown as Env;
 // The tests' budget (vitest.config.ts): wide, as their machine is busy; a late render is later still.
@@ -235,9 +235,9 @@ describe("edge rendering", () => {
       if (variantOf(experiment, visitor).name === "b") inB ||= visitor;
       else inControl ||= visitor;
     }
-    expect(mainOf((await page("/", { Cookie: `shop_visitor=${inB}` })).html)).toContain("Catalog 1.1.0 at the edge");
-    expect(mainOf((await page("/", { Cookie: `shop_visitor=${inControl}` })).html)).toContain("Shop by category");
-    expect(mainOf((await page("/?pin=catalog@1.1.0", { Cookie: `shop_visitor=${inControl}` })).html)).toContain("Catalog 1.1.0 at the edge");
+    expect(mainOf((await page("/", { Cookie: visitorCookie(inB) })).html)).toContain("Catalog 1.1.0 at the edge");
+    expect(mainOf((await page("/", { Cookie: visitorCookie(inControl) })).html)).toContain("Shop by category");
+    expect(mainOf((await page(await pinLinkFor({ catalog: "1.1.0" }), { Cookie: visitorCookie(inControl) })).html)).toContain("Catalog 1.1.0 at the edge");
   });
 
   it("leaves pages the page table gives to the browser (checkout) to it, header rendered", async () => {

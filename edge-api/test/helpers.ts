@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import type { SQL } from "drizzle-orm";
 import { openDatabase } from "../src/db/client";
+import { signValue } from "../src/security/signed-value";
 import type { Env } from "../src/env";
 import { TEST_DATABASE } from "./database";
 
@@ -13,6 +14,10 @@ export function call(path: string, init: RequestInit = {}) {
 export function json(method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
   return call(path, { method, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
 }
+
+/** A cookie as the edge signs it (security/signed-cookie.ts), for tests that need a chosen value, e.g. a visitor id. */
+export const signedCookieFor = (name: string, value: string) => `${name}=${encodeURIComponent(signValue(`${name}:${value}`, TEST_DATABASE.cookieSecret))}`;
+export const visitorCookie = (visitorId: string) => signedCookieFor("shop_visitor", visitorId);
 
 export const deployHeaders = { Authorization: `Bearer ${TEST_DATABASE.deployToken}` };
 export const adminHeaders = { Authorization: `Bearer ${TEST_DATABASE.adminToken}` };
@@ -47,6 +52,15 @@ export async function publishShop() {
   for (const remote of ["catalog", "cart", "checkout", "account"]) {
     await publishVersion(remote, "2.0.0", [file("remoteEntry.js", `var ${remote};`)]);
   }
+}
+
+/** A QA pin link as an operator issues it (`npm run experiment -- pin …`): its path and query. */
+export async function pinLinkFor(pins: Record<string, string>, hours = 1): Promise<string> {
+  const answer = await json("POST", "/api/registry/pins", { pins, hours }, deployHeaders);
+  if (answer.status !== 201) throw new Error(`pin link: ${answer.status} ${await answer.text()}`);
+  const { url } = (await answer.json()) as { url: string };
+  const link = new URL(url);
+  return `${link.pathname}${link.search}`;
 }
 
 export async function errorOf(response: Response) {

@@ -1,10 +1,11 @@
-import { registerRemotesFromDocument } from "@shop/federation";
+import { confirmExposuresToEdge, registerRemotesFromDocument } from "@shop/federation";
 import { StrictMode, startTransition } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "@shop/router";
 import App from "./App";
 
 registerRemotesFromDocument();
+confirmExposuresToEdge();
 
 const root = document.getElementById("root")!;
 const page = (

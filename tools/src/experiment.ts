@@ -2,6 +2,7 @@
 //   npm run experiment -- start <id> --variant control=90 --variant new-search=10:catalog@1.3.0,cart@2.0.0
 //        [--max-failure-rate 0.05] [--min-exposures 100] [--rollout 1,10,50,100 --step-minutes 1440] [--reason "…"]
 //   npm run experiment -- list | show <id> | report <id> | stop <id> [--reason "…"]
+//   npm run experiment -- pin catalog@1.3.0,cart@2.0.0 [--hours 24] [--reason "…"]   (a signed QA link)
 // The first variant is the control; a variant without versions gets the stable ones.
 import { parseArgs } from "node:util";
 import { registryCall, resolveTarget } from "./deploy-client";
@@ -16,10 +17,11 @@ const { values, positionals } = parseArgs({
     "step-minutes": { type: "string" },
     reason: { type: "string" },
     target: { type: "string", default: "local" },
+    hours: { type: "string", default: "24" },
   },
 });
 
-const USAGE = "Usage: npm run experiment -- start <id> --variant control=90 --variant b=10:catalog@1.3.0 | list | show <id> | report <id> | stop <id>";
+const USAGE = "Usage: npm run experiment -- start <id> --variant control=90 --variant b=10:catalog@1.3.0 | list | show <id> | report <id> | stop <id> | pin catalog@1.3.0 [--hours 24]";
 const [command, id] = positionals;
 
 /** `name=weight[:app@version,app@version]` → a variant. */
@@ -43,7 +45,7 @@ interface Report {
   verdict: string;
   experiment: { id: string; phase: number; status: string };
   sampleRatio: { pValue: number; mismatch: boolean } | null;
-  variants: Array<{ variant: string; weight: number; visitors: number; orders: number; conversionRate: number; revenuePerVisitorCents: number; failureRate: number; verdict: string; comparison: { lift: number; liftInterval: [number, number]; pValue: number; sequentialPValue: number } | null }>;
+  variants: Array<{ variant: string; weight: number; visitors: number; orders: number; conversionRate: number; revenuePerVisitorCents: number; failureRate: number; failed: number; networks: number; verdict: string; comparison: { lift: number; liftInterval: [number, number]; pValue: number; sequentialPValue: number } | null }>;
 }
 
 function printReport(report: Report) {
@@ -51,7 +53,7 @@ function printReport(report: Report) {
   if (report.sampleRatio) console.log(`  sample ratio: p = ${report.sampleRatio.pValue.toPrecision(3)}${report.sampleRatio.mismatch ? "  ← MISMATCH" : ""}`);
   for (const v of report.variants) {
     const vs = v.comparison ? `lift ${pct(v.comparison.lift)} [${pct(v.comparison.liftInterval[0])}, ${pct(v.comparison.liftInterval[1])}] p=${v.comparison.pValue.toPrecision(3)} sequential p=${v.comparison.sequentialPValue.toPrecision(3)}` : "";
-    console.log(`  ${v.variant.padEnd(16)} ${String(v.weight).padStart(3)}%  visitors ${v.visitors}  orders ${v.orders}  conversion ${pct(v.conversionRate)}  revenue/visitor ${money(v.revenuePerVisitorCents)}  failures ${pct(v.failureRate)}  ${vs}  → ${v.verdict}`);
+    console.log(`  ${v.variant.padEnd(16)} ${String(v.weight).padStart(3)}%  visitors ${v.visitors}  orders ${v.orders}  conversion ${pct(v.conversionRate)}  revenue/visitor ${money(v.revenuePerVisitorCents)}  failures ${pct(v.failureRate)} (${v.failed} of ${v.networks} networks)  ${vs}  → ${v.verdict}`);
   }
 }
 
@@ -65,6 +67,11 @@ try {
     for (const e of experiments) console.log(`${e.id}: ${e.variants.map((v) => `${v.name} ${v.weight}% ${Object.entries(v.versions).map(([a, ver]) => `${a}@${ver}`).join(",") || "(stable)"}`).join(" | ")}`);
   } else if (!id) {
     throw new Error(USAGE);
+  } else if (command === "pin") {
+    const pins = Object.fromEntries(id.split(",").map((pin) => pin.split("@")));
+    const { payload } = await registryCall(target, "POST", "/pins", { pins, hours: Number(values.hours), ...(values.reason && { reason: values.reason }) });
+    const link = payload as { url: string; expiresAt: string };
+    console.log(`QA link (pins ${id} for the browser session that opens it, until ${link.expiresAt}):\n${link.url}`);
   } else if (command === "start") {
     const guardrail = { maxFailureRate: Number(values["max-failure-rate"] ?? 0.05), minExposures: Number(values["min-exposures"] ?? 100) };
     const rollout = values.rollout ? { steps: values.rollout.split(",").map(Number), stepMinutes: Number(values["step-minutes"] ?? 1440) } : undefined;

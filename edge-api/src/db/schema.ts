@@ -469,6 +469,12 @@ export const experimentExposures = pgTable(
     /** The versions of the experiment's apps the visitor got: failures are matched to them. */
     versions: jsonb("versions").$type<Record<string, string>>().notNull(),
     exposedAt: timestamp("exposed_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set when the browser that got the document confirmed it (its shell ran, or it reported a
+     * failure): a keyed hash of its network, never the address. The guardrail counts only confirmed
+     * exposures, at most one per network, so minted visitors cannot dilute it.
+     */
+    confirmedNetwork: text("confirmed_network"),
   },
   (t) => [primaryKey({ columns: [t.experimentId, t.phase, t.visitorId] }), index("experiment_exposures_visitor_idx").on(t.visitorId)],
 );
@@ -488,7 +494,7 @@ export const experimentConversions = pgTable(
   (t) => [primaryKey({ columns: [t.experimentId, t.phase, t.orderNumber] })],
 );
 
-/** A browser reported that an app version failed to load or render: once per version and visitor. */
+/** A browser reported that an app version failed to load or render: once per version and visitor, kept 30 days. */
 export const remoteFailures = pgTable(
   "remote_failures",
   {
@@ -496,7 +502,9 @@ export const remoteFailures = pgTable(
     version: text("version").notNull(),
     visitorId: text("visitor_id").notNull(),
     kind: text("kind", { enum: ["load", "render"] }).notNull(),
+    /** A keyed hash of the reporting browser's network: the guardrail counts one failure per network. */
+    network: text("network").notNull().default(""),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.app, t.version, t.visitorId] })],
+  (t) => [primaryKey({ columns: [t.app, t.version, t.visitorId] }), index("remote_failures_at_idx").on(t.at)],
 );

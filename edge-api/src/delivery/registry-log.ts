@@ -5,7 +5,7 @@ import { registryChanges } from "../db/schema";
 
 export interface Change {
   actor: string;
-  action: "publish" | "promote" | "rollback" | "prune" | "experiment_start" | "experiment_change" | "experiment_stop" | "variant_stopped" | "rollout_step" | "rollout_held" | "rollout_complete";
+  action: "publish" | "promote" | "rollback" | "prune" | "experiment_start" | "experiment_change" | "experiment_stop" | "variant_stopped" | "rollout_step" | "rollout_held" | "rollout_complete" | "pin_issued";
   app?: string;
   version?: string;
   experiment?: string;

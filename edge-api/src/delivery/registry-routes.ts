@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
-  APP_NAMES, AppName, ChangeReason, Experiment, ExperimentId, ExperimentReport, PublishVersion, PutExperiment, Registry, RegistryApp, RegistryChange, SetStable, Version,
+  APP_NAMES, AppName, ChangeReason, Experiment, ExperimentId, ExperimentReport, PinLink, PinLinkRequest, PublishVersion, PutExperiment, Registry, RegistryApp, RegistryChange, SetStable, Version,
 } from "@shop/contracts";
 import { requireDeployer } from "../auth";
 import { ApiFailure } from "../errors";
@@ -8,8 +8,9 @@ import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { limitBody, MiB } from "../security/body-limit";
 import { endExperiment, putExperiment } from "./experiment-control";
 import { existingExperiment, runningExperiments } from "./experiments";
-import { listChanges } from "./registry-log";
-import { describeApp } from "./registry";
+import { pinLink } from "./pins";
+import { listChanges, recordChange } from "./registry-log";
+import { describeApp, liveRegistry, publishedVersion } from "./registry";
 import { actorOf, makeStable, release, rollBack } from "./release";
 import { experimentReport } from "./report";
 
@@ -137,6 +138,27 @@ registryRoutes.openapi(
   async (c) => c.json(await experimentReport(c.env, c.var.db(), c.req.valid("param").id), 200, { "Cache-Control": "no-store" }),
 );
 
+registryRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/pins",
+    tags: ["experiments"],
+    summary: "Issue a QA link that pins published remote versions for the browser session that opens it, until it expires",
+    security: operator,
+    request: { body: { content: { "application/json": { schema: PinLinkRequest } }, required: true } },
+    responses: { 201: jsonContent(PinLink, "The signed link and when it stops working"), 400: errorResponse("Malformed pins or hours"), ...refusals, 404: errorResponse("A version is not published") },
+  }),
+  async (c) => {
+    const { pins, hours, reason } = c.req.valid("json");
+    const { apps } = await liveRegistry(c.env);
+    for (const [app, version] of Object.entries(pins)) {
+      if (!publishedVersion(apps, app as AppName, version)) throw new ApiFailure(404, "unknown_version", `${app}@${version} is not published.`);
+    }
+    const link = pinLink(c.env, new Map(Object.entries(pins)), hours);
+    await recordChange(c.var.db(), { actor: actorOf(c), action: "pin_issued", reason, detail: { pins, expiresAt: link.expiresAt } });
+    return c.json(link, 201);
+  },
+);
 
 registryRoutes.openapi(
   createRoute({

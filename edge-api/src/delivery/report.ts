@@ -27,7 +27,7 @@ export interface ExperimentReport {
   verdict: string;
 }
 
-const zero = (variant: string): VariantCounts => ({ variant, visitors: 0, converted: 0, orders: 0, revenueCents: 0, failed: 0 });
+const zero = (variant: string): VariantCounts => ({ variant, visitors: 0, converted: 0, orders: 0, revenueCents: 0, networks: 0, failed: 0 });
 
 /** What a variant's numbers say in plain words, against the control. */
 function verdictOf(name: string, control: VariantCounts, counts: VariantCounts, comparison: Comparison | null, split: SampleRatio | null, stopped: string | undefined): string {
@@ -59,7 +59,7 @@ export async function experimentReport(env: Env, db: Database, id: string): Prom
       stopped: v.stopped ?? null,
       conversionRate: row.visitors ? row.converted / row.visitors : 0,
       revenuePerVisitorCents: row.visitors ? Math.round(row.revenueCents / row.visitors) : 0,
-      failureRate: row.visitors ? row.failed / row.visitors : 0,
+      failureRate: row.networks ? row.failed / row.networks : 0,
       comparison,
       verdict: i === 0 ? "control" : verdictOf(v.name, control, row, comparison, split, v.stopped?.reason),
     };

@@ -1,4 +1,4 @@
-import { AppName, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
+import { AppName, CONFIRM_EXPOSURES_META, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
 import { cartIdOf } from "../cart/cart-id";
@@ -12,7 +12,8 @@ import { documentBody, inlineJson, isWhole, renderPage, wholeBodyBytes } from ".
 import { type PageRoute, pageRoute } from "./page-routes";
 import { type LiveVersion, liveRegistry } from "./registry";
 import { stylesheetText } from "./stylesheets";
-import { ensureVisitorId, rememberExposures, rememberPins, requestedPins, seenExposures } from "./visitor";
+import { rememberPins, requestedPins } from "./pins";
+import { ensureVisitorId, rememberExposures, seenExposures } from "./visitor";
 
 export const shellDocument = new Hono<AppEnv>();
 
@@ -38,7 +39,7 @@ shellDocument.get("*", async (c) => {
     return c.html(notDeployedPage(c.env.STORE_NAME), 503, { "Cache-Control": "no-store", "Retry-After": "10" });
   }
   rememberPins(c, url, pinned);
-  await recordNewExposures(c, exposures, new Set(registry.experiments.map((e) => `${e.id}.${e.phase}`)));
+  const exposed = await recordNewExposures(c, exposures, new Set(registry.experiments.map((e) => `${e.id}.${e.phase}`)));
 
   const remoteMap: Partial<RemoteMap> = {};
   for (const [app, version] of live) {
@@ -72,7 +73,8 @@ shellDocument.get("*", async (c) => {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 ${metaTags(meta, publicOrigin(c.env), c.env.STORE_NAME)}
-<style>${raw(CRITICAL_CSS)}</style>
+${exposed ? html`<meta name="${CONFIRM_EXPOSURES_META}" content="">
+` : ""}<style>${raw(CRITICAL_CSS)}</style>
 ${styles.map(({ href, app, css }) => (css === null ? html`<link rel="stylesheet" href="${href}" data-styles="${app}">\n` : html`<style data-styles="${app}">${raw(css)}</style>\n`))}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${(rendered ? [] : route.data()).map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
 <body>
@@ -124,14 +126,19 @@ function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> 
 /** The remotes a page loads (`catalog/App` → catalog). */
 const pageApps = (modules: string[]) => new Set(modules.map((m) => m.split("/")[0] as AppName));
 
-/** Exposures this browser has not been counted for yet, written before the answer, then remembered in its cookie. */
-async function recordNewExposures(c: Context<AppEnv>, exposures: Exposure[], running: Set<string>) {
+/**
+ * Exposures this browser has not been counted for yet, written before the answer, then remembered in
+ * its cookie. Whether there were any: the document then asks its shell to confirm them (they count
+ * for the guardrail only once a browser that ran the page says so).
+ */
+async function recordNewExposures(c: Context<AppEnv>, exposures: Exposure[], running: Set<string>): Promise<boolean> {
   const seen = seenExposures(c);
   const fresh = exposures.filter((e) => !seen.has(`${e.experiment}.${e.phase}`));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return false;
   await recordExposures(c.var.db(), ensureVisitorId(c), fresh);
   // Only running experiments' entries are kept, so the cookie does not grow with old ones.
   rememberExposures(c, [...[...seen].filter((entry) => running.has(entry)), ...fresh.map((e) => `${e.experiment}.${e.phase}`)]);
+  return true;
 }
 
 /** Title, description, canonical URL, Open Graph and JSON-LD for the page: the catalog's where it owns the page, else the page table's title. */

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { createHmac } from "node:crypto";
 import type { Context } from "hono";
 import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
@@ -76,6 +77,14 @@ export function clientAddress(c: Context<AppEnv>): string {
   const address = (c.req.header("CF-Connecting-IP") ?? "unknown").slice(0, 64);
   return address.includes(":") ? ipv6Prefix(address) : address;
 }
+
+/** The client's network (address, or IPv6 /64) as a keyed hash: countable, never the address itself. */
+export function clientNetwork(c: Context<AppEnv>): string {
+  return createHmac("sha256", c.env.COOKIE_SECRET).update(`network:${clientAddress(c)}`).digest("base64url").slice(0, 22);
+}
+
+/** Failure reports from one address (a browser reports each broken version once a page). */
+export const FAILURE_REPORTS_PER_ADDRESS: AttemptPolicy = { name: "failure-reports-address", limit: 20, windowSeconds: 60 * 60 };
 
 // Sign-in and account-email limits slow an attacker without letting one lock the owner out
 // (README, Security): a stranger's failures count per account *and address*, and against the account

@@ -10,23 +10,30 @@ import { signValue, verifiedValue } from "./signed-value";
 
 const prefixOf = (c: Context<AppEnv>) => (isHttps(c.env) ? ("host" as const) : undefined);
 
-function secretOf(c: Context<AppEnv>): string {
-  if (!c.env.COOKIE_SECRET) throw new Error("COOKIE_SECRET is not configured (wrangler secret put COOKIE_SECRET)");
-  return c.env.COOKIE_SECRET;
+function secretOf(env: AppEnv["Bindings"]): string {
+  if (!env.COOKIE_SECRET) throw new Error("COOKIE_SECRET is not configured (wrangler secret put COOKIE_SECRET)");
+  return env.COOKIE_SECRET;
+}
+
+/**
+ * A value signed for one purpose (a cookie's name, a link's parameter): the purpose is signed with
+ * the value, so one signed token cannot stand in for another.
+ */
+export const signedToken = (env: AppEnv["Bindings"], purpose: string, value: string) => signValue(`${purpose}:${value}`, secretOf(env));
+
+/** The value of a token the edge signed for this purpose; undefined for anything else. */
+export function verifiedToken(env: AppEnv["Bindings"], purpose: string, token: string | undefined): string | undefined {
+  const value = token && verifiedValue(token, secretOf(env));
+  return value?.startsWith(`${purpose}:`) ? value.slice(purpose.length + 1) : undefined;
 }
 
 /** The cookie's value when the edge signed it for this name; undefined for anything else. */
-export function signedCookie(c: Context<AppEnv>, name: string): string | undefined {
-  const cookie = getCookie(c, name, prefixOf(c));
-  const value = cookie && verifiedValue(cookie, secretOf(c));
-  // The name is signed with the value: one signed cookie cannot stand in for another.
-  return value?.startsWith(`${name}:`) ? value.slice(name.length + 1) : undefined;
-}
+export const signedCookie = (c: Context<AppEnv>, name: string) => verifiedToken(c.env, name, getCookie(c, name, prefixOf(c)));
 
 /** Sets a signed cookie; without `maxAgeSeconds` it lasts as long as the browser session. */
 export function setSignedCookie(c: Context<AppEnv>, name: string, value: string, maxAgeSeconds?: number) {
   const secure = isHttps(c.env);
-  setCookie(c, name, signValue(`${name}:${value}`, secretOf(c)), {
+  setCookie(c, name, signedToken(c.env, name, value), {
     httpOnly: true,
     sameSite: "Lax",
     secure,

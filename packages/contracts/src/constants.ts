@@ -2,6 +2,8 @@ export const MAX_LINE_QUANTITY = 10;
 
 /** Id of the `<script type="application/json">` in which the edge inlines the remote map. */
 export const REMOTE_MAP_ELEMENT_ID = "remote-map";
+/** A document that exposed its visitor to an experiment carries `<meta name=…>`: its shell confirms it ran. */
+export const CONFIRM_EXPOSURES_META = "shop:confirm-exposures";
 
 /** Id of the `<script type="application/json">` holding the API answers an edge-rendered page was made from (`{ page, answers }`). */
 export const RENDERED_DATA_ELEMENT_ID = "rendered-data";

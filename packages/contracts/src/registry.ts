@@ -35,6 +35,18 @@ export type PublishVersion = z.infer<typeof PublishVersion>;
 
 export const SetStable = z.object({ version: Version, reason: ChangeReason.optional() }).meta({ id: "SetStable" });
 
+/** An operator asks for a QA link that pins remote versions for whoever opens it, for a while. */
+export const PinLinkRequest = z
+  .object({
+    pins: z
+      .partialRecord(z.enum(["catalog", "cart", "checkout", "account"]), Version)
+      .refine((pins) => Object.keys(pins).length > 0, "name at least one remote version to pin"),
+    hours: z.number().int().min(1).max(168, "a pin link runs at most 168 hours (a week)").default(24),
+    reason: ChangeReason.optional(),
+  })
+  .meta({ id: "PinLinkRequest" });
+export const PinLink = z.object({ url: z.url(), expiresAt: z.string() }).meta({ id: "PinLink" });
+
 export const AppVersion = z.object({
   version: Version,
   publishedAt: z.string(),
@@ -171,6 +183,8 @@ export const ExperimentReport = z
         converted: z.number().int(),
         orders: z.number().int(),
         revenueCents: z.number().int(),
+        /** Networks whose browsers confirmed the variant; `failed` of them reported a failure (the guardrail's figures). */
+        networks: z.number().int(),
         failed: z.number().int(),
         conversionRate: z.number(),
         revenuePerVisitorCents: z.number().int(),

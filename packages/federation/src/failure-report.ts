@@ -1,3 +1,4 @@
+import { CONFIRM_EXPOSURES_META } from "@shop/contracts/browser";
 import { remoteVersionOf } from "./remotes";
 
 const reported = new Set<string>();
@@ -19,4 +20,13 @@ export function reportFailureToEdge(module: string, kind: "load" | "render") {
     body: JSON.stringify({ app, version, kind }),
     keepalive: true,
   }).catch(() => {});
+}
+
+/**
+ * The document exposed this visitor to an experiment's variant: the shell says it ran, so the
+ * exposure counts for the guardrail (documents fetched by scripts that never run them do not).
+ */
+export function confirmExposuresToEdge(doc: Document = document) {
+  if (!doc.querySelector(`meta[name="${CONFIRM_EXPOSURES_META}"]`)) return;
+  void fetch("/api/delivery/exposures", { method: "POST", keepalive: true }).catch(() => {});
 }

@@ -1,4 +1,5 @@
 export { RemoteArea, type RemoteAreaProps } from "./RemoteArea";
+export { confirmExposuresToEdge } from "./failure-report";
 export { forgetRemote, loadRemoteModule, pinnedRemotes, registerRemotesFromDocument } from "./remotes";
 export * from "./rendered-data";
 // The page table, for the shell's router: through this package, so the shell's start-up files hold
