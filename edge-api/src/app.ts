@@ -20,6 +20,7 @@ import { healthRoutes } from "./health/routes";
 import { KiB, limitBody } from "./security/body-limit";
 import { RESOURCE_POLICY, securityHeaders } from "./security/headers";
 import { jsonBodiesOnly } from "./security/json-bodies";
+import { oneLocalOrigin } from "./security/one-local-origin";
 import { sameOriginWrites } from "./security/same-origin";
 import { wellFormedUrl } from "./security/well-formed-url";
 
@@ -31,6 +32,7 @@ app.onError(handleError);
 // only from the shop's own pages, JSON bodies only, small unless a route says otherwise, 405 with Allow.
 app.use("*", securityHeaders(RESOURCE_POLICY));
 app.use("*", wellFormedUrl);
+app.use("*", oneLocalOrigin);
 // Hono's 405 reads the routes it answers for: the API's own, not the documents' catch-all GET.
 const apiRoutes = {
   get routes() {

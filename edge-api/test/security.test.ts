@@ -160,6 +160,35 @@ describe("absolute URLs", () => {
 });
 
 
+describe("one local origin", () => {
+  /** The real app as `npm start` runs it on this machine (`PUBLIC_ORIGIN` http://localhost:8787), or as production runs it. */
+  async function callAs(environment: "local" | "production", url: string, init: RequestInit = {}) {
+    const configured = { ...bindings, ENVIRONMENT: environment, PUBLIC_ORIGIN: environment === "local" ? "http://localhost:8787" : "https://shop.example.com" };
+    const ctx = createExecutionContext();
+    const response = await app.fetch(new Request(url, { redirect: "manual", ...init }), configured, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+
+  it("sends every other loopback spelling of the local shop to the configured one, keeping path, query and method (308)", async () => {
+    for (const url of ["http://127.0.0.1:8787/p/some-thing?color=red", "http://[::1]:8787/account"]) {
+      const answer = await callAs("local", url);
+      expect(answer.status, url).toBe(308);
+      const target = new URL(url);
+      expect(answer.headers.get("Location")).toBe(`http://localhost:8787${target.pathname}${target.search}`);
+    }
+    const signUp = await callAs("local", "http://127.0.0.1:8787/api/auth/sign-up/email", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://127.0.0.1:8787" }, body: "{}" });
+    expect(signUp.status).toBe(308);
+    expect(signUp.headers.get("Location")).toBe("http://localhost:8787/api/auth/sign-up/email");
+  });
+
+  it("never redirects by the Host header in production, or to another port", async () => {
+    expect((await callAs("production", "http://127.0.0.1:8787/livez")).status).toBe(200);
+    expect((await callAs("local", "http://127.0.0.1:9999/livez")).status).toBe(200);
+    expect((await callAs("local", "http://localhost:8787/livez")).status).toBe(200);
+  });
+});
+
 describe("API answers", () => {
   it.each([
     ["PUT", "/api/cart/items", "POST"],
