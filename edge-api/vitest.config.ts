@@ -22,6 +22,7 @@ export default defineConfig({
           STRIPE_API_URL: `http://127.0.0.1:${TEST_DATABASE.stripePort}`,
           // Wide: the tests' machine runs Postgres and the tests beside the Worker (edge-render.test.ts).
           EDGE_RENDER_BUDGET_MS: "2000",
+          EDGE_RENDER_COLD_BUDGET_MS: "4000",
         },
       },
     }),

@@ -43,8 +43,10 @@ export interface Env {
   LOADER?: WorkerLoader;
   /** "off" turns edge rendering off (pages render in the browser, as without a loader). */
   EDGE_RENDER?: string;
-  /** An edge-rendered area's time budget in ms (default 50): later, the browser renders it. */
+  /** An edge-rendered area's time budget in ms when its last copy could stand in (default 50): later, the copy does. */
   EDGE_RENDER_BUDGET_MS?: string;
+  /** The same when nothing could stand in (a cold start; default 3000): later, the browser renders it. */
+  EDGE_RENDER_COLD_BUDGET_MS?: string;
 }
 
 export type AppEnv = {

@@ -3,13 +3,15 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { env as workerEnv } from "cloudflare:workers";
 import { variantOf } from "../src/delivery/assignment";
+import { forgetRenderedAreas } from "../src/delivery/edge-render/area-cache";
 import type { Env } from "../src/env";
 import { builtFiles, publishBuiltShop, publishCatalogWithServer } from "./built-apps";
 import { adminHeaders, call, deployHeaders, json, pinLinkFor, publishVersion, query, visitorCookie } from "./helpers";
 
 const env = workerEnv as unknown as Env;
-// The tests' budget (vitest.config.ts): wide, as their machine is busy; a late render is later still.
+// The tests' budgets (vitest.config.ts): wide, as their machine is busy; a late render is later still.
 const TEST_BUDGET_MS = 2000;
+const TEST_COLD_BUDGET_MS = 4000;
 const mainOf = (page: string) => /<main[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? "";
 const renderedData = (page: string) => JSON.parse(/<script id="rendered-data" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as { page: string; answers: Record<string, { status: number; body: unknown }> };
 /** Everything after the head: the rendered root element and the data it was rendered from. */
@@ -213,14 +215,68 @@ describe("edge rendering", () => {
     expect(html).toMatch(/aria-label="Cart, 0 items"/);
   });
 
-  it("leaves an area that passes its time budget to the browser", async () => {
+  it("waits past the budget for an area nothing could stand in for (a cold start): the page holds it", async () => {
+    await publishBuiltShop();
+    await publishCatalogWithServer("1.0.3", `await new Promise((r) => setTimeout(r, ${TEST_BUDGET_MS + 500})); return areas.map(() => ({ html: "<h1>slow but here</h1>", answers: {}, slots: [] }));`, true);
+    const { response, html } = await page("/search?q=cold-start");
+    expect(mainOf(html)).toContain("<h1>slow but here</h1>");
+    expect(response.headers.get("X-Edge-Render")).toBe("rendered");
+  });
+
+  it("leaves an area that passes even the cold budget to the browser, and says so", async () => {
     await publishBuiltShop();
     // A version of its own: the loader keeps isolates by version, which is immutable outside tests.
-    await publishCatalogWithServer("1.0.2", `await new Promise((r) => setTimeout(r, ${TEST_BUDGET_MS + 1000})); return areas.map(() => ({ html: "<h1>late</h1>", answers: {}, slots: [] }));`, true);
+    await publishCatalogWithServer("1.0.2", `await new Promise((r) => setTimeout(r, ${TEST_COLD_BUDGET_MS + 1000})); return areas.map(() => ({ html: "<h1>late</h1>", answers: {}, slots: [] }));`, true);
     const { response, html } = await page("/search?q=jacket");
     expect(response.status).toBe(200);
     expect(mainOf(html)).not.toContain("<h1>late</h1>");
     expect(mainOf(html)).toContain("<!--$!-->");
+    expect(response.headers.get("X-Edge-Render")).toBe("partial");
+  });
+
+  it("serves an area's last copy when its render, past the freshness bound, is late or fails: never a blank page", async () => {
+    await publishBuiltShop();
+    // Quick the first time, then late once, then broken: what a cold isolate or a bad moment does.
+    await publishCatalogWithServer(
+      "1.0.4",
+      `if (areas[0].module !== "catalog/App") return areas.map(() => ({ html: "<p>search box</p>", answers: {}, slots: [] }));
+       const call = (globalThis.calls = (globalThis.calls ?? 0) + 1);
+       if (call === 2) await new Promise((r) => setTimeout(r, ${TEST_BUDGET_MS + 1000}));
+       if (call === 3) throw new Error("broken for a moment");
+       return areas.map(() => ({ html: "<h1>copy " + call + "</h1>", answers: {}, slots: [] }));`,
+      true,
+    );
+    const path = "/search?q=last-copy";
+    /** The cached areas (the page's, the catalog's inside it) holding `text`, once kept. */
+    const keysHolding = (text: string, ms?: number) =>
+      waitFor(async () => {
+        const keys = (await env.CACHE.list({ prefix: "area:" })).keys.map((k) => k.name);
+        const values = await Promise.all(keys.map((k) => env.CACHE.get(k)));
+        const found = keys.filter((_, i) => values[i]?.includes(text));
+        return found.length ? found : undefined;
+      }, ms);
+    /** A minute and more later: the entries aged past the catalog's freshness bound, the isolate's memory gone. */
+    async function aMinuteLater(keys: string[]) {
+      for (const key of keys) {
+        const { value, metadata } = await env.CACHE.getWithMetadata<unknown, { storedAt: number }>(key, "json");
+        await env.CACHE.put(key, JSON.stringify(value), { metadata: { storedAt: metadata!.storedAt - 120_000 } });
+      }
+      forgetRenderedAreas();
+    }
+    const first = await page(path);
+    expect(mainOf(first.html)).toContain("<h1>copy 1</h1>");
+    await aMinuteLater(await keysHolding("copy 1"));
+    const late = await page(path);
+    expect(mainOf(late.html)).toContain("<h1>copy 1</h1>");
+    expect(late.response.headers.get("X-Edge-Render")).toBe("stale");
+    const broken = await page(path);
+    expect(mainOf(broken.html)).toContain("<h1>copy 1</h1>");
+    expect(broken.response.headers.get("X-Edge-Render")).toBe("stale");
+    // The remote answers again: a fresh render, kept as the next copy.
+    const back = await page(path);
+    expect(mainOf(back.html)).toContain("<h1>copy 4</h1>");
+    expect(back.response.headers.get("X-Edge-Render")).toBe("rendered");
+    expect(await keysHolding("copy 4")).not.toHaveLength(0);
   });
 
   it("renders with the server bundle of the visitor's variant, and with a QA pin's", async () => {

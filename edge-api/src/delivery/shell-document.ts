@@ -8,7 +8,8 @@ import { documentPolicy, securityHeaders } from "../security/headers";
 import { publicOrigin } from "../security/public-origin";
 import { type Exposure, versionsFor } from "./assignment";
 import { recordExposures } from "./measurement";
-import { documentBody, inlineJson, isWhole, renderPage, wholeBodyBytes } from "./edge-render/page";
+import type { AreaOutcome } from "./edge-render/areas";
+import { documentBodyBytes, inlineJson, renderPage } from "./edge-render/page";
 import { type PageRoute, pageRoute } from "./page-routes";
 import { type LiveVersion, liveRegistry } from "./registry";
 import { stylesheetText } from "./stylesheets";
@@ -80,27 +81,22 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
 <body>
 `;
   // Private: the document carries this visitor's versions (and cart id); remote files stay shared.
-  // X-Edge-Render says where the page's HTML came from: the rendered-page cache, a render, or none.
-  const headers = { "Cache-Control": "private, no-cache", Vary: "Cookie", "X-Edge-Render": rendered ? (rendered.cached ? "cached" : "rendered") : "off" };
+  const headers = { "Cache-Control": "private, no-cache", Vary: "Cookie" };
   if (!rendered) {
     const body = html`<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main" tabindex="-1"></main></div>
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>
 </body>
 </html>`;
-    return c.html(html`${head}${body}`, meta.status, headers);
+    return c.html(html`${head}${body}`, meta.status, { ...headers, "X-Edge-Render": "off" });
   }
-  const headText = await head;
-  const pageKey = `${url.pathname}${url.search}`;
-  const htmlHeaders = { ...headers, "Content-Type": "text/html; charset=UTF-8" };
-  // A page that came whole from the cache is sent as one piece (no stream to drive chunk by chunk);
-  // otherwise the head (and its preloads) leaves at once, then each area as it is ready.
-  if (isWhole(rendered)) return c.body(joinedBytes(encoder.encode(headText), await wholeBodyBytes(rendered, pageKey)), meta.status, htmlHeaders);
-  const documentText = (async function* () {
-    yield headText;
-    yield* documentBody(rendered, pageKey);
-  })();
-  return c.body(textStream(documentText), meta.status, htmlHeaders);
+  // X-Edge-Render says what the page's HTML is: from the rendered-page cache, a render, the last
+  // copy standing in for a render that did not come, or partly left to the browser.
+  const [headText, body] = await Promise.all([head, documentBodyBytes(rendered, `${url.pathname}${url.search}`)]);
+  const htmlHeaders = { ...headers, "Content-Type": "text/html; charset=UTF-8", "X-Edge-Render": EDGE_RENDER_HEADER[body.outcome] };
+  return c.body(joinedBytes(encoder.encode(headText), body.bytes), meta.status, htmlHeaders);
 });
+
+const EDGE_RENDER_HEADER: Record<AreaOutcome, string> = { cached: "cached", rendered: "rendered", stale: "stale", "left to the browser": "partial" };
 
 const encoder = new TextEncoder();
 
@@ -109,18 +105,6 @@ function joinedBytes(first: Uint8Array, second: Uint8Array): Uint8Array<ArrayBuf
   bytes.set(first);
   bytes.set(second, first.length);
   return bytes;
-}
-
-/** A stream of UTF-8 text from an async generator of strings, read as the client reads. */
-function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    async pull(controller) {
-      const { value, done } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
-    },
-    cancel: () => void chunks.return(undefined),
-  });
 }
 
 /** The remotes a page loads (`catalog/App` → catalog). */

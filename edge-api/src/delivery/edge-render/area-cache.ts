@@ -26,8 +26,12 @@ interface Held {
 
 // Rendered areas that are the same for every visitor (all they used was public catalog data) are
 // kept under the catalog's freshness policy: fresh for 30 s; up to 60 s old one is still served while
-// one request renders it again; never older. Memory first (the hottest pages), then KV.
+// one request renders it again. Older, every request renders it again, and the copy is served only
+// if that render is late or fails: a page's last rendered HTML is better than none for a crawler or a
+// visitor without JavaScript (README: edge rendering). Memory first (the hottest pages), then KV,
+// which keeps the last copy for a day.
 const MEMORY_ENTRIES = 128;
+const LAST_COPY_SECONDS = 24 * 3600;
 const memory = new BoundedMap<string, Held>(MEMORY_ENTRIES);
 const rendering = new Set<string>();
 
@@ -40,28 +44,34 @@ export async function areaKey(env: Env, audienceAndVersions: string, module: str
   return `area:${await keyHash(JSON.stringify([audienceAndVersions, await catalogDataVersion(env), module, props, url]))}`;
 }
 
-/** A cached area to serve now, or undefined: render it (this request then stores it). */
-export async function cachedArea(env: Env, key: string): Promise<CachedArea | undefined> {
+/**
+ * What the cache holds for an area: one to serve now (`serve`), or one this request renders again,
+ * serving the copy only if its render is late or fails (`fallback`); undefined when there is none.
+ */
+export type CacheLookup = { serve: CachedArea } | { fallback: CachedArea } | undefined;
+
+export async function cachedArea(env: Env, key: string): Promise<CacheLookup> {
   let held = memory.get(key);
   if (!held) {
     const { value, metadata } = await env.CACHE.getWithMetadata<CachedArea, { storedAt: number }>(key, "json");
     if (value && metadata) held = { area: value, storedAt: metadata.storedAt };
   }
-  const age = held ? Date.now() - held.storedAt : Infinity;
-  if (!held || age >= MAX_AGE_MS) return undefined;
+  if (!held) return undefined;
+  const age = Date.now() - held.storedAt;
+  if (age >= MAX_AGE_MS) return { fallback: held.area };
   if (age >= FRESH_MS && !rendering.has(key)) {
     rendering.add(key); // this request renders it again; others meanwhile get the stale one
-    return undefined;
+    return { fallback: held.area };
   }
   memory.setNewest(key, held);
-  return held.area;
+  return { serve: held.area };
 }
 
 export async function storeArea(env: Env, key: string, area: CachedArea): Promise<void> {
   const held = { area: { ...area, parts: joined(area.parts) }, storedAt: Date.now() };
   memory.setNewest(key, held);
   rendering.delete(key);
-  await env.CACHE.put(key, JSON.stringify(held.area), { expirationTtl: 120, metadata: { storedAt: held.storedAt } }).catch((err: Error) => console.error("area cache write failed", err.message));
+  await env.CACHE.put(key, JSON.stringify(held.area), { expirationTtl: LAST_COPY_SECONDS, metadata: { storedAt: held.storedAt } }).catch((err: Error) => console.error("area cache write failed", err.message));
 }
 
 /** Adjacent HTML as one string: a page made from the entry is a few pieces, not one per boundary. */

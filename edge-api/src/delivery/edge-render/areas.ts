@@ -1,7 +1,7 @@
 import { AppName } from "@shop/contracts";
 import type { Env } from "../../env";
 import type { LiveVersion } from "../registry";
-import { areaKey, type CachedPart, cachedArea, renderingDone, type SlotSpec, storeArea } from "./area-cache";
+import { areaKey, type CachedArea, type CachedPart, cachedArea, renderingDone, type SlotSpec, storeArea } from "./area-cache";
 import type { ApiAnswer, InProcessApi } from "./in-process-api";
 import { type AreaResult, serverBundleOf } from "./server-bundles";
 
@@ -14,12 +14,18 @@ export interface RenderContext {
   /** The page's path and query, as the remotes' routers see it. */
   url: string;
   api: InProcessApi;
+  /** How long an area may take when the cache has a copy of it to serve instead. */
   budgetMs: number;
+  /** How long it may take when nothing else could stand in for it (a cold start): longer, since the alternative is a blank area. */
+  coldBudgetMs: number;
   /** Modules this page leaves to the browser (its page table entry says `render: "browser"`). */
   browserOnly: Set<string>;
   /** Work to finish after the answer (cache writes). */
   later: (work: Promise<unknown>) => void;
 }
+
+/** Where an area's HTML came from, or that it was left to the browser (late or failed, with no copy to stand in). */
+export type AreaOutcome = "rendered" | "cached" | "stale" | "left to the browser";
 
 /** An area's HTML, the answers it used, and whether it is the same for every visitor. */
 export interface Rendered {
@@ -28,6 +34,8 @@ export interface Rendered {
   shared: boolean;
   /** The HTML with the slots that are not the same for everyone left open: what the cache keeps. */
   cacheable: CachedPart[] | null;
+  /** The worst outcome of it and every area inside it. */
+  outcome: AreaOutcome;
 }
 
 /** An area as parts: its own HTML, and the other remotes' areas inside it, rendering. */
@@ -36,10 +44,12 @@ export interface AreaParts {
   answers: Record<string, ApiAnswer>;
   /** Its own answers were all public (fresh render), or it came from the cache. */
   ownShared: boolean;
-  /** Whether it came from the cache. */
-  cached?: true;
+  /** Whether it came from the cache: a copy within the freshness bound, or the last one, past it, standing in for a render that did not come. */
+  cached?: "fresh" | "stale";
   /** Keeps the whole area for everyone once its slots are in (null: one failed, nothing kept). */
   settle?: (cacheable: CachedPart[] | null, answers: Record<string, ApiAnswer>) => void;
+  /** Its last copy, to stand in for this fresh render should an area inside it not come (late or failed). */
+  standIn?: () => AreaParts;
 }
 
 export interface Child {
@@ -86,40 +96,52 @@ async function renderByRemote(ctx: RenderContext, slot: Pick<SlotSpec, "module" 
   return null;
 }
 
-function startChild(ctx: RenderContext, slot: SlotSpec, cached: boolean): Child {
-  return { slot, rendered: areaParts(ctx, slot, cached).then((parts) => (parts ? complete(parts) : null)) };
+/** How an area inside another is rendered: whether it is kept on its own, and whether a copy of an area around it could stand in. */
+interface Nesting {
+  cached: boolean;
+  covered: boolean;
+}
+
+function startChild(ctx: RenderContext, slot: SlotSpec, nesting: Nesting): Child {
+  return { slot, rendered: areaParts(ctx, slot, nesting).then((parts) => (parts ? complete(parts) : null)) };
 }
 
 /**
  * An area's parts: from the cache when it holds it for everyone, else rendered by its remote, with
  * every other remote's area inside it started at once. Only the outermost area the same for everyone
- * is kept (`cached`): the areas inside it are in its entry already.
+ * is kept (`cached`): the areas inside it are in its entry already. Its render has the short budget
+ * when a copy could stand in for it (its own, or one of an area around it: `covered`), else the cold one.
  */
-export async function areaParts(ctx: RenderContext, slot: Pick<SlotSpec, "module" | "props">, cached = true): Promise<AreaParts | null> {
+export async function areaParts(ctx: RenderContext, slot: Pick<SlotSpec, "module" | "props">, { cached, covered }: Nesting = { cached: true, covered: false }): Promise<AreaParts | null> {
   const key = cached ? await areaKey(ctx.env, `${ctx.audience}:${versionsKey(ctx.versions)}`, slot.module, slot.props, ctx.url) : undefined;
-  const hit = key && (await cachedArea(ctx.env, key));
-  if (hit) {
-    // Its open slots are made for each visitor: never kept on their own either.
-    return { parts: hit.parts.map((part) => (typeof part === "string" ? part : startChild(ctx, part, false))), answers: hit.answers, ownShared: true, cached: true };
-  }
+  const lookup = key ? await cachedArea(ctx.env, key) : undefined;
+  if (lookup && "serve" in lookup) return fromCache(ctx, lookup.serve, "fresh");
+  const fallback = lookup?.fallback;
+  const budget = fallback || covered ? ctx.budgetMs : ctx.coldBudgetMs;
   const rendering = renderByRemote(ctx, slot);
-  const result = await withBudget(rendering, ctx.budgetMs);
+  const result = await withBudget(rendering, budget);
   if (result === "late") {
-    console.warn(`edge render: ${slot.module} passed its ${ctx.budgetMs} ms; the browser renders it`);
+    console.warn(`edge render: ${slot.module} passed its ${budget} ms; ${fallback ? "its last copy stands in" : "the browser renders it"}`);
     // Not wasted: an area kept on its own is kept when it finishes, for the next visitor. (The data it
     // asked for lands in the catalog's cache either way, so the next render is quicker.)
-    if (key) ctx.later(rendering.then((late) => (late ? complete(partsOf(ctx, key, late)) : void renderingDone(key))));
-    return null;
+    if (key) ctx.later(rendering.then((late) => (late ? complete(partsOf(ctx, key, late, covered)) : void renderingDone(key))));
+    return fallback ? fromCache(ctx, fallback, "stale") : null;
   }
   if (!result) {
     if (key) renderingDone(key);
-    return null;
+    return fallback ? fromCache(ctx, fallback, "stale") : null;
   }
-  return partsOf(ctx, key, result);
+  const parts = partsOf(ctx, key, result, covered || Boolean(fallback));
+  return fallback ? { ...parts, standIn: () => fromCache(ctx, fallback, "stale") } : parts;
+}
+
+/** A cached area as parts: its open slots are made for each visitor (never kept on their own either). */
+function fromCache(ctx: RenderContext, area: CachedArea, cached: "fresh" | "stale"): AreaParts {
+  return { parts: area.parts.map((part) => (typeof part === "string" ? part : startChild(ctx, part, { cached: false, covered: false }))), answers: area.answers, ownShared: true, cached };
 }
 
 /** A fresh render as parts: its own HTML, with every other remote's area inside it started at once. */
-function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering): AreaParts {
+function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering, covered: boolean): AreaParts {
   // What it used was public (the API said so) for every answer: then it is the same for everyone.
   const ownShared = Object.keys(result.answers).every((url) => ctx.api.wasShared(url));
   const parts: Array<string | Child> = [];
@@ -129,7 +151,7 @@ function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering)
     const spec = result.slots.find((s) => match[0].includes(`data-shop-slot="${escapeAttribute(s.id)}"`));
     const fallback = match[1] ?? "";
     // Inside an area kept for everyone, an area is kept with it; inside one made for this visitor, on its own.
-    parts.push(spec ? startChild(ctx, { module: spec.module, props: spec.props, fallback }, !ownShared) : boundary(null, { module: "", props: {}, fallback }));
+    parts.push(spec ? startChild(ctx, { module: spec.module, props: spec.props, fallback }, { cached: !ownShared, covered }) : boundary(null, { module: "", props: {}, fallback }));
     from = match.index + match[0].length;
   }
   parts.push(result.html.slice(from));
@@ -145,7 +167,16 @@ function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering)
   };
 }
 
-/** Waits for every area inside, then puts it together (and keeps it, when it is the same for everyone). */
+// How far an outcome falls short: a page is as good as its worst area (rendered or cached alike, the outer one's word stands).
+const SHORTFALL: Record<AreaOutcome, number> = { rendered: 0, cached: 0, stale: 1, "left to the browser": 2 };
+const worseOutcome = (outer: AreaOutcome, inner: AreaOutcome) => (SHORTFALL[inner] > SHORTFALL[outer] ? inner : outer);
+const ownOutcome = (area: AreaParts): AreaOutcome => (area.cached === "stale" ? "stale" : area.cached ? "cached" : "rendered");
+
+/**
+ * Waits for every area inside, then puts it together (and keeps it, when it is the same for
+ * everyone). An area inside that did not come (late or failed) leaves its place to the browser,
+ * unless the area's last copy can stand in for the whole.
+ */
 export async function complete(area: AreaParts): Promise<Rendered> {
   const children = await Promise.all(area.parts.map((part) => (typeof part === "string" ? null : part.rendered)));
   let html = "";
@@ -154,6 +185,7 @@ export async function complete(area: AreaParts): Promise<Rendered> {
   const cacheable: CachedPart[] = [];
   let shared = area.ownShared;
   let failed = false;
+  let outcome = ownOutcome(area);
   area.parts.forEach((part, i) => {
     if (typeof part === "string") {
       html += part;
@@ -163,6 +195,7 @@ export async function complete(area: AreaParts): Promise<Rendered> {
     const child = children[i]!;
     const markup = boundary(child, part.slot);
     html += markup;
+    outcome = worseOutcome(outcome, child?.outcome ?? "left to the browser");
     if (!child) failed = true;
     else Object.assign(answers, child.answers);
     if (child?.shared) {
@@ -174,8 +207,14 @@ export async function complete(area: AreaParts): Promise<Rendered> {
       cacheable.push(part.slot);
     }
   });
-  area.settle?.(failed ? null : cacheable, sharedAnswers);
-  return { html, answers, shared: shared && !failed, cacheable: failed ? null : cacheable };
+  if (failed && area.standIn) {
+    area.settle?.(null, sharedAnswers);
+    return complete(area.standIn());
+  }
+  // An area with a stand-in copy inside is not kept: the copy would pass for fresh.
+  const keep = !failed && outcome !== "stale";
+  area.settle?.(keep ? cacheable : null, sharedAnswers);
+  return { html, answers, shared: shared && keep, cacheable: keep ? cacheable : null, outcome };
 }
 
 /** React escapes attribute values: the slot id as it appears in the HTML. */

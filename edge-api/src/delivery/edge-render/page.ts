@@ -5,11 +5,13 @@ import { cartIdMintedNow, cookiesFromNowOn } from "../../cart/cart-id";
 import type { AppEnv } from "../../env";
 import type { PageRoute } from "../page-routes";
 import type { LiveVersion } from "../registry";
-import { type AreaParts, areaParts, boundary, complete, type RenderContext } from "./areas";
+import { type AreaOutcome, type AreaParts, areaParts, complete, type RenderContext } from "./areas";
 import { type ApiAnswer, InProcessApi } from "./in-process-api";
 
-/** An area's default time budget: past it, the browser renders the area (README: edge rendering). */
+/** An area's default time budget when a copy of it could stand in: past it, the copy does (README: edge rendering). */
 const DEFAULT_BUDGET_MS = 50;
+/** The same when nothing could (a cold start, or an area made for this visitor): past it, the browser renders the area. */
+const DEFAULT_COLD_BUDGET_MS = 3000;
 
 
 /** Whether this edge renders pages at all: a Worker Loader bound, and not switched off. */
@@ -36,6 +38,7 @@ export async function renderPage(c: Context<AppEnv>, url: URL, route: PageRoute,
     url: `${url.pathname}${url.search}`,
     api,
     budgetMs: Number(c.env.EDGE_RENDER_BUDGET_MS) || DEFAULT_BUDGET_MS,
+    coldBudgetMs: Math.max(Number(c.env.EDGE_RENDER_COLD_BUDGET_MS) || DEFAULT_COLD_BUDGET_MS, Number(c.env.EDGE_RENDER_BUDGET_MS) || 0),
     browserOnly: new Set(route.page?.render === "browser" ? [route.page.module] : []),
     later: (work) => c.executionCtx.waitUntil(work),
   };
@@ -46,48 +49,33 @@ export async function renderPage(c: Context<AppEnv>, url: URL, route: PageRoute,
 export const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 /**
- * The page's root element, streamed: each area in document order as it is ready, then the answers they were
- * rendered from, once each, for the browser to hydrate from without fetching them again.
+ * The document after its head, whole: the page's root element with every area in it (each waited
+ * for within its budget), the answers they were rendered from, once each, for the browser to
+ * hydrate from without fetching them again, and the end of the document. Made whole before it is
+ * sent, so the answer's X-Edge-Render header can say what the page holds.
  */
-export async function* pageBody(shell: AreaParts, pageKey: string): AsyncGenerator<string> {
-  yield `<div id="root" data-rendered="">`;
-  let answers = shell.answers;
-  for (const part of shell.parts) {
-    if (typeof part === "string") {
-      yield part;
-      continue;
-    }
-    const child = await part.rendered;
-    if (child) answers = { ...answers, ...child.answers };
-    yield boundary(child, part.slot);
-  }
-  // Its areas are all in: the shell's own entry goes to the cache (if it is the same for everyone).
-  await complete(shell);
-  yield `</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">{"page":${inlineJson(pageKey)},"answers":${inlineJson(answers)}}</script>\n`;
-}
-
-/** The document after its head: the page's root element, then the end of the document. */
-export async function* documentBody(shell: AreaParts, pageKey: string): AsyncGenerator<string> {
-  yield* pageBody(shell, pageKey);
-  yield "</body>\n</html>";
+export async function documentBody(shell: AreaParts, pageKey: string): Promise<{ text: string; outcome: AreaOutcome }> {
+  const page = await complete(shell);
+  const text = `<div id="root" data-rendered="">${page.html}</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">{"page":${inlineJson(pageKey)},"answers":${inlineJson(page.answers)}}</script>\n</body>\n</html>`;
+  return { text, outcome: page.outcome };
 }
 
 const encoder = new TextEncoder();
 // A page that came whole from the cache is the same bytes for every visitor who gets that entry
 // (its key holds the page's URL): they are written and encoded once per entry, not per document.
-const wholeBodies = new WeakMap<AreaParts["answers"], Uint8Array>();
+const wholeBodies = new WeakMap<AreaParts["answers"], { bytes: Uint8Array; outcome: AreaOutcome }>();
 
-/** The document's body of a page that is whole already, as UTF-8. */
-export async function wholeBodyBytes(shell: AreaParts, pageKey: string): Promise<Uint8Array> {
-  let bytes = shell.cached ? wholeBodies.get(shell.answers) : undefined;
-  if (!bytes) {
-    let text = "";
-    for await (const chunk of documentBody(shell, pageKey)) text += chunk;
-    bytes = encoder.encode(text);
-    if (shell.cached) wholeBodies.set(shell.answers, bytes);
+/** The document's body as UTF-8, and what it holds (X-Edge-Render). */
+export async function documentBodyBytes(shell: AreaParts, pageKey: string): Promise<{ bytes: Uint8Array; outcome: AreaOutcome }> {
+  const whole = shell.cached && isWhole(shell);
+  let body = whole ? wholeBodies.get(shell.answers) : undefined;
+  if (!body) {
+    const { text, outcome } = await documentBody(shell, pageKey);
+    body = { bytes: encoder.encode(text), outcome };
+    if (whole) wholeBodies.set(shell.answers, body);
   }
-  return bytes;
+  return body;
 }
 
 /** Whether the page is whole already (from the cache, nothing left to render for this visitor). */
-export const isWhole = (shell: AreaParts) => shell.parts.every((part) => typeof part === "string");
+const isWhole = (shell: AreaParts) => shell.parts.every((part) => typeof part === "string");
