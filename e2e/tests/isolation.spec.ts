@@ -1,58 +1,80 @@
 import { expect, test } from "../fixtures";
 import { addToCartButton, miniCart, miniCartButton, stockedVariants } from "../shop";
 
-test("a remote whose files cannot load shows its own fallback, the rest works, and one Retry brings back every area of it", async ({ page }) => {
+// A remote's files blocked: what was preloaded for the areas inside its areas is never asked for.
+test.use({ preloadsMayGoUnused: true });
+
+test("a remote whose files cannot load leaves the edge's page working, with one notice and Retry; Retry brings every area of it to life", async ({ page }) => {
   let catalogReachable = false;
   await page.route("**/mf/catalog/**", (route) => (catalogReachable ? route.continue() : route.abort("connectionrefused")));
 
   await page.goto("/");
-  const fallback = page.locator('[data-remote-fallback="catalog/App"]');
-  await expect(fallback).toBeVisible({ timeout: 20_000 });
-  await expect(fallback).toContainText("The catalog is unavailable right now.");
-  // The header's search box is the catalog's too: its fallback is there, but one cause is one alert.
-  await expect(page.locator('[data-remote-fallback="catalog/SearchBox"]')).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveCount(1);
+  const notice = page.locator('[data-remote-notice^="catalog/"]');
+  await expect(notice).toBeVisible({ timeout: 20_000 });
+  await expect(notice).toContainText("not fully working right now: links and forms still do");
+  // The page the edge rendered stays as it was sent: its heading and its product links, never a fallback.
+  await expect(page.getByRole("heading", { name: "Shop by category", level: 1 })).toBeVisible();
+  const productLinks = page.locator('main a[href^="/p/"]');
+  const linksAtLoad = await productLinks.count();
+  expect(linksAtLoad).toBeGreaterThan(5);
+  await page.waitForTimeout(1500);
+  expect(await productLinks.count()).toBe(linksAtLoad);
+  await expect(page.locator("[data-remote-fallback]")).toHaveCount(0);
+  // One notice for the catalog, however many of its areas kept their HTML (the header's search box too).
+  await expect(page.locator("[data-remote-notice]")).toHaveCount(1);
   // The shell and the other remotes keep working.
   await expect(page.getByTestId("cart-count")).toHaveText("0");
   await miniCartButton(page).click();
   await expect(miniCart(page).getByText("Your cart is empty.")).toBeVisible();
   await page.keyboard.press("Escape");
-  await page.goto("/cart");
-  await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
-  await page.goBack();
-  await expect(fallback).toBeVisible({ timeout: 20_000 });
 
   catalogReachable = true;
-  await fallback.getByRole("button", { name: "Retry" }).click();
-  // Every area of the catalog is back, and the focus is in the one the shopper retried.
+  await notice.getByRole("button", { name: "Retry" }).click();
+  // Every area of the catalog is live, and the focus is in the one the shopper retried.
   await expect(page.getByRole("heading", { name: "Shop by category" })).toBeFocused();
-  await expect(page.getByTestId("product-card").first()).toBeVisible();
+  await expect(page.locator("[data-remote-notice]")).toHaveCount(0);
   await expect(page.getByRole("combobox", { name: "Search products" })).toBeVisible();
-  await expect(page.locator("[data-remote-fallback]")).toHaveCount(0);
+  await expect(page.getByTestId("product-card").first()).toBeVisible();
 });
 
-test("Retry while a remote still fails keeps the focus and says so; the remote comes back by itself when it answers", async ({ page, request }) => {
+test("an area the browser renders itself shows its fallback when its remote cannot load; the rest of the page works", async ({ page }) => {
+  await page.goto("/cart");
+  await page.route("**/mf/catalog/**", (route) => route.abort("connectionrefused"));
+  // Navigating inside the application: the catalog's page is rendered here, not by the edge.
+  await page.getByRole("link", { name: "Edge Shop" }).click();
+  const fallback = page.locator('[data-remote-fallback="catalog/App"]');
+  await expect(fallback).toBeVisible({ timeout: 20_000 });
+  await expect(fallback).toContainText("The catalog is unavailable right now.");
+  await expect(page.getByRole("alert")).toHaveCount(1);
+  await expect(page.getByTestId("cart-count")).toHaveText("0");
+});
+
+test("with the cart's files blocked, a product page keeps its add-to-cart form, which works as a form; Retry says when it still fails; the cart comes back by itself", async ({ page, request }) => {
   const [product] = await stockedVariants(request, 1, 3);
   let cartReachable = false;
   await page.route("**/mf/cart/**", (route) => (cartReachable ? route.continue() : route.abort("connectionrefused")));
 
   await page.goto(`/p/${product!.slug}`);
   await expect(page.getByRole("heading", { name: product!.name, level: 1 })).toBeVisible();
-  const fallbacks = page.locator('[data-remote-fallback^="cart/"]');
-  await expect(fallbacks.first()).toBeVisible({ timeout: 20_000 });
-  // The mini-cart, this product's button and every related product's: one alert for one cause.
-  await expect.poll(() => fallbacks.count()).toBeGreaterThan(2);
-  await expect(page.getByRole("alert")).toHaveCount(1);
+  // The mini-cart, this product's button and every related product's keep the edge's HTML: one notice for one cause.
+  const notice = page.locator('[data-remote-notice^="cart/"]');
+  await expect(notice).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.locator("[data-remote-fallback]")).toHaveCount(0);
 
-  const retry = page.locator(".product__buy").getByRole("button", { name: "Retry" });
+  const retry = notice.getByRole("button", { name: "Retry" });
   await retry.focus();
   await page.keyboard.press("Enter");
-  await expect(page.locator(".product__buy").getByRole("status")).toHaveText("Still unavailable; we keep trying.", { timeout: 15_000 });
-  await expect(page.locator(".product__buy").getByRole("button", { name: "Retry" })).toBeFocused();
+  await expect(notice).toContainText("Still unavailable; we keep trying.", { timeout: 15_000 });
+  await expect(retry).toBeFocused();
+
+  // The form the edge rendered posts to the edge, which adds the item and says so on the page it comes back to.
+  await page.locator(".product__buy").getByRole("button", { name: `Add to cart: ${product!.name}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/p/${product!.slug}\\?added=`));
+  await expect(page.locator(".product__buy").getByText("Added to your cart.")).toBeVisible();
 
   cartReachable = true;
-  // Nobody presses anything: the shop tries again by itself, and every cart area comes back together.
-  await expect(addToCartButton(page, product!.name)).toBeVisible({ timeout: 40_000 });
-  await expect(miniCartButton(page)).toBeVisible();
-  await expect(fallbacks).toHaveCount(0);
+  // Nobody presses anything: the shop tries again by itself, and every cart area comes to life together.
+  await expect(page.locator("[data-remote-notice]")).toHaveCount(0, { timeout: 40_000 });
+  await expect(addToCartButton(page, product!.name)).toBeVisible();
+  await expect(miniCartButton(page)).toHaveAccessibleName("Cart, 1 item");
 });

@@ -210,7 +210,7 @@ describe("edge rendering", () => {
     const { response, html } = await page("/");
     expect(response.status).toBe(200);
     const main = mainOf(html);
-    expect(main).toContain('<!--$!--><template data-dgst=""></template><div class="area-loading" aria-busy="true" aria-label="Loading"></div><!--/$-->');
+    expect(main).toContain('<!--$!--><template data-dgst=""></template><div class="area-loading" role="status" aria-busy="true" aria-label="Loading"></div><!--/$-->');
     // The rest of the page is rendered: the header and the cart's widget.
     expect(html).toMatch(/aria-label="Cart, 0 items"/);
   });

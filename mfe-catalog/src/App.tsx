@@ -33,7 +33,7 @@ export default function CatalogApp() {
   const [, area, slug] = pathname.split("/");
   if (area === "p" && slug) {
     return (
-      <Suspense fallback={<div className="area-loading" aria-busy="true" aria-label="Loading product" />}>
+      <Suspense fallback={<div className="area-loading" role="status" aria-busy="true" aria-label="Loading product" />}>
         <ProductPage slug={decodeURIComponent(slug)} />
       </Suspense>
     );

@@ -5,7 +5,7 @@ import { NotFound } from "./NotFound";
 import { PreviewNotice } from "./PreviewNotice";
 import { usePageFocusAndTitle } from "./pageFocus";
 
-const pageLoading = <div className="area-loading" aria-busy="true" aria-label="Loading" />;
+const pageLoading = <div className="area-loading" role="status" aria-busy="true" aria-label="Loading" />;
 
 export default function App() {
   usePageFocusAndTitle(STORE_NAME);

@@ -17,9 +17,14 @@ export function localOriginFor(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_ORIGIN">, 
   return `${shop.origin}${url.pathname}${url.search}`;
 }
 
-/** Locally, every loopback spelling of the shop's address is sent to the one the shop is configured with (308). */
+/**
+ * Locally, a browser that opens the shop under another loopback spelling of its address is sent to
+ * the one the shop is configured with (308). Only page loads: tools calling the API at 127.0.0.1 keep
+ * their answers (a redirect to another origin would drop their Authorization header).
+ */
 export const oneLocalOrigin = createMiddleware<AppEnv>(async (c, next) => {
-  const target = localOriginFor(c.env, new URL(c.req.url));
+  const pageLoad = c.req.method === "GET" && (c.req.header("Sec-Fetch-Mode") === "navigate" || (c.req.header("Accept") ?? "").includes("text/html"));
+  const target = pageLoad ? localOriginFor(c.env, new URL(c.req.url)) : undefined;
   if (target) return c.redirect(target, 308);
   await next();
 });

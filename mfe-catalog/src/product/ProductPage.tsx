@@ -165,7 +165,7 @@ function Product({ product }: { product: ProductDetail }) {
 
 export default function ProductPage({ slug }: { slug: string }) {
   const result = useFetch<ProductDetail>(productApiUrl(slug));
-  if (result.state === "loading") return <div className="area-loading" aria-busy="true" aria-label="Loading product" />;
+  if (result.state === "loading") return <div className="area-loading" role="status" aria-busy="true" aria-label="Loading product" />;
   if (result.state === "error") {
     if (result.error instanceof NotFound) {
       return (

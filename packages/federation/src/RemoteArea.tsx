@@ -1,5 +1,5 @@
-import { Component, type ComponentType, type ReactNode, Suspense, lazy, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { claimAnnouncement, generationOf, RemoteLoadError, renderRemoteAgain, reportLoadFailure, retryRemote, subscribeToRemotes } from "./remote-health";
+import { Component, type ComponentType, memo, type ReactNode, Suspense, use, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { claimAnnouncement, generationOf, moveFocusWhenBack, RemoteLoadError, renderRemoteAgain, reportLoadFailure, retryRemote, subscribeToRemotes, takesFocusWhenBack } from "./remote-health";
 import { reportFailureToEdge } from "./failure-report";
 import { loadRemoteModule } from "./remotes";
 
@@ -98,6 +98,78 @@ function Fallback({ module, label, variant, error, followFocus }: FallbackProps)
   );
 }
 
+/** A remote's module, loading. */
+interface ModuleLoad<P> {
+  /** Its default export; rejects when its files cannot load. */
+  module: Promise<ComponentType<P>>;
+  /**
+   * The same, or never settling when its files cannot load: hydrating, the boundary then waits for
+   * the remote to come back and the edge's HTML stays. Made on first use (hydration only).
+   */
+  orKeepHtml: () => Promise<ComponentType<P>>;
+}
+
+const subscribeNothing = () => () => {};
+const NO_PROPS = {};
+
+/**
+ * The remote's component. Hydrating the edge's HTML (React reads the server snapshot only then), a
+ * module that cannot load keeps that boundary waiting, so the HTML stays as the edge sent it and
+ * works as it does without JavaScript; rendered in the browser, the failure shows the fallback.
+ */
+function RemoteModule<P extends object>({ load, props }: { load: ModuleLoad<P>; props: P }) {
+  const hydrating = useSyncExternalStore(subscribeNothing, () => false, () => true);
+  // Decided when it mounts, and kept: React renders it again once hydrated (the store's snapshot
+  // changes), and it must then read the same promise, or it would suspend on one it has not seen.
+  const [keepsEdgeHtml] = useState(hydrating);
+  const Remote = stable(use(keepsEdgeHtml ? load.orKeepHtml() : load.module));
+  return <Remote {...props} />;
+}
+
+const memoized = new WeakMap<object, unknown>();
+/** The module's component, memoized: rendering it again with the same props (after hydration) does nothing. */
+function stable<P extends object>(component: ComponentType<P>): ComponentType<P> {
+  let wrapped = memoized.get(component) as ComponentType<P> | undefined;
+  if (!wrapped) memoized.set(component, (wrapped = memo(component) as unknown as ComponentType<P>));
+  return wrapped;
+}
+
+/**
+ * Said once per remote whose code could not load while its areas keep the edge's HTML: what still
+ * works, and a Retry. It floats at the bottom of the screen, out of the page's layout; only the
+ * first such area of the remote on the page shows it.
+ */
+function KeptHtmlNotice({ module, label }: { module: string; label: string }) {
+  const [speaks, setSpeaks] = useState(false);
+  useEffect(() => {
+    const { claimed, release } = claimAnnouncement(module);
+    setSpeaks(claimed);
+    return release;
+  }, [module]);
+  const [retrying, setRetrying] = useState(false);
+  const [stillDown, setStillDown] = useState(false);
+  if (!speaks) return null;
+  const retry = async () => {
+    if (retrying) return;
+    setRetrying(true);
+    // The notice goes with the failure: the focus then goes to the remote's page area, not to nowhere.
+    moveFocusWhenBack(module);
+    if (await retryRemote(module.split("/")[0]!)) return;
+    takesFocusWhenBack(module);
+    setRetrying(false);
+    setStillDown(true);
+  };
+  return (
+    <div className="remote-notice" data-remote-notice={module} role="status">
+      <span>{label} is not fully working right now: links and forms still do.</span>
+      <button type="button" aria-disabled={retrying} onClick={() => void retry()}>
+        {retrying ? "Trying…" : "Retry"}
+      </button>
+      {stillDown && <span>Still unavailable; we keep trying.</span>}
+    </div>
+  );
+}
+
 /** Runs once the remote's module has rendered (Suspense resolved). */
 function Rendered({ then }: { then: () => void }) {
   useEffect(then, [then]);
@@ -122,20 +194,28 @@ function focusInto(area: HTMLElement) {
 export function RemoteArea<P extends object>({ module, loading = null, label, variant = "page", props }: RemoteAreaProps<P>) {
   // The same generation when hydrating the edge's HTML as after (it only moves on a failure here).
   const generation = useSyncExternalStore(subscribeToRemotes, () => generationOf(module), () => generationOf(module));
-  // React.lazy caches a failed import, so every generation needs a new lazy component.
-  const Remote = useMemo(
-    () =>
-      lazy(async () => {
-        try {
-          return { default: await loadRemoteModule<ComponentType<P>>(module) };
-        } catch (err) {
-          reportLoadFailure(module);
-          throw new RemoteLoadError(module, err);
-        }
-      }),
-    [module, generation],
-  );
   const area = useRef<HTMLDivElement>(null);
+  // The generation whose code could not load while the edge's HTML is kept: its notice says so, with a Retry.
+  const [keptIn, setKeptIn] = useState<number | null>(null);
+  // A failed load is remembered with its promise, so every generation loads afresh.
+  const load = useMemo((): ModuleLoad<P> => {
+    const loaded = loadRemoteModule<ComponentType<P>>(module).catch((err: unknown) => {
+      reportLoadFailure(module);
+      throw new RemoteLoadError(module, err);
+    });
+    let keeping: Promise<ComponentType<P>> | undefined;
+    const orKeepHtml = () =>
+      (keeping ??= loaded.catch((err: unknown) => {
+        reportFailureToEdge(module, "load");
+        area.current?.setAttribute("data-kept-html", "");
+        setKeptIn(generation);
+        console.error("remote area kept its edge HTML", err);
+        return new Promise<never>(() => {});
+      }));
+    // Handled here too: hydrating, nothing else waits on `loaded` (the notice above reports it).
+    loaded.catch(() => {});
+    return { module: loaded, orKeepHtml };
+  }, [module, generation]);
   const refocus = useRef(false);
   const focusRecovered = useMemo(
     () => () => {
@@ -143,27 +223,43 @@ export function RemoteArea<P extends object>({ module, loading = null, label, va
       // attribute, not state: a render of this area now would make React drop the edge's HTML of
       // areas inside it still waiting for their code.
       area.current?.setAttribute("data-live", "");
+      area.current?.removeAttribute("data-kept-html");
+      if (variant === "page" && takesFocusWhenBack(module)) refocus.current = true;
       if (!refocus.current) return;
       refocus.current = false;
       // The Retry button went with the fallback: only a focus that fell to the page is moved.
       const lost = !document.activeElement || document.activeElement === document.body;
       if (lost && area.current) focusInto(area.current);
     },
-    [],
+    [module, variant],
   );
-  return (
-    <div className="remote-area" ref={area}>
-      {/* Keyed by module too: routes reuse this component, and one area's failure must not stick to the next. */}
+  // The same element while nothing of it changes: neither the notice appearing above an area whose
+  // edge HTML is kept nor its page rendering again with equal props may touch its boundary (an update
+  // to a boundary still waiting to hydrate would make React drop the HTML and render it in the
+  // browser). Props are data (the edge passes them as JSON), so equal means the same JSON.
+  const propsJson = JSON.stringify(props ?? NO_PROPS);
+  const sameProps = useMemo(() => props ?? (NO_PROPS as P), [propsJson]);
+  const firstLoading = useRef(loading);
+  const boundary = useMemo(
+    () => (
+      // Keyed by module too: routes reuse this component, and one area's failure must not stick to the next.
       <ErrorBoundary
         key={`${module}#${generation}`}
         fallback={(error) => <Fallback module={module} label={label} variant={variant} error={error} followFocus={(follow) => (refocus.current = follow)} />}
         onError={(error) => reportFailureToEdge(module, error instanceof RemoteLoadError ? "load" : "render")}
       >
-        <Suspense fallback={loading}>
-          <Remote {...(props as P)} />
+        <Suspense fallback={firstLoading.current}>
+          <RemoteModule load={load} props={sameProps} />
           <Rendered then={focusRecovered} />
         </Suspense>
       </ErrorBoundary>
+    ),
+    [module, generation, label, variant, sameProps, load, focusRecovered],
+  );
+  return (
+    <div className="remote-area" ref={area}>
+      {keptIn === generation && <KeptHtmlNotice module={module} label={label} />}
+      {boundary}
     </div>
   );
 }

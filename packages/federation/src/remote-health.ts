@@ -117,3 +117,12 @@ if (typeof window !== "undefined") {
   window.addEventListener("online", probeAll);
   document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && probeAll());
 }
+
+// A shopper pressed Retry on a remote's notice, which goes once the remote is back: the focus then
+// goes to the remote's page area as it comes to life (not to wherever the browser drops it).
+const focusWhenBack = new Set<string>();
+
+export const moveFocusWhenBack = (module: string) => focusWhenBack.add(remoteOf(module));
+
+/** Whether this area of a remote that came back takes the focus (once, for its page area). */
+export const takesFocusWhenBack = (module: string) => focusWhenBack.delete(remoteOf(module));
