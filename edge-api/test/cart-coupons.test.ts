@@ -2,7 +2,7 @@ import { Cart } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CouponTerms, evaluateCoupon } from "../src/cart/coupons";
-import { roundCents } from "../src/cart/money";
+import { roundCents } from "@shop/contracts";
 import { forgetCatalogCache } from "../src/catalog/cache";
 import { cartOf, cartWith, type Sellable, skus } from "./cart-helpers";
 import { call, errorOf, json, query } from "./helpers";

@@ -1,8 +1,10 @@
 import { Cart } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { roundCents } from "../src/cart/money";
-import { FREE_SHIPPING_FROM, priceCart, STANDARD_SHIPPING } from "../src/cart/pricing";
+import { FREE_STANDARD_SHIPPING_FROM as FREE_SHIPPING_FROM, roundCents, SHIPPING_METHODS } from "@shop/contracts";
+import { priceCart } from "../src/cart/pricing";
+
+const STANDARD_SHIPPING = SHIPPING_METHODS.standard.price;
 import { cartOf, cartWith, skus } from "./cart-helpers";
 import { adminHeaders, call, errorOf, json } from "./helpers";
 
@@ -102,11 +104,11 @@ describe("cart pricing", () => {
     expect(priceCart(stored([], 0), new Map()).shipping.amount).toBe(0);
   });
 
-  it("estimates tax once on the taxable total, rounding half away from zero, and adds up", () => {
+  it("estimates tax once on the taxable total at checkout's default rate, rounding half away from zero, and adds up", () => {
     const cart = priceCart(stored([line("A", 3, 1999), line("B", 1, 1)]), new Map([["A", now(1999)], ["B", now(1)]]));
     expect(cart.subtotal.amount).toBe(5998);
-    expect(cart.tax.amount).toBe(roundCents((5998 * 800) / 10_000));
-    expect(cart.tax.amount).toBe(480);
+    expect(cart.tax.amount).toBe(roundCents((5998 * 600) / 10_000));
+    expect(cart.tax.amount).toBe(360);
     expect(cart.total.amount).toBe(cart.subtotal.amount - cart.discount.amount + cart.shipping.amount + cart.tax.amount);
     expect(roundCents(12.5)).toBe(13);
     expect(roundCents(-12.5)).toBe(-13);

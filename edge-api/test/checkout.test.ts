@@ -35,6 +35,14 @@ describe("starting a checkout", () => {
     expect(german.totals.tax.amount).toBe(Math.round((a!.price * 1900) / 10_000));
   });
 
+  it("charges what the cart estimated, to the cent, for standard shipping to a destination at the default rate (one tax table)", async () => {
+    const [a] = await ownSkus(306, 1, 30);
+    const { cookie } = await cartWith([[a!.sku, 3]]);
+    const estimate = await cartOf(cookie);
+    const { checkout } = await checkoutWith([[a!.sku, 3]], { ...CHECKOUT, shippingMethod: "standard", shippingAddress: { ...ADDRESS, region: "VA", city: "Arlington", postalCode: "22202" } });
+    expect(checkout.totals).toEqual({ subtotal: estimate.subtotal, discount: estimate.discount, shipping: estimate.shipping, tax: estimate.tax, total: estimate.total });
+  });
+
   it("refuses an invalid address with a message per field and holds nothing", async () => {
     const [a] = await ownSkus(305, 1, 10);
     const { cookie } = await cartWith([[a!.sku, 1]]);
@@ -142,6 +150,16 @@ describe("paying", () => {
     expect((await pay(cookie, checkout.id, "pm_card_visa")).order!.number).toBe(order.number);
     const reread = Checkout.parse(await (await call(`/api/checkout/${checkout.id}`, { headers: { Cookie: cookie } })).json());
     expect(reread).toMatchObject({ status: "completed", order: { number: order.number } });
+  });
+
+  it("takes only what was ordered out of the cart: what the shopper added after starting checkout stays", async () => {
+    const [a, b] = await ownSkus(314, 2, 20);
+    const { cookie, checkout } = await checkoutWith([[a!.sku, 2]]);
+    // In another tab, while paying: one more of the same, and something else.
+    for (const [sku, quantity] of [[a!.sku, 1], [b!.sku, 1]] as const) expect((await json("POST", "/api/cart/items", { sku, quantity }, { Cookie: cookie, Origin: "http://shop.test" })).status).toBe(200);
+    expect((await pay(cookie, checkout.id, "pm_card_visa")).status).toBe("succeeded");
+    const left = (await cartOf(cookie)).lines.map((l) => [l.sku, l.quantity]);
+    expect(left).toEqual([[a!.sku, 1], [b!.sku, 1]]);
   });
 
   it("opens an order only with its token", async () => {

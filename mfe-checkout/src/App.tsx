@@ -1,3 +1,4 @@
+import type { CartSummaryProps } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
 import { Navigate, Route, Routes, useLocation } from "@shop/router";
 import type { ReactNode } from "react";
@@ -7,15 +8,18 @@ import { PaymentStep } from "./PaymentStep";
 import { ReturnPage } from "./ReturnPage";
 import { ReviewStep } from "./ReviewStep";
 import { ShippingStep } from "./ShippingStep";
+import { useCheckoutStore } from "./store";
 import { injectCheckoutStyles } from "./styles";
 
-/** The first steps show the cart as the cart page does, until checkout prices it for the address. */
+/** The first steps show the cart, priced with the shipping method and destination chosen so far, until checkout prices it itself. */
 function WithCartSummary({ children }: { children: ReactNode }) {
+  const { method, address, detailsDone } = useCheckoutStore();
+  const summary: CartSummaryProps = { shippingMethod: method ?? "standard", ...(detailsDone && { destination: { country: address.country, region: address.region } }) };
   return (
     <div className="checkout-columns">
       {children}
       <aside className="checkout-aside">
-        <RemoteArea module="cart/CartSummary" label="Your order summary" loading={<p aria-busy="true">Loading your order…</p>} />
+        <RemoteArea<CartSummaryProps> module="cart/CartSummary" label="Your order summary" loading={<p aria-busy="true">Loading your order…</p>} props={summary} />
       </aside>
     </div>
   );

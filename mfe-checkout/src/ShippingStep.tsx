@@ -14,7 +14,8 @@ export function ShippingStep() {
   const { detailsDone, method, setMethod } = useCheckoutStore();
   const navigate = useNavigate();
   const [cart, setCart] = useState<Cart | null>(null);
-  const [choice, setChoice] = useState<ShippingMethodId>(method ?? "standard");
+  // The choice is the checkout's at once, so the summary beside it prices it as the shopper picks.
+  const choice: ShippingMethodId = method ?? "standard";
   useEffect(() => {
     void fetch("/api/cart", { credentials: "same-origin" })
       .then((r) => r.json() as Promise<Cart>)
@@ -37,7 +38,7 @@ export function ShippingStep() {
         <legend>Shipping method</legend>
         {(options ?? shippingOptions(0, "USD")).map((option) => (
           <label key={option.id} className="choice">
-            <input type="radio" name="shipping-method" value={option.id} checked={choice === option.id} onChange={() => setChoice(option.id)} />
+            <input type="radio" name="shipping-method" value={option.id} checked={choice === option.id} onChange={() => setMethod(option.id)} />
             <span className="choice__label">{option.label}</span>
             <span className="choice__detail">{deliveryWindow(option.estimate)}</span>
             <span className="choice__price">{options ? (option.price.amount === 0 ? "Free" : formatMoney(option.price)) : "…"}</span>

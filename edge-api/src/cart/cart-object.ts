@@ -171,6 +171,24 @@ export class Cart extends DurableObject<Env> {
     );
   }
 
+  /**
+   * An order was placed from this cart: what it bought leaves the cart, and its coupon if it used
+   * it; what the shopper added since the checkout started stays. Once per order, whoever asks again.
+   */
+  removeOrdered(orderNumber: string, ordered: Array<{ sku: string; quantity: number }>, couponUsed: string | null): CartWrite {
+    return this.once({ key: `order:${orderNumber}`, request: orderNumber }, () =>
+      this.write(undefined, () => {
+        for (const { sku, quantity } of ordered) {
+          const left = this.quantityOf(sku) - quantity;
+          if (left > 0) this.lowerQuantity(sku, left);
+          else if (this.lines.has(sku)) this.deleteLine(sku);
+        }
+        if (couponUsed && this.couponCode === couponUsed) this.setCoupon(null);
+        return undefined;
+      }),
+    );
+  }
+
   /** Puts a coupon code on the cart (the route has checked it applies); it replaces any other. */
   applyCoupon(code: string, options: WriteOptions = {}): CartWrite {
     return this.once(options.idempotency, () => this.write(options.expectedVersion, () => this.setCoupon(code)));
@@ -364,6 +382,12 @@ export class Cart extends DurableObject<Env> {
     );
     this.lines.set(item.sku, line);
     return undefined;
+  }
+
+  /** Fewer units of a line, its price as it was added (no stock check: fewer is always sellable). */
+  private lowerQuantity(sku: string, quantity: number) {
+    this.ctx.storage.sql.exec("UPDATE lines SET quantity = ? WHERE sku = ?", quantity, sku);
+    this.lines.set(sku, { ...this.lines.get(sku)!, quantity });
   }
 
   private deleteLine(sku: string): undefined {

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categoryBySlug } from "../catalog/products";
 import { coupons } from "../db/schema";
-import { roundCents } from "./money";
+import { roundCents } from "@shop/contracts";
 
 /** A coupon's terms as pricing needs them. */
 export interface CouponTerms {

@@ -1,7 +1,6 @@
-import { type Cart, type CartCoupon, type CartLine, FREE_STANDARD_SHIPPING_FROM, type Money, SHIPPING_METHODS } from "@shop/contracts";
+import { type Cart, type CartCoupon, type CartLine, deliveredTotals, type Money } from "@shop/contracts";
 import type { CurrentSku } from "../catalog/products";
 import { type CouponTerms, evaluateCoupon } from "./coupons";
-import { roundCents } from "./money";
 
 /** What the cart stores for a line: the SKU, how many, and the price when it was added. */
 export interface StoredLine {
@@ -19,27 +18,19 @@ export interface StoredCart {
   version: number;
 }
 
-/** The cart estimates standard shipping, free from the threshold up (after discounts); checkout offers the rest. */
-export const FREE_SHIPPING_FROM = FREE_STANDARD_SHIPPING_FROM;
-export const STANDARD_SHIPPING = SHIPPING_METHODS.standard.price;
-
-/**
- * Estimated sales tax in basis points by region. Until checkout knows the address the estimate uses
- * the default; the rate table is the documented one (README, "Cart pricing").
- */
-export const TAX_RATES_BP: Record<string, number> = { default: 800, CA: 725, NY: 400, TX: 625, OR: 0 };
-
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 
 interface PricingContext {
   /** The terms of the cart's coupon, when it still exists. */
   coupon?: CouponTerms;
   now?: Date;
-  region?: string;
 }
 
-/** Re-prices stored lines against the catalog and computes every total, in integer cents. */
-export function priceCart(cart: StoredCart, current: Map<string, CurrentSku>, { coupon: terms, now = new Date(), region = "default" }: PricingContext = {}): Cart {
+/**
+ * Re-prices stored lines against the catalog and computes every total, in integer cents: standard
+ * shipping and tax at the default rate, as checkout would charge before it knows the address.
+ */
+export function priceCart(cart: StoredCart, current: Map<string, CurrentSku>, { coupon: terms, now = new Date() }: PricingContext = {}): Cart {
   const currency = cart.lines[0]?.currency ?? "USD";
   const lines: CartLine[] = cart.lines.map((line) => {
     const now = current.get(line.sku);
@@ -69,18 +60,14 @@ export function priceCart(cart: StoredCart, current: Map<string, CurrentSku>, { 
     coupon = { code: cart.coupon, description: terms?.description ?? "", status: outcome.status, message: outcome.message, discount: money(outcome.discount, currency) };
   }
   const discount = coupon?.discount.amount ?? 0;
-  const taxable = subtotal - discount;
-  const shipping = counted.length === 0 || taxable >= FREE_SHIPPING_FROM ? 0 : STANDARD_SHIPPING;
-  const tax = roundCents((taxable * (TAX_RATES_BP[region] ?? TAX_RATES_BP.default!)) / 10_000);
+  const delivered = counted.length === 0 ? { shipping: money(0, currency), tax: money(0, currency), total: money(0, currency) } : deliveredTotals(subtotal - discount, currency, "standard");
   return {
     lines,
     itemCount: counted.reduce((sum, l) => sum + l.quantity, 0),
     coupon,
     subtotal: money(subtotal, currency),
     discount: money(discount, currency),
-    shipping: money(shipping, currency),
-    tax: money(tax, currency),
-    total: money(taxable + shipping + tax, currency),
+    ...delivered,
     version: cart.version,
   };
 }

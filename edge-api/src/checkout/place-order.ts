@@ -43,7 +43,7 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
     const [placed] = await db.select({ number: orders.number }).from(orders).where(eq(orders.paymentIntentId, intent.id));
     if (placed) return { outcome: "already_placed", orderNumber: placed.number };
   }
-  let cartToEmpty: string | undefined;
+  let ordered: { cartId: string; orderNumber: string; lines: Array<{ sku: string; quantity: number }>; coupon: string | null } | undefined;
   let placement: Placement;
   try {
     placement = await db.transaction(async (tx) => {
@@ -98,14 +98,19 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
       });
       // The experiments this buyer's browser was in count the order, in the same transaction.
       await attributeOrder(tx, checkout.visitorId, number, checkout.totalCents);
-      cartToEmpty = checkout.cartId;
+      ordered = { cartId: checkout.cartId, orderNumber: number, lines: checkout.lines.map(({ sku, quantity }) => ({ sku, quantity })), coupon: checkout.discountCents > 0 ? checkout.couponCode : null };
       return { outcome: "placed" as const, orderNumber: number };
     });
   } catch (err) {
     if (!(err instanceof CouponUsedUp)) throw err;
     return refundForLostCoupon(db, env, intent.id);
   }
-  if (cartToEmpty) await cartStub(env, cartToEmpty).clear().catch((err: Error) => console.error("could not empty cart after order", err.message));
+  // What was bought leaves the cart (what the shopper added meanwhile stays). If that fails, the
+  // order stands: the cart re-prices and the shopper sees the lines still there.
+  if (ordered) {
+    const { cartId, orderNumber, lines, coupon } = ordered;
+    await cartStub(env, cartId).removeOrdered(orderNumber, lines, coupon).catch((err: Error) => console.error("could not take the ordered lines out of the cart", err.message));
+  }
   return placement;
 }
 

@@ -1,11 +1,9 @@
-import { type CheckoutLine, type OrderTotals, type ShippingAddress, type ShippingMethodId, shippingOptions } from "@shop/contracts";
+import { type CheckoutLine, deliveredTotals, type OrderTotals, type ShippingAddress, type ShippingMethodId } from "@shop/contracts";
 import { currentSkus } from "../catalog/products";
 import { findCoupon } from "../cart/coupons";
-import { roundCents } from "../cart/money";
 import { priceCart, type StoredCart } from "../cart/pricing";
 import type { Database } from "../db/client";
 import { ApiFailure } from "../errors";
-import { taxRateBp } from "./tax";
 
 /** What a checkout charges for a cart: every amount computed here from today's catalog, never taken from the client. */
 export interface Quote {
@@ -30,14 +28,11 @@ export async function quoteCheckout(db: Database, cart: StoredCart, address: Shi
     throw new ApiFailure(409, "lines_unavailable", `Some items can't be bought in these quantities now: ${names.join(", ")}. Update your cart and try again.`);
   }
   const currency = priced.subtotal.currency;
-  const discounted = priced.subtotal.amount - priced.discount.amount;
-  const shipping = shippingOptions(discounted, currency).find((o) => o.id === method)!.price;
-  const tax = roundCents((discounted * taxRateBp(address)) / 10_000);
-  const money = (amount: number) => ({ amount, currency });
+  const delivered = deliveredTotals(priced.subtotal.amount - priced.discount.amount, currency, method, address);
   return {
     lines: priced.lines.map(({ sku, name, options, image, quantity, unitPrice, lineTotal }) => ({ sku, name, options, image, quantity, unitPrice, lineTotal })),
     coupon: priced.coupon?.status === "applied" ? { code: priced.coupon.code, description: priced.coupon.description } : null,
-    totals: { subtotal: priced.subtotal, discount: priced.discount, shipping, tax: money(tax), total: money(discounted + shipping.amount + tax) },
+    totals: { subtotal: priced.subtotal, discount: priced.discount, ...delivered },
     currency,
   };
 }

@@ -101,6 +101,48 @@ const addBusinessDays = (from: Date, days: number) => {
   return date.toISOString().slice(0, 10);
 };
 
+/**
+ * The one rounding rule for money: round half away from zero to whole cents. Tax and percentage
+ * discounts are computed once on a total, never per line, so lines never disagree with the total.
+ */
+export const roundCents = (value: number) => Math.sign(value) * Math.round(Math.abs(value));
+
+/**
+ * Sales tax or VAT on goods (after discounts), in basis points, by destination: the one table the
+ * cart's estimate and checkout's charge both read (README, "Checkout"). US states without a listed
+ * rate, and a cart whose destination is not known yet, use the US default.
+ */
+const US_STATE_RATES_BP: Record<string, number> = { CA: 725, NY: 400, TX: 625, WA: 650, FL: 600, IL: 625, OR: 0, MT: 0, NH: 0, DE: 0, AK: 0 };
+const US_DEFAULT_BP = 600;
+const CA_PROVINCE_RATES_BP: Record<string, number> = { ON: 1300, NS: 1500, NB: 1500, NL: 1500, PE: 1500 };
+const CA_GST_BP = 500;
+const COUNTRY_RATES_BP: Record<string, number> = { GB: 2000, DE: 1900, FR: 2000 };
+
+/** Where the goods go, as far as tax is concerned. */
+export interface TaxDestination {
+  country: string;
+  region: string;
+}
+
+export function taxRateBp(destination?: TaxDestination): number {
+  if (!destination) return US_DEFAULT_BP;
+  const region = destination.region.toUpperCase();
+  if (destination.country === "US") return US_STATE_RATES_BP[region] ?? US_DEFAULT_BP;
+  if (destination.country === "CA") return CA_PROVINCE_RATES_BP[region] ?? CA_GST_BP;
+  return COUNTRY_RATES_BP[destination.country] ?? 0;
+}
+
+/**
+ * Shipping, tax and total of goods worth `discounted` cents (after discounts), sent by `method` to
+ * `destination`: what checkout charges, and what the cart estimates before it knows them (standard
+ * shipping, the default rate).
+ */
+export function deliveredTotals(discounted: number, currency: string, method: ShippingMethodId, destination?: TaxDestination) {
+  const shipping = shippingOptions(discounted, currency).find((option) => option.id === method)!.price;
+  const tax = roundCents((discounted * taxRateBp(destination)) / 10_000);
+  return { shipping, tax: { amount: tax, currency }, total: { amount: discounted + shipping.amount + tax, currency } };
+}
+
 /** What each method costs this cart (standard is free above the threshold) and when it arrives. */
 export function shippingOptions(discountedSubtotal: number, currency: string, today = new Date()): ShippingQuote[] {
   return SHIPPING_METHOD_IDS.map((id) => {

@@ -16,3 +16,9 @@ export interface WishlistHeartProps {
   slug: string;
   name: string;
 }
+
+/** The cart's summary beside checkout's first steps: priced for the method and destination chosen so far. */
+export interface CartSummaryProps {
+  shippingMethod?: import("./checkout-rules").ShippingMethodId;
+  destination?: import("./checkout-rules").TaxDestination;
+}
