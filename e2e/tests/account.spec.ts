@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { expectAccessible, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { choosePayment, fillCheckoutDetails, miniCartButton, stepHeading, stockedVariants } from "../shop";
+import { E2E_STACK } from "../stack";
 
 const PASSWORD = "a long and unusual passphrase";
 
@@ -156,4 +157,41 @@ test("the account pages work on a phone", async ({ page }) => {
   await openAccountMenu(page, "Grace");
   await expect(page.getByRole("navigation", { name: "Account and cart" }).getByRole("link", { name: "Wishlist" })).toBeVisible();
   await expectAccessible(page, "account menu on a phone");
+});
+
+test("a guest's wishlist tap is not lost: signing in keeps the product and brings the shopper back to it", async ({ page }) => {
+  const [product] = await stockedVariants(page.request, 1, 1);
+  const email = `grace.${Date.now()}@example.com`;
+  // An account made elsewhere (registering signs in; this browser then signs out).
+  await page.goto("/account/register");
+  await page.getByLabel("Name").fill("Grace Hopper");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(heading(page, "Hello, Grace Hopper")).toBeVisible();
+  expect((await page.request.post("/api/auth/sign-out", { data: {} })).status()).toBe(200);
+
+  await page.goto(`/p/${product!.slug}`);
+  await page.locator(".product__buy").getByRole("link", { name: `Sign in to keep ${product!.name} in a wishlist` }).click();
+  await expect(heading(page, "Sign in")).toBeVisible();
+  await expect(page.getByText("Sign in to keep it in your wishlist: we will save it and take you back.")).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // Back on the product, kept.
+  await expect(heading(page, product!.name)).toBeVisible();
+  await expect(page.locator(".product__buy").getByRole("button", { name: `Keep ${product!.name} in your wishlist` })).toHaveAttribute("aria-pressed", "true");
+  const wishlist = await (await page.request.get("/api/account/wishlist")).json();
+  expect(wishlist.items.map((i: { product: { slug: string } }) => i.product.slug)).toContain(product!.slug);
+});
+
+test("opened at 127.0.0.1, the local shop moves to its configured address, and registering works there", async ({ page }) => {
+  const configured = new URL(E2E_STACK.url);
+  await page.goto(`http://127.0.0.1:${configured.port}/account/register`);
+  await expect(page).toHaveURL(`${configured.origin}/account/register`);
+  await page.getByLabel("Name").fill("Loop Back");
+  await page.getByLabel("Email").fill(`loop.${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(heading(page, "Hello, Loop Back")).toBeVisible();
 });

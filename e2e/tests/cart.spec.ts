@@ -90,15 +90,17 @@ test("change a quantity and remove a line on the cart page; totals follow", asyn
   await expect(page.getByRole("heading", { name: "Shop by category" })).toBeVisible();
 });
 
-test("a change the server refuses shows at once, then rolls back with the reason", async ({ page, request }) => {
-  const [product] = await stockedVariants(request, 1, 3);
+test("a change the server refuses shows at once, then rolls back with the reason on its line; the menu offers only what is left", async ({ page, request }) => {
+  const [product] = await stockedVariants(request, 1, 5);
   await page.goto("/");
   await addThroughApi(page, product!.sku, 1);
-  await setStock(request, product!.sku, 2);
   try {
     await page.goto("/cart");
-    const quantity = page.getByTestId("cart-line").getByRole("combobox", { name: /Quantity of/ });
+    const line = page.getByTestId("cart-line");
+    const quantity = line.getByRole("combobox", { name: /Quantity of/ });
     await expect(quantity).toHaveValue("1");
+    // Meanwhile, others buy all but two.
+    await setStock(request, product!.sku, 2);
     // Hold the request on its way to the server, to see the change shown before the answer.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -110,10 +112,15 @@ test("a change the server refuses shows at once, then rolls back with the reason
     await expect(page.getByTestId("cart-count")).toHaveText("5");
     await expect(page.getByTestId("cart-subtotal").locator("xpath=..")).toHaveAttribute("aria-busy", "true");
     release();
-    await expect(page.getByRole("main").getByText("Only 2 left.")).toBeVisible();
+    // The refusal is said on the line that was changed, not at the top of the page.
+    await expect(line.getByText("Only 2 left.")).toBeVisible();
+    await expect(page.locator(".cart-lines").locator("xpath=preceding-sibling::p[contains(@class, 'form-error')]")).toHaveCount(0);
     await expect(quantity).toHaveValue("1");
     await expect(page.getByTestId("cart-count")).toHaveText("1");
     await expect(page.getByTestId("cart-announcer")).toHaveText("Only 2 left.");
+    // The cart now knows what is left: its menu offers no more.
+    await page.reload();
+    await expect(quantity.locator("option")).toHaveText(["1", "2"]);
   } finally {
     await setStock(request, product!.sku, product!.available);
   }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "../fixtures";
+import { setStock } from "../shop";
 
 const dollars = (text: string) => Math.round(Number(text.replace(/[^0-9.]/g, "")) * 100);
 
@@ -147,13 +148,83 @@ test("search through autocomplete with the keyboard only", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(chosen);
 });
 
-test("a search with no results says so and offers a way on", async ({ page }) => {
-  await page.goto("/search?q=zzqxvbnm");
-  await expect(page.getByTestId("no-results")).toContainText("No products match “zzqxvbnm”");
-  await expect(page.getByTestId("no-results").getByRole("link", { name: "browse the shop" })).toBeVisible();
-  // No filters that would all say (0).
+test("a search with no results says so, across the page, and offers a way on that fits what happened", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto("/search?q=blendr");
+  const empty = page.getByTestId("no-results");
+  await expect(empty).toContainText("No products match “blendr”");
+  await expect(empty).toContainText("Check the spelling");
+  // Nothing near "blendr" is sold: no unrelated products as suggestions, the shop's departments instead.
+  await expect(empty.getByRole("link", { name: "Clothing" })).toBeVisible();
+  await expect(empty.getByRole("link", { name: /Speaker/ })).toHaveCount(0);
+  // No filters that would all say (0), and the box has the page's width, not a sidebar's.
   await expect(page.getByRole("complementary", { name: "Filters" })).toHaveCount(0);
   await expect(page.getByText("(0)")).toHaveCount(0);
+  expect((await empty.boundingBox())!.width).toBeGreaterThan(800);
+  const heading = await empty.getByRole("heading").evaluate((h) => h.scrollWidth <= h.clientWidth);
+  expect(heading, "the heading fits its box").toBe(true);
+
+  // Filters that leave nothing: the filters are the point, not the spelling.
+  await page.goto("/search?q=jacket&minPrice=100&maxPrice=200");
+  await expect(empty).toContainText("No products match “jacket”");
+  await expect(empty).not.toContainText("Check the spelling");
+  await expect(empty.getByRole("button", { name: "Remove all filters" })).toBeVisible();
+});
+
+test("Back from a product to a listing after Load more shows the same products at the same place", async ({ page }) => {
+  await page.goto("/c/clothing");
+  const cards = page.getByTestId("product-card");
+  await expect(cards).toHaveCount(24);
+  await page.getByRole("link", { name: "Load more" }).click();
+  await expect(cards).toHaveCount(48);
+  // Deep in the listing: the 40th product.
+  const deep = cards.nth(39);
+  await deep.scrollIntoViewIfNeeded();
+  const place = await page.evaluate(() => scrollY);
+  expect(place).toBeGreaterThan(2000);
+  const name = (await deep.getByRole("heading").textContent())!;
+  await deep.getByRole("link", { name }).first().click();
+  // A product opened from deep in a listing starts at its top.
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => scrollY)).toBe(0);
+  await page.goBack();
+  await expect(cards).toHaveCount(48);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(place - 50);
+  expect(Math.abs((await page.evaluate(() => scrollY)) - place)).toBeLessThan(50);
+});
+
+test("the catalog looks like a shop: pictures of each product's kind in its colour, a row's buttons in line, one way to say out of stock", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto("/c/electronics");
+  const cards = page.getByTestId("product-card");
+  await expect(cards.first()).toBeVisible();
+  // Each card's picture is the product's kind drawn by an icon set (no initials).
+  const picture = await (await request.get((await cards.first().locator("img").first().getAttribute("src"))!)).text();
+  expect(picture).toMatch(/<path d="/);
+  expect(picture).not.toMatch(/<text/);
+  // The buttons of the first row share one line; the heart is a round button, not a bar.
+  const boxes = await cards.evaluateAll((all) => all.slice(0, 4).map((card) => (card.querySelector(".btn") as HTMLElement).getBoundingClientRect().bottom));
+  expect(Math.max(...boxes) - Math.min(...boxes)).toBeLessThanOrEqual(1);
+  const heart = (await cards.first().locator(".wishlist-heart").boundingBox())!;
+  expect(Math.abs(heart.width - heart.height)).toBeLessThanOrEqual(2);
+  expect(heart.width).toBeLessThanOrEqual(48);
+  // The home page's department tiles are one height.
+  await page.goto("/");
+  const tiles = await page.locator(".category-tile").evaluateAll((all) => all.map((tile) => tile.getBoundingClientRect().height));
+  expect(Math.max(...tiles) - Math.min(...tiles)).toBeLessThanOrEqual(1);
+  // A single product sold out says so once, on its button.
+  const listing = await (await request.get("/api/catalog/products?limit=100&inStock=true&category=electronics")).json();
+  const single = (listing.items as Array<{ variantCount: number; name: string; sku: string; slug: string }>).find((i) => i.variantCount === 1)!;
+  const { variants } = await (await request.get(`/api/catalog/products/${single.slug}`)).json();
+  await setStock(request, single.sku, 0);
+  try {
+    await page.goto(`/search?q=${encodeURIComponent(single.name)}`);
+    const card = page.getByTestId("product-card").filter({ hasText: single.name }).first();
+    await expect(card.getByRole("button", { name: "Out of stock" })).toBeDisabled();
+    await expect(card.getByText("Out of stock")).toHaveCount(1);
+  } finally {
+    await setStock(request, single.sku, variants[0].available);
+  }
 });
 
 test.describe(() => {

@@ -16,6 +16,13 @@ async function fillCart(page: Page) {
 
 const placeOrder = (page: Page) => page.getByRole("button", { name: /^Place order and pay/ }).click();
 
+/** The page's heading is on the screen below the sticky header, not under it. */
+async function expectBelowHeader(page: Page, name: string) {
+  const header = (await page.locator(".shop-header").boundingBox())!;
+  const heading = (await stepHeading(page, name).boundingBox())!;
+  expect(heading.y, `${name} under the header`).toBeGreaterThanOrEqual(header.y + header.height);
+}
+
 test("a guest buys two products with a card and sees the confirmation; the order page opens from its link", async ({ page }) => {
   const { names, cart } = await fillCart(page);
   await page.goto("/checkout");
@@ -40,9 +47,17 @@ test("a guest buys two products with a card and sees the confirmation; the order
   await page.getByRole("button", { name: "Continue to shipping" }).click();
 
   await expect(stepHeading(page, "Shipping method")).toBeFocused();
+  await expectBelowHeader(page, "Shipping method");
   await expect(page.getByRole("radio", { name: /^Express/ })).toBeVisible();
   await expectAccessible(page, "checkout shipping");
   await page.getByRole("radio", { name: /^Express/ }).check();
+  // The summary beside it prices what was chosen: Express, and Virginia's tax, as checkout will charge.
+  const discounted = cart.subtotal.amount - cart.discount.amount;
+  const virginiaTax = Math.round((discounted * 600) / 10_000);
+  await expect(page.getByText("Shipping (Express)")).toBeVisible();
+  await expect(page.getByTestId("cart-shipping")).toHaveText(money(1499));
+  await expect(page.getByTestId("cart-tax")).toHaveText(money(virginiaTax));
+  await expect(page.getByTestId("cart-total")).toHaveText(money(discounted + 1499 + virginiaTax));
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await choosePayment(page, /ending 4242/);
   await expectAccessible(page, "checkout review");
@@ -56,6 +71,7 @@ test("a guest buys two products with a card and sees the confirmation; the order
   await placeOrder(page);
 
   await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
+  await expectBelowHeader(page, "Thank you — your order is placed");
   const number = await page.getByTestId("order-number").textContent();
   expect(number).toMatch(/^ORD-\d{8}-[0-9A-Z]{6}$/);
   for (const name of names) await expect(page.getByText(`1 × ${name}`)).toBeVisible();
@@ -162,6 +178,7 @@ test("checkout on a phone: every step, the confirmation and the order page fit, 
   await expectAccessible(page, "checkout review (phone)");
   await placeOrder(page);
   await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
+  await expectBelowHeader(page, "Thank you — your order is placed");
   await expectNoSidewaysScroll(page, "order confirmation (phone)");
   await expectAccessible(page, "order confirmation (phone)");
   await page.getByRole("link", { name: "View or bookmark your order page" }).click();

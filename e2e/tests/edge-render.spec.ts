@@ -1,6 +1,8 @@
 import type { ConsoleMessage, Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "../fixtures";
-import { stockedVariants } from "../shop";
+import { setStock, STATE_DIR, stockedVariants } from "../shop";
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
@@ -59,6 +61,62 @@ test.describe("without JavaScript", () => {
     await page.getByRole("combobox", { name: "Search products" }).press("Enter");
     await expect(page.getByRole("heading", { name: "Results for “jacket”", level: 1 })).toBeVisible();
     await expect(page.getByTestId("product-card").first()).toBeVisible();
+  });
+
+  test("the cart's coupon and the stock's refusals work as forms, each said where it happened", async ({ page, request }) => {
+    const [product] = await stockedVariants(request, 1, 5);
+    await page.goto("/");
+    expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity: 1 } })).status()).toBe(200);
+    await page.goto("/cart");
+    const field = page.getByLabel("Coupon code");
+    await field.fill("nosuchcode");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText("NOSUCHCODE can't be used: it may be mistyped, expired or used up.")).toBeVisible();
+    await page.getByLabel("Coupon code").fill("welcome10");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByTestId("coupon-state")).toContainText("WELCOME10: 10% off your order");
+    await expect(page.getByTestId("cart-discount")).toBeVisible();
+    await page.getByRole("button", { name: "Remove coupon WELCOME10" }).click();
+    await expect(page.getByTestId("cart-discount")).toHaveCount(0);
+    await expect(page.getByLabel("Coupon code")).toBeVisible();
+    try {
+      // The stock falls while the page is open: a larger quantity is refused on its line.
+      await setStock(request, product!.sku, 2);
+      await page.getByRole("combobox", { name: `Quantity of ${product!.name}` }).selectOption("4");
+      await page.getByRole("button", { name: `Update the quantity of ${product!.name}` }).click();
+      await expect(page.getByTestId("cart-line").getByText("Only 2 left.")).toBeVisible();
+      // And so on the product page, beside its button.
+      await page.goto(`/p/${product!.slug}?sku=${product!.sku}`);
+      await page.getByRole("combobox", { name: "Quantity" }).selectOption("2");
+      await page.getByRole("button", { name: `Add to cart: ${product!.name}` }).click();
+      await expect(page.locator(".product__buy").getByText("Only 2 left.")).toBeVisible();
+    } finally {
+      await setStock(request, product!.sku, product!.available);
+    }
+  });
+
+  test("checkout and the account say plainly that they need JavaScript, and what works without it", async ({ page }) => {
+    for (const [path, label] of [
+      ["/checkout", "Checkout"],
+      ["/account", "Your account"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByText(`${label} needs JavaScript.`)).toBeVisible();
+      await expect(page.getByRole("main").getByRole("link", { name: "back to the shop" })).toBeVisible();
+    }
+  });
+
+  test("after the Worker restarts (its caches and isolates gone), every load of a page still holds the page", async ({ page }) => {
+    const edgePid = () => fs.readFileSync(path.join(STATE_DIR, "edge.pid"), "utf8");
+    const before = edgePid();
+    process.kill(Number(fs.readFileSync(path.join(STATE_DIR, "stack.pid"), "utf8")), "SIGUSR2");
+    await expect.poll(edgePid, { timeout: 60_000 }).not.toBe(before);
+    for (let load = 0; load < 3; load++) {
+      const response = await page.goto("/");
+      expect(response!.headers()["x-edge-render"]).not.toBe("partial");
+      await expect(page.getByRole("heading", { name: "Shop by category", level: 1 })).toBeVisible();
+      expect(await page.locator('main a[href^="/p/"]').count()).toBeGreaterThan(5);
+    }
   });
 });
 

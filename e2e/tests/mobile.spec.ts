@@ -42,3 +42,15 @@ test("on a phone a product's name, price and Add to cart are on the first screen
     expect(box.y + box.height, `${await shown.textContent()} ends on the first screen`).toBeLessThanOrEqual(VIEWPORTS.phone.height);
   }
 });
+
+test("on a phone, adding from a listing's card says so right there, and to screen readers", async ({ page }) => {
+  await page.goto("/c/electronics");
+  const card = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add to cart: / }) }).first();
+  const add = card.getByRole("button", { name: /^Add to cart: / });
+  await add.scrollIntoViewIfNeeded();
+  await add.click();
+  const said = card.getByRole("status").filter({ hasText: "Added to your cart." });
+  await expect(said).toBeVisible();
+  await expect(said).toBeInViewport();
+  await expect(said.getByRole("link", { name: "View cart" })).toBeVisible();
+});

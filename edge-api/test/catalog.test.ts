@@ -1,6 +1,9 @@
 import { ProductList, type ProductListQuery } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import airpodsIcon from "@tabler/icons/outline/device-airpods.svg";
+import mugIcon from "@tabler/icons/outline/mug.svg";
+import shoeIcon from "@tabler/icons/outline/shoe.svg";
 import { TEST_DATABASE } from "./database";
 import { call, countOf, errorOf, query } from "./helpers";
 
@@ -37,7 +40,8 @@ describe("GET /api/catalog/products: listing", () => {
     expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => TEST_DATABASE.products - 10 - i));
     for (const item of page.items) {
       expect(Number.isInteger(item.price.amount)).toBe(true);
-      expect(item.image.url).toMatch(/^\/api\/catalog\/images\/[a-z0-9-]+\/0-800x(800|1000)\.svg$/);
+      // In the colour of the variant the card stands for, when the product comes in colours.
+      expect(item.image.url).toMatch(/^\/api\/catalog\/images\/[a-z0-9-]+\/0-800x(800|1000)(-[a-z-]+)?\.svg$/);
       expect(item.sku).toMatch(/^SKU-\d{7}-\d+$/);
     }
   });
@@ -170,6 +174,36 @@ describe("product artwork", () => {
     expect(response.headers.get("Content-Type")).toBe("image/svg+xml");
     expect(response.headers.get("Cache-Control")).toContain("immutable");
     expect(await response.text()).toContain('width="800" height="1000"');
+  });
+
+  it("draws each product as its kind (an icon of Tabler's set), in its variant's colour, on a backdrop it stands out from", async () => {
+    const earbuds = await (await call("/api/catalog/images/juniper-alpine-wireless-earbuds-0005000/0-800x800-black.svg")).text();
+    const mug = await (await call("/api/catalog/images/tidewater-urban-coffee-mug-0000001/0-800x800-white.svg")).text();
+    const boots = await (await call("/api/catalog/images/alder-pine-featherweight-hiking-boots-0000002/0-800x800-navy.svg")).text();
+    // Tabler's drawings of airpods, a mug and a shoe.
+    const drawing = (icon: string) => [...icon.matchAll(/<path d="[^"]+"/g)].map((m) => m[0]);
+    for (const [picture, icon] of [[earbuds, airpodsIcon], [mug, mugIcon], [boots, shoeIcon]] as const) {
+      expect(drawing(icon).length).toBeGreaterThan(0);
+      for (const path of drawing(icon)) expect(picture).toContain(path);
+    }
+    expect(earbuds).toContain('stroke="#1f1f24"');
+    expect(boots).toContain('stroke="#23355e"');
+    // White is drawn on a deep backdrop, black on a pale one.
+    expect(mug).toMatch(/<rect [^>]*fill="hsl\(\d+ 22% 30%\)"/);
+    expect(earbuds).toMatch(/<rect [^>]*fill="hsl\(\d+ 40% 92%\)"/);
+    expect(earbuds).not.toContain("<text");
+    // A colour the catalog does not have is no picture.
+    expect((await call("/api/catalog/images/x-mug-0000001/0-800x800-plaid.svg")).status).toBe(404);
+  });
+
+  it("gives a product page's variants their own pictures, in their colours", async () => {
+    const [row] = await query<{ slug: string }>(sql`SELECT p.slug FROM products p WHERE (SELECT count(DISTINCT v.options->>'colour') FROM variants v WHERE v.product_id = p.id) > 1 ORDER BY p.id LIMIT 1`);
+    const product = (await (await call(`/api/catalog/products/${row!.slug}`)).json()) as { variants: Array<{ options: Record<string, string>; images: Array<{ url: string }> }> };
+    for (const variant of product.variants) {
+      const colour = variant.options.colour!.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      expect(variant.images.length).toBeGreaterThan(0);
+      for (const image of variant.images) expect(image.url).toMatch(new RegExp(`-${colour}\\.svg$`));
+    }
   });
 
   it.each(["/api/catalog/images/x/0-9999x9999.svg", "/api/catalog/images/x/0-800x800.png", "/api/catalog/images/..%2Fsecret/0-800x800.svg"])("answers 404 for %s", async (path) => {

@@ -85,6 +85,8 @@ describe("GET /api/catalog/suggest", () => {
   it("tolerates a typo", async () => {
     const { suggestions } = Suggestions.parse(await (await call("/api/catalog/suggest?q=hedphones")).json());
     expect(suggestions.some((s) => s.type === "product" && /Headphones/.test(s.name))).toBe(true);
+    // A run of letters across two words is no near spelling: "blend" is in "Weekend Bluetooth", near no word of it.
+    expect(Suggestions.parse(await (await call("/api/catalog/suggest?q=blend")).json()).suggestions).toEqual([]);
   });
 
   it.each(["", "q=", `q=${"x".repeat(101)}`])("refuses %s with 400", async (params) => {

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { auth, authClient } from "./auth-client";
 import { FormMessage, TextField } from "./Field";
 import { useSession } from "./session";
+import { carried, fulfil, intentionOf } from "./intention";
 import { useAction } from "./useAction";
 
 /** What the sign-in page says after the shopper was sent to it. */
@@ -24,6 +25,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const notice = Object.keys(NOTICES).find((key) => params.has(key));
+  const intention = intentionOf(params);
   const linkError = LINK_ERRORS[params.get("error") ?? ""];
   const signedIn = useSession((s) => s.signedIn);
   const [email, setEmail] = useState("");
@@ -31,12 +33,12 @@ export function SignInPage() {
   const withPassword = useAction(async () => {
     await auth(authClient.signIn.email({ email, password }));
     await signedIn();
-    navigate("/account");
+    navigate(await fulfil(params, "/account"));
   });
   const withPasskey = useAction(async () => {
     await auth(authClient.signIn.passkey());
     await signedIn();
-    navigate("/account");
+    navigate(await fulfil(params, "/account"));
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -46,6 +48,7 @@ export function SignInPage() {
     <section className="account-narrow">
       <h1 className="page-title">Sign in</h1>
       {notice && <p className="notice" role="status">{NOTICES[notice]}</p>}
+      {intention && <p className="notice" role="status">Sign in to keep it in your wishlist: we will save it and take you back.</p>}
       {linkError && <p className="notice notice--error" role="alert">{linkError}</p>}
       <form onSubmit={submit} noValidate>
         <TextField id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -63,7 +66,7 @@ export function SignInPage() {
         <Link to="/account/forgot-password">Forgot your password?</Link>
       </p>
       <p>
-        New here? <Link to="/account/register">Create an account</Link>. Your cart comes with you.
+        New here? <Link to={`/account/register${carried(params)}`}>Create an account</Link>. Your cart comes with you.
       </p>
     </section>
   );
@@ -71,6 +74,7 @@ export function SignInPage() {
 
 export function RegisterPage() {
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const signedIn = useSession((s) => s.signedIn);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -81,7 +85,7 @@ export function RegisterPage() {
     await auth(authClient.signUp.email({ name, email, password, callbackURL: "/account" }));
     await auth(authClient.signIn.email({ email, password }));
     await signedIn();
-    navigate("/account?welcome=1");
+    navigate(await fulfil(params, "/account?welcome=1"));
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,8 @@
 import { useScripted } from "@shop/federation";
-import { Link } from "@shop/router";
+import { Link, useLocation } from "@shop/router";
 import { useEffect, useState } from "react";
 import { dropFromWishlist, fetchWishlist, keepInWishlist } from "./api";
+import { signInToKeep } from "./intention";
 import { ensureSession, useSession } from "./session";
 import { injectAccountStyles } from "./styles";
 
@@ -25,6 +26,7 @@ export default function WishlistHeart({ slug, name }: { slug: string; name: stri
   const profile = useScripted() ? stored : undefined;
   const wishlist = useSession((s) => s.wishlist);
   const [announcement, setAnnouncement] = useState("");
+  const { pathname, search } = useLocation();
   injectAccountStyles();
   useEffect(() => {
     void ensureSession().then(() => {
@@ -36,7 +38,8 @@ export default function WishlistHeart({ slug, name }: { slug: string; name: stri
   const kept = wishlist?.has(slug) ?? false;
   if (profile === null) {
     return (
-      <Link className="wishlist-heart" to="/account" aria-label={`Sign in to keep ${name} in a wishlist`}>
+      // Signing in keeps it, and brings the shopper back here (intention.ts).
+      <Link className="wishlist-heart" to={signInToKeep(slug, `${pathname}${search}`)} aria-label={`Sign in to keep ${name} in a wishlist`}>
         ♡
       </Link>
     );

@@ -1,6 +1,6 @@
 import { type AddToCartButtonProps, CART_FORM_RESULT, MAX_LINE_QUANTITY } from "@shop/contracts/browser";
-import { useLocation, useSearchParams } from "@shop/router";
-import { useState } from "react";
+import { Link, useLocation, useSearchParams } from "@shop/router";
+import { useEffect, useState } from "react";
 import { QuantityOptions } from "./QuantityOptions";
 import { useCartStore } from "./store";
 
@@ -14,6 +14,13 @@ export default function AddToCartButton({ sku, name, inStock, quantity = 1, avai
   const busy = useCartStore((s) => s.pending.includes(sku));
   const [chosen, setChosen] = useState(quantity);
   const [refusal, setRefusal] = useState("");
+  // Said where the shopper is looking (the header's count may be off screen), and announced.
+  const [confirmed, setConfirmed] = useState(false);
+  useEffect(() => {
+    if (!confirmed) return;
+    const timer = setTimeout(() => setConfirmed(false), 6000);
+    return () => clearTimeout(timer);
+  }, [confirmed]);
   const { pathname, search } = useLocation();
   const [params] = useSearchParams();
   if (!inStock) {
@@ -37,8 +44,10 @@ export default function AddToCartButton({ sku, name, inStock, quantity = 1, avai
         event.preventDefault();
         if (busy) return;
         setRefusal("");
+        setConfirmed(false);
         if (await add(sku, chosen)) {
           if (showCart) useCartStore.getState().openDrawer();
+          else setConfirmed(true);
         } else setRefusal(useCartStore.getState().error ?? "Could not add to cart.");
       }}
     >
@@ -65,7 +74,14 @@ export default function AddToCartButton({ sku, name, inStock, quantity = 1, avai
         {busy ? "Adding…" : "Add to cart"}
       </button>
       {(refusal || refused) && <p className="form-error">{refusal || refused}</p>}
-      {added && !refusal && <p className="notice">Added to your cart.</p>}
+      {added && !refusal && !confirmed && <p className="notice">Added to your cart.</p>}
+      <p className="add-to-cart__done" role="status">
+        {confirmed && (
+          <>
+            Added to your cart. <Link to="/cart">View cart</Link>
+          </>
+        )}
+      </p>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import type { CartLine } from "@shop/contracts";
-import { formatMoney } from "@shop/contracts/browser";
-import { Link } from "@shop/router";
+import { CART_FORM_RESULT, formatMoney } from "@shop/contracts/browser";
+import { Link, useSearchParams } from "@shop/router";
 import { CartTotals } from "./CartTotals";
 import { CouponForm } from "./CouponForm";
 import { LineControls } from "./LineControls";
@@ -9,6 +9,12 @@ import { injectCartStyles } from "./styles";
 import { useCart } from "./useCart";
 
 function LineNotice({ line }: { line: CartLine }) {
+  // A change to this line the cart refused is said here, where the shopper made it (without
+  // JavaScript the edge says it in the address it sends the shopper back to).
+  const [params] = useSearchParams();
+  const refusedByForm = params.get(CART_FORM_RESULT.refused) === line.sku ? params.get(CART_FORM_RESULT.reason) : null;
+  const refusal = useCartStore((s) => (s.errorFor === line.sku ? s.error : null)) ?? refusedByForm;
+  if (refusal) return <p className="form-error">{refusal}</p>;
   if (line.status === "unavailable") {
     return (
       <p className="form-error">
@@ -55,7 +61,8 @@ function Line({ line }: { line: CartLine }) {
 export default function CartPage() {
   injectCartStyles();
   const cart = useCart();
-  const error = useCartStore((s) => s.error);
+  // A line's refusal is said on its line; only others (a load that failed) up here.
+  const error = useCartStore((s) => (s.errorFor && cart?.lines.some((l) => l.sku === s.errorFor) ? null : s.error));
   if (!cart) return <p aria-busy="true">Loading your cart…</p>;
   if (cart.lines.length === 0) {
     return (

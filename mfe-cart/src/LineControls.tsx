@@ -18,7 +18,8 @@ export function LineControls({ line }: { line: CartLine }) {
         <label>
           <span className="visually-hidden">Quantity of {line.name}</span>
           <select name="quantity" value={line.quantity} onChange={(e) => void setQuantity(line.sku, Number(e.target.value))}>
-            <QuantityOptions most={MAX_LINE_QUANTITY} />
+            {/* Up to what can be sold now (never below what the line has, so it can be lowered). */}
+            <QuantityOptions most={Math.max(line.quantity, Math.min(MAX_LINE_QUANTITY, line.available))} />
           </select>
         </label>
         <noscript>

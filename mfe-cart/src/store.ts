@@ -11,6 +11,8 @@ export interface CartStore {
   loading: boolean;
   /** The server's reason for the last refused change, shown until the next change. */
   error: string | null;
+  /** Whose change it was (a SKU, or "coupon"): a line's refusal is said on that line. */
+  errorFor: string | null;
   /** SKUs with a change in flight, so their controls can show it. */
   pending: string[];
   drawerOpen: boolean;
@@ -64,13 +66,13 @@ async function whileBusy<T>(key: string, work: () => Promise<T>): Promise<T> {
  * refuses, the cart rolls back to what the server last said and the reason is shown.
  */
 function change(key: string, request: () => Promise<Cart>, preview?: (cart: Cart) => Cart): Promise<boolean> {
-  useCartStore.setState((s) => ({ error: null, cart: s.cart && preview ? preview(s.cart) : s.cart }));
+  useCartStore.setState((s) => ({ error: null, errorFor: null, cart: s.cart && preview ? preview(s.cart) : s.cart }));
   return whileBusy(key, async () => {
     try {
       acceptChange(await request());
       return true;
     } catch (err) {
-      useCartStore.setState((s) => ({ cart: s.confirmed, error: (err as Error).message }));
+      useCartStore.setState((s) => ({ cart: s.confirmed, error: (err as Error).message, errorFor: key }));
       return false;
     }
   });
@@ -110,6 +112,7 @@ export const useCartStore = create<CartStore>((set, get) => ({
   confirmed: null,
   loading: false,
   error: null,
+  errorFor: null,
   pending: [],
   drawerOpen: false,
   load: async () => {
@@ -125,7 +128,7 @@ export const useCartStore = create<CartStore>((set, get) => ({
         accept(await fetchCart());
       } while (reloadRequested);
     } catch (err) {
-      set({ error: (err as Error).message });
+      set({ error: (err as Error).message, errorFor: null });
     } finally {
       set({ loading: false });
     }

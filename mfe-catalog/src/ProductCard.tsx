@@ -26,7 +26,8 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
         <span className="price">{formatMoney(product.price)}</span>{" "}
         {product.compareAtPrice && <s className="compare-at">{formatMoney(product.compareAtPrice)}</s>}
       </span>
-      {!product.inStock && <span className="stock-out">Out of stock</span>}
+      {/* A single product's button says it is out of stock; one with options says it here. */}
+      {!product.inStock && product.variantCount > 1 && <span className="stock-out">Out of stock</span>}
       {product.variantCount > 1 ? (
         <Link className="btn btn-secondary" to={href} aria-label={`Choose options for ${product.name}`}>
           Choose options

@@ -4,11 +4,32 @@ import { Header, STORE_NAME } from "./Header";
 import { NotFound } from "./NotFound";
 import { PreviewNotice } from "./PreviewNotice";
 import { usePageFocusAndTitle } from "./pageFocus";
+import { useScrollPlaces } from "./scrollPlaces";
 
 const pageLoading = <div className="area-loading" role="status" aria-busy="true" aria-label="Loading" />;
 
+/**
+ * What a page that only the browser renders (checkout, the account) shows before its code runs, and
+ * says plainly when scripts are off: which part needs JavaScript, and what works without it.
+ */
+const browserPageLoading = (label: string) => (
+  <div className="area-loading" role="status" aria-busy="true" aria-label="Loading">
+    <noscript>
+      <div className="notice notice--error">
+        <p>
+          <strong>{label} needs JavaScript.</strong> Turn JavaScript on in your browser to continue here.
+        </p>
+        <p>
+          Browsing, search and the cart work without it: <a href="/">back to the shop</a> or <a href="/cart">your cart</a>.
+        </p>
+      </div>
+    </noscript>
+  </div>
+);
+
 export default function App() {
   usePageFocusAndTitle(STORE_NAME);
+  useScrollPlaces();
   return (
     <>
       <Header />
@@ -16,7 +37,7 @@ export default function App() {
         <Routes>
           {/* The page table's pages; pages of one module share its area, which stays as the shopper moves between them. */}
           {PAGES.map((page) => (
-            <Route key={page.path} path={page.path} element={<RemoteArea module={page.module} label={page.label} loading={pageLoading} />} />
+            <Route key={page.path} path={page.path} element={<RemoteArea module={page.module} label={page.label} loading={page.render === "browser" ? browserPageLoading(page.label) : pageLoading} />} />
           ))}
           <Route path="*" element={<NotFound />} />
         </Routes>

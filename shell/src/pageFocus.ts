@@ -32,7 +32,8 @@ export function usePageFocusAndTitle(storeName: string) {
       const active = document.activeElement;
       if (active && active !== main && main.contains(active)) return;
       heading.tabIndex = -1;
-      heading.focus();
+      // The scroll is the shell's scroll places' (top for a new page, the old place on Back).
+      heading.focus({ preventScroll: true });
     };
     const observer = new MutationObserver(follow);
     observer.observe(main, { childList: true, subtree: true, characterData: true });

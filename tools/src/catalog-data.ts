@@ -4,7 +4,8 @@ export interface LeafCategory {
   slug: string;
   name: string;
   /** Product types sold here, with a price range in cents. */
-  items: Array<{ noun: string; min: number; max: number }>;
+  /** What it sells: a plural noun ("Hiking Boots") says so, so the product copy agrees with it. */
+  items: Array<{ noun: string; min: number; max: number; plural?: true }>;
   /** What its products are made of, and what they are for: the product copy says both. */
   materials: string[];
   purpose: string;
@@ -45,16 +46,16 @@ export const CATEGORY_TREE: CategoryNode[] = [
           { slug: "hoodies", name: "Hoodies", materials: ["Organic Cotton", "Cotton Fleece", "Recycled Polyester"], purpose: "lounging and layering", items: [{ noun: "Hoodie", min: 4500, max: 9900 }, { noun: "Zip Hoodie", min: 4900, max: 10900 }], sizes: APPAREL_SIZES, colours: COLOURS },
         ],
       },
-      { slug: "socks", name: "Socks", materials: ["Merino Wool", "Cotton", "Bamboo"], purpose: "all-day comfort", items: [{ noun: "Wool Socks", min: 900, max: 2900 }, { noun: "Running Socks", min: 1100, max: 2400 }], sizes: ["S", "M", "L"] },
+      { slug: "socks", name: "Socks", materials: ["Merino Wool", "Cotton", "Bamboo"], purpose: "all-day comfort", items: [{ noun: "Wool Socks", min: 900, max: 2900, plural: true }, { noun: "Running Socks", min: 1100, max: 2400, plural: true }], sizes: ["S", "M", "L"] },
     ],
   },
   {
     slug: "shoes",
     name: "Shoes",
     children: [
-      { slug: "running-shoes", name: "Running Shoes", materials: ["Engineered Mesh", "Recycled Knit"], purpose: "road and trail miles", items: [{ noun: "Running Shoes", min: 7900, max: 21900 }, { noun: "Trail Runners", min: 8900, max: 19900 }], sizes: SHOE_SIZES },
-      { slug: "sneakers", name: "Sneakers", materials: ["Leather", "Canvas", "Suede"], purpose: "city streets", items: [{ noun: "Sneakers", min: 5900, max: 15900 }, { noun: "High-Tops", min: 6900, max: 16900 }], sizes: SHOE_SIZES },
-      { slug: "boots", name: "Boots", materials: ["Full-Grain Leather", "Suede", "Waterproof Nubuck"], purpose: "rough ground and wet weather", items: [{ noun: "Hiking Boots", min: 11900, max: 27900 }, { noun: "Chelsea Boots", min: 12900, max: 29900 }], sizes: SHOE_SIZES },
+      { slug: "running-shoes", name: "Running Shoes", materials: ["Engineered Mesh", "Recycled Knit"], purpose: "road and trail miles", items: [{ noun: "Running Shoes", min: 7900, max: 21900, plural: true }, { noun: "Trail Runners", min: 8900, max: 19900, plural: true }], sizes: SHOE_SIZES },
+      { slug: "sneakers", name: "Sneakers", materials: ["Leather", "Canvas", "Suede"], purpose: "city streets", items: [{ noun: "Sneakers", min: 5900, max: 15900, plural: true }, { noun: "High-Tops", min: 6900, max: 16900, plural: true }], sizes: SHOE_SIZES },
+      { slug: "boots", name: "Boots", materials: ["Full-Grain Leather", "Suede", "Waterproof Nubuck"], purpose: "rough ground and wet weather", items: [{ noun: "Hiking Boots", min: 11900, max: 27900, plural: true }, { noun: "Chelsea Boots", min: 12900, max: 29900, plural: true }], sizes: SHOE_SIZES },
     ],
   },
   {
@@ -65,8 +66,8 @@ export const CATEGORY_TREE: CategoryNode[] = [
         slug: "audio",
         name: "Audio",
         children: [
-          { slug: "headphones", name: "Headphones", materials: ["Aluminium", "Recycled Plastic", "Stainless Steel"], purpose: "music and calls", items: [{ noun: "Wireless Headphones", min: 4900, max: 39900 }, { noun: "Noise-Cancelling Headphones", min: 9900, max: 44900 }], colours: ["Black", "White", "Silver"] },
-          { slug: "earbuds", name: "Earbuds", materials: ["Recycled Plastic", "Aluminium"], purpose: "workouts and commutes", items: [{ noun: "Wireless Earbuds", min: 2900, max: 24900 }, { noun: "Sport Earbuds", min: 3900, max: 17900 }], colours: ["Black", "White"] },
+          { slug: "headphones", name: "Headphones", materials: ["Aluminium", "Recycled Plastic", "Stainless Steel"], purpose: "music and calls", items: [{ noun: "Wireless Headphones", min: 4900, max: 39900, plural: true }, { noun: "Noise-Cancelling Headphones", min: 9900, max: 44900, plural: true }], colours: ["Black", "White", "Silver"] },
+          { slug: "earbuds", name: "Earbuds", materials: ["Recycled Plastic", "Aluminium"], purpose: "workouts and commutes", items: [{ noun: "Wireless Earbuds", min: 2900, max: 24900, plural: true }, { noun: "Sport Earbuds", min: 3900, max: 17900, plural: true }], colours: ["Black", "White"] },
           { slug: "speakers", name: "Speakers", materials: ["Aluminium", "Recycled Fabric", "Oak"], purpose: "any room", items: [{ noun: "Bluetooth Speaker", min: 2900, max: 29900 }, { noun: "Smart Speaker", min: 4900, max: 34900 }], colours: ["Black", "Grey", "Sand"] },
         ],
       },

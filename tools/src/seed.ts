@@ -141,7 +141,7 @@ export function generateProduct(id: number, leaves: SeedCategory[], brandCount: 
     slug: `${slugify(name)}-${number}`,
     name,
     descriptionHtml:
-      `<p>The <strong>${name}</strong> is made of ${material.toLowerCase()} by ${brand}, for ${leaf.purpose}.</p>` +
+      `<p>The <strong>${name}</strong> ${item.plural ? "are" : "is"} made of ${material.toLowerCase()} by ${brand}, for ${leaf.purpose}.</p>` +
       `<ul>${pickTwo(FEATURES).map((f) => `<li>${f}</li>`).join("")}</ul>`,
     brandId,
     categoryId: category.id,

@@ -10,6 +10,15 @@ describe("demo catalog generator", () => {
     expect(catalog(50)).toEqual(catalog(300).slice(0, 50));
   });
 
+  it("writes grammatical copy: plural products (boots, earbuds) are, singular ones (a mug) is", () => {
+    const products = catalog(2000);
+    const plural = /(Boots|Earbuds|Headphones|Shoes|Sneakers|Socks|Runners|High-Tops)$/;
+    const plurals = products.filter((p) => plural.test(p.name));
+    expect(plurals.length).toBeGreaterThan(50);
+    for (const p of plurals) expect(p.descriptionHtml).toContain(`</strong> are made of`);
+    for (const p of products.filter((p) => !plural.test(p.name))) expect(p.descriptionHtml).toContain(`</strong> is made of`);
+  });
+
   it("makes unique slugs and SKUs, prices in whole cents ending in 99, and sale prices above the price", () => {
     const products = catalog(2000);
     const skus = products.flatMap((p) => p.variants.map((v) => v.sku));

@@ -1,4 +1,4 @@
-import { CART_FORM_RESULT, MAX_LINE_QUANTITY, Sku } from "@shop/contracts";
+import { CART_FORM_COUPON, CART_FORM_RESULT, MAX_LINE_QUANTITY, Sku } from "@shop/contracts";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
@@ -6,7 +6,7 @@ import { ApiFailure } from "../errors";
 import { KiB, limitBody } from "../security/body-limit";
 import { sameOriginWrites } from "../security/same-origin";
 import { shopPath } from "../security/shop-path";
-import { addLine, removeLine, setLineQuantity } from "./routes";
+import { addLine, applyCouponCode, removeCouponCode, removeLine, setLineQuantity } from "./routes";
 
 /**
  * The cart for pages without JavaScript: plain HTML forms post here, the change is made as the API
@@ -32,6 +32,8 @@ const Quantity = (least: number) => z.coerce.number({ error: "quantity must be a
 const AddForm = z.object({ sku: Sku, quantity: Quantity(1).default(1), return: ReturnPath });
 const QuantityForm = z.object({ sku: Sku, quantity: Quantity(0), return: ReturnPath });
 const RemoveForm = z.object({ sku: Sku, return: ReturnPath });
+const CouponForm = z.object({ code: z.string().max(64).optional(), return: ReturnPath });
+const CouponRemoveForm = z.object({ return: ReturnPath });
 
 async function formOf<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
   const type = c.req.header("Content-Type") ?? "";
@@ -52,27 +54,43 @@ function backTo(path: string | undefined, fallback: string, result: Record<strin
 }
 
 /** Makes the change and goes back; the cart's refusals (4xx) are said on the page instead of answered. */
-async function change(c: Context<AppEnv>, form: { sku: string; return?: string }, fallback: string, work: () => Promise<unknown>, done: Record<string, string>) {
+async function change(c: Context<AppEnv>, form: { return?: string }, subject: string, fallback: string, work: () => Promise<unknown>, done: Record<string, string>) {
   try {
     await work();
     return c.redirect(backTo(form.return, fallback, done), 303);
   } catch (err) {
     if (!(err instanceof ApiFailure) || err.status >= 500) throw err;
-    return c.redirect(backTo(form.return, fallback, { [CART_FORM_RESULT.refused]: form.sku, [CART_FORM_RESULT.reason]: err.message }), 303);
+    return c.redirect(backTo(form.return, fallback, { [CART_FORM_RESULT.refused]: subject, [CART_FORM_RESULT.reason]: err.message }), 303);
   }
 }
 
 cartForms.post("/add", async (c) => {
   const form = await formOf(c, AddForm);
-  return change(c, form, "/cart", () => addLine(c, form.sku, form.quantity), { [CART_FORM_RESULT.added]: form.sku });
+  return change(c, form, form.sku, "/cart", () => addLine(c, form.sku, form.quantity), { [CART_FORM_RESULT.added]: form.sku });
 });
 
 cartForms.post("/quantity", async (c) => {
   const form = await formOf(c, QuantityForm);
-  return change(c, form, "/cart", () => setLineQuantity(c, form.sku, form.quantity), {});
+  return change(c, form, form.sku, "/cart", () => setLineQuantity(c, form.sku, form.quantity), {});
 });
 
 cartForms.post("/remove", async (c) => {
   const form = await formOf(c, RemoveForm);
-  return change(c, form, "/cart", () => removeLine(c, form.sku), {});
+  return change(c, form, form.sku, "/cart", () => removeLine(c, form.sku), {});
+});
+
+// The coupon, as the cart page's forms send it; its refusals are said on the page (`cart_refused=coupon`).
+cartForms.post("/coupon", async (c) => {
+  const form = await formOf(c, CouponForm);
+  const code = form.code?.trim() ?? "";
+  const apply = async () => {
+    if (!code) throw new ApiFailure(400, "coupon_missing", "Enter a coupon code.");
+    await applyCouponCode(c, code);
+  };
+  return change(c, form, CART_FORM_COUPON, "/cart", apply, {});
+});
+
+cartForms.post("/coupon/remove", async (c) => {
+  const form = await formOf(c, CouponRemoveForm);
+  return change(c, form, CART_FORM_COUPON, "/cart", () => removeCouponCode(c), {});
 });

@@ -203,22 +203,34 @@ cartRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const code = normaliseCouponCode(body.code);
-    const { cartId, fresh } = await currentCartOf(c);
-    const cart = fresh ? EMPTY_CART : await cartStub(c.env, cartId).read();
-    const guesses = [
-      [COUPON_GUESSES_PER_CART, cartId],
-      [COUPON_GUESSES_PER_ADDRESS, clientAddress(c)],
-    ] as const;
-    const terms = await limitFailures(c, guesses, () => usableCoupon(c, code, cart));
-    return respond(c, await written(c, cartId, await cartStub(c.env, cartId).applyCoupon(terms.code, await writeOptions(c, body))), terms);
+    const { cart, terms } = await applyCouponCode(c, body.code, await writeOptions(c, body));
+    return respond(c, cart, terms);
   },
 );
+
+/** Puts a code on the visitor's cart when it takes money off it; a refusal (4xx) counts as a guess. */
+export async function applyCouponCode(c: Context<AppEnv>, typed: string, options: WriteOptions = {}) {
+  const code = normaliseCouponCode(typed);
+  const { cartId, fresh } = await currentCartOf(c);
+  const cart = fresh ? EMPTY_CART : await cartStub(c.env, cartId).read();
+  const guesses = [
+    [COUPON_GUESSES_PER_CART, cartId],
+    [COUPON_GUESSES_PER_ADDRESS, clientAddress(c)],
+  ] as const;
+  const terms = await limitFailures(c, guesses, () => usableCoupon(c, code, cart));
+  return { cart: await written(c, cartId, await cartStub(c.env, cartId).applyCoupon(terms.code, options)), terms };
+}
 
 cartRoutes.openapi(
   createRoute({ method: "delete", path: "/coupon", tags: ["cart"], summary: "Take the coupon off the cart", request: { headers: WriteHeaders }, responses: cartResponses }),
   (c) => changeCartIfAny(c, async (cart) => cart.removeCoupon(await writeOptions(c))),
 );
+
+/** Takes the coupon off the visitor's cart (nothing to do for a cart not stored yet). */
+export async function removeCouponCode(c: Context<AppEnv>) {
+  const { cartId, fresh } = await currentCartOf(c);
+  if (!fresh) await written(c, cartId, await cartStub(c.env, cartId).removeCoupon());
+}
 
 cartRoutes.openapi(
   createRoute({

@@ -58,6 +58,8 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
   const product = row?.product;
   if (!row || !product) return undefined;
   const options = [...new Set(row.variants.flatMap((v) => Object.keys(v.options)))];
+  // The product's pictures, in the colour of the variant they show.
+  const imagesIn = (colour: string | undefined) => row.images.map((i) => productImage(product.slug, i.position, i.width, i.height, i.alt, colour));
   const breadcrumbs = row.breadcrumbs;
   return {
     id: product.id,
@@ -75,8 +77,9 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
       price: { amount: v.price_cents, currency: v.currency },
       compareAtPrice: v.compare_at_cents ? { amount: v.compare_at_cents, currency: v.currency } : null,
       available: v.available,
+      images: imagesIn(v.options.colour),
     })),
-    images: row.images.map((i) => productImage(product.slug, i.position, i.width, i.height, i.alt)),
+    images: imagesIn(row.variants.find((v) => v.available > 0)?.options.colour ?? row.variants[0]?.options.colour),
     rating: { average: Number(product.rating_average), count: product.rating_count, distribution: product.rating_distribution },
     related: row.related.map(toSummary),
   };
@@ -103,6 +106,8 @@ const CANDIDATES = 300;
 
 /** Trigram indexes need three characters to narrow anything down. */
 const TRIGRAM = 3;
+/** How near a typed word must be to one of a product's words for a suggestion (typos pass: "hedphones" 0.62, "sweter" 0.5). */
+const NEAR_WORD = 0.4;
 /** Catalog words a short prefix is completed to, and how many of their products are considered. */
 const COMPLETED_WORDS = 8;
 const SHORT_PREFIX_CANDIDATES = 100;
@@ -127,9 +132,11 @@ export async function suggest(db: Database, prefix: string): Promise<Suggestion[
       ORDER BY similarity(name, ${prefix}) DESC, name LIMIT ${MAX_CATEGORY_SUGGESTIONS})
     UNION ALL
     (SELECT 'product' AS type, slug, name FROM (
-       -- One per distinct name.
+       -- One per distinct name. A near spelling must be near one of the name's words (strict word
+       -- similarity): "blend" is near "Weekend Bluetooth" as a run of letters, but no word of it.
        SELECT DISTINCT ON (name) slug, name, word_similarity(${prefix}, name) AS score, rating_count
        FROM (${candidates}) c
+       WHERE ${prefix.length < TRIGRAM ? sql`true` : sql`name ILIKE ${contains} OR strict_word_similarity(${prefix}, name) >= ${NEAR_WORD}`}
        ORDER BY name, rating_count DESC) d
      ORDER BY score DESC, rating_count DESC, name LIMIT ${MAX_SUGGESTIONS})
   `);

@@ -89,6 +89,8 @@ export interface ItemRow {
   image_height: number | null;
   image_alt: string | null;
   sku: string | null;
+  /** The colour of the variant the card stands for (its picture shows it). */
+  colour: string | null;
   compare_at_cents: number | null;
   variant_count: number;
   in_stock: boolean;
@@ -111,12 +113,13 @@ interface ListingRow extends Record<string, unknown> {
 export const cardColumns = sql`p.id, p.slug, p.name, p.price_cents, p.currency, p.rating_average, p.rating_count, p.created_at,
   b.slug AS brand_slug, b.name AS brand_name,
   img.width AS image_width, img.height AS image_height, img.alt AS image_alt,
-  dv.sku, dv.compare_at_cents, dv.variant_count, dv.in_stock`;
+  dv.sku, dv.colour, dv.compare_at_cents, dv.variant_count, dv.in_stock`;
 
 export const cardJoins = sql`JOIN brands b ON b.id = p.brand_id
   LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0
   LEFT JOIN LATERAL (
     SELECT (array_agg(v.sku ORDER BY coalesce(i.available, 0) > 0 DESC, v.position))[1] AS sku,
+           (array_agg(v.options->>'colour' ORDER BY coalesce(i.available, 0) > 0 DESC, v.position))[1] AS colour,
            max(v.compare_at_cents) FILTER (WHERE v.price_cents = p.price_cents) AS compare_at_cents,
            count(*)::int AS variant_count,
            coalesce(bool_or(i.available > 0), false) AS in_stock
@@ -125,7 +128,7 @@ export const cardJoins = sql`JOIN brands b ON b.id = p.brand_id
   ) dv ON true`;
 
 export function toSummary(row: ItemRow): ProductSummary {
-  const image = productImage(row.slug, 0, row.image_width ?? 800, row.image_height ?? 800, row.image_alt ?? row.name);
+  const image = productImage(row.slug, 0, row.image_width ?? 800, row.image_height ?? 800, row.image_alt ?? row.name, row.colour);
   return {
     id: row.id,
     slug: row.slug,

@@ -66,18 +66,25 @@ function productJsonLd(product: ProductDetail, origin: string) {
   };
 }
 
-export async function productPageMeta(c: Context<AppEnv>, slug: string, storeName: string): Promise<PageMeta | undefined> {
+/** The variant a product page shows first, as the page picks it: the link's (`?sku=`, or every option named), else the first in stock. */
+function shownVariant(product: ProductDetail, params: URLSearchParams) {
+  const linked = product.variants.find((v) => v.sku === params.get("sku")) ?? product.variants.find((v) => product.options.every((o) => v.options[o] === (params.get(o) ?? "")));
+  return linked ?? product.variants.find((v) => v.available > 0) ?? product.variants[0];
+}
+
+export async function productPageMeta(c: Context<AppEnv>, slug: string, params: URLSearchParams, storeName: string): Promise<PageMeta | undefined> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return undefined;
   const product = await cachedProduct(c, slug);
   if (!product) return undefined;
   const origin = publicOrigin(c.env);
+  const images = shownVariant(product, params)?.images ?? product.images;
   return {
     status: 200,
     title: `${product.name} | ${storeName}`,
     description: summary(plainText(product.descriptionHtml)),
     canonicalPath: `/p/${product.slug}`,
-    image: product.images[0],
-    preloadImages: product.images.slice(0, 1).map((i) => i.url),
+    image: images[0],
+    preloadImages: images.slice(0, 1).map((i) => i.url),
     ogType: "product",
     jsonLd: productJsonLd(product, origin),
   };

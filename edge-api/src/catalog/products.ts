@@ -46,7 +46,7 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
       {
         name: r.name,
         options: r.options,
-        image: r.imageWidth ? productImage(r.slug, 0, r.imageWidth, r.imageHeight!, r.imageAlt!) : null,
+        image: r.imageWidth ? productImage(r.slug, 0, r.imageWidth, r.imageHeight!, r.imageAlt!, r.options.colour) : null,
         unitPrice: r.priceCents,
         currency: r.currency,
         available: r.available,

@@ -4,7 +4,7 @@ import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { cached, cachedResponse, normalisedKey } from "./cache";
 import { getCategoryTree, getProduct, suggest } from "./detail";
-import { IMAGE_SIZES, productImageSvg } from "./images";
+import { IMAGE_SIZES, isKnownColour, productImageSvg } from "./images";
 import { listProducts } from "./listing";
 
 export const catalogRoutes = routeGroup();
@@ -97,19 +97,20 @@ catalogRoutes.openapi(
     method: "get",
     path: "/images/{slug}/{file}",
     tags: ["catalog"],
-    summary: "Product artwork (SVG), by position and size",
+    summary: "Product artwork (SVG), by position and size, optionally in a variant's colour (`0-800x800-navy.svg`)",
     request: { params: z.object({ slug: z.string(), file: z.string() }) },
     responses: { 200: { description: "SVG image", content: { "image/svg+xml": { schema: z.string() } } }, 404: errorResponse("Unknown image") },
   }),
   (c) => {
     const { slug, file } = c.req.valid("param");
-    const match = /^(\d{1,2})-(\d+x\d+)\.svg$/.exec(file);
+    const match = /^(\d{1,2})-(\d+x\d+)(?:-([a-z-]{1,20}))?\.svg$/.exec(file);
     const size = match?.[2] as (typeof IMAGE_SIZES)[number] | undefined;
-    if (!/^[a-z0-9-]{1,160}$/.test(slug) || !match || !size || !IMAGE_SIZES.includes(size)) {
+    const colour = match?.[3];
+    if (!/^[a-z0-9-]{1,160}$/.test(slug) || !match || !size || !IMAGE_SIZES.includes(size) || (colour && !isKnownColour(colour))) {
       throw new ApiFailure(404, "not_found", "No such image");
     }
     const [width, height] = size.split("x").map(Number) as [number, number];
-    return c.body(productImageSvg(slug, Number(match[1]), width, height), 200, {
+    return c.body(productImageSvg(slug, Number(match[1]), width, height, colour), 200, {
       "Content-Type": "image/svg+xml",
       "Cache-Control": "public, max-age=31536000, immutable",
     });

@@ -140,7 +140,7 @@ async function pageMeta(c: Context<AppEnv>, url: URL, route: PageRoute): Promise
   if ("title" in page.head) return { ...generic, title: `${page.head.title(match)} | ${store}` };
   if (page.head.catalog === "home") return { ...generic, preloadImages: await homePageImages(c) };
   const slug = match.params.slug ?? "";
-  const found = page.head.catalog === "product" ? await productPageMeta(c, slug, store) : await categoryPageMeta(c, slug, url.searchParams, store);
+  const found = page.head.catalog === "product" ? await productPageMeta(c, slug, url.searchParams, store) : await categoryPageMeta(c, slug, url.searchParams, store);
   return found ?? { ...generic, status: 404, title: `Not found | ${store}` };
 }
 

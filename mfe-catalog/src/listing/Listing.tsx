@@ -24,6 +24,16 @@ interface Pages {
   pages: ProductList[];
 }
 
+// The listings this tab showed last, by filters: coming Back to one shows its pages at once (and the
+// shell puts the shopper back where they were), instead of a screen of placeholders while they load.
+const RECENT_LISTINGS = 6;
+const recent = new Map<string, Pages>();
+function remember(pages: Pages) {
+  recent.delete(pages.key);
+  recent.set(pages.key, pages);
+  if (recent.size > RECENT_LISTINGS) recent.delete(recent.keys().next().value!);
+}
+
 /** The pages the edge rendered this listing from (every page up to `?page=`), when it did and all went well. */
 function useRenderedPages(urls: string[], key: string): Pages | null {
   const answers = useRenderedAnswers<ProductList>(urls);
@@ -46,7 +56,10 @@ export function Listing({ title, category }: { title: string; category?: string 
   const pageUrls = Array.from({ length: state.pages }, (_, i) => listingApiUrl(params, category, i + 1));
   const rendered = useRenderedPages(pageUrls, filterKey);
   const renderedError = useRenderedError(pageUrls[0]!);
-  const [loaded, setLoaded] = useState<Pages | null>(rendered);
+  const [loaded, setLoaded] = useState<Pages | null>(() => {
+    const kept = recent.get(filterKey);
+    return rendered ?? (kept && kept.pages.length >= state.pages ? { key: filterKey, pages: kept.pages.slice(0, state.pages) } : null);
+  });
   const [error, setError] = useState<string | null>(renderedError);
   const loadedRef = useRef(loaded);
   loadedRef.current = loaded;
@@ -60,10 +73,17 @@ export function Listing({ title, category }: { title: string; category?: string 
     // Pages already on screen for the same filters stay; only the missing ones are fetched.
     const have = loadedRef.current?.key === filterKey ? loadedRef.current.pages.slice(0, state.pages) : [];
     const missing = pageUrls.slice(have.length);
-    if (missing.length === 0 && have.length === loadedRef.current?.pages.length) return; // the edge's pages
+    if (missing.length === 0 && have.length === loadedRef.current?.pages.length) {
+      remember(loadedRef.current!); // the edge's pages, or ones kept from before
+      return;
+    }
     setError(null);
     Promise.all(missing.map((url) => getJson<ProductList>(url, controller.signal))).then(
-      (more) => setLoaded({ key: filterKey, pages: [...have, ...more] }),
+      (more) => {
+        const pages = { key: filterKey, pages: [...have, ...more] };
+        remember(pages);
+        setLoaded(pages);
+      },
       (err: Error) => !controller.signal.aborted && setError(err.message),
     );
     return () => controller.abort();
@@ -131,7 +151,7 @@ export function Listing({ title, category }: { title: string; category?: string 
         </label>
       </header>
       <ActiveFilters chips={chips} />
-      <div className="listing__body">
+      <div className={facets ? "listing__body" : "listing__body listing__body--whole"}>
         {facets && (
           <aside className="listing__facets" aria-label="Filters" id={FILTERS_ID}>
             <a className="skip-link skip-link--inline" href="#results">

@@ -1,7 +1,7 @@
-import type { Suggestion } from "@shop/contracts";
+import type { CategoryNode, Suggestion } from "@shop/contracts";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
-import { fetchSuggestions } from "../api";
+import { fetchSuggestions, getJson } from "../api";
 import { focusPageHeading } from "../focus";
 import { CLEARED_FILTERS, withParams } from "./urlState";
 
@@ -9,14 +9,20 @@ import { CLEARED_FILTERS, withParams } from "./urlState";
 export function NoResults({ query, hasFilters }: { query: string; hasFilters: boolean }) {
   const [params, setParams] = useSearchParams();
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [departments, setDepartments] = useState<CategoryNode[]>([]);
   useEffect(() => {
-    if (!query) return;
     const controller = new AbortController();
-    // The last word, shortened, finds near spellings of what was typed.
-    const word = query.split(/\s+/).at(-1)!.slice(0, 5);
-    fetchSuggestions(word, controller.signal).then(setSuggestions, () => {});
+    // Near spellings of the last word typed; where there are none, the shop's departments.
+    const word = query.split(/\s+/).at(-1) ?? "";
+    const near = query && !hasFilters ? fetchSuggestions(word, controller.signal) : Promise.resolve([]);
+    near
+      .then(async (found) => {
+        setSuggestions(found);
+        if (found.length === 0) setDepartments((await getJson<{ categories: CategoryNode[] }>("/api/catalog/categories", controller.signal)).categories);
+      })
+      .catch(() => {});
     return () => controller.abort();
-  }, [query]);
+  }, [query, hasFilters]);
   return (
     <div className="no-results" data-testid="no-results">
       <h2>{query ? `No products match “${query}”` : "No products match these filters"}</h2>
@@ -36,7 +42,8 @@ export function NoResults({ query, hasFilters }: { query: string; hasFilters: bo
             </button>
           </li>
         )}
-        {query && <li>Check the spelling, or use fewer or more general words.</li>}
+        {/* With filters on, they are what found nothing: the spelling is not the point. */}
+        {hasFilters ? <li>Fewer filters may find what you are looking for.</li> : query && <li>Check the spelling, or use fewer or more general words.</li>}
       </ul>
       {suggestions.length > 0 && (
         <p>
@@ -49,9 +56,21 @@ export function NoResults({ query, hasFilters }: { query: string; hasFilters: bo
           ))}
         </p>
       )}
-      <p>
-        Or <Link to="/">browse the shop</Link>.
-      </p>
+      {suggestions.length === 0 && departments.length > 0 ? (
+        <p>
+          Browse:{" "}
+          {departments.map((d, i) => (
+            <span key={d.slug}>
+              {i > 0 && ", "}
+              <Link to={`/c/${d.slug}`}>{d.name}</Link>
+            </span>
+          ))}
+        </p>
+      ) : (
+        <p>
+          Or <Link to="/">browse the shop</Link>.
+        </p>
+      )}
     </div>
   );
 }

@@ -21,16 +21,17 @@ function pickVariant(product: ProductDetail, chosen: Record<string, string>): Va
   return product.variants.find((v) => product.options.every((o) => v.options[o] === chosen[o]));
 }
 
-function Gallery({ product }: { product: ProductDetail }) {
+/** The product's pictures, showing the chosen variant (its colour). */
+function Gallery({ images }: { images: ProductDetail["images"] }) {
   const [index, setIndex] = useState(0);
-  const image = product.images[index] ?? product.images[0];
+  const image = images[index] ?? images[0];
   if (!image) return null;
   return (
     <div className="gallery">
       <img className="gallery__main" src={image.url} width={image.width} height={image.height} alt={image.alt} fetchPriority="high" />
-      {product.images.length > 1 && (
+      {images.length > 1 && (
         <ul className="gallery__thumbs" aria-label="More images">
-          {product.images.map((img, i) => (
+          {images.map((img, i) => (
             <li key={img.url}>
               <button type="button" aria-label={`Show image ${i + 1}`} aria-pressed={i === index} onClick={() => setIndex(i)}>
                 <img src={img.url} width={img.width} height={img.height} alt="" loading="lazy" />
@@ -79,7 +80,7 @@ function Product({ product }: { product: ProductDetail }) {
         </ol>
       </nav>
       <div className="product__main">
-        <Gallery product={product} />
+        <Gallery images={(variant ?? firstAvailable)?.images ?? product.images} />
         <div className="product__buy">
           <p className="product__brand">{product.brand.name}</p>
           <h1 className="page-title">{product.name}</h1>

@@ -110,6 +110,8 @@ export const Variant = z
     compareAtPrice: Money.nullable(),
     /** Units we can sell now (read from inventory). */
     available: z.number().int().min(0),
+    /** The product's pictures, showing this variant (its colour). */
+    images: z.array(Image),
   })
   .meta({ id: "Variant" });
 export type Variant = z.infer<typeof Variant>;

@@ -83,8 +83,11 @@ export function formatMoney(money: { amount: number; currency: string }): string
 }
 
 /**
- * The cart's forms for pages without JavaScript (`POST /cart/add`, `/cart/quantity`, `/cart/remove`)
+ * The cart's forms for pages without JavaScript (`POST /cart/add`, `/cart/quantity`, `/cart/remove`,
+ * `/cart/coupon`, `/cart/coupon/remove`)
  * send the shopper back to the page with what happened: `?added=<sku>`, or `?cart_refused=<sku>`
  * and `cart_reason=<message>`.
  */
 export const CART_FORM_RESULT = { added: "added", refused: "cart_refused", reason: "cart_reason" } as const;
+/** What a refused coupon form names in `cart_refused` (a line's form names its SKU). */
+export const CART_FORM_COUPON = "coupon";
