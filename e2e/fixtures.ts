@@ -50,7 +50,16 @@ function loadsUntilLive(page: Page): Page {
   return page;
 }
 
+// Each test's shopper comes from a network of their own, as real shoppers do: the shop's limits per
+// address (registrations, sign-ins, failure reports) are then each test's own, not the whole run's.
+// Locally the Worker takes a client's CF-Connecting-IP as sent; Cloudflare sets it in production.
+const RUN = Math.floor(Math.random() * 0xffff).toString(16);
+let shoppers = 0;
+
 export const test = base.extend<{ allowedCspViolations: string[]; contentSecurityPolicy: void; preloadsMayGoUnused: boolean; unusedPreloads: void }>({
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ "CF-Connecting-IP": `2001:db8:${RUN}:${(shoppers++).toString(16)}::1` });
+  },
   // Page loads wait for the page to be live when it runs scripts: the test's page and every other
   // tab it opens.
   context: async ({ context, javaScriptEnabled }, use) => {

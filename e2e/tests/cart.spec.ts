@@ -221,3 +221,16 @@ test("the cart survives stopping and restarting the Worker", async ({ page, requ
   await openCartPage(page);
   await expect(page.getByTestId("cart-line")).toContainText(product!.name);
 });
+
+test("the cart's styles dress only the cart: a busy paragraph of another remote keeps its full contrast", async ({ page }) => {
+  await page.goto("/cart");
+  await expect(page.getByRole("heading", { name: "Your cart", level: 1 })).toBeVisible();
+  const opacity = await page.evaluate(() => {
+    const elsewhere = document.createElement("p");
+    elsewhere.setAttribute("aria-busy", "true");
+    elsewhere.textContent = "Loading the order…";
+    document.querySelector("footer")!.append(elsewhere);
+    return getComputedStyle(elsewhere).opacity;
+  });
+  expect(opacity).toBe("1");
+});

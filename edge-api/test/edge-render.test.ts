@@ -301,6 +301,7 @@ describe("edge rendering", () => {
     const { response, html } = await page("/checkout");
     expect(response.status).toBe(200);
     expect(mainOf(html)).toContain("<!--$!-->");
+    console.log("MAIN", mainOf(html).slice(0, 1500));
     expect(html).toContain("<title>Checkout | Edge Shop</title>");
     expect(html).toContain('action="/search"');
   });

@@ -62,7 +62,8 @@ export function CouponForm({ cart }: { cart: Cart }) {
         action="/cart/coupon"
         onSubmit={async (event) => {
           event.preventDefault();
-          if (busy || code.trim() === "") return;
+          if (busy) return;
+          if (code.trim() === "") return setRefusal("Enter a coupon code.");
           acted.current = true;
           const reason = await applyCoupon(code);
           if (reason) acted.current = false; // refused: the form stays, and so does the focus
@@ -85,8 +86,8 @@ export function CouponForm({ cart }: { cart: Cart }) {
           aria-invalid={refusal ? true : undefined}
           aria-describedby={refusal ? `${inputId}-error` : undefined}
         />
-        {/* Never `disabled`: without JavaScript the field's value is not known here, and the edge says when it is empty. */}
-        <button type="submit" className="btn btn-secondary" aria-disabled={busy || code.trim() === ""}>
+        {/* Never disabled for an empty field: without JavaScript its value is not known here (the edge says when it is empty). */}
+        <button type="submit" className="btn btn-secondary" aria-disabled={busy}>
           Apply
         </button>
       </form>

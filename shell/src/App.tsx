@@ -42,7 +42,7 @@ export default function App() {
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
-      <footer className="shop-footer">Prices include no tax until checkout. Free returns within 30 days.</footer>
+      <footer className="shop-footer">Tax is estimated in the cart and charged by destination at checkout. Free returns within 30 days.</footer>
       <PreviewNotice />
     </>
   );

@@ -45,29 +45,27 @@ const reloaded = () => (performance.getEntriesByType("navigation")[0] as Perform
 export function useScrollPlaces() {
   const location = useLocation();
   const navigation = useNavigationType();
-  const shown = useRef<{ pathname: string } | null>(null);
+  const shown = useRef<{ key: string; pathname: string } | null>(null);
   useEffect(() => {
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-  }, []);
-  // Remember the place on this entry as the shopper scrolls.
-  useEffect(() => {
-    let pending = 0;
+    // Each scroll is the place of the entry shown at that moment (switched before a new page scrolls,
+    // so the old page's place is never overwritten by the new page's start or the browser's clamp).
+    let saving = 0;
     const remember = () => {
-      cancelAnimationFrame(pending);
-      pending = requestAnimationFrame(() => {
-        places[location.key] = Math.round(scrollY);
-        sessionStorage.setItem(KEY, JSON.stringify(places));
-      });
+      if (!shown.current) return;
+      places[shown.current.key] = Math.round(scrollY);
+      clearTimeout(saving);
+      saving = window.setTimeout(() => sessionStorage.setItem(KEY, JSON.stringify(places)), 200);
     };
     addEventListener("scroll", remember, { passive: true });
     return () => {
       removeEventListener("scroll", remember);
-      cancelAnimationFrame(pending);
+      clearTimeout(saving);
     };
-  }, [location.key]);
+  }, []);
   useLayoutEffect(() => {
     const previous = shown.current;
-    shown.current = { pathname: location.pathname };
+    shown.current = { key: location.key, pathname: location.pathname };
     // The document's first page: the browser's own place, unless this is a reload of a place we know.
     if (!previous) {
       if (reloaded() && places[location.key] !== undefined) scrollBackTo(places[location.key]!);
