@@ -7,6 +7,8 @@ export interface LighthouseResult {
   lcpMs: number;
   tbtMs: number;
   cls: number;
+  /** What moved, when anything did (Lighthouse's layout-shift culprits): the elements and how much. */
+  shifts: string[];
   /** Every URL the page fetched, for the bundle-size figures. */
   requestedUrls: string[];
 }
@@ -30,6 +32,9 @@ export async function runLighthouse(url: string, formFactor: "mobile" | "desktop
       lcpMs: Math.round(audits["largest-contentful-paint"]?.numericValue ?? NaN),
       tbtMs: Math.round(audits["total-blocking-time"]?.numericValue ?? NaN),
       cls: Number((audits["cumulative-layout-shift"]?.numericValue ?? NaN).toFixed(3)),
+      shifts: ((audits["layout-shifts"]?.details as { items?: Array<{ node?: { selector?: string; snippet?: string }; score?: number }> } | undefined)?.items ?? []).map(
+        (item) => `${item.score?.toFixed(3)} ${item.node?.selector ?? ""} ${item.node?.snippet?.slice(0, 120) ?? ""}`,
+      ),
       requestedUrls: items.map((item) => item.url),
     };
   } finally {

@@ -52,25 +52,40 @@ interface FallbackProps {
  * alert (five areas of one remote on a page are one cause); Retry tries the remote once for every
  * area, and while it still fails nothing moves and the keyboard focus stays on the button.
  */
-function Fallback({ module, label, variant, error, followFocus }: FallbackProps) {
-  const [announce, setAnnounce] = useState(false);
+/** Whether this area is the one that says its remote's failure (the first of them on the page). */
+function useClaimsAnnouncement(module: string) {
+  const [claims, setClaims] = useState(false);
   useEffect(() => {
     const { claimed, release } = claimAnnouncement(module);
-    setAnnounce(claimed);
+    setClaims(claimed);
     return release;
   }, [module]);
+  return claims;
+}
+
+/** A Retry's state: one attempt at a time, and whether the last one found the remote still down. */
+function useRetry(attempt: () => Promise<boolean>) {
   const [retrying, setRetrying] = useState(false);
   const [stillDown, setStillDown] = useState(false);
   const retry = async () => {
     if (retrying) return;
     setRetrying(true);
+    const back = await attempt();
+    setRetrying(false);
+    setStillDown(!back);
+  };
+  return { retrying, stillDown, retry };
+}
+
+function Fallback({ module, label, variant, error, followFocus }: FallbackProps) {
+  const announce = useClaimsAnnouncement(module);
+  const { retrying, stillDown, retry } = useRetry(async () => {
     followFocus(true);
     // Files that failed: try the remote again. Code that threw: render every area of it again.
     const back = error instanceof RemoteLoadError ? await retryRemote(module.split("/")[0]!) : (renderRemoteAgain(module), true);
     if (!back) followFocus(false);
-    setRetrying(false);
-    setStillDown(!back);
-  };
+    return back;
+  });
   return (
     <div className={variant === "page" ? "remote-fallback" : "remote-fallback remote-fallback--widget"} data-remote-fallback={module}>
       <span>{label} is unavailable right now.</span>
@@ -140,25 +155,15 @@ function stable<P extends object>(component: ComponentType<P>): ComponentType<P>
  * first such area of the remote on the page shows it.
  */
 function KeptHtmlNotice({ module, label }: { module: string; label: string }) {
-  const [speaks, setSpeaks] = useState(false);
-  useEffect(() => {
-    const { claimed, release } = claimAnnouncement(module);
-    setSpeaks(claimed);
-    return release;
-  }, [module]);
-  const [retrying, setRetrying] = useState(false);
-  const [stillDown, setStillDown] = useState(false);
-  if (!speaks) return null;
-  const retry = async () => {
-    if (retrying) return;
-    setRetrying(true);
+  const speaks = useClaimsAnnouncement(module);
+  const { retrying, stillDown, retry } = useRetry(async () => {
     // The notice goes with the failure: the focus then goes to the remote's page area, not to nowhere.
     moveFocusWhenBack(module);
-    if (await retryRemote(module.split("/")[0]!)) return;
-    takesFocusWhenBack(module);
-    setRetrying(false);
-    setStillDown(true);
-  };
+    const back = await retryRemote(module.split("/")[0]!);
+    if (!back) takesFocusWhenBack(module);
+    return back;
+  });
+  if (!speaks) return null;
   return (
     <div className="remote-notice" data-remote-notice={module} role="status">
       <span>{label} is not fully working right now: links and forms still do.</span>

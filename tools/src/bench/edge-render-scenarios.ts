@@ -76,6 +76,8 @@ async function audited(page: string, url: string, pathname: string, formFactor: 
     let result = await audit("");
     // Now and then a lab run here ends without metrics (score 0, LCP NaN): that is no measurement, so it is run again once.
     if (!Number.isFinite(result.lcpMs)) result = await audit(" (again: the last one measured nothing)");
+    // Anything that moved is said, so a layout shift can be traced to its element.
+    if (result.cls > 0.02) console.log(`  layout shifts (CLS ${result.cls}): ${result.shifts.join(" | ") || "no element named"}`);
     runs.push(result);
   }
   const { score, lcpMs, tbtMs, cls, requestedUrls } = median(runs);
