@@ -1,8 +1,8 @@
 import { app } from "./app";
 import { sweepCheckouts } from "./checkout/sweep";
 import { openDatabase } from "./db/client";
-import { advanceRollouts } from "./delivery/guardrail";
-import { forgetOldFailures } from "./delivery/measurement";
+import { advanceRollouts } from "./experiments/guardrail";
+import { forgetOldFailures } from "./experiments/measurement";
 import type { Env } from "./env";
 
 export { Cart } from "./cart/cart-object";

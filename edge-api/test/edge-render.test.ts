@@ -2,7 +2,7 @@ import { formatMoney, type ProductDetail, type ProductList } from "@shop/contrac
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { env as workerEnv } from "cloudflare:workers";
-import { variantOf } from "../src/delivery/assignment";
+import { variantOf } from "../src/experiments/assignment";
 import { forgetRenderedAreas } from "../src/delivery/edge-render/area-cache";
 import type { Env } from "../src/env";
 import { builtFiles, publishBuiltShop, publishCatalogWithServer } from "./built-apps";

@@ -1,9 +1,9 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { variantOf } from "../src/delivery/assignment";
-import { advanceRollouts } from "../src/delivery/guardrail";
-import { forgetOldFailures } from "../src/delivery/measurement";
+import { variantOf } from "../src/experiments/assignment";
+import { advanceRollouts } from "../src/experiments/guardrail";
+import { forgetOldFailures } from "../src/experiments/measurement";
 import { signValue } from "../src/security/signed-value";
 import { TEST_DATABASE as TEST_SECRETS } from "./database";
 import { openDatabase } from "../src/db/client";

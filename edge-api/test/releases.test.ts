@@ -1,7 +1,7 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { RETENTION } from "../src/delivery/registry";
+import { RETENTION } from "../src/registry/registry";
 import type { Env } from "../src/env";
 import { signedInShopper } from "./account-helpers";
 import { BUILT_WITH, call, deployHeaders, errorOf, file, json, publishShop, publishVersion, query } from "./helpers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, sampleRatio } from "../src/delivery/statistics";
+import { compare, sampleRatio } from "../src/experiments/statistics";
 
 describe("the experiment statistics against textbook values", () => {
   it("two-proportion z-test: 100/1000 against 130/1000 gives z = 2.10, p = 0.0355", () => {

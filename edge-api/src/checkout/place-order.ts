@@ -7,7 +7,7 @@ import { checkouts, coupons, orderEvents, orderLines, orders, outbox } from "../
 import type { Env } from "../env";
 import { orderPageUrl } from "./order-access";
 import { markCheckout } from "./release";
-import { attributeOrder } from "../delivery/measurement";
+import { attributeOrder } from "../experiments/measurement";
 import { commitReservation, type Transaction } from "./stock";
 import { stripeFor } from "./stripe";
 

@@ -1,4 +1,4 @@
-import { visitorIdOf } from "../delivery/visitor";
+import { visitorIdOf } from "../experiments/visitor";
 import type { StartCheckout } from "@shop/contracts";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { AppName, AssetPath, Version } from "@shop/contracts";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
-import { assetKey, type AssetMetadata } from "./registry";
+import { assetKey, type AssetMetadata } from "../registry/registry";
 
 /** `GET /mf/<app>/<version>/<file>`: immutable files of every published app version. */
 export const assetRoutes = new Hono<AppEnv>();

@@ -6,15 +6,15 @@ import type { AppEnv } from "../env";
 import { categoryPageMeta, homePageImages, type PageMeta, productPageMeta } from "../catalog/page-meta";
 import { documentPolicy, securityHeaders } from "../security/headers";
 import { publicOrigin } from "../security/public-origin";
-import { type Exposure, versionsFor } from "./assignment";
-import { recordExposures } from "./measurement";
+import { type Exposure, versionsFor } from "../experiments/assignment";
+import { recordExposures } from "../experiments/measurement";
 import type { AreaOutcome } from "./edge-render/areas";
 import { documentBodyBytes, inlineJson, renderPage } from "./edge-render/page";
-import { type PageRoute, pageRoute } from "./page-routes";
-import { type LiveVersion, liveRegistry } from "./registry";
+import { type UrlPage, pageOfUrl } from "./page-of-url";
+import { type LiveVersion, liveRegistry } from "../registry/registry";
 import { stylesheetText } from "./stylesheets";
-import { rememberPins, requestedPins } from "./pins";
-import { ensureVisitorId, rememberExposures, seenExposures } from "./visitor";
+import { rememberPins, requestedPins } from "../registry/pins";
+import { ensureVisitorId, rememberExposures, seenExposures } from "../experiments/visitor";
 
 export const shellDocument = new Hono<AppEnv>();
 
@@ -31,7 +31,7 @@ const staticHeader = (storeName: string) => html`<header class="shop-header"><a 
 
 shellDocument.get("*", async (c) => {
   const url = new URL(c.req.url);
-  const route = pageRoute(url);
+  const route = pageOfUrl(url);
   // The visitor's cart id comes with its first page, so whatever the page adds goes to one cart.
   const [registry, meta] = await Promise.all([liveRegistry(c.env), pageMeta(c, url, route), cartIdOf(c)]);
   const { versions: live, pinned, exposures } = versionsFor(registry, ensureVisitorId(c), requestedPins(c, url), pageApps(route.modules));
@@ -126,7 +126,7 @@ async function recordNewExposures(c: Context<AppEnv>, exposures: Exposure[], run
 }
 
 /** Title, description, canonical URL, Open Graph and JSON-LD for the page: the catalog's where it owns the page, else the page table's title. */
-async function pageMeta(c: Context<AppEnv>, url: URL, route: PageRoute): Promise<PageMeta> {
+async function pageMeta(c: Context<AppEnv>, url: URL, route: UrlPage): Promise<PageMeta> {
   const store = c.env.STORE_NAME;
   const generic: PageMeta = {
     status: route.status,

@@ -1,7 +1,7 @@
 import type { AppName } from "@shop/contracts";
 import { BoundedMap } from "../bounded-map";
 import type { Env } from "../env";
-import { assetKey } from "./registry";
+import { assetKey } from "../registry/registry";
 
 // A version's files never change: an isolate keeps the stylesheets it has read (the few live ones).
 const texts = new BoundedMap<string, string | null>(64);

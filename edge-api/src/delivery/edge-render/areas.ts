@@ -1,6 +1,6 @@
 import { AppName } from "@shop/contracts";
 import type { Env } from "../../env";
-import type { LiveVersion } from "../registry";
+import type { LiveVersion } from "../../registry/registry";
 import { areaKey, type CachedArea, type CachedPart, cachedArea, renderingDone, type SlotSpec, storeArea } from "./area-cache";
 import type { ApiAnswer, InProcessApi } from "./in-process-api";
 import { type AreaResult, serverBundleOf } from "./server-bundles";

@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import { hasSessionCookie } from "../../account/shopper";
 import { cartIdMintedNow, cookiesFromNowOn } from "../../cart/cart-id";
 import type { AppEnv } from "../../env";
-import type { PageRoute } from "../page-routes";
-import type { LiveVersion } from "../registry";
+import type { UrlPage } from "../page-of-url";
+import type { LiveVersion } from "../../registry/registry";
 import { type AreaOutcome, type AreaParts, areaParts, complete, type RenderContext } from "./areas";
 import { type ApiAnswer, InProcessApi } from "./in-process-api";
 
@@ -22,7 +22,7 @@ export const edgeRenderingOn = (env: AppEnv["Bindings"]) => env.EDGE_RENDER !== 
  * first (its own render is quick), then each area inside it as soon as it and those before it are
  * ready. Null when the shell cannot render here: the page renders in the browser, as before.
  */
-export async function renderPage(c: Context<AppEnv>, url: URL, route: PageRoute, versions: Map<AppName, LiveVersion | null>): Promise<AreaParts | null> {
+export async function renderPage(c: Context<AppEnv>, url: URL, route: UrlPage, versions: Map<AppName, LiveVersion | null>): Promise<AreaParts | null> {
   if (!edgeRenderingOn(c.env) || !c.var.inProcess) return null;
   // A first visit (no cart yet, not signed in) gets what every first visit gets: the empty cart and
   // "Sign in". Its whole page is then the same for all of them, and is cached whole (under a key of

@@ -1,6 +1,6 @@
 import type { AppName } from "@shop/contracts";
 import type { Env } from "../../env";
-import { assetKey, type LiveVersion } from "../registry";
+import { assetKey, type LiveVersion } from "../../registry/registry";
 import type { ApiAnswer } from "./in-process-api";
 
 /** The server bundles' runtime: the Worker's own compatibility date, so both behave alike. */

@@ -6,13 +6,13 @@ import { requireDeployer } from "../auth";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { limitBody, MiB } from "../security/body-limit";
-import { endExperiment, putExperiment } from "./experiment-control";
-import { existingExperiment, runningExperiments } from "./experiments";
+import { endExperiment, putExperiment } from "../experiments/control";
+import { existingExperiment, runningExperiments } from "../experiments/experiments";
 import { pinLink } from "./pins";
-import { listChanges, recordChange } from "./registry-log";
+import { listChanges, recordChange } from "./change-log";
 import { describeApp, liveRegistry, publishedVersion } from "./registry";
 import { actorOf, makeStable, release, rollBack } from "./release";
-import { experimentReport } from "./report";
+import { experimentReport } from "../experiments/report";
 
 export const registryRoutes = routeGroup();
 

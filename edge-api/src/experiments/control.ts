@@ -4,9 +4,9 @@ import type { Database } from "../db/client";
 import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
 import { appsOf, type Experiment, existingExperiment, experimentFrom, overlapping, readExperiment, writeExperiment } from "./experiments";
-import { recordChange } from "./registry-log";
-import { forgetLiveVersions, liveRegistry, retireVersions } from "./registry";
-import { actorOf, currentBuilds, refuseIncompatible } from "./release";
+import { recordChange } from "../registry/change-log";
+import { forgetLiveVersions, liveRegistry, retireVersions } from "../registry/registry";
+import { actorOf, currentBuilds, refuseIncompatible } from "../registry/release";
 
 /**
  * Starts an experiment or changes a running one. Every pinned version must be published and able

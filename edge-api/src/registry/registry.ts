@@ -2,8 +2,8 @@ import { APP_NAMES, type AppName, type RegistryApp } from "@shop/contracts";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import type { BuiltWith } from "./compatibility";
-import { contentTypeFor } from "./content-types";
-import { type Experiment, runningExperiments } from "./experiments";
+import { contentTypeFor } from "../delivery/content-types";
+import { type Experiment, runningExperiments } from "../experiments/experiments";
 
 /** What KV holds per app under `app:<name>`: one key per app, so two teams' deploys never race. */
 export interface StoredApp {

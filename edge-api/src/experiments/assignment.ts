@@ -1,7 +1,7 @@
 import { GrowthBookClient } from "@growthbook/growthbook";
 import type { AppName, RemoteName } from "@shop/contracts";
 import { appsOf, type Experiment } from "./experiments";
-import { type LiveRegistry, type LiveVersion, publishedVersion, stableVersions } from "./registry";
+import { type LiveRegistry, type LiveVersion, publishedVersion, stableVersions } from "../registry/registry";
 
 // No features and no network: the SDK is used for what GrowthBook defines, the hashing (FNV-1a, its
 // v2 scheme) and the bucket ranges, so the experiments here read the same in GrowthBook.

@@ -2,12 +2,12 @@ import type { AppName, RemoteName } from "@shop/contracts";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
 import { variantOf } from "./assignment";
-import { endExperiment, stopVariant } from "./experiment-control";
+import { endExperiment, stopVariant } from "./control";
 import { appsOf, type Experiment, runningExperiments, writeExperiment } from "./experiments";
 import { recordFailure, variantCounts } from "./measurement";
-import { recordChange } from "./registry-log";
-import { forgetLiveVersions, liveRegistry } from "./registry";
-import { makeStable } from "./release";
+import { recordChange } from "../registry/change-log";
+import { forgetLiveVersions, liveRegistry } from "../registry/registry";
+import { makeStable } from "../registry/release";
 
 /**
  * Whether a variant's failures stay within the guardrail, and the numbers that say so: networks

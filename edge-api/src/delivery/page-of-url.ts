@@ -1,6 +1,6 @@
 import { HEADER_WIDGETS, matchPage, type Page, type PageMatch, pageWidgets } from "@shop/contracts";
 
-export interface PageRoute {
+export interface UrlPage {
   status: 200 | 404;
   /** The page table's page, or undefined for paths no page owns (404). */
   page?: Page;
@@ -15,7 +15,7 @@ export interface PageRoute {
 }
 
 /** What the page table says of a URL: its page, the modules it shows and the data it starts from. */
-export function pageRoute(url: URL): PageRoute {
+export function pageOfUrl(url: URL): UrlPage {
   const found = matchPage(url.pathname, url.searchParams);
   if (!found) return { status: 404, modules: [...HEADER_WIDGETS], data: () => [] };
   const { page, match } = found;

@@ -4,7 +4,7 @@ import type { Database } from "../db/client";
 import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
 import { type BuiltWith, type LiveBuilds, refusal } from "./compatibility";
-import { recordChange } from "./registry-log";
+import { recordChange } from "./change-log";
 import { type BuildOrigin, describeApp, forgetLiveVersions, liveRegistry, promote, pruneVersions, publishVersion, type PublishedFile, rollback, type StoredVersion } from "./registry";
 
 /** Who made a registry change: set by the registry routes' authentication. */

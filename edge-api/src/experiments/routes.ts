@@ -6,10 +6,10 @@ import { reportFailure } from "./guardrail";
 import { confirmExposures } from "./measurement";
 import { visitorIdOf } from "./visitor";
 
-/** `/api/delivery`: what the shell tells the edge about the remotes it loads. */
-export const deliveryRoutes = routeGroup();
+/** `/api/delivery`: what a browser tells the edge of the versions it ran (their failures, its exposures), for the experiments. */
+export const browserReportRoutes = routeGroup();
 
-deliveryRoutes.openapi(
+browserReportRoutes.openapi(
   createRoute({
     method: "post",
     path: "/failures",
@@ -30,7 +30,7 @@ deliveryRoutes.openapi(
   },
 );
 
-deliveryRoutes.openapi(
+browserReportRoutes.openapi(
   createRoute({
     method: "post",
     path: "/exposures",

@@ -5,7 +5,7 @@ import { shopperOf } from "../account/shopper";
 import type { AppEnv } from "../env";
 import { documentPolicy, securityHeaders } from "../security/headers";
 import { runningExperiments } from "./experiments";
-import { listChanges } from "./registry-log";
+import { listChanges } from "../registry/change-log";
 import { type ExperimentReport, experimentReport } from "./report";
 
 /** `/admin/experiments`: the operators' view of the experiments, rendered at the edge (no remote to load). */
