@@ -5,3 +5,4 @@ export type * from "./widgets";
 export * from "./checkout-rules";
 export * from "./api-request";
 export * from "./pages";
+export * from "./edge-render";

@@ -9,3 +9,5 @@ export * from "./text";
 export * from "./checkout";
 export * from "./account";
 export * from "./pages";
+export * from "./edge-render";
+export * from "./checkout-rules";

@@ -1,11 +1,7 @@
-import { RENDERED_DATA_ELEMENT_ID } from "@shop/contracts/browser";
+import { type ApiAnswer, RENDERED_DATA_ELEMENT_ID } from "@shop/contracts/browser";
 import { createContext, startTransition, use, useEffect, useState } from "react";
 
-/** An API answer as the edge got it for a render: its status and its JSON body. */
-export interface ApiAnswer<T = unknown> {
-  status: number;
-  body: T;
-}
+export type { ApiAnswer };
 
 /** A remote module rendered inside an area by its own remote, which the edge fills in. */
 export interface AreaSlot {

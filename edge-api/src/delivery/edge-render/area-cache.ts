@@ -1,7 +1,7 @@
 import { catalogDataVersion, FRESH_MS, keyHash, MAX_AGE_MS } from "../../catalog/cache";
 import { BoundedMap } from "../../bounded-map";
 import type { Env } from "../../env";
-import type { ApiAnswer } from "./in-process-api";
+import type { ApiAnswer } from "@shop/contracts";
 
 /** Another remote's module left in a cached area, rendered for each visitor (a cart count, a name). */
 export interface SlotSpec {

@@ -1,9 +1,9 @@
-import { AppName } from "@shop/contracts";
+import { AppName, type ApiAnswer, type AreaResult, REACT_BOUNDARY, SLOT_ATTRIBUTE, slotBoundaries } from "@shop/contracts";
 import type { Env } from "../../env";
 import type { LiveVersion } from "../../registry/registry";
 import { areaKey, type CachedArea, type CachedPart, cachedArea, renderingDone, type SlotSpec, storeArea } from "./area-cache";
-import type { ApiAnswer, InProcessApi } from "./in-process-api";
-import { type AreaResult, serverBundleOf } from "./server-bundles";
+import type { InProcessApi } from "./in-process-api";
+import { serverBundleOf } from "./server-bundles";
 
 /** What one document's render knows: the visitor's versions, the page, its API, its time budget. */
 export interface RenderContext {
@@ -57,11 +57,9 @@ export interface Child {
   rendered: Promise<Rendered | null>;
 }
 
-// The Suspense boundary around a RemoteArea's slot, as React's server renderer writes it.
-const SLOT = /<!--\$--><template data-shop-slot="[^"]*">([\s\S]*?)<\/template><!--\/\$-->/g;
-
 /** A child area's HTML in its boundary, or its loading markup in a boundary the browser renders itself (no error to report: an empty digest). */
-export const boundary = (child: Rendered | null, slot: SlotSpec) => (child ? `<!--$-->${child.html}<!--/$-->` : `<!--$!--><template data-dgst=""></template>${slot.fallback}<!--/$-->`);
+export const boundary = (child: Rendered | null, slot: SlotSpec) =>
+  child ? `${REACT_BOUNDARY.open}${child.html}${REACT_BOUNDARY.close}` : `${REACT_BOUNDARY.clientRendered}${slot.fallback}${REACT_BOUNDARY.close}`;
 
 const appOf = (module: string) => {
   const app = AppName.safeParse(module.split("/")[0]);
@@ -146,9 +144,9 @@ function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering,
   const ownShared = Object.keys(result.answers).every((url) => ctx.api.wasShared(url));
   const parts: Array<string | Child> = [];
   let from = 0;
-  for (const match of result.html.matchAll(SLOT)) {
+  for (const match of result.html.matchAll(slotBoundaries())) {
     parts.push(result.html.slice(from, match.index));
-    const spec = result.slots.find((s) => match[0].includes(`data-shop-slot="${escapeAttribute(s.id)}"`));
+    const spec = result.slots.find((s) => match[0].includes(`${SLOT_ATTRIBUTE}="${escapeAttribute(s.id)}"`));
     const fallback = match[1] ?? "";
     // Inside an area kept for everyone, an area is kept with it; inside one made for this visitor, on its own.
     parts.push(spec ? startChild(ctx, { module: spec.module, props: spec.props, fallback }, { cached: !ownShared, covered }) : boundary(null, { module: "", props: {}, fallback }));

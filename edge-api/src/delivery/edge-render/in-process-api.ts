@@ -1,10 +1,5 @@
+import type { ApiAnswer } from "@shop/contracts";
 import { RpcTarget } from "cloudflare:workers";
-
-/** An API answer as a remote's server code sees it (and as the document inlines it for the browser). */
-export interface ApiAnswer {
-  status: number;
-  body: unknown;
-}
 
 /** The same, with whether the API said it is the same for everyone (`Cache-Control: public`). */
 export interface GivenAnswer extends ApiAnswer {

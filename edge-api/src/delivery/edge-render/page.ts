@@ -6,7 +6,7 @@ import type { AppEnv } from "../../env";
 import type { UrlPage } from "../page-of-url";
 import type { LiveVersion } from "../../registry/registry";
 import { type AreaOutcome, type AreaParts, areaParts, complete, type RenderContext } from "./areas";
-import { type ApiAnswer, InProcessApi } from "./in-process-api";
+import { InProcessApi } from "./in-process-api";
 
 /** An area's default time budget when a copy of it could stand in: past it, the copy does (README: edge rendering). */
 const DEFAULT_BUDGET_MS = 50;

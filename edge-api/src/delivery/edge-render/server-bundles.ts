@@ -1,22 +1,9 @@
-import type { AppName } from "@shop/contracts";
+import type { AppName, AreaRenderer } from "@shop/contracts";
 import type { Env } from "../../env";
 import { assetKey, type LiveVersion } from "../../registry/registry";
-import type { ApiAnswer } from "./in-process-api";
 
 /** The server bundles' runtime: the Worker's own compatibility date, so both behave alike. */
 const COMPATIBILITY_DATE = "2026-11-01";
-
-export interface AreaRequest {
-  module: string;
-  props?: unknown;
-}
-
-export type AreaResult = { html: string; answers: Record<string, ApiAnswer>; slots: Array<{ id: string; module: string; props: unknown }> } | { error: string };
-
-/** A remote version's server bundle, as the edge calls it (see @shop/federation/edge). */
-export interface AreaRenderer {
-  render(areas: AreaRequest[], url: string, api: unknown): Promise<AreaResult[]>;
-}
 
 /**
  * The server bundle of one app version, in an isolate of its own (a Worker Loader keeps it warm by

@@ -1,3 +1,4 @@
+import { SLOT_ATTRIBUTE } from "@shop/contracts/browser";
 import { Suspense, use, useId } from "react";
 import type { RemoteAreaProps } from "../RemoteArea";
 import { EdgeRenderContext } from "../rendered-data";
@@ -15,7 +16,7 @@ export function RemoteArea<P extends object>({ module, loading = null, props }: 
   return (
     <div className="remote-area">
       <Suspense fallback={loading}>
-        <template data-shop-slot={id}>{loading}</template>
+        <template {...{ [SLOT_ATTRIBUTE]: id }}>{loading}</template>
       </Suspense>
     </div>
   );

@@ -1,18 +1,8 @@
 import type { ComponentType } from "react";
 import { renderToReadableStream } from "react-dom/server";
 import { StaticRouter } from "react-router";
-import { type ApiAnswer, EdgeRenderContext, type EdgeRender } from "../rendered-data";
-
-/** One area the edge asks a remote's server bundle for: an exposed module and its props. */
-export interface AreaRequest {
-  module: string;
-  props?: unknown;
-}
-
-/** What came of it: the area's HTML, the answers it used (the browser hydrates from them) and the slots it left for other remotes. */
-export type AreaResult =
-  | { html: string; answers: Record<string, ApiAnswer>; slots: Array<{ id: string; module: string; props: unknown }> }
-  | { error: string };
+import { type ApiAnswer, type AreaRequest, type AreaResult, SLOT_ATTRIBUTE } from "@shop/contracts/browser";
+import { EdgeRenderContext, type EdgeRender } from "../rendered-data";
 
 /** The edge's in-process API, handed to each render: the same `/api/…` routes the browser calls. */
 export interface EdgeApi {
@@ -24,7 +14,7 @@ export type ServerModules = Record<string, { default: ComponentType<Record<strin
 // React puts what it hoists into <head> (a preload for a high-priority image, a <title>) first in
 // a fragment's HTML; the edge writes the document's head itself, and an area is only its markup.
 const HOISTED = /^(?:<link\b[^>]*>|<meta\b[^>]*>|<title>[^<]*<\/title>)+/;
-const SLOT = /<template data-shop-slot="([^"]+)">/g;
+const SLOT = new RegExp(`<template ${SLOT_ATTRIBUTE}="([^"]+)">`, "g");
 
 async function renderArea(modules: ServerModules, { module, props }: AreaRequest, url: string, api: EdgeApi): Promise<AreaResult> {
   const exposed = modules[`./${module.split("/")[1] ?? ""}`];
