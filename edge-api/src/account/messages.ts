@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { outbox } from "../db/schema";
+import { outbox } from "../catalog/schema";
 
 type AccountMessage = "verify_email" | "reset_password" | "change_email" | "existing_account";
 

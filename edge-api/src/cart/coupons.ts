@@ -2,7 +2,7 @@ import { type CouponStatus, formatMoney } from "@shop/contracts";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categoryBySlug } from "../catalog/products";
-import { coupons } from "../db/schema";
+import { coupons } from "../catalog/schema";
 import { roundCents } from "@shop/contracts";
 
 /** A coupon's terms as pricing needs them. */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { products, variants } from "../db/schema";
+import { products, variants } from "./schema";
 
 export async function updateProduct(db: Database, slug: string, change: { name?: string; descriptionHtml?: string }): Promise<boolean> {
   const updated = await db.update(products).set(change).where(eq(products.slug, slug)).returning({ id: products.id });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Image, ProductSummary } from "@shop/contracts";
 import type { Database } from "../db/client";
-import { categories, inventory, productImages, products, variants } from "../db/schema";
+import { categories, inventory, productImages, products, variants } from "./schema";
 import { productImage } from "./images";
 import { cardColumns, cardJoins, type ItemRow, toSummary } from "./listing";
 

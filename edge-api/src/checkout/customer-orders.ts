@@ -1,7 +1,7 @@
 import { ORDERS_PER_PAGE, type OrderHistory, type ShippingAddress } from "@shop/contracts";
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { checkouts, orderLines, orders, outbox } from "../db/schema";
+import { checkouts, orderLines, orders, outbox } from "../catalog/schema";
 
 /** The account domain's view of orders: a user's own, newest first, and what happens to them when the user goes. */
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { inventory, variants } from "../db/schema";
+import { inventory, variants } from "../catalog/schema";
 
 /** Sets a SKU's sellable stock; false when there is no such SKU. */
 export async function setStock(db: Database, sku: string, available: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { formatMoney, type OrderStatus } from "@shop/contracts";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { orderEvents, orderLines, orders, outbox, refunds } from "../db/schema";
+import { orderEvents, orderLines, orders, outbox, refunds } from "../catalog/schema";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import { returnStock, type Transaction } from "./stock";

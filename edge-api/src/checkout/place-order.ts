@@ -3,7 +3,7 @@ import { and, eq, isNull, or, lt, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { cartStub } from "../cart/cart-id";
 import type { Database } from "../db/client";
-import { checkouts, coupons, orderEvents, orderLines, orders, outbox } from "../db/schema";
+import { checkouts, coupons, orderEvents, orderLines, orders, outbox } from "../catalog/schema";
 import type { Env } from "../env";
 import { orderPageUrl } from "./order-access";
 import { markCheckout } from "./release";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { checkouts } from "../db/schema";
+import { checkouts } from "../catalog/schema";
 import { releaseReservation } from "./stock";
 
 /**

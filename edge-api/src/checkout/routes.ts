@@ -3,7 +3,7 @@ import { Checkout, Order, PayCheckout, PayResult, PlainText, StartCheckout } fro
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { existingCartOf } from "../cart/cart-id";
-import { checkouts, stripeEvents } from "../db/schema";
+import { checkouts, stripeEvents } from "../catalog/schema";
 import type { AppEnv } from "../env";
 import { ApiFailure, errorBody } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { shopperOf } from "../account/shopper";
 import { cartStub, currentCartOf } from "../cart/cart-id";
-import { checkouts } from "../db/schema";
+import { checkouts } from "../catalog/schema";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { endCheckout } from "./end-checkout";
