@@ -1,7 +1,7 @@
 import type { AddressInput, SavedAddress } from "@shop/contracts";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { addresses } from "../catalog/schema";
+import { addresses } from "./schema";
 import { ApiFailure } from "../errors";
 
 const MAX_ADDRESSES = 20;

@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { StatusCode } from "hono/utils/http-status";
 import { forgetGuestCart } from "../cart/cart-id";
-import { authAccounts, sessions, users } from "../catalog/schema";
+import { authAccounts, sessions, users } from "./schema";
 import type { AppEnv } from "../env";
 import { ApiFailure, errorBody } from "../errors";
 import { errorResponse, routeGroup } from "../openapi";

@@ -4,7 +4,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import type { Context } from "hono";
 import { existingGuestCartId } from "../cart/cart-id";
 import { mergeGuestCart } from "../cart/merge";
-import { authAccounts, passkeys, sessions, users, verifications } from "../catalog/schema";
+import { authAccounts, passkeys, sessions, users, verifications } from "./schema";
 import type { AppEnv } from "../env";
 import { isHttps, publicOrigin } from "../security/public-origin";
 import { queueAccountMessage } from "./messages";

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { cartStub, userCartName } from "../cart/cart-id";
 import { anonymiseOrdersOf } from "../checkout/customer-orders";
-import { authAccounts, users, verifications } from "../catalog/schema";
+import { authAccounts, users, verifications } from "./schema";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { limitFailures } from "../security/attempt-limit";

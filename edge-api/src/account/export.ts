@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { cartStub, userCartName } from "../cart/cart-id";
 import { orderNumbersOf } from "../checkout/customer-orders";
 import { orderView } from "../checkout/view";
-import { passkeys, sessions, wishlistItems } from "../catalog/schema";
+import { passkeys, sessions, wishlistItems } from "./schema";
 import type { AppEnv } from "../env";
 import { listAddresses } from "./addresses";
 import { profileOf } from "./profile";

@@ -1,12 +1,12 @@
 import type { Database } from "../db/client";
-import { outbox } from "../catalog/schema";
+import { queueMessage } from "../notifications/outbox";
 
 type AccountMessage = "verify_email" | "reset_password" | "change_email" | "existing_account";
 
 /** Account emails go to the outbox with the order confirmations (`npm run outbox` shows them locally). */
 export async function queueAccountMessage(db: Database, kind: AccountMessage, recipient: string, storeName: string, link?: string) {
   const { subject, body } = wording(kind, storeName, link ?? "");
-  await db.insert(outbox).values({ kind, recipient, subject, body });
+  await queueMessage(db, { kind, recipient, subject, body });
 }
 
 function wording(kind: AccountMessage, store: string, link: string): { subject: string; body: string } {

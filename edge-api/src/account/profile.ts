@@ -1,7 +1,7 @@
 import type { Profile } from "@shop/contracts";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { authAccounts, users } from "../catalog/schema";
+import { authAccounts, users } from "./schema";
 import type { Shopper } from "./shopper";
 
 export async function profileOf(db: Database, shopper: Shopper): Promise<Profile> {

@@ -5,7 +5,7 @@ import { cartStub, userCartName } from "../cart/cart-id";
 import { findSellableSku } from "../cart/catalog-view";
 import { productCards } from "../catalog/products";
 import type { Database } from "../db/client";
-import { wishlistItems } from "../catalog/schema";
+import { wishlistItems } from "./schema";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 

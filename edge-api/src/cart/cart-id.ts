@@ -1,10 +1,12 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { shopperOf } from "../account/shopper";
 import type { AppEnv } from "../env";
 import { isHttps } from "../security/public-origin";
 import { signValue, verifiedValue } from "../security/signed-value";
 import { GUEST_CART_DAYS } from "./cart-object";
+
+// The guest's cart id: minted and signed by the edge, kept in an HttpOnly cookie. Cookies only: which
+// cart a signed-in shopper's request acts on is current-cart.ts's (it asks the account domain).
 
 const COOKIE = "cart_id";
 const CART_ID = /^[0-9a-f]{64}$/;
@@ -57,18 +59,6 @@ export async function cartIdMintedNow(c: Context<AppEnv>): Promise<boolean> {
 
 /** The guest id from a valid cookie, without minting one. */
 export const existingGuestCartId = async (c: Context<AppEnv>) => c.get("cartId") ?? (await signedCartId(c));
-
-/** The cart this request acts on: the signed-in shopper's, else the visitor's guest cart (minted if new). */
-export async function currentCartOf(c: Context<AppEnv>): Promise<{ cartId: string; fresh: boolean }> {
-  const shopper = await shopperOf(c);
-  return shopper ? { cartId: userCartName(shopper.id), fresh: false } : cartIdOf(c);
-}
-
-/** The same without minting (a WebSocket follows a cart that exists). */
-export async function existingCartOf(c: Context<AppEnv>): Promise<string | undefined> {
-  const shopper = await shopperOf(c);
-  return shopper ? userCartName(shopper.id) : existingGuestCartId(c);
-}
 
 /** Sign-out (or a merge) leaves the device without a guest cart: the next visit mints a fresh one. */
 export function forgetGuestCart(c: Context<AppEnv>) {

@@ -1,8 +1,8 @@
 import { type CouponStatus, formatMoney } from "@shop/contracts";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categoryBySlug } from "../catalog/products";
-import { coupons } from "../catalog/schema";
+import { coupons } from "./schema";
 import { roundCents } from "@shop/contracts";
 
 /** A coupon's terms as pricing needs them. */
@@ -68,4 +68,17 @@ export function evaluateCoupon(terms: CouponTerms, lines: CouponLine[], currency
   }
   const discount = terms.kind === "percent" ? roundCents((eligibleTotal * terms.value) / 100) : Math.min(terms.value, eligibleTotal);
   return { status: "applied", discount, message: `${terms.description}: ${money(discount)} off.` };
+}
+
+/**
+ * Registers one use of a code by an order being placed, atomically: of two orders racing for a
+ * coupon's last use, exactly one gets it (the other gets false). Run in the order's transaction.
+ */
+export async function countCouponUse(tx: Pick<Database, "update">, code: string): Promise<boolean> {
+  const counted = await tx
+    .update(coupons)
+    .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
+    .where(and(eq(coupons.code, code), or(isNull(coupons.maxUses), lt(coupons.timesUsed, coupons.maxUses))))
+    .returning({ code: coupons.code });
+  return counted.length > 0;
 }

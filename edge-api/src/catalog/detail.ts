@@ -1,6 +1,7 @@
 import type { CategoryNode, ProductDetail, Suggestion } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { availableUnits } from "../checkout/availability";
 import { productImage } from "./images";
 import { cardColumns, cardJoins, inStockCondition, orderBy, toSummary } from "./listing";
 
@@ -41,8 +42,8 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
       (SELECT coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY length(c.path)), '[]')
          FROM categories c, target WHERE target.category_path LIKE c.path || '%') AS breadcrumbs,
       (SELECT coalesce(json_agg(v ORDER BY v.position), '[]') FROM (
-         SELECT v.sku, v.options, v.price_cents, v.compare_at_cents, v.currency, v.position, coalesce(i.available, 0) AS available
-         FROM variants v JOIN target ON v.product_id = target.id LEFT JOIN inventory i ON i.sku = v.sku
+         SELECT v.sku, v.options, v.price_cents, v.compare_at_cents, v.currency, v.position, ${availableUnits(sql`v.sku`)} AS available
+         FROM variants v JOIN target ON v.product_id = target.id
          WHERE NOT v.discontinued) v) AS variants,
       (SELECT coalesce(json_agg(i ORDER BY i.position), '[]') FROM (
          SELECT i.position, i.alt, i.width, i.height FROM product_images i JOIN target ON i.product_id = target.id) i) AS images,

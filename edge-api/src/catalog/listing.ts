@@ -1,6 +1,7 @@
 import { PRICE_BUCKETS, type ProductList, type ProductListQuery, type ProductSummary, type Sort } from "@shop/contracts";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { availableUnits } from "../checkout/availability";
 import { productImage } from "./images";
 
 /**
@@ -118,12 +119,12 @@ export const cardColumns = sql`p.id, p.slug, p.name, p.price_cents, p.currency, 
 export const cardJoins = sql`JOIN brands b ON b.id = p.brand_id
   LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0
   LEFT JOIN LATERAL (
-    SELECT (array_agg(v.sku ORDER BY coalesce(i.available, 0) > 0 DESC, v.position))[1] AS sku,
-           (array_agg(v.options->>'colour' ORDER BY coalesce(i.available, 0) > 0 DESC, v.position))[1] AS colour,
+    SELECT (array_agg(v.sku ORDER BY i.available > 0 DESC, v.position))[1] AS sku,
+           (array_agg(v.options->>'colour' ORDER BY i.available > 0 DESC, v.position))[1] AS colour,
            max(v.compare_at_cents) FILTER (WHERE v.price_cents = p.price_cents) AS compare_at_cents,
            count(*)::int AS variant_count,
            coalesce(bool_or(i.available > 0), false) AS in_stock
-    FROM variants v LEFT JOIN inventory i ON i.sku = v.sku
+    FROM variants v CROSS JOIN LATERAL (SELECT ${availableUnits(sql`v.sku`)} AS available) i
     WHERE v.product_id = p.id AND NOT v.discontinued
   ) dv ON true`;
 

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Image, ProductSummary } from "@shop/contracts";
 import type { Database } from "../db/client";
-import { categories, inventory, productImages, products, variants } from "./schema";
+import { categories, productImages, products, variants } from "./schema";
+import { availableUnits } from "../checkout/availability";
 import { productImage } from "./images";
 import { cardColumns, cardJoins, type ItemRow, toSummary } from "./listing";
 
@@ -29,7 +30,7 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
       priceCents: variants.priceCents,
       currency: variants.currency,
       categoryPath: categories.path,
-      available: sql<number>`coalesce(${inventory.available}, 0)`.mapWith(Number),
+      available: availableUnits(variants.sku).mapWith(Number),
       imageWidth: productImages.width,
       imageHeight: productImages.height,
       imageAlt: productImages.alt,
@@ -37,7 +38,6 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .leftJoin(inventory, eq(inventory.sku, variants.sku))
     .leftJoin(productImages, and(eq(productImages.productId, products.id), eq(productImages.position, 0)))
     .where(and(inArray(variants.sku, skus), eq(variants.discontinued, false)));
   return new Map(

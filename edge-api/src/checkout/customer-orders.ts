@@ -1,7 +1,8 @@
 import { ORDERS_PER_PAGE, type OrderHistory, type ShippingAddress } from "@shop/contracts";
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { checkouts, orderLines, orders, outbox } from "../catalog/schema";
+import { checkouts, orderLines, orders } from "./schema";
+import { forgetMessagesTo } from "../notifications/outbox";
 
 /** The account domain's view of orders: a user's own, newest first, and what happens to them when the user goes. */
 
@@ -67,5 +68,5 @@ const anonymised = sql`jsonb_build_object('name', '', 'line1', '', 'line2', '', 
 export async function anonymiseOrdersOf(db: Pick<Database, "update" | "delete">, userId: string, email: string) {
   await db.update(orders).set({ email: ERASED_EMAIL, shippingAddress: sql`${anonymised}` as unknown as ShippingAddress, userId: null }).where(eq(orders.userId, userId));
   await db.update(checkouts).set({ email: ERASED_EMAIL, shippingAddress: sql`${anonymised}` as unknown as ShippingAddress, userId: null }).where(eq(checkouts.userId, userId));
-  await db.delete(outbox).where(eq(sql`lower(${outbox.recipient})`, email.toLowerCase()));
+  await forgetMessagesTo(db, email);
 }

@@ -1,11 +1,15 @@
-import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { inventory, variants } from "../catalog/schema";
+import { inventory } from "./schema";
 
-/** Sets a SKU's sellable stock; false when there is no such SKU. */
+const FOREIGN_KEY_VIOLATION = "23503";
+
+/** Sets a SKU's sellable stock; false when the catalog has no such SKU (the stock row's foreign key says so). */
 export async function setStock(db: Database, sku: string, available: number): Promise<boolean> {
-  const [variant] = await db.select({ sku: variants.sku }).from(variants).where(eq(variants.sku, sku)).limit(1);
-  if (!variant) return false;
-  await db.insert(inventory).values({ sku, available }).onConflictDoUpdate({ target: inventory.sku, set: { available } });
-  return true;
+  try {
+    await db.insert(inventory).values({ sku, available }).onConflictDoUpdate({ target: inventory.sku, set: { available } });
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION || (err as { cause?: { code?: string } }).cause?.code === FOREIGN_KEY_VIOLATION) return false;
+    throw err;
+  }
 }

@@ -1,7 +1,8 @@
 import { formatMoney, type OrderStatus } from "@shop/contracts";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { orderEvents, orderLines, orders, outbox, refunds } from "../catalog/schema";
+import { orderEvents, orderLines, orders, refunds } from "./schema";
+import { queueMessage } from "../notifications/outbox";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import { returnStock, type Transaction } from "./stock";
@@ -77,7 +78,7 @@ export async function refundOrder(db: Database, env: Env, number: string, amount
     const to = move === "cancel" ? "cancelled" : "refunded";
     await record(tx, number, order.status, to, `${reason}: ${formatMoney({ amount: cents, currency })} refunded (${stripeRefundId})`);
     if (move === "cancel") await restock(tx, number);
-    await tx.insert(outbox).values({
+    await queueMessage(tx, {
       kind: move === "cancel" ? "order_cancelled" : "refund",
       recipient: email,
       subject: move === "cancel" ? `Order ${number} is cancelled` : `A refund for order ${number}`,

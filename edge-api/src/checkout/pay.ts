@@ -2,7 +2,7 @@ import type { PayResult } from "@shop/contracts";
 import { and, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../db/client";
-import { checkouts, orders } from "../catalog/schema";
+import { checkouts, orders } from "./schema";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import { placeOrder } from "./place-order";

@@ -1,10 +1,13 @@
 import { formatMoney } from "@shop/contracts";
-import { and, eq, isNull, or, lt, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
+import { existingAccountId } from "../account/accounts";
 import { cartStub } from "../cart/cart-id";
+import { countCouponUse } from "../cart/coupons";
 import type { Database } from "../db/client";
-import { checkouts, coupons, orderEvents, orderLines, orders, outbox } from "../catalog/schema";
 import type { Env } from "../env";
+import { queueMessage } from "../notifications/outbox";
+import { checkouts, orderEvents, orderLines, orders } from "./schema";
 import { orderPageUrl } from "./order-access";
 import { markCheckout } from "./release";
 import { attributeOrder } from "../experiments/measurement";
@@ -57,7 +60,7 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
       // Every path that gives a reservation back cancels its PaymentIntent first, so a paid one still
       // holds its stock; the one exception is a refund for a coupon lost in a race, already done.
       if (checkout.status !== "open") return { outcome: "not_placed" as const, message: checkout.lastPaymentError ?? `This checkout is ${checkout.status}.` };
-      if (checkout.couponCode && checkout.discountCents > 0) await countCouponUse(tx, checkout.couponCode);
+      if (checkout.couponCode && checkout.discountCents > 0 && !(await countCouponUse(tx, checkout.couponCode))) throw new CouponUsedUp();
       const number = newOrderNumber();
       const money = (amount: number) => formatMoney({ amount, currency: checkout.currency });
       // The order, its lines and history, the stock's hold ended, the checkout completed and the
@@ -65,7 +68,7 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
       const order = tx.$with("placed_order").as(
         tx.insert(orders).values({
           // The buyer's account, unless it was deleted since the checkout started (then a guest order).
-          userId: sql`(SELECT id FROM users WHERE id = ${checkout.userId})`,
+          userId: existingAccountId(checkout.userId),
           number, checkoutId: checkout.id, paymentIntentId: intent.id, status: "paid", email: checkout.email, shippingAddress: checkout.shippingAddress,
           shippingMethod: checkout.shippingMethod, couponCode: checkout.discountCents > 0 ? checkout.couponCode : null, currency: checkout.currency,
           subtotalCents: checkout.subtotalCents, discountCents: checkout.discountCents, shippingCents: checkout.shippingCents, taxCents: checkout.taxCents, totalCents: checkout.totalCents,
@@ -84,7 +87,7 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
       );
       const sold = tx.$with("sold").as(commitReservation(tx, checkout.id));
       const completed = tx.$with("completed").as(tx.update(checkouts).set({ status: "completed" }).where(eq(checkouts.id, checkout.id)).returning({ id: checkouts.id }));
-      await tx.with(order, lines, history, sold, completed).insert(outbox).values({
+      await queueMessage(tx.with(order, lines, history, sold, completed), {
         kind: "order_confirmation",
         recipient: checkout.email,
         subject: `Your order ${number}`,
@@ -112,16 +115,6 @@ export async function placeOrder(db: Database, env: Env, intent: Pick<Stripe.Pay
     await cartStub(env, cartId).removeOrdered(orderNumber, lines, coupon).catch((err: Error) => console.error("could not take the ordered lines out of the cart", err.message));
   }
   return placement;
-}
-
-/** Counts one use, atomically: of two orders racing for a coupon's last use, exactly one gets it. */
-async function countCouponUse(tx: Transaction, code: string) {
-  const counted = await tx
-    .update(coupons)
-    .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
-    .where(and(eq(coupons.code, code), or(isNull(coupons.maxUses), lt(coupons.timesUsed, coupons.maxUses))))
-    .returning({ code: coupons.code });
-  if (counted.length === 0) throw new CouponUsedUp();
 }
 
 /** The payment was priced with a coupon another order used up meanwhile: no order, the money back, the stock back. */

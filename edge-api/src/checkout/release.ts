@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { checkouts } from "../catalog/schema";
+import { checkouts } from "./schema";
 import { releaseReservation } from "./stock";
 
 /**

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { inventory, reservations } from "../catalog/schema";
+import { inventory, reservations } from "./schema";
 
 /** A transaction handle, as drizzle's `transaction` callback receives it. */
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../db/client";
-import { checkouts, orders } from "../catalog/schema";
+import { checkouts, orders } from "./schema";
 import type { Env } from "../env";
 import { recordRefundedTotal } from "./lifecycle";
 import { declineMessage } from "./pay";

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { checkouts } from "../catalog/schema";
+import { checkouts } from "./schema";
 import type { Env } from "../env";
 import { endCheckout } from "./end-checkout";
 import { placeOrder } from "./place-order";

@@ -1,7 +1,7 @@
 import { type Checkout, type Order, type OrderTotals, SHIPPING_METHODS, shippingOptions } from "@shop/contracts";
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { type checkouts, orderEvents, orderLines, orders } from "../catalog/schema";
+import { type checkouts, orderEvents, orderLines, orders } from "./schema";
 import type { Env } from "../env";
 import { orderPageUrl } from "./order-access";
 

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { experimentConversions, experimentExposures, remoteFailures } from "../catalog/schema";
+import { experimentConversions, experimentExposures, remoteFailures } from "./schema";
 import type { Exposure } from "./assignment";
 
 type Executor = Pick<Database, "execute" | "insert" | "select">;

@@ -1,7 +1,7 @@
 import type { RegistryChange } from "@shop/contracts";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { registryChanges } from "../catalog/schema";
+import { registryChanges } from "./schema";
 
 export interface Change {
   actor: string;

@@ -1,0 +1,172 @@
+import type { CheckoutLine, ShippingAddress } from "@shop/contracts";
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+// Foreign keys only: rows of other domains this domain's rows point at.
+import { users } from "../account/schema";
+import { variants } from "../catalog/schema";
+
+// The checkout domain's tables: stock per SKU, checkouts holding it until paid, orders and their history.
+
+/** Stock per SKU. Owned by checkout (it reserves and commits); catalog only reads it. */
+export const inventory = pgTable(
+  "inventory",
+  {
+    sku: text("sku")
+      .primaryKey()
+      .references(() => variants.sku, { onDelete: "cascade" }),
+    available: integer("available").notNull().default(0),
+  },
+  (t) => [check("inventory_available_non_negative", sql`${t.available} >= 0`)],
+);
+
+
+
+export const CHECKOUT_STATUSES = ["open", "completed", "expired", "replaced"] as const;
+
+/** What a checkout charges and its order keeps, in integer minor units of one currency. */
+const chargedTotals = () => ({
+  currency: text("currency").notNull(),
+  subtotalCents: integer("subtotal_cents").notNull(),
+  discountCents: integer("discount_cents").notNull(),
+  shippingCents: integer("shipping_cents").notNull(),
+  taxCents: integer("tax_cents").notNull(),
+  totalCents: integer("total_cents").notNull(),
+});
+
+/**
+ * One attempt to buy a cart: the lines and totals it was priced at, the address, and the
+ * PaymentIntent that pays for it. At most one is open per cart; its reservations hold the stock.
+ */
+export const checkouts = pgTable(
+  "checkouts",
+  {
+    id: text("id").primaryKey(),
+    cartId: text("cart_id").notNull(),
+    /** The signed-in shopper who started it; null for a guest. */
+    userId: text("user_id"),
+    /** The browser's experiment visitor id: its order counts for the variants that browser saw. */
+    visitorId: text("visitor_id"),
+    status: text("status", { enum: CHECKOUT_STATUSES }).notNull().default("open"),
+    email: text("email").notNull(),
+    shippingAddress: jsonb("shipping_address").$type<ShippingAddress>().notNull(),
+    shippingMethod: text("shipping_method", { enum: ["standard", "express", "overnight"] }).notNull(),
+    lines: jsonb("lines").$type<CheckoutLine[]>().notNull(),
+    couponCode: text("coupon_code"),
+    couponDescription: text("coupon_description"),
+    ...chargedTotals(),
+    paymentIntentId: text("payment_intent_id").notNull().unique(),
+    clientSecret: text("client_secret").notNull(),
+    lastPaymentError: text("last_payment_error"),
+    /** Set when the shopper first pays: from then on the sweep asks Stripe whether it went through. */
+    paymentAttemptedAt: timestamp("payment_attempted_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("checkouts_one_open_per_cart").on(t.cartId).where(sql`${t.status} = 'open'`),
+    index("checkouts_open_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'open'`),
+    check("checkouts_status", sql`${t.status} IN ('open', 'completed', 'expired', 'replaced')`),
+    check("checkouts_amounts", sql`${t.subtotalCents} >= 0 AND ${t.discountCents} >= 0 AND ${t.shippingCents} >= 0 AND ${t.taxCents} >= 0 AND ${t.totalCents} > 0`),
+  ],
+);
+
+/** Stock an open checkout holds: already taken out of `inventory.available`, given back if it lapses. */
+export const reservations = pgTable(
+  "reservations",
+  {
+    checkoutId: text("checkout_id")
+      .notNull()
+      .references(() => checkouts.id, { onDelete: "cascade" }),
+    sku: text("sku")
+      .notNull()
+      .references(() => inventory.sku),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkoutId, t.sku] }), index("reservations_sku_idx").on(t.sku), check("reservations_quantity_positive", sql`${t.quantity} > 0`)],
+);
+
+export const ORDER_STATUSES = ["pending_payment", "paid", "fulfilled", "delivered", "cancelled", "refunded"] as const;
+
+/** A placed order. One per PaymentIntent, enforced here, whichever path (answer, webhook, sweep) gets there first. */
+export const orders = pgTable(
+  "orders",
+  {
+    number: text("number").primaryKey(),
+    checkoutId: text("checkout_id")
+      .notNull()
+      .unique()
+      .references(() => checkouts.id),
+    paymentIntentId: text("payment_intent_id").notNull().unique(),
+    /** The account it belongs to: the buyer's, or one that claimed it by its verified email. Null for a guest. */
+    userId: text("user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    email: text("email").notNull(),
+    shippingAddress: jsonb("shipping_address").$type<ShippingAddress>().notNull(),
+    shippingMethod: text("shipping_method", { enum: ["standard", "express", "overnight"] }).notNull(),
+    couponCode: text("coupon_code"),
+    ...chargedTotals(),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    placedAt: timestamp("placed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("orders_status", sql`${t.status} IN ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded')`),
+    index("orders_user_placed_idx").on(t.userId, t.placedAt),
+    check("orders_refund_within_total", sql`${t.refundedCents} >= 0 AND ${t.refundedCents} <= ${t.totalCents}`),
+  ],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    orderNumber: text("order_number")
+      .notNull()
+      .references(() => orders.number, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    name: text("name").notNull(),
+    options: jsonb("options").$type<Record<string, string>>().notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    lineTotalCents: integer("line_total_cents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderNumber, t.sku] }), check("order_lines_quantity_positive", sql`${t.quantity} > 0`)],
+);
+
+/** Every status an order has had, when, and what moved it there. */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: serial("id").primaryKey(),
+    orderNumber: text("order_number")
+      .notNull()
+      .references(() => orders.number, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    fromStatus: text("from_status", { enum: ORDER_STATUSES }),
+    toStatus: text("to_status", { enum: ORDER_STATUSES }).notNull(),
+    cause: text("cause").notNull(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderNumber, t.id)],
+);
+
+/** Refunds asked of Stripe: a row is written (and counted against the order) before Stripe is asked. */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    orderNumber: text("order_number")
+      .notNull()
+      .references(() => orders.number),
+    amountCents: integer("amount_cents").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
+    stripeRefundId: text("stripe_refund_id").unique(),
+    reason: text("reason").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("refunds_order_idx").on(t.orderNumber), check("refunds_amount_positive", sql`${t.amountCents} > 0`)],
+);
+
+/** Stripe events already handled, so a redelivery is answered without doing anything twice. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});

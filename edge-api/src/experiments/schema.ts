@@ -1,0 +1,54 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+// The experiments' tables: who saw which variant, what they bought, and which versions failed them.
+
+/** A visitor saw an experiment's variant: once per visitor per experiment phase (a phase ends when its weights change). */
+export const experimentExposures = pgTable(
+  "experiment_exposures",
+  {
+    experimentId: text("experiment_id").notNull(),
+    phase: integer("phase").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    variant: text("variant").notNull(),
+    /** The versions of the experiment's apps the visitor got: failures are matched to them. */
+    versions: jsonb("versions").$type<Record<string, string>>().notNull(),
+    exposedAt: timestamp("exposed_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set when the browser that got the document confirmed it (its shell ran, or it reported a
+     * failure): a keyed hash of its network, never the address. The guardrail counts only confirmed
+     * exposures, at most one per network, so minted visitors cannot dilute it.
+     */
+    confirmedNetwork: text("confirmed_network"),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.phase, t.visitorId] }), index("experiment_exposures_visitor_idx").on(t.visitorId)],
+);
+
+/** An order counted for the variant its buyer was exposed to, once per experiment phase. */
+export const experimentConversions = pgTable(
+  "experiment_conversions",
+  {
+    experimentId: text("experiment_id").notNull(),
+    phase: integer("phase").notNull(),
+    orderNumber: text("order_number").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    variant: text("variant").notNull(),
+    revenueCents: integer("revenue_cents").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.phase, t.orderNumber] })],
+);
+
+/** A browser reported that an app version failed to load or render: once per version and visitor, kept 30 days. */
+export const remoteFailures = pgTable(
+  "remote_failures",
+  {
+    app: text("app").notNull(),
+    version: text("version").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    kind: text("kind", { enum: ["load", "render"] }).notNull(),
+    /** A keyed hash of the reporting browser's network: the guardrail counts one failure per network. */
+    network: text("network").notNull().default(""),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.app, t.version, t.visitorId] }), index("remote_failures_at_idx").on(t.at)],
+);
