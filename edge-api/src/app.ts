@@ -3,14 +3,15 @@ import { except } from "hono/combine";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { authRoutes } from "./account/auth-routes";
 import { accountRoutes } from "./account/routes";
-import { adminRoutes } from "./admin/routes";
 import { cartForms } from "./cart/form-routes";
 import { cartRoutes } from "./cart/routes";
+import { catalogAdminRoutes } from "./catalog/admin-routes";
 import { catalogRoutes } from "./catalog/routes";
+import { checkoutAdminRoutes } from "./checkout/admin-routes";
 import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
 import { databaseMiddleware } from "./db/client";
 import { assetRoutes } from "./delivery/assets";
-import { browserReportRoutes } from "./experiments/routes";
+import { browserReportRoutes, experimentRoutes } from "./experiments/routes";
 import { operatorPages } from "./experiments/operator-page";
 import { registryRoutes } from "./registry/routes";
 import { shellDocument } from "./delivery/shell-document";
@@ -21,6 +22,7 @@ import { KiB, limitBody } from "./security/body-limit";
 import { RESOURCE_POLICY, securityHeaders } from "./security/headers";
 import { jsonBodiesOnly } from "./security/json-bodies";
 import { oneLocalOrigin } from "./security/one-local-origin";
+import { requireAdmin } from "./security/operator-access";
 import { sameOriginWrites } from "./security/same-origin";
 import { wellFormedUrl } from "./security/well-formed-url";
 
@@ -61,9 +63,14 @@ app.route("/api/cart", cartRoutes);
 app.route("/api/checkout", checkoutRoutes);
 app.route("/api/orders", orderRoutes);
 app.route("/api/webhooks", webhookRoutes);
+// Experiments before the registry: `PUT /api/registry/experiments/stable` is an experiment, not an app.
+app.route("/api/registry/experiments", experimentRoutes);
 app.route("/api/registry", registryRoutes);
 app.route("/api/delivery", browserReportRoutes);
-app.route("/api/admin", adminRoutes);
+// Operators' writes, each team's in its own domain; a product description is up to 20,000 characters.
+app.use("/api/admin/*", requireAdmin(), limitBody(128 * KiB));
+app.route("/api/admin", catalogAdminRoutes);
+app.route("/api/admin", checkoutAdminRoutes);
 app.route("/mf", assetRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "deployToken", { type: "http", scheme: "bearer" });

@@ -25,6 +25,7 @@ import { hashPassword, needsRehash } from "./password-hash";
 import { hasSessionCookie, signedIn } from "./shopper";
 import { rememberDevice } from "./trusted-device";
 import { askedHereFor, forgetAsked, rememberAskedFor, verificationClaims } from "./verification-proof";
+import { cachePolicy } from "../cache-policy";
 
 /**
  * `/api/auth`: the Better Auth endpoints the shop uses, and only those (any other path is a 404),
@@ -261,7 +262,7 @@ function withoutTokens(value: unknown): unknown {
 async function inShopShape(c: Context<AppEnv>, answer: Response): Promise<Response> {
   const headers = new Headers(answer.headers);
   headers.delete("Content-Length");
-  headers.set("Cache-Control", "private, no-store");
+  headers.set("Cache-Control", cachePolicy.private["Cache-Control"]);
   const status = answer.status as StatusCode;
   if (!answer.headers.get("Content-Type")?.includes("application/json")) return c.newResponse(answer.body, { status, headers });
   const body: unknown = await answer.json().catch(() => null);

@@ -14,11 +14,11 @@ import { profileOf, renameShopper } from "./profile";
 import { reorder } from "./reorder";
 import { requireShopper, type Shopper } from "./shopper";
 import { addToWishlist, moveToCart, removeFromWishlist, wishlistOf } from "./wishlist";
+import { cachePolicy } from "../cache-policy";
 
 export const accountRoutes = routeGroup();
 accountRoutes.use("*", requireShopper);
 
-const noStore = { "Cache-Control": "private, no-store" };
 const security = [{ sessionCookie: [] }];
 const shopper = (c: Context<AppEnv>) => c.get("shopper") as Shopper;
 const unauthorized = errorResponse("No valid session (missing, tampered, expired or revoked)");
@@ -28,7 +28,7 @@ const Done = z.object({ ok: z.literal(true) });
 
 accountRoutes.openapi(
   createRoute({ method: "get", path: "/", tags: ["account"], security, summary: "The signed-in shopper's profile", responses: { 200: jsonContent(Profile, "The profile"), 401: unauthorized } }),
-  async (c) => c.json(await profileOf(c.var.db(), shopper(c)), 200, noStore),
+  async (c) => c.json(await profileOf(c.var.db(), shopper(c)), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -43,13 +43,13 @@ accountRoutes.openapi(
   }),
   async (c) => {
     await renameShopper(c.var.db(), shopper(c), c.req.valid("json").name);
-    return c.json(await profileOf(c.var.db(), { ...shopper(c), name: c.req.valid("json").name }), 200, noStore);
+    return c.json(await profileOf(c.var.db(), { ...shopper(c), name: c.req.valid("json").name }), 200, cachePolicy.private);
   },
 );
 
 accountRoutes.openapi(
   createRoute({ method: "get", path: "/addresses", tags: ["account"], security, summary: "The address book", responses: { 200: jsonContent(z.array(SavedAddress), "Saved addresses, oldest first"), 401: unauthorized } }),
-  async (c) => c.json(await listAddresses(c.var.db(), shopper(c).id), 200, noStore),
+  async (c) => c.json(await listAddresses(c.var.db(), shopper(c).id), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -62,7 +62,7 @@ accountRoutes.openapi(
     request: { body: { content: { "application/json": { schema: AddressInput } }, required: true } },
     responses: { 201: jsonContent(SavedAddress, "The saved address"), 400: errorResponse("Invalid address (per-field messages)"), 401: unauthorized, 409: errorResponse("Address book full") },
   }),
-  async (c) => c.json(await addAddress(c.var.db(), shopper(c).id, c.req.valid("json")), 201, noStore),
+  async (c) => c.json(await addAddress(c.var.db(), shopper(c).id, c.req.valid("json")), 201, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -75,7 +75,7 @@ accountRoutes.openapi(
     request: { params: AddressId, body: { content: { "application/json": { schema: AddressInput } }, required: true } },
     responses: { 200: jsonContent(SavedAddress, "The address"), 400: errorResponse("Invalid address"), 401: unauthorized, 404: errorResponse("Not one of this shopper's addresses") },
   }),
-  async (c) => c.json(await changeAddress(c.var.db(), shopper(c).id, c.req.valid("param").id, c.req.valid("json")), 200, noStore),
+  async (c) => c.json(await changeAddress(c.var.db(), shopper(c).id, c.req.valid("param").id, c.req.valid("json")), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -90,7 +90,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     await removeAddress(c.var.db(), shopper(c).id, c.req.valid("param").id);
-    return c.json({ ok: true as const }, 200, noStore);
+    return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
 
@@ -104,7 +104,7 @@ accountRoutes.openapi(
     request: { query: z.object({ page: wholeNumber(1, 10_000).default(1) }) },
     responses: { 200: jsonContent(OrderHistory, "One page of orders"), 400: errorResponse("Bad page"), 401: unauthorized },
   }),
-  async (c) => c.json(await orderHistory(c.var.db(), shopper(c).id, c.req.valid("query").page), 200, noStore),
+  async (c) => c.json(await orderHistory(c.var.db(), shopper(c).id, c.req.valid("query").page), 200, cachePolicy.private),
 );
 
 /** One of the shopper's orders; anyone else's answers 404, never its data. */
@@ -125,7 +125,7 @@ accountRoutes.openapi(
   async (c) => {
     const { number } = c.req.valid("param");
     await ownOrder(c, number);
-    return c.json((await orderView(c.var.db(), number))!, 200, noStore);
+    return c.json((await orderView(c.var.db(), number))!, 200, cachePolicy.private);
   },
 );
 
@@ -142,7 +142,7 @@ accountRoutes.openapi(
   async (c) => {
     const { number } = c.req.valid("param");
     await ownOrder(c, number);
-    return c.json(await reorder(c, shopper(c), number), 200, noStore);
+    return c.json(await reorder(c, shopper(c), number), 200, cachePolicy.private);
   },
 );
 
@@ -158,13 +158,13 @@ accountRoutes.openapi(
   async (c) => {
     const { id, email, emailVerified } = shopper(c);
     if (!emailVerified) throw new ApiFailure(403, "email_not_verified", "Confirm your email first (the link we sent you), then claim your orders.");
-    return c.json({ claimed: await claimGuestOrders(c.var.db(), id, email) }, 200, noStore);
+    return c.json({ claimed: await claimGuestOrders(c.var.db(), id, email) }, 200, cachePolicy.private);
   },
 );
 
 accountRoutes.openapi(
   createRoute({ method: "get", path: "/wishlist", tags: ["account"], security, summary: "The wishlist, newest first", responses: { 200: jsonContent(Wishlist, "The wishlist"), 401: unauthorized } }),
-  async (c) => c.json(await wishlistOf(c.var.db(), shopper(c).id), 200, noStore),
+  async (c) => c.json(await wishlistOf(c.var.db(), shopper(c).id), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -179,7 +179,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     await addToWishlist(c.var.db(), shopper(c).id, c.req.valid("param").slug);
-    return c.json({ ok: true as const }, 200, noStore);
+    return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
 
@@ -195,7 +195,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     await removeFromWishlist(c.var.db(), shopper(c).id, c.req.valid("param").slug);
-    return c.json({ ok: true as const }, 200, noStore);
+    return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
 
@@ -211,7 +211,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     await moveToCart(c, shopper(c).id, c.req.valid("param").slug);
-    return c.json({ ok: true as const }, 200, noStore);
+    return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
 
@@ -219,7 +219,7 @@ accountRoutes.openapi(
   createRoute({ method: "get", path: "/export", tags: ["account"], security, summary: "Everything stored about the shopper, as a JSON download", responses: { 200: { description: "The export (application/json attachment)" }, 401: unauthorized } }),
   async (c) => {
     const data = await exportAccount(c, shopper(c));
-    return c.body(JSON.stringify(data, null, 2), 200, { ...noStore, "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="my-account-data.json"' });
+    return c.body(JSON.stringify(data, null, 2), 200, { ...cachePolicy.private, "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="my-account-data.json"' });
   },
 );
 
@@ -236,7 +236,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     await deleteAccount(c, shopper(c), c.req.valid("json").password);
-    return c.json({ ok: true as const }, 200, noStore);
+    return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
 

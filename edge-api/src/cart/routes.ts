@@ -12,10 +12,10 @@ import type { CartWrite, WriteOptions } from "./cart-object";
 import { cartSkus, findSellableSku } from "./catalog-view";
 import { type CouponTerms, findCoupon, normaliseCouponCode } from "./coupons";
 import { priceCart, type StoredCart } from "./pricing";
+import { cachePolicy } from "../cache-policy";
 
 export const cartRoutes = routeGroup();
 
-const noStore = { "Cache-Control": "private, no-store" };
 const EMPTY_CART: StoredCart = { lines: [], coupon: null, version: 0 };
 const WriteHeaders = z.object({
   "if-match": z
@@ -43,7 +43,7 @@ async function price(c: Context<AppEnv>, cart: StoredCart, known?: CouponTerms) 
 /** Every answer is the whole cart. */
 async function respond(c: Context<AppEnv>, cart: StoredCart & { replayed?: true }, known?: CouponTerms) {
   const priced = await price(c, cart, known);
-  return c.json(priced, 200, { ...noStore, ETag: `"${priced.version}"`, ...(cart.replayed && { "Idempotent-Replayed": "true" }) });
+  return c.json(priced, 200, { ...cachePolicy.private, ETag: `"${priced.version}"`, ...(cart.replayed && { "Idempotent-Replayed": "true" }) });
 }
 
 async function sha256Hex(text: string): Promise<string> {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { type Database, openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { BoundedMap } from "../bounded-map";
+import { cachePolicy } from "../cache-policy";
 
 /**
  * The catalog's edge cache (KV), with one freshness policy:
@@ -247,7 +248,7 @@ export function cachedResponse(c: Context<AppEnv>, answer: Cached) {
   const headers = {
     "Content-Type": "application/json; charset=utf-8",
     // Browsers revalidate every time (cheap: 304), so the 60 s bound holds for them too.
-    "Cache-Control": "public, max-age=0, must-revalidate",
+    ...cachePolicy.sharedRevalidate,
     ETag: answer.etag,
     "X-Cache": answer.status,
   };

@@ -6,6 +6,7 @@ import { cached, cachedResponse, normalisedKey } from "./cache";
 import { getCategoryTree, getProduct, suggest } from "./detail";
 import { IMAGE_SIZES, isKnownColour, productImageSvg } from "./images";
 import { listProducts } from "./listing";
+import { cachePolicy } from "../cache-policy";
 
 export const catalogRoutes = routeGroup();
 
@@ -112,7 +113,7 @@ catalogRoutes.openapi(
     const [width, height] = size.split("x").map(Number) as [number, number];
     return c.body(productImageSvg(slug, Number(match[1]), width, height, colour), 200, {
       "Content-Type": "image/svg+xml",
-      "Cache-Control": "public, max-age=31536000, immutable",
+      ...cachePolicy.immutable,
     });
   },
 );

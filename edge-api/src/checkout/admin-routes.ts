@@ -1,23 +1,26 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Order, PlainText } from "@shop/contracts";
+import { Order, PlainText, Sku, StockLevel } from "@shop/contracts";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
+import { bumpCatalogVersion } from "../catalog/cache";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
+import { operatorOpenApi } from "../security/operator-access";
+import { setStock } from "./inventory";
 import { cancelOrder, moveOrder, refundOrder } from "./lifecycle";
 import { OrderNumber } from "./routes";
 import { orderView } from "./view";
 
-/** Operators' order changes (admin token or an admin's session). Mounted under /api/admin/orders. */
-export const adminOrderRoutes = routeGroup();
+/** The checkout team's operator routes (under /api/admin, behind the admin token or an admin's session): stock levels and orders. */
+export const checkoutAdminRoutes = routeGroup();
 
-const security: Array<Record<string, string[]>> = [{ adminToken: [] }, { sessionCookie: [] }];
+const { security, refusals } = operatorOpenApi("admin");
 const Params = z.object({ number: OrderNumber });
 const Reason = PlainText.pipe(z.string().trim().min(1, "Say why").max(200));
 const responses = {
   200: jsonContent(Order, "The order after the change, with its history"),
   400: errorResponse("Malformed request"),
-  401: errorResponse("Missing or wrong admin token"),
+  ...refusals,
   404: errorResponse("No such order"),
   409: errorResponse("Not allowed from the order's current status"),
 };
@@ -28,16 +31,16 @@ async function answer(c: Context<AppEnv>, number: string) {
   return c.json(order, 200);
 }
 
-adminOrderRoutes.openapi(
-  createRoute({ method: "get", path: "/{number}", tags: ["admin"], summary: "An order with its history", security, request: { params: Params }, responses }),
+checkoutAdminRoutes.openapi(
+  createRoute({ method: "get", path: "/orders/{number}", tags: ["admin"], summary: "An order with its history", security, request: { params: Params }, responses }),
   (c) => answer(c, c.req.valid("param").number),
 );
 
 for (const move of ["fulfil", "deliver"] as const) {
-  adminOrderRoutes.openapi(
+  checkoutAdminRoutes.openapi(
     createRoute({
       method: "post",
-      path: `/{number}/${move}`,
+      path: `/orders/{number}/${move}`,
       tags: ["admin"],
       summary: move === "fulfil" ? "Mark a paid order shipped" : "Mark a shipped order delivered",
       security,
@@ -52,10 +55,10 @@ for (const move of ["fulfil", "deliver"] as const) {
   );
 }
 
-adminOrderRoutes.openapi(
+checkoutAdminRoutes.openapi(
   createRoute({
     method: "post",
-    path: "/{number}/cancel",
+    path: "/orders/{number}/cancel",
     tags: ["admin"],
     summary: "Cancel an order not yet shipped: refunds what was paid and puts its units back on sale",
     security,
@@ -69,10 +72,10 @@ adminOrderRoutes.openapi(
   },
 );
 
-adminOrderRoutes.openapi(
+checkoutAdminRoutes.openapi(
   createRoute({
     method: "post",
-    path: "/{number}/refund",
+    path: "/orders/{number}/refund",
     tags: ["admin"],
     summary: "Refund part of an order (amount in cents) or, without an amount, all that is left; never more than was captured",
     security,
@@ -87,5 +90,23 @@ adminOrderRoutes.openapi(
     const { amount, reason } = c.req.valid("json");
     await refundOrder(c.var.db(), c.env, number, amount, reason);
     return answer(c, number);
+  },
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "put",
+    path: "/inventory/{sku}",
+    tags: ["admin"],
+    summary: "Set a SKU's sellable stock",
+    security,
+    request: { params: z.object({ sku: Sku }), body: { content: { "application/json": { schema: StockLevel } }, required: true } },
+    responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "Stock set"), 400: errorResponse("Invalid level"), ...refusals, 404: errorResponse("No such SKU") },
+  }),
+  async (c) => {
+    const { sku } = c.req.valid("param");
+    if (!(await setStock(c.var.db(), sku, c.req.valid("json").available))) throw new ApiFailure(404, "unknown_sku", `No SKU ${sku}.`);
+    await bumpCatalogVersion(c.env.CACHE);
+    return c.json({ ok: true as const }, 200);
   },
 );

@@ -15,12 +15,12 @@ import { startCheckout } from "./start";
 import { handleStripeEvent } from "./stripe-events";
 import { stripeFor, verifiedEvent } from "./stripe";
 import { checkoutView, orderView } from "./view";
+import { cachePolicy } from "../cache-policy";
 
 export const checkoutRoutes = routeGroup();
 export const orderRoutes = routeGroup();
 export const webhookRoutes = routeGroup();
 
-const noStore = { "Cache-Control": "private, no-store" };
 const CheckoutId = z.object({ id: z.uuid("Not a checkout id") });
 export const OrderNumber = z.string().regex(/^ORD-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/, "Not an order number (ORD-YYYYMMDD-XXXXXX)");
 
@@ -49,7 +49,7 @@ checkoutRoutes.openapi(
   }),
   async (c) => {
     const row = await startCheckout(c, c.req.valid("json"));
-    return c.json(checkoutView(c.env, row, null), 201, noStore);
+    return c.json(checkoutView(c.env, row, null), 201, cachePolicy.private);
   },
 );
 
@@ -75,7 +75,7 @@ checkoutRoutes.openapi(
         row = { ...row, lastPaymentError: declineMessage(intent.last_payment_error) };
       }
     }
-    return c.json(checkoutView(c.env, row, row.status === "completed" ? await orderNumberOf(db, row.id) : null), 200, noStore);
+    return c.json(checkoutView(c.env, row, row.status === "completed" ? await orderNumberOf(db, row.id) : null), 200, cachePolicy.private);
   },
 );
 
@@ -98,7 +98,7 @@ checkoutRoutes.openapi(
   }),
   async (c) => {
     const row = await ownCheckout(c, c.req.valid("param").id);
-    return c.json(await payCheckout(c.var.db(), c.env, row, c.req.valid("json").paymentMethod), 200, noStore);
+    return c.json(await payCheckout(c.var.db(), c.env, row, c.req.valid("json").paymentMethod), 200, cachePolicy.private);
   },
 );
 
@@ -115,7 +115,7 @@ orderRoutes.openapi(
     const { number } = c.req.valid("param");
     const order = canOpenOrder(c.env, number, c.req.valid("query").token) ? await orderView(c.var.db(), number) : undefined;
     if (!order) throw new ApiFailure(404, "order_not_found", "No such order; open it from the link in your confirmation.");
-    return c.json(order, 200, noStore);
+    return c.json(order, 200, cachePolicy.private);
   },
 );
 

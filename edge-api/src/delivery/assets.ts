@@ -3,6 +3,7 @@ import { AppName, AssetPath, Version } from "@shop/contracts";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { assetKey, type AssetMetadata } from "../registry/registry";
+import { cachePolicy } from "../cache-policy";
 
 /** `GET /mf/<app>/<version>/<file>`: immutable files of every published app version. */
 export const assetRoutes = new Hono<AppEnv>();
@@ -20,7 +21,7 @@ assetRoutes.get("/:app/:version/*", async (c) => {
   const headers = {
     "Content-Type": metadata.contentType,
     ETag: metadata.etag,
-    "Cache-Control": "public, max-age=31536000, immutable",
+    ...cachePolicy.immutable,
   };
   if (c.req.header("If-None-Match") === metadata.etag) {
     await value.cancel();

@@ -15,6 +15,7 @@ import { type LiveVersion, liveRegistry } from "../registry/registry";
 import { stylesheetText } from "./stylesheets";
 import { rememberPins, requestedPins } from "../registry/pins";
 import { ensureVisitorId, rememberExposures, seenExposures } from "../experiments/visitor";
+import { cachePolicy } from "../cache-policy";
 
 export const shellDocument = new Hono<AppEnv>();
 
@@ -37,7 +38,7 @@ shellDocument.get("*", async (c) => {
   const { versions: live, pinned, exposures } = versionsFor(registry, ensureVisitorId(c), requestedPins(c, url), pageApps(route.modules));
   const shell = live.get("shell");
   if (!shell) {
-    return c.html(notDeployedPage(c.env.STORE_NAME), 503, { "Cache-Control": "no-store", "Retry-After": "10" });
+    return c.html(notDeployedPage(c.env.STORE_NAME), 503, { ...cachePolicy.none, "Retry-After": "10" });
   }
   rememberPins(c, url, pinned);
   const exposed = await recordNewExposures(c, exposures, new Set(registry.experiments.map((e) => `${e.id}.${e.phase}`)));
@@ -81,7 +82,7 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
 <body>
 `;
   // Private: the document carries this visitor's versions (and cart id); remote files stay shared.
-  const headers = { "Cache-Control": "private, no-cache", Vary: "Cookie" };
+  const headers = { ...cachePolicy.privateRevalidate, Vary: "Cookie" };
   if (!rendered) {
     const body = html`<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main" tabindex="-1"></main></div>
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>

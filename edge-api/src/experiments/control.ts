@@ -6,7 +6,8 @@ import { ApiFailure } from "../errors";
 import { appsOf, type Experiment, existingExperiment, experimentFrom, overlapping, readExperiment, writeExperiment } from "./experiments";
 import { recordChange } from "../registry/change-log";
 import { forgetLiveVersions, liveRegistry, retireVersions } from "../registry/registry";
-import { actorOf, currentBuilds, refuseIncompatible } from "../registry/release";
+import { currentBuilds, refuseIncompatible } from "../registry/release";
+import { actorOf } from "../security/operator-access";
 
 /**
  * Starts an experiment or changes a running one. Every pinned version must be published and able

@@ -7,6 +7,7 @@ import { documentPolicy, securityHeaders } from "../security/headers";
 import { runningExperiments } from "./experiments";
 import { listChanges } from "../registry/change-log";
 import { type ExperimentReport, experimentReport } from "./report";
+import { cachePolicy } from "../cache-policy";
 
 /** `/admin/experiments`: the operators' view of the experiments, rendered at the edge (no remote to load). */
 export const operatorPages = new Hono<AppEnv>();
@@ -25,7 +26,7 @@ async function refusedUnlessOperator(c: Context<AppEnv>) {
   const shopper = await shopperOf(c);
   if (shopper?.role === "admin") return null;
   const message = shopper ? "This page is for the shop's operators; your account is a customer's." : "This page is for the shop's operators.";
-  return c.html(page("Operators only", html`<p>${message} <a href="/account">Sign in</a> with an operator's account, then come back.</p>`), shopper ? 403 : 401, { "Cache-Control": "no-store" });
+  return c.html(page("Operators only", html`<p>${message} <a href="/account">Sign in</a> with an operator's account, then come back.</p>`), shopper ? 403 : 401, cachePolicy.none);
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -58,12 +59,12 @@ operatorPages.get("/experiments", async (c) => {
   const ended = [...new Set(recent.filter((change) => change.action === "experiment_stop" || change.action === "rollout_complete").map((change) => change.experiment!))];
   const body = html`${reports.length ? reports.map(reportTable) : html`<p>No experiment is running. Start one with <code>npm run experiment -- start …</code>.</p>`}
 ${ended.length ? html`<h2>Ended recently</h2><ul>${ended.map((id) => html`<li><a href="/admin/experiments/${encodeURIComponent(id)}">${id}</a></li>`)}</ul>` : ""}`;
-  return c.html(page("Experiments", body), 200, { "Cache-Control": "private, no-store" });
+  return c.html(page("Experiments", body), 200, cachePolicy.private);
 });
 
 operatorPages.get("/experiments/:id", async (c) => {
   const refused = await refusedUnlessOperator(c);
   if (refused) return refused;
   const report = await experimentReport(c.env, c.var.db(), c.req.param("id"));
-  return c.html(page(`Experiment ${report.experiment.id}`, html`${reportTable(report)}<p><a href="/admin/experiments">All experiments</a></p>`), 200, { "Cache-Control": "private, no-store" });
+  return c.html(page(`Experiment ${report.experiment.id}`, html`${reportTable(report)}<p><a href="/admin/experiments">All experiments</a></p>`), 200, cachePolicy.private);
 });

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { Health, Liveness } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { jsonContent, routeGroup } from "../openapi";
+import { cachePolicy } from "../cache-policy";
 
 export const healthRoutes = routeGroup();
 
@@ -13,7 +14,7 @@ healthRoutes.openapi(
     summary: "Liveness only: no I/O (also the benchmarks' bare route)",
     responses: { 200: jsonContent(Liveness, "Alive") },
   }),
-  (c) => c.json({ ok: true as const }, 200, { "Cache-Control": "no-store" }),
+  (c) => c.json({ ok: true as const }, 200, cachePolicy.none),
 );
 
 healthRoutes.openapi(
@@ -29,11 +30,11 @@ healthRoutes.openapi(
     try {
       await c.var.db().execute(sql`select 1`);
       const database = { ok: true, latencyMs: Date.now() - started };
-      return c.json({ ok: true, environment: c.env.ENVIRONMENT, database }, 200, { "Cache-Control": "no-store" });
+      return c.json({ ok: true, environment: c.env.ENVIRONMENT, database }, 200, cachePolicy.none);
     } catch (err) {
       console.error("health check: database unreachable", err);
       const database = { ok: false, error: "database unreachable" };
-      return c.json({ ok: false, environment: c.env.ENVIRONMENT, database }, 503, { "Cache-Control": "no-store" });
+      return c.json({ ok: false, environment: c.env.ENVIRONMENT, database }, 503, cachePolicy.none);
     }
   },
 );

@@ -3,12 +3,11 @@ import type { Context } from "hono";
 import type { Database } from "../db/client";
 import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
+import { actorOf } from "../security/operator-access";
 import { type BuiltWith, type LiveBuilds, refusal } from "./compatibility";
 import { recordChange } from "./change-log";
 import { type BuildOrigin, describeApp, forgetLiveVersions, liveRegistry, promote, pruneVersions, publishVersion, type PublishedFile, rollback, type StoredVersion } from "./registry";
 
-/** Who made a registry change: set by the registry routes' authentication. */
-export const actorOf = (c: Context<AppEnv>) => c.get("operator") ?? "unknown";
 
 const builtWith = (stored: StoredVersion | undefined): BuiltWith | undefined =>
   stored?.build?.shared && stored.build.contracts ? { shared: stored.build.shared, contracts: stored.build.contracts } : undefined;

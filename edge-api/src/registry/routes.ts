@@ -2,29 +2,21 @@ import { createRoute, z } from "@hono/zod-openapi";
 import {
   APP_NAMES, AppName, ChangeReason, Experiment, ExperimentId, ExperimentReport, PinLink, PinLinkRequest, PublishVersion, PutExperiment, Registry, RegistryApp, RegistryChange, SetStable, Version,
 } from "@shop/contracts";
-import { requireDeployer } from "../auth";
+import { actorOf, operatorOpenApi, requireDeployer } from "../security/operator-access";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { limitBody, MiB } from "../security/body-limit";
-import { endExperiment, putExperiment } from "../experiments/control";
-import { existingExperiment, runningExperiments } from "../experiments/experiments";
 import { pinLink } from "./pins";
 import { listChanges, recordChange } from "./change-log";
 import { describeApp, liveRegistry, publishedVersion } from "./registry";
-import { actorOf, makeStable, release, rollBack } from "./release";
-import { experimentReport } from "../experiments/report";
+import { makeStable, release, rollBack } from "./release";
+import { cachePolicy } from "../cache-policy";
 
 export const registryRoutes = routeGroup();
 
 const AppParam = z.object({ app: z.string() });
 const VersionParams = z.object({ app: z.string(), version: Version });
-const ExperimentParam = z.object({ id: ExperimentId });
-const operator: Array<Record<string, string[]>> = [{ deployToken: [] }, { sessionCookie: [] }];
-const refusals = {
-  401: errorResponse("Missing or wrong deploy token, and no operator's session"),
-  403: errorResponse("A customer's session"),
-  429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
-};
+const { security: operator, refusals } = operatorOpenApi("deploy");
 
 function knownApp(app: string): AppName {
   const parsed = AppName.safeParse(app);
@@ -50,7 +42,7 @@ registryRoutes.openapi(
   }),
   async (c) => {
     const apps = await Promise.all(APP_NAMES.map((app) => describeApp(c.env, app)));
-    return c.json({ apps }, 200, { "Cache-Control": "no-store" });
+    return c.json({ apps }, 200, cachePolicy.none);
   },
 );
 
@@ -59,84 +51,6 @@ const deployer = requireDeployer();
 registryRoutes.use("*", (c, next) => (c.req.method === "GET" && /^\/api\/registry\/?$/.test(c.req.path) ? next() : deployer(c, next)));
 // A version's files travel in one request (base64 JSON); everything else is a small body.
 registryRoutes.use("/:app/versions/*", limitBody(32 * MiB));
-
-// Experiments first: `PUT /experiments/stable` is an experiment, not an app called "experiments".
-registryRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/experiments",
-    tags: ["experiments"],
-    summary: "The running experiments",
-    security: operator,
-    responses: { 200: jsonContent(z.object({ experiments: z.array(Experiment) }), "Running experiments"), ...refusals },
-  }),
-  async (c) => c.json({ experiments: await runningExperiments(c.env) }, 200, { "Cache-Control": "no-store" }),
-);
-
-registryRoutes.openapi(
-  createRoute({
-    method: "put",
-    path: "/experiments/{id}",
-    tags: ["experiments"],
-    summary: "Start an experiment, or change a running one (new weights start a new phase)",
-    description:
-      "Variants with weights adding up to 100; the first is the control. A variant pins versions of one or more remotes, which visitors in it get together. " +
-      "Optional guardrail (failure rate over a minimum of exposures) and rollout (the candidate's percent at each step, and how long a step runs).",
-    security: operator,
-    request: { params: ExperimentParam, body: { content: { "application/json": { schema: PutExperiment } }, required: true } },
-    responses: {
-      201: jsonContent(Experiment, "Started"),
-      200: jsonContent(Experiment, "Changed, or already so"),
-      400: errorResponse("Malformed definition"),
-      ...refusals,
-      404: errorResponse("A pinned version is not published"),
-      409: errorResponse("A pinned version cannot run beside the live shell, or an app is already in another running experiment"),
-    },
-  }),
-  async (c) => {
-    const { experiment, created } = await putExperiment(c, c.req.valid("param").id, c.req.valid("json"));
-    return c.json(experiment, created ? 201 : 200);
-  },
-);
-
-registryRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/experiments/{id}",
-    tags: ["experiments"],
-    summary: "One experiment's definition and state",
-    security: operator,
-    request: { params: ExperimentParam },
-    responses: { 200: jsonContent(Experiment, "The experiment"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
-  }),
-  async (c) => c.json(await existingExperiment(c.env, c.req.valid("param").id), 200, { "Cache-Control": "no-store" }),
-);
-
-registryRoutes.openapi(
-  createRoute({
-    method: "delete",
-    path: "/experiments/{id}",
-    tags: ["experiments"],
-    summary: "Stop an experiment: every visitor gets the stable versions again; its report stays readable",
-    security: operator,
-    request: { params: ExperimentParam, query: z.object({ reason: ChangeReason.optional() }) },
-    responses: { 200: jsonContent(Experiment, "The ended experiment"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
-  }),
-  async (c) => c.json(await endExperiment(c.env, c.var.db(), c.req.valid("param").id, actorOf(c), "experiment_stop", c.req.valid("query").reason), 200),
-);
-
-registryRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/experiments/{id}/report",
-    tags: ["experiments"],
-    summary: "Per variant: visitors, orders, conversion, revenue per visitor, lift with 95% interval and p-value, SRM check, sequential test, verdict",
-    security: operator,
-    request: { params: ExperimentParam },
-    responses: { 200: jsonContent(ExperimentReport, "The report of the current phase"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
-  }),
-  async (c) => c.json(await experimentReport(c.env, c.var.db(), c.req.valid("param").id), 200, { "Cache-Control": "no-store" }),
-);
 
 registryRoutes.openapi(
   createRoute({
@@ -237,5 +151,5 @@ registryRoutes.openapi(
     request: { query: z.object({ app: AppName.optional(), experiment: ExperimentId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
     responses: { 200: jsonContent(z.object({ changes: z.array(RegistryChange) }), "The changes"), 400: errorResponse("Malformed filter"), ...refusals },
   }),
-  async (c) => c.json({ changes: await listChanges(c.var.db(), c.req.valid("query")) }, 200, { "Cache-Control": "no-store" }),
+  async (c) => c.json({ changes: await listChanges(c.var.db(), c.req.valid("query")) }, 200, cachePolicy.none),
 );

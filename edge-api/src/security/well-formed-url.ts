@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
 import type { AppEnv } from "../env";
 import { errorBody } from "../errors";
+import { cachePolicy } from "../cache-policy";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -38,6 +39,6 @@ export const wellFormedUrl = createMiddleware<AppEnv>(async (c, next) => {
     html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request | ${c.env.STORE_NAME}</title></head>
 <body><main><h1>This address is not valid</h1><p>Check the link, or go to <a href="/">the home page</a>.</p></main></body></html>`,
     400,
-    { "Cache-Control": "no-store" },
+    cachePolicy.none,
   );
 });

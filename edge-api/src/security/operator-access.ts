@@ -1,14 +1,16 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv, Env } from "./env";
-import { shopperOf } from "./account/shopper";
-import { ApiFailure } from "./errors";
-import { clientAddress, FAILED_CREDENTIALS, limitFailures } from "./security/attempt-limit";
+import type { AppEnv, Env } from "../env";
+import { shopperOf } from "../account/shopper";
+import { ApiFailure } from "../errors";
+import { errorResponse } from "../openapi";
+import { clientAddress, FAILED_CREDENTIALS, limitFailures } from "./attempt-limit";
 
 /**
  * Requests must carry `Authorization: Bearer <secret>`; 401 otherwise. A client that sends wrong
  * tokens too often waits (429 with Retry-After) before any token of its is looked at again.
  */
-export function requireBearer(secretOf: (env: Env) => string, realm: string) {
+function requireBearer(secretOf: (env: Env) => string, realm: string) {
   return createMiddleware<AppEnv>(async (c, next) => {
     await limitFailures(c, [[FAILED_CREDENTIALS, clientAddress(c)]], async () => {
       const header = c.req.header("Authorization") ?? "";
@@ -46,6 +48,9 @@ function requireOperator(secretOf: (env: Env) => string, realm: string) {
   });
 }
 
+/** Who acted, as the change log says it: set by `requireAdmin()` / `requireDeployer()`. */
+export const actorOf = (c: Context<AppEnv>) => c.get("operator") ?? "unknown";
+
 export const requireAdmin = () => requireOperator((env) => env.ADMIN_TOKEN, "admin");
 /** Registry writes: the deploy token, or an operator's session. */
 export const requireDeployer = () => requireOperator((env) => env.DEPLOY_TOKEN, "deploy");
@@ -56,3 +61,13 @@ async function sameSecret(a: string, b: string): Promise<boolean> {
   const [da, db] = await Promise.all([a, b].map((s) => crypto.subtle.digest("SHA-256", encoder.encode(s))));
   return crypto.subtle.timingSafeEqual(da!, db!);
 }
+
+/** How the API's document describes routes behind `requireAdmin()` / `requireDeployer()`: who may call them, and the refusals. */
+export const operatorOpenApi = (realm: "admin" | "deploy") => ({
+  security: [{ [realm === "admin" ? "adminToken" : "deployToken"]: [] }, { sessionCookie: [] }] as Array<Record<string, string[]>>,
+  refusals: {
+    401: errorResponse(`Missing or wrong ${realm} token, and no operator's session`),
+    403: errorResponse("A customer's session"),
+    429: errorResponse("Too many wrong tokens from this address; wait Retry-After seconds"),
+  },
+});
