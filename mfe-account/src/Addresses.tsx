@@ -2,7 +2,7 @@ import type { SavedAddress, ShippingAddress } from "@shop/contracts";
 import { type AddressFields, addressProblems, COUNTRIES } from "@shop/contracts/browser";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { deleteAddress, fetchAddresses, saveAddress } from "./api";
-import { FormMessage, TextField } from "./Field";
+import { Field, FormMessage, SelectField } from "@shop/forms";
 import { useAction } from "./useAction";
 
 const EMPTY: AddressFields = { name: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "US", phone: "" };
@@ -28,7 +28,7 @@ function AddressForm({ saved, onDone }: { saved?: SavedAddress; onDone: (message
   };
   const country = COUNTRIES[fields.country];
   const field = (key: keyof AddressFields, label: string, autoComplete: string) => (
-    <TextField id={`address-${key}`} label={label} autoComplete={autoComplete} value={fields[key]} error={problems[key]} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
+    <Field id={`address-${key}`} label={label} autoComplete={autoComplete} value={fields[key]} error={problems[key]} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
   );
   return (
     <form ref={form} onSubmit={submit} noValidate className="account-address-form" aria-label={saved ? "Edit address" : "New address"}>
@@ -38,16 +38,7 @@ function AddressForm({ saved, onDone }: { saved?: SavedAddress; onDone: (message
       {field("city", "City", "address-level2")}
       {field("region", country?.regionLabel ?? "Region (optional)", "address-level1")}
       {field("postalCode", "Postal code", "postal-code")}
-      <p className="account-field">
-        <label htmlFor="address-country">Country</label>
-        <select id="address-country" value={fields.country} onChange={(e) => setFields({ ...fields, country: e.target.value })} autoComplete="country">
-          {Object.entries(COUNTRIES).map(([code, c]) => (
-            <option key={code} value={code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField id="address-country" label="Country" value={fields.country} onChange={(country) => setFields({ ...fields, country })} autoComplete="country" options={Object.entries(COUNTRIES).map(([code, c]) => [code, c.name])} />
       {field("phone", "Phone (optional)", "tel")}
       <p>
         <label>

@@ -10,7 +10,7 @@ import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from 
 import { injectAccountStyles } from "./styles";
 import { WishlistPage } from "./Wishlist";
 import { auth, authClient } from "./auth-client";
-import { FormMessage } from "./Field";
+import { FormMessage } from "@shop/forms";
 
 const SECTIONS: Array<[string, string, string]> = [
   ["orders", "Orders", "Follow, open and buy again"],
@@ -64,24 +64,24 @@ function SignedIn({ children }: { children: ReactNode }) {
   return profile ? <>{children}</> : <SignInPage />;
 }
 
-/** The account's pages (mounted by the shell at /account/*). */
+/** The account's pages (the page table gives it /account/*). */
 export default function AccountApp() {
   injectAccountStyles();
   useEffect(() => void ensureSession(), []);
   const signedIn = (page: ReactNode) => <SignedIn>{page}</SignedIn>;
   return (
     <Routes>
-      <Route index element={signedIn(<Overview />)} />
-      <Route path="register" element={<RegisterPage />} />
-      <Route path="forgot-password" element={<ForgotPasswordPage />} />
-      <Route path="reset-password" element={<ResetPasswordPage />} />
-      <Route path="orders" element={signedIn(<OrdersPage />)} />
-      <Route path="orders/:number" element={signedIn(<OrderDetailPage />)} />
-      <Route path="addresses" element={signedIn(<AddressesPage />)} />
-      <Route path="wishlist" element={signedIn(<WishlistPage />)} />
-      <Route path="security" element={signedIn(<SecurityPage />)} />
-      <Route path="privacy" element={signedIn(<PrivacyPage />)} />
-      <Route path="*" element={<Navigate to="/account" replace />} />
+      <Route path="/account" element={signedIn(<Overview />)} />
+      <Route path="/account/register" element={<RegisterPage />} />
+      <Route path="/account/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/account/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/account/orders" element={signedIn(<OrdersPage />)} />
+      <Route path="/account/orders/:number" element={signedIn(<OrderDetailPage />)} />
+      <Route path="/account/addresses" element={signedIn(<AddressesPage />)} />
+      <Route path="/account/wishlist" element={signedIn(<WishlistPage />)} />
+      <Route path="/account/security" element={signedIn(<SecurityPage />)} />
+      <Route path="/account/privacy" element={signedIn(<PrivacyPage />)} />
+      <Route path="/account/*" element={<Navigate to="/account" replace />} />
     </Routes>
   );
 }

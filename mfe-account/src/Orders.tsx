@@ -1,9 +1,9 @@
 import type { Order, OrderHistory, Reorder } from "@shop/contracts";
-import { formatMoney } from "@shop/contracts/browser";
+import { announceCartChanged, formatMoney } from "@shop/contracts/browser";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { claimOrders, fetchOrder, fetchOrders, reorder } from "./api";
-import { FormMessage } from "./Field";
+import { FormMessage } from "@shop/forms";
 import { useAction } from "./useAction";
 
 const STATUS_LABEL: Record<string, string> = {
@@ -86,7 +86,7 @@ export function OrderDetailPage() {
   const [error, setError] = useState<string | null>(null);
   const again = useAction(async () => {
     const result = await reorder(number);
-    if (typeof BroadcastChannel !== "undefined") new BroadcastChannel("shop-cart").postMessage({ version: -1 });
+    announceCartChanged();
     return reorderMessage(result);
   });
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { renameProfile } from "./api";
 import { auth, authClient } from "./auth-client";
-import { FormMessage, TextField } from "./Field";
+import { Field, FormMessage } from "@shop/forms";
 import { useSession } from "./session";
 import { useAction } from "./useAction";
 
@@ -28,7 +28,7 @@ export function ProfileForms() {
         }}
         noValidate
       >
-        <TextField id="profile-name" label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+        <Field id="profile-name" label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
         <FormMessage error={rename.error} success={rename.success} />
         <button className="btn btn-secondary" type="submit" disabled={rename.busy}>
           Save name
@@ -41,7 +41,7 @@ export function ProfileForms() {
         }}
         noValidate
       >
-        <TextField id="profile-email" label="New email" type="email" autoComplete="email" hint={`Now: ${profile.email}`} value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field id="profile-email" label="New email" type="email" autoComplete="email" hint={`Now: ${profile.email}`} value={email} onChange={(e) => setEmail(e.target.value)} />
         <FormMessage error={move.error} success={move.success} />
         <button className="btn btn-secondary" type="submit" disabled={move.busy}>
           Change email

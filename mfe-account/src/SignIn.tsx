@@ -1,7 +1,7 @@
 import { Link, useNavigate, useSearchParams } from "@shop/router";
 import { type FormEvent, useState } from "react";
 import { auth, authClient } from "./auth-client";
-import { FormMessage, TextField } from "./Field";
+import { Field, FormMessage } from "@shop/forms";
 import { useSession } from "./session";
 import { carried, fulfil, intentionOf } from "./intention";
 import { useAction } from "./useAction";
@@ -51,8 +51,8 @@ export function SignInPage() {
       {intention && <p className="notice" role="status">Sign in to keep it in your wishlist: we will save it and take you back.</p>}
       {linkError && <p className="notice notice--error" role="alert">{linkError}</p>}
       <form onSubmit={submit} noValidate>
-        <TextField id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField id="password" label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Field id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field id="password" label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         <FormMessage error={withPassword.error ?? withPasskey.error} />
         <button className="btn" type="submit" disabled={withPassword.busy}>
           {withPassword.busy ? "Signing in…" : "Sign in"}
@@ -95,9 +95,9 @@ export function RegisterPage() {
     <section className="account-narrow">
       <h1 className="page-title">Create an account</h1>
       <form onSubmit={submit} noValidate>
-        <TextField id="name" label="Name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
-        <TextField id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField
+        <Field id="name" label="Name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+        <Field id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field
           id="new-password"
           label="Password"
           type="password"
@@ -137,7 +137,7 @@ export function ForgotPasswordPage() {
         }}
         noValidate
       >
-        <TextField id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <FormMessage error={ask.error} success={ask.success} />
         <button className="btn" type="submit" disabled={ask.busy}>
           Send the link
@@ -170,7 +170,7 @@ export function ResetPasswordPage() {
           }}
           noValidate
         >
-          <TextField id="new-password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters. This signs you out everywhere." required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <Field id="new-password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters. This signs you out everywhere." required value={password} onChange={(e) => setPassword(e.target.value)} />
           <FormMessage error={reset.error} />
           <button className="btn" type="submit" disabled={reset.busy}>
             Save the new password

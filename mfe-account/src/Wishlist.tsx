@@ -1,9 +1,9 @@
 import type { Wishlist } from "@shop/contracts";
-import { formatMoney } from "@shop/contracts/browser";
+import { announceCartChanged, formatMoney } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
 import { useEffect, useState } from "react";
 import { dropFromWishlist, fetchWishlist, moveToCart } from "./api";
-import { FormMessage } from "./Field";
+import { FormMessage } from "@shop/forms";
 import { useSession } from "./session";
 
 export function WishlistPage() {
@@ -39,7 +39,7 @@ export function WishlistPage() {
               {product.variantCount > 1 ? (
                 <Link className="btn btn-secondary" to={`/p/${product.slug}`}>Choose options</Link>
               ) : (
-                <button type="button" className="btn" disabled={!product.inStock} onClick={() => void act(() => moveToCart(product.slug).then(() => new BroadcastChannel("shop-cart").postMessage({ version: -1 })), `${product.name} moved to your cart.`)}>
+                <button type="button" className="btn" disabled={!product.inStock} onClick={() => void act(() => moveToCart(product.slug).then(() => announceCartChanged()), `${product.name} moved to your cart.`)}>
                   Move to cart
                 </button>
               )}{" "}

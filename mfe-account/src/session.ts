@@ -1,6 +1,6 @@
 import type { Profile } from "@shop/contracts";
 import { create } from "zustand";
-import { ApiRequestError } from "@shop/contracts/browser";
+import { ApiRequestError, announceCartChanged } from "@shop/contracts/browser";
 import { type ApiAnswer, inlinedAnswer, useRenderedAnswers } from "@shop/federation";
 import { fetchProfile, fetchSession, PROFILE_URL, SESSION_URL, signOut } from "./api";
 
@@ -12,17 +12,6 @@ interface SessionStore {
   load: () => Promise<void>;
   signedIn: () => Promise<void>;
   signOut: () => Promise<void>;
-}
-
-/**
- * The cart follows the session (a guest cart joins the user's at sign-in; sign-out leaves a fresh
- * one): the cart remote's store listens on this channel and reloads.
- */
-function tellTheCart() {
-  if (typeof BroadcastChannel === "undefined") return;
-  const channel = new BroadcastChannel("shop-cart");
-  channel.postMessage({ version: -1 });
-  channel.close();
 }
 
 /** One session store per page: the header menu, the account pages and the hearts share it. */
@@ -41,12 +30,12 @@ export const useSession = create<SessionStore>((set) => ({
   },
   signedIn: async () => {
     set({ profile: await fetchProfile(), wishlist: undefined });
-    tellTheCart();
+    announceCartChanged();
   },
   signOut: async () => {
     await signOut();
     set({ profile: null, wishlist: undefined });
-    tellTheCart();
+    announceCartChanged();
   },
 }));
 

@@ -20,7 +20,7 @@ export function CartTotals({ cart, delivery }: { cart: Cart; delivery?: Delivery
   const items = itemsLabel(cart.itemCount);
   const { shipping, tax, total } = delivery ?? cart;
   return (
-    <dl className="cart-totals-list" aria-busy={busy}>
+    <dl className="totals-list" aria-busy={busy}>
       <dt>Subtotal ({items})</dt>
       <dd data-testid="cart-subtotal">{formatMoney(cart.subtotal)}</dd>
       {cart.discount.amount > 0 && (

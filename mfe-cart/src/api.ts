@@ -1,30 +1,10 @@
-import type { ApiError, Cart } from "@shop/contracts";
-
-export class CartRequestError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import type { Cart } from "@shop/contracts";
+import { requestJson } from "@shop/contracts/browser";
 
 /** The visitor's cart: what the page reads first (and the edge renders it from). */
 export const CART_URL = "/api/cart";
 
-async function cartRequest(path: string, init?: RequestInit): Promise<Cart> {
-  const response = await fetch(`${CART_URL}${path}`, {
-    ...init,
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", ...init?.headers },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as ApiError | null;
-    throw new CartRequestError(body?.error.code ?? "http_error", body?.error.message ?? `The cart could not be updated (HTTP ${response.status}).`);
-  }
-  return (await response.json()) as Cart;
-}
-
+const cartRequest = (path: string, init?: RequestInit) => requestJson<Cart>(`${CART_URL}${path}`, init);
 const item = (sku: string) => `/items/${encodeURIComponent(sku)}`;
 
 export const fetchCart = () => cartRequest("");

@@ -1,4 +1,5 @@
 import type { Cart } from "@shop/contracts";
+import { announceCartChanged, onCartChanged } from "@shop/contracts/browser";
 import { create } from "zustand";
 import { addCartItem, applyCartCoupon, fetchCart, openCartLive, removeCartCoupon, removeCartItem, setCartQuantity } from "./api";
 import { withAdded, withQuantity } from "./optimistic";
@@ -36,19 +37,19 @@ function accept(cart: Cart) {
 export const adoptCart = (cart: Cart) => accept(cart);
 
 /**
- * The other tabs of this browser share the cart (its cookie). A change made here is told to them, so
- * a tab opened before the cart existed (and so not yet following it live) catches up at once, and
- * from then on follows the cart's live channel. A visitor who never adds anything opens no socket.
+ * The other tabs of this browser share the cart (its cookie). A change made here is announced to
+ * them, so a tab opened before the cart existed (and so not yet following it live) catches up at
+ * once, and from then on follows the cart's live channel. Other remotes announce their changes the
+ * same way (sign-in, reorder). A visitor who never adds anything opens no socket.
  */
-const otherTabs = typeof BroadcastChannel === "undefined" ? undefined : new BroadcastChannel("shop-cart");
-otherTabs?.addEventListener("message", (event: MessageEvent<{ version: number }>) => {
-  if (event.data.version !== useCartStore.getState().confirmed?.version) void useCartStore.getState().load();
+onCartChanged(({ version }) => {
+  if (version === null || version !== useCartStore.getState().confirmed?.version) void useCartStore.getState().load();
 });
 
 /** A change this tab made went through. */
 function acceptChange(cart: Cart) {
   accept(cart);
-  otherTabs?.postMessage({ version: cart.version });
+  announceCartChanged(cart.version);
 }
 
 /** Marks `key` (a SKU, or "coupon") busy while `work` runs, so its controls can show it. */

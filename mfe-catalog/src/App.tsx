@@ -1,6 +1,6 @@
 import type { CategoryNode } from "@shop/contracts";
 import { CATEGORY_TREE_URL } from "@shop/contracts/browser";
-import { useLocation, useSearchParams } from "@shop/router";
+import { Route, Routes, useParams, useSearchParams } from "@shop/router";
 import { lazy, Suspense } from "react";
 import { Home } from "./Home";
 import { Listing } from "./listing/Listing";
@@ -19,29 +19,36 @@ function categoryName(nodes: CategoryNode[], slug: string): string | undefined {
   return undefined;
 }
 
-function CategoryListing({ slug }: { slug: string }) {
+function CategoryListing() {
+  const { slug = "" } = useParams();
   const tree = useFetch<{ categories: CategoryNode[] }>(CATEGORY_TREE_URL);
   const name = tree.state === "ready" ? (categoryName(tree.data.categories, slug) ?? "Category not found") : "…";
   return <Listing key={slug} title={name} category={slug} />;
 }
 
-/** The catalog area: home, category listings, search results and product pages. */
+function SearchResults() {
+  const q = useSearchParams()[0].get("q")?.trim();
+  return <Listing title={q ? `Results for “${q}”` : "All products"} />;
+}
+
+function Product() {
+  const { slug = "" } = useParams();
+  return (
+    <Suspense fallback={<div className="area-loading" role="status" aria-busy="true" aria-label="Loading product" />}>
+      <ProductPage slug={slug} />
+    </Suspense>
+  );
+}
+
+/** The catalog's pages (the page table gives it /, /c/:slug, /search and /p/:slug). */
 export default function CatalogApp() {
   injectCatalogStyles();
-  const { pathname } = useLocation();
-  const [params] = useSearchParams();
-  const [, area, slug] = pathname.split("/");
-  if (area === "p" && slug) {
-    return (
-      <Suspense fallback={<div className="area-loading" role="status" aria-busy="true" aria-label="Loading product" />}>
-        <ProductPage slug={decodeURIComponent(slug)} />
-      </Suspense>
-    );
-  }
-  if (area === "c" && slug) return <CategoryListing slug={decodeURIComponent(slug)} />;
-  if (area === "search") {
-    const q = params.get("q")?.trim();
-    return <Listing title={q ? `Results for “${q}”` : "All products"} />;
-  }
-  return <Home />;
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+      <Route path="/c/:slug" element={<CategoryListing />} />
+      <Route path="/search" element={<SearchResults />} />
+      <Route path="/p/:slug" element={<Product />} />
+    </Routes>
+  );
 }

@@ -1,6 +1,7 @@
 import { useRenderedAnswer } from "@shop/federation";
 import { useEffect, useState } from "react";
-import { fetchAnswer, type Loadable, loadableOf } from "./api";
+import { requestAnswer } from "@shop/contracts/browser";
+import { type Loadable, loadableOf } from "./api";
 
 export type { Loadable };
 
@@ -16,7 +17,7 @@ export function useFetch<T>(url: string): Loadable<T> {
     if (result.url === url && result.loaded.state !== "loading") return; // the edge's answer
     const controller = new AbortController();
     setResult({ url, loaded: { state: "loading" } });
-    fetchAnswer(url, controller.signal).then(
+    requestAnswer(url, { signal: controller.signal }).then(
       (answer) => setResult({ url, loaded: loadableOf<T>(answer) }),
       (error: Error) => !controller.signal.aborted && setResult({ url, loaded: { state: "error", error } }),
     );

@@ -1,6 +1,6 @@
 import type { CartSummaryProps } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
-import { Navigate, Route, Routes, useLocation } from "@shop/router";
+import { Navigate, Route, Routes } from "@shop/router";
 import type { ReactNode } from "react";
 import { DetailsStep } from "./DetailsStep";
 import { ConfirmationPage, OrderPage } from "./OrderView";
@@ -25,27 +25,20 @@ function WithCartSummary({ children }: { children: ReactNode }) {
   );
 }
 
-/** Checkout's pages (mounted by the shell at /checkout/* and /orders/*). Each step has its own address, so back, forward and reload work. */
+/** Checkout's pages (the page table gives it /checkout/* and /orders/*). Each step has its own address, so back, forward and reload work. */
 export default function CheckoutApp() {
   injectCheckoutStyles();
-  const { pathname } = useLocation();
-  if (pathname.startsWith("/orders/")) {
-    return (
-      <Routes>
-        <Route path=":number" element={<OrderPage />} />
-      </Routes>
-    );
-  }
   return (
     <Routes>
-      <Route index element={<Navigate to="details" replace />} />
-      <Route path="details" element={<WithCartSummary><DetailsStep /></WithCartSummary>} />
-      <Route path="shipping" element={<WithCartSummary><ShippingStep /></WithCartSummary>} />
-      <Route path="payment" element={<PaymentStep />} />
-      <Route path="review" element={<ReviewStep />} />
-      <Route path="return" element={<ReturnPage />} />
-      <Route path="confirmation/:number" element={<ConfirmationPage />} />
-      <Route path="*" element={<Navigate to="/checkout/details" replace />} />
+      <Route path="/checkout" element={<Navigate to="/checkout/details" replace />} />
+      <Route path="/checkout/details" element={<WithCartSummary><DetailsStep /></WithCartSummary>} />
+      <Route path="/checkout/shipping" element={<WithCartSummary><ShippingStep /></WithCartSummary>} />
+      <Route path="/checkout/payment" element={<PaymentStep />} />
+      <Route path="/checkout/review" element={<ReviewStep />} />
+      <Route path="/checkout/return" element={<ReturnPage />} />
+      <Route path="/checkout/confirmation/:number" element={<ConfirmationPage />} />
+      <Route path="/orders/:number" element={<OrderPage />} />
+      <Route path="/checkout/*" element={<Navigate to="/checkout/details" replace />} />
     </Routes>
   );
 }

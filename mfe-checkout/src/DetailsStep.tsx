@@ -2,7 +2,7 @@ import type { ShippingAddress } from "@shop/contracts";
 import { type AddressFields, addressProblems, COUNTRIES, COUNTRY_CODES, EMAIL_PROBLEM, looksLikeEmail } from "@shop/contracts/browser";
 import { useNavigate } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { Field, SelectField } from "./Field";
+import { Field, SelectField } from "@shop/forms";
 import { StepHeader } from "./Steps";
 import { accountDetails, saveToAddressBook } from "./api";
 import { EMPTY_ADDRESS, useCheckoutStore } from "./store";

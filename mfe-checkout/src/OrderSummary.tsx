@@ -19,7 +19,7 @@ export function OrderSummary({ lines, totals, couponCode, title = "Order summary
           </li>
         ))}
       </ul>
-      <dl className="cart-totals-list">
+      <dl className="totals-list">
         <dt>Subtotal</dt>
         <dd data-testid="checkout-subtotal">{formatMoney(totals.subtotal)}</dd>
         {totals.discount.amount > 0 && (

@@ -2,6 +2,7 @@ import type { Cart, ShippingMethodId } from "@shop/contracts";
 import { formatMoney, shippingOptions } from "@shop/contracts/browser";
 import { Navigate, useNavigate } from "@shop/router";
 import { useEffect, useState } from "react";
+import { fetchCart } from "./api";
 import { StepHeader } from "./Steps";
 import { useCheckoutStore } from "./store";
 
@@ -17,10 +18,7 @@ export function ShippingStep() {
   // The choice is the checkout's at once, so the summary beside it prices it as the shopper picks.
   const choice: ShippingMethodId = method ?? "standard";
   useEffect(() => {
-    void fetch("/api/cart", { credentials: "same-origin" })
-      .then((r) => r.json() as Promise<Cart>)
-      .then(setCart)
-      .catch(() => {});
+    fetchCart().then(setCart, () => {});
   }, []);
   if (!detailsDone) return <Navigate to="/checkout/details" replace />;
   const options = cart ? shippingOptions(cart.subtotal.amount - cart.discount.amount, cart.subtotal.currency) : null;

@@ -1,5 +1,5 @@
-import { PAGES, RemoteArea } from "@shop/federation";
-import { Route, Routes } from "@shop/router";
+import { matchPage, RemoteArea } from "@shop/federation";
+import { useLocation } from "@shop/router";
 import { Header, STORE_NAME } from "./Header";
 import { NotFound } from "./NotFound";
 import { PreviewNotice } from "./PreviewNotice";
@@ -27,6 +27,18 @@ const browserPageLoading = (label: string) => (
   </div>
 );
 
+/**
+ * The page table decides which remote's module renders the main area, as it does at the edge; the
+ * module routes its own pages with `<Routes>` from there. Pages of one module share its area, which
+ * stays as the shopper moves between them.
+ */
+function PageArea() {
+  const { pathname } = useLocation();
+  const page = matchPage(pathname)?.page;
+  if (!page) return <NotFound />;
+  return <RemoteArea module={page.module} label={page.label} loading={page.render === "browser" ? browserPageLoading(page.label) : pageLoading} />;
+}
+
 export default function App() {
   usePageFocusAndTitle(STORE_NAME);
   useScrollPlaces();
@@ -34,13 +46,7 @@ export default function App() {
     <>
       <Header />
       <main id="main" className="shop-main" tabIndex={-1}>
-        <Routes>
-          {/* The page table's pages; pages of one module share its area, which stays as the shopper moves between them. */}
-          {PAGES.map((page) => (
-            <Route key={page.path} path={page.path} element={<RemoteArea module={page.module} label={page.label} loading={page.render === "browser" ? browserPageLoading(page.label) : pageLoading} />} />
-          ))}
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <PageArea />
       </main>
       <footer className="shop-footer">Tax is estimated in the cart and charged by destination at checkout. Free returns within 30 days.</footer>
       <PreviewNotice />

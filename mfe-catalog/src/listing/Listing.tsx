@@ -3,7 +3,8 @@ import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
 import { formatCount, listingApiUrl } from "@shop/contracts/browser";
 import { type ApiAnswer, useRenderedAnswer, useRenderedAnswers, useScripted } from "@shop/federation";
-import { getJson, loadableOf } from "../api";
+import { requestJson } from "@shop/contracts/browser";
+import { loadableOf } from "../api";
 import { ProductCard, ProductCardSkeleton } from "../ProductCard";
 import { ActiveFilters, activeChips } from "./ActiveFilters";
 import { Facets } from "./Facets";
@@ -78,7 +79,7 @@ export function Listing({ title, category }: { title: string; category?: string 
       return;
     }
     setError(null);
-    Promise.all(missing.map((url) => getJson<ProductList>(url, controller.signal))).then(
+    Promise.all(missing.map((url) => requestJson<ProductList>(url, { signal: controller.signal }))).then(
       (more) => {
         const pages = { key: filterKey, pages: [...have, ...more] };
         remember(pages);

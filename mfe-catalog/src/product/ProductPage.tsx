@@ -3,7 +3,7 @@ import { type AddToCartButtonProps, formatMoney, productApiUrl, type WishlistHea
 import { RemoteArea } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
-import { NotFound } from "../api";
+import { ApiRequestError } from "@shop/contracts/browser";
 import { sanitizeDescription } from "./sanitize";
 import { ProductCard } from "../ProductCard";
 import { Stars } from "../Stars";
@@ -168,7 +168,7 @@ export default function ProductPage({ slug }: { slug: string }) {
   const result = useFetch<ProductDetail>(productApiUrl(slug));
   if (result.state === "loading") return <div className="area-loading" role="status" aria-busy="true" aria-label="Loading product" />;
   if (result.state === "error") {
-    if (result.error instanceof NotFound) {
+    if (result.error instanceof ApiRequestError && result.error.status === 404) {
       return (
         <section className="not-found">
           <h1>We could not find that product</h1>

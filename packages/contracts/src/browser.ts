@@ -6,3 +6,4 @@ export * from "./checkout-rules";
 export * from "./api-request";
 export * from "./pages";
 export * from "./edge-render";
+export * from "./cart-events";

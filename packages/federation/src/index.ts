@@ -4,4 +4,4 @@ export { forgetRemote, loadRemoteModule, pinnedRemotes, registerRemotesFromDocum
 export * from "./rendered-data";
 // The page table, for the shell's router: through this package, so the shell's start-up files hold
 // the shared contracts once (a second copy in its own chunk would be a file preloaded for nothing).
-export { HEADER_WIDGETS, PAGES } from "@shop/contracts/browser";
+export { matchPage } from "@shop/contracts/browser";

@@ -11,4 +11,4 @@ export const loadRemoteModule = notInEdgeRender;
 export const forgetRemote = () => {};
 export const registerRemotesFromDocument = () => ({});
 export const pinnedRemotes = (): Array<{ name: string; version: string }> => [];
-export { HEADER_WIDGETS, PAGES } from "@shop/contracts/browser";
+export { matchPage } from "@shop/contracts/browser";
