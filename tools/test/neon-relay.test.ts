@@ -4,9 +4,9 @@ import { neonConfig, Pool } from "@neondatabase/serverless";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { type Relay, startNeonRelay } from "../src/neon-relay";
+import { type Relay, startNeonRelay } from "../src/platform/neon-relay";
 import { ROOT } from "../src/paths";
-import { type LocalPostgres, startEmbeddedPostgres } from "../src/postgres";
+import { type LocalPostgres, startEmbeddedPostgres } from "../src/platform/postgres";
 
 const PG_PORT = 25463;
 const RELAY_PORT = 25464;

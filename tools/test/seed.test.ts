@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseApp } from "../src/apps";
-import { generateCategories, generateProducts } from "../src/seed";
+import { parseApp } from "../src/platform/apps";
+import { generateCategories, generateProducts } from "../src/platform/seed";
 
 const catalog = (count: number) => [...generateProducts(count)];
 

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type StripeEmulator, startStripeEmulator } from "../src/stripe-emulator/server";
+import { type StripeEmulator, startStripeEmulator } from "../src/platform/stripe-emulator/server";
 
 // The emulator is judged through the official SDK, as the shop uses it.
 const SECRET = "whsec_test_emulator";

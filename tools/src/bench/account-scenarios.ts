@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { stage } from "../run";
 import { countCpu, type CpuMs } from "./process-cpu";
-import { measure } from "../load";
+import { measure } from "./load";
 import { againstBare, type Measured, ROUND_SECONDS } from "./rounds";
 import { CONNECTIONS } from "./config";
 import { inParallel } from "./shoppers";

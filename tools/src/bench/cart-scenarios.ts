@@ -1,4 +1,4 @@
-import type { LoadOptions } from "../load";
+import type { LoadOptions } from "./load";
 import { stage } from "../run";
 import { CARTS, CONNECTIONS } from "./config";
 import { cartHeaders, cartRequest, type InStockProduct, inParallel, mintCartCookie, settle, stockedSkus } from "./shoppers";

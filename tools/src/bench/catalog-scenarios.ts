@@ -1,4 +1,4 @@
-import type { LoadOptions } from "../load";
+import type { LoadOptions } from "./load";
 
 /**
  * Asks for each of `paths` twice before an uncached scenario measures, with a price filter outside

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { measure } from "../load";
+import { measure } from "./load";
 import { stage } from "../run";
 import { CONNECTIONS } from "./config";
 import { CORES, type CpuMs, countCpu, ROLES } from "./process-cpu";

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { APPS, appDir } from "../apps";
-import { type LighthouseResult, runLighthouse } from "../lighthouse";
-import { measure } from "../load";
+import { APPS, appDir } from "../platform/apps";
+import { type LighthouseResult, runLighthouse } from "./lighthouse";
+import { measure } from "./load";
 import { stage } from "../run";
 import { againstBare, type Measured } from "./rounds";
 import { serveScriptFreeCopy } from "./script-free-copy";

@@ -1,4 +1,4 @@
-import { measure } from "../load";
+import { measure } from "./load";
 import { stage } from "../run";
 import { CONNECTIONS, SECONDS } from "./config";
 import { countCpu } from "./process-cpu";

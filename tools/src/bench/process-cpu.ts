@@ -16,7 +16,7 @@ function roleOf(pid: string, commandLine: string): Role | undefined {
   if (Number(pid) === process.pid) return "loadGenerator";
   if (commandLine.includes("workerd")) return commandLine.includes("--inspector-addr") ? "workerRuntime" : "wranglerProxy";
   if (commandLine.includes("/bin/postgres") || commandLine.startsWith("postgres:")) return "postgres";
-  if (commandLine.includes("tools/src/stack.ts")) return "relayAndStripeEmulator";
+  if (commandLine.includes("tools/src/platform/stack.ts")) return "relayAndStripeEmulator";
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { type LoadOptions, type LoadResult, measure } from "../load";
+import { type LoadOptions, type LoadResult, measure } from "./load";
 import { CONNECTIONS, SECONDS } from "./config";
 
 export const ROUNDS = 3;

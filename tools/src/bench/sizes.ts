@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { APPS, appDir } from "../apps";
+import { APPS, appDir } from "../platform/apps";
 
 const KIB = 1024;
 const gzipKiB = (bytes: Buffer) => Number((gzipSync(bytes).length / KIB).toFixed(1));

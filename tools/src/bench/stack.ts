@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { localConfig, localDeployToken, localSecret } from "../local-config";
-import { embeddedPostgresUrl } from "../postgres";
+import { localConfig, localDeployToken, localSecret } from "../platform/local-config";
+import { embeddedPostgresUrl } from "../platform/postgres";
 import { ROOT } from "../paths";
 import { args, PRODUCTS } from "./config";
 
@@ -56,7 +56,7 @@ export async function ensureStack(): Promise<BenchStack> {
     EDGE_RENDER_BUDGET_MS: "5000",
   };
   // Its progress (a first large catalog load takes minutes) is shown as it goes.
-  const child: ChildProcess = spawn("tsx", ["tools/src/stack.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
+  const child: ChildProcess = spawn("tsx", ["tools/src/platform/stack.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
   const base = "http://127.0.0.1:8807";
   const deadline = Date.now() + 900_000;
   while (!(await isUp(`${base}/`))) {

@@ -5,9 +5,9 @@
 //   npm run release -w mfe-catalog -- rollback [--reason "…"]
 // Every command takes --target local|production (production: SHOP_URL and DEPLOY_TOKEN).
 import { parseArgs } from "node:util";
-import { APPS, type App, appPackage, parseApp } from "./apps";
-import { promote, publish, readBuild, registryCall, resolveTarget, rollback, type Target } from "./deploy-client";
-import { run, stage, TURBO_ENV } from "./run";
+import { APPS, type App, appPackage, parseApp } from "../platform/apps";
+import { promote, publish, readBuild, registryCall, resolveTarget, rollback, type Target } from "../platform/deploy-client";
+import { run, stage, TURBO_ENV } from "../run";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -2,7 +2,7 @@
 // refunds, cancellations; account emails with their verification and reset links), newest first,
 // from the local shop's database (or DATABASE_URL).
 import { parseArgs } from "node:util";
-import { connectToShopDatabase } from "./shop-database";
+import { connectToShopDatabase } from "../platform/shop-database";
 
 const { values } = parseArgs({ options: { limit: { type: "string", default: "10" } } });
 const client = await connectToShopDatabase();

@@ -5,7 +5,7 @@
 //   npm run experiment -- pin catalog@1.3.0,cart@2.0.0 [--hours 24] [--reason "…"]   (a signed QA link)
 // The first variant is the control; a variant without versions gets the stable ones.
 import { parseArgs } from "node:util";
-import { registryCall, resolveTarget } from "./deploy-client";
+import { registryCall, resolveTarget } from "../platform/deploy-client";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

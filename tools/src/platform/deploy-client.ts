@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type App, appDir, packageVersion } from "./apps";
 import { localConfig, localDeployToken } from "./local-config";
-import { ROOT } from "./paths";
+import { ROOT } from "../paths";
 
 export interface Target {
   url: string;

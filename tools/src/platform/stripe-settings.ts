@@ -27,7 +27,7 @@ export async function stripeSettings(config: LocalConfig, env: NodeJS.ProcessEnv
   const emulator = await startStripeEmulator({ port: config.stripePort, secret, endpoint: `http://127.0.0.1:${config.port}/api/webhooks/stripe` });
   return {
     workerEnv: { STRIPE_SECRET_KEY: "sk_test_local_emulator", STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_URL: emulator.url },
-    description: `Stripe emulator on ${emulator.url} (test cards: pm_card_visa, pm_card_chargeDeclined, pm_card_threeDSecure2Required; README, "Payments locally")`,
+    description: `Stripe emulator on ${emulator.url} (test cards: pm_card_visa, pm_card_chargeDeclined, pm_card_threeDSecure2Required; docs/checkout.md, "Payments locally")`,
     stop: emulator.close,
   };
 }

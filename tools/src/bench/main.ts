@@ -4,21 +4,22 @@
 // in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
 // with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json.
 // Each group of scenarios is a module of its own in ./bench.
-import { shopperMix } from "./bench/cache-mix";
-import { accountScenarios } from "./bench/account-scenarios";
-import { cartScenarios } from "./bench/cart-scenarios";
-import { catalogScenarios } from "./bench/catalog-scenarios";
-import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./bench/edge-render-scenarios";
-import { experimentDocumentScenarios } from "./bench/experiment-scenarios";
-import { checkoutScenarios } from "./bench/checkout-scenarios";
-import { CATALOG_ONLY, CONNECTIONS, SECONDS } from "./bench/config";
-import { goalsOf, printAndWrite, printAndWriteCatalog } from "./bench/report";
-import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./bench/rounds";
-import { inStockProducts } from "./bench/shoppers";
-import { bundleSizes } from "./bench/sizes";
-import { ensureStack } from "./bench/stack";
+import { shopperMix } from "./cache-mix";
+import { accountScenarios } from "./account-scenarios";
+import { cartScenarios } from "./cart-scenarios";
+import { catalogScenarios } from "./catalog-scenarios";
+import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
+import { experimentDocumentScenarios } from "./experiment-scenarios";
+import { checkoutScenarios } from "./checkout-scenarios";
+import { CATALOG_ONLY, CONNECTIONS, SECONDS } from "./config";
+import { goalsOf } from "./goals";
+import { printAndWrite, printAndWriteCatalog } from "./report";
+import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./rounds";
+import { inStockProducts } from "./shoppers";
+import { bundleSizes } from "./sizes";
+import { ensureStack } from "./stack";
 import { type LoadOptions, measure } from "./load";
-import { stage } from "./run";
+import { stage } from "../run";
 
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
 try {
@@ -67,13 +68,13 @@ try {
       accounts,
       sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
       lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
+      catalogCache: cache,
     };
     printAndWrite({
       measuredAt: new Date().toISOString(),
       machine: "2 cores, wrangler dev (workerd) + embedded Postgres + Stripe emulator on one host; load from the same host",
       workerStateOn: edgeStateOn,
       ...measured,
-      catalogCache: cache,
       goals: goalsOf(measured),
     });
   }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./paths";
+import { ROOT } from "../paths";
 
 /** Where one local stack keeps its state and which ports it uses; a test stack uses its own. */
 export interface LocalConfig {

@@ -1,6 +1,6 @@
 import pg from "pg";
 
-/** The demo shop's coupons (listed in the README). Each shows one rule a shopper can run into. */
+/** The demo shop's coupons (listed in docs/cart.md). Each shows one rule a shopper can run into. */
 export const DEMO_COUPONS: readonly DemoCoupon[] = [
   { code: "WELCOME10", description: "10% off your order", kind: "percent", value: 10 },
   { code: "SAVE15", description: "$15 off orders of $100 or more", kind: "fixed", value: 1500, minSubtotalCents: 10000 },

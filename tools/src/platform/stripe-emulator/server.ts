@@ -1,6 +1,6 @@
 // A stateful emulator of the slice of the Stripe API the shop uses (PaymentIntents, refunds, signed
 // webhooks), so `npm start`, `npm test` and `npm run bench` take payments offline through the real
-// `stripe` SDK. State lives in memory. Routes under /_emulator are its control endpoint (README,
+// `stripe` SDK. State lives in memory. Routes under /_emulator are its control endpoint (docs/checkout.md,
 // "Payments locally").
 import crypto from "node:crypto";
 import http from "node:http";

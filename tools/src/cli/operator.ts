@@ -1,7 +1,7 @@
 // `npm run operator -- grant <email>` makes a registered shopper an operator (role admin: the admin
 // API, the registry and /admin/experiments with their session); `revoke <email>` makes them a
 // customer again. Against the local shop's database, or DATABASE_URL.
-import { connectToShopDatabase } from "./shop-database";
+import { connectToShopDatabase } from "../platform/shop-database";
 
 const [command, email] = process.argv.slice(2);
 if (!["grant", "revoke"].includes(command ?? "") || !email) {

@@ -3,10 +3,10 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { catalogSize, loadCatalog } from "./load-catalog";
-import { localConfig } from "./local-config";
-import { runMigrations } from "./migrate";
-import { startEmbeddedPostgres } from "./postgres";
+import { catalogSize, loadCatalog } from "../platform/load-catalog";
+import { localConfig } from "../platform/local-config";
+import { runMigrations } from "../platform/migrate";
+import { startEmbeddedPostgres } from "../platform/postgres";
 
 const { values } = parseArgs({ options: { products: { type: "string", default: "5000" } } });
 const count = Number(values.products);

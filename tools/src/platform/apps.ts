@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./paths";
+import { ROOT } from "../paths";
 
 export const APPS = ["shell", "catalog", "cart", "checkout", "account"] as const;
 export type App = (typeof APPS)[number];

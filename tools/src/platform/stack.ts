@@ -8,10 +8,10 @@ import { promote, publish, readBuild, resolveTarget } from "./deploy-client";
 import { localConfig, localDeployToken, localSecret } from "./local-config";
 import { runMigrations } from "./migrate";
 import { startNeonRelay } from "./neon-relay";
-import { EDGE_DIR } from "./paths";
+import { EDGE_DIR } from "../paths";
 import { startEmbeddedPostgres } from "./postgres";
 import { type StripeSettings, stripeSettings } from "./stripe-settings";
-import { run, stage, TURBO_ENV } from "./run";
+import { run, stage, TURBO_ENV } from "../run";
 import { seedDemoCoupons } from "./demo-coupons";
 import { catalogSize, loadCatalog } from "./load-catalog";
 
@@ -180,7 +180,7 @@ try {
   });
   await stage("demo coupons", async () => {
     const added = await seedDemoCoupons(dbUrl);
-    if (added > 0) console.log(`  added ${added} demo coupons (README, "Demo coupons")`);
+    if (added > 0) console.log(`  added ${added} demo coupons (docs/cart.md, "Demo coupons")`);
   });
 
   let relayAddress: string | undefined;
@@ -218,6 +218,6 @@ try {
   console.log(`\nThe shop is up on ${config.publicOrigin} (ready in ${seconds} s). Press Ctrl-C to stop.`);
 } catch (err) {
   console.error(`\nnpm start failed: ${err instanceof Error ? err.message : String(err)}`);
-  console.error("Fix the cause above and run npm start again; troubleshooting is in README.md.");
+  console.error("Fix the cause above and run npm start again; troubleshooting is in docs/operations.md.");
   await stopAll(1);
 }

@@ -1,0 +1,90 @@
+import type { AccountMeasured } from "./account-scenarios";
+import type { CheckoutMeasured } from "./checkout-scenarios";
+import type { EdgeRenderMeasured, LighthousePage } from "./edge-render-scenarios";
+import type { ExperimentDocumentResult } from "./experiment-scenarios";
+import type { Measured } from "./rounds";
+import type { bundleSizes } from "./sizes";
+
+/** One full bench run, as bench/results.json holds it. */
+export interface Results {
+  catalogProducts: number;
+  http: Measured[];
+  experiments: ExperimentDocumentResult[];
+  checkout: CheckoutMeasured[];
+  accounts: AccountMeasured[];
+  edgeRender: EdgeRenderMeasured & { uncachedLatency: { p50: number; p95: number; p99: number; requests: number; errors: number } };
+  sizes: ReturnType<typeof bundleSizes> & { serverBundleGzipKiB: Record<string, number> };
+  lighthouse: Array<Omit<LighthousePage, "requestedUrls">>;
+  catalogCache: unknown;
+}
+
+/** A goal an issue set: its target, what this run measured, and whether that meets it. */
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean;
+}
+
+/** The shell's start-up JS before edge rendering (issue 15: it must not grow). */
+const SHELL_INITIAL_JS_BEFORE_EDGE_RENDERING_KIB = 115.2;
+
+/** The scenario a name starts with, in one run's results. */
+const named = (http: Measured[], prefix: string) => http.find((r) => r.name.startsWith(prefix))!;
+
+/** The catalog's goals: cached reads near the bare route, uncached ones within a bound that grows with the catalog. */
+export function catalogGoalsOf(catalogProducts: number, http: Measured[]): Record<string, Goal> {
+  const byName = (prefix: string) => named(http, prefix);
+  // Issue 16: uncached search and listings within 60 ms at 100,000 products, 150 ms at 1,000,000.
+  const uncachedBoundMs = catalogProducts > 100_000 ? 150 : 60;
+  const search = byName("search, uncached").p95;
+  const listing = byName("catalog listing, uncached").p95;
+  return {
+    cachedListingVsBare: { goal: "≥ 0.80", measured: `${byName("catalog listing, cached").ratioToBare}×`, met: byName("catalog listing, cached").ratioToBare >= 0.8 },
+    uncachedSearchAndListingP95Ms: {
+      goal: `≤ ${uncachedBoundMs} at ${catalogProducts.toLocaleString("en-US")} products (search and listing)`,
+      measured: `search ${search} ms, listing ${listing} ms`,
+      met: search <= uncachedBoundMs && listing <= uncachedBoundMs,
+    },
+  };
+}
+
+/** Every goal the issues set, judged on one run's numbers. */
+export function goalsOf({ catalogProducts, http, experiments, edgeRender, checkout, sizes, lighthouse }: Results): Record<string, Goal> {
+  const byName = (prefix: string) => named(http, prefix);
+  const [spread, hot] = checkout;
+  const mobile = lighthouse.filter((l) => l.formFactor === "mobile" && !l.control);
+  const desktop = lighthouse.filter((l) => l.formFactor === "desktop");
+  const audits = (pages: typeof lighthouse) => pages.map((l) => `${l.page} ${l.score} (LCP ${l.lcpMs}, TBT ${l.tbtMs}, CLS ${l.cls})`).join("; ");
+  const hotCart = byName("cart writes, one hot cart");
+  const withExperiments = experiments.filter((e) => e.experiments > 0);
+  return {
+    shellInitialJsGzipKiB: { goal: `≤ ${SHELL_INITIAL_JS_BEFORE_EDGE_RENDERING_KIB} (no growth)`, measured: `${sizes.shellInitialJsGzipKiB}`, met: sizes.shellInitialJsGzipKiB <= SHELL_INITIAL_JS_BEFORE_EDGE_RENDERING_KIB },
+    remoteEntryGzipKiB: { goal: "≤ 12 each", measured: `at most ${Math.max(...Object.values(sizes.remoteEntryGzipKiB))}`, met: Object.values(sizes.remoteEntryGzipKiB).every((k) => k <= 12) },
+    lighthouseMobile: {
+      goal: "≥ 98 on home, category and product; LCP ≤ 1800 ms, TBT ≤ 50 ms, CLS ≤ 0.02",
+      measured: audits(mobile),
+      met: mobile.every((l) => l.score >= 98 && l.lcpMs <= 1800 && l.tbtMs <= 50 && l.cls <= 0.02),
+    },
+    lighthouseDesktop: { goal: "100 on a product page, LCP ≤ 500 ms", measured: audits(desktop), met: desktop.every((l) => l.score === 100 && l.lcpMs <= 500) },
+    edgeRenderedCachedVsBare: { goal: "≥ 0.6", measured: `${edgeRender.cached.ratioToBare}×`, met: edgeRender.cached.ratioToBare >= 0.6 },
+    shellDocumentVsBare: { goal: "≥ 0.60", measured: `${byName("shell document").ratioToBare}×`, met: byName("shell document").ratioToBare >= 0.6 },
+    shellDocumentWithExperimentsVsNone: {
+      goal: "≥ 0.9 with one and with three",
+      measured: withExperiments.map((e) => `${e.experiments}: ${e.ratioToNone}×`).join(", "),
+      met: withExperiments.every((e) => e.ratioToNone >= 0.9),
+    },
+    spreadCartAddsVsBare: { goal: "≥ 0.50", measured: `${byName("cart add (").ratioToBare}×`, met: byName("cart add (").ratioToBare >= 0.5 },
+    hotCartWritesPerSecond: { goal: "≥ 200, no errors", measured: `${hotCart.requestsPerSecond}/s, ${hotCart.errors} errors`, met: hotCart.requestsPerSecond >= 200 && hotCart.errors === 0 },
+    ...catalogGoalsOf(catalogProducts, http),
+    spreadCheckoutsVsBare: {
+      goal: "≥ 0.15 (orders/s over bare req/s), no errors, no oversell",
+      measured: spread ? `${spread.ratioToBare}× (${spread.ordersPerSecond} orders/s), ${spread.errors} errors, ${spread.stockMismatches} mismatches` : "not run",
+      met: !!spread && spread.ratioToBare >= 0.15 && spread.errors === 0 && spread.stockMismatches === 0,
+    },
+    hotSkuOrdersPerSecond: {
+      goal: "≥ 50, no errors, no oversell",
+      measured: hot ? `${hot.ordersPerSecond}/s, ${hot.errors} errors, ${hot.stockMismatches} mismatches` : "not run",
+      met: !!hot && hot.ordersPerSecond >= 50 && hot.errors === 0 && hot.stockMismatches === 0,
+    },
+  };
+}
