@@ -9,7 +9,7 @@ import { useStartedCheckout } from "./useStartedCheckout";
 // Stripe's Payment Element loads only where a publishable key is configured (production).
 const PaymentElementForm = lazy(() => import("./PaymentElementForm"));
 
-/** Locally, Stripe's test payment methods stand in for a card form (README, "Payments locally"). */
+/** Locally, Stripe's test payment methods stand in for a card form (docs/checkout.md, "Payments locally"). */
 export const TEST_METHODS: Array<[string, string]> = [
   ["pm_card_visa", "Test Visa ending 4242 — pays"],
   ["pm_card_threeDSecure2Required", "Test Visa ending 3220 — asks your bank to confirm (3-D Secure)"],

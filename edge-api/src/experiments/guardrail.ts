@@ -11,8 +11,8 @@ import { makeStable } from "../registry/release";
 
 /**
  * Whether a variant's failures stay within the guardrail, and the numbers that say so: networks
- * whose browsers confirmed the variant, and those of them that reported a failure (README:
- * experiments, "What the guardrail counts").
+ * whose browsers confirmed the variant, and those of them that reported a failure (docs/experiments.md,
+ * "Guardrail").
  */
 async function guardrailReading(db: Database, experiment: Experiment, variant: string) {
   const counts = (await variantCounts(db, experiment.id, experiment.phase)).get(variant);

@@ -87,7 +87,7 @@ export function clientNetwork(c: Context<AppEnv>): string {
 export const FAILURE_REPORTS_PER_ADDRESS: AttemptPolicy = { name: "failure-reports-address", limit: 20, windowSeconds: 60 * 60 };
 
 // Sign-in and account-email limits slow an attacker without letting one lock the owner out
-// (README, Security): a stranger's failures count per account *and address*, and against the account
+// (docs/account.md): a stranger's failures count per account *and address*, and against the account
 // as a whole only for browsers that are not its known devices (trusted-device.ts).
 
 /** Failed sign-ins on one account from one address: a shopper mistypes a few, a guesser needs thousands. */

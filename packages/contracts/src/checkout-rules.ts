@@ -109,7 +109,7 @@ export const roundCents = (value: number) => Math.sign(value) * Math.round(Math.
 
 /**
  * Sales tax or VAT on goods (after discounts), in basis points, by destination: the one table the
- * cart's estimate and checkout's charge both read (README, "Checkout"). US states without a listed
+ * cart's estimate and checkout's charge both read (docs/checkout.md, "Shipping and tax"). US states without a listed
  * rate, and a cart whose destination is not known yet, use the US default.
  */
 const US_STATE_RATES_BP: Record<string, number> = { CA: 725, NY: 400, TX: 625, WA: 650, FL: 600, IL: 625, OR: 0, MT: 0, NH: 0, DE: 0, AK: 0 };

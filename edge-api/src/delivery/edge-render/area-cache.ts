@@ -28,7 +28,7 @@ interface Held {
 // kept under the catalog's freshness policy: fresh for 30 s; up to 60 s old one is still served while
 // one request renders it again. Older, every request renders it again, and the copy is served only
 // if that render is late or fails: a page's last rendered HTML is better than none for a crawler or a
-// visitor without JavaScript (README: edge rendering). Memory first (the hottest pages), then KV,
+// visitor without JavaScript (docs/edge-rendering.md). Memory first (the hottest pages), then KV,
 // which keeps the last copy for a day.
 const MEMORY_ENTRIES = 128;
 const LAST_COPY_SECONDS = 24 * 3600;

@@ -8,7 +8,7 @@ import type { LiveVersion } from "../../registry/registry";
 import { type AreaOutcome, type AreaParts, areaParts, complete, type RenderContext } from "./areas";
 import { InProcessApi } from "./in-process-api";
 
-/** An area's default time budget when a copy of it could stand in: past it, the copy does (README: edge rendering). */
+/** An area's default time budget when a copy of it could stand in: past it, the copy does (docs/edge-rendering.md). */
 const DEFAULT_BUDGET_MS = 50;
 /** The same when nothing could (a cold start, or an area made for this visitor): past it, the browser renders the area. */
 const DEFAULT_COLD_BUDGET_MS = 3000;
