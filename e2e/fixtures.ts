@@ -56,7 +56,9 @@ function loadsUntilLive(page: Page): Page {
 const RUN = Math.floor(Math.random() * 0xffff).toString(16);
 let shoppers = 0;
 
+// biome-ignore lint/suspicious/noConfusingVoidType: Playwright types a fixture that gives the test nothing as void
 export const test = base.extend<{ allowedCspViolations: string[]; contentSecurityPolicy: void; preloadsMayGoUnused: boolean; unusedPreloads: void }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none
   extraHTTPHeaders: async ({}, use) => {
     await use({ "CF-Connecting-IP": `2001:db8:${RUN}:${(shoppers++).toString(16)}::1` });
   },

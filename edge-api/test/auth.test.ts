@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Browser, linkInEmail, newEmail, PASSWORD, signedInShopper } from "./account-helpers";
 import { hashPassword, verifyPassword } from "../src/account/password-hash";
 import { skus } from "./cart-helpers";
-import { call, countOf, errorOf, query } from "./helpers";
+import { countOf, errorOf, query } from "./helpers";
 
 type SessionAnswer = { user: { email: string; emailVerified: boolean; role: string }; session: { id: string } } | null;
 const sessionOf = async (browser: Browser) => (await (await browser.get("/api/auth/get-session")).json()) as SessionAnswer;
@@ -175,14 +175,14 @@ describe("abuse", () => {
     const { email } = await signedInShopper("guessed");
     for (const target of [email, newEmail("nobody")]) {
       const guesser = new Browser();
-      for (let i = 0; i < 5; i++) expect((await guesser.post("/api/auth/sign-in/email", { email: target, password: "wrong password " + i })).status).toBe(401);
+      for (let i = 0; i < 5; i++) expect((await guesser.post("/api/auth/sign-in/email", { email: target, password: `wrong password ${i}` })).status).toBe(401);
       const refused = await guesser.post("/api/auth/sign-in/email", { email: target, password: PASSWORD });
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
       expect((await errorOf(refused)).code).toBe("too_many_attempts");
     }
     // Five wrong passwords from other addresses do not stop the owner, at theirs.
-    for (let i = 0; i < 5; i++) await new Browser().post("/api/auth/sign-in/email", { email, password: "wrong password " + i });
+    for (let i = 0; i < 5; i++) await new Browser().post("/api/auth/sign-in/email", { email, password: `wrong password ${i}` });
     expect((await new Browser().post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
   });
 

@@ -28,7 +28,7 @@ async function openTab(cookie: string) {
   const waiters: Array<() => void> = [];
   socket.addEventListener("message", (event) => {
     heard.push((JSON.parse(event.data as string) as { version: number }).version);
-    waiters.splice(0).forEach((wake) => wake());
+    for (const wake of waiters.splice(0)) wake();
   });
   socket.accept();
   const hear = async (version: number) => {

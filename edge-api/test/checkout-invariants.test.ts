@@ -48,7 +48,10 @@ describe("no oversell", () => {
     const stock = 12;
     const pool = await ownSkus(401, 20, stock);
     let seed = 7;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const baskets = Array.from({ length: 120 }, () => {
       const lines = new Map<string, number>();
       for (let k = 0, n = 1 + random(4); k < n; k++) lines.set(pool[random(pool.length)]!.sku, 1 + random(3));

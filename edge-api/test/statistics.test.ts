@@ -33,7 +33,10 @@ describe("the experiment statistics against textbook values", () => {
   it("the sequential test keeps its false-positive rate under 5% when read after every 200 visitors (A/A simulation)", () => {
     // A seeded generator, so the simulation is the same every run.
     let seed = 20261202;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
     const runs = 300;
     const [looks, step, rate] = [40, 200, 0.05];
     let sequentialFalse = 0;

@@ -1,6 +1,6 @@
 import type { SavedAddress, ShippingAddress } from "@shop/contracts";
 import { type AddressFields, addressProblems, COUNTRIES } from "@shop/contracts/browser";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { deleteAddress, fetchAddresses, saveAddress } from "./api";
 import { Field, FormMessage, SelectField } from "@shop/forms";
 import { useAction } from "./useAction";
@@ -61,8 +61,8 @@ export function AddressesPage() {
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = () => fetchAddresses().then(setAddresses, (err: Error) => setError(err.message));
-  useEffect(() => void reload(), []);
+  const reload = useCallback(() => fetchAddresses().then(setAddresses, (err: Error) => setError(err.message)), []);
+  useEffect(() => void reload(), [reload]);
   const done = (text: string) => {
     setEditing(null);
     setMessage(text);

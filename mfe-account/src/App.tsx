@@ -61,7 +61,7 @@ function Overview() {
 function SignedIn({ children }: { children: ReactNode }) {
   const profile = useSession((s) => s.profile);
   if (profile === undefined) return <p aria-busy="true">Loading your account…</p>;
-  return profile ? <>{children}</> : <SignInPage />;
+  return profile ? children : <SignInPage />;
 }
 
 /** The account's pages (the page table gives it /account/*). */

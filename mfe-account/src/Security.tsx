@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { revokeSession } from "./api";
 import { auth, authClient } from "./auth-client";
 import { Field, FormMessage } from "@shop/forms";
@@ -50,8 +50,8 @@ function PasswordForm() {
 
 function Passkeys() {
   const [passkeys, setPasskeys] = useState<PasskeyRow[] | null>(null);
-  const reload = async () => setPasskeys((await auth(authClient.passkey.listUserPasskeys())) as PasskeyRow[]);
-  useEffect(() => void reload().catch(() => setPasskeys([])), []);
+  const reload = useCallback(async () => setPasskeys((await auth(authClient.passkey.listUserPasskeys())) as PasskeyRow[]), []);
+  useEffect(() => void reload().catch(() => setPasskeys([])), [reload]);
   const add = useAction(async () => {
     await auth(authClient.passkey.addPasskey({ name: `Passkey added ${new Date().toLocaleDateString()}` }));
     await reload();
@@ -87,12 +87,12 @@ function Passkeys() {
 function Sessions() {
   const [sessions, setSessions] = useState<SessionRow[] | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
-  const reload = async () => {
+  const reload = useCallback(async () => {
     const [list, mine] = await Promise.all([auth(authClient.listSessions()), auth(authClient.getSession())]);
     setSessions(list as SessionRow[]);
     setCurrent((mine as { session: { id: string } } | null)?.session.id ?? null);
-  };
-  useEffect(() => void reload().catch(() => setSessions([])), []);
+  }, []);
+  useEffect(() => void reload().catch(() => setSessions([])), [reload]);
   const end = useAction(async (id: string) => {
     await revokeSession(id);
     await reload();

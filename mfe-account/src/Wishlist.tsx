@@ -1,17 +1,16 @@
 import type { Wishlist } from "@shop/contracts";
 import { announceCartChanged, formatMoney } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { dropFromWishlist, fetchWishlist, moveToCart } from "./api";
 import { FormMessage } from "@shop/forms";
-import { useSession } from "./session";
 
 export function WishlistPage() {
   const [list, setList] = useState<Wishlist | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = () => fetchWishlist().then(setList, (err: Error) => setError(err.message));
-  useEffect(() => void reload(), []);
+  const reload = useCallback(() => fetchWishlist().then(setList, (err: Error) => setError(err.message)), []);
+  useEffect(() => void reload(), [reload]);
   const act = async (work: () => Promise<unknown>, done: string) => {
     setError(null);
     try {

@@ -28,6 +28,7 @@ export default function WishlistHeart({ slug, name }: { slug: string; name: stri
   const [announcement, setAnnouncement] = useState("");
   const { pathname, search } = useLocation();
   injectAccountStyles();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the shopper's wishlist is loaded again when they sign in or out
   useEffect(() => {
     void ensureSession().then(() => {
       const { profile: signedIn, wishlist: known } = useSession.getState();

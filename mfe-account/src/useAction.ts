@@ -1,6 +1,7 @@
 import { useState } from "react";
 
 /** A form's submit: busy while it runs, its failure's message kept for the form to show. */
+// biome-ignore lint/suspicious/noConfusingVoidType: an action says what it did (a message) or nothing at all
 export function useAction<A extends unknown[]>(action: (...args: A) => Promise<string | void>) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

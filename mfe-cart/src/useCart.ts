@@ -14,14 +14,13 @@ export function useCart(): Cart | null {
   const edgeCart = rendered?.status === 200 ? rendered.body : null;
   const cart = useCartStore((s) => s.cart);
   const load = useCartStore((s) => s.load);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per widget: the store holds the cart from then on
   useEffect(() => {
     // A load already running serves every widget; asking again would queue a second read.
     const { cart: held, loading } = useCartStore.getState();
     if (held || loading) return;
     if (edgeCart) adoptCart(edgeCart);
     else void load();
-    // Once per widget: the store holds the cart from then on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [load]);
   // The store's once it has one (it follows every change); the edge's until then.
   return cart ?? edgeCart;

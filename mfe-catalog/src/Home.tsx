@@ -35,7 +35,14 @@ function Shelf({ title, sort, link, eager }: { title: string; sort: "newest" | "
   );
 }
 
-const SkeletonGrid = () => <ul className="product-grid">{Array.from({ length: SHELF_SIZE }, (_, i) => <ProductCardSkeleton key={i} />)}</ul>;
+const SkeletonGrid = () => (
+  <ul className="product-grid">
+    {Array.from({ length: SHELF_SIZE }, (_, i) => (
+      // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered
+      <ProductCardSkeleton key={i} />
+    ))}
+  </ul>
+);
 
 function ShelfProducts({ sort }: { sort: "newest" | "rating" }) {
   const shelf = useFetch<ProductList>(catalogShelfUrl(sort));
@@ -66,7 +73,10 @@ export function Home() {
                   </Link>
                 </li>
               ))
-            : Array.from({ length: 6 }, (_, i) => <li key={i} className="category-tile skeleton" aria-hidden="true" />)}
+            : Array.from({ length: 6 }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered
+                <li key={i} className="category-tile skeleton" aria-hidden="true" />
+              ))}
         </ul>
       </section>
       <Shelf title="New arrivals" sort="newest" link="/search?sort=newest" eager />

@@ -59,6 +59,7 @@ export default function SearchBox() {
   const expanded = open && suggestions.length > 0;
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role="search" is the landmark every browser and reader knows (the static header is the same)
     <form
       className="shop-search"
       role="search"
@@ -102,11 +103,14 @@ export default function SearchBox() {
           }
         }}
       />
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA's combobox pattern: the input keeps the focus and names the active option (aria-activedescendant) */}
       <ul id={listId} role="listbox" aria-label="Suggestions" className="suggestions" hidden={!expanded}>
         {suggestions.map((s, i) => (
+          // biome-ignore lint/a11y/useFocusableInteractive: options of a combobox are reached from its input (aria-activedescendant), not by Tab
           <li
             key={`${s.type}:${s.slug}`}
             id={`${listId}-${i}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the combobox pattern, as the listbox above
             role="option"
             aria-selected={i === active}
             className={i === active ? "suggestion suggestion--active" : "suggestion"}

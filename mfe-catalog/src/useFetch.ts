@@ -13,6 +13,7 @@ export type { Loadable };
 export function useFetch<T>(url: string): Loadable<T> {
   const rendered = useRenderedAnswer(url);
   const [result, setResult] = useState<{ url: string; loaded: Loadable<T> }>(() => ({ url, loaded: rendered ? loadableOf<T>(rendered) : { state: "loading" } }));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new URL loads again
   useEffect(() => {
     if (result.url === url && result.loaded.state !== "loading") return; // the edge's answer
     const controller = new AbortController();
@@ -22,8 +23,6 @@ export function useFetch<T>(url: string): Loadable<T> {
       (error: Error) => !controller.signal.aborted && setResult({ url, loaded: { state: "error", error } }),
     );
     return () => controller.abort();
-    // Only a new URL loads again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [url]);
   return result.url === url ? result.loaded : { state: "loading" };
 }

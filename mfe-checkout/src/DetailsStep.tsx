@@ -30,6 +30,7 @@ export function DetailsStep() {
   // A signed-in shopper starts from their default address and may keep a new one.
   const [signedIn, setSignedIn] = useState<{ address: ShippingAddress | null } | null>(null);
   const [keepAddress, setKeepAddress] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once: a signed-in shopper's details fill the form only if the shopper has typed none
   useEffect(() => {
     void accountDetails().then((account) => {
       if (!account) return;

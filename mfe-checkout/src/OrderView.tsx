@@ -90,8 +90,8 @@ export function OrderPage() {
           <OrderDetails order={order} />
           <h2>History</h2>
           <ol className="order-history">
-            {order.history.map((event, i) => (
-              <li key={i}>
+            {order.history.map((event) => (
+              <li key={`${event.at} ${event.status}`}>
                 <time dateTime={event.at}>{when.format(new Date(event.at))}</time> — {STATUS[event.status]}
               </li>
             ))}

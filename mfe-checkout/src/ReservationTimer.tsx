@@ -17,9 +17,11 @@ export function ReservationTimer({ expiresAt, onLapse }: { expiresAt: string; on
     return () => clearInterval(timer);
   }, []);
   const left = end - now;
+  const lapsed = left <= 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the lapse is told once, when the time runs out, not on every tick
   useEffect(() => {
-    if (left <= 0) onLapse();
-  }, [left <= 0]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (lapsed) onLapse();
+  }, [lapsed]);
   const milestone = left <= 0 ? "" : left <= 60_000 ? "Less than a minute left to pay before your items go back on sale." : left <= 5 * 60_000 ? "Less than five minutes left to pay before your items go back on sale." : "";
   return (
     <div className="reservation-timer">

@@ -36,7 +36,12 @@ export function ReviewStep() {
   const [problem, setProblem] = useState<string | null>(null);
   const [processing, setProcessing] = useState(false);
   const unmounted = useRef(false);
-  useEffect(() => () => void (unmounted.current = true), []);
+  useEffect(
+    () => () => {
+      unmounted.current = true;
+    },
+    [],
+  );
   if (!paymentMethod) return <Navigate to="/checkout/payment" replace />;
   if (error || lapsed) return <Navigate to="/checkout/payment" replace />;
   if (checkout?.status === "completed" && checkout.order) return <Navigate to={confirmationPath(checkout.order.url)} replace />;

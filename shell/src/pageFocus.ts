@@ -17,6 +17,7 @@ function titleOf(heading: HTMLElement, storeName: string): string {
 export function usePageFocusAndTitle(storeName: string) {
   const { pathname } = useLocation();
   const firstPage = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new page (path) gets its heading focused and its title followed
   useEffect(() => {
     const main = document.getElementById("main");
     if (!main) return;

@@ -84,7 +84,7 @@ const postRoute = <Body extends z.ZodType>(path: string, summary: string, body: 
 const bareRoute = (path: string, summary: string) => createRoute({ method: "post", path, tags: ["auth"], summary, responses });
 
 /** A GET (or a link) whose query and path parameters are validated before Better Auth reads them. */
-const getRoute = <Request extends { query?: z.ZodObject; params?: z.ZodObject } = {}>(path: string, summary: string, request = {} as Request) =>
+const getRoute = <Request extends { query?: z.ZodObject; params?: z.ZodObject } = Record<never, never>>(path: string, summary: string, request = {} as Request) =>
   createRoute({ method: "get", path, tags: ["auth"], summary, request, responses });
 
 // ── Registration and verification ─────────────────────────────────────────────────────────────
@@ -269,5 +269,5 @@ async function inShopShape(c: Context<AppEnv>, answer: Response): Promise<Respon
   if (status < 400) return c.newResponse(JSON.stringify(withoutTokens(body)), { status, headers });
   const failure = (body ?? {}) as { code?: string; message?: string };
   const code = (failure.code ?? "auth_error").toLowerCase();
-  return c.newResponse(JSON.stringify(errorBody(code, failure.message ?? "The request was refused.")), { status: status >= 500 ? 500 : status, headers });
+  return c.newResponse(JSON.stringify(errorBody(code, failure.message ?? "The request was refused.")), { status: Math.min(status, 500) as StatusCode, headers });
 }

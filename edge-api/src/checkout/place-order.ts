@@ -11,7 +11,7 @@ import { checkouts, orderEvents, orderLines, orders } from "./schema";
 import { orderPageUrl } from "./order-access";
 import { markCheckout } from "./release";
 import { attributeOrder } from "../experiments/measurement";
-import { commitReservation, type Transaction } from "./stock";
+import { commitReservation, } from "./stock";
 import { stripeFor } from "./stripe";
 
 /** How an order came to be placed: the pay answer, Stripe's webhook, or the sweep's reconciliation. */

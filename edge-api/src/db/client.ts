@@ -35,7 +35,10 @@ export function openDatabase(env: Env): { db: Database; close: () => Promise<voi
 /** Gives handlers `c.var.db()`: the pool opens on first use and ends after the response, in waitUntil. */
 export const databaseMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   let opened: ReturnType<typeof openDatabase> | undefined;
-  c.set("db", () => (opened ??= openDatabase(c.env)).db);
+  c.set("db", () => {
+    opened ??= openDatabase(c.env);
+    return opened.db;
+  });
   await next();
   if (opened) c.executionCtx.waitUntil(opened.close());
 });

@@ -63,7 +63,7 @@ export async function endExperiment(env: Env, db: Database, id: string, actor: s
 export async function stopVariant(env: Env, db: Database, id: string, variantName: string, reason: string, detail: Record<string, unknown>) {
   const experiment = await readExperiment(env, id);
   const variant = experiment?.variants.find((v) => v.name === variantName);
-  if (!experiment || experiment.status !== "running" || !variant || variant.stopped) return;
+  if (experiment?.status !== "running" || !variant || variant.stopped) return;
   variant.stopped = { at: new Date().toISOString(), reason };
   await writeExperiment(env, experiment);
   forgetLiveVersions();

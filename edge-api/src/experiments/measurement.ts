@@ -118,7 +118,10 @@ export async function variantCounts(db: Database, experimentId: string, phase: n
   const counts = new Map<string, VariantCounts>();
   const of = (variant: string) => {
     let row = counts.get(variant);
-    if (!row) counts.set(variant, (row = { variant, visitors: 0, converted: 0, orders: 0, revenueCents: 0, networks: 0, failed: 0 }));
+    if (!row) {
+      row = { variant, visitors: 0, converted: 0, orders: 0, revenueCents: 0, networks: 0, failed: 0 };
+      counts.set(variant, row);
+    }
     return row;
   };
   for (const row of exposed) Object.assign(of(row.variant), { visitors: Number(row.visitors), networks: Number(row.networks) });

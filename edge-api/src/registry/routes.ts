@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
-  APP_NAMES, AppName, ChangeReason, Experiment, ExperimentId, ExperimentReport, PinLink, PinLinkRequest, PublishVersion, PutExperiment, Registry, RegistryApp, RegistryChange, SetStable, Version,
+  APP_NAMES, AppName, ChangeReason, ExperimentId, PinLink, PinLinkRequest, PublishVersion, Registry, RegistryApp, RegistryChange, SetStable, Version,
 } from "@shop/contracts";
 import { actorOf, operatorOpenApi, requireDeployer } from "../security/operator-access";
 import { ApiFailure } from "../errors";

@@ -4,6 +4,7 @@ import type { AppEnv } from "../env";
 import { errorBody } from "../errors";
 import { cachePolicy } from "../cache-policy";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function decodes(part: string): boolean {

@@ -33,6 +33,7 @@ export function ActiveFilters({ chips }: { chips: Chip[] }) {
   const [params, setParams] = useSearchParams();
   const list = useRef<HTMLUListElement>(null);
   const removedAt = useRef<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the focus moves when a chip is gone, which the number of chips says
   useEffect(() => {
     const at = removedAt.current;
     if (at === null) return;

@@ -33,6 +33,7 @@ export function FiltersDrawer({ active, total, children }: { active: number; tot
       <button type="button" className="btn btn-secondary filters-button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(true)}>
         {label}
       </button>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes it; from the keyboard Escape does (the dialog's own) */}
       <dialog ref={dialog} className="filters-drawer" aria-labelledby="filters-title" onClose={close} onClick={(e) => e.target === e.currentTarget && close()}>
         {open && (
           <div className="filters-drawer__body">

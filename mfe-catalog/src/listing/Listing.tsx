@@ -69,6 +69,7 @@ export function Listing({ title, category }: { title: string; category?: string 
   /** After Load more: the first new product, where the keyboard goes on from. */
   const focusFrom = useRef<number | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only new filters or another page load again (the URLs follow from them)
   useEffect(() => {
     const controller = new AbortController();
     // Pages already on screen for the same filters stay; only the missing ones are fetched.
@@ -88,7 +89,6 @@ export function Listing({ title, category }: { title: string; category?: string 
       (err: Error) => !controller.signal.aborted && setError(err.message),
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterKey, state.pages]);
 
   const current = loaded?.key === filterKey ? loaded : null;
@@ -172,7 +172,11 @@ export function Listing({ title, category }: { title: string; category?: string 
             {items.map((product, i) => (
               <ProductCard key={product.id} product={product} eager={i < 4} />
             ))}
-            {busy && Array.from({ length: items.length ? 4 : 8 }, (_, i) => <ProductCardSkeleton key={`s${i}`} />)}
+            {busy &&
+              Array.from({ length: items.length ? 4 : 8 }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered
+                <ProductCardSkeleton key={`s${i}`} />
+              ))}
           </ul>
           {first && items.length > 0 && items.length < total && (
             <div className="load-more">

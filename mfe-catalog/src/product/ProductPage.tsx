@@ -138,6 +138,7 @@ function Product({ product }: { product: ProductDetail }) {
       </div>
       <section className="product__details">
         <h2>About this product</h2>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised above (sanitize.ts: an allow-list of tags and attributes) */}
         <div className="product__description" data-testid="description" dangerouslySetInnerHTML={{ __html: description }} />
         <table className="attributes">
           <tbody>

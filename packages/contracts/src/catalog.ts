@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRICE_BUCKETS, SORTS } from "./constants";
+import { SORTS } from "./constants";
 import { Money } from "./money";
 import { PlainText, wholeNumber } from "./text";
 

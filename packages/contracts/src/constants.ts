@@ -78,7 +78,10 @@ export function formatMoney(money: { amount: number; currency: string }): string
     return `${money.amount < 0 ? "-" : ""}${symbol}${formatCount(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, "0")}`;
   }
   let format = otherFormats.get(money.currency);
-  if (!format) otherFormats.set(money.currency, (format = new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency })));
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency });
+    otherFormats.set(money.currency, format);
+  }
   return format.format(money.amount / 100);
 }
 

@@ -18,7 +18,7 @@ export const AssetPath = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^(?!.*(?:^|\/)\.)[A-Za-z0-9_@~-][A-Za-z0-9_.@~\/-]*$/, "file path must be relative, without '..' or hidden segments");
+  .regex(/^(?!.*(?:^|\/)\.)[A-Za-z0-9_@~-][A-Za-z0-9_.@~/-]*$/, "file path must be relative, without '..' or hidden segments");
 
 export const PublishVersion = z
   .object({

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 // Control characters (NUL above all: Postgres refuses it in text) and lone UTF-16 surrogates (they
 // cannot be stored as UTF-8) are never meaningful in what a shopper or an operator types.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what free text refuses
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Whether a string is text we can store and show: well-formed Unicode without control characters (tab and newlines allowed). */

@@ -2,7 +2,9 @@ import { afterEach, expect, it } from "vitest";
 import { announceCartChanged, CART_CHANGED, type CartChanged, onCartChanged } from "../src/cart-events";
 
 const stops: Array<() => void> = [];
-afterEach(() => stops.splice(0).forEach((stop) => stop()));
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
 
 function listen(): CartChanged[] {
   const heard: CartChanged[] = [];

@@ -82,7 +82,9 @@ function Fallback({ module, label, variant, error, followFocus }: FallbackProps)
   const { retrying, stillDown, retry } = useRetry(async () => {
     followFocus(true);
     // Files that failed: try the remote again. Code that threw: render every area of it again.
-    const back = error instanceof RemoteLoadError ? await retryRemote(module.split("/")[0]!) : (renderRemoteAgain(module), true);
+    let back = true;
+    if (error instanceof RemoteLoadError) back = await retryRemote(module.split("/")[0]!);
+    else renderRemoteAgain(module);
     if (!back) followFocus(false);
     return back;
   });
@@ -145,7 +147,10 @@ const memoized = new WeakMap<object, unknown>();
 /** The module's component, memoized: rendering it again with the same props (after hydration) does nothing. */
 function stable<P extends object>(component: ComponentType<P>): ComponentType<P> {
   let wrapped = memoized.get(component) as ComponentType<P> | undefined;
-  if (!wrapped) memoized.set(component, (wrapped = memo(component) as unknown as ComponentType<P>));
+  if (!wrapped) {
+    wrapped = memo(component) as unknown as ComponentType<P>;
+    memoized.set(component, wrapped);
+  }
   return wrapped;
 }
 
@@ -243,6 +248,7 @@ export function RemoteArea<P extends object>({ module, loading = null, label, va
   // to a boundary still waiting to hydrate would make React drop the HTML and render it in the
   // browser). Props are data (the edge passes them as JSON), so equal means the same JSON.
   const propsJson = JSON.stringify(props ?? NO_PROPS);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: equal props are the same JSON, whatever object carries them
   const sameProps = useMemo(() => props ?? (NO_PROPS as P), [propsJson]);
   const firstLoading = useRef(loading);
   const boundary = useMemo(

@@ -83,7 +83,7 @@ export function retryRemote(remote: string): Promise<boolean> {
     if (health.probe) clearTimeout(health.probe);
     health.probe = null;
     health.generation += 1;
-    listeners.forEach((listener) => listener());
+    for (const listener of listeners) listener();
     return true;
   })().finally(() => {
     health.attempt = null;
@@ -94,7 +94,7 @@ export function retryRemote(remote: string): Promise<boolean> {
 /** A shopper pressed Retry on an area whose code threw: render every area of its remote again. */
 export function renderRemoteAgain(module: string) {
   healthOf(remoteOf(module)).generation += 1;
-  listeners.forEach((listener) => listener());
+  for (const listener of listeners) listener();
 }
 
 /**
@@ -106,7 +106,12 @@ export function claimAnnouncement(module: string): { claimed: boolean; release: 
   if (health.announcer) return { claimed: false, release: () => {} };
   const me = Symbol(module);
   health.announcer = me;
-  return { claimed: true, release: () => health.announcer === me && (health.announcer = null) };
+  return {
+    claimed: true,
+    release: () => {
+      if (health.announcer === me) health.announcer = null;
+    },
+  };
 }
 
 // Coming back online, or back to the tab, is a good moment to look again.

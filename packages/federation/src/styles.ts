@@ -1,5 +1,8 @@
 // One record per page, whichever copy of this module a remote bundled.
-const adopted: Set<string> = ((globalThis as Record<symbol, Set<string>>)[Symbol.for("shop.adoptedStyles")] ??= new Set());
+const registry = globalThis as Record<symbol, Set<string>>;
+const ADOPTED = Symbol.for("shop.adoptedStyles");
+registry[ADOPTED] ??= new Set();
+const adopted: Set<string> = registry[ADOPTED];
 
 /**
  * Adds a remote's own stylesheet once per page, whichever of its modules renders first: the team

@@ -33,7 +33,10 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
   let errors = 0;
   let finish!: (result: autocannon.Result) => void;
   let fail!: (err: Error) => void;
-  const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
   const instance = autocannon({
     url: options.url,
     method: options.method ?? "GET",

@@ -41,9 +41,7 @@ async function copy(client: pg.Client, table: string, columns: string[], source:
   await pipeline(source, client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
 }
 
-export interface LoadProgress {
-  (message: string): void;
-}
+export type LoadProgress = (message: string) => void
 
 /** Replaces the whole catalog with `count` generated products, in one transaction. */
 export async function loadCatalog(databaseUrl: string, count: number, progress: LoadProgress = () => {}): Promise<void> {

@@ -24,7 +24,13 @@ async function renderArea(modules: ServerModules, { module, props }: AreaRequest
   const edge: EdgeRender = {
     answer(path) {
       let answer = asked.get(path);
-      if (!answer) asked.set(path, (answer = api.get(path).then((a) => (answers[path] = a))));
+      if (!answer) {
+        answer = api.get(path).then((a) => {
+          answers[path] = a;
+          return a;
+        });
+        asked.set(path, answer);
+      }
       return answer;
     },
     slots: new Map(),
@@ -38,7 +44,11 @@ async function renderArea(modules: ServerModules, { module, props }: AreaRequest
       </EdgeRenderContext>
     </StaticRouter>,
     // An error anywhere (even one React could leave to the browser) leaves the whole area to it.
-    { onError: (error) => void (failure ??= error) },
+    {
+      onError: (error) => {
+        failure ??= error;
+      },
+    },
   );
   await stream.allReady;
   const html = (await new Response(stream).text()).replace(HOISTED, "");

@@ -73,7 +73,10 @@ export async function startStripeEmulator({ port = 0, processingMs, ...webhookOp
   }
 
   async function control(method: string, path: string, body: Record<string, unknown>): Promise<Reply> {
-    if (method === "POST" && path === "/_emulator/faults") return (webhooks.addFault(body as Fault), ok({ ok: true }));
+    if (method === "POST" && path === "/_emulator/faults") {
+      webhooks.addFault(body as Fault);
+      return ok({ ok: true });
+    }
     if (method === "POST" && path === "/_emulator/events/release") return ok({ released: await webhooks.release(body) });
     if (method === "GET" && path === "/_emulator/events") return ok({ deliveries: webhooks.deliveries });
     const signed = /^\/_emulator\/events\/([\w]+)\/signed$/.exec(path);
@@ -81,8 +84,14 @@ export async function startStripeEmulator({ port = 0, processingMs, ...webhookOp
       const delivery = webhooks.signed(signed[1]!, Number(body.lateBySeconds ?? 0));
       return delivery ? ok(delivery) : { status: 404, body: { error: { message: "No such event." } } };
     }
-    if (method === "POST" && path === "/_emulator/webhook-endpoint") return (webhooks.configure(body as Partial<WebhookOptions>), ok({ ok: true }));
-    if (method === "POST" && path === "/_emulator/reset") return (webhooks.reset(), ok({ ok: true }));
+    if (method === "POST" && path === "/_emulator/webhook-endpoint") {
+      webhooks.configure(body as Partial<WebhookOptions>);
+      return ok({ ok: true });
+    }
+    if (method === "POST" && path === "/_emulator/reset") {
+      webhooks.reset();
+      return ok({ ok: true });
+    }
     return { status: 404, body: { error: { message: `No control route ${method} ${path}.` } } };
   }
 

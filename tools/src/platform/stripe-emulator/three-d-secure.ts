@@ -6,7 +6,7 @@ interface Page {
   body: string;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * The bank's authentication step for `pm_card_threeDSecure2Required`: the shopper approves or fails
@@ -30,8 +30,8 @@ export function threeDSecurePage(method: string, url: URL, body: string, payment
     return { status: 303, headers: { Location: back.href }, body: "" };
   }
   const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: intent.currency.toUpperCase() }).format(intent.amount / 100);
-  const action = escape(url.pathname);
-  const hidden = `<input type="hidden" name="return_url" value="${escape(returnUrl)}">`;
+  const action = escapeHtml(url.pathname);
+  const hidden = `<input type="hidden" name="return_url" value="${escapeHtml(returnUrl)}">`;
   return {
     status: 200,
     headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
@@ -39,7 +39,7 @@ export function threeDSecurePage(method: string, url: URL, body: string, payment
 <title>Confirm your payment – test bank</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}button{font:inherit;min-height:44px;padding:.5rem 1rem;margin:.25rem .5rem 0 0;border-radius:6px;border:1px solid #333;background:#fff}button.approve{background:#0b5;color:#000;border-color:#085}</style></head>
 <body><main><h1>Confirm your payment</h1>
-<p>Your bank asks you to confirm a payment of <strong>${escape(amount)}</strong>. This is the Stripe emulator's test authentication page.</p>
+<p>Your bank asks you to confirm a payment of <strong>${escapeHtml(amount)}</strong>. This is the Stripe emulator's test authentication page.</p>
 <form method="post" action="${action}">${hidden}<button class="approve" name="outcome" value="approve">Complete authentication</button><button name="outcome" value="fail">Fail authentication</button></form>
 </main></body></html>`,
   };

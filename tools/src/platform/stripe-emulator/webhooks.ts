@@ -71,7 +71,8 @@ export class Webhooks {
   release({ paymentIntent, order = "as_happened", copies, lateBySeconds }: { paymentIntent?: string; order?: "as_happened" | "reverse" } & Pick<Fault, "copies" | "lateBySeconds">) {
     const held = this.deliveries.filter((d) => d.state === "held" && (!paymentIntent || paymentIntentOf(d.event) === paymentIntent));
     if (order === "reverse") held.reverse();
-    return Promise.all(held.map((d) => ((d.state = "pending"), this.deliver(d, { copies, lateBySeconds })))).then(() => held.map((d) => d.event.id));
+    for (const d of held) d.state = "pending";
+    return Promise.all(held.map((d) => this.deliver(d, { copies, lateBySeconds }))).then(() => held.map((d) => d.event.id));
   }
 
   /** A signed delivery a test sends itself (the Worker under vitest has no address to post to). */
@@ -101,7 +102,10 @@ export class Webhooks {
 
   private async deliver(delivery: Delivery, fault?: Pick<Fault, "copies" | "lateBySeconds">) {
     const { endpoint } = this.options;
-    if (!endpoint) return void (delivery.state = "no_endpoint");
+    if (!endpoint) {
+      delivery.state = "no_endpoint";
+      return;
+    }
     const payload = JSON.stringify(delivery.event);
     const post = async () => {
       try {
@@ -119,9 +123,15 @@ export class Webhooks {
     delivery.attempts += 1;
     const statuses = await Promise.all(Array.from({ length: Math.max(1, fault?.copies ?? 1) }, post));
     delivery.lastStatus = statuses.find((s) => s < 200 || s > 299) ?? statuses[0];
-    if (statuses.every((s) => s >= 200 && s <= 299)) return void (delivery.state = "delivered");
+    if (statuses.every((s) => s >= 200 && s <= 299)) {
+      delivery.state = "delivered";
+      return;
+    }
     const { retryBaseMs = 1000, maxAttempts = 8 } = this.options;
-    if (delivery.attempts >= maxAttempts) return void (delivery.state = "gave_up");
+    if (delivery.attempts >= maxAttempts) {
+      delivery.state = "gave_up";
+      return;
+    }
     delivery.state = "failing";
     const timer = setTimeout(() => {
       this.timers.delete(timer);
