@@ -1,7 +1,7 @@
-import { type APIRequestContext, expect, type Locator, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type APIRequestContext, expect, type Locator, type Page } from "@playwright/test";
 import { E2E_STACK } from "./stack";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -1,7 +1,7 @@
-import { type APIRequestContext, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { type APIRequestContext, expect } from "@playwright/test";
 import { ROOT, STATE_DIR } from "./shop";
 import { E2E_STACK } from "./stack";
 

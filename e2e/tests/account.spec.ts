@@ -1,5 +1,5 @@
-import type { Page } from "@playwright/test";
 import fs from "node:fs";
+import type { Page } from "@playwright/test";
 import { expectAccessible, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { choosePayment, fillCheckoutDetails, miniCartButton, stepHeading, stockedVariants } from "../shop";
@@ -12,7 +12,14 @@ async function addVirtualAuthenticator(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
 }
 
@@ -22,7 +29,9 @@ async function openAccountMenu(page: Page, firstName: string) {
   await page.getByRole("button", { name: `Account of ${firstName}` }).click();
 }
 
-test("a shopper's whole account: register keeping the cart, buy with a saved address, history and reorder, wishlist, passkey, export, deletion", async ({ page }) => {
+test("a shopper's whole account: register keeping the cart, buy with a saved address, history and reorder, wishlist, passkey, export, deletion", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.setViewportSize(VIEWPORTS.desktop);
   await addVirtualAuthenticator(page);
@@ -65,7 +74,10 @@ test("a shopper's whole account: register keeping the cart, buy with a saved add
   await choosePayment(page, /ending 4242/);
   await page.getByRole("button", { name: /^Place order and pay/ }).click();
   await expect(heading(page, /Thank you/)).toBeVisible();
-  const orderNumber = (await page.getByText(/ORD-\d{8}-[0-9A-Z]{6}/).first().textContent())!.match(/ORD-\d{8}-[0-9A-Z]{6}/)![0];
+  const orderNumber = (await page
+    .getByText(/ORD-\d{8}-[0-9A-Z]{6}/)
+    .first()
+    .textContent())!.match(/ORD-\d{8}-[0-9A-Z]{6}/)![0];
 
   // The saved address, and the next checkout starts from it.
   await page.goto("/account/addresses");
@@ -174,7 +186,10 @@ test("a guest's wishlist tap is not lost: signing in keeps the product and bring
   await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
 
   await page.goto(`/p/${product!.slug}`);
-  await page.locator(".product__buy").getByRole("link", { name: `Sign in to keep ${product!.name} in a wishlist` }).click();
+  await page
+    .locator(".product__buy")
+    .getByRole("link", { name: `Sign in to keep ${product!.name} in a wishlist` })
+    .click();
   await expect(heading(page, "Sign in")).toBeVisible();
   await expect(page.getByText("Sign in to keep it in your wishlist: we will save it and take you back.")).toBeVisible();
   await page.getByLabel("Email").fill(email);

@@ -1,7 +1,7 @@
-import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
 import fs from "node:fs";
 import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures";
 import { addToCartButton, miniCart, miniCartButton, money, openCartPage, STATE_DIR, setStock, stockedVariants } from "../shop";
 
 const cents = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, "")) * 100);
@@ -79,12 +79,18 @@ test("change a quantity and remove a line on the cart page; totals follow", asyn
   await expect(page.getByTestId("cart-count")).toHaveText("3");
   await expect(total).not.toHaveText(before!);
 
-  await lines.nth(1).getByRole("button", { name: /^Remove / }).click();
+  await lines
+    .nth(1)
+    .getByRole("button", { name: /^Remove / })
+    .click();
   await expect(lines).toHaveCount(1);
   await expect(page.getByTestId("cart-count")).toHaveText("2");
   await expect(page.getByTestId("cart-announcer")).toHaveText(/^Cart updated: 2 items, total \$/);
 
-  await lines.first().getByRole("button", { name: /^Remove / }).click();
+  await lines
+    .first()
+    .getByRole("button", { name: /^Remove / })
+    .click();
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
   await page.getByRole("link", { name: "Continue shopping" }).click();
   await expect(page.getByRole("heading", { name: "Shop by category" })).toBeVisible();
@@ -177,7 +183,10 @@ test("two tabs of one browser stay in sync", async ({ context, request }) => {
   await expect(tabB.getByTestId("cart-line")).toHaveCount(1);
 
   // A change in B reaches A's mini-cart…
-  await tabB.getByTestId("cart-line").getByRole("combobox", { name: /Quantity of/ }).selectOption("3");
+  await tabB
+    .getByTestId("cart-line")
+    .getByRole("combobox", { name: /Quantity of/ })
+    .selectOption("3");
   await expect(tabA.getByTestId("cart-count")).toHaveText("3");
   await expect(miniCart(tabA).getByTestId("mini-cart-line").getByRole("combobox")).toHaveValue("3");
   // …and one in A reaches B's cart page.
@@ -200,7 +209,10 @@ test("a tab opened before the cart existed hears the other tab's add", async ({ 
   // The early tab was never hidden and shown again: it hears of the cart at once.
   await expect(early.getByTestId("cart-count")).toHaveText("1");
   // …and from then on follows it live.
-  await tab.getByRole("dialog", { name: "Your cart" }).getByRole("combobox", { name: /Quantity of/ }).selectOption("2");
+  await tab
+    .getByRole("dialog", { name: "Your cart" })
+    .getByRole("combobox", { name: /Quantity of/ })
+    .selectOption("2");
   await expect(early.getByTestId("cart-count")).toHaveText("2");
 });
 

@@ -29,7 +29,10 @@ test("browse a category, filter by brand and price, sort, and come back to the s
   for (const card of await page.getByTestId("product-card").all()) await expect(card).toContainText(brandName);
 
   // Filter by price and sort: prices stay in the bucket and in order.
-  await filters.getByRole("radio", { name: /\$25 to \$50|\$50 to \$100/ }).first().check();
+  await filters
+    .getByRole("radio", { name: /\$25 to \$50|\$50 to \$100/ })
+    .first()
+    .check();
   await expect(page).toHaveURL(/minPrice=/);
   await page.getByRole("combobox", { name: "Sort by" }).selectOption("price_asc");
   await expect(page).toHaveURL(/sort=price_asc/);
@@ -83,7 +86,10 @@ test("a corrected search says what it searched for", async ({ page }) => {
 
 test("a product page: switch variant and the price, stock and SKU follow; add it to the cart", async ({ page }) => {
   await page.goto("/c/t-shirts");
-  await page.getByRole("link", { name: /Choose options for/ }).first().click();
+  await page
+    .getByRole("link", { name: /Choose options for/ })
+    .first()
+    .click();
   const product = page.getByTestId("product-page");
   await expect(product).toBeVisible();
   await expect(product.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Clothing");
@@ -193,7 +199,10 @@ test("Back from a product to a listing after Load more shows the same products a
   expect(Math.abs((await page.evaluate(() => scrollY)) - place)).toBeLessThan(50);
 });
 
-test("the catalog looks like a shop: pictures of each product's kind in its colour, a row's buttons in line, one way to say out of stock", async ({ page, request }) => {
+test("the catalog looks like a shop: pictures of each product's kind in its colour, a row's buttons in line, one way to say out of stock", async ({
+  page,
+  request,
+}) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto("/c/electronics");
   const cards = page.getByTestId("product-card");

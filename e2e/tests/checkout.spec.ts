@@ -193,7 +193,10 @@ test("a keyboard-only shopper checks out: fields, radios and buttons by keyboard
   await expect(stepHeading(page, "Contact and address")).toBeVisible();
   await tabTo(page, page.getByLabel("Email"));
   await page.keyboard.type(SHOPPER.email);
-  for (const [label, value] of [["Full name", SHOPPER.name], ["Street address", SHOPPER.line1]] as const) {
+  for (const [label, value] of [
+    ["Full name", SHOPPER.name],
+    ["Street address", SHOPPER.line1],
+  ] as const) {
     await tabTo(page, page.getByLabel(label));
     await page.keyboard.type(value);
   }

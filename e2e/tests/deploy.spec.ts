@@ -7,7 +7,9 @@ test("publishing and promoting a remote changes what a reload shows, without tou
   const shellBefore = await shellFiles(request, await (await request.get("/account")).text());
 
   const version = `2.0.0-e2e.${Date.now()}`;
-  const dist = buildRemoteVariant("account", "redesigned", [{ file: "SignIn.tsx", from: '<h1 className="page-title">Sign in</h1>', to: '<h1 className="page-title">Sign in, redesigned</h1>' }]);
+  const dist = buildRemoteVariant("account", "redesigned", [
+    { file: "SignIn.tsx", from: '<h1 className="page-title">Sign in</h1>', to: '<h1 className="page-title">Sign in, redesigned</h1>' },
+  ]);
   const deployed = shop("release", ["account", "--dist", dist, "--version", version, "--promote"]);
   expect(deployed).toContain(`account@${version} is live.`);
 

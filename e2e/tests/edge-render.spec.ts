@@ -1,8 +1,8 @@
-import type { ConsoleMessage, Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
+import type { ConsoleMessage, Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { setStock, STATE_DIR, stockedVariants } from "../shop";
+import { STATE_DIR, setStock, stockedVariants } from "../shop";
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
@@ -19,7 +19,10 @@ test.describe("without JavaScript", () => {
     const brand = filters.getByRole("checkbox").first();
     const brandName = ((await brand.locator("xpath=..").textContent()) ?? "").replace(/\s*\(\d[\d,]*\)\s*$/, "").trim();
     await brand.check();
-    await filters.getByRole("radio", { name: /\$25 to \$50|\$50 to \$100|Under \$25/ }).first().check();
+    await filters
+      .getByRole("radio", { name: /\$25 to \$50|\$50 to \$100|Under \$25/ })
+      .first()
+      .check();
     await filters.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/brand=.*price=/);
     const cards = page.getByTestId("product-card");
@@ -158,7 +161,10 @@ test("with JavaScript, every page hydrates the edge's HTML: no console error, no
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
     const same = await page.evaluate(() => {
       const [heading, widget] = (window as unknown as { __edgeNodes: Array<Element | null> }).__edgeNodes;
-      return { heading: Boolean(heading?.isConnected && heading === document.querySelector("main h1")), widget: widget ? widget.isConnected && widget === document.querySelector("main form.add-to-cart") : "none" };
+      return {
+        heading: Boolean(heading?.isConnected && heading === document.querySelector("main h1")),
+        widget: widget ? widget.isConnected && widget === document.querySelector("main form.add-to-cart") : "none",
+      };
     });
     expect(same.heading, `${path}: the heading the edge rendered is the one on the page (hydrated, not rendered again)`).toBe(true);
     expect(same.widget, `${path}: so is the first widget of another remote inside the page`).not.toBe(false);

@@ -5,7 +5,8 @@ import { checkoutUpToReview, stockedVariants } from "../shop";
 import { buildRemoteVariant, shellFiles, shop } from "../variants";
 
 const RUN = Date.now().toString(36);
-const remoteMapOf = (html: string) => JSON.parse(/<script id="remote-map" type="application\/json">(.*?)<\/script>/.exec(html)![1]!) as Record<string, { version: string }>;
+const remoteMapOf = (html: string) =>
+  JSON.parse(/<script id="remote-map" type="application\/json">(.*?)<\/script>/.exec(html)![1]!) as Record<string, { version: string }>;
 const homeHeading = (page: Page, text: string) => page.getByRole("heading", { level: 1, name: text });
 
 /** The catalog version a new visitor's first document gives it, and the visitor's context. */
@@ -41,14 +42,28 @@ async function signedInOperator(browser: Browser): Promise<Page> {
   return page;
 }
 
-test("visitors split between two catalog versions keep theirs across reloads, the shell's files stay the same, and the report counts an order", async ({ browser, request }) => {
+test("visitors split between two catalog versions keep theirs across reloads, the shell's files stay the same, and the report counts an order", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(240_000);
   const stable = remoteMapOf(await (await request.get("/")).text()).catalog!.version;
   const candidate = `2.0.0-e2e.b.${RUN}`;
   const dist = buildRemoteVariant("catalog", "b", [{ file: "Home.tsx", from: "Shop by category", to: "Browse our departments" }]);
   expect(shop("release", ["catalog", "--dist", dist, "--version", candidate])).toContain("Not live yet");
   const experiment = `home-${RUN}`;
-  expect(shop("experiment", ["start", experiment, "--variant", "control=50", "--variant", `b=50:catalog@${candidate}`, "--reason", "e2e: does a new heading sell more?"])).toContain("is running");
+  expect(
+    shop("experiment", [
+      "start",
+      experiment,
+      "--variant",
+      "control=50",
+      "--variant",
+      `b=50:catalog@${candidate}`,
+      "--reason",
+      "e2e: does a new heading sell more?",
+    ]),
+  ).toContain("is running");
 
   try {
     const [control, b] = await visitorsIn(browser, [stable, candidate]);
@@ -89,10 +104,27 @@ test("a catalog version that breaks is stopped by the guardrail after its failur
   test.setTimeout(180_000);
   const stable = remoteMapOf(await (await request.get("/")).text()).catalog!.version;
   const broken = `2.0.0-e2e.broken.${RUN}`;
-  const dist = buildRemoteVariant("catalog", "broken", [{ file: "App.tsx", from: "export default function CatalogApp() {", to: 'export default function CatalogApp() {\n  throw new Error("this catalog version is broken on purpose");' }]);
+  const dist = buildRemoteVariant("catalog", "broken", [
+    {
+      file: "App.tsx",
+      from: "export default function CatalogApp() {",
+      to: 'export default function CatalogApp() {\n  throw new Error("this catalog version is broken on purpose");',
+    },
+  ]);
   shop("release", ["catalog", "--dist", dist, "--version", broken]);
   const experiment = `broken-${RUN}`;
-  shop("experiment", ["start", experiment, "--variant", "control=0", "--variant", `broken=100:catalog@${broken}`, "--max-failure-rate", "0.5", "--min-exposures", "2"]);
+  shop("experiment", [
+    "start",
+    experiment,
+    "--variant",
+    "control=0",
+    "--variant",
+    `broken=100:catalog@${broken}`,
+    "--max-failure-rate",
+    "0.5",
+    "--min-exposures",
+    "2",
+  ]);
   try {
     for (let visitor = 0; visitor < 2; visitor++) {
       // Each visitor from a network of its own: the guardrail counts one failure per network.
@@ -119,7 +151,9 @@ test("a catalog version that breaks is stopped by the guardrail after its failur
 });
 
 test("a QA pin shows a version for the session with a notice that can end it", async ({ page, request }) => {
-  const published = ((await (await request.get("/api/registry")).json()) as { apps: Array<{ name: string; stable: string; versions: Array<{ version: string }> }> }).apps.find((a) => a.name === "cart")!;
+  const published = (
+    (await (await request.get("/api/registry")).json()) as { apps: Array<{ name: string; stable: string; versions: Array<{ version: string }> }> }
+  ).apps.find((a) => a.name === "cart")!;
   const version = published.stable;
   // A link an operator issued (signed, expiring): a hand-written ?pin= is ignored.
   const link = new URL(/https?:\/\/\S+/.exec(shop("experiment", ["pin", `cart@${version}`, "--hours", "1"]))![0]);

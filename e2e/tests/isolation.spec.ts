@@ -49,7 +49,10 @@ test("an area the browser renders itself shows its fallback when its remote cann
   await expect(page.getByTestId("cart-count")).toHaveText("0");
 });
 
-test("with the cart's files blocked, a product page keeps its add-to-cart form, which works as a form; Retry says when it still fails; the cart comes back by itself", async ({ page, request }) => {
+test("with the cart's files blocked, a product page keeps its add-to-cart form, which works as a form; Retry says when it still fails; the cart comes back by itself", async ({
+  page,
+  request,
+}) => {
   const [product] = await stockedVariants(request, 1, 3);
   let cartReachable = false;
   await page.route("**/mf/cart/**", (route) => (cartReachable ? route.continue() : route.abort("connectionrefused")));
@@ -68,7 +71,10 @@ test("with the cart's files blocked, a product page keeps its add-to-cart form, 
   await expect(retry).toBeFocused();
 
   // The form the edge rendered posts to the edge, which adds the item and says so on the page it comes back to.
-  await page.locator(".product__buy").getByRole("button", { name: `Add to cart: ${product!.name}` }).click();
+  await page
+    .locator(".product__buy")
+    .getByRole("button", { name: `Add to cart: ${product!.name}` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/p/${product!.slug}\\?added=`));
   await expect(page.locator(".product__buy").getByText("Added to your cart.")).toBeVisible();
 

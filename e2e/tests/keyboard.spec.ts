@@ -51,7 +51,10 @@ test("a keyboard-only shopper goes from search to checkout without losing focus"
   await expect(page.getByRole("heading", { name: "Results for “charging cable”", level: 1 })).toBeFocused();
 
   // Go through the results to a product that can be added as it is.
-  const addable = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add to cart: / }) }).first();
+  const addable = page
+    .getByTestId("product-card")
+    .filter({ has: page.getByRole("button", { name: /^Add to cart: / }) })
+    .first();
   const name = (await addable.getByRole("heading").textContent())!;
   await tabTo(page, page.getByRole("link", { name: "Skip to products" }));
   await page.keyboard.press("Enter");

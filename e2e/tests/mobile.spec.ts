@@ -45,7 +45,10 @@ test("on a phone a product's name, price and Add to cart are on the first screen
 
 test("on a phone, adding from a listing's card says so right there, and to screen readers", async ({ page }) => {
   await page.goto("/c/electronics");
-  const card = page.getByTestId("product-card").filter({ has: page.getByRole("button", { name: /^Add to cart: / }) }).first();
+  const card = page
+    .getByTestId("product-card")
+    .filter({ has: page.getByRole("button", { name: /^Add to cart: / }) })
+    .first();
   const add = card.getByRole("button", { name: /^Add to cart: / });
   await add.scrollIntoViewIfNeeded();
   await add.click();

@@ -8,7 +8,9 @@ const APPS = ["shell", "mfe-catalog", "mfe-cart", "mfe-checkout", "mfe-account"]
 const NOT_SECRET = new Set(["PUBLIC_ORIGIN", "NEON_RELAY", "STRIPE_API_URL", "STRIPE_PUBLISHABLE_KEY"]);
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 test("no configured secret is in any built browser file, nor in the document", async ({ request }) => {
@@ -19,7 +21,9 @@ test("no configured secret is in any built browser file, nor in the document", a
     .filter(Boolean)
     .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const)
     .filter(([name, value]) => !NOT_SECRET.has(name) && value.length >= 8);
-  expect(secrets.map(([name]) => name)).toEqual(expect.arrayContaining(["AUTH_SECRET", "COOKIE_SECRET", "ADMIN_TOKEN", "DEPLOY_TOKEN", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "DATABASE_URL"]));
+  expect(secrets.map(([name]) => name)).toEqual(
+    expect.arrayContaining(["AUTH_SECRET", "COOKIE_SECRET", "ADMIN_TOKEN", "DEPLOY_TOKEN", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "DATABASE_URL"]),
+  );
   const files = APPS.flatMap((app) => filesUnder(path.join(ROOT, app, "dist")));
   expect(files.length).toBeGreaterThan(20);
   const document = await (await request.get("/account")).text();

@@ -6,7 +6,9 @@ test("the browser enforces the shop's Content-Security-Policy: injected inline s
   const violations: string[] = [];
   await page.exposeBinding("__reportCspViolation", (_source, text: string) => void violations.push(text));
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(event.effectiveDirective));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(event.effectiveDirective),
+    );
   });
   await page.goto("/");
   await expect(page.getByRole("banner")).toBeVisible();

@@ -35,7 +35,10 @@ test("adding to the cart in the catalog updates the header and the cart page", a
     // Pinned by its product link: the shelves re-render as stock changes, and "the n-th card with a
     // button" may then be another product.
     const href = (await cards.nth(index).getByRole("link").first().getAttribute("href"))!;
-    const card = page.getByTestId("product-card").filter({ has: page.locator(`a[href="${href}"]`) }).first();
+    const card = page
+      .getByTestId("product-card")
+      .filter({ has: page.locator(`a[href="${href}"]`) })
+      .first();
     const name = (await card.getByRole("heading").textContent())!;
     const price = (await card.locator(".price").textContent())!;
     chosen.push({ name, cents: Math.round(Number(price.replace(/[$,]/g, "")) * 100) });

@@ -11,13 +11,13 @@ import { checkoutAdminRoutes } from "./checkout/admin-routes";
 import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
 import { databaseMiddleware } from "./db/client";
 import { assetRoutes } from "./delivery/assets";
-import { browserReportRoutes, experimentRoutes } from "./experiments/routes";
-import { operatorPages } from "./experiments/operator-page";
-import { registryRoutes } from "./registry/routes";
 import { shellDocument } from "./delivery/shell-document";
 import type { AppEnv } from "./env";
 import { errorBody, handleError } from "./errors";
+import { operatorPages } from "./experiments/operator-page";
+import { browserReportRoutes, experimentRoutes } from "./experiments/routes";
 import { healthRoutes } from "./health/routes";
+import { registryRoutes } from "./registry/routes";
 import { KiB, limitBody } from "./security/body-limit";
 import { RESOURCE_POLICY, securityHeaders } from "./security/headers";
 import { jsonBodiesOnly } from "./security/json-bodies";
@@ -46,7 +46,9 @@ app.use(
   methodNotAllowed({
     app: apiRoutes as unknown as typeof app,
     onMethodNotAllowed: (c, methods) =>
-      c.json(errorBody("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(", ")}.`), 405, { Allow: methods.join(", ") }),
+      c.json(errorBody("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(", ")}.`), 405, {
+        Allow: methods.join(", "),
+      }),
   }),
 );
 app.use("/api/*", sameOriginWrites);

@@ -21,9 +21,7 @@ export function errorBody(code: string, message: string) {
 }
 
 export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
 }
 
 const HTTP_ERROR_CODES: Partial<Record<number, string>> = {

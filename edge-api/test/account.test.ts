@@ -47,7 +47,10 @@ describe("orders", () => {
     const { browser } = await signedInShopper("orders");
     const [a, b] = await skusOf(500, 2);
     const older = await placeOrder(browser, [[a!, 2]]);
-    const newer = await placeOrder(browser, [[a!, 1], [b!, 3]]);
+    const newer = await placeOrder(browser, [
+      [a!, 1],
+      [b!, 3],
+    ]);
     const history = OrderHistory.parse(await (await browser.get("/api/account/orders")).json());
     expect(history.orders.map((o) => o.number)).toEqual([newer, older]);
     expect(history.orders[0]).toMatchObject({ itemCount: 4, status: "paid" });
@@ -132,7 +135,12 @@ describe("authorisation", () => {
 
   it("refuses account writes from another origin", async () => {
     const { browser } = await signedInShopper("origin");
-    const answer = await browser.send("POST", "/api/account/addresses", { address: ADDRESS }, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" });
+    const answer = await browser.send(
+      "POST",
+      "/api/account/addresses",
+      { address: ADDRESS },
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+    );
     expect(answer.status).toBe(403);
     expect(await (await browser.get("/api/account/addresses")).json()).toEqual([]);
   });
@@ -162,7 +170,9 @@ describe("export and deletion", () => {
     const [sku] = await skusOf(540, 1);
     const order = await placeOrder(browser, [[sku!, 1]], email);
     await browser.post("/api/cart/items", { sku: sku!, quantity: 1 });
-    expect((await errorOf(await browser.send("DELETE", "/api/account", { confirm: "delete my account", password: "wrong password here" }))).code).toBe("wrong_password");
+    expect((await errorOf(await browser.send("DELETE", "/api/account", { confirm: "delete my account", password: "wrong password here" }))).code).toBe(
+      "wrong_password",
+    );
     expect((await browser.send("DELETE", "/api/account", { confirm: "yes" })).status).toBe(400);
 
     expect((await browser.send("DELETE", "/api/account", { confirm: "delete my account", password: PASSWORD })).status).toBe(200);

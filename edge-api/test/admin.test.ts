@@ -1,6 +1,6 @@
+import { env } from "cloudflare:workers";
 import { ProductDetail, ProductList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { forgetCatalogCache } from "../src/catalog/cache";
 import { adminHeaders, call, errorOf, json, query } from "./helpers";
@@ -118,7 +118,11 @@ describe("edge cache freshness", () => {
     const cache = (env as unknown as { CACHE: KVNamespace }).CACHE;
     const keyOf = async (sku: string) => (await cache.list({ prefix: "catalog:" })).keys.find((k) => k.name.endsWith(`:cart-sku:${sku}`))!.name;
     const storedAt = async (sku: string) => (await cache.getWithMetadata<{ storedAt: number }>(await keyOf(sku), "text")).metadata!.storedAt;
-    const ages: Array<[string, number]> = [[stale!.sku, 35_000], [due!.sku, 25_000], [young!.sku, 5_000]];
+    const ages: Array<[string, number]> = [
+      [stale!.sku, 35_000],
+      [due!.sku, 25_000],
+      [young!.sku, 5_000],
+    ];
     for (const [sku, age] of ages) {
       const { value, metadata } = await cache.getWithMetadata<{ storedAt: number; etag: string }>(await keyOf(sku), "text");
       await cache.put(await keyOf(sku), value!, { metadata: { ...metadata!, storedAt: Date.now() - age } });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { Browser, linkInEmail, newEmail, PASSWORD, signedInShopper } from "./account-helpers";
 import { hashPassword, verifyPassword } from "../src/account/password-hash";
+import { Browser, linkInEmail, newEmail, PASSWORD, signedInShopper } from "./account-helpers";
 import { skus } from "./cart-helpers";
 import { countOf, errorOf, query } from "./helpers";
 
@@ -132,7 +132,9 @@ describe("passwords", () => {
     const old = await hashPassword(PASSWORD, { N: 2 ** 12, r: 8, p: 1 });
     await query(sql`UPDATE auth_accounts SET password = ${old} FROM users WHERE users.id = auth_accounts.user_id AND users.email = ${email.toLowerCase()}`);
     expect((await new Browser().post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
-    const [row] = await query<{ password: string }>(sql`SELECT a.password FROM auth_accounts a JOIN users u ON u.id = a.user_id WHERE u.email = ${email.toLowerCase()}`);
+    const [row] = await query<{ password: string }>(
+      sql`SELECT a.password FROM auth_accounts a JOIN users u ON u.id = a.user_id WHERE u.email = ${email.toLowerCase()}`,
+    );
     expect(row!.password).toMatch(/^scrypt\$16384\$8\$5\$/);
     expect(await verifyPassword(row!.password, PASSWORD)).toBe(true);
   });
@@ -202,7 +204,8 @@ describe("abuse", () => {
     expect((await stuffer.post("/api/auth/sign-in/email", { email: newEmail(), password: PASSWORD })).status).toBe(429);
 
     const registrar = new Browser();
-    for (let i = 0; i < 10; i++) expect((await registrar.post("/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "R" })).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await registrar.post("/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "R" })).status).toBe(200);
     const refused = await registrar.post("/api/auth/sign-up/email", { email: newEmail(), password: PASSWORD, name: "R" });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toBeTruthy();
@@ -274,7 +277,9 @@ describe("expired and changed", () => {
     expect((await browser.get("/api/account")).status).toBe(200);
     const tampered = browser.cookie.replace(/shop\.session_token=([^;.]+)/, (_, token: string) => `shop.session_token=${token.slice(0, -2)}xx`);
     expect((await new Browser().send("GET", "/api/account", undefined, { Cookie: tampered })).status).toBe(401);
-    await query(sql`UPDATE sessions SET expires_at = now() - interval '1 minute' FROM users WHERE users.id = sessions.user_id AND users.email = ${email.toLowerCase()}`);
+    await query(
+      sql`UPDATE sessions SET expires_at = now() - interval '1 minute' FROM users WHERE users.id = sessions.user_id AND users.email = ${email.toLowerCase()}`,
+    );
     const expired = await browser.get("/api/account");
     expect(expired.status).toBe(401);
     expect((await errorOf(expired)).code).toBe("unauthorized");
@@ -301,7 +306,9 @@ describe("the guards in front of Better Auth", () => {
     expect(common.status).toBe(400);
     expect((await errorOf(common)).code).toBe("password_too_common");
     expect(await sessionOf(phone)).not.toBeNull();
-    expect((await browser.send("POST", "/api/auth/change-password", { currentPassword: PASSWORD, newPassword: "an uncommon passphrase" }, upper)).status).toBe(200);
+    expect((await browser.send("POST", "/api/auth/change-password", { currentPassword: PASSWORD, newPassword: "an uncommon passphrase" }, upper)).status).toBe(
+      200,
+    );
     expect(await sessionOf(phone)).toBeNull();
   });
 
@@ -353,7 +360,14 @@ describe("the guards in front of Better Auth", () => {
       expect(answer.status, `${path} ${JSON.stringify(body).slice(0, 60)}`).toBe(400);
       expect((await errorOf(answer)).code).toBe("invalid_request");
     }
-    expect(await countOf(sql`SELECT count(*) FROM users WHERE email IN (${sql.join(registering.map((e) => sql`${e.toLowerCase()}`), sql`, `)})`)).toBe(0);
+    expect(
+      await countOf(
+        sql`SELECT count(*) FROM users WHERE email IN (${sql.join(
+          registering.map((e) => sql`${e.toLowerCase()}`),
+          sql`, `,
+        )})`,
+      ),
+    ).toBe(0);
   });
 
   it("never puts the session token in an answer a page's script can read", async () => {

@@ -1,8 +1,7 @@
-import { Cart } from "@shop/contracts";
+import { Cart, roundCents } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CouponTerms, evaluateCoupon } from "../src/cart/coupons";
-import { roundCents } from "@shop/contracts";
 import { forgetCatalogCache } from "../src/catalog/cache";
 import { cartOf, cartWith, type Sellable, skus } from "./cart-helpers";
 import { call, errorOf, json, query } from "./helpers";
@@ -20,8 +19,10 @@ async function skusIn(slug: string, inside: boolean, count: number): Promise<Sel
 /** Test coupons are made per test and removed after it. */
 const madeCoupons: string[] = [];
 async function makeCoupon(code: string, terms: string) {
-  await query(sql.raw(`INSERT INTO coupons (code, description, kind, value, starts_at, ends_at, max_uses, times_used)
-    VALUES ('${code}', 'Test coupon', 'percent', 10, ${terms})`));
+  await query(
+    sql.raw(`INSERT INTO coupons (code, description, kind, value, starts_at, ends_at, max_uses, times_used)
+    VALUES ('${code}', 'Test coupon', 'percent', 10, ${terms})`),
+  );
   madeCoupons.push(code);
 }
 afterEach(async () => {

@@ -7,7 +7,8 @@ describe("retrying a cart change with an Idempotency-Key", () => {
   it("answers a retry with the first result and adds once, even when the copies race", async () => {
     const [a, b] = await skus(2);
     const { cookie } = await cartWith([[b!.sku, 1]]);
-    const add = (key: string, body: unknown = { sku: a!.sku, quantity: 2 }) => json("POST", "/api/cart/items", body, { Cookie: cookie, "Idempotency-Key": key });
+    const add = (key: string, body: unknown = { sku: a!.sku, quantity: 2 }) =>
+      json("POST", "/api/cart/items", body, { Cookie: cookie, "Idempotency-Key": key });
     const first = await add("add-1");
     const firstCart = Cart.parse(await first.json());
     const retry = await add("add-1");
@@ -32,10 +33,22 @@ describe("retrying a cart change with an Idempotency-Key", () => {
   });
 
   it("is documented on every cart write", async () => {
-    const doc = (await (await call("/api/openapi.json")).json()) as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> };
-    const writes = [["/api/cart/items", "post"], ["/api/cart/items/{sku}", "patch"], ["/api/cart/items/{sku}", "delete"], ["/api/cart", "delete"], ["/api/cart/coupon", "put"], ["/api/cart/coupon", "delete"]] as const;
+    const doc = (await (await call("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>;
+    };
+    const writes = [
+      ["/api/cart/items", "post"],
+      ["/api/cart/items/{sku}", "patch"],
+      ["/api/cart/items/{sku}", "delete"],
+      ["/api/cart", "delete"],
+      ["/api/cart/coupon", "put"],
+      ["/api/cart/coupon", "delete"],
+    ] as const;
     for (const [path, method] of writes) {
-      expect(doc.paths[path]![method]!.parameters?.map((p) => `${p.in}:${p.name}`), `${method} ${path}`).toContain("header:idempotency-key");
+      expect(
+        doc.paths[path]![method]!.parameters?.map((p) => `${p.in}:${p.name}`),
+        `${method} ${path}`,
+      ).toContain("header:idempotency-key");
     }
   });
 });

@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { Cart } from "@shop/contracts";
 import { describe, expect, it } from "vitest";
 import { cartStub } from "../src/cart/cart-id";
@@ -15,7 +15,9 @@ describe("cart ids are the edge's to choose", () => {
   it("gives a first visit a signed id, from the document or the cart, without creating a cart", async () => {
     await publishShop();
     const document = await call("/");
-    expect(document.headers.getSetCookie().find((c) => c.startsWith("cart_id="))).toMatch(/^cart_id=[0-9a-f]{64}\.[^;]+; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(document.headers.getSetCookie().find((c) => c.startsWith("cart_id="))).toMatch(
+      /^cart_id=[0-9a-f]{64}\.[^;]+; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     const first = await call("/api/cart");
     expect(first.status).toBe(200);
     const cookie = cookieOf(first);

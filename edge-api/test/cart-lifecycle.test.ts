@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { createExecutionContext, evictDurableObject, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
@@ -74,7 +74,10 @@ describe("cart expiry", () => {
 
   it("keeps the whole cart, and its alarm, when its object is evicted and started again", async () => {
     const [a, b] = await skus(2);
-    const { cookie, cart } = await cartWith([[a!.sku, 2], [b!.sku, 1]]);
+    const { cookie, cart } = await cartWith([
+      [a!.sku, 2],
+      [b!.sku, 1],
+    ]);
     expect((await json("PUT", "/api/cart/coupon", { code: "WELCOME10" }, { Cookie: cookie })).status).toBe(200);
     const before = await cartOf(cookie);
     const alarm = await alarmOf(cartNameOf(cookie));
@@ -113,11 +116,19 @@ describe("merging a guest cart at sign-in", () => {
   it("sums quantities capped by the rules, carries the coupon, discards the guest cart and keeps the user's for 30 days", async () => {
     const [a, b, c] = await skus(3);
     const [scarce] = await skus(1, sql`i.available BETWEEN 2 AND 4`);
-    const { cookie } = await cartWith([[a!.sku, 6], [b!.sku, 2], [scarce!.sku, 2]]);
+    const { cookie } = await cartWith([
+      [a!.sku, 6],
+      [b!.sku, 2],
+      [scarce!.sku, 2],
+    ]);
     expect((await json("PUT", "/api/cart/coupon", { code: "WELCOME10" }, { Cookie: cookie })).status).toBe(200);
     const userId = `u-${crypto.randomUUID()}`;
     const user = cartStub(bindings, userCartName(userId));
-    for (const [item, quantity] of [[a!, 7], [c!, 1], [scarce!, scarce!.available]] as const) {
+    for (const [item, quantity] of [
+      [a!, 7],
+      [c!, 1],
+      [scarce!, scarce!.available],
+    ] as const) {
       await user.add({ sku: item.sku, unitPrice: { amount: item.price, currency: "USD" }, available: item.available }, quantity);
     }
 

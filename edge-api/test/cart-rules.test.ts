@@ -1,19 +1,25 @@
-import { Cart } from "@shop/contracts";
+import { Cart, FREE_STANDARD_SHIPPING_FROM as FREE_SHIPPING_FROM, roundCents, SHIPPING_METHODS } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { FREE_STANDARD_SHIPPING_FROM as FREE_SHIPPING_FROM, roundCents, SHIPPING_METHODS } from "@shop/contracts";
 import { priceCart } from "../src/cart/pricing";
 
 const STANDARD_SHIPPING = SHIPPING_METHODS.standard.price;
+
 import { cartOf, cartWith, skus } from "./cart-helpers";
 import { adminHeaders, call, errorOf, json } from "./helpers";
 
 describe("cart rules", () => {
   it("sets quantities, removes lines and empties the cart; every answer is the whole cart", async () => {
     const [a, b] = await skus(2);
-    const { cookie } = await cartWith([[a!.sku, 1], [b!.sku, 2]]);
+    const { cookie } = await cartWith([
+      [a!.sku, 1],
+      [b!.sku, 2],
+    ]);
     const patched = Cart.parse(await (await json("PATCH", `/api/cart/items/${a!.sku}`, { quantity: 4 }, { Cookie: cookie })).json());
-    expect(patched.lines.map((l) => [l.sku, l.quantity])).toEqual([[a!.sku, 4], [b!.sku, 2]]);
+    expect(patched.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      [a!.sku, 4],
+      [b!.sku, 2],
+    ]);
     const zero = Cart.parse(await (await json("PATCH", `/api/cart/items/${b!.sku}`, { quantity: 0 }, { Cookie: cookie })).json());
     expect(zero.lines.map((l) => l.sku)).toEqual([a!.sku]);
     const removed = Cart.parse(await (await call(`/api/cart/items/${a!.sku}`, { method: "DELETE", headers: { Cookie: cookie } })).json());
@@ -26,7 +32,10 @@ describe("cart rules", () => {
   it("refuses quantities above 10 or above stock, and SKUs not in the cart, changing nothing", async () => {
     const [a] = await skus(1);
     const [low] = await skus(1, sql`i.available BETWEEN 1 AND 4`);
-    const { cookie, cart } = await cartWith([[a!.sku, 2], [low!.sku, 1]]);
+    const { cookie, cart } = await cartWith([
+      [a!.sku, 2],
+      [low!.sku, 1],
+    ]);
     const cases: Array<[string, string, unknown, number, string]> = [
       ["PATCH", `/api/cart/items/${a!.sku}`, { quantity: 11 }, 400, "invalid_request"],
       ["PATCH", `/api/cart/items/${a!.sku}`, { quantity: -1 }, 400, "invalid_request"],
@@ -62,7 +71,10 @@ describe("cart rules", () => {
 
   it("re-prices on every read: a changed price is flagged, an unavailable line stays visible outside the totals", async () => {
     const [a, b] = await skus(2);
-    const { cookie } = await cartWith([[a!.sku, 1], [b!.sku, 1]]);
+    const { cookie } = await cartWith([
+      [a!.sku, 1],
+      [b!.sku, 1],
+    ]);
     await json("PATCH", `/api/admin/variants/${a!.sku}`, { price: a!.price + 500 }, adminHeaders);
     await json("PUT", `/api/admin/inventory/${b!.sku}`, { available: 0 }, adminHeaders);
     try {
@@ -105,7 +117,13 @@ describe("cart pricing", () => {
   });
 
   it("estimates tax once on the taxable total at checkout's default rate, rounding half away from zero, and adds up", () => {
-    const cart = priceCart(stored([line("A", 3, 1999), line("B", 1, 1)]), new Map([["A", now(1999)], ["B", now(1)]]));
+    const cart = priceCart(
+      stored([line("A", 3, 1999), line("B", 1, 1)]),
+      new Map([
+        ["A", now(1999)],
+        ["B", now(1)],
+      ]),
+    );
     expect(cart.subtotal.amount).toBe(5998);
     expect(cart.tax.amount).toBe(roundCents((5998 * 600) / 10_000));
     expect(cart.tax.amount).toBe(360);

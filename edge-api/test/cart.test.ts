@@ -76,9 +76,17 @@ describe("cart through its Durable Object", () => {
     const malformed = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: "{" });
     expect(malformed.status).toBe(400);
     // text/plain is what another site's form can post: without an Origin saying it is ours, it is refused as such.
-    const plain = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "text/plain", Cookie: cookie }, body: JSON.stringify({ sku: inStock.sku }) });
+    const plain = await call("/api/cart/items", {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", Cookie: cookie },
+      body: JSON.stringify({ sku: inStock.sku }),
+    });
     expect(plain.status).toBe(403);
-    const notJson = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "text/plain", Cookie: cookie, Origin: "http://shop.test" }, body: JSON.stringify({ sku: inStock.sku }) });
+    const notJson = await call("/api/cart/items", {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", Cookie: cookie, Origin: "http://shop.test" },
+      body: JSON.stringify({ sku: inStock.sku }),
+    });
     expect(notJson.status).toBe(415);
     expect((await errorOf(notJson)).code).toBe("unsupported_media_type");
     const cart = await cartOf(cookie);

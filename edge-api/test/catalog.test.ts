@@ -1,9 +1,9 @@
 import { ProductList, type ProductListQuery } from "@shop/contracts";
-import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
 import airpodsIcon from "@tabler/icons/outline/device-airpods.svg";
 import mugIcon from "@tabler/icons/outline/mug.svg";
 import shoeIcon from "@tabler/icons/outline/shoe.svg";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { TEST_DATABASE } from "./database";
 import { call, countOf, errorOf, query } from "./helpers";
 
@@ -22,7 +22,13 @@ const inStock = sql`p.id IN (SELECT v.product_id FROM variants v, inventory i WH
 function filters(q: Partial<ProductListQuery>, except?: string) {
   const parts = [sql`true`];
   if (q.category && except !== "category") parts.push(sql`p.category_id IN ${subtree(q.category)}`);
-  if (q.brand && except !== "brand") parts.push(sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(q.brand.map((b) => sql`${b}`), sql`, `)}))`);
+  if (q.brand && except !== "brand")
+    parts.push(
+      sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(
+        q.brand.map((b) => sql`${b}`),
+        sql`, `,
+      )}))`,
+    );
   if (q.minPrice !== undefined && except !== "price") parts.push(sql`p.price_cents >= ${q.minPrice}`);
   if (q.maxPrice !== undefined && except !== "price") parts.push(sql`p.price_cents <= ${q.maxPrice}`);
   if (q.minRating !== undefined && except !== "rating") parts.push(sql`p.rating_average >= ${q.minRating}`);
@@ -63,7 +69,10 @@ describe("GET /api/catalog/products: listing", () => {
     ["minPrice=5000&maxPrice=10000", { minPrice: 5000, maxPrice: 10000 }],
     ["inStock=true", { inStock: true }],
     ["minRating=4", { minRating: 4 }],
-    ["category=shoes&brand=kestrel,lumen,nimbus&minPrice=9000&inStock=true&minRating=3", { category: "shoes", brand: ["kestrel", "lumen", "nimbus"], minPrice: 9000, inStock: true, minRating: 3 }],
+    [
+      "category=shoes&brand=kestrel,lumen,nimbus&minPrice=9000&inStock=true&minRating=3",
+      { category: "shoes", brand: ["kestrel", "lumen", "nimbus"], minPrice: 9000, inStock: true, minRating: 3 },
+    ],
   ] as Array<[string, Partial<ProductListQuery>]>)("filters %s exactly as SQL counts them", async (params, q) => {
     const page = await list(`${params}&limit=100`);
     const expected = await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q)}`);
@@ -76,7 +85,10 @@ describe("GET /api/catalog/products: listing", () => {
   // Counts come from the kept facet counts with a price bucket cut through counted live (on the
   // narrower side of the cut), or from the matching rows themselves (a rating between whole stars).
   it.each([
-    ["category=clothing&brand=kestrel,lumen&minPrice=2000&maxPrice=20000&inStock=true&minRating=2", { category: "clothing", brand: ["kestrel", "lumen"], minPrice: 2000, maxPrice: 20000, inStock: true, minRating: 2 }],
+    [
+      "category=clothing&brand=kestrel,lumen&minPrice=2000&maxPrice=20000&inStock=true&minRating=2",
+      { category: "clothing", brand: ["kestrel", "lumen"], minPrice: 2000, maxPrice: 20000, inStock: true, minRating: 2 },
+    ],
     ["minPrice=1234", { minPrice: 1234 }],
     ["category=clothing&minPrice=2400&maxPrice=2600", { category: "clothing", minPrice: 2400, maxPrice: 2600 }],
     ["category=electronics&minPrice=30000", { category: "electronics", minPrice: 30000 }],
@@ -91,17 +103,28 @@ describe("GET /api/catalog/products: listing", () => {
       sql`SELECT b.slug, count(*) FROM products p, brands b WHERE b.id = p.brand_id AND ${filters(q, "brand")} GROUP BY b.slug`,
     );
     expect(Object.fromEntries(facets.brands.map((b) => [b.slug, b.count]))).toEqual(Object.fromEntries(brandCounts.map((r) => [r.slug, Number(r.count)])));
-    expect(facets.brands.filter((b) => b.selected).map((b) => b.slug).sort()).toEqual([...(q.brand ?? [])].sort());
+    expect(
+      facets.brands
+        .filter((b) => b.selected)
+        .map((b) => b.slug)
+        .sort(),
+    ).toEqual([...(q.brand ?? [])].sort());
 
     for (const bucket of facets.price) {
       const upper = bucket.max === null ? sql`true` : sql`p.price_cents < ${bucket.max}`;
-      expect(bucket.count, bucket.key).toBe(await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q, "price")} AND p.price_cents >= ${bucket.min} AND ${upper}`));
+      expect(bucket.count, bucket.key).toBe(
+        await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q, "price")} AND p.price_cents >= ${bucket.min} AND ${upper}`),
+      );
     }
     for (const rating of facets.rating) {
-      expect(rating.count, `${rating.min}+`).toBe(await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q, "rating")} AND p.rating_average >= ${rating.min}`));
+      expect(rating.count, `${rating.min}+`).toBe(
+        await countOf(sql`SELECT count(*) FROM products p WHERE ${filters(q, "rating")} AND p.rating_average >= ${rating.min}`),
+      );
     }
     const children = await query<{ slug: string }>(
-      q.category ? sql`SELECT slug FROM categories WHERE parent_id = (SELECT id FROM categories WHERE slug = ${q.category})` : sql`SELECT slug FROM categories WHERE parent_id IS NULL`,
+      q.category
+        ? sql`SELECT slug FROM categories WHERE parent_id = (SELECT id FROM categories WHERE slug = ${q.category})`
+        : sql`SELECT slug FROM categories WHERE parent_id IS NULL`,
     );
     expect(facets.categories.length).toBeGreaterThan(0);
     for (const category of facets.categories) {
@@ -122,7 +145,10 @@ describe("GET /api/catalog/products: listing", () => {
     ] as Array<[string, Partial<ProductListQuery>]>) {
       const { items } = await list(`${params}&sort=${sort}&limit=7&page=3`);
       const expected = await query<{ id: number }>(sql`SELECT p.id FROM products p WHERE ${filters(q)} ORDER BY ${order} LIMIT 7 OFFSET 14`);
-      expect(items.map((p) => p.id), params).toEqual(expected.map((r) => r.id));
+      expect(
+        items.map((p) => p.id),
+        params,
+      ).toEqual(expected.map((r) => r.id));
     }
   });
 
@@ -182,7 +208,11 @@ describe("product artwork", () => {
     const boots = await (await call("/api/catalog/images/alder-pine-featherweight-hiking-boots-0000002/0-800x800-navy.svg")).text();
     // Tabler's drawings of airpods, a mug and a shoe.
     const drawing = (icon: string) => [...icon.matchAll(/<path d="[^"]+"/g)].map((m) => m[0]);
-    for (const [picture, icon] of [[earbuds, airpodsIcon], [mug, mugIcon], [boots, shoeIcon]] as const) {
+    for (const [picture, icon] of [
+      [earbuds, airpodsIcon],
+      [mug, mugIcon],
+      [boots, shoeIcon],
+    ] as const) {
       expect(drawing(icon).length).toBeGreaterThan(0);
       for (const path of drawing(icon)) expect(picture).toContain(path);
     }
@@ -197,8 +227,12 @@ describe("product artwork", () => {
   });
 
   it("gives a product page's variants their own pictures, in their colours", async () => {
-    const [row] = await query<{ slug: string }>(sql`SELECT p.slug FROM products p WHERE (SELECT count(DISTINCT v.options->>'colour') FROM variants v WHERE v.product_id = p.id) > 1 ORDER BY p.id LIMIT 1`);
-    const product = (await (await call(`/api/catalog/products/${row!.slug}`)).json()) as { variants: Array<{ options: Record<string, string>; images: Array<{ url: string }> }> };
+    const [row] = await query<{ slug: string }>(
+      sql`SELECT p.slug FROM products p WHERE (SELECT count(DISTINCT v.options->>'colour') FROM variants v WHERE v.product_id = p.id) > 1 ORDER BY p.id LIMIT 1`,
+    );
+    const product = (await (await call(`/api/catalog/products/${row!.slug}`)).json()) as {
+      variants: Array<{ options: Record<string, string>; images: Array<{ url: string }> }>;
+    };
     for (const variant of product.variants) {
       const colour = variant.options.colour!.toLowerCase().replace(/[^a-z0-9]+/g, "-");
       expect(variant.images.length).toBeGreaterThan(0);
@@ -206,7 +240,10 @@ describe("product artwork", () => {
     }
   });
 
-  it.each(["/api/catalog/images/x/0-9999x9999.svg", "/api/catalog/images/x/0-800x800.png", "/api/catalog/images/..%2Fsecret/0-800x800.svg"])("answers 404 for %s", async (path) => {
-    expect((await call(path)).status).toBe(404);
-  });
+  it.each(["/api/catalog/images/x/0-9999x9999.svg", "/api/catalog/images/x/0-800x800.png", "/api/catalog/images/..%2Fsecret/0-800x800.svg"])(
+    "answers 404 for %s",
+    async (path) => {
+      expect((await call(path)).status).toBe(404);
+    },
+  );
 });

@@ -70,17 +70,27 @@ interface Delivery {
 /** The emulator's events for one PaymentIntent, oldest first. */
 export async function eventsFor(paymentIntentId: string): Promise<Delivery[]> {
   const { deliveries } = (await (await fetch(`${EMULATOR}/_emulator/events`)).json()) as { deliveries: Delivery[] };
-  return deliveries.filter((d) => d.event.data.object.id === paymentIntentId || (d.event.data.object as { payment_intent?: string }).payment_intent === paymentIntentId);
+  return deliveries.filter(
+    (d) => d.event.data.object.id === paymentIntentId || (d.event.data.object as { payment_intent?: string }).payment_intent === paymentIntentId,
+  );
 }
 
 /** Sends one of the emulator's events to the Worker, signed as Stripe signs it (optionally late). */
 export async function deliver(eventId: string, lateBySeconds = 0): Promise<Response> {
-  const signed = (await (await fetch(`${EMULATOR}/_emulator/events/${eventId}/signed`, { method: "POST", body: JSON.stringify({ lateBySeconds }) })).json()) as { payload: string; signature: string };
-  return call("/api/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signed.signature }, body: signed.payload });
+  const signed = (await (
+    await fetch(`${EMULATOR}/_emulator/events/${eventId}/signed`, { method: "POST", body: JSON.stringify({ lateBySeconds }) })
+  ).json()) as { payload: string; signature: string };
+  return call("/api/webhooks/stripe", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Stripe-Signature": signed.signature },
+    body: signed.payload,
+  });
 }
 
 export async function ordersFor(paymentIntentId: string) {
-  return query<{ number: string; status: string; refunded_cents: number; total_cents: number }>(sql`SELECT number, status, refunded_cents, total_cents FROM orders WHERE payment_intent_id = ${paymentIntentId}`);
+  return query<{ number: string; status: string; refunded_cents: number; total_cents: number }>(
+    sql`SELECT number, status, refunded_cents, total_cents FROM orders WHERE payment_intent_id = ${paymentIntentId}`,
+  );
 }
 
 export async function reservationsOf(checkoutId: string) {

@@ -3,10 +3,24 @@ import { env } from "cloudflare:workers";
 import { Checkout, PayResult } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../src/index";
 import type { Env } from "../src/env";
+import worker from "../src/index";
 import { cartWith } from "./cart-helpers";
-import { CHECKOUT, checkoutWith, EMULATOR, deliver, eventsFor, ordersFor, ownSkus, pay, paymentIntentOf, reservationsOf, startCheckout, stockOf, stripe } from "./checkout-helpers";
+import {
+  CHECKOUT,
+  checkoutWith,
+  deliver,
+  EMULATOR,
+  eventsFor,
+  ordersFor,
+  ownSkus,
+  pay,
+  paymentIntentOf,
+  reservationsOf,
+  startCheckout,
+  stockOf,
+  stripe,
+} from "./checkout-helpers";
 import { call, countOf, errorOf, json, query } from "./helpers";
 
 // This file's SKUs: catalog offset 400 onwards.
@@ -20,7 +34,8 @@ async function runScheduled() {
 
 async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let start = 0; start < count; start += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, i) => make(start + i)))));
+  for (let start = 0; start < count; start += size)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, i) => make(start + i)))));
   return out;
 }
 
@@ -35,7 +50,9 @@ describe("no oversell", () => {
     for (const refused of started.filter((r) => r.status === 409)) expect((await errorOf(refused)).code).toMatch(/^(out_of_stock|lines_unavailable)$/);
     expect(await stockOf(hot!.sku)).toBe(0);
 
-    const winners = await Promise.all(started.map(async (r, i) => (r.status === 201 ? { cookie: carts[i]!.cookie, checkout: Checkout.parse(await r.json()) } : undefined)));
+    const winners = await Promise.all(
+      started.map(async (r, i) => (r.status === 201 ? { cookie: carts[i]!.cookie, checkout: Checkout.parse(await r.json()) } : undefined)),
+    );
     const paid = await Promise.all(winners.filter((w) => w !== undefined).map((w) => pay(w.cookie, w.checkout.id, "pm_card_visa")));
     expect(paid.every((p) => p.status === "succeeded")).toBe(true);
     expect(new Set(paid.map((p) => p.order!.number)).size).toBe(50);
@@ -60,7 +77,9 @@ describe("no oversell", () => {
     const carts = await inBatches(baskets.length, 20, (i) => cartWith(baskets[i]!));
     const started = await Promise.all(carts.map(({ cookie }) => startCheckout(cookie)));
     expect(started.every((r) => r.status === 201 || r.status === 409)).toBe(true);
-    const winners = await Promise.all(started.map(async (r, i) => (r.status === 201 ? { cookie: carts[i]!.cookie, checkout: Checkout.parse(await r.json()) } : undefined)));
+    const winners = await Promise.all(
+      started.map(async (r, i) => (r.status === 201 ? { cookie: carts[i]!.cookie, checkout: Checkout.parse(await r.json()) } : undefined)),
+    );
     for (const w of winners.filter((w) => w !== undefined)) expect((await pay(w.cookie, w.checkout.id, "pm_card_visa")).status).toBe("succeeded");
     for (const { sku } of pool) {
       const ordered = await countOf(sql`SELECT coalesce(sum(quantity), 0) AS count FROM order_lines WHERE sku = ${sku}`);
@@ -106,10 +125,21 @@ describe("exactly one order per payment", () => {
     const stale = await deliver(succeeded.event.id, 400);
     expect(stale.status).toBe(400);
     expect((await errorOf(stale)).code).toBe("invalid_signature");
-    const signed = (await (await fetch(`${EMULATOR}/_emulator/events/${succeeded.event.id}/signed`, { method: "POST", body: "{}" })).json()) as { payload: string; signature: string };
+    const signed = (await (await fetch(`${EMULATOR}/_emulator/events/${succeeded.event.id}/signed`, { method: "POST", body: "{}" })).json()) as {
+      payload: string;
+      signature: string;
+    };
     const altered = signed.payload.replace(/"amount":(\d+)/, '"amount":1');
-    for (const [body, signature] of [[altered, signed.signature], [signed.payload, "t=1,v1=deadbeef"], [signed.payload, ""]] as const) {
-      const forged = await call("/api/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body });
+    for (const [body, signature] of [
+      [altered, signed.signature],
+      [signed.payload, "t=1,v1=deadbeef"],
+      [signed.payload, ""],
+    ] as const) {
+      const forged = await call("/api/webhooks/stripe", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+        body,
+      });
       expect(forged.status).toBe(400);
     }
     expect(await ordersFor(intentId)).toEqual([]);
@@ -174,7 +204,10 @@ describe("expiry", () => {
     await runScheduled();
     expect(await reservationsOf(checkout.id)).toEqual([{ sku: a!.sku, quantity: 3 }]);
     expect(await stockOf(a!.sku)).toBe(7);
-    await vi.waitFor(async () => expect((await stripe.paymentIntents.retrieve(paymentIntentOf(checkout))).status).toBe("succeeded"), { timeout: 5000, interval: 100 });
+    await vi.waitFor(async () => expect((await stripe.paymentIntents.retrieve(paymentIntentOf(checkout))).status).toBe("succeeded"), {
+      timeout: 5000,
+      interval: 100,
+    });
     await runScheduled();
     expect(await ordersFor(paymentIntentOf(checkout))).toMatchObject([{ status: "paid" }]);
     expect(await reservationsOf(checkout.id)).toEqual([]);
@@ -216,7 +249,13 @@ describe("a client cannot set a price", () => {
   it("ignores totals, prices and shipping costs sent by the client", async () => {
     const [a] = await ownSkus(460, 1, 10);
     const { cookie } = await cartWith([[a!.sku, 1]]);
-    const response = await startCheckout(cookie, { ...CHECKOUT, shippingMethod: "overnight", totals: { total: { amount: 1, currency: "USD" } }, lines: [{ sku: a!.sku, unitPrice: { amount: 1 } }], shipping: 0 });
+    const response = await startCheckout(cookie, {
+      ...CHECKOUT,
+      shippingMethod: "overnight",
+      totals: { total: { amount: 1, currency: "USD" } },
+      lines: [{ sku: a!.sku, unitPrice: { amount: 1 } }],
+      shipping: 0,
+    });
     const checkout = Checkout.parse(await response.json());
     expect(checkout.lines[0]!.unitPrice.amount).toBe(a!.price);
     expect(checkout.totals.shipping.amount).toBe(2999);

@@ -2,14 +2,34 @@ import { Checkout, Order } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { cartOf, cartWith } from "./cart-helpers";
-import { ADDRESS, CHECKOUT, checkoutWith, deliver, eventsFor, ordersFor, ownSkus, pay, paymentIntentOf, reservationsOf, startCheckout, stockOf, stripe } from "./checkout-helpers";
+import {
+  ADDRESS,
+  CHECKOUT,
+  checkoutWith,
+  deliver,
+  eventsFor,
+  ordersFor,
+  ownSkus,
+  pay,
+  paymentIntentOf,
+  reservationsOf,
+  startCheckout,
+  stockOf,
+  stripe,
+} from "./checkout-helpers";
 import { call, errorOf, json, query } from "./helpers";
 
 // This file's SKUs: catalog offset 300 onwards.
 describe("starting a checkout", () => {
   it("prices the cart for the destination, reserves its stock and creates a PaymentIntent for the server's total", async () => {
     const [a, b] = await ownSkus(300, 2, 30);
-    const { cookie, checkout } = await checkoutWith([[a!.sku, 2], [b!.sku, 1]], { ...CHECKOUT, shippingMethod: "express", total: 1, totals: { total: { amount: 1 } } });
+    const { cookie, checkout } = await checkoutWith(
+      [
+        [a!.sku, 2],
+        [b!.sku, 1],
+      ],
+      { ...CHECKOUT, shippingMethod: "express", total: 1, totals: { total: { amount: 1 } } },
+    );
     const subtotal = a!.price * 2 + b!.price;
     expect(checkout.totals.subtotal.amount).toBe(subtotal);
     expect(checkout.totals.shipping.amount).toBe(1499);
@@ -20,7 +40,12 @@ describe("starting a checkout", () => {
     expect(await stockOf(a!.sku)).toBe(28);
     expect(await stockOf(b!.sku)).toBe(29);
     const intent = await stripe.paymentIntents.retrieve(paymentIntentOf(checkout));
-    expect(intent).toMatchObject({ amount: checkout.totals.total.amount, currency: "usd", status: "requires_payment_method", metadata: { checkout_id: checkout.id } });
+    expect(intent).toMatchObject({
+      amount: checkout.totals.total.amount,
+      currency: "usd",
+      status: "requires_payment_method",
+      metadata: { checkout_id: checkout.id },
+    });
     const reread = await call(`/api/checkout/${checkout.id}`, { headers: { Cookie: cookie } });
     expect(Checkout.parse(await reread.json()).totals).toEqual(checkout.totals);
   });
@@ -28,10 +53,16 @@ describe("starting a checkout", () => {
   it("taxes by destination and makes standard shipping free above the threshold", async () => {
     const [a] = await ownSkus(303, 1, 30);
     const quantity = Math.max(1, Math.ceil(5000 / a!.price));
-    const { checkout } = await checkoutWith([[a!.sku, Math.min(quantity, 10)]], { ...CHECKOUT, shippingAddress: { ...ADDRESS, region: "OR", postalCode: "97201", city: "Portland" } });
+    const { checkout } = await checkoutWith([[a!.sku, Math.min(quantity, 10)]], {
+      ...CHECKOUT,
+      shippingAddress: { ...ADDRESS, region: "OR", postalCode: "97201", city: "Portland" },
+    });
     expect(checkout.totals.tax.amount).toBe(0); // Oregon has no sales tax
     if (checkout.totals.subtotal.amount >= 5000) expect(checkout.totals.shipping.amount).toBe(0);
-    const { checkout: german } = await checkoutWith([[a!.sku, 1]], { ...CHECKOUT, shippingAddress: { name: "Emmy Noether", line1: "Unter den Linden 1", city: "Berlin", postalCode: "10117", country: "DE" } });
+    const { checkout: german } = await checkoutWith([[a!.sku, 1]], {
+      ...CHECKOUT,
+      shippingAddress: { name: "Emmy Noether", line1: "Unter den Linden 1", city: "Berlin", postalCode: "10117", country: "DE" },
+    });
     expect(german.totals.tax.amount).toBe(Math.round((a!.price * 1900) / 10_000));
   });
 
@@ -39,8 +70,18 @@ describe("starting a checkout", () => {
     const [a] = await ownSkus(306, 1, 30);
     const { cookie } = await cartWith([[a!.sku, 3]]);
     const estimate = await cartOf(cookie);
-    const { checkout } = await checkoutWith([[a!.sku, 3]], { ...CHECKOUT, shippingMethod: "standard", shippingAddress: { ...ADDRESS, region: "VA", city: "Arlington", postalCode: "22202" } });
-    expect(checkout.totals).toEqual({ subtotal: estimate.subtotal, discount: estimate.discount, shipping: estimate.shipping, tax: estimate.tax, total: estimate.total });
+    const { checkout } = await checkoutWith([[a!.sku, 3]], {
+      ...CHECKOUT,
+      shippingMethod: "standard",
+      shippingAddress: { ...ADDRESS, region: "VA", city: "Arlington", postalCode: "22202" },
+    });
+    expect(checkout.totals).toEqual({
+      subtotal: estimate.subtotal,
+      discount: estimate.discount,
+      shipping: estimate.shipping,
+      tax: estimate.tax,
+      total: estimate.total,
+    });
   });
 
   it("refuses an invalid address with a message per field and holds nothing", async () => {
@@ -91,7 +132,11 @@ describe("starting a checkout", () => {
     expect(await reservationsOf(first.id)).toEqual([]);
     const [replaced] = await query<{ status: string }>(sql`SELECT status FROM checkouts WHERE id = ${first.id}`);
     expect(replaced!.status).toBe("replaced");
-    const late = await call(`/api/checkout/${first.id}/pay`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: JSON.stringify({ paymentMethod: "pm_card_visa" }) });
+    const late = await call(`/api/checkout/${first.id}/pay`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/json" },
+      body: JSON.stringify({ paymentMethod: "pm_card_visa" }),
+    });
     expect(late.status).toBe(409);
     expect((await pay(cookie, second.id, "pm_card_visa")).status).toBe("succeeded");
   });
@@ -102,7 +147,11 @@ describe("starting a checkout", () => {
     const { cookie: stranger } = await cartWith([[a!.sku, 1]]);
     expect((await call(`/api/checkout/${checkout.id}`, { headers: { Cookie: stranger } })).status).toBe(404);
     expect((await call(`/api/checkout/${checkout.id}`)).status).toBe(404);
-    const theft = await call(`/api/checkout/${checkout.id}/pay`, { method: "POST", headers: { Cookie: stranger, "Content-Type": "application/json" }, body: JSON.stringify({ paymentMethod: "pm_card_visa" }) });
+    const theft = await call(`/api/checkout/${checkout.id}/pay`, {
+      method: "POST",
+      headers: { Cookie: stranger, "Content-Type": "application/json" },
+      body: JSON.stringify({ paymentMethod: "pm_card_visa" }),
+    });
     expect(theft.status).toBe(404);
     expect((await call(`/api/checkout/not-a-uuid`)).status).toBe(400);
   });
@@ -118,7 +167,11 @@ describe("only from the shop's own pages", () => {
     expect(await stockOf(a!.sku)).toBe(10);
 
     const { cookie: shopper, checkout } = await checkoutWith([[a!.sku, 1]]);
-    const paid = await call(`/api/checkout/${checkout.id}/pay`, { method: "POST", headers: { ...fromElsewhere, Cookie: shopper }, body: JSON.stringify({ paymentMethod: "pm_card_visa" }) });
+    const paid = await call(`/api/checkout/${checkout.id}/pay`, {
+      method: "POST",
+      headers: { ...fromElsewhere, Cookie: shopper },
+      body: JSON.stringify({ paymentMethod: "pm_card_visa" }),
+    });
     expect(paid.status).toBe(403);
     expect((await stripe.paymentIntents.retrieve(paymentIntentOf(checkout))).status).toBe("requires_payment_method");
     expect(await query(sql`SELECT 1 FROM orders WHERE checkout_id = ${checkout.id}`)).toHaveLength(0);
@@ -128,7 +181,10 @@ describe("only from the shop's own pages", () => {
 describe("paying", () => {
   it("pays with pm_card_visa: one order with its lines, the stock committed, the cart emptied, a confirmation in the outbox", async () => {
     const [a, b] = await ownSkus(310, 2, 20);
-    const { cookie, checkout } = await checkoutWith([[a!.sku, 2], [b!.sku, 1]]);
+    const { cookie, checkout } = await checkoutWith([
+      [a!.sku, 2],
+      [b!.sku, 1],
+    ]);
     const result = await pay(cookie, checkout.id, "pm_card_visa");
     expect(result.status).toBe("succeeded");
     expect(result.order!.number).toMatch(/^ORD-\d{8}-[0-9A-Z]{6}$/);
@@ -139,8 +195,19 @@ describe("paying", () => {
     expect((await cartOf(cookie)).lines).toEqual([]);
 
     const order = Order.parse(await (await call(`/api${result.order!.url}`)).json());
-    expect(order).toMatchObject({ number: result.order!.number, status: "paid", email: CHECKOUT.email, totals: checkout.totals, payment: { reference: paymentIntentOf(checkout) } });
-    expect(order.lines.map((l) => [l.sku, l.quantity])).toEqual([[a!.sku, 2], [b!.sku, 1]].sort());
+    expect(order).toMatchObject({
+      number: result.order!.number,
+      status: "paid",
+      email: CHECKOUT.email,
+      totals: checkout.totals,
+      payment: { reference: paymentIntentOf(checkout) },
+    });
+    expect(order.lines.map((l) => [l.sku, l.quantity])).toEqual(
+      [
+        [a!.sku, 2],
+        [b!.sku, 1],
+      ].sort(),
+    );
     expect(order.history.map((h) => h.status)).toEqual(["pending_payment", "paid"]);
     const [mail] = await query<{ recipient: string; body: string }>(sql`SELECT recipient, body FROM outbox WHERE order_number = ${order.number}`);
     expect(mail!.recipient).toBe(CHECKOUT.email);
@@ -156,10 +223,17 @@ describe("paying", () => {
     const [a, b] = await ownSkus(314, 2, 20);
     const { cookie, checkout } = await checkoutWith([[a!.sku, 2]]);
     // In another tab, while paying: one more of the same, and something else.
-    for (const [sku, quantity] of [[a!.sku, 1], [b!.sku, 1]] as const) expect((await json("POST", "/api/cart/items", { sku, quantity }, { Cookie: cookie, Origin: "http://shop.test" })).status).toBe(200);
+    for (const [sku, quantity] of [
+      [a!.sku, 1],
+      [b!.sku, 1],
+    ] as const)
+      expect((await json("POST", "/api/cart/items", { sku, quantity }, { Cookie: cookie, Origin: "http://shop.test" })).status).toBe(200);
     expect((await pay(cookie, checkout.id, "pm_card_visa")).status).toBe("succeeded");
     const left = (await cartOf(cookie)).lines.map((l) => [l.sku, l.quantity]);
-    expect(left).toEqual([[a!.sku, 1], [b!.sku, 1]]);
+    expect(left).toEqual([
+      [a!.sku, 1],
+      [b!.sku, 1],
+    ]);
   });
 
   it("opens an order only with its token", async () => {
@@ -184,7 +258,11 @@ describe("paying", () => {
     expect(reread.payment.lastError).toMatch(/insufficient funds/);
     expect((await pay(cookie, checkout.id, "pm_card_visa")).status).toBe("succeeded");
     expect(await stockOf(a!.sku)).toBe(8);
-    const unknown = await call(`/api/checkout/${checkout.id}/pay`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: JSON.stringify({ paymentMethod: "card_4242" }) });
+    const unknown = await call(`/api/checkout/${checkout.id}/pay`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/json" },
+      body: JSON.stringify({ paymentMethod: "card_4242" }),
+    });
     expect(unknown.status).toBe(400);
   });
 
@@ -198,10 +276,13 @@ describe("paying", () => {
     expect(await ordersFor(paymentIntentOf(checkout))).toHaveLength(0);
 
     let succeeded: string | undefined;
-    await vi.waitFor(async () => {
-      succeeded = (await eventsFor(paymentIntentOf(checkout))).find((d) => d.event.type === "payment_intent.succeeded")?.event.id;
-      expect(succeeded).toBeDefined();
-    }, { timeout: 5000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        succeeded = (await eventsFor(paymentIntentOf(checkout))).find((d) => d.event.type === "payment_intent.succeeded")?.event.id;
+        expect(succeeded).toBeDefined();
+      },
+      { timeout: 5000, interval: 100 },
+    );
     expect((await deliver(succeeded!)).status).toBe(200);
     expect(await ordersFor(paymentIntentOf(checkout))).toMatchObject([{ status: "paid" }]);
     expect(await reservationsOf(checkout.id)).toEqual([]);
@@ -216,7 +297,11 @@ describe("paying", () => {
       expect(result.status).toBe("requires_action");
       const page = new URL(result.nextActionUrl!);
       expect(page.searchParams.get("return_url")).toBe(`http://shop.test/checkout/return?checkout=${checkout.id}`);
-      const back = await fetch(page, { method: "POST", body: new URLSearchParams({ outcome, return_url: page.searchParams.get("return_url")! }), redirect: "manual" });
+      const back = await fetch(page, {
+        method: "POST",
+        body: new URLSearchParams({ outcome, return_url: page.searchParams.get("return_url")! }),
+        redirect: "manual",
+      });
       expect(back.status).toBe(303);
       const resumed = Checkout.parse(await (await call(`/api/checkout/${checkout.id}`, { headers: { Cookie: cookie } })).json());
       if (outcome === "approve") expect(resumed).toMatchObject({ status: "completed", order: { number: expect.stringMatching(/^ORD-/) } });

@@ -1,10 +1,10 @@
+import { env as workerEnv } from "cloudflare:workers";
 import { formatMoney, type ProductDetail, type ProductList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { env as workerEnv } from "cloudflare:workers";
-import { variantOf } from "../src/experiments/assignment";
 import { forgetRenderedAreas } from "../src/delivery/edge-render/area-cache";
 import type { Env } from "../src/env";
+import { variantOf } from "../src/experiments/assignment";
 import { builtFiles, publishBuiltShop, publishCatalogWithServer } from "./built-apps";
 import { adminHeaders, call, deployHeaders, json, pinLinkFor, publishVersion, query, visitorCookie } from "./helpers";
 
@@ -13,12 +13,20 @@ const env = workerEnv as unknown as Env;
 const TEST_BUDGET_MS = 2000;
 const TEST_COLD_BUDGET_MS = 4000;
 const mainOf = (page: string) => /<main[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? "";
-const renderedData = (page: string) => JSON.parse(/<script id="rendered-data" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as { page: string; answers: Record<string, { status: number; body: unknown }> };
+const renderedData = (page: string) =>
+  JSON.parse(/<script id="rendered-data" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as {
+    page: string;
+    answers: Record<string, { status: number; body: unknown }>;
+  };
 /** Everything after the head: the rendered root element and the data it was rendered from. */
 const bodyOf = (page: string) => page.slice(page.indexOf("<body>"));
 /** Text as it appears in React's HTML. */
 const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
+const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
 
 async function sha256Base64(text: string) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -131,7 +139,12 @@ describe("edge rendering", () => {
     // One entry for the page (kept after the answer), with the listing in it and nothing of a visitor.
     const [value] = await entriesOf("sort=price_asc");
     expect(JSON.stringify(value)).toContain(">Clothing</h1>");
-    expect(value!.parts.filter((p) => typeof p !== "string").map((p) => (p as { module: string }).module).sort()).toEqual(["account/AccountMenu", "cart/MiniCart"]);
+    expect(
+      value!.parts
+        .filter((p) => typeof p !== "string")
+        .map((p) => (p as { module: string }).module)
+        .sort(),
+    ).toEqual(["account/AccountMenu", "cart/MiniCart"]);
     // What another visitor gets is that entry, with their own cart and menu in its open slots.
     const again = await page("/c/clothing?sort=price_asc", { Cookie: await visitor() });
     expect(again.response.headers.get("X-Edge-Render")).toBe("cached");
@@ -177,7 +190,9 @@ describe("edge rendering", () => {
     expect(cookiesOf(second.response)).not.toBe(cookiesOf(first.response));
     // A visitor with a cart never gets that page: their count is theirs.
     const cookie = cookiesOf(first.response);
-    expect((await json("POST", "/api/cart/items", { sku: product.variants[0]!.sku, quantity: 1 }, { Cookie: cookie, Origin: "http://shop.test" })).status).toBe(200);
+    expect((await json("POST", "/api/cart/items", { sku: product.variants[0]!.sku, quantity: 1 }, { Cookie: cookie, Origin: "http://shop.test" })).status).toBe(
+      200,
+    );
     const returning = await page("/c/clothing?sort=rating", { Cookie: cookie });
     expect(returning.response.headers.get("X-Edge-Render")).not.toBe("off");
     expect(returning.html).toContain('aria-label="Cart, 1 item"');
@@ -189,7 +204,12 @@ describe("edge rendering", () => {
     const product = await stockedProduct("one");
     const visit = await call("/");
     const cookie = cookiesOf(visit);
-    const added = await call("/cart/add", { method: "POST", redirect: "manual", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "http://shop.test" }, body: new URLSearchParams({ sku: product.variants[0]!.sku, return: `/p/${product.slug}` }) });
+    const added = await call("/cart/add", {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "http://shop.test" },
+      body: new URLSearchParams({ sku: product.variants[0]!.sku, return: `/p/${product.slug}` }),
+    });
     expect(added.status).toBe(303);
     expect(added.headers.get("Location")).toBe(`/p/${product.slug}?added=${product.variants[0]!.sku}`);
     const mine = mainOf((await page("/cart", { Cookie: cookie })).html);
@@ -210,14 +230,20 @@ describe("edge rendering", () => {
     const { response, html } = await page("/");
     expect(response.status).toBe(200);
     const main = mainOf(html);
-    expect(main).toContain('<!--$!--><template data-dgst=""></template><div class="area-loading" role="status" aria-busy="true" aria-label="Loading"></div><!--/$-->');
+    expect(main).toContain(
+      '<!--$!--><template data-dgst=""></template><div class="area-loading" role="status" aria-busy="true" aria-label="Loading"></div><!--/$-->',
+    );
     // The rest of the page is rendered: the header and the cart's widget.
     expect(html).toMatch(/aria-label="Cart, 0 items"/);
   });
 
   it("waits past the budget for an area nothing could stand in for (a cold start): the page holds it", async () => {
     await publishBuiltShop();
-    await publishCatalogWithServer("1.0.3", `await new Promise((r) => setTimeout(r, ${TEST_BUDGET_MS + 500})); return areas.map(() => ({ html: "<h1>slow but here</h1>", answers: {}, slots: [] }));`, true);
+    await publishCatalogWithServer(
+      "1.0.3",
+      `await new Promise((r) => setTimeout(r, ${TEST_BUDGET_MS + 500})); return areas.map(() => ({ html: "<h1>slow but here</h1>", answers: {}, slots: [] }));`,
+      true,
+    );
     const { response, html } = await page("/search?q=cold-start");
     expect(mainOf(html)).toContain("<h1>slow but here</h1>");
     expect(response.headers.get("X-Edge-Render")).toBe("rendered");
@@ -226,7 +252,11 @@ describe("edge rendering", () => {
   it("leaves an area that passes even the cold budget to the browser, and says so", async () => {
     await publishBuiltShop();
     // A version of its own: the loader keeps isolates by version, which is immutable outside tests.
-    await publishCatalogWithServer("1.0.2", `await new Promise((r) => setTimeout(r, ${TEST_COLD_BUDGET_MS + 1000})); return areas.map(() => ({ html: "<h1>late</h1>", answers: {}, slots: [] }));`, true);
+    await publishCatalogWithServer(
+      "1.0.2",
+      `await new Promise((r) => setTimeout(r, ${TEST_COLD_BUDGET_MS + 1000})); return areas.map(() => ({ html: "<h1>late</h1>", answers: {}, slots: [] }));`,
+      true,
+    );
     const { response, html } = await page("/search?q=jacket");
     expect(response.status).toBe(200);
     expect(mainOf(html)).not.toContain("<h1>late</h1>");
@@ -282,8 +312,23 @@ describe("edge rendering", () => {
   it("renders with the server bundle of the visitor's variant, and with a QA pin's", async () => {
     await publishBuiltShop();
     await publishCatalogWithServer("1.1.0", `return areas.map(() => ({ html: "<h1>Catalog 1.1.0 at the edge</h1>", answers: {}, slots: [] }));`);
-    const experiment = { id: "edge-render", variants: [{ name: "control", weight: 50, versions: {} }, { name: "b", weight: 50, versions: { catalog: "1.1.0" } }] };
-    expect((await json("PUT", `/api/registry/experiments/${experiment.id}`, { variants: experiment.variants.map(({ name, weight, versions }) => ({ name, weight, versions })) }, deployHeaders)).status).toBe(201);
+    const experiment = {
+      id: "edge-render",
+      variants: [
+        { name: "control", weight: 50, versions: {} },
+        { name: "b", weight: 50, versions: { catalog: "1.1.0" } },
+      ],
+    };
+    expect(
+      (
+        await json(
+          "PUT",
+          `/api/registry/experiments/${experiment.id}`,
+          { variants: experiment.variants.map(({ name, weight, versions }) => ({ name, weight, versions })) },
+          deployHeaders,
+        )
+      ).status,
+    ).toBe(201);
     let inB = "";
     let inControl = "";
     for (let n = 0; !inB || !inControl; n++) {
@@ -308,7 +353,13 @@ describe("edge rendering", () => {
 
   it("falls back to rendering in the browser when the shell has no server bundle", async () => {
     await publishBuiltShop();
-    await publishVersion("shell", "1.0.1", builtFiles("shell").filter((f) => f.path !== "server.js").map((f) => (f.path === "entry.json" ? withoutServer(f) : f)));
+    await publishVersion(
+      "shell",
+      "1.0.1",
+      builtFiles("shell")
+        .filter((f) => f.path !== "server.js")
+        .map((f) => (f.path === "entry.json" ? withoutServer(f) : f)),
+    );
     const { response, html } = await page("/");
     expect(response.status).toBe(200);
     expect(html).toContain('<div id="root"><header class="shop-header">');
@@ -319,7 +370,12 @@ describe("edge rendering", () => {
 describe("cart forms (pages without JavaScript)", () => {
   const form = (path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
     // Not followed: the answer is the redirect back to the page.
-    call(path, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://shop.test", ...headers }, body: new URLSearchParams(body) });
+    call(path, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://shop.test", ...headers },
+      body: new URLSearchParams(body),
+    });
 
   it("adds, changes the quantity and removes, going back to the page each time", async () => {
     const product = await stockedProduct("one");
@@ -366,7 +422,11 @@ describe("cart forms (pages without JavaScript)", () => {
 
   it("refuses a form from another site, and a JSON body", async () => {
     expect((await form("/cart/add", { sku: "ABC-1" }, { Origin: "https://evil.example" })).status).toBe(403);
-    const asJson = await call("/cart/add", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://shop.test" }, body: JSON.stringify({ sku: "ABC-1" }) });
+    const asJson = await call("/cart/add", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "http://shop.test" },
+      body: JSON.stringify({ sku: "ABC-1" }),
+    });
     expect(asJson.status).toBe(415);
   });
 });

@@ -1,20 +1,21 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../src/db/client";
+import type { Env } from "../src/env";
 import { variantOf } from "../src/experiments/assignment";
 import { advanceRollouts } from "../src/experiments/guardrail";
 import { forgetOldFailures } from "../src/experiments/measurement";
 import { signValue } from "../src/security/signed-value";
-import { TEST_DATABASE as TEST_SECRETS } from "./database";
-import { openDatabase } from "../src/db/client";
-import type { Env } from "../src/env";
-import { ownSkus, pay, startCheckout } from "./checkout-helpers";
 import { signedInShopper } from "./account-helpers";
 import { cartWith } from "./cart-helpers";
+import { ownSkus, pay, startCheckout } from "./checkout-helpers";
+import { TEST_DATABASE as TEST_SECRETS } from "./database";
 import { call, countOf, deployHeaders, errorOf, file, json, pinLinkFor, publishShop, publishVersion, query, visitorCookie } from "./helpers";
 
 const env = workerEnv as unknown as Env;
-const remoteMapOf = (page: string) => JSON.parse(/<script id="remote-map" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as Record<string, { version: string; pinned?: true }>;
+const remoteMapOf = (page: string) =>
+  JSON.parse(/<script id="remote-map" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as Record<string, { version: string; pinned?: true }>;
 // The database outlives a run (KV does not): every run's experiments and visitors are its own.
 const RUN = Math.random().toString(36).slice(2, 8);
 const id = (n: number) => `v${RUN}-${String(n).padStart(10, "0")}`;
@@ -25,10 +26,20 @@ const shopPage = async (path: string, cookie = "") => {
   return { response, map: remoteMapOf(await response.text()) };
 };
 const putExperiment = (name: string, body: unknown) => json("PUT", `/api/registry/experiments/${name}`, body, deployHeaders);
-const reportOf = async (name: string) => (await (await call(`/api/registry/experiments/${name}/report`, { headers: deployHeaders })).json()) as {
-  verdict: string;
-  variants: Array<{ variant: string; visitors: number; orders: number; revenueCents: number; networks: number; failed: number; stopped: { reason: string } | null; verdict: string }>;
-};
+const reportOf = async (name: string) =>
+  (await (await call(`/api/registry/experiments/${name}/report`, { headers: deployHeaders })).json()) as {
+    verdict: string;
+    variants: Array<{
+      variant: string;
+      visitors: number;
+      orders: number;
+      revenueCents: number;
+      networks: number;
+      failed: number;
+      stopped: { reason: string } | null;
+      verdict: string;
+    }>;
+  };
 
 /** The shop, plus more versions of the catalog and the cart to test with. */
 async function shopWithCandidates() {
@@ -38,16 +49,39 @@ async function shopWithCandidates() {
 }
 
 /** A visitor id that lands in the named variant. */
-function visitorIn(experiment: { id: string; variants: Array<{ name: string; weight: number; versions: Partial<Record<string, string>> }> }, variant: string, from = 0) {
+function visitorIn(
+  experiment: { id: string; variants: Array<{ name: string; weight: number; versions: Partial<Record<string, string>> }> },
+  variant: string,
+  from = 0,
+) {
   for (let n = from; ; n++) if (variantOf(experiment, id(n)).name === variant) return id(n);
 }
 
-const searchTest = (name: string) => ({ id: named(name), variants: [{ name: "control", weight: 50, versions: {} }, { name: "b", weight: 50, versions: { catalog: "2.1.0", cart: "3.0.0" } }] });
+const searchTest = (name: string) => ({
+  id: named(name),
+  variants: [
+    { name: "control", weight: 50, versions: {} },
+    { name: "b", weight: 50, versions: { catalog: "2.1.0", cart: "3.0.0" } },
+  ],
+});
 
 describe("assignment", () => {
   it("splits 10,000 visitors within 2 points of each weight, independently between experiments", () => {
-    const a = { id: "a", variants: [{ name: "control", weight: 90, versions: {} }, { name: "b", weight: 10, versions: {} }] };
-    const b = { id: "b", variants: [{ name: "x", weight: 50, versions: {} }, { name: "y", weight: 30, versions: {} }, { name: "z", weight: 20, versions: {} }] };
+    const a = {
+      id: "a",
+      variants: [
+        { name: "control", weight: 90, versions: {} },
+        { name: "b", weight: 10, versions: {} },
+      ],
+    };
+    const b = {
+      id: "b",
+      variants: [
+        { name: "x", weight: 50, versions: {} },
+        { name: "y", weight: 30, versions: {} },
+        { name: "z", weight: 20, versions: {} },
+      ],
+    };
     const counts = new Map<string, number>();
     for (let n = 0; n < 10_000; n++) {
       const key = `${variantOf(a, id(n)).name}/${variantOf(b, id(n)).name}`;
@@ -55,7 +89,12 @@ describe("assignment", () => {
     }
     const share = (match: (key: string) => boolean) => [...counts].filter(([key]) => match(key)).reduce((sum, [, c]) => sum + c, 0) / 100;
     expect(Math.abs(share((k) => k.startsWith("b/")) - 10)).toBeLessThanOrEqual(2);
-    for (const [name, weight] of [["x", 50], ["y", 30], ["z", 20]] as const) expect(Math.abs(share((k) => k.endsWith(`/${name}`)) - weight)).toBeLessThanOrEqual(2);
+    for (const [name, weight] of [
+      ["x", 50],
+      ["y", 30],
+      ["z", 20],
+    ] as const)
+      expect(Math.abs(share((k) => k.endsWith(`/${name}`)) - weight)).toBeLessThanOrEqual(2);
     // Independent: among a's "b" visitors, b's split is still 50/30/20.
     const inB = share((k) => k.startsWith("b/"));
     expect(Math.abs((share((k) => k === "b/x") / inB) * 100 - 50)).toBeLessThanOrEqual(6);
@@ -80,7 +119,9 @@ describe("assignment", () => {
     const { response } = await shopPage("/");
     const visitor = response.headers.getSetCookie().find((c) => c.startsWith("shop_visitor="))!;
     // Minted and signed by the edge: `<22-character id>.<signature>`, as the edge alone can write it.
-    expect(decodeURIComponent(visitor)).toMatch(/^shop_visitor=shop_visitor:[A-Za-z0-9_-]{22}\.[A-Za-z0-9+/=]{44}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(decodeURIComponent(visitor)).toMatch(
+      /^shop_visitor=shop_visitor:[A-Za-z0-9_-]{22}\.[A-Za-z0-9+/=]{44}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     expect(response.headers.get("Cache-Control")).toBe("private, no-cache");
   });
 
@@ -96,7 +137,9 @@ describe("assignment", () => {
     const ended = await shopPage("/?pin=off", session);
     expect(ended.map.catalog!.version).toBe("2.0.0");
     expect(ended.response.headers.getSetCookie().find((c) => c.startsWith("shop_pin="))).toContain("Max-Age=0");
-    const { changes } = (await (await call("/api/registry/changes?limit=1", { headers: deployHeaders })).json()) as { changes: Array<{ action: string; actor: string }> };
+    const { changes } = (await (await call("/api/registry/changes?limit=1", { headers: deployHeaders })).json()) as {
+      changes: Array<{ action: string; actor: string }>;
+    };
     expect(changes[0]).toMatchObject({ action: "pin_issued", actor: "deploy token" });
   });
 
@@ -128,7 +171,13 @@ describe("assignment", () => {
 describe("measurement", () => {
   it("counts an exposure once per visitor, and only on pages that show the experiment's apps", async () => {
     await shopWithCandidates();
-    const test = { id: named("checkout-only"), variants: [{ name: "control", weight: 50, versions: {} }, { name: "b", weight: 50, versions: {} }] };
+    const test = {
+      id: named("checkout-only"),
+      variants: [
+        { name: "control", weight: 50, versions: {} },
+        { name: "b", weight: 50, versions: {} },
+      ],
+    };
     await publishVersion("checkout", "2.5.0", [file("remoteEntry.js", "var checkout = 25;")], false);
     test.variants[1]!.versions = { checkout: "2.5.0" };
     expect((await putExperiment(test.id, { variants: test.variants })).status).toBe(201);
@@ -137,7 +186,10 @@ describe("measurement", () => {
     const exposures = () => countOf(sql`SELECT count(*) FROM experiment_exposures WHERE experiment_id = ${test.id} AND visitor_id = ${visitor}`);
     expect(await exposures()).toBe(0);
     const first = await shopPage("/checkout", visitorCookie(visitor));
-    const seen = first.response.headers.getSetCookie().find((c) => c.startsWith("shop_seen="))!.split(";")[0]!;
+    const seen = first.response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("shop_seen="))!
+      .split(";")[0]!;
     await shopPage("/checkout/details", `${visitorCookie(visitor)}; ${seen}`);
     await shopPage("/checkout", visitorCookie(visitor)); // even without the cookie: once
     expect(await exposures()).toBe(1);
@@ -164,10 +216,23 @@ describe("measurement", () => {
 describe("operators' experiment changes", () => {
   it("refuses unknown and incompatible versions, apps already in an experiment, and bad weights", async () => {
     await shopWithCandidates();
-    const twoVariants = (versions: Record<string, string>) => ({ variants: [{ name: "control", weight: 50 }, { name: "b", weight: 50, versions }] });
+    const twoVariants = (versions: Record<string, string>) => ({
+      variants: [
+        { name: "control", weight: 50 },
+        { name: "b", weight: 50, versions },
+      ],
+    });
     const [x, y, z] = [named("x"), named("y"), named("z")];
     expect((await putExperiment(x, twoVariants({ catalog: "7.7.7" }))).status).toBe(404);
-    await publishVersion("catalog", "3.0.0-react18", [file("remoteEntry.js", "old"), file("entry.json", JSON.stringify({ initial: ["remoteEntry.js"], build: { shared: { react: "18.3.1" }, contracts: "0.1.0" } }))], false);
+    await publishVersion(
+      "catalog",
+      "3.0.0-react18",
+      [
+        file("remoteEntry.js", "old"),
+        file("entry.json", JSON.stringify({ initial: ["remoteEntry.js"], build: { shared: { react: "18.3.1" }, contracts: "0.1.0" } })),
+      ],
+      false,
+    );
     const old = await putExperiment(x, twoVariants({ catalog: "3.0.0-react18" }));
     expect(old.status).toBe(409);
     expect((await errorOf(old)).message).toMatch(/react 18\.3\.1.*provides react 19\.3\.1/);
@@ -175,7 +240,16 @@ describe("operators' experiment changes", () => {
     const clash = await putExperiment(y, twoVariants({ catalog: "2.1.0" }));
     expect(clash.status).toBe(409);
     expect((await errorOf(clash)).code).toBe("app_in_experiment");
-    expect((await putExperiment(z, { variants: [{ name: "control", weight: 60 }, { name: "b", weight: 50, versions: { cart: "3.0.0" } }] })).status).toBe(400);
+    expect(
+      (
+        await putExperiment(z, {
+          variants: [
+            { name: "control", weight: 60 },
+            { name: "b", weight: 50, versions: { cart: "3.0.0" } },
+          ],
+        })
+      ).status,
+    ).toBe(400);
     expect((await call(`/api/registry/experiments/${x}`, { method: "PUT", body: "{}", headers: { "Content-Type": "application/json" } })).status).toBe(401);
   });
 
@@ -188,7 +262,9 @@ describe("operators' experiment changes", () => {
     expect((await call(`/api/registry/experiments/${test.id}?reason=enough%20data`, { method: "DELETE", headers: deployHeaders })).status).toBe(200);
     expect((await shopPage("/", inB)).map.catalog!.version).toBe("2.0.0");
     expect((await call(`/api/registry/experiments/${test.id}/report`, { headers: deployHeaders })).status).toBe(200);
-    const { changes } = (await (await call(`/api/registry/changes?experiment=${test.id}`, { headers: deployHeaders })).json()) as { changes: Array<{ action: string; actor: string; reason: string }> };
+    const { changes } = (await (await call(`/api/registry/changes?experiment=${test.id}`, { headers: deployHeaders })).json()) as {
+      changes: Array<{ action: string; actor: string; reason: string }>;
+    };
     expect(changes.slice(0, 2)).toMatchObject([
       { action: "experiment_stop", actor: "deploy token", reason: "enough data" },
       { action: "experiment_start", actor: "deploy token", reason: "does the new search sell more?" },
@@ -197,7 +273,13 @@ describe("operators' experiment changes", () => {
 });
 
 describe("guardrail and rollout", () => {
-  const guarded = { variants: [{ name: "control", weight: 50 }, { name: "b", weight: 50, versions: { catalog: "2.1.0" } }], guardrail: { maxFailureRate: 0.3, minExposures: 4 } };
+  const guarded = {
+    variants: [
+      { name: "control", weight: 50 },
+      { name: "b", weight: 50, versions: { catalog: "2.1.0" } },
+    ],
+    guardrail: { maxFailureRate: 0.3, minExposures: 4 },
+  };
   let networks = 0;
   /** A browser of its own network (its own address). */
   const newAddress = () => `2001:db8:${RUN.slice(0, 4)}:${(networks++).toString(16)}::1`;
@@ -208,7 +290,8 @@ describe("guardrail and rollout", () => {
     expect((await call("/api/delivery/exposures", { method: "POST", headers: from(visitor, address) })).status).toBe(204);
     return address;
   }
-  const fail = (visitor: string, version: string, address: string) => json("POST", "/api/delivery/failures", { app: "catalog", version, kind: "render" }, from(visitor, address));
+  const fail = (visitor: string, version: string, address: string) =>
+    json("POST", "/api/delivery/failures", { app: "catalog", version, kind: "render" }, from(visitor, address));
 
   it("stops a variant whose failure rate passes its threshold over enough networks; the next visitor gets the stable version", async () => {
     await shopWithCandidates();
@@ -239,7 +322,10 @@ describe("guardrail and rollout", () => {
     for (let n = 0; n < 30; n++) {
       // A cookieless visit mints a visitor; the attacker keeps the ones that landed in b.
       const minted = await call("/", { headers: { "CF-Connecting-IP": attacker } });
-      const cookie = minted.headers.getSetCookie().find((c) => c.startsWith("shop_visitor="))!.split(";")[0]!;
+      const cookie = minted.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("shop_visitor="))!
+        .split(";")[0]!;
       const headers = { Cookie: cookie, "CF-Connecting-IP": attacker, Origin: "http://shop.test" };
       await call("/api/delivery/exposures", { method: "POST", headers });
       answers.push((await json("POST", "/api/delivery/failures", { app: "catalog", version: "2.1.0", kind: "render" }, headers)).status);
@@ -255,12 +341,19 @@ describe("guardrail and rollout", () => {
 
   it("cannot be held back by one client: 120 minted exposures from one address do not hide real failures from other networks", async () => {
     await shopWithCandidates();
-    const experiment = { id: named("diluted"), variants: [{ name: "control", weight: 0, versions: {} }, { name: "b", weight: 100, versions: { catalog: "2.1.0" } }] };
+    const experiment = {
+      id: named("diluted"),
+      variants: [
+        { name: "control", weight: 0, versions: {} },
+        { name: "b", weight: 100, versions: { catalog: "2.1.0" } },
+      ],
+    };
     await putExperiment(experiment.id, { variants: experiment.variants, guardrail: { maxFailureRate: 0.1, minExposures: 10 } });
     const diluter = newAddress();
     for (let n = 0; n < 120; n++) await visit("/", visitorIn(experiment, "b", 20_000 + n), diluter);
     const real = [];
-    for (let n = 0; n < 20; n++) real.push({ visitor: visitorIn(experiment, "b", 40_000 + n * 10), address: await visit("/", visitorIn(experiment, "b", 40_000 + n * 10)) });
+    for (let n = 0; n < 20; n++)
+      real.push({ visitor: visitorIn(experiment, "b", 40_000 + n * 10), address: await visit("/", visitorIn(experiment, "b", 40_000 + n * 10)) });
     for (const { visitor, address } of real.slice(0, 4)) expect((await fail(visitor, "2.1.0", address)).status).toBe(204);
     const b = (await reportOf(experiment.id)).variants[1]!;
     expect(b).toMatchObject({ visitors: 140, networks: 21, failed: 4 });
@@ -274,7 +367,12 @@ describe("guardrail and rollout", () => {
     await putExperiment(experiment.id, guarded);
     const visitor = visitorIn(experiment, "b", 70_000);
     const address = await visit("/", visitor);
-    const unsigned = await json("POST", "/api/delivery/failures", { app: "catalog", version: "2.1.0", kind: "render" }, { Cookie: `shop_visitor=${visitor}`, "CF-Connecting-IP": address });
+    const unsigned = await json(
+      "POST",
+      "/api/delivery/failures",
+      { app: "catalog", version: "2.1.0", kind: "render" },
+      { Cookie: `shop_visitor=${visitor}`, "CF-Connecting-IP": address },
+    );
     expect(unsigned.status).toBe(204);
     expect((await fail(visitor, "2.0.0", address)).status).toBe(204); // not the version it was served
     const never = visitorIn(experiment, "b", 71_000); // never given a page
@@ -287,26 +385,43 @@ describe("guardrail and rollout", () => {
     expect((await json("POST", "/api/delivery/failures", { app: "shelf", version: "x", kind: "boom" }, { Cookie: visitorCookie(id(7)) })).status).toBe(400);
     expect(await countOf(sql`SELECT count(*) FROM remote_failures WHERE visitor_id = ${id(7)}`)).toBe(0);
     const [old, recent] = [`old-${RUN}`, `recent-${RUN}`];
-    await query(sql`INSERT INTO remote_failures (app, version, visitor_id, kind, network, at) VALUES ('catalog', '0.0.1', ${old}, 'load', 'n', now() - interval '31 days'), ('catalog', '0.0.1', ${recent}, 'load', 'n', now() - interval '29 days')`);
+    await query(
+      sql`INSERT INTO remote_failures (app, version, visitor_id, kind, network, at) VALUES ('catalog', '0.0.1', ${old}, 'load', 'n', now() - interval '31 days'), ('catalog', '0.0.1', ${recent}, 'load', 'n', now() - interval '29 days')`,
+    );
     const { db, close } = openDatabase(env);
     try {
       await forgetOldFailures(db);
     } finally {
       await close();
     }
-    expect(await query<{ visitor_id: string }>(sql`SELECT visitor_id FROM remote_failures WHERE visitor_id IN (${old}, ${recent})`)).toEqual([{ visitor_id: recent }]);
+    expect(await query<{ visitor_id: string }>(sql`SELECT visitor_id FROM remote_failures WHERE visitor_id IN (${old}, ${recent})`)).toEqual([
+      { visitor_id: recent },
+    ]);
   });
 
   it("advances a rollout 10% → 50% → 100% only while its guardrail holds, then makes the candidate stable", async () => {
     await shopWithCandidates();
     const last = Number((await query<{ last: number }>(sql`SELECT coalesce(max(id), 0) AS last FROM registry_changes`))[0]!.last);
-    const rollout = { variants: [{ name: "stable", weight: 90 }, { name: "next", weight: 10, versions: { cart: "3.0.0" } }], guardrail: { maxFailureRate: 0.5, minExposures: 2 }, rollout: { steps: [10, 50, 100], stepMinutes: 60 } };
+    const rollout = {
+      variants: [
+        { name: "stable", weight: 90 },
+        { name: "next", weight: 10, versions: { cart: "3.0.0" } },
+      ],
+      guardrail: { maxFailureRate: 0.5, minExposures: 2 },
+      rollout: { steps: [10, 50, 100], stepMinutes: 60 },
+    };
     const rolloutId = named("cart-3");
     expect((await putExperiment(rolloutId, rollout)).status).toBe(201);
     const { db, close } = openDatabase(env);
     try {
       const hour = 3600_000;
-      const read = async () => (await (await call(`/api/registry/experiments/${rolloutId}`, { headers: deployHeaders })).json()) as { status: string; phase: number; variants: Array<{ weight: number }>; rollout: { step: number; waiting?: string } };
+      const read = async () =>
+        (await (await call(`/api/registry/experiments/${rolloutId}`, { headers: deployHeaders })).json()) as {
+          status: string;
+          phase: number;
+          variants: Array<{ weight: number }>;
+          rollout: { step: number; waiting?: string };
+        };
       await advanceRollouts(env, db, Date.now() + hour);
       expect((await read()).rollout).toMatchObject({ step: 0, waiting: "waiting for 2 networks to run it (has 0)" });
       const exposeCandidates = async (from: number) => {
@@ -327,7 +442,9 @@ describe("guardrail and rollout", () => {
       expect((await read()).status).toBe("ended");
       const registry = (await (await call("/api/registry")).json()) as { apps: Array<{ name: string; stable: string }> };
       expect(registry.apps.find((a) => a.name === "cart")!.stable).toBe("3.0.0");
-      const actions = await query<{ action: string }>(sql`SELECT action FROM registry_changes WHERE id > ${last} AND (experiment = ${rolloutId} OR app = 'cart') ORDER BY id`);
+      const actions = await query<{ action: string }>(
+        sql`SELECT action FROM registry_changes WHERE id > ${last} AND (experiment = ${rolloutId} OR app = 'cart') ORDER BY id`,
+      );
       expect(actions.map((a) => a.action)).toEqual(["experiment_start", "rollout_held", "rollout_step", "rollout_step", "promote", "rollout_complete"]);
     } finally {
       await close();

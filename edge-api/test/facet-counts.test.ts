@@ -1,6 +1,6 @@
+import { env } from "cloudflare:workers";
 import { PRICE_BUCKETS } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { bucketCoverage } from "../src/catalog/listing";
 import { openDatabase } from "../src/db/client";
@@ -18,7 +18,9 @@ class RolledBack extends Error {}
 describe("kept facet counts (product_facet_counts)", () => {
   it("number the price buckets as PRICE_BUCKETS lists them, and rate in whole stars up to 4", async () => {
     for (const [i, bucket] of PRICE_BUCKETS.entries()) {
-      const [row] = await query<{ low: number; high: number }>(sql`SELECT price_bucket(${bucket.min}) AS low, price_bucket(${(bucket.max ?? 10_000_000) - 1}) AS high`);
+      const [row] = await query<{ low: number; high: number }>(
+        sql`SELECT price_bucket(${bucket.min}) AS low, price_bucket(${(bucket.max ?? 10_000_000) - 1}) AS high`,
+      );
       expect(row, bucket.key).toEqual({ low: i, high: i });
     }
     const [stars] = await query<Record<string, number>>(sql`SELECT rating_stars(0) a, rating_stars(3.99) b, rating_stars(4) c, rating_stars(5) d`);
@@ -27,7 +29,8 @@ describe("kept facet counts (product_facet_counts)", () => {
 
   it("follow products as they are added, repriced, sell out, are rated and are removed", async () => {
     const { db, close } = openDatabase(env as unknown as Env);
-    const check = async (tx: Pick<typeof db, "execute">, step: string) => expect(lines((await tx.execute(kept)).rows), step).toEqual(lines((await tx.execute(recounted)).rows));
+    const check = async (tx: Pick<typeof db, "execute">, step: string) =>
+      expect(lines((await tx.execute(kept)).rows), step).toEqual(lines((await tx.execute(recounted)).rows));
     try {
       await db
         .transaction(async (tx) => {
@@ -70,7 +73,14 @@ describe("bucketCoverage", () => {
     expect(bucketCoverage(bucket, 2600)).toEqual({ kind: "part", countLive: [[2500, 2599]], restPasses: true });
     expect(bucketCoverage(bucket, 4900)).toEqual({ kind: "part", countLive: [[4900, 4999]], restPasses: false });
     expect(bucketCoverage(bucket, 2600, 2700)).toEqual({ kind: "part", countLive: [[2600, 2700]], restPasses: false });
-    expect(bucketCoverage(bucket, 2501, 4998)).toEqual({ kind: "part", countLive: [[2500, 2500], [4999, 4999]], restPasses: true });
+    expect(bucketCoverage(bucket, 2501, 4998)).toEqual({
+      kind: "part",
+      countLive: [
+        [2500, 2500],
+        [4999, 4999],
+      ],
+      restPasses: true,
+    });
     expect(bucketCoverage({ min: 25000, max: null }, 30000)).toEqual({ kind: "part", countLive: [[25000, 29999]], restPasses: true });
     expect(bucketCoverage({ min: 25000, max: null }, undefined, 90000)).toEqual({ kind: "part", countLive: [[25000, 90000]], restPasses: false });
   });

@@ -1,13 +1,13 @@
 import path from "node:path";
+import { ROOT } from "../../tools/src/paths";
+import { seedDemoCoupons } from "../../tools/src/platform/demo-coupons";
+import { forgetCheckouts } from "../../tools/src/platform/forget-checkouts";
+import { loadCatalog } from "../../tools/src/platform/load-catalog";
 import { runMigrations } from "../../tools/src/platform/migrate";
 import { startNeonRelay } from "../../tools/src/platform/neon-relay";
-import { ROOT } from "../../tools/src/paths";
 import { startEmbeddedPostgres } from "../../tools/src/platform/postgres";
 import { startStripeEmulator } from "../../tools/src/platform/stripe-emulator/server";
-import { seedDemoCoupons } from "../../tools/src/platform/demo-coupons";
-import { loadCatalog } from "../../tools/src/platform/load-catalog";
 import { TEST_DATABASE } from "./database";
-import { forgetCheckouts } from "../../tools/src/platform/forget-checkouts";
 
 export default async function setup() {
   const pg = await startEmbeddedPostgres(path.join(ROOT, ".data/test-edge/postgres"), TEST_DATABASE.pgPort);

@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import type { SQL } from "drizzle-orm";
 import { openDatabase } from "../src/db/client";
-import { signValue } from "../src/security/signed-value";
 import type { Env } from "../src/env";
+import { signValue } from "../src/security/signed-value";
 import { TEST_DATABASE } from "./database";
 
 export const BASE = "http://shop.test";
@@ -48,7 +48,12 @@ export async function publishVersion(app: string, version: string, files: Array<
 /** A shell and the four remotes, published and promoted: enough for the edge to render documents. */
 export async function publishShop() {
   const entry = JSON.stringify({ initial: ["shell.css", "main.js"], preload: ["react.1a2b.js"] });
-  await publishVersion("shell", "1.0.0", [file("entry.json", entry), file("main.js", "shell()"), file("react.1a2b.js", "react()"), file("shell.css", "body{}")]);
+  await publishVersion("shell", "1.0.0", [
+    file("entry.json", entry),
+    file("main.js", "shell()"),
+    file("react.1a2b.js", "react()"),
+    file("shell.css", "body{}"),
+  ]);
   for (const remote of ["catalog", "cart", "checkout", "account"]) {
     await publishVersion(remote, "2.0.0", [file("remoteEntry.js", `var ${remote};`)]);
   }

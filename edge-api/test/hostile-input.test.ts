@@ -8,9 +8,9 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env";
-import { cartOf, cartWith, skus } from "./cart-helpers";
 import { Browser, signedInShopper } from "./account-helpers";
-import { BASE, call, deployHeaders, adminHeaders, publishShop, query } from "./helpers";
+import { cartOf, cartWith, skus } from "./cart-helpers";
+import { adminHeaders, BASE, call, deployHeaders, publishShop, query } from "./helpers";
 
 const bindings = env as unknown as Env;
 const RUNS = 20;
@@ -53,11 +53,43 @@ const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, method
 
 // ── Hostile values ────────────────────────────────────────────────────────────────────────────
 const HOSTILE_TEXT = [
-  "", " ", "\u0000", "a\u0000b", "\ud800", "x\udfffy", "\u202e\u0041", "\ufeff", "\u001b[2J", "%00", "%", "%%",
-  "'; DROP TABLE products; --", '" OR 1=1 --', "\\", "a\\", "%_\\%", "<script>alert(1)</script>", "../../etc/passwd",
-  "..\\..\\win.ini", "\r\nSet-Cookie: x=1", // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
-  "${7*7}", "{{7*7}}", "__proto__", "constructor", "💥".repeat(40),
-  "a".repeat(5000), "NaN", "-1", "1e309", "0x10", "null", "true", "[]", "{}", "SKU-1", "WELCOME10",
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "x\udfffy",
+  "\u202e\u0041",
+  "\ufeff",
+  "\u001b[2J",
+  "%00",
+  "%",
+  "%%",
+  "'; DROP TABLE products; --",
+  '" OR 1=1 --',
+  "\\",
+  "a\\",
+  "%_\\%",
+  "<script>alert(1)</script>",
+  "../../etc/passwd",
+  "..\\..\\win.ini",
+  "\r\nSet-Cookie: x=1", // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
+  "${7*7}",
+  "{{7*7}}",
+  "__proto__",
+  "constructor",
+  "💥".repeat(40),
+  "a".repeat(5000),
+  "NaN",
+  "-1",
+  "1e309",
+  "0x10",
+  "null",
+  "true",
+  "[]",
+  "{}",
+  "SKU-1",
+  "WELCOME10",
 ];
 const bytesToPercent = (bytes: Uint8Array) => Array.from(bytes, (b) => `%${b.toString(16).padStart(2, "0").toUpperCase()}`).join("");
 const percentText = (text: string) => bytesToPercent(new TextEncoder().encode(text));
@@ -66,19 +98,97 @@ const percentText = (text: string) => bytesToPercent(new TextEncoder().encode(te
  * What can stand in each place: every known hostile value is tried first (fast-check's examples),
  * then random ones. Path segments and query values: malformed escapes, random bytes, any text.
  */
-const URL_EXAMPLES = ["%", "%G1", "%E0%A4%A", "%00", "%C0%AF", "%ED%A0%80", "%FF%FE", "%2e%2e%2f", "..", ";", "%3B", "a%2Fb", "%25", "+", "%0D%0A", ...HOSTILE_TEXT.map(percentText)];
-const urlPart = fc.oneof(fc.uint8Array({ maxLength: 24 }).map(bytesToPercent), fc.string({ unit: "grapheme", maxLength: 30 }).map(percentText), fc.string({ unit: "binary", maxLength: 30 }).map(percentText));
+const URL_EXAMPLES = [
+  "%",
+  "%G1",
+  "%E0%A4%A",
+  "%00",
+  "%C0%AF",
+  "%ED%A0%80",
+  "%FF%FE",
+  "%2e%2e%2f",
+  "..",
+  ";",
+  "%3B",
+  "a%2Fb",
+  "%25",
+  "+",
+  "%0D%0A",
+  ...HOSTILE_TEXT.map(percentText),
+];
+const urlPart = fc.oneof(
+  fc.uint8Array({ maxLength: 24 }).map(bytesToPercent),
+  fc.string({ unit: "grapheme", maxLength: 30 }).map(percentText),
+  fc.string({ unit: "binary", maxLength: 30 }).map(percentText),
+);
 /**
  * Header values as a client can send them: any ASCII byte but NUL, CR and LF, which no request can
  * carry (workerd would send other bytes as UTF-8, not as the client's raw bytes).
  */
-const HEADER_EXAMPLES = ["", " ", '"1"', 'W/"1"', "*", "-1", "99999999999999999999", "1e3", "a".repeat(8000), "null", "%00", "%FF", "\u0001\u007f", "a=b; c", "\t"];
-const headerValue = fc.uint8Array({ minLength: 1, maxLength: 64, max: 127 }).map((bytes) => String.fromCharCode(...bytes.filter((b) => b !== 0 && b !== 10 && b !== 13)));
+const HEADER_EXAMPLES = [
+  "",
+  " ",
+  '"1"',
+  'W/"1"',
+  "*",
+  "-1",
+  "99999999999999999999",
+  "1e3",
+  "a".repeat(8000),
+  "null",
+  "%00",
+  "%FF",
+  "\u0001\u007f",
+  "a=b; c",
+  "\t",
+];
+const headerValue = fc
+  .uint8Array({ minLength: 1, maxLength: 64, max: 127 })
+  .map((bytes) => String.fromCharCode(...bytes.filter((b) => b !== 0 && b !== 10 && b !== 13)));
 /** A JSON field: wrong types, strings no text has, numbers out of every range; `undefined` leaves it out. */
-const JSON_EXAMPLES: unknown[] = [...HOSTILE_TEXT, -1, 0, 0.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 1e308, -0, Number.NaN, true, null, undefined, [], {}, ["x"], { nested: "\u0000" }];
-const jsonField = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.integer(), fc.double(), fc.boolean(), fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+const JSON_EXAMPLES: unknown[] = [
+  ...HOSTILE_TEXT,
+  -1,
+  0,
+  0.5,
+  2 ** 31,
+  2 ** 53 + 2,
+  -(2 ** 53),
+  1e308,
+  -0,
+  Number.NaN,
+  true,
+  null,
+  undefined,
+  [],
+  {},
+  ["x"],
+  { nested: "\u0000" },
+];
+const jsonField = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+);
 const EXAMPLES = { json: JSON_EXAMPLES, header: HEADER_EXAMPLES, path: URL_EXAMPLES, query: URL_EXAMPLES };
-const RAW_BODIES = ["", "{", "[", "null", '"x"', "1", "[]", "{}}", '{"a":1,"a":2}', '{"__proto__":{"admin":true}}', `${"[".repeat(4000)}${"]".repeat(4000)}`, "\ufeff{}", "{\"sku\":\"\\ud800\"}"];
+const RAW_BODIES = [
+  "",
+  "{",
+  "[",
+  "null",
+  '"x"',
+  "1",
+  "[]",
+  "{}}",
+  '{"a":1,"a":2}',
+  '{"__proto__":{"admin":true}}',
+  `${"[".repeat(4000)}${"]".repeat(4000)}`,
+  "\ufeff{}",
+  '{"sku":"\\ud800"}',
+];
 
 // ── Requests ──────────────────────────────────────────────────────────────────────────────────
 interface Fixture {
@@ -225,7 +335,14 @@ async function fixture(op: Operation): Promise<Fixture> {
 
 /** What operators' writes may change on the fuzz product, put back as it was once its route is done. */
 async function keepingProduct<T>(fx: Fixture, work: () => Promise<T>): Promise<T> {
-  const [before] = await query<{ name: string; description_html: string; price_cents: number; compare_at_cents: number | null; discontinued: boolean; available: number }>(
+  const [before] = await query<{
+    name: string;
+    description_html: string;
+    price_cents: number;
+    compare_at_cents: number | null;
+    discontinued: boolean;
+    available: number;
+  }>(
     sql`SELECT p.name, p.description_html, v.price_cents, v.compare_at_cents, v.discontinued, i.available
       FROM products p JOIN variants v ON v.product_id = p.id JOIN inventory i ON i.sku = v.sku WHERE v.sku = ${fx.productSku}`,
   );
@@ -233,7 +350,9 @@ async function keepingProduct<T>(fx: Fixture, work: () => Promise<T>): Promise<T
     return await work();
   } finally {
     await query(sql`UPDATE products SET name = ${before!.name}, description_html = ${before!.description_html} WHERE slug = ${fx.slug}`);
-    await query(sql`UPDATE variants SET price_cents = ${before!.price_cents}, compare_at_cents = ${before!.compare_at_cents}, discontinued = ${before!.discontinued} WHERE sku = ${fx.productSku}`);
+    await query(
+      sql`UPDATE variants SET price_cents = ${before!.price_cents}, compare_at_cents = ${before!.compare_at_cents}, discontinued = ${before!.discontinued} WHERE sku = ${fx.productSku}`,
+    );
     await query(sql`UPDATE inventory SET available = ${before!.available} WHERE sku = ${fx.productSku}`);
   }
 }
@@ -268,16 +387,18 @@ async function fuzz(op: Operation, fx: Fixture) {
   let state: string | undefined = start;
   for (const slot of slotsOf(op, fx)) {
     const values: fc.Arbitrary<unknown> = slot.kind === "json" ? jsonField : slot.kind === "header" ? headerValue : urlPart;
-    await fc.assert(
-      fc.asyncProperty(values, async (value) => {
-        const request = buildRequest(op, fx, slot, value);
-        fc.pre(request !== undefined);
-        state = await probe(request!, fx, isWrite ? state : undefined);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true, examples: EXAMPLES[slot.kind].map((example) => [example]) },
-    ).catch((err: Error) => {
-      throw new Error(`${op.method} ${op.path}, hostile ${describeSlot(slot)}: ${err.message}`);
-    });
+    await fc
+      .assert(
+        fc.asyncProperty(values, async (value) => {
+          const request = buildRequest(op, fx, slot, value);
+          fc.pre(request !== undefined);
+          state = await probe(request!, fx, isWrite ? state : undefined);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true, examples: EXAMPLES[slot.kind].map((example) => [example]) },
+      )
+      .catch((err: Error) => {
+        throw new Error(`${op.method} ${op.path}, hostile ${describeSlot(slot)}: ${err.message}`);
+      });
   }
   if (op.body) {
     for (const raw of RAW_BODIES) state = await probe(buildRequest(op, fx, undefined, undefined, raw)!, fx, state);

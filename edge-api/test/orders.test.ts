@@ -14,7 +14,9 @@ async function paidOrder(offset: number, quantity = 2) {
 }
 
 const admin = (number: string, action: string, body?: unknown) =>
-  body === undefined ? call(`/api/admin/orders/${number}/${action}`, { method: "POST", headers: adminHeaders }) : json("POST", `/api/admin/orders/${number}/${action}`, body, adminHeaders);
+  body === undefined
+    ? call(`/api/admin/orders/${number}/${action}`, { method: "POST", headers: adminHeaders })
+    : json("POST", `/api/admin/orders/${number}/${action}`, body, adminHeaders);
 
 describe("order lifecycle", () => {
   it("paid → fulfilled → delivered, each step in the history; an illegal step is 409 and changes nothing", async () => {

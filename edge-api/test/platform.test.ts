@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../src/app";
 import { call, errorOf } from "./helpers";
@@ -44,7 +44,15 @@ describe("API conventions", () => {
     const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/healthz", "/livez", "/api/catalog/products", "/api/cart", "/api/cart/items", "/api/registry", "/api/registry/{app}/versions/{version}"]),
+      expect.arrayContaining([
+        "/healthz",
+        "/livez",
+        "/api/catalog/products",
+        "/api/cart",
+        "/api/cart/items",
+        "/api/registry",
+        "/api/registry/{app}/versions/{version}",
+      ]),
     );
   });
 

@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { Cart } from "@shop/contracts";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deployHeaders, errorOf, file, json, call, publishVersion } from "./helpers";
+import { call, deployHeaders, errorOf, file, json, publishVersion } from "./helpers";
 
 const remoteFiles = [file("remoteEntry.js", "var cart = 1;"), file("123.abc.js", "chunk")];
 
@@ -66,7 +66,12 @@ describe("publishing", () => {
 
   it("refuses a remote whose entry.json names files it does not publish", async () => {
     const entry = JSON.stringify({ initial: ["remoteEntry.js"], exposes: { "./App": ["missing.js"] } });
-    const response = await json("PUT", "/api/registry/catalog/versions/1.0.0", { files: [file("remoteEntry.js", "x"), file("entry.json", entry)] }, deployHeaders);
+    const response = await json(
+      "PUT",
+      "/api/registry/catalog/versions/1.0.0",
+      { files: [file("remoteEntry.js", "x"), file("entry.json", entry)] },
+      deployHeaders,
+    );
     expect(response.status).toBe(400);
     expect((await errorOf(response)).code).toBe("invalid_entry");
   });

@@ -1,28 +1,46 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { RETENTION } from "../src/registry/registry";
 import type { Env } from "../src/env";
+import { RETENTION } from "../src/registry/registry";
 import { signedInShopper } from "./account-helpers";
 import { BUILT_WITH, call, deployHeaders, errorOf, file, json, publishShop, publishVersion, query } from "./helpers";
 
 const env = workerEnv as unknown as Env;
-const promote = (app: string, version: string, reason?: string) => json("PUT", `/api/registry/${app}/stable`, { version, ...(reason && { reason }) }, deployHeaders);
+const promote = (app: string, version: string, reason?: string) =>
+  json("PUT", `/api/registry/${app}/stable`, { version, ...(reason && { reason }) }, deployHeaders);
 const entryBuiltWith = (built: unknown) => file("entry.json", JSON.stringify({ initial: ["remoteEntry.js"], build: built }));
 const changesOf = async (app: string) =>
-  ((await (await call(`/api/registry/changes?app=${app}&limit=20`, { headers: deployHeaders })).json()) as { changes: Array<{ action: string; version: string; actor: string; reason: string | null; detail: Record<string, unknown> }> }).changes;
+  (
+    (await (await call(`/api/registry/changes?app=${app}&limit=20`, { headers: deployHeaders })).json()) as {
+      changes: Array<{ action: string; version: string; actor: string; reason: string | null; detail: Record<string, unknown> }>;
+    }
+  ).changes;
 
 describe("build metadata and the compatibility guard", () => {
   it("keeps what a version was built with, and where", async () => {
     await publishShop();
-    const put = await json("PUT", "/api/registry/catalog/versions/2.2.0", { files: [file("remoteEntry.js", "x"), entryBuiltWith(BUILT_WITH)], build: { commit: "0123456789ab", builtAt: "2026-12-01T10:00:00.000Z" } }, deployHeaders);
+    const put = await json(
+      "PUT",
+      "/api/registry/catalog/versions/2.2.0",
+      { files: [file("remoteEntry.js", "x"), entryBuiltWith(BUILT_WITH)], build: { commit: "0123456789ab", builtAt: "2026-12-01T10:00:00.000Z" } },
+      deployHeaders,
+    );
     expect(put.status).toBe(201);
     const { apps } = (await (await call("/api/registry")).json()) as { apps: Array<{ name: string; versions: Array<{ version: string; build: unknown }> }> };
-    expect(apps.find((a) => a.name === "catalog")!.versions.find((v) => v.version === "2.2.0")!.build).toEqual({ ...BUILT_WITH, commit: "0123456789ab", builtAt: "2026-12-01T10:00:00.000Z" });
+    expect(apps.find((a) => a.name === "catalog")!.versions.find((v) => v.version === "2.2.0")!.build).toEqual({
+      ...BUILT_WITH,
+      commit: "0123456789ab",
+      builtAt: "2026-12-01T10:00:00.000Z",
+    });
   });
 
   it.each([
-    ["React's major", { ...BUILT_WITH, shared: { ...BUILT_WITH.shared, react: "18.3.1" } }, /built with react 18\.3\.1, but the live shell shell@1\.0\.0 provides react 19\.3\.1/],
+    [
+      "React's major",
+      { ...BUILT_WITH, shared: { ...BUILT_WITH.shared, react: "18.3.1" } },
+      /built with react 18\.3\.1, but the live shell shell@1\.0\.0 provides react 19\.3\.1/,
+    ],
     ["the router's major", { ...BUILT_WITH, shared: { ...BUILT_WITH.shared, "react-router": "6.30.0" } }, /react-router 6\.30\.0/],
     ["zustand's major", { ...BUILT_WITH, shared: { ...BUILT_WITH.shared, zustand: "4.5.0" } }, /zustand 4\.5\.0/],
     ["the contracts version", { ...BUILT_WITH, contracts: "0.2.0" }, /speaks contracts 0\.2\.0, but the live shell shell@1\.0\.0 speaks 0\.1\.0/],
@@ -40,7 +58,10 @@ describe("build metadata and the compatibility guard", () => {
 
   it("refuses a shell that a live remote cannot run beside, naming the remote", async () => {
     await publishShop();
-    const shell = [file("main.js", "s2"), file("entry.json", JSON.stringify({ initial: ["main.js"], build: { ...BUILT_WITH, shared: { ...BUILT_WITH.shared, react: "20.0.0" } } }))];
+    const shell = [
+      file("main.js", "s2"),
+      file("entry.json", JSON.stringify({ initial: ["main.js"], build: { ...BUILT_WITH, shared: { ...BUILT_WITH.shared, react: "20.0.0" } } })),
+    ];
     expect((await json("PUT", "/api/registry/shell/versions/2.0.0", { files: shell }, deployHeaders)).status).toBe(201);
     const refused = await promote("shell", "2.0.0");
     expect(refused.status).toBe(409);
@@ -51,7 +72,12 @@ describe("build metadata and the compatibility guard", () => {
 describe("the change log", () => {
   it("records every publish, promote and rollback: who, when, what and why", async () => {
     await publishShop();
-    await json("PUT", "/api/registry/account/versions/2.1.0", { files: [file("remoteEntry.js", "a21"), entryBuiltWith(BUILT_WITH)], reason: "new sign-in page" }, deployHeaders);
+    await json(
+      "PUT",
+      "/api/registry/account/versions/2.1.0",
+      { files: [file("remoteEntry.js", "a21"), entryBuiltWith(BUILT_WITH)], reason: "new sign-in page" },
+      deployHeaders,
+    );
     expect((await promote("account", "2.1.0", "ship the new sign-in page")).status).toBe(200);
     expect((await json("POST", "/api/registry/account/rollback", { reason: "sign-ins dropped" }, deployHeaders)).status).toBe(200);
     const [rollback, promoted, published] = await changesOf("account");
@@ -80,12 +106,15 @@ describe("retention", () => {
     await publishVersion("cart", "2.0.1", [file("remoteEntry.js", "stable")]);
     const record = (await env.REGISTRY.get<{ versions: Record<string, { publishedAt: string; retiredAt?: string }> }>("app:cart", "json"))!;
     for (const [version, stored] of Object.entries(record.versions)) {
-      if (version !== "2.0.1") Object.assign(stored, { publishedAt: `2025-01-0${version.at(-1) === "0" ? 1 : 2}T00:00:00.000Z`, retiredAt: "2025-02-01T00:00:00.000Z" });
+      if (version !== "2.0.1")
+        Object.assign(stored, { publishedAt: `2025-01-0${version.at(-1) === "0" ? 1 : 2}T00:00:00.000Z`, retiredAt: "2025-02-01T00:00:00.000Z" });
     }
     record.versions["1.0.0"]!.retiredAt = new Date(Date.now() - 3600_000).toISOString(); // a tab may still use it
     await env.REGISTRY.put("app:cart", JSON.stringify(record));
     for (let n = 0; n < RETENTION.newest; n++) await publishVersion("cart", `3.0.${n}`, [file("remoteEntry.js", `new ${n}`)], false);
-    const { apps } = (await (await call("/api/registry")).json()) as { apps: Array<{ name: string; stable: string; history: string[]; versions: Array<{ version: string }> }> };
+    const { apps } = (await (await call("/api/registry")).json()) as {
+      apps: Array<{ name: string; stable: string; history: string[]; versions: Array<{ version: string }> }>;
+    };
     const cart = apps.find((a) => a.name === "cart")!;
     const kept = cart.versions.map((v) => v.version);
     expect(cart.stable).toBe("2.0.1");

@@ -1,6 +1,6 @@
+import { env } from "cloudflare:workers";
 import { ProductList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client";
 import type { Env } from "../src/env";
@@ -34,7 +34,10 @@ describe("search", () => {
     const lastNamed = results.items.map((p) => /headphones/i.test(p.name)).lastIndexOf(true);
     if (decoyAt >= 0) expect(decoyAt).toBeGreaterThan(lastNamed);
     expect(results.items[0]!.name).toMatch(/Headphones/);
-    const decoyOnly = await search("headphones", `&brand=${(await query<{ slug: string }>(sql`SELECT b.slug FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.slug = ${decoy.slug}`))[0]!.slug}`);
+    const decoyOnly = await search(
+      "headphones",
+      `&brand=${(await query<{ slug: string }>(sql`SELECT b.slug FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.slug = ${decoy.slug}`))[0]!.slug}`,
+    );
     expect(decoyOnly.items.map((p) => p.slug)).toContain(decoy.slug);
   });
 
@@ -56,7 +59,8 @@ describe("search", () => {
     try {
       const { blocks, pages } = await db.transaction(async (tx) => {
         await tx.execute(probe); // the connection's first call reads the system catalogs
-        const plan = (await tx.execute<{ "QUERY PLAN": Array<{ Plan: Record<string, number> }> }>(sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${probe}`)).rows[0]!["QUERY PLAN"][0]!.Plan;
+        const plan = (await tx.execute<{ "QUERY PLAN": Array<{ Plan: Record<string, number> }> }>(sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${probe}`))
+          .rows[0]!["QUERY PLAN"][0]!.Plan;
         const table = await tx.execute<{ pages: string }>(sql`SELECT pg_relation_size('products') / current_setting('block_size')::int AS pages`);
         return { blocks: plan["Shared Hit Blocks"]! + plan["Shared Read Blocks"]!, pages: Number(table.rows[0]!.pages) };
       });

@@ -1,7 +1,7 @@
-import { env, exports } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { sql } from "drizzle-orm";
+import { env, exports } from "cloudflare:workers";
 import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { app } from "../src/app";
 import type { Env } from "../src/env";
@@ -21,7 +21,13 @@ async function callInProduction(path: string, init: RequestInit = {}) {
 
 function directives(response: Response): Map<string, string[]> {
   const policy = response.headers.get("Content-Security-Policy") ?? "";
-  return new Map(policy.split(";").map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...sources]) => [name!, sources]));
+  return new Map(
+    policy
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 }
 
 /** Headers every answer carries, whatever it is. */
@@ -83,7 +89,6 @@ describe("security headers", () => {
   });
 });
 
-
 describe("writes only from the shop's own pages", () => {
   it("refuses a cookie-bearing write from another origin, whatever its body, and changes nothing", async () => {
     const [a] = await skus(1);
@@ -117,7 +122,6 @@ describe("writes only from the shop's own pages", () => {
   });
 });
 
-
 describe("request bodies", () => {
   it("refuses a body larger than its route takes with 413, by length or as it streams, and changes nothing", async () => {
     const [a] = await skus(1);
@@ -132,7 +136,12 @@ describe("request bodies", () => {
         controller.close();
       },
     });
-    const streamed = await call("/api/cart/items", { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: stream, duplex: "half" } as RequestInit);
+    const streamed = await call("/api/cart/items", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: cookie },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(streamed.status).toBe(413);
     expect((await cartOf(cookie)).version).toBe(cart.version);
   });
@@ -158,7 +167,6 @@ describe("absolute URLs", () => {
     }
   });
 });
-
 
 describe("one local origin", () => {
   /** The real app as `npm start` runs it on this machine (`PUBLIC_ORIGIN` http://localhost:8787), or as production runs it. */

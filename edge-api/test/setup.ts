@@ -2,8 +2,8 @@ import { env as workerEnv } from "cloudflare:workers";
 import { beforeEach } from "vitest";
 import { forgetCatalogCache } from "../src/catalog/cache";
 import { forgetRenderedAreas } from "../src/delivery/edge-render/area-cache";
-import { forgetLiveVersions } from "../src/registry/registry";
 import type { Env } from "../src/env";
+import { forgetLiveVersions } from "../src/registry/registry";
 
 const env = workerEnv as unknown as Env;
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { adminHeaders, call, file, json, publishShop, publishVersion, query } from "./helpers";
 
 const remoteMapOf = (page: string) => JSON.parse(/<script id="remote-map" type="application\/json">(.*?)<\/script>/.exec(page)![1]!);
@@ -39,7 +39,11 @@ describe("shell document", () => {
 
   it.each([
     ["/cart", 200, ["/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/account/2.0.0/remoteEntry.js"]],
-    ["/checkout/shipping", 200, ["/mf/checkout/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/account/2.0.0/remoteEntry.js"]],
+    [
+      "/checkout/shipping",
+      200,
+      ["/mf/checkout/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/account/2.0.0/remoteEntry.js"],
+    ],
     ["/account/orders", 200, ["/mf/account/2.0.0/remoteEntry.js", "/mf/catalog/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
     ["/no/such/page", 404, ["/mf/catalog/2.0.0/remoteEntry.js", "/mf/account/2.0.0/remoteEntry.js", "/mf/cart/2.0.0/remoteEntry.js"]],
   ])("%s answers %i and preloads what it needs, no catalog data", async (path, status, remotes) => {
@@ -51,7 +55,8 @@ describe("shell document", () => {
     expect(page).not.toContain('as="fetch"');
   });
 
-  const fetchPreloads = (page: string) => [...page.matchAll(/<link rel="preload" as="fetch" href="([^"]+)" crossorigin>/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+  const fetchPreloads = (page: string) =>
+    [...page.matchAll(/<link rel="preload" as="fetch" href="([^"]+)" crossorigin>/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
 
   it.each([
     ["/", ["/api/catalog/categories", "/api/catalog/products?sort=newest&limit=8&page=1"]],

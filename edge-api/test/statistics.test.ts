@@ -42,7 +42,10 @@ describe("the experiment statistics against textbook values", () => {
     let sequentialFalse = 0;
     let naiveFalse = 0;
     for (let run = 0; run < runs; run++) {
-      const [a, b] = [{ visitors: 0, converted: 0 }, { visitors: 0, converted: 0 }];
+      const [a, b] = [
+        { visitors: 0, converted: 0 },
+        { visitors: 0, converted: 0 },
+      ];
       let [sequentialHit, naiveHit] = [false, false];
       for (let look = 0; look < looks; look++) {
         for (let i = 0; i < step; i++) {

@@ -1,13 +1,14 @@
 import type { SavedAddress, ShippingAddress } from "@shop/contracts";
 import { type AddressFields, addressProblems, COUNTRIES } from "@shop/contracts/browser";
+import { Field, FormMessage, SelectField } from "@shop/forms";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { deleteAddress, fetchAddresses, saveAddress } from "./api";
-import { Field, FormMessage, SelectField } from "@shop/forms";
 import { useAction } from "./useAction";
 
 const EMPTY: AddressFields = { name: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "US", phone: "" };
 
-export const addressLines = (a: ShippingAddress) => [a.name, a.line1, a.line2, `${a.city} ${a.region} ${a.postalCode}`.trim(), COUNTRIES[a.country]?.name ?? a.country].filter((part) => part.trim());
+export const addressLines = (a: ShippingAddress) =>
+  [a.name, a.line1, a.line2, `${a.city} ${a.region} ${a.postalCode}`.trim(), COUNTRIES[a.country]?.name ?? a.country].filter((part) => part.trim());
 
 function AddressForm({ saved, onDone }: { saved?: SavedAddress; onDone: (message: string) => void }) {
   const [fields, setFields] = useState<AddressFields>(saved?.address ?? EMPTY);
@@ -28,7 +29,14 @@ function AddressForm({ saved, onDone }: { saved?: SavedAddress; onDone: (message
   };
   const country = COUNTRIES[fields.country];
   const field = (key: keyof AddressFields, label: string, autoComplete: string) => (
-    <Field id={`address-${key}`} label={label} autoComplete={autoComplete} value={fields[key]} error={problems[key]} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
+    <Field
+      id={`address-${key}`}
+      label={label}
+      autoComplete={autoComplete}
+      value={fields[key]}
+      error={problems[key]}
+      onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
+    />
   );
   return (
     <form ref={form} onSubmit={submit} noValidate className="account-address-form" aria-label={saved ? "Edit address" : "New address"}>
@@ -38,14 +46,23 @@ function AddressForm({ saved, onDone }: { saved?: SavedAddress; onDone: (message
       {field("city", "City", "address-level2")}
       {field("region", country?.regionLabel ?? "Region (optional)", "address-level1")}
       {field("postalCode", "Postal code", "postal-code")}
-      <SelectField id="address-country" label="Country" value={fields.country} onChange={(country) => setFields({ ...fields, country })} autoComplete="country" options={Object.entries(COUNTRIES).map(([code, c]) => [code, c.name])} />
+      <SelectField
+        id="address-country"
+        label="Country"
+        value={fields.country}
+        onChange={(country) => setFields({ ...fields, country })}
+        autoComplete="country"
+        options={Object.entries(COUNTRIES).map(([code, c]) => [code, c.name])}
+      />
       {field("phone", "Phone (optional)", "tel")}
       <p>
         <label>
-          <input type="checkbox" checked={defaults.defaultShipping} onChange={(e) => setDefaults({ ...defaults, defaultShipping: e.target.checked })} /> Default for delivery
+          <input type="checkbox" checked={defaults.defaultShipping} onChange={(e) => setDefaults({ ...defaults, defaultShipping: e.target.checked })} /> Default
+          for delivery
         </label>{" "}
         <label>
-          <input type="checkbox" checked={defaults.defaultBilling} onChange={(e) => setDefaults({ ...defaults, defaultBilling: e.target.checked })} /> Default for billing
+          <input type="checkbox" checked={defaults.defaultBilling} onChange={(e) => setDefaults({ ...defaults, defaultBilling: e.target.checked })} /> Default
+          for billing
         </label>
       </p>
       <FormMessage error={save.error} />
@@ -92,12 +109,24 @@ export function AddressesPage() {
                 <>
                   <address>{addressLines(saved.address).join(", ")}</address>
                   {(saved.defaultShipping || saved.defaultBilling) && (
-                    <p className="account-badge">{[saved.defaultShipping && "Default for delivery", saved.defaultBilling && "Default for billing"].filter(Boolean).join(" · ")}</p>
+                    <p className="account-badge">
+                      {[saved.defaultShipping && "Default for delivery", saved.defaultBilling && "Default for billing"].filter(Boolean).join(" · ")}
+                    </p>
                   )}
-                  <button type="button" className="btn btn-secondary" onClick={() => setEditing(saved.id)} aria-label={`Edit ${addressLines(saved.address).slice(0, 2).join(", ")}`}>
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    onClick={() => setEditing(saved.id)}
+                    aria-label={`Edit ${addressLines(saved.address).slice(0, 2).join(", ")}`}
+                  >
                     Edit
                   </button>{" "}
-                  <button type="button" className="btn btn-secondary" onClick={() => void remove(saved.id)} aria-label={`Delete ${addressLines(saved.address).slice(0, 2).join(", ")}`}>
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    onClick={() => void remove(saved.id)}
+                    aria-label={`Delete ${addressLines(saved.address).slice(0, 2).join(", ")}`}
+                  >
                     Delete
                   </button>
                 </>

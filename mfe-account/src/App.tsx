@@ -1,16 +1,16 @@
+import { FormMessage } from "@shop/forms";
 import { Link, Navigate, Route, Routes, useSearchParams } from "@shop/router";
-import { useEffect, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { AddressesPage } from "./Addresses";
+import { auth, authClient } from "./auth-client";
 import { OrderDetailPage, OrdersPage } from "./Orders";
 import { PrivacyPage } from "./Privacy";
 import { ProfileForms } from "./Profile";
 import { SecurityPage } from "./Security";
-import { ensureSession, useSession } from "./session";
 import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from "./SignIn";
+import { ensureSession, useSession } from "./session";
 import { injectAccountStyles } from "./styles";
 import { WishlistPage } from "./Wishlist";
-import { auth, authClient } from "./auth-client";
-import { FormMessage } from "@shop/forms";
 
 const SECTIONS: Array<[string, string, string]> = [
   ["orders", "Orders", "Follow, open and buy again"],
@@ -34,11 +34,24 @@ function Overview() {
   return (
     <section>
       <h1 className="page-title">Hello, {profile.name}</h1>
-      {welcome && <p className="notice" role="status">{WELCOME}</p>}
+      {welcome && (
+        <p className="notice" role="status">
+          {WELCOME}
+        </p>
+      )}
       {!profile.emailVerified && (
         <p className="notice">
           Please confirm {profile.email} with the link we sent.{" "}
-          <button type="button" className="btn btn-secondary" onClick={() => resend().then((success) => setSent({ success }), (err: Error) => setSent({ error: err.message }))}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() =>
+              resend().then(
+                (success) => setSent({ success }),
+                (err: Error) => setSent({ error: err.message }),
+              )
+            }
+          >
             Send it again
           </button>
         </p>

@@ -1,9 +1,9 @@
 import type { Order, OrderHistory, Reorder } from "@shop/contracts";
 import { announceCartChanged, formatMoney } from "@shop/contracts/browser";
+import { FormMessage } from "@shop/forms";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { claimOrders, fetchOrder, fetchOrders, reorder } from "./api";
-import { FormMessage } from "@shop/forms";
 import { useAction } from "./useAction";
 
 const STATUS_LABEL: Record<string, string> = {
@@ -92,7 +92,14 @@ export function OrderDetailPage() {
   useEffect(() => {
     fetchOrder(number).then(setOrder, (err: Error) => setError(err.message));
   }, [number]);
-  if (error) return <section><h1 className="page-title">Order not found</h1><p className="notice notice--error">{error}</p><Link to="/account/orders">Your orders</Link></section>;
+  if (error)
+    return (
+      <section>
+        <h1 className="page-title">Order not found</h1>
+        <p className="notice notice--error">{error}</p>
+        <Link to="/account/orders">Your orders</Link>
+      </section>
+    );
   if (!order) return <p aria-busy="true">Loading the order…</p>;
   return (
     <section>
@@ -122,7 +129,13 @@ export function OrderDetailPage() {
       </ol>
       <h2>Delivery</h2>
       <address>
-        {[order.shippingAddress.name, order.shippingAddress.line1, order.shippingAddress.line2, `${order.shippingAddress.city} ${order.shippingAddress.region} ${order.shippingAddress.postalCode}`, order.shippingAddress.country]
+        {[
+          order.shippingAddress.name,
+          order.shippingAddress.line1,
+          order.shippingAddress.line2,
+          `${order.shippingAddress.city} ${order.shippingAddress.region} ${order.shippingAddress.postalCode}`,
+          order.shippingAddress.country,
+        ]
           .filter((part) => part.trim())
           .map((part) => (
             <span key={part}>

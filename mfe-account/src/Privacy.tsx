@@ -1,7 +1,7 @@
+import { Field, FormMessage } from "@shop/forms";
 import { useNavigate } from "@shop/router";
 import { useState } from "react";
 import { deleteAccount } from "./api";
-import { Field, FormMessage } from "@shop/forms";
 import { useSession } from "./session";
 import { useAction } from "./useAction";
 
@@ -36,7 +36,16 @@ export function PrivacyPage() {
         }}
         noValidate
       >
-        {profile?.hasPassword && <Field id="delete-password" label="Your password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+        {profile?.hasPassword && (
+          <Field
+            id="delete-password"
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
         <Field id="delete-confirm" label='Type "delete my account"' autoComplete="off" value={confirmText} onChange={(e) => setConfirmText(e.target.value)} />
         <FormMessage error={remove.error} />
         <button className="btn btn-danger" type="submit" disabled={remove.busy}>

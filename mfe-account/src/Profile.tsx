@@ -1,7 +1,7 @@
+import { Field, FormMessage } from "@shop/forms";
 import { useState } from "react";
 import { renameProfile } from "./api";
 import { auth, authClient } from "./auth-client";
-import { Field, FormMessage } from "@shop/forms";
 import { useSession } from "./session";
 import { useAction } from "./useAction";
 
@@ -41,7 +41,15 @@ export function ProfileForms() {
         }}
         noValidate
       >
-        <Field id="profile-email" label="New email" type="email" autoComplete="email" hint={`Now: ${profile.email}`} value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field
+          id="profile-email"
+          label="New email"
+          type="email"
+          autoComplete="email"
+          hint={`Now: ${profile.email}`}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <FormMessage error={move.error} success={move.success} />
         <button className="btn btn-secondary" type="submit" disabled={move.busy}>
           Change email

@@ -1,7 +1,7 @@
+import { Field, FormMessage } from "@shop/forms";
 import { useCallback, useEffect, useState } from "react";
 import { revokeSession } from "./api";
 import { auth, authClient } from "./auth-client";
-import { Field, FormMessage } from "@shop/forms";
 import { useSession } from "./session";
 import { useAction } from "./useAction";
 
@@ -38,8 +38,23 @@ function PasswordForm() {
       aria-labelledby="password-heading"
     >
       <h2 id="password-heading">Password</h2>
-      <Field id="current-password" label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-      <Field id="changed-password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." value={next} onChange={(e) => setNext(e.target.value)} />
+      <Field
+        id="current-password"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+      />
+      <Field
+        id="changed-password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+      />
       <FormMessage error={change.error} success={change.success} />
       <button className="btn" type="submit" disabled={change.busy}>
         Change password

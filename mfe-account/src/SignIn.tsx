@@ -1,9 +1,9 @@
+import { Field, FormMessage } from "@shop/forms";
 import { Link, useNavigate, useSearchParams } from "@shop/router";
 import { type FormEvent, useState } from "react";
 import { auth, authClient } from "./auth-client";
-import { Field, FormMessage } from "@shop/forms";
-import { useSession } from "./session";
 import { carried, fulfil, intentionOf } from "./intention";
+import { useSession } from "./session";
 import { useAction } from "./useAction";
 
 /** What the sign-in page says after the shopper was sent to it. */
@@ -47,12 +47,32 @@ export function SignInPage() {
   return (
     <section className="account-narrow">
       <h1 className="page-title">Sign in</h1>
-      {notice && <p className="notice" role="status">{NOTICES[notice]}</p>}
-      {intention && <p className="notice" role="status">Sign in to keep it in your wishlist: we will save it and take you back.</p>}
-      {linkError && <p className="notice notice--error" role="alert">{linkError}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {NOTICES[notice]}
+        </p>
+      )}
+      {intention && (
+        <p className="notice" role="status">
+          Sign in to keep it in your wishlist: we will save it and take you back.
+        </p>
+      )}
+      {linkError && (
+        <p className="notice notice--error" role="alert">
+          {linkError}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <Field id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <Field id="password" label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Field
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <FormMessage error={withPassword.error ?? withPasskey.error} />
         <button className="btn" type="submit" disabled={withPassword.busy}>
           {withPassword.busy ? "Signing in…" : "Sign in"}
@@ -170,7 +190,16 @@ export function ResetPasswordPage() {
           }}
           noValidate
         >
-          <Field id="new-password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters. This signs you out everywhere." required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <Field
+            id="new-password"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 8 characters. This signs you out everywhere."
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           <FormMessage error={reset.error} />
           <button className="btn" type="submit" disabled={reset.busy}>
             Save the new password

@@ -1,9 +1,9 @@
 import type { Wishlist } from "@shop/contracts";
 import { announceCartChanged, formatMoney } from "@shop/contracts/browser";
+import { FormMessage } from "@shop/forms";
 import { Link } from "@shop/router";
 import { useCallback, useEffect, useState } from "react";
 import { dropFromWishlist, fetchWishlist, moveToCart } from "./api";
-import { FormMessage } from "@shop/forms";
 
 export function WishlistPage() {
   const [list, setList] = useState<Wishlist | null>(null);
@@ -36,13 +36,25 @@ export function WishlistPage() {
               <Link to={`/p/${product.slug}`}>{product.name}</Link> <span>{formatMoney(product.price)}</span>
               {!product.inStock && <span className="stock-out"> Out of stock</span>}{" "}
               {product.variantCount > 1 ? (
-                <Link className="btn btn-secondary" to={`/p/${product.slug}`}>Choose options</Link>
+                <Link className="btn btn-secondary" to={`/p/${product.slug}`}>
+                  Choose options
+                </Link>
               ) : (
-                <button type="button" className="btn" disabled={!product.inStock} onClick={() => void act(() => moveToCart(product.slug).then(() => announceCartChanged()), `${product.name} moved to your cart.`)}>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={!product.inStock}
+                  onClick={() => void act(() => moveToCart(product.slug).then(() => announceCartChanged()), `${product.name} moved to your cart.`)}
+                >
                   Move to cart
                 </button>
               )}{" "}
-              <button type="button" className="btn btn-secondary" aria-label={`Remove ${product.name} from your wishlist`} onClick={() => void act(() => dropFromWishlist(product.slug), `${product.name} removed from your wishlist.`)}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                aria-label={`Remove ${product.name} from your wishlist`}
+                onClick={() => void act(() => dropFromWishlist(product.slug), `${product.name} removed from your wishlist.`)}
+              >
                 Remove
               </button>
             </li>
@@ -52,4 +64,3 @@ export function WishlistPage() {
     </section>
   );
 }
-

@@ -60,7 +60,14 @@ export default function WishlistHeart({ slug, name }: { slug: string; name: stri
   };
   return (
     <>
-      <button type="button" className="wishlist-heart" aria-pressed={kept} aria-label={`Keep ${name} in your wishlist`} disabled={profile === undefined} onClick={() => void toggle()}>
+      <button
+        type="button"
+        className="wishlist-heart"
+        aria-pressed={kept}
+        aria-label={`Keep ${name} in your wishlist`}
+        disabled={profile === undefined}
+        onClick={() => void toggle()}
+      >
         {kept ? "♥" : "♡"}
       </button>
       <span className="visually-hidden" role="status">

@@ -1,7 +1,8 @@
-import { requestJson } from "@shop/contracts/browser";
 import type { Order, OrderHistory, Profile, Reorder, SavedAddress, ShippingAddress, Wishlist } from "@shop/contracts";
+import { requestJson } from "@shop/contracts/browser";
 
-const send = <T>(method: string, path: string, body?: unknown) => requestJson<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const send = <T>(method: string, path: string, body?: unknown) =>
+  requestJson<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
 export const SESSION_URL = "/api/auth/get-session";
 export const PROFILE_URL = "/api/account";
@@ -18,7 +19,8 @@ export interface AddressChange {
   defaultShipping?: boolean;
   defaultBilling?: boolean;
 }
-export const saveAddress = (change: AddressChange, id?: string) => (id ? send<SavedAddress>("PUT", `/api/account/addresses/${id}`, change) : send<SavedAddress>("POST", "/api/account/addresses", change));
+export const saveAddress = (change: AddressChange, id?: string) =>
+  id ? send<SavedAddress>("PUT", `/api/account/addresses/${id}`, change) : send<SavedAddress>("POST", "/api/account/addresses", change);
 export const deleteAddress = (id: string) => send<{ ok: true }>("DELETE", `/api/account/addresses/${id}`);
 export const fetchOrders = (page: number) => requestJson<OrderHistory>(`/api/account/orders?page=${page}`);
 export const fetchOrder = (number: string) => requestJson<Order>(`/api/account/orders/${encodeURIComponent(number)}`);
@@ -28,4 +30,5 @@ export const fetchWishlist = () => requestJson<Wishlist>("/api/account/wishlist"
 export const keepInWishlist = (slug: string) => send<{ ok: true }>("PUT", `/api/account/wishlist/${slug}`);
 export const dropFromWishlist = (slug: string) => send<{ ok: true }>("DELETE", `/api/account/wishlist/${slug}`);
 export const moveToCart = (slug: string) => send<{ ok: true }>("POST", `/api/account/wishlist/${slug}/move-to-cart`);
-export const deleteAccount = (password: string | undefined) => send<{ ok: true }>("DELETE", "/api/account", { confirm: "delete my account", ...(password ? { password } : {}) });
+export const deleteAccount = (password: string | undefined) =>
+  send<{ ok: true }>("DELETE", "/api/account", { confirm: "delete my account", ...(password ? { password } : {}) });

@@ -13,8 +13,11 @@ export async function auth<T>(call: Promise<{ data: T | null; error: unknown }>)
   const { data, error } = await call;
   if (error) {
     const failure = error as { status?: number; error?: { code?: string; message?: string }; message?: string };
-    throw new ApiRequestError(failure.status ?? 0, failure.error?.code ?? "auth_error", failure.error?.message ?? failure.message ?? "That did not work; please try again.");
+    throw new ApiRequestError(
+      failure.status ?? 0,
+      failure.error?.code ?? "auth_error",
+      failure.error?.message ?? failure.message ?? "That did not work; please try again.",
+    );
   }
   return data as T;
 }
-

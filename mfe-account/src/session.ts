@@ -1,7 +1,7 @@
 import type { Profile } from "@shop/contracts";
-import { create } from "zustand";
 import { ApiRequestError, announceCartChanged } from "@shop/contracts/browser";
 import { type ApiAnswer, inlinedAnswer, useRenderedAnswers } from "@shop/federation";
+import { create } from "zustand";
 import { fetchProfile, fetchSession, PROFILE_URL, SESSION_URL, signOut } from "./api";
 
 interface SessionStore {
@@ -44,9 +44,12 @@ let loading: Promise<void> | undefined;
 export function ensureSession() {
   const rendered = loading ? undefined : inlinedProfile();
   if (rendered !== undefined) adoptSession(rendered);
-  loading ??= useSession.getState().load().catch(() => {
-    loading = undefined;
-  });
+  loading ??= useSession
+    .getState()
+    .load()
+    .catch(() => {
+      loading = undefined;
+    });
   return loading;
 }
 

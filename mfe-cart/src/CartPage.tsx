@@ -37,7 +37,11 @@ function Line({ line }: { line: CartLine }) {
   const options = Object.values(line.options).join(" / ");
   return (
     <li className="cart-line" data-testid="cart-line" aria-busy={busy}>
-      {line.image ? <img className="cart-line__image" src={line.image.url} alt="" width={72} height={Math.round((72 * line.image.height) / line.image.width)} /> : <span />}
+      {line.image ? (
+        <img className="cart-line__image" src={line.image.url} alt="" width={72} height={Math.round((72 * line.image.height) / line.image.width)} />
+      ) : (
+        <span />
+      )}
       <div className="cart-line__item">
         <p className="cart-line__name">{line.name}</p>
         {options && <p className="cart-line__options">{options}</p>}

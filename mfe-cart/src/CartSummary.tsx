@@ -13,7 +13,11 @@ export default function CartSummary({ shippingMethod = "standard", destination }
   if (!cart) return <p aria-busy="true">Loading your cart…</p>;
   if (cart.lines.length === 0) return <p>Your cart is empty.</p>;
   const counted = cart.lines.filter((l) => l.status !== "unavailable");
-  const delivery = { ...deliveredTotals(cart.subtotal.amount - cart.discount.amount, cart.subtotal.currency, shippingMethod, destination), method: SHIPPING_METHODS[shippingMethod].label, taxKnown: Boolean(destination) };
+  const delivery = {
+    ...deliveredTotals(cart.subtotal.amount - cart.discount.amount, cart.subtotal.currency, shippingMethod, destination),
+    method: SHIPPING_METHODS[shippingMethod].label,
+    taxKnown: Boolean(destination),
+  };
   return (
     <section aria-labelledby="cart-summary-title" className="cart-summary">
       <h2 id="cart-summary-title">Order summary</h2>

@@ -5,8 +5,8 @@ import { Link } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
 import CartCount from "./CartCount";
 import { CartTotals } from "./CartTotals";
-import { LineControls } from "./LineControls";
 import { itemsLabel } from "./items";
+import { LineControls } from "./LineControls";
 import { useCartStore } from "./store";
 import { injectCartStyles } from "./styles";
 import { useCart } from "./useCart";
@@ -76,7 +76,14 @@ export default function MiniCart() {
   return (
     <>
       {scripted ? (
-        <button type="button" className="mini-cart__open" aria-haspopup="dialog" aria-expanded={open} onClick={openDrawer} aria-label={`Cart, ${itemsLabel(count)}`}>
+        <button
+          type="button"
+          className="mini-cart__open"
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          onClick={openDrawer}
+          aria-label={`Cart, ${itemsLabel(count)}`}
+        >
           Cart <CartCount />
         </button>
       ) : (

@@ -134,9 +134,24 @@ export const useCartStore = create<CartStore>((set, get) => ({
       set({ loading: false });
     }
   },
-  add: (sku, quantity = 1) => change(sku, () => addCartItem(sku, quantity), (cart) => withAdded(cart, sku, quantity)),
-  setQuantity: (sku, quantity) => change(sku, () => setCartQuantity(sku, quantity), (cart) => withQuantity(cart, sku, quantity)),
-  remove: (sku) => change(sku, () => removeCartItem(sku), (cart) => withQuantity(cart, sku, 0)),
+  add: (sku, quantity = 1) =>
+    change(
+      sku,
+      () => addCartItem(sku, quantity),
+      (cart) => withAdded(cart, sku, quantity),
+    ),
+  setQuantity: (sku, quantity) =>
+    change(
+      sku,
+      () => setCartQuantity(sku, quantity),
+      (cart) => withQuantity(cart, sku, quantity),
+    ),
+  remove: (sku) =>
+    change(
+      sku,
+      () => removeCartItem(sku),
+      (cart) => withQuantity(cart, sku, 0),
+    ),
   // A refused code is the coupon form's business (it shows why); the cart itself did not change.
   applyCoupon: (code) =>
     whileBusy("coupon", async () => {
@@ -151,4 +166,3 @@ export const useCartStore = create<CartStore>((set, get) => ({
   openDrawer: () => set({ drawerOpen: true }),
   closeDrawer: () => set({ drawerOpen: false }),
 }));
-

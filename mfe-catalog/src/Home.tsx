@@ -46,11 +46,18 @@ const SkeletonGrid = () => (
 
 function ShelfProducts({ sort }: { sort: "newest" | "rating" }) {
   const shelf = useFetch<ProductList>(catalogShelfUrl(sort));
-  if (shelf.state === "error") return <p role="alert" className="form-error">{shelf.error.message}</p>;
+  if (shelf.state === "error")
+    return (
+      <p role="alert" className="form-error">
+        {shelf.error.message}
+      </p>
+    );
   if (shelf.state !== "ready") return <SkeletonGrid />;
   return (
     <ul className="product-grid">
-      {shelf.data.items.map((p, i) => <ProductCard key={p.id} product={p} eager={sort === "newest" && i < 4} />)}
+      {shelf.data.items.map((p, i) => (
+        <ProductCard key={p.id} product={p} eager={sort === "newest" && i < 4} />
+      ))}
     </ul>
   );
 }

@@ -20,7 +20,13 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
         <span className="product-card__brand">{product.brand.name}</span>
         <h2>{product.name}</h2>
       </Link>
-      <RemoteArea<WishlistHeartProps> module="account/WishlistHeart" label="Wishlist" variant="widget" loading={null} props={{ slug: product.slug, name: product.name }} />
+      <RemoteArea<WishlistHeartProps>
+        module="account/WishlistHeart"
+        label="Wishlist"
+        variant="widget"
+        loading={null}
+        props={{ slug: product.slug, name: product.name }}
+      />
       <Stars rating={product.rating} />
       <span>
         <span className="price">{formatMoney(product.price)}</span>{" "}
@@ -37,7 +43,11 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
           module="cart/AddToCartButton"
           label="Add to cart"
           variant="widget"
-          loading={<button type="button" className="btn" disabled>Add to cart</button>}
+          loading={
+            <button type="button" className="btn" disabled>
+              Add to cart
+            </button>
+          }
           props={{ sku: product.sku, name: product.name, inStock: product.inStock }}
         />
       )}

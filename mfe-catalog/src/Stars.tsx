@@ -5,7 +5,9 @@ export function Stars({ rating }: { rating: { average: number; count: number } }
     <span className="stars" role="img" aria-label={label} title={label}>
       {/* To the nearest half star, by class: the page's policy allows no inline style attributes. */}
       <span aria-hidden="true" className="stars__bar" data-rating={(Math.round(rating.average * 2) / 2).toFixed(1)} />
-      <span aria-hidden="true" className="stars__count">({rating.count})</span>
+      <span aria-hidden="true" className="stars__count">
+        ({rating.count})
+      </span>
     </span>
   );
 }

@@ -1,6 +1,6 @@
+import { requestAnswer } from "@shop/contracts/browser";
 import { useRenderedAnswer } from "@shop/federation";
 import { useEffect, useState } from "react";
-import { requestAnswer } from "@shop/contracts/browser";
 import { type Loadable, loadableOf } from "./api";
 
 export type { Loadable };
@@ -12,7 +12,10 @@ export type { Loadable };
  */
 export function useFetch<T>(url: string): Loadable<T> {
   const rendered = useRenderedAnswer(url);
-  const [result, setResult] = useState<{ url: string; loaded: Loadable<T> }>(() => ({ url, loaded: rendered ? loadableOf<T>(rendered) : { state: "loading" } }));
+  const [result, setResult] = useState<{ url: string; loaded: Loadable<T> }>(() => ({
+    url,
+    loaded: rendered ? loadableOf<T>(rendered) : { state: "loading" },
+  }));
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new URL loads again
   useEffect(() => {
     if (result.url === url && result.loaded.state !== "loading") return; // the edge's answer

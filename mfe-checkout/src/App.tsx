@@ -14,12 +14,20 @@ import { injectCheckoutStyles } from "./styles";
 /** The first steps show the cart, priced with the shipping method and destination chosen so far, until checkout prices it itself. */
 function WithCartSummary({ children }: { children: ReactNode }) {
   const { method, address, detailsDone } = useCheckoutStore();
-  const summary: CartSummaryProps = { shippingMethod: method ?? "standard", ...(detailsDone && { destination: { country: address.country, region: address.region } }) };
+  const summary: CartSummaryProps = {
+    shippingMethod: method ?? "standard",
+    ...(detailsDone && { destination: { country: address.country, region: address.region } }),
+  };
   return (
     <div className="checkout-columns">
       {children}
       <aside className="checkout-aside">
-        <RemoteArea<CartSummaryProps> module="cart/CartSummary" label="Your order summary" loading={<p aria-busy="true">Loading your order…</p>} props={summary} />
+        <RemoteArea<CartSummaryProps>
+          module="cart/CartSummary"
+          label="Your order summary"
+          loading={<p aria-busy="true">Loading your order…</p>}
+          props={summary}
+        />
       </aside>
     </div>
   );
@@ -31,8 +39,22 @@ export default function CheckoutApp() {
   return (
     <Routes>
       <Route path="/checkout" element={<Navigate to="/checkout/details" replace />} />
-      <Route path="/checkout/details" element={<WithCartSummary><DetailsStep /></WithCartSummary>} />
-      <Route path="/checkout/shipping" element={<WithCartSummary><ShippingStep /></WithCartSummary>} />
+      <Route
+        path="/checkout/details"
+        element={
+          <WithCartSummary>
+            <DetailsStep />
+          </WithCartSummary>
+        }
+      />
+      <Route
+        path="/checkout/shipping"
+        element={
+          <WithCartSummary>
+            <ShippingStep />
+          </WithCartSummary>
+        }
+      />
       <Route path="/checkout/payment" element={<PaymentStep />} />
       <Route path="/checkout/review" element={<ReviewStep />} />
       <Route path="/checkout/return" element={<ReturnPage />} />

@@ -1,10 +1,10 @@
 import type { ShippingAddress } from "@shop/contracts";
 import { type AddressFields, addressProblems, COUNTRIES, COUNTRY_CODES, EMAIL_PROBLEM, looksLikeEmail } from "@shop/contracts/browser";
+import { Field, SelectField } from "@shop/forms";
 import { useNavigate } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { Field, SelectField } from "@shop/forms";
-import { StepHeader } from "./Steps";
 import { accountDetails, saveToAddressBook } from "./api";
+import { StepHeader } from "./Steps";
 import { EMPTY_ADDRESS, useCheckoutStore } from "./store";
 
 type FieldName = keyof AddressFields | "email";
@@ -15,7 +15,8 @@ function problemsOf(email: string, address: ShippingAddress): Partial<Record<Fie
 }
 
 /** Field by field: an address read back from the database has its keys in another order. */
-const sameAddress = (a: AddressFields, b: AddressFields) => (Object.keys(EMPTY_ADDRESS) as Array<keyof AddressFields>).every((key) => (a[key] ?? "").trim() === (b[key] ?? "").trim());
+const sameAddress = (a: AddressFields, b: AddressFields) =>
+  (Object.keys(EMPTY_ADDRESS) as Array<keyof AddressFields>).every((key) => (a[key] ?? "").trim() === (b[key] ?? "").trim());
 
 /** Step 1: who the order is for and where it goes, checked field by field as the shopper leaves each. */
 export function DetailsStep() {
@@ -76,15 +77,65 @@ export function DetailsStep() {
       </div>
       <fieldset>
         <legend>Contact</legend>
-        <Field id="checkout-email" label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} onBlur={() => check("email")} error={error("email")} hint="For your receipt and updates about this order." />
+        <Field
+          id="checkout-email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          onBlur={() => check("email")}
+          error={error("email")}
+          hint="For your receipt and updates about this order."
+        />
       </fieldset>
       <fieldset>
         <legend>Shipping address</legend>
-        <Field id="checkout-name" label="Full name" autoComplete="shipping name" value={address.name} onChange={(e) => update("name", e.target.value)} onBlur={() => check("name")} error={error("name")} />
-        <Field id="checkout-line1" label="Street address" autoComplete="shipping address-line1" value={address.line1} onChange={(e) => update("line1", e.target.value)} onBlur={() => check("line1")} error={error("line1")} />
-        <Field id="checkout-line2" label="Apartment, suite, etc. (optional)" autoComplete="shipping address-line2" value={address.line2} onChange={(e) => update("line2", e.target.value)} onBlur={() => check("line2")} error={error("line2")} />
-        <Field id="checkout-city" label="City" autoComplete="shipping address-level2" value={address.city} onChange={(e) => update("city", e.target.value)} onBlur={() => check("city")} error={error("city")} />
-        <SelectField id="checkout-country" label="Country" autoComplete="shipping country" value={address.country} onChange={(v) => update("country", v)} options={COUNTRY_CODES.map((code) => [code, COUNTRIES[code]!.name])} error={error("country")} />
+        <Field
+          id="checkout-name"
+          label="Full name"
+          autoComplete="shipping name"
+          value={address.name}
+          onChange={(e) => update("name", e.target.value)}
+          onBlur={() => check("name")}
+          error={error("name")}
+        />
+        <Field
+          id="checkout-line1"
+          label="Street address"
+          autoComplete="shipping address-line1"
+          value={address.line1}
+          onChange={(e) => update("line1", e.target.value)}
+          onBlur={() => check("line1")}
+          error={error("line1")}
+        />
+        <Field
+          id="checkout-line2"
+          label="Apartment, suite, etc. (optional)"
+          autoComplete="shipping address-line2"
+          value={address.line2}
+          onChange={(e) => update("line2", e.target.value)}
+          onBlur={() => check("line2")}
+          error={error("line2")}
+        />
+        <Field
+          id="checkout-city"
+          label="City"
+          autoComplete="shipping address-level2"
+          value={address.city}
+          onChange={(e) => update("city", e.target.value)}
+          onBlur={() => check("city")}
+          error={error("city")}
+        />
+        <SelectField
+          id="checkout-country"
+          label="Country"
+          autoComplete="shipping country"
+          value={address.country}
+          onChange={(v) => update("country", v)}
+          options={COUNTRY_CODES.map((code) => [code, COUNTRIES[code]!.name])}
+          error={error("country")}
+        />
         {country.regions ? (
           <SelectField
             id="checkout-region"
@@ -97,10 +148,35 @@ export function DetailsStep() {
             error={error("region")}
           />
         ) : (
-          <Field id="checkout-region" label="County or region (optional)" autoComplete="shipping address-level1" value={address.region} onChange={(e) => update("region", e.target.value)} />
+          <Field
+            id="checkout-region"
+            label="County or region (optional)"
+            autoComplete="shipping address-level1"
+            value={address.region}
+            onChange={(e) => update("region", e.target.value)}
+          />
         )}
-        <Field id="checkout-postalCode" label="Postal code" autoComplete="shipping postal-code" value={address.postalCode} onChange={(e) => update("postalCode", e.target.value)} onBlur={() => check("postalCode")} error={error("postalCode")} hint={`For example ${country.postalCode.example}`} />
-        <Field id="checkout-phone" label="Phone (optional)" type="tel" autoComplete="shipping tel" value={address.phone} onChange={(e) => update("phone", e.target.value)} onBlur={() => check("phone")} error={error("phone")} hint="Only if the courier needs to reach you." />
+        <Field
+          id="checkout-postalCode"
+          label="Postal code"
+          autoComplete="shipping postal-code"
+          value={address.postalCode}
+          onChange={(e) => update("postalCode", e.target.value)}
+          onBlur={() => check("postalCode")}
+          error={error("postalCode")}
+          hint={`For example ${country.postalCode.example}`}
+        />
+        <Field
+          id="checkout-phone"
+          label="Phone (optional)"
+          type="tel"
+          autoComplete="shipping tel"
+          value={address.phone}
+          onChange={(e) => update("phone", e.target.value)}
+          onBlur={() => check("phone")}
+          error={error("phone")}
+          hint="Only if the courier needs to reach you."
+        />
       </fieldset>
       {isNewAddress && (
         <p>

@@ -4,7 +4,17 @@ import { formatMoney } from "@shop/contracts/browser";
 const optionsOf = (options: Record<string, string>) => Object.values(options).join(", ");
 
 /** Lines and totals of a checkout or an order: the amounts the server computed, shown as they are. */
-export function OrderSummary({ lines, totals, couponCode, title = "Order summary" }: { lines: Array<Omit<CheckoutLine, "image">>; totals: OrderTotals; couponCode?: string | null; title?: string }) {
+export function OrderSummary({
+  lines,
+  totals,
+  couponCode,
+  title = "Order summary",
+}: {
+  lines: Array<Omit<CheckoutLine, "image">>;
+  totals: OrderTotals;
+  couponCode?: string | null;
+  title?: string;
+}) {
   return (
     <section aria-labelledby="order-summary-title" className="order-summary">
       <h2 id="order-summary-title">{title}</h2>
@@ -41,7 +51,11 @@ export function OrderSummary({ lines, totals, couponCode, title = "Order summary
   );
 }
 
-export function AddressBlock({ address }: { address: { name: string; line1: string; line2: string; city: string; region: string; postalCode: string; country: string } }) {
+export function AddressBlock({
+  address,
+}: {
+  address: { name: string; line1: string; line2: string; city: string; region: string; postalCode: string; country: string };
+}) {
   return (
     <address className="address-block">
       {address.name}

@@ -1,9 +1,8 @@
 import type { Order } from "@shop/contracts";
-import { COUNTRIES, formatMoney } from "@shop/contracts/browser";
+import { ApiRequestError, COUNTRIES, formatMoney } from "@shop/contracts/browser";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { fetchOrder } from "./api";
-import { ApiRequestError } from "@shop/contracts/browser";
 import { AddressBlock, OrderSummary } from "./OrderSummary";
 import { useCheckoutStore } from "./store";
 
@@ -26,7 +25,13 @@ function useOrder() {
   useEffect(() => {
     fetchOrder(number, token)
       .then(setOrder)
-      .catch((err: unknown) => setProblem(err instanceof ApiRequestError && err.status === 404 ? "We can't find this order. Open it from the link in your confirmation email." : "We couldn't load this order; please reload the page."));
+      .catch((err: unknown) =>
+        setProblem(
+          err instanceof ApiRequestError && err.status === 404
+            ? "We can't find this order. Open it from the link in your confirmation email."
+            : "We couldn't load this order; please reload the page.",
+        ),
+      );
   }, [number, token]);
   return { number, token, order, problem };
 }
@@ -57,7 +62,11 @@ export function ConfirmationPage() {
         Thank you — your order is placed
       </h1>
       {problem && <p role="alert">{problem}</p>}
-      {!order && !problem && <p aria-busy="true" className="checkout-placeholder">Loading your order…</p>}
+      {!order && !problem && (
+        <p aria-busy="true" className="checkout-placeholder">
+          Loading your order…
+        </p>
+      )}
       {order && (
         <>
           <p className="order-number">
@@ -65,7 +74,8 @@ export function ConfirmationPage() {
           </p>
           <OrderDetails order={order} />
           <p>
-            <Link to={`/orders/${order.number}?token=${encodeURIComponent(token)}`}>View or bookmark your order page</Link> · <Link to="/">Continue shopping</Link>
+            <Link to={`/orders/${order.number}?token=${encodeURIComponent(token)}`}>View or bookmark your order page</Link> ·{" "}
+            <Link to="/">Continue shopping</Link>
           </p>
         </>
       )}
@@ -80,7 +90,11 @@ export function OrderPage() {
     <section className="order-page">
       <h1 className="page-title">Order {number}</h1>
       {problem && <p role="alert">{problem}</p>}
-      {!order && !problem && <p aria-busy="true" className="checkout-placeholder">Loading your order…</p>}
+      {!order && !problem && (
+        <p aria-busy="true" className="checkout-placeholder">
+          Loading your order…
+        </p>
+      )}
       {order && (
         <>
           <p className="order-status">

@@ -30,7 +30,10 @@ function CardForm({ checkoutId, onReady }: { checkoutId: string; onReady: (confi
         if (!stripe || !elements) return;
         const submitted = await elements.submit();
         if (submitted.error) return setProblem(submitted.error.message ?? "Check your card details.");
-        const { error, confirmationToken } = await stripe.createConfirmationToken({ elements, params: { return_url: `${location.origin}/checkout/return?checkout=${checkoutId}` } });
+        const { error, confirmationToken } = await stripe.createConfirmationToken({
+          elements,
+          params: { return_url: `${location.origin}/checkout/return?checkout=${checkoutId}` },
+        });
         if (error) return setProblem(error.message ?? "Check your card details.");
         onReady(confirmationToken.id);
       }}

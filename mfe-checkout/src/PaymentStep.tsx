@@ -32,7 +32,8 @@ export function PaymentStep() {
   }, [declined]);
   if (!detailsDone) return <Navigate to="/checkout/details" replace />;
   if (!method) return <Navigate to="/checkout/shipping" replace />;
-  if (checkout?.status === "completed" && checkout.order) return <Navigate to={`/checkout/confirmation${checkout.order.url.replace(/^\/orders/, "")}`} replace />;
+  if (checkout?.status === "completed" && checkout.order)
+    return <Navigate to={`/checkout/confirmation${checkout.order.url.replace(/^\/orders/, "")}`} replace />;
   const toReview = (id: string) => {
     setPaymentMethod(id);
     navigate("/checkout/review");
@@ -99,7 +100,9 @@ export function PaymentStep() {
           </>
         )}
       </div>
-      <aside className="checkout-aside">{checkout && <OrderSummary lines={checkout.lines} totals={checkout.totals} couponCode={checkout.coupon?.code} />}</aside>
+      <aside className="checkout-aside">
+        {checkout && <OrderSummary lines={checkout.lines} totals={checkout.totals} couponCode={checkout.coupon?.code} />}
+      </aside>
     </div>
   );
 }

@@ -22,11 +22,19 @@ export function ReservationTimer({ expiresAt, onLapse }: { expiresAt: string; on
   useEffect(() => {
     if (lapsed) onLapse();
   }, [lapsed]);
-  const milestone = left <= 0 ? "" : left <= 60_000 ? "Less than a minute left to pay before your items go back on sale." : left <= 5 * 60_000 ? "Less than five minutes left to pay before your items go back on sale." : "";
+  const milestone =
+    left <= 0
+      ? ""
+      : left <= 60_000
+        ? "Less than a minute left to pay before your items go back on sale."
+        : left <= 5 * 60_000
+          ? "Less than five minutes left to pay before your items go back on sale."
+          : "";
   return (
     <div className="reservation-timer">
       <p>
-        We're holding your items for <strong data-testid="reservation-clock">{clock(left)}</strong>. After that they go back on sale and you'll need to start checkout again.
+        We're holding your items for <strong data-testid="reservation-clock">{clock(left)}</strong>. After that they go back on sale and you'll need to start
+        checkout again.
       </p>
       <p className="visually-hidden" aria-live="polite">
         {milestone}

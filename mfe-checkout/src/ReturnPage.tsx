@@ -12,7 +12,11 @@ export function ReturnPage() {
     fetchCheckout(id)
       .then((checkout) => {
         if (checkout.order) setNext({ to: confirmationPath(checkout.order.url) });
-        else setNext({ to: "/checkout/payment", declined: checkout.payment.lastError ?? "Your bank did not confirm the payment. Try again, or use another card." });
+        else
+          setNext({
+            to: "/checkout/payment",
+            declined: checkout.payment.lastError ?? "Your bank did not confirm the payment. Try again, or use another card.",
+          });
       })
       .catch(() => setNext({ to: "/checkout/payment", declined: "We couldn't check your payment; try again." }));
   }, [id]);

@@ -1,9 +1,8 @@
 import type { Checkout } from "@shop/contracts";
-import { COUNTRIES, formatMoney } from "@shop/contracts/browser";
+import { ApiRequestError, COUNTRIES, formatMoney } from "@shop/contracts/browser";
 import { Link, Navigate, useNavigate } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
 import { fetchCheckout, payCheckout } from "./api";
-import { ApiRequestError } from "@shop/contracts/browser";
 import { AddressBlock, OrderSummary } from "./OrderSummary";
 import { methodLabel } from "./PaymentStep";
 import { ReservationTimer } from "./ReservationTimer";
@@ -69,7 +68,11 @@ export function ReviewStep() {
     if (settled?.order) return navigate(confirmationPath(settled.order.url), { replace: true });
     setProcessing(false);
     setPaying(false);
-    setProblem(settled ? "This checkout has ended; go back to your cart to start again." : `Your payment is still processing. We will email ${checkout!.email} when it clears; your items stay held.`);
+    setProblem(
+      settled
+        ? "This checkout has ended; go back to your cart to start again."
+        : `Your payment is still processing. We will email ${checkout!.email} when it clears; your items stay held.`,
+    );
   };
 
   const option = checkout?.shippingOptions.find((o) => o.id === checkout.shippingMethod);
@@ -87,19 +90,30 @@ export function ReviewStep() {
             <dl className="review-list">
               <dt>Contact</dt>
               <dd>
-                {checkout.email} <Link to="/checkout/details" aria-label="Change contact and address">Change</Link>
+                {checkout.email}{" "}
+                <Link to="/checkout/details" aria-label="Change contact and address">
+                  Change
+                </Link>
               </dd>
               <dt>Ship to</dt>
               <dd>
-                <AddressBlock address={{ ...checkout.shippingAddress, country: COUNTRIES[checkout.shippingAddress.country]?.name ?? checkout.shippingAddress.country }} />
+                <AddressBlock
+                  address={{ ...checkout.shippingAddress, country: COUNTRIES[checkout.shippingAddress.country]?.name ?? checkout.shippingAddress.country }}
+                />
               </dd>
               <dt>Shipping</dt>
               <dd>
-                {option?.label}, {option && deliveryWindow(option.estimate)} <Link to="/checkout/shipping" aria-label="Change shipping method">Change</Link>
+                {option?.label}, {option && deliveryWindow(option.estimate)}{" "}
+                <Link to="/checkout/shipping" aria-label="Change shipping method">
+                  Change
+                </Link>
               </dd>
               <dt>Payment</dt>
               <dd>
-                {methodLabel(paymentMethod)} <Link to="/checkout/payment" aria-label="Change payment method">Change</Link>
+                {methodLabel(paymentMethod)}{" "}
+                <Link to="/checkout/payment" aria-label="Change payment method">
+                  Change
+                </Link>
               </dd>
             </dl>
             <div aria-live="polite" className="checkout-status">
@@ -116,7 +130,9 @@ export function ReviewStep() {
           </>
         )}
       </div>
-      <aside className="checkout-aside">{checkout && <OrderSummary lines={checkout.lines} totals={checkout.totals} couponCode={checkout.coupon?.code} />}</aside>
+      <aside className="checkout-aside">
+        {checkout && <OrderSummary lines={checkout.lines} totals={checkout.totals} couponCode={checkout.coupon?.code} />}
+      </aside>
     </div>
   );
 }

@@ -8,7 +8,9 @@ import { useCheckoutStore } from "./store";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
 export const deliveryWindow = ({ earliest, latest }: { earliest: string; latest: string }) =>
-  earliest === latest ? `Arrives ${dateFormat.format(new Date(earliest))}` : `Arrives ${dateFormat.format(new Date(earliest))} – ${dateFormat.format(new Date(latest))}`;
+  earliest === latest
+    ? `Arrives ${dateFormat.format(new Date(earliest))}`
+    : `Arrives ${dateFormat.format(new Date(earliest))} – ${dateFormat.format(new Date(latest))}`;
 
 /** Step 2: how fast, at what price (standard is free above the threshold, after discounts). */
 export function ShippingStep() {

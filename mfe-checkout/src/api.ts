@@ -1,5 +1,5 @@
-import { requestJson } from "@shop/contracts/browser";
 import type { Cart, Checkout, Order, PayResult, ShippingAddress, ShippingMethodId } from "@shop/contracts";
+import { requestJson } from "@shop/contracts/browser";
 
 export interface CheckoutDetails {
   email: string;
@@ -9,7 +9,8 @@ export interface CheckoutDetails {
 
 export const startCheckout = (details: CheckoutDetails) => requestJson<Checkout>("/api/checkout", { method: "POST", body: JSON.stringify(details) });
 export const fetchCheckout = (id: string) => requestJson<Checkout>(`/api/checkout/${encodeURIComponent(id)}`);
-export const payCheckout = (id: string, paymentMethod: string) => requestJson<PayResult>(`/api/checkout/${encodeURIComponent(id)}/pay`, { method: "POST", body: JSON.stringify({ paymentMethod }) });
+export const payCheckout = (id: string, paymentMethod: string) =>
+  requestJson<PayResult>(`/api/checkout/${encodeURIComponent(id)}/pay`, { method: "POST", body: JSON.stringify({ paymentMethod }) });
 export const fetchCart = () => requestJson<Cart>("/api/cart");
 export const fetchOrder = (number: string, token: string) => requestJson<Order>(`/api/orders/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`);
 
@@ -21,4 +22,5 @@ export async function accountDetails(): Promise<{ email: string; address: Shippi
   return { email: session.user.email, address: saved.find((a) => a.defaultShipping)?.address ?? null };
 }
 
-export const saveToAddressBook = (address: ShippingAddress) => requestJson<unknown>("/api/account/addresses", { method: "POST", body: JSON.stringify({ address }) });
+export const saveToAddressBook = (address: ShippingAddress) =>
+  requestJson<unknown>("/api/account/addresses", { method: "POST", body: JSON.stringify({ address }) });

@@ -1,7 +1,7 @@
 import type { Checkout } from "@shop/contracts";
+import { ApiRequestError } from "@shop/contracts/browser";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fetchCheckout, startCheckout } from "./api";
-import { ApiRequestError } from "@shop/contracts/browser";
 import { detailsKey, useCheckoutStore } from "./store";
 
 export interface StartedCheckout {
@@ -53,7 +53,10 @@ export function useStartedCheckout(): StartedCheckout {
         // Only a checkout that is gone is replaced. A failed read (offline, or a request cut off by
         // a reload) must not start another: that would end the one the shopper is still in.
         if (err instanceof ApiRequestError && err.status === 404) void begin();
-        else setError(err instanceof ApiRequestError ? err : new ApiRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again."));
+        else
+          setError(
+            err instanceof ApiRequestError ? err : new ApiRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again."),
+          );
       });
   }, [key, store.method, begin]);
 

@@ -17,8 +17,7 @@ export function PreviewNotice() {
   return (
     <aside className="preview-notice" aria-label="Preview">
       <p>
-        Previewing {pins.map((p) => `${p.name} ${p.version}`).join(", ")}.{" "}
-        <a href={`${location.pathname}?pin=off`}>End preview</a>
+        Previewing {pins.map((p) => `${p.name} ${p.version}`).join(", ")}. <a href={`${location.pathname}?pin=off`}>End preview</a>
       </p>
       <button
         type="button"

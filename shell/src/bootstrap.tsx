@@ -1,7 +1,7 @@
 import { confirmExposuresToEdge, registerRemotesFromDocument } from "@shop/federation";
+import { BrowserRouter } from "@shop/router";
 import { StrictMode, startTransition } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
-import { BrowserRouter } from "@shop/router";
 import App from "./App";
 
 registerRemotesFromDocument();

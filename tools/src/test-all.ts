@@ -35,9 +35,16 @@ function playwrightCounts(): { passed: number; failed: number } {
 }
 
 const stages: Stage[] = [
-  { name: "dependency rules (dependency-cruiser: no cycles, each domain its own tables, remotes ship alone)", command: ["npm", ["run", "--silent", "check:deps"]] },
+  {
+    name: "dependency rules (dependency-cruiser: no cycles, each domain its own tables, remotes ship alone)",
+    command: ["npm", ["run", "--silent", "check:deps"]],
+  },
   { name: "typecheck (every workspace)", command: ["turbo", ["run", "typecheck", "--continue", "--output-logs=errors-only"]] },
-  { name: "unit and worker integration tests (vitest, workerd + embedded Postgres)", command: ["turbo", ["run", "test", "--filter=!@shop/e2e", "--continue", "--concurrency=1", "--output-logs=full"]], count: vitestCounts },
+  {
+    name: "unit and worker integration tests (vitest, workerd + embedded Postgres)",
+    command: ["turbo", ["run", "test", "--filter=!@shop/e2e", "--continue", "--concurrency=1", "--output-logs=full"]],
+    count: vitestCounts,
+  },
   { name: "browser tests (Playwright, Debian chromium)", command: ["npm", ["run", "--silent", "test", "-w", "e2e"]], count: playwrightCounts },
 ];
 

@@ -1,11 +1,12 @@
 // The relay against a real Postgres, spoken to by the Neon driver as the Worker speaks it: one
 // connection per "request", warm sessions handed on, and nothing of one client reaching the next.
-import { neonConfig, Pool } from "@neondatabase/serverless";
+
 import path from "node:path";
+import { neonConfig, Pool } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { type Relay, startNeonRelay } from "../src/platform/neon-relay";
 import { ROOT } from "../src/paths";
+import { type Relay, startNeonRelay } from "../src/platform/neon-relay";
 import { type LocalPostgres, startEmbeddedPostgres } from "../src/platform/postgres";
 
 const PG_PORT = 25463;
@@ -73,7 +74,9 @@ describe("Neon relay", () => {
   });
 
   it("rolls back what a client left open, so its row locks go with it", async () => {
-    await asOneRequest((pool) => pool.query("CREATE TABLE IF NOT EXISTS relay_rows (id int PRIMARY KEY, n int); INSERT INTO relay_rows VALUES (1, 0) ON CONFLICT DO NOTHING"));
+    await asOneRequest((pool) =>
+      pool.query("CREATE TABLE IF NOT EXISTS relay_rows (id int PRIMARY KEY, n int); INSERT INTO relay_rows VALUES (1, 0) ON CONFLICT DO NOTHING"),
+    );
     await asOneRequest(async (pool) => {
       const client = await pool.connect();
       await client.query("BEGIN");
@@ -93,13 +96,17 @@ describe("Neon relay", () => {
   });
 
   it("gives clients at the same time sessions of their own", async () => {
-    const pids = await Promise.all(Array.from({ length: 8 }, () => asOneRequest(async (pool) => {
-      const client = await pool.connect();
-      await client.query("SELECT pg_sleep(0.05)");
-      const pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-      client.release();
-      return pid;
-    })));
+    const pids = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        asOneRequest(async (pool) => {
+          const client = await pool.connect();
+          await client.query("SELECT pg_sleep(0.05)");
+          const pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+          client.release();
+          return pid;
+        }),
+      ),
+    );
     expect(new Set(pids).size).toBe(8);
   });
 

@@ -51,7 +51,11 @@ describe("demo catalog generator", () => {
   });
 
   it("writes copy that fits the product: materials its category uses, and no bullet twice", () => {
-    const leaves = new Map(generateCategories().filter((c) => c.leaf).map((c) => [c.id, c.leaf!]));
+    const leaves = new Map(
+      generateCategories()
+        .filter((c) => c.leaf)
+        .map((c) => [c.id, c.leaf!]),
+    );
     for (const p of catalog(2000)) {
       const leaf = leaves.get(p.categoryId)!;
       expect(leaf.materials).toContain(p.attributes.Material);

@@ -40,7 +40,8 @@ beforeEach(async () => {
   await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
 });
 
-const control = (path: string, body: unknown) => fetch(`${emulator.url}/_emulator/${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
+const control = (path: string, body: unknown) =>
+  fetch(`${emulator.url}/_emulator/${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
 const eventsOf = (type: string) => received.filter((r) => r.event.type === type);
 async function until(check: () => boolean) {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -77,11 +78,18 @@ describe("PaymentIntents", () => {
   it("asks for 3-D Secure with a page where the shopper approves or fails", async () => {
     for (const outcome of ["approve", "fail"] as const) {
       const intent = await stripe.paymentIntents.create({ amount: 4200, currency: "usd" });
-      const pending = await stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_threeDSecure2Required", return_url: "http://shop.test/checkout/return" });
+      const pending = await stripe.paymentIntents.confirm(intent.id, {
+        payment_method: "pm_card_threeDSecure2Required",
+        return_url: "http://shop.test/checkout/return",
+      });
       expect(pending.status).toBe("requires_action");
       const page = pending.next_action!.redirect_to_url!.url!;
       expect(await (await fetch(page)).text()).toContain("$42.00");
-      const back = await fetch(page, { method: "POST", body: new URLSearchParams({ outcome, return_url: "http://shop.test/checkout/return" }), redirect: "manual" });
+      const back = await fetch(page, {
+        method: "POST",
+        body: new URLSearchParams({ outcome, return_url: "http://shop.test/checkout/return" }),
+        redirect: "manual",
+      });
       expect(back.status).toBe(303);
       const location = new URL(back.headers.get("location")!);
       expect(location.searchParams.get("payment_intent")).toBe(intent.id);
@@ -105,14 +113,18 @@ describe("PaymentIntents", () => {
   it("cancels an unpaid one and says so by webhook", async () => {
     const intent = await stripe.paymentIntents.create({ amount: 500, currency: "usd" });
     expect((await stripe.paymentIntents.cancel(intent.id, { cancellation_reason: "abandoned" })).status).toBe("canceled");
-    await expect(stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" })).rejects.toMatchObject({ code: "payment_intent_unexpected_state" });
+    await expect(stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" })).rejects.toMatchObject({
+      code: "payment_intent_unexpected_state",
+    });
     await until(() => eventsOf("payment_intent.canceled").length === 1);
   });
 
   it("refuses bad parameters and unknown ids as Stripe does", async () => {
     await expect(stripe.paymentIntents.create({ amount: -5, currency: "usd" })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     await expect(stripe.paymentIntents.retrieve("pi_missing")).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
-    await expect(new Stripe("sk_live_nope", { host: "127.0.0.1", port: emulator.port, protocol: "http" }).paymentIntents.create({ amount: 5, currency: "usd" })).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    await expect(
+      new Stripe("sk_live_nope", { host: "127.0.0.1", port: emulator.port, protocol: "http" }).paymentIntents.create({ amount: 5, currency: "usd" }),
+    ).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   });
 });
 
@@ -138,9 +150,12 @@ describe("idempotency", () => {
     const again = await stripe.paymentIntents.create({ amount: 700, currency: "usd" }, { idempotencyKey: "checkout-1" });
     expect(again.id).toBe(first.id);
     expect(emulator.payments.intents.size).toBe(before + 1);
-    await expect(stripe.paymentIntents.create({ amount: 800, currency: "usd" }, { idempotencyKey: "checkout-1" })).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    await expect(stripe.paymentIntents.create({ amount: 800, currency: "usd" }, { idempotencyKey: "checkout-1" })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeIdempotencyError,
+    );
     // A stored failure is replayed too, as Stripe stores even an error.
-    const refused = () => stripe.paymentIntents.create({ amount: 0, currency: "usd" }, { idempotencyKey: "bad-1" }).catch((e: Stripe.errors.StripeError) => e.requestId);
+    const refused = () =>
+      stripe.paymentIntents.create({ amount: 0, currency: "usd" }, { idempotencyKey: "bad-1" }).catch((e: Stripe.errors.StripeError) => e.requestId);
     expect(await refused()).toBe(await refused());
   });
 });

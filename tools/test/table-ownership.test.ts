@@ -52,7 +52,8 @@ it("no domain names another domain's table in hand-written SQL", () => {
     if (foreign.length === 0) continue;
     const naming = new RegExp(`\\b(?:FROM|JOIN|UPDATE|INTO|TABLE)\\s+"?(${foreign.join("|")})"?\\b`, "g");
     for (const file of sources(path.join(SRC, domain)).filter((f) => !f.endsWith("schema.ts"))) {
-      for (const [, table] of fs.readFileSync(file, "utf8").matchAll(naming)) trespasses.push(`${path.relative(ROOT, file)} names ${table} (${owners.get(table!)![0]}'s)`);
+      for (const [, table] of fs.readFileSync(file, "utf8").matchAll(naming))
+        trespasses.push(`${path.relative(ROOT, file)} names ${table} (${owners.get(table!)![0]}'s)`);
     }
   }
   expect(trespasses).toEqual([]);

@@ -1,8 +1,8 @@
 import type { AddressInput, SavedAddress } from "@shop/contracts";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { addresses } from "./schema";
 import { ApiFailure } from "../errors";
+import { addresses } from "./schema";
 
 const MAX_ADDRESSES = 20;
 type Row = typeof addresses.$inferSelect;
@@ -17,8 +17,16 @@ export async function listAddresses(db: Database, userId: string): Promise<Saved
 
 /** A default moves: the old default stops being one in the same transaction. */
 async function clearDefaults(tx: Pick<Database, "update">, userId: string, input: AddressInput) {
-  if (input.defaultShipping) await tx.update(addresses).set({ defaultShipping: false }).where(and(eq(addresses.userId, userId), eq(addresses.defaultShipping, true)));
-  if (input.defaultBilling) await tx.update(addresses).set({ defaultBilling: false }).where(and(eq(addresses.userId, userId), eq(addresses.defaultBilling, true)));
+  if (input.defaultShipping)
+    await tx
+      .update(addresses)
+      .set({ defaultShipping: false })
+      .where(and(eq(addresses.userId, userId), eq(addresses.defaultShipping, true)));
+  if (input.defaultBilling)
+    await tx
+      .update(addresses)
+      .set({ defaultBilling: false })
+      .where(and(eq(addresses.userId, userId), eq(addresses.defaultBilling, true)));
 }
 
 export async function addAddress(db: Database, userId: string, input: AddressInput): Promise<SavedAddress> {
@@ -29,7 +37,13 @@ export async function addAddress(db: Database, userId: string, input: AddressInp
     await clearDefaults(tx, userId, input);
     const [row] = await tx
       .insert(addresses)
-      .values({ id: crypto.randomUUID(), userId, address: normalised(input), defaultShipping: first || !!input.defaultShipping, defaultBilling: first || !!input.defaultBilling })
+      .values({
+        id: crypto.randomUUID(),
+        userId,
+        address: normalised(input),
+        defaultShipping: first || !!input.defaultShipping,
+        defaultBilling: first || !!input.defaultBilling,
+      })
       .returning();
     return view(row!);
   });
@@ -37,12 +51,20 @@ export async function addAddress(db: Database, userId: string, input: AddressInp
 
 export async function changeAddress(db: Database, userId: string, id: string, input: AddressInput): Promise<SavedAddress> {
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(addresses).where(and(eq(addresses.id, id), eq(addresses.userId, userId))).for("update");
+    const [existing] = await tx
+      .select()
+      .from(addresses)
+      .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
+      .for("update");
     if (!existing) throw notFound();
     await clearDefaults(tx, userId, input);
     const [row] = await tx
       .update(addresses)
-      .set({ address: normalised(input), defaultShipping: input.defaultShipping ?? existing.defaultShipping, defaultBilling: input.defaultBilling ?? existing.defaultBilling })
+      .set({
+        address: normalised(input),
+        defaultShipping: input.defaultShipping ?? existing.defaultShipping,
+        defaultBilling: input.defaultBilling ?? existing.defaultBilling,
+      })
       .where(eq(addresses.id, id))
       .returning();
     return view(row!);
@@ -50,6 +72,9 @@ export async function changeAddress(db: Database, userId: string, id: string, in
 }
 
 export async function removeAddress(db: Database, userId: string, id: string) {
-  const removed = await db.delete(addresses).where(and(eq(addresses.id, id), eq(addresses.userId, userId))).returning({ id: addresses.id });
+  const removed = await db
+    .delete(addresses)
+    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
+    .returning({ id: addresses.id });
   if (removed.length === 0) throw notFound();
 }

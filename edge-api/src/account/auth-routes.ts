@@ -3,8 +3,8 @@ import { PersonName } from "@shop/contracts";
 import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { StatusCode } from "hono/utils/http-status";
+import { cachePolicy } from "../cache-policy";
 import { forgetGuestCart } from "../cart/cart-id";
-import { authAccounts, sessions, users } from "./schema";
 import type { AppEnv } from "../env";
 import { ApiFailure, errorBody } from "../errors";
 import { errorResponse, routeGroup } from "../openapi";
@@ -22,10 +22,10 @@ import { accountEmailCounters, passwordFailureCounters } from "./attempt-counter
 import { authOf } from "./auth";
 import { isCommonPassword } from "./common-passwords";
 import { hashPassword, needsRehash } from "./password-hash";
+import { authAccounts, sessions, users } from "./schema";
 import { hasSessionCookie, signedIn } from "./shopper";
 import { rememberDevice } from "./trusted-device";
 import { askedHereFor, forgetAsked, rememberAskedFor, verificationClaims } from "./verification-proof";
-import { cachePolicy } from "../cache-policy";
 
 /**
  * `/api/auth`: the Better Auth endpoints the shop uses, and only those (any other path is a 404),
@@ -48,8 +48,16 @@ const ShopPath = z
   .string()
   .max(2000)
   .refine((value) => shopPath(value) !== undefined, "must be a path of this shop");
-const Token = z.string().min(1).max(4096).regex(/^[\w.-]+$/, "is not a token we issued");
-const RecordId = z.string().min(1).max(128).regex(/^[\w-]+$/, "is not an id");
+const Token = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^[\w.-]+$/, "is not a token we issued");
+const RecordId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w-]+$/, "is not an id");
 /** A WebAuthn credential as the browser's API returns it (base64url fields, a few arrays and numbers). */
 const WebAuthnField = z.union([z.string().max(8192), z.number(), z.boolean(), z.null(), z.array(z.string().max(64)).max(16)]);
 const WebAuthnCredential = z.object({
@@ -72,20 +80,34 @@ const ById = z.object({ id: RecordId });
 const PasskeyRegistration = z.object({ response: WebAuthnCredential, name: z.string().trim().max(100).optional() });
 const PasskeyAuthentication = z.object({ response: WebAuthnCredential });
 
-const refusals = { 400: errorResponse("Invalid input (per-field messages)"), 401: errorResponse("Wrong credentials or no session"), 429: errorResponse("Too many attempts (Retry-After)") };
+const refusals = {
+  400: errorResponse("Invalid input (per-field messages)"),
+  401: errorResponse("Wrong credentials or no session"),
+  429: errorResponse("Too many attempts (Retry-After)"),
+};
 
 const responses = { 200: { description: "Better Auth's answer, without session tokens" }, 302: { description: "A link's redirect" }, ...refusals };
 
 /** A POST whose validated JSON body Better Auth is handed. */
 const postRoute = <Body extends z.ZodType>(path: string, summary: string, body: Body) =>
-  createRoute({ method: "post", path, tags: ["auth"], summary, request: { body: { content: { "application/json": { schema: body } }, required: true } }, responses });
+  createRoute({
+    method: "post",
+    path,
+    tags: ["auth"],
+    summary,
+    request: { body: { content: { "application/json": { schema: body } }, required: true } },
+    responses,
+  });
 
 /** A POST that takes no body: Better Auth is handed an empty one, whatever was sent. */
 const bareRoute = (path: string, summary: string) => createRoute({ method: "post", path, tags: ["auth"], summary, responses });
 
 /** A GET (or a link) whose query and path parameters are validated before Better Auth reads them. */
-const getRoute = <Request extends { query?: z.ZodObject; params?: z.ZodObject } = Record<never, never>>(path: string, summary: string, request = {} as Request) =>
-  createRoute({ method: "get", path, tags: ["auth"], summary, request, responses });
+const getRoute = <Request extends { query?: z.ZodObject; params?: z.ZodObject } = Record<never, never>>(
+  path: string,
+  summary: string,
+  request = {} as Request,
+) => createRoute({ method: "get", path, tags: ["auth"], summary, request, responses });
 
 // ── Registration and verification ─────────────────────────────────────────────────────────────
 authRoutes.openapi(postRoute("/sign-up/email", "Register (a taken email answers the same; its owner gets an email instead)", SignUp), async (c) => {
@@ -96,7 +118,9 @@ authRoutes.openapi(postRoute("/sign-up/email", "Register (a taken email answers 
 });
 
 authRoutes.openapi(
-  getRoute("/verify-email", "Confirm an email by its emailed link; signs in only the browser that asked for the link", { query: z.object({ token: Token, callbackURL: ShopPath.optional() }) }),
+  getRoute("/verify-email", "Confirm an email by its emailed link; signs in only the browser that asked for the link", {
+    query: z.object({ token: Token, callbackURL: ShopPath.optional() }),
+  }),
   async (c) => {
     const { token } = c.req.valid("query");
     const claims = verificationClaims(token);
@@ -149,7 +173,10 @@ authRoutes.openapi(postRoute("/request-password-reset", "Email a reset link (the
 });
 
 authRoutes.openapi(
-  getRoute("/reset-password/{token}", "The emailed reset link: on to the reset page with its token", { params: z.object({ token: Token }), query: z.object({ callbackURL: ShopPath.optional() }) }),
+  getRoute("/reset-password/{token}", "The emailed reset link: on to the reset page with its token", {
+    params: z.object({ token: Token }),
+    query: z.object({ callbackURL: ShopPath.optional() }),
+  }),
   (c) => betterAuth(c),
 );
 
@@ -172,12 +199,16 @@ authRoutes.openapi(postRoute("/change-email", "Email a link that makes a new add
 // ── Sessions and passkeys ─────────────────────────────────────────────────────────────────────
 authRoutes.openapi(getRoute("/list-sessions", "The shopper's sessions (ids, never tokens)"), (c) => betterAuth(c));
 
-authRoutes.openapi(postRoute("/revoke-session", "End one of the shopper's sessions, named by id", ById), async (c) => betterAuth(c, { token: await tokenOfOwnSession(c, String(c.req.valid("json").id)) }));
+authRoutes.openapi(postRoute("/revoke-session", "End one of the shopper's sessions, named by id", ById), async (c) =>
+  betterAuth(c, { token: await tokenOfOwnSession(c, String(c.req.valid("json").id)) }),
+);
 
 authRoutes.openapi(bareRoute("/revoke-other-sessions", "End every session but this one"), (c) => betterAuth(c, {}));
 
 authRoutes.openapi(
-  getRoute("/passkey/generate-register-options", "WebAuthn options to add a passkey", { query: z.object({ authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(), name: z.string().max(100).optional() }) }),
+  getRoute("/passkey/generate-register-options", "WebAuthn options to add a passkey", {
+    query: z.object({ authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(), name: z.string().max(100).optional() }),
+  }),
   (c) => betterAuth(c),
 );
 
@@ -205,7 +236,11 @@ async function betterAuth(c: Context<AppEnv>, body?: Body, then?: (answer: Respo
 
 function refuseCommonPassword(password: unknown) {
   if (typeof password === "string" && isCommonPassword(password)) {
-    throw new ApiFailure(400, "password_too_common", "This password is one of the most common ones, so it is among the first an attacker tries. Choose another.");
+    throw new ApiFailure(
+      400,
+      "password_too_common",
+      "This password is one of the most common ones, so it is among the first an attacker tries. Choose another.",
+    );
   }
 }
 
@@ -221,7 +256,11 @@ async function countEmail(c: Context<AppEnv>, counters: AttemptCounter[]) {
  */
 async function tokenOfOwnSession(c: Context<AppEnv>, id: string): Promise<string> {
   const shopper = await signedIn(c);
-  const [session] = await c.var.db().select({ token: sessions.token }).from(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, shopper.id)));
+  const [session] = await c.var
+    .db()
+    .select({ token: sessions.token })
+    .from(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.userId, shopper.id)));
   if (!session) throw new ApiFailure(404, "session_not_found", "No such session of yours; reload the list.");
   return session.token;
 }
@@ -235,7 +274,10 @@ async function upgradeHash(c: Context<AppEnv>, email: string, password: string) 
     .innerJoin(users, eq(users.id, authAccounts.userId))
     .where(and(eq(sql`lower(${users.email})`, email.trim().toLowerCase()), eq(authAccounts.providerId, "credential")));
   if (!account?.password || !needsRehash(account.password)) return;
-  await db.update(authAccounts).set({ password: await hashPassword(password), updatedAt: new Date() }).where(eq(authAccounts.id, account.id));
+  await db
+    .update(authAccounts)
+    .set({ password: await hashPassword(password), updatedAt: new Date() })
+    .where(eq(authAccounts.id, account.id));
 }
 
 /** A verification that signed nobody in goes on to the sign-in form, which says the email is confirmed. */
@@ -269,5 +311,8 @@ async function inShopShape(c: Context<AppEnv>, answer: Response): Promise<Respon
   if (status < 400) return c.newResponse(JSON.stringify(withoutTokens(body)), { status, headers });
   const failure = (body ?? {}) as { code?: string; message?: string };
   const code = (failure.code ?? "auth_error").toLowerCase();
-  return c.newResponse(JSON.stringify(errorBody(code, failure.message ?? "The request was refused.")), { status: Math.min(status, 500) as StatusCode, headers });
+  return c.newResponse(JSON.stringify(errorBody(code, failure.message ?? "The request was refused.")), {
+    status: Math.min(status, 500) as StatusCode,
+    headers,
+  });
 }

@@ -4,11 +4,11 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import type { Context } from "hono";
 import { existingGuestCartId } from "../cart/cart-id";
 import { mergeGuestCart } from "../cart/merge";
-import { authAccounts, passkeys, sessions, users, verifications } from "./schema";
 import type { AppEnv } from "../env";
 import { isHttps, publicOrigin } from "../security/public-origin";
 import { queueAccountMessage } from "./messages";
 import { hashPassword, needsRehash, verifyPassword } from "./password-hash";
+import { authAccounts, passkeys, sessions, users, verifications } from "./schema";
 
 export const SESSION_COOKIE_PREFIX = "shop";
 const DAY = 24 * 3600;
@@ -34,7 +34,10 @@ function createAuth(c: Context<AppEnv>) {
     basePath: "/api/auth",
     secret: c.env.AUTH_SECRET,
     trustedOrigins: [origin],
-    database: drizzleAdapter(db, { provider: "pg", schema: { user: users, session: sessions, account: authAccounts, verification: verifications, passkey: passkeys } }),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user: users, session: sessions, account: authAccounts, verification: verifications, passkey: passkeys },
+    }),
     emailAndPassword: {
       enabled: true,
       autoSignIn: false,

@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { cartStub, userCartName } from "../cart/cart-id";
 import { anonymiseOrdersOf } from "../checkout/customer-orders";
-import { authAccounts, users, verifications } from "./schema";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { limitFailures } from "../security/attempt-limit";
@@ -11,16 +10,22 @@ import { isHttps } from "../security/public-origin";
 import { passwordFailureCounters } from "./attempt-counters";
 import { SESSION_COOKIE_PREFIX } from "./auth";
 import { verifyPassword } from "./password-hash";
+import { authAccounts, users, verifications } from "./schema";
 import type { Shopper } from "./shopper";
 
 const FRESH_SIGN_IN_MS = 10 * 60_000;
 
 /** Deleting needs proof that the shopper is at the keyboard: the password, or (passkeys only) a sign-in just now. */
 async function confirmIdentity(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
-  const [credential] = await c.var.db().select({ hash: authAccounts.password }).from(authAccounts).where(and(eq(authAccounts.userId, shopper.id), eq(authAccounts.providerId, "credential")));
+  const [credential] = await c.var
+    .db()
+    .select({ hash: authAccounts.password })
+    .from(authAccounts)
+    .where(and(eq(authAccounts.userId, shopper.id), eq(authAccounts.providerId, "credential")));
   if (credential?.hash) {
     await limitFailures(c, passwordFailureCounters(c, shopper.email), async () => {
-      if (!password || !(await verifyPassword(credential.hash!, password))) throw new ApiFailure(403, "wrong_password", "That is not your password; the account is unchanged.");
+      if (!password || !(await verifyPassword(credential.hash!, password)))
+        throw new ApiFailure(403, "wrong_password", "That is not your password; the account is unchanged.");
     });
   } else if (Date.now() - shopper.sessionCreatedAt.getTime() > FRESH_SIGN_IN_MS) {
     throw new ApiFailure(403, "sign_in_again", "Sign in again (within the last 10 minutes) to delete your account.");

@@ -3,10 +3,10 @@ import type { Context } from "hono";
 import { cartStub, userCartName } from "../cart/cart-id";
 import { orderNumbersOf } from "../checkout/customer-orders";
 import { orderView } from "../checkout/view";
-import { passkeys, sessions, wishlistItems } from "./schema";
 import type { AppEnv } from "../env";
 import { listAddresses } from "./addresses";
 import { profileOf } from "./profile";
+import { passkeys, sessions, wishlistItems } from "./schema";
 import type { Shopper } from "./shopper";
 
 /** Everything stored about the shopper (GDPR art. 15 and 20), secrets left out: no hashes, tokens or keys. */
@@ -16,8 +16,15 @@ export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
     profileOf(db, shopper),
     listAddresses(db, shopper.id),
     orderNumbersOf(db, shopper.id),
-    db.select({ product: wishlistItems.productSlug, addedAt: wishlistItems.addedAt }).from(wishlistItems).where(eq(wishlistItems.userId, shopper.id)).orderBy(desc(wishlistItems.addedAt)),
-    db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, ipAddress: sessions.ipAddress, userAgent: sessions.userAgent }).from(sessions).where(eq(sessions.userId, shopper.id)),
+    db
+      .select({ product: wishlistItems.productSlug, addedAt: wishlistItems.addedAt })
+      .from(wishlistItems)
+      .where(eq(wishlistItems.userId, shopper.id))
+      .orderBy(desc(wishlistItems.addedAt)),
+    db
+      .select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, ipAddress: sessions.ipAddress, userAgent: sessions.userAgent })
+      .from(sessions)
+      .where(eq(sessions.userId, shopper.id)),
     db.select({ name: passkeys.name, deviceType: passkeys.deviceType, createdAt: passkeys.createdAt }).from(passkeys).where(eq(passkeys.userId, shopper.id)),
     cartStub(c.env, userCartName(shopper.id)).read(),
   ]);

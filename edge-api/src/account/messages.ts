@@ -12,12 +12,24 @@ export async function queueAccountMessage(db: Database, kind: AccountMessage, re
 function wording(kind: AccountMessage, store: string, link: string): { subject: string; body: string } {
   switch (kind) {
     case "verify_email":
-      return { subject: `Confirm your email for ${store}`, body: `Confirm this address to finish setting up your account:\n${link}\n\nThe link works for one hour. If you did not ask for an account, ignore this email.` };
+      return {
+        subject: `Confirm your email for ${store}`,
+        body: `Confirm this address to finish setting up your account:\n${link}\n\nThe link works for one hour. If you did not ask for an account, ignore this email.`,
+      };
     case "change_email":
-      return { subject: `Confirm your new email for ${store}`, body: `Confirm this address to make it your account's email:\n${link}\n\nThe link works for one hour.` };
+      return {
+        subject: `Confirm your new email for ${store}`,
+        body: `Confirm this address to make it your account's email:\n${link}\n\nThe link works for one hour.`,
+      };
     case "reset_password":
-      return { subject: `Reset your ${store} password`, body: `Choose a new password here:\n${link}\n\nThe link works for one hour and signs you out everywhere else. If you did not ask, ignore this email: your password stays as it is.` };
+      return {
+        subject: `Reset your ${store} password`,
+        body: `Choose a new password here:\n${link}\n\nThe link works for one hour and signs you out everywhere else. If you did not ask, ignore this email: your password stays as it is.`,
+      };
     case "existing_account":
-      return { subject: `Someone tried to register with your email at ${store}`, body: `You already have an account with this address. Sign in, or reset your password if you have forgotten it. If this was not you, nothing has changed.` };
+      return {
+        subject: `Someone tried to register with your email at ${store}`,
+        body: `You already have an account with this address. Sign in, or reset your password if you have forgotten it. If this was not you, nothing has changed.`,
+      };
   }
 }

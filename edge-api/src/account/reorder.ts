@@ -10,7 +10,10 @@ import type { Shopper } from "./shopper";
 export async function reorder(c: Context<AppEnv>, shopper: Shopper, orderNumber: string): Promise<Reorder> {
   const cart = cartStub(c.env, userCartName(shopper.id));
   const [lines, inCart] = await Promise.all([orderedLines(c.var.db(), orderNumber), cart.read()]);
-  const current = await cartSkus(c, lines.map((l) => l.sku));
+  const current = await cartSkus(
+    c,
+    lines.map((l) => l.sku),
+  );
   const result: Reorder = { added: [], notAdded: [] };
   for (const line of lines) {
     const item = sellable(line.sku, current.get(line.sku));
@@ -22,7 +25,11 @@ export async function reorder(c: Context<AppEnv>, shopper: Shopper, orderNumber:
     const room = Math.min(item.available, MAX_LINE_QUANTITY) - already;
     const quantity = Math.min(line.quantity, room);
     if (quantity <= 0) {
-      result.notAdded.push({ sku: line.sku, name: line.name, reason: item.available === 0 ? "out of stock" : "your cart already holds as many as you can buy" });
+      result.notAdded.push({
+        sku: line.sku,
+        name: line.name,
+        reason: item.available === 0 ? "out of stock" : "your cart already holds as many as you can buy",
+      });
       continue;
     }
     const added = await cart.add(item, quantity);

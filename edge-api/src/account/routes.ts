@@ -1,8 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { AccountDeletion, AddressInput, Order, OrderHistory, Profile, ProfileChange, Reorder, SavedAddress, Slug, wholeNumber, Wishlist } from "@shop/contracts";
+import {
+  AccountDeletion,
+  AddressInput,
+  Order,
+  OrderHistory,
+  Profile,
+  ProfileChange,
+  Reorder,
+  SavedAddress,
+  Slug,
+  Wishlist,
+  wholeNumber,
+} from "@shop/contracts";
 import type { Context } from "hono";
-import { OrderNumber } from "../checkout/routes";
+import { cachePolicy } from "../cache-policy";
 import { claimGuestOrders, isOrderOf, orderHistory } from "../checkout/customer-orders";
+import { OrderNumber } from "../checkout/routes";
 import { orderView } from "../checkout/view";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
@@ -14,7 +27,6 @@ import { profileOf, renameShopper } from "./profile";
 import { reorder } from "./reorder";
 import { requireShopper, type Shopper } from "./shopper";
 import { addToWishlist, moveToCart, removeFromWishlist, wishlistOf } from "./wishlist";
-import { cachePolicy } from "../cache-policy";
 
 export const accountRoutes = routeGroup();
 accountRoutes.use("*", requireShopper);
@@ -27,7 +39,14 @@ const ProductSlug = z.object({ slug: Slug });
 const Done = z.object({ ok: z.literal(true) });
 
 accountRoutes.openapi(
-  createRoute({ method: "get", path: "/", tags: ["account"], security, summary: "The signed-in shopper's profile", responses: { 200: jsonContent(Profile, "The profile"), 401: unauthorized } }),
+  createRoute({
+    method: "get",
+    path: "/",
+    tags: ["account"],
+    security,
+    summary: "The signed-in shopper's profile",
+    responses: { 200: jsonContent(Profile, "The profile"), 401: unauthorized },
+  }),
   async (c) => c.json(await profileOf(c.var.db(), shopper(c)), 200, cachePolicy.private),
 );
 
@@ -48,7 +67,14 @@ accountRoutes.openapi(
 );
 
 accountRoutes.openapi(
-  createRoute({ method: "get", path: "/addresses", tags: ["account"], security, summary: "The address book", responses: { 200: jsonContent(z.array(SavedAddress), "Saved addresses, oldest first"), 401: unauthorized } }),
+  createRoute({
+    method: "get",
+    path: "/addresses",
+    tags: ["account"],
+    security,
+    summary: "The address book",
+    responses: { 200: jsonContent(z.array(SavedAddress), "Saved addresses, oldest first"), 401: unauthorized },
+  }),
   async (c) => c.json(await listAddresses(c.var.db(), shopper(c).id), 200, cachePolicy.private),
 );
 
@@ -60,7 +86,12 @@ accountRoutes.openapi(
     security,
     summary: "Save an address (checked as checkout checks it); the first one becomes the default for shipping and billing",
     request: { body: { content: { "application/json": { schema: AddressInput } }, required: true } },
-    responses: { 201: jsonContent(SavedAddress, "The saved address"), 400: errorResponse("Invalid address (per-field messages)"), 401: unauthorized, 409: errorResponse("Address book full") },
+    responses: {
+      201: jsonContent(SavedAddress, "The saved address"),
+      400: errorResponse("Invalid address (per-field messages)"),
+      401: unauthorized,
+      409: errorResponse("Address book full"),
+    },
   }),
   async (c) => c.json(await addAddress(c.var.db(), shopper(c).id, c.req.valid("json")), 201, cachePolicy.private),
 );
@@ -73,7 +104,12 @@ accountRoutes.openapi(
     security,
     summary: "Replace a saved address or change which one is the default",
     request: { params: AddressId, body: { content: { "application/json": { schema: AddressInput } }, required: true } },
-    responses: { 200: jsonContent(SavedAddress, "The address"), 400: errorResponse("Invalid address"), 401: unauthorized, 404: errorResponse("Not one of this shopper's addresses") },
+    responses: {
+      200: jsonContent(SavedAddress, "The address"),
+      400: errorResponse("Invalid address"),
+      401: unauthorized,
+      404: errorResponse("Not one of this shopper's addresses"),
+    },
   }),
   async (c) => c.json(await changeAddress(c.var.db(), shopper(c).id, c.req.valid("param").id, c.req.valid("json")), 200, cachePolicy.private),
 );
@@ -120,7 +156,12 @@ accountRoutes.openapi(
     security,
     summary: "One of the shopper's orders with its status timeline",
     request: { params: z.object({ number: OrderNumber }) },
-    responses: { 200: jsonContent(Order, "The order"), 400: errorResponse("Malformed order number"), 401: unauthorized, 404: errorResponse("Not this shopper's order") },
+    responses: {
+      200: jsonContent(Order, "The order"),
+      400: errorResponse("Malformed order number"),
+      401: unauthorized,
+      404: errorResponse("Not this shopper's order"),
+    },
   }),
   async (c) => {
     const { number } = c.req.valid("param");
@@ -153,7 +194,11 @@ accountRoutes.openapi(
     tags: ["account"],
     security,
     summary: "Bring guest orders placed with the account's email into it (the email must be verified)",
-    responses: { 200: jsonContent(z.object({ claimed: z.number().int() }), "How many orders joined"), 401: unauthorized, 403: errorResponse("Email not verified") },
+    responses: {
+      200: jsonContent(z.object({ claimed: z.number().int() }), "How many orders joined"),
+      401: unauthorized,
+      403: errorResponse("Email not verified"),
+    },
   }),
   async (c) => {
     const { id, email, emailVerified } = shopper(c);
@@ -163,7 +208,14 @@ accountRoutes.openapi(
 );
 
 accountRoutes.openapi(
-  createRoute({ method: "get", path: "/wishlist", tags: ["account"], security, summary: "The wishlist, newest first", responses: { 200: jsonContent(Wishlist, "The wishlist"), 401: unauthorized } }),
+  createRoute({
+    method: "get",
+    path: "/wishlist",
+    tags: ["account"],
+    security,
+    summary: "The wishlist, newest first",
+    responses: { 200: jsonContent(Wishlist, "The wishlist"), 401: unauthorized },
+  }),
   async (c) => c.json(await wishlistOf(c.var.db(), shopper(c).id), 200, cachePolicy.private),
 );
 
@@ -175,7 +227,13 @@ accountRoutes.openapi(
     security,
     summary: "Keep a product in the wishlist (again is a no-op)",
     request: { params: ProductSlug },
-    responses: { 200: jsonContent(Done, "In the wishlist"), 400: errorResponse("Malformed slug"), 401: unauthorized, 404: errorResponse("No such product"), 409: errorResponse("Wishlist full") },
+    responses: {
+      200: jsonContent(Done, "In the wishlist"),
+      400: errorResponse("Malformed slug"),
+      401: unauthorized,
+      404: errorResponse("No such product"),
+      409: errorResponse("Wishlist full"),
+    },
   }),
   async (c) => {
     await addToWishlist(c.var.db(), shopper(c).id, c.req.valid("param").slug);
@@ -207,7 +265,12 @@ accountRoutes.openapi(
     security,
     summary: "Add a wishlist product to the cart (its first sellable variant) and take it off the wishlist",
     request: { params: ProductSlug },
-    responses: { 200: jsonContent(Done, "In the cart"), 401: unauthorized, 404: errorResponse("Not in the wishlist"), 409: errorResponse("Out of stock, or choose a variant on its page") },
+    responses: {
+      200: jsonContent(Done, "In the cart"),
+      401: unauthorized,
+      404: errorResponse("Not in the wishlist"),
+      409: errorResponse("Out of stock, or choose a variant on its page"),
+    },
   }),
   async (c) => {
     await moveToCart(c, shopper(c).id, c.req.valid("param").slug);
@@ -216,10 +279,21 @@ accountRoutes.openapi(
 );
 
 accountRoutes.openapi(
-  createRoute({ method: "get", path: "/export", tags: ["account"], security, summary: "Everything stored about the shopper, as a JSON download", responses: { 200: { description: "The export (application/json attachment)" }, 401: unauthorized } }),
+  createRoute({
+    method: "get",
+    path: "/export",
+    tags: ["account"],
+    security,
+    summary: "Everything stored about the shopper, as a JSON download",
+    responses: { 200: { description: "The export (application/json attachment)" }, 401: unauthorized },
+  }),
   async (c) => {
     const data = await exportAccount(c, shopper(c));
-    return c.body(JSON.stringify(data, null, 2), 200, { ...cachePolicy.private, "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="my-account-data.json"' });
+    return c.body(JSON.stringify(data, null, 2), 200, {
+      ...cachePolicy.private,
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="my-account-data.json"',
+    });
   },
 );
 
@@ -232,11 +306,15 @@ accountRoutes.openapi(
     summary: "Delete the account: personal data erased, orders kept anonymised, every session and passkey revoked, the cart deleted",
     description: "Needs the password when the account has one; an account with passkeys only needs a session started in the last 10 minutes.",
     request: { body: { content: { "application/json": { schema: AccountDeletion } }, required: true } },
-    responses: { 200: jsonContent(Done, "Deleted"), 400: errorResponse("Not confirmed"), 401: unauthorized, 403: errorResponse("Wrong password, or sign in again first") },
+    responses: {
+      200: jsonContent(Done, "Deleted"),
+      400: errorResponse("Not confirmed"),
+      401: unauthorized,
+      403: errorResponse("Wrong password, or sign in again first"),
+    },
   }),
   async (c) => {
     await deleteAccount(c, shopper(c), c.req.valid("json").password);
     return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
-

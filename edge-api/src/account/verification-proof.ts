@@ -22,7 +22,10 @@ export const forgetAsked = (c: Context<AppEnv>) => dropCookie(c, ASKED);
 export function verificationClaims(token: string): { email?: string; updateTo?: string } {
   try {
     const payload = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
-    return { email: typeof payload.email === "string" ? payload.email : undefined, updateTo: typeof payload.updateTo === "string" ? payload.updateTo : undefined };
+    return {
+      email: typeof payload.email === "string" ? payload.email : undefined,
+      updateTo: typeof payload.updateTo === "string" ? payload.updateTo : undefined,
+    };
   } catch {
     return {};
   }

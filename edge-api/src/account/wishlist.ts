@@ -5,15 +5,22 @@ import { cartStub, userCartName } from "../cart/cart-id";
 import { findSellableSku } from "../cart/catalog-view";
 import { productCards } from "../catalog/products";
 import type { Database } from "../db/client";
-import { wishlistItems } from "./schema";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
+import { wishlistItems } from "./schema";
 
 const MAX_ITEMS = 200;
 
 export async function wishlistOf(db: Database, userId: string): Promise<Wishlist> {
   const rows = await db.select().from(wishlistItems).where(eq(wishlistItems.userId, userId)).orderBy(desc(wishlistItems.addedAt));
-  const cards = new Map((await productCards(db, rows.map((r) => r.productSlug))).map((p) => [p.slug, p]));
+  const cards = new Map(
+    (
+      await productCards(
+        db,
+        rows.map((r) => r.productSlug),
+      )
+    ).map((p) => [p.slug, p]),
+  );
   // A product the catalog no longer has drops out of the list.
   return { items: rows.flatMap((r) => (cards.has(r.productSlug) ? [{ product: cards.get(r.productSlug)!, addedAt: r.addedAt.toISOString() }] : [])) };
 }
@@ -33,7 +40,10 @@ export async function removeFromWishlist(db: Database, userId: string, slug: str
 /** The product's first sellable variant into the cart; a product with several variants is chosen on its page. */
 export async function moveToCart(c: Context<AppEnv>, userId: string, slug: string) {
   const db = c.var.db();
-  const [kept] = await db.select().from(wishlistItems).where(and(eq(wishlistItems.userId, userId), eq(wishlistItems.productSlug, slug)));
+  const [kept] = await db
+    .select()
+    .from(wishlistItems)
+    .where(and(eq(wishlistItems.userId, userId), eq(wishlistItems.productSlug, slug)));
   if (!kept) throw new ApiFailure(404, "not_in_wishlist", "This product is not in your wishlist.");
   const [product] = await productCards(db, [slug]);
   if (!product) throw new ApiFailure(404, "product_not_found", "This product is no longer sold.");

@@ -92,7 +92,10 @@ async function sendCartCookie(c: Context<AppEnv>, cartId: string) {
 export async function cookiesFromNowOn(c: Context<AppEnv>): Promise<string> {
   const { cartId } = await cartIdOf(c);
   const name = cookiePrefix(c.env) === "host" ? `__Host-${COOKIE}` : COOKIE;
-  const others = (c.req.header("Cookie") ?? "").split(";").map((pair) => pair.trim()).filter((pair) => pair && !pair.startsWith(`${name}=`));
+  const others = (c.req.header("Cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter((pair) => pair && !pair.startsWith(`${name}=`));
   return [...others, `${name}=${encodeURIComponent(signValue(cartId, cookieSecret(c.env)))}`].join("; ");
 }
 

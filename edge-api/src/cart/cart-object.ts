@@ -81,7 +81,10 @@ export class Cart extends DurableObject<Env> {
     if (this.stored) {
       this.createTables(); // tables added since the cart was made
       // Carts made before names were read from the catalog stored them; they are not needed now.
-      const columns = ctx.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')").toArray().map((c) => c.name);
+      const columns = ctx.storage.sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('lines')")
+        .toArray()
+        .map((c) => c.name);
       if (columns.includes("name")) ctx.storage.sql.exec("ALTER TABLE lines DROP COLUMN name");
       this.load();
     }
@@ -125,16 +128,19 @@ export class Cart extends DurableObject<Env> {
         .map((row) => [row.sku, { sku: row.sku, quantity: row.quantity, addedUnitPrice: row.unit_price, currency: row.currency, addedAt: row.added_at }]),
     );
     this.couponCode = sql.exec<{ code: string }>("SELECT code FROM coupon").toArray()[0]?.code ?? null;
-    const meta = new Map(sql.exec<{ key: string; value: number }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
+    const meta = new Map(
+      sql
+        .exec<{ key: string; value: number }>("SELECT key, value FROM meta")
+        .toArray()
+        .map((row) => [row.key, row.value]),
+    );
     this.version = meta.get("version") ?? 0;
     this.signedIn = meta.get("signed_in") === 1;
     this.changedAt = meta.get("changed_at") ?? 0;
   }
 
   read(): StoredCart {
-    const lines = [...this.lines.values()]
-      .sort((a, b) => a.addedAt - b.addedAt || a.sku.localeCompare(b.sku))
-      .map(({ addedAt: _addedAt, ...line }) => line);
+    const lines = [...this.lines.values()].sort((a, b) => a.addedAt - b.addedAt || a.sku.localeCompare(b.sku)).map(({ addedAt: _addedAt, ...line }) => line);
     return { lines, coupon: this.couponCode, version: this.version };
   }
 
@@ -279,7 +285,12 @@ export class Cart extends DurableObject<Env> {
    */
   private write(expectedVersion: number | undefined, change: () => CartWrite | undefined): CartWrite {
     if (expectedVersion !== undefined && expectedVersion !== this.version) {
-      return { ok: false, status: 412, code: "stale_cart", message: `The cart changed (version ${this.version}, you had ${expectedVersion}); reload it and try again.` };
+      return {
+        ok: false,
+        status: 412,
+        code: "stale_cart",
+        message: `The cart changed (version ${this.version}, you had ${expectedVersion}); reload it and try again.`,
+      };
     }
     this.ensureStored();
     const now = Date.now();
@@ -318,11 +329,22 @@ export class Cart extends DurableObject<Env> {
     const now = Date.now();
     const sql = this.ctx.storage.sql;
     const [seen] = this.stored
-      ? sql.exec<{ request: string; outcome: string }>("SELECT request, outcome FROM idempotency WHERE key = ? AND at > ?", idempotency.key, now - IDEMPOTENCY_MS).toArray()
+      ? sql
+          .exec<{ request: string; outcome: string }>(
+            "SELECT request, outcome FROM idempotency WHERE key = ? AND at > ?",
+            idempotency.key,
+            now - IDEMPOTENCY_MS,
+          )
+          .toArray()
       : [];
     if (seen) {
       if (seen.request !== idempotency.request) {
-        return { ok: false, status: 422, code: "idempotency_key_reused", message: "This Idempotency-Key was sent with a different request; use a new key for a new change." };
+        return {
+          ok: false,
+          status: 422,
+          code: "idempotency_key_reused",
+          message: "This Idempotency-Key was sent with a different request; use a new key for a new change.",
+        };
       }
       return { ...(JSON.parse(seen.outcome) as CartWrite), replayed: true };
     }
@@ -333,7 +355,13 @@ export class Cart extends DurableObject<Env> {
       now - IDEMPOTENCY_MS,
       IDEMPOTENCY_KEYS_KEPT - 1,
     );
-    sql.exec("INSERT OR REPLACE INTO idempotency (key, request, outcome, at) VALUES (?, ?, ?, ?)", idempotency.key, idempotency.request, JSON.stringify(outcome), now);
+    sql.exec(
+      "INSERT OR REPLACE INTO idempotency (key, request, outcome, at) VALUES (?, ?, ?, ?)",
+      idempotency.key,
+      idempotency.request,
+      JSON.stringify(outcome),
+      now,
+    );
     return outcome;
   }
 

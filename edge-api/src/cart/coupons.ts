@@ -1,9 +1,8 @@
-import { type CouponStatus, formatMoney } from "@shop/contracts";
+import { type CouponStatus, formatMoney, roundCents } from "@shop/contracts";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
 import { categoryBySlug } from "../catalog/products";
+import type { Database } from "../db/client";
 import { coupons } from "./schema";
-import { roundCents } from "@shop/contracts";
 
 /** A coupon's terms as pricing needs them. */
 export interface CouponTerms {
@@ -35,7 +34,10 @@ export interface CouponOutcome {
 export const normaliseCouponCode = (code: string) => code.trim().toUpperCase();
 
 export async function findCoupon(db: Database, code: string): Promise<CouponTerms | undefined> {
-  const [row] = await db.select().from(coupons).where(eq(coupons.code, sql`${normaliseCouponCode(code)}`));
+  const [row] = await db
+    .select()
+    .from(coupons)
+    .where(eq(coupons.code, sql`${normaliseCouponCode(code)}`));
   if (!row) return undefined;
   const { categorySlug, ...terms } = row;
   // The catalog owns categories: a restricted coupon asks it for the category's subtree.
@@ -64,7 +66,10 @@ export function evaluateCoupon(terms: CouponTerms, lines: CouponLine[], currency
     return refuse("not_applicable", `${terms.code} applies to ${scope}, and there are none in your cart.`);
   }
   if (subtotal < terms.minSubtotalCents) {
-    return refuse("minimum_not_reached", `${terms.code} needs a subtotal of ${money(terms.minSubtotalCents)}; add ${money(terms.minSubtotalCents - subtotal)} more.`);
+    return refuse(
+      "minimum_not_reached",
+      `${terms.code} needs a subtotal of ${money(terms.minSubtotalCents)}; add ${money(terms.minSubtotalCents - subtotal)} more.`,
+    );
   }
   const discount = terms.kind === "percent" ? roundCents((eligibleTotal * terms.value) / 100) : Math.min(terms.value, eligibleTotal);
   return { status: "applied", discount, message: `${terms.description}: ${money(discount)} off.` };

@@ -1,5 +1,5 @@
 import { CART_FORM_COUPON, CART_FORM_RESULT, MAX_LINE_QUANTITY, Sku } from "@shop/contracts";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
@@ -27,7 +27,8 @@ const ReturnPath = z
     return path ?? z.NEVER;
   })
   .optional();
-const Quantity = (least: number) => z.coerce.number({ error: "quantity must be a number" }).int().min(least).max(MAX_LINE_QUANTITY, `at most ${MAX_LINE_QUANTITY} of one item`);
+const Quantity = (least: number) =>
+  z.coerce.number({ error: "quantity must be a number" }).int().min(least).max(MAX_LINE_QUANTITY, `at most ${MAX_LINE_QUANTITY} of one item`);
 
 const AddForm = z.object({ sku: Sku, quantity: Quantity(1).default(1), return: ReturnPath });
 const QuantityForm = z.object({ sku: Sku, quantity: Quantity(0), return: ReturnPath });
@@ -54,7 +55,14 @@ function backTo(path: string | undefined, fallback: string, result: Record<strin
 }
 
 /** Makes the change and goes back; the cart's refusals (4xx) are said on the page instead of answered. */
-async function change(c: Context<AppEnv>, form: { return?: string }, subject: string, fallback: string, work: () => Promise<unknown>, done: Record<string, string>) {
+async function change(
+  c: Context<AppEnv>,
+  form: { return?: string },
+  subject: string,
+  fallback: string,
+  work: () => Promise<unknown>,
+  done: Record<string, string>,
+) {
   try {
     await work();
     return c.redirect(backTo(form.return, fallback, done), 303);

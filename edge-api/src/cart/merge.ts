@@ -16,7 +16,10 @@ export async function mergeGuestCart(c: Context<AppEnv>, guestCartId: string, us
   const guest = cartStub(c.env, guestCartId);
   const user = cartStub(c.env, userCartName(userId));
   const guestCart = await guest.read();
-  const current = await cartSkus(c, guestCart.lines.map((l) => l.sku));
+  const current = await cartSkus(
+    c,
+    guestCart.lines.map((l) => l.sku),
+  );
   const items: Record<string, Sellable> = {};
   for (const line of guestCart.lines) {
     const item = sellable(line.sku, current.get(line.sku));

@@ -55,12 +55,26 @@ export function priceCart(cart: StoredCart, current: Map<string, CurrentSku>, { 
   let coupon: CartCoupon | null = null;
   if (cart.coupon) {
     const outcome = terms
-      ? evaluateCoupon(terms, counted.map((l) => ({ categoryPath: current.get(l.sku)!.categoryPath, lineTotal: l.lineTotal.amount })), currency, now)
+      ? evaluateCoupon(
+          terms,
+          counted.map((l) => ({ categoryPath: current.get(l.sku)!.categoryPath, lineTotal: l.lineTotal.amount })),
+          currency,
+          now,
+        )
       : { status: "not_applicable" as const, discount: 0, message: `${cart.coupon} is no longer offered.` };
-    coupon = { code: cart.coupon, description: terms?.description ?? "", status: outcome.status, message: outcome.message, discount: money(outcome.discount, currency) };
+    coupon = {
+      code: cart.coupon,
+      description: terms?.description ?? "",
+      status: outcome.status,
+      message: outcome.message,
+      discount: money(outcome.discount, currency),
+    };
   }
   const discount = coupon?.discount.amount ?? 0;
-  const delivered = counted.length === 0 ? { shipping: money(0, currency), tax: money(0, currency), total: money(0, currency) } : deliveredTotals(subtotal - discount, currency, "standard");
+  const delivered =
+    counted.length === 0
+      ? { shipping: money(0, currency), tax: money(0, currency), total: money(0, currency) }
+      : deliveredTotals(subtotal - discount, currency, "standard");
   return {
     lines,
     itemCount: counted.reduce((sum, l) => sum + l.quantity, 0),

@@ -1,18 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AddCartItem, ApplyCoupon, Cart as CartSchema, Sku, UpdateCartItem } from "@shop/contracts";
 import type { Context } from "hono";
+import { cachePolicy } from "../cache-policy";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { clientAddress, COUPON_GUESSES_PER_ADDRESS, COUPON_GUESSES_PER_CART, limitFailures } from "../security/attempt-limit";
+import { COUPON_GUESSES_PER_ADDRESS, COUPON_GUESSES_PER_CART, clientAddress, limitFailures } from "../security/attempt-limit";
 import { crossOriginRefusal, fromAnotherOrigin } from "../security/same-origin";
 import { cartStub, keepCartCookie } from "./cart-id";
-import { currentCartOf, existingCartOf } from "./current-cart";
 import type { CartWrite, WriteOptions } from "./cart-object";
 import { cartSkus, findSellableSku } from "./catalog-view";
 import { type CouponTerms, findCoupon, normaliseCouponCode } from "./coupons";
+import { currentCartOf, existingCartOf } from "./current-cart";
 import { priceCart, type StoredCart } from "./pricing";
-import { cachePolicy } from "../cache-policy";
 
 export const cartRoutes = routeGroup();
 
@@ -20,7 +20,7 @@ const EMPTY_CART: StoredCart = { lines: [], coupon: null, version: 0 };
 const WriteHeaders = z.object({
   "if-match": z
     .string()
-    .regex(/^"?\d+"?$/, "If-Match must be the cart version you last saw, e.g. \"7\"")
+    .regex(/^"?\d+"?$/, 'If-Match must be the cart version you last saw, e.g. "7"')
     .optional()
     .openapi({ description: "The cart version the change is based on; a stale one is refused with 412." }),
   "idempotency-key": z
@@ -36,7 +36,13 @@ const WriteHeaders = z.object({
 /** The cart re-priced against the catalog and its coupon's terms now (`known` when just read). */
 async function price(c: Context<AppEnv>, cart: StoredCart, known?: CouponTerms) {
   const terms = !cart.coupon ? undefined : cart.coupon === known?.code ? known : findCoupon(c.var.db(), cart.coupon);
-  const [current, coupon] = await Promise.all([cartSkus(c, cart.lines.map((l) => l.sku)), terms]);
+  const [current, coupon] = await Promise.all([
+    cartSkus(
+      c,
+      cart.lines.map((l) => l.sku),
+    ),
+    terms,
+  ]);
   return priceCart(cart, current, { coupon });
 }
 
@@ -112,7 +118,13 @@ const cartResponses = {
 };
 
 cartRoutes.openapi(
-  createRoute({ method: "get", path: "/", tags: ["cart"], summary: "The visitor's cart, re-priced (a first visit is given its cart id here, before any cart exists)", responses: { 200: jsonContent(CartSchema, "The whole cart") } }),
+  createRoute({
+    method: "get",
+    path: "/",
+    tags: ["cart"],
+    summary: "The visitor's cart, re-priced (a first visit is given its cart id here, before any cart exists)",
+    responses: { 200: jsonContent(CartSchema, "The whole cart") },
+  }),
   async (c) => {
     // First contact gives the visitor its id, so the first changes a page makes land in one cart.
     const { cartId, fresh } = await currentCartOf(c);
@@ -167,7 +179,14 @@ cartRoutes.openapi(
 );
 
 cartRoutes.openapi(
-  createRoute({ method: "delete", path: "/", tags: ["cart"], summary: "Empty the cart (lines and coupon)", request: { headers: WriteHeaders }, responses: cartResponses }),
+  createRoute({
+    method: "delete",
+    path: "/",
+    tags: ["cart"],
+    summary: "Empty the cart (lines and coupon)",
+    request: { headers: WriteHeaders },
+    responses: cartResponses,
+  }),
   (c) => changeCartIfAny(c, async (cart) => cart.clear(await writeOptions(c))),
 );
 
@@ -223,7 +242,14 @@ export async function applyCouponCode(c: Context<AppEnv>, typed: string, options
 }
 
 cartRoutes.openapi(
-  createRoute({ method: "delete", path: "/coupon", tags: ["cart"], summary: "Take the coupon off the cart", request: { headers: WriteHeaders }, responses: cartResponses }),
+  createRoute({
+    method: "delete",
+    path: "/coupon",
+    tags: ["cart"],
+    summary: "Take the coupon off the cart",
+    request: { headers: WriteHeaders },
+    responses: cartResponses,
+  }),
   (c) => changeCartIfAny(c, async (cart) => cart.removeCoupon(await writeOptions(c))),
 );
 

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { type Database, openDatabase } from "../db/client";
-import type { AppEnv } from "../env";
 import { BoundedMap } from "../bounded-map";
 import { cachePolicy } from "../cache-policy";
+import { type Database, openDatabase } from "../db/client";
+import type { AppEnv } from "../env";
 
 /**
  * The catalog's edge cache (KV), with one freshness policy:
@@ -190,7 +190,10 @@ interface Entry {
 
 /** Loads entries of a family in one query and stores each in KV and memory. */
 async function loadAndStore<T>(kv: KVNamespace, db: Database, family: CacheFamily<T>, entries: Entry[]): Promise<Map<string, Cached>> {
-  const bodies = await family.load(db, entries.map((e) => e.id));
+  const bodies = await family.load(
+    db,
+    entries.map((e) => e.id),
+  );
   const stored = new Map<string, Cached>();
   await Promise.all(
     entries.map(async ({ id, fullKey }) => {

@@ -1,7 +1,7 @@
 import type { CategoryNode, ProductDetail, Suggestion } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/client";
 import { availableUnits } from "../checkout/availability";
+import type { Database } from "../db/client";
 import { productImage } from "./images";
 import { cardColumns, cardJoins, inStockCondition, orderBy, toSummary } from "./listing";
 

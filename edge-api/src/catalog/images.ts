@@ -3,6 +3,7 @@ import backpack from "@tabler/icons/outline/backpack.svg";
 import ballpen from "@tabler/icons/outline/ballpen.svg";
 import batteryCharging from "@tabler/icons/outline/battery-charging.svg";
 import bed from "@tabler/icons/outline/bed.svg";
+import sleepingBag from "@tabler/icons/outline/bed-flat.svg";
 import book from "@tabler/icons/outline/book.svg";
 import bottle from "@tabler/icons/outline/bottle.svg";
 import campfire from "@tabler/icons/outline/campfire.svg";
@@ -26,12 +27,11 @@ import cable from "@tabler/icons/outline/plug-connected.svg";
 import shirt from "@tabler/icons/outline/shirt.svg";
 import tee from "@tabler/icons/outline/shirt-sport.svg";
 import shoe from "@tabler/icons/outline/shoe.svg";
-import sleepingBag from "@tabler/icons/outline/bed-flat.svg";
+import bag from "@tabler/icons/outline/shopping-bag.svg";
 import sock from "@tabler/icons/outline/sock.svg";
 import teapot from "@tabler/icons/outline/teapot.svg";
 import tent from "@tabler/icons/outline/tent.svg";
 import knife from "@tabler/icons/outline/tools-kitchen-2.svg";
-import bag from "@tabler/icons/outline/shopping-bag.svg";
 
 /** The sizes product artwork comes in (square, and portrait for clothing). */
 export const IMAGE_SIZES = ["800x800", "800x1000"] as const;
@@ -99,7 +99,11 @@ const COLOURS: Record<string, string> = {
 const HOUSE_COLOURS = ["#2f5fb3", "#c23a32", "#2f5a3c", "#6b7033", "#7a2233", "#e0782c", "#23355e"];
 
 /** `Sky Blue` → `sky-blue`: a colour option as it appears in an image's URL. */
-export const colourSlug = (colour: string) => colour.toLowerCase().trim().replace(/[^a-z0-9]+/g, "-");
+export const colourSlug = (colour: string) =>
+  colour
+    .toLowerCase()
+    .trim()
+    .replace(/[^a-z0-9]+/g, "-");
 
 export const isKnownColour = (slug: string) => slug in COLOURS;
 
@@ -123,7 +127,11 @@ function lightness(hex: string): number {
 }
 
 /** The icon's drawing (its paths), without the 24×24 frame Tabler's files wrap it in. */
-const drawingOf = (svg: string) => svg.replace(/^[\s\S]*?<svg[^>]*>/, "").replace(/<\/svg>\s*$/, "").replace(/<path stroke="none" d="M0 0h24v24H0z" fill="none"\s*\/>/, "");
+const drawingOf = (svg: string) =>
+  svg
+    .replace(/^[\s\S]*?<svg[^>]*>/, "")
+    .replace(/<\/svg>\s*$/, "")
+    .replace(/<path stroke="none" d="M0 0h24v24H0z" fill="none"\s*\/>/, "");
 
 /**
  * Deterministic artwork: the product's kind, drawn in its variant's colour on a backdrop it stands

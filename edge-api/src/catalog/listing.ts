@@ -1,7 +1,7 @@
 import { PRICE_BUCKETS, type ProductList, type ProductListQuery, type ProductSummary, type Sort } from "@shop/contracts";
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
 import { availableUnits } from "../checkout/availability";
+import type { Database } from "../db/client";
 import { productImage } from "./images";
 
 /**
@@ -20,7 +20,12 @@ const searchCte = (q: string) => sql`typed AS MATERIALIZED (
       FROM regexp_split_to_table(lower(${q}), '[^a-z0-9]+') AS t(word) WHERE t.word <> '') END AS corrected) c)`;
 
 /** The words of a search as the correction sees them, to tell a real correction from the same words. */
-const searchWords = (q: string) => q.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
+const searchWords = (q: string) =>
+  q
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join(" ");
 
 const matchesSearch = sql`p.search_document @@ (SELECT query FROM search)`;
 
@@ -47,7 +52,12 @@ function filters(query: ProductListQuery) {
   if (query.maxPrice !== undefined) price.push(sql`p.price_cents <= ${query.maxPrice}`);
   return {
     shared: all(shared),
-    brand: query.brand?.length ? sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(query.brand.map((slug) => sql`${slug}`), sql`, `)}))` : sql`true`,
+    brand: query.brand?.length
+      ? sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(
+          query.brand.map((slug) => sql`${slug}`),
+          sql`, `,
+        )}))`
+      : sql`true`,
     price: all(price),
     rating: query.minRating !== undefined ? sql`p.rating_average >= ${query.minRating}` : sql`true`,
   };
@@ -168,9 +178,16 @@ export function bucketCoverage(
   const to = Math.min(highest, maxPrice ?? highest);
   if (from > to) return { kind: "none" };
   if (from === lowest && to === highest) return { kind: "all" };
-  const outside = ([[lowest, from - 1], [to + 1, highest]] as PriceRange[]).filter(([low, high]) => low <= high && low !== Infinity);
+  const outside = (
+    [
+      [lowest, from - 1],
+      [to + 1, highest],
+    ] as PriceRange[]
+  ).filter(([low, high]) => low <= high && low !== Infinity);
   const span = (ranges: PriceRange[]) => ranges.reduce((sum, [low, high]) => sum + (high - low + 1), 0);
-  return span([[from, to]]) <= span(outside) ? { kind: "part", countLive: [[from, to]], restPasses: false } : { kind: "part", countLive: outside, restPasses: true };
+  return span([[from, to]]) <= span(outside)
+    ? { kind: "part", countLive: [[from, to]], restPasses: false }
+    : { kind: "part", countLive: outside, restPasses: true };
 }
 
 /**
@@ -223,23 +240,40 @@ function countedFromKeptCounts(query: ProductListQuery, sort: Sort, f: ReturnTyp
   if (query.inStock) keptWhere.push(sql`k.in_stock`);
   const inRange = ([low, high]: PriceRange) => (high === Infinity ? sql`p.price_cents >= ${low}` : sql`p.price_cents BETWEEN ${low} AND ${high}`);
   return sql`page AS (${pageByCategory(query, sort, f)}),
-    ${liveRanges.length ? sql`moved AS MATERIALIZED (
+    ${
+      liveRanges.length
+        ? sql`moved AS MATERIALIZED (
       SELECT p.brand_id, p.category_id, price_bucket(p.price_cents) AS bucket, rating_stars(p.rating_average) AS stars, ${f.price} AS by_price, count(*) AS n
       FROM (${sql.join(
         // One price range per scan: an OR of ranges is not read from the index.
-        liveRanges.map((range) => sql`SELECT p.brand_id, p.category_id, p.price_cents, p.rating_average FROM products p WHERE ${f.shared} AND ${inRange(range)}`),
+        liveRanges.map(
+          (range) => sql`SELECT p.brand_id, p.category_id, p.price_cents, p.rating_average FROM products p WHERE ${f.shared} AND ${inRange(range)}`,
+        ),
         sql` UNION ALL `,
-      )}) p GROUP BY 1, 2, 3, 4, 5),` : sql``}
+      )}) p GROUP BY 1, 2, 3, 4, 5),`
+        : sql``
+    }
     tally AS MATERIALIZED (
       SELECT p.brand_id, p.category_id, p.bucket, p.stars, ${f.brand} AS by_brand, p.by_price,
         ${query.minRating === undefined ? sql`true` : sql`p.stars >= ${query.minRating}`} AS by_rating, sum(p.n) AS n
       FROM (
         SELECT k.brand_id, k.category_id, k.price_bucket AS bucket, k.stars,
-          ${passing.length ? sql`k.price_bucket IN (${sql.join(passing.map((i) => sql`${i}`), sql`, `)})` : sql`false`} AS by_price, k.products AS n
+          ${
+            passing.length
+              ? sql`k.price_bucket IN (${sql.join(
+                  passing.map((i) => sql`${i}`),
+                  sql`, `,
+                )})`
+              : sql`false`
+          } AS by_price, k.products AS n
         FROM product_facet_counts k WHERE ${all(keptWhere)}
-        ${liveRanges.length ? sql`-- Each product counted live leaves its bucket's kept count (the other side) for its own.
+        ${
+          liveRanges.length
+            ? sql`-- Each product counted live leaves its bucket's kept count (the other side) for its own.
         UNION ALL SELECT brand_id, category_id, bucket, stars, by_price, n FROM moved
-        UNION ALL SELECT brand_id, category_id, bucket, stars, NOT by_price, -n FROM moved` : sql``}
+        UNION ALL SELECT brand_id, category_id, bucket, stars, NOT by_price, -n FROM moved`
+            : sql``
+        }
       ) p GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(p.n) <> 0)`;
 }
 

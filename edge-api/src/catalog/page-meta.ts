@@ -54,7 +54,9 @@ function productJsonLd(product: ProductDetail, origin: string) {
     category: product.breadcrumbs.map((b) => b.name).join(" > "),
     image: product.images.map((i) => `${origin}${i.url}`),
     url,
-    ...(product.rating.count > 0 ? { aggregateRating: { "@type": "AggregateRating", ratingValue: product.rating.average, reviewCount: product.rating.count } } : {}),
+    ...(product.rating.count > 0
+      ? { aggregateRating: { "@type": "AggregateRating", ratingValue: product.rating.average, reviewCount: product.rating.count } }
+      : {}),
     offers: product.variants.map((v) => ({
       "@type": "Offer",
       sku: v.sku,
@@ -68,7 +70,9 @@ function productJsonLd(product: ProductDetail, origin: string) {
 
 /** The variant a product page shows first, as the page picks it: the link's (`?sku=`, or every option named), else the first in stock. */
 function shownVariant(product: ProductDetail, params: URLSearchParams) {
-  const linked = product.variants.find((v) => v.sku === params.get("sku")) ?? product.variants.find((v) => product.options.every((o) => v.options[o] === (params.get(o) ?? "")));
+  const linked =
+    product.variants.find((v) => v.sku === params.get("sku")) ??
+    product.variants.find((v) => product.options.every((o) => v.options[o] === (params.get(o) ?? "")));
   return linked ?? product.variants.find((v) => v.available > 0) ?? product.variants[0];
 }
 

@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Image, ProductSummary } from "@shop/contracts";
-import type { Database } from "../db/client";
-import { categories, productImages, products, variants } from "./schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { availableUnits } from "../checkout/availability";
+import type { Database } from "../db/client";
 import { productImage } from "./images";
 import { cardColumns, cardJoins, type ItemRow, toSummary } from "./listing";
+import { categories, productImages, products, variants } from "./schema";
 
 /** The catalog's view of a SKU now, as a cart re-prices against it. */
 export interface CurrentSku {
@@ -65,6 +65,11 @@ export async function categoryBySlug(db: Database, slug: string): Promise<{ name
 /** Product cards for the given slugs (a wishlist), in no particular order; unknown slugs are left out. */
 export async function productCards(db: Database, slugs: string[]): Promise<ProductSummary[]> {
   if (slugs.length === 0) return [];
-  const { rows } = await db.execute(sql`SELECT ${cardColumns} FROM products p ${cardJoins} WHERE p.slug IN (${sql.join(slugs.map((slug) => sql`${slug}`), sql`, `)})`);
+  const { rows } = await db.execute(
+    sql`SELECT ${cardColumns} FROM products p ${cardJoins} WHERE p.slug IN (${sql.join(
+      slugs.map((slug) => sql`${slug}`),
+      sql`, `,
+    )})`,
+  );
   return (rows as unknown as ItemRow[]).map(toSummary);
 }

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { CategoryTree, ProductDetail, ProductList, ProductListQuery, Slug, Suggestions, SuggestQuery } from "@shop/contracts";
+import { cachePolicy } from "../cache-policy";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { cached, cachedResponse, normalisedKey } from "./cache";
 import { getCategoryTree, getProduct, suggest } from "./detail";
 import { IMAGE_SIZES, isKnownColour, productImageSvg } from "./images";
 import { listProducts } from "./listing";
-import { cachePolicy } from "../cache-policy";
 
 export const catalogRoutes = routeGroup();
 

@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, real, serial, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  smallint,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
 // The catalog domain's tables: what the shop sells, its pictures, and the read models its search and listings keep.
 
@@ -101,7 +116,9 @@ export const productImages = pgTable(
 );
 
 /** Every word of the catalog's product names (three letters or more), kept by a trigger: what a typo is corrected to and a short prefix completed to. */
-export const searchWords = pgTable("search_words", { word: text("word").primaryKey() }, (t) => [index("search_words_trgm_idx").using("gin", t.word.op("gin_trgm_ops"))]);
+export const searchWords = pgTable("search_words", { word: text("word").primaryKey() }, (t) => [
+  index("search_words_trgm_idx").using("gin", t.word.op("gin_trgm_ops")),
+]);
 
 /**
  * Products per leaf category × brand × price bucket × star step × stock, kept by statement triggers on

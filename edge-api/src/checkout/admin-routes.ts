@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Order, PlainText, Sku, StockLevel } from "@shop/contracts";
 import type { Context } from "hono";
+import { bumpCatalogVersion } from "../catalog/cache";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
-import { bumpCatalogVersion } from "../catalog/cache";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { operatorOpenApi } from "../security/operator-access";
 import { setStock } from "./inventory";
@@ -32,7 +32,15 @@ async function answer(c: Context<AppEnv>, number: string) {
 }
 
 checkoutAdminRoutes.openapi(
-  createRoute({ method: "get", path: "/orders/{number}", tags: ["admin"], summary: "An order with its history", security, request: { params: Params }, responses }),
+  createRoute({
+    method: "get",
+    path: "/orders/{number}",
+    tags: ["admin"],
+    summary: "An order with its history",
+    security,
+    request: { params: Params },
+    responses,
+  }),
   (c) => answer(c, c.req.valid("param").number),
 );
 
@@ -81,7 +89,10 @@ checkoutAdminRoutes.openapi(
     security,
     request: {
       params: Params,
-      body: { content: { "application/json": { schema: z.object({ amount: z.number().int().min(1).max(99_999_999).optional(), reason: Reason }) } }, required: true },
+      body: {
+        content: { "application/json": { schema: z.object({ amount: z.number().int().min(1).max(99_999_999).optional(), reason: Reason }) } },
+        required: true,
+      },
     },
     responses: { ...responses, 422: errorResponse("More than is left to refund") },
   }),
@@ -101,7 +112,12 @@ checkoutAdminRoutes.openapi(
     summary: "Set a SKU's sellable stock",
     security,
     request: { params: z.object({ sku: Sku }), body: { content: { "application/json": { schema: StockLevel } }, required: true } },
-    responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "Stock set"), 400: errorResponse("Invalid level"), ...refusals, 404: errorResponse("No such SKU") },
+    responses: {
+      200: jsonContent(z.object({ ok: z.literal(true) }), "Stock set"),
+      400: errorResponse("Invalid level"),
+      ...refusals,
+      404: errorResponse("No such SKU"),
+    },
   }),
   async (c) => {
     const { sku } = c.req.valid("param");

@@ -1,8 +1,8 @@
 import { ORDERS_PER_PAGE, type OrderHistory, type ShippingAddress } from "@shop/contracts";
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { checkouts, orderLines, orders } from "./schema";
 import { forgetMessagesTo } from "../notifications/outbox";
+import { checkouts, orderLines, orders } from "./schema";
 
 /** The account domain's view of orders: a user's own, newest first, and what happens to them when the user goes. */
 
@@ -25,7 +25,13 @@ export async function orderHistory(db: Database, userId: string, page: number): 
     db.select({ total: count() }).from(orders).where(eq(orders.userId, userId)),
   ]);
   return {
-    orders: rows.map((r) => ({ number: r.number, status: r.status, placedAt: r.placedAt.toISOString(), total: { amount: r.totalCents, currency: r.currency }, itemCount: r.itemCount })),
+    orders: rows.map((r) => ({
+      number: r.number,
+      status: r.status,
+      placedAt: r.placedAt.toISOString(),
+      total: { amount: r.totalCents, currency: r.currency },
+      itemCount: r.itemCount,
+    })),
     page,
     pageCount: Math.max(1, Math.ceil(total / ORDERS_PER_PAGE)),
     total,
@@ -33,12 +39,19 @@ export async function orderHistory(db: Database, userId: string, page: number): 
 }
 
 export async function isOrderOf(db: Database, number: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ number: orders.number }).from(orders).where(and(eq(orders.number, number), eq(orders.userId, userId)));
+  const [row] = await db
+    .select({ number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.number, number), eq(orders.userId, userId)));
   return row !== undefined;
 }
 
 export async function orderedLines(db: Database, number: string) {
-  return db.select({ sku: orderLines.sku, name: orderLines.name, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderNumber, number)).orderBy(orderLines.sku);
+  return db
+    .select({ sku: orderLines.sku, name: orderLines.name, quantity: orderLines.quantity })
+    .from(orderLines)
+    .where(eq(orderLines.orderNumber, number))
+    .orderBy(orderLines.sku);
 }
 
 export async function orderNumbersOf(db: Database, userId: string): Promise<string[]> {
@@ -66,7 +79,13 @@ const anonymised = sql`jsonb_build_object('name', '', 'line1', '', 'line2', '', 
  * or phone; the region and country that decided their tax remain. Its unsent emails go too.
  */
 export async function anonymiseOrdersOf(db: Pick<Database, "update" | "delete">, userId: string, email: string) {
-  await db.update(orders).set({ email: ERASED_EMAIL, shippingAddress: sql`${anonymised}` as unknown as ShippingAddress, userId: null }).where(eq(orders.userId, userId));
-  await db.update(checkouts).set({ email: ERASED_EMAIL, shippingAddress: sql`${anonymised}` as unknown as ShippingAddress, userId: null }).where(eq(checkouts.userId, userId));
+  await db
+    .update(orders)
+    .set({ email: ERASED_EMAIL, shippingAddress: sql`${anonymised}` as unknown as ShippingAddress, userId: null })
+    .where(eq(orders.userId, userId));
+  await db
+    .update(checkouts)
+    .set({ email: ERASED_EMAIL, shippingAddress: sql`${anonymised}` as unknown as ShippingAddress, userId: null })
+    .where(eq(checkouts.userId, userId));
   await forgetMessagesTo(db, email);
 }

@@ -1,10 +1,10 @@
 import { formatMoney, type OrderStatus } from "@shop/contracts";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { orderEvents, orderLines, orders, refunds } from "./schema";
-import { queueMessage } from "../notifications/outbox";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
+import { queueMessage } from "../notifications/outbox";
+import { orderEvents, orderLines, orders, refunds } from "./schema";
 import { returnStock, type Transaction } from "./stock";
 import { stripeFor } from "./stripe";
 
@@ -25,7 +25,11 @@ async function lockOrder(tx: Transaction, number: string) {
 
 function assertMove(move: OrderMove, status: OrderStatus, number: string) {
   if (!(MOVES[move].from as readonly OrderStatus[]).includes(status)) {
-    throw new ApiFailure(409, "illegal_transition", `Order ${number} is ${status}; it can't be ${MOVES[move].to} (only from ${MOVES[move].from.join(" or ")}).`);
+    throw new ApiFailure(
+      409,
+      "illegal_transition",
+      `Order ${number} is ${status}; it can't be ${MOVES[move].to} (only from ${MOVES[move].from.join(" or ")}).`,
+    );
   }
 }
 
@@ -52,18 +56,29 @@ export async function refundOrder(db: Database, env: Env, number: string, amount
   const { refundId, cents, paymentIntentId, currency, email } = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, number);
     assertMove(move, order.status, number);
-    const [counted] = await tx.select({ held: sql<number>`coalesce(sum(${refunds.amountCents}), 0)`.mapWith(Number) }).from(refunds).where(and(eq(refunds.orderNumber, number), inArray(refunds.status, ["pending", "succeeded"])));
+    const [counted] = await tx
+      .select({ held: sql<number>`coalesce(sum(${refunds.amountCents}), 0)`.mapWith(Number) })
+      .from(refunds)
+      .where(and(eq(refunds.orderNumber, number), inArray(refunds.status, ["pending", "succeeded"])));
     const left = order.totalCents - Math.max(counted?.held ?? 0, order.refundedCents);
     const cents = amount ?? left;
     if (left <= 0) throw new ApiFailure(409, "nothing_to_refund", `Order ${number} has been refunded in full.`);
-    if (cents > left) throw new ApiFailure(422, "refund_too_large", `At most ${formatMoney({ amount: left, currency: order.currency })} of order ${number} can still be refunded.`);
+    if (cents > left)
+      throw new ApiFailure(
+        422,
+        "refund_too_large",
+        `At most ${formatMoney({ amount: left, currency: order.currency })} of order ${number} can still be refunded.`,
+      );
     const refundId = crypto.randomUUID();
     await tx.insert(refunds).values({ id: refundId, orderNumber: number, amountCents: cents, reason });
     return { refundId, cents, paymentIntentId: order.paymentIntentId, currency: order.currency, email: order.email };
   });
   let stripeRefundId: string;
   try {
-    const refund = await stripeFor(env).refunds.create({ payment_intent: paymentIntentId, amount: cents, metadata: { order: number, refund: refundId } }, { idempotencyKey: `refund-${refundId}` });
+    const refund = await stripeFor(env).refunds.create(
+      { payment_intent: paymentIntentId, amount: cents, metadata: { order: number, refund: refundId } },
+      { idempotencyKey: `refund-${refundId}` },
+    );
     stripeRefundId = refund.id;
   } catch (err) {
     await db.update(refunds).set({ status: "failed" }).where(eq(refunds.id, refundId));
@@ -74,7 +89,10 @@ export async function refundOrder(db: Database, env: Env, number: string, amount
     await tx.update(refunds).set({ status: "succeeded", stripeRefundId }).where(eq(refunds.id, refundId));
     // The charge.refunded webhook may have counted this refund already: both take the larger total.
     const succeeded = sql`(SELECT coalesce(sum(${refunds.amountCents}), 0) FROM ${refunds} WHERE ${refunds.orderNumber} = ${number} AND ${refunds.status} = 'succeeded')`;
-    await tx.update(orders).set({ refundedCents: sql`least(${orders.totalCents}, greatest(${orders.refundedCents}, ${succeeded}))` }).where(eq(orders.number, number));
+    await tx
+      .update(orders)
+      .set({ refundedCents: sql`least(${orders.totalCents}, greatest(${orders.refundedCents}, ${succeeded}))` })
+      .where(eq(orders.number, number));
     const to = move === "cancel" ? "cancelled" : "refunded";
     await record(tx, number, order.status, to, `${reason}: ${formatMoney({ amount: cents, currency })} refunded (${stripeRefundId})`);
     if (move === "cancel") await restock(tx, number);
@@ -114,7 +132,10 @@ export async function recordRefundedTotal(db: Database, paymentIntentId: string,
   await db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).for("update");
     if (!order || amountRefunded <= order.refundedCents) return;
-    await tx.update(orders).set({ refundedCents: Math.min(amountRefunded, order.totalCents) }).where(eq(orders.number, order.number));
+    await tx
+      .update(orders)
+      .set({ refundedCents: Math.min(amountRefunded, order.totalCents) })
+      .where(eq(orders.number, order.number));
     if (order.status !== "cancelled" && order.status !== "refunded") {
       await record(tx, order.number, order.status, "refunded", `Stripe reports ${formatMoney({ amount: amountRefunded, currency: order.currency })} refunded`);
     }

@@ -2,10 +2,10 @@ import type { PayResult } from "@shop/contracts";
 import { and, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../db/client";
-import { checkouts, orders } from "./schema";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import { placeOrder } from "./place-order";
+import { checkouts, orders } from "./schema";
 import { isCardError, isUnexpectedState, stripeFor } from "./stripe";
 import { orderLink } from "./view";
 
@@ -32,21 +32,29 @@ export async function orderNumberOf(db: Database, checkoutId: string): Promise<s
 export async function payCheckout(db: Database, env: Env, checkout: CheckoutRow, paymentMethod: string): Promise<PayResult> {
   if (checkout.status === "completed") return { status: "succeeded", order: orderLink(env, (await orderNumberOf(db, checkout.id))!) };
   if (checkout.status !== "open") throw new ApiFailure(409, "checkout_ended", "This checkout has ended; go back to your cart to start again.");
-  if (checkout.expiresAt <= new Date()) throw new ApiFailure(409, "checkout_expired", "The time to pay has run out and the items went back on sale; start the checkout again.");
+  if (checkout.expiresAt <= new Date())
+    throw new ApiFailure(409, "checkout_expired", "The time to pay has run out and the items went back on sale; start the checkout again.");
   // From now on the sweep asks Stripe about this payment, should this request die before the order exists.
-  await db.update(checkouts).set({ paymentAttemptedAt: new Date() }).where(and(eq(checkouts.id, checkout.id), isNull(checkouts.paymentAttemptedAt)));
+  await db
+    .update(checkouts)
+    .set({ paymentAttemptedAt: new Date() })
+    .where(and(eq(checkouts.id, checkout.id), isNull(checkouts.paymentAttemptedAt)));
   const stripe = stripeFor(env);
   let intent: Stripe.PaymentIntent;
   try {
     const method = paymentMethod.startsWith("ctoken_") ? { confirmation_token: paymentMethod } : { payment_method: paymentMethod };
-    intent = await stripe.paymentIntents.confirm(checkout.paymentIntentId, { ...method, return_url: `${env.PUBLIC_ORIGIN}/checkout/return?checkout=${checkout.id}` });
+    intent = await stripe.paymentIntents.confirm(checkout.paymentIntentId, {
+      ...method,
+      return_url: `${env.PUBLIC_ORIGIN}/checkout/return?checkout=${checkout.id}`,
+    });
   } catch (err) {
     if (isCardError(err)) {
       const message = declineMessage(err);
       await db.update(checkouts).set({ lastPaymentError: message }).where(eq(checkouts.id, checkout.id));
       return { status: "declined", message };
     }
-    if (err instanceof Error && "param" in err && err.param === "payment_method") throw new ApiFailure(422, "unknown_payment_method", `Stripe does not know the payment method ${paymentMethod}.`);
+    if (err instanceof Error && "param" in err && err.param === "payment_method")
+      throw new ApiFailure(422, "unknown_payment_method", `Stripe does not know the payment method ${paymentMethod}.`);
     if (!isUnexpectedState(err)) throw err;
     intent = await stripe.paymentIntents.retrieve(checkout.paymentIntentId); // paid by an earlier click, or cancelled
   }
@@ -58,7 +66,8 @@ export async function settle(db: Database, env: Env, intent: Stripe.PaymentInten
   switch (intent.status) {
     case "succeeded": {
       const placement = await placeOrder(db, env, intent, "payment_confirmed");
-      if (placement.outcome === "placed" || placement.outcome === "already_placed") return { status: "succeeded", order: orderLink(env, placement.orderNumber) };
+      if (placement.outcome === "placed" || placement.outcome === "already_placed")
+        return { status: "succeeded", order: orderLink(env, placement.orderNumber) };
       if (placement.outcome === "not_placed") return { status: "declined", message: placement.message };
       throw new Error(`PaymentIntent ${intent.id} has no checkout`);
     }

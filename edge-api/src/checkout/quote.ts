@@ -1,7 +1,7 @@
 import { type CheckoutLine, deliveredTotals, type OrderTotals, type ShippingAddress, type ShippingMethodId } from "@shop/contracts";
-import { currentSkus } from "../catalog/products";
 import { findCoupon } from "../cart/coupons";
 import { priceCart, type StoredCart } from "../cart/pricing";
+import { currentSkus } from "../catalog/products";
 import type { Database } from "../db/client";
 import { ApiFailure } from "../errors";
 

@@ -2,8 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Checkout, Order, PayCheckout, PayResult, PlainText, StartCheckout } from "@shop/contracts";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
+import { cachePolicy } from "../cache-policy";
 import { existingCartOf } from "../cart/current-cart";
-import { checkouts, stripeEvents } from "./schema";
 import type { AppEnv } from "../env";
 import { ApiFailure, errorBody } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
@@ -11,11 +11,11 @@ import { KiB, limitBody } from "../security/body-limit";
 import { canOpenOrder } from "./order-access";
 import { declineMessage, orderNumberOf, payCheckout } from "./pay";
 import { placeOrder } from "./place-order";
+import { checkouts, stripeEvents } from "./schema";
 import { startCheckout } from "./start";
-import { handleStripeEvent } from "./stripe-events";
 import { stripeFor, verifiedEvent } from "./stripe";
+import { handleStripeEvent } from "./stripe-events";
 import { checkoutView, orderView } from "./view";
-import { cachePolicy } from "../cache-policy";
 
 export const checkoutRoutes = routeGroup();
 export const orderRoutes = routeGroup();
@@ -109,7 +109,11 @@ orderRoutes.openapi(
     tags: ["orders"],
     summary: "An order, for its owner: a guest shows the token from the confirmation link",
     request: { params: z.object({ number: OrderNumber }), query: z.object({ token: PlainText.pipe(z.string().max(100)).optional() }) },
-    responses: { 200: jsonContent(Order, "The order and its history"), 400: errorResponse("Malformed order number"), 404: errorResponse("No such order for this visitor") },
+    responses: {
+      200: jsonContent(Order, "The order and its history"),
+      400: errorResponse("Malformed order number"),
+      404: errorResponse("No such order for this visitor"),
+    },
   }),
   async (c) => {
     const { number } = c.req.valid("param");
@@ -127,7 +131,8 @@ webhookRoutes.openapi(
     path: "/stripe",
     tags: ["webhooks"],
     summary: "Stripe's events, verified by their signature over the raw body",
-    description: "A forged, altered or stale (over 300 s) event is refused with 400 and changes nothing. Each event id is handled once; events may come in any order.",
+    description:
+      "A forged, altered or stale (over 300 s) event is refused with 400 and changes nothing. Each event id is handled once; events may come in any order.",
     request: { headers: z.object({ "stripe-signature": z.string().optional() }) },
     responses: { 200: jsonContent(z.object({ received: z.literal(true) }), "Handled (or handled before)"), 400: errorResponse("Bad signature") },
   }),

@@ -19,8 +19,6 @@ export const inventory = pgTable(
   (t) => [check("inventory_available_non_negative", sql`${t.available} >= 0`)],
 );
 
-
-
 export const CHECKOUT_STATUSES = ["open", "completed", "expired", "replaced"] as const;
 
 /** What a checkout charges and its order keeps, in integer minor units of one currency. */
@@ -66,7 +64,10 @@ export const checkouts = pgTable(
     uniqueIndex("checkouts_one_open_per_cart").on(t.cartId).where(sql`${t.status} = 'open'`),
     index("checkouts_open_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'open'`),
     check("checkouts_status", sql`${t.status} IN ('open', 'completed', 'expired', 'replaced')`),
-    check("checkouts_amounts", sql`${t.subtotalCents} >= 0 AND ${t.discountCents} >= 0 AND ${t.shippingCents} >= 0 AND ${t.taxCents} >= 0 AND ${t.totalCents} > 0`),
+    check(
+      "checkouts_amounts",
+      sql`${t.subtotalCents} >= 0 AND ${t.discountCents} >= 0 AND ${t.shippingCents} >= 0 AND ${t.taxCents} >= 0 AND ${t.totalCents} > 0`,
+    ),
   ],
 );
 
@@ -82,7 +83,11 @@ export const reservations = pgTable(
       .references(() => inventory.sku),
     quantity: integer("quantity").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.checkoutId, t.sku] }), index("reservations_sku_idx").on(t.sku), check("reservations_quantity_positive", sql`${t.quantity} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.checkoutId, t.sku] }),
+    index("reservations_sku_idx").on(t.sku),
+    check("reservations_quantity_positive", sql`${t.quantity} > 0`),
+  ],
 );
 
 export const ORDER_STATUSES = ["pending_payment", "paid", "fulfilled", "delivered", "cancelled", "refunded"] as const;
@@ -156,7 +161,9 @@ export const refunds = pgTable(
       .notNull()
       .references(() => orders.number),
     amountCents: integer("amount_cents").notNull(),
-    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("pending"),
     stripeRefundId: text("stripe_refund_id").unique(),
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -24,7 +24,11 @@ async function lockStock(tx: Transaction, skus: string[]): Promise<Map<string, n
   return new Map(rows.map((r) => [r.sku, r.available]));
 }
 
-const valuesOf = (lines: StockLine[]) => sql.join(lines.map((l) => sql`(${l.sku}::text, ${l.quantity}::int)`), sql`, `);
+const valuesOf = (lines: StockLine[]) =>
+  sql.join(
+    lines.map((l) => sql`(${l.sku}::text, ${l.quantity}::int)`),
+    sql`, `,
+  );
 
 const stockChange = (lines: StockLine[], sign: 1 | -1) => sql`
   UPDATE inventory AS i SET available = i.available + ${sign}::int * v.quantity
@@ -37,12 +41,18 @@ const stockChange = (lines: StockLine[], sign: 1 | -1) => sql`
  */
 export async function reserveStock(tx: Transaction, checkoutId: string, lines: StockLine[]): Promise<{ short: StockLine[] }> {
   const wanted = [...lines].sort((a, b) => (a.sku < b.sku ? -1 : 1));
-  const available = await lockStock(tx, wanted.map((l) => l.sku));
+  const available = await lockStock(
+    tx,
+    wanted.map((l) => l.sku),
+  );
   const short = wanted.filter((l) => (available.get(l.sku) ?? 0) < l.quantity).map((l) => ({ sku: l.sku, quantity: available.get(l.sku) ?? 0 }));
   if (short.length > 0) return { short };
   // The decrement and the hold in one statement (the decrement a CTE of the insert).
   const taken = tx.$with("taken", { sku: sql<string>`sku` }).as(sql`${stockChange(wanted, -1)} RETURNING i.sku`);
-  await tx.with(taken).insert(reservations).values(wanted.map((l) => ({ checkoutId, ...l })));
+  await tx
+    .with(taken)
+    .insert(reservations)
+    .values(wanted.map((l) => ({ checkoutId, ...l })));
   return { short: [] };
 }
 
@@ -65,6 +75,9 @@ export function commitReservation(tx: Transaction, checkoutId: string) {
 /** Puts units back on sale (a released reservation, a cancelled order). */
 export async function returnStock(tx: Transaction, lines: StockLine[]) {
   const sorted = [...lines].sort((a, b) => (a.sku < b.sku ? -1 : 1));
-  await lockStock(tx, sorted.map((l) => l.sku));
+  await lockStock(
+    tx,
+    sorted.map((l) => l.sku),
+  );
   await tx.execute(stockChange(sorted, 1));
 }

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../db/client";
-import { checkouts, orders } from "./schema";
 import type { Env } from "../env";
 import { recordRefundedTotal } from "./lifecycle";
 import { declineMessage } from "./pay";
 import { placeOrder } from "./place-order";
 import { markCheckout } from "./release";
+import { checkouts, orders } from "./schema";
 import { stripeFor } from "./stripe";
 
 /**

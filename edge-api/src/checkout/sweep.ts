@@ -1,9 +1,9 @@
 import { and, eq, isNotNull, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { checkouts } from "./schema";
 import type { Env } from "../env";
 import { endCheckout } from "./end-checkout";
 import { placeOrder } from "./place-order";
+import { checkouts } from "./schema";
 import { stripeFor } from "./stripe";
 
 /** Checkouts looked at per run; the next minute's run takes the rest. */
@@ -53,7 +53,9 @@ export async function sweepCheckouts(db: Database, env: Env, now = new Date()): 
   const attempted = await db
     .select({ paymentIntentId: checkouts.paymentIntentId })
     .from(checkouts)
-    .where(and(eq(checkouts.status, "open"), isNotNull(checkouts.paymentAttemptedAt), lt(checkouts.paymentAttemptedAt, new Date(now.getTime() - SETTLE_GRACE_MS))))
+    .where(
+      and(eq(checkouts.status, "open"), isNotNull(checkouts.paymentAttemptedAt), lt(checkouts.paymentAttemptedAt, new Date(now.getTime() - SETTLE_GRACE_MS))),
+    )
     .limit(BATCH);
   await eachAlone(attempted, report, async ({ paymentIntentId }) => {
     const intent = await stripeFor(env).paymentIntents.retrieve(paymentIntentId);

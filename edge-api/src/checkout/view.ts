@@ -1,9 +1,9 @@
 import { type Checkout, type Order, type OrderTotals, SHIPPING_METHODS, shippingOptions } from "@shop/contracts";
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { type checkouts, orderEvents, orderLines, orders } from "./schema";
 import type { Env } from "../env";
 import { orderPageUrl } from "./order-access";
+import { type checkouts, orderEvents, orderLines, orders } from "./schema";
 
 type CheckoutRow = typeof checkouts.$inferSelect;
 
@@ -15,7 +15,13 @@ type ChargedTotals = Pick<CheckoutRow, "currency" | "subtotalCents" | "discountC
 /** The totals a checkout charged (and its order keeps), as the API shows money. */
 function totalsOf(row: ChargedTotals): OrderTotals {
   const money = (amount: number) => ({ amount, currency: row.currency });
-  return { subtotal: money(row.subtotalCents), discount: money(row.discountCents), shipping: money(row.shippingCents), tax: money(row.taxCents), total: money(row.totalCents) };
+  return {
+    subtotal: money(row.subtotalCents),
+    discount: money(row.discountCents),
+    shipping: money(row.shippingCents),
+    tax: money(row.taxCents),
+    total: money(row.totalCents),
+  };
 }
 
 export function checkoutView(env: Env, row: CheckoutRow, orderNumber: string | null): Checkout {
@@ -51,7 +57,14 @@ export async function orderView(db: Database, number: string): Promise<Order | u
     email: order.email,
     shippingAddress: order.shippingAddress,
     shippingMethod: { id: order.shippingMethod, label: SHIPPING_METHODS[order.shippingMethod].label },
-    lines: lines.map((l) => ({ sku: l.sku, name: l.name, options: l.options, quantity: l.quantity, unitPrice: money(l.unitPriceCents), lineTotal: money(l.lineTotalCents) })),
+    lines: lines.map((l) => ({
+      sku: l.sku,
+      name: l.name,
+      options: l.options,
+      quantity: l.quantity,
+      unitPrice: money(l.unitPriceCents),
+      lineTotal: money(l.lineTotalCents),
+    })),
     coupon: order.couponCode,
     totals: totalsOf(order),
     refunded: money(order.refundedCents),

@@ -1,9 +1,9 @@
-import { Hono } from "hono";
 import { AppName, AssetPath, Version } from "@shop/contracts";
+import { Hono } from "hono";
+import { cachePolicy } from "../cache-policy";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
-import { assetKey, type AssetMetadata } from "../registry/registry";
-import { cachePolicy } from "../cache-policy";
+import { type AssetMetadata, assetKey } from "../registry/registry";
 
 /** `GET /mf/<app>/<version>/<file>`: immutable files of every published app version. */
 export const assetRoutes = new Hono<AppEnv>();

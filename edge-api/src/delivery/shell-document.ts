@@ -1,21 +1,21 @@
 import { AppName, CONFIRM_EXPOSURES_META, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
+import { cachePolicy } from "../cache-policy";
 import { cartIdOf } from "../cart/cart-id";
-import type { AppEnv } from "../env";
 import { categoryPageMeta, homePageImages, type PageMeta, productPageMeta } from "../catalog/page-meta";
-import { documentPolicy, securityHeaders } from "../security/headers";
-import { publicOrigin } from "../security/public-origin";
+import type { AppEnv } from "../env";
 import { type Exposure, versionsFor } from "../experiments/assignment";
 import { recordExposures } from "../experiments/measurement";
+import { ensureVisitorId, rememberExposures, seenExposures } from "../experiments/visitor";
+import { rememberPins, requestedPins } from "../registry/pins";
+import { type LiveVersion, liveRegistry } from "../registry/registry";
+import { documentPolicy, securityHeaders } from "../security/headers";
+import { publicOrigin } from "../security/public-origin";
 import type { AreaOutcome } from "./edge-render/areas";
 import { documentBodyBytes, inlineJson, renderPage } from "./edge-render/page";
-import { type UrlPage, pageOfUrl } from "./page-of-url";
-import { type LiveVersion, liveRegistry } from "../registry/registry";
+import { pageOfUrl, type UrlPage } from "./page-of-url";
 import { stylesheetText } from "./stylesheets";
-import { rememberPins, requestedPins } from "../registry/pins";
-import { ensureVisitorId, rememberExposures, seenExposures } from "../experiments/visitor";
-import { cachePolicy } from "../cache-policy";
 
 export const shellDocument = new Hono<AppEnv>();
 
@@ -24,11 +24,14 @@ const assetUrl = (app: string, version: string, file: string) => `/mf/${app}/${v
 // What the first paint needs before the shell's stylesheet arrives; allowed by its hash in the CSP.
 const CRITICAL_CSS = `*,*::before,*::after{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafafa}`;
 
-shellDocument.use("*", securityHeaders((c) => documentPolicy([CRITICAL_CSS, ...(c.get("inlineStyles") ?? [])])));
-
+shellDocument.use(
+  "*",
+  securityHeaders((c) => documentPolicy([CRITICAL_CSS, ...(c.get("inlineStyles") ?? [])])),
+);
 
 /** The shell's header as static HTML, the same markup React renders, so the page does not shift. */
-const staticHeader = (storeName: string) => html`<header class="shop-header"><a class="skip-link" href="#main">Skip to main content</a><a class="shop-brand" href="/">${storeName}</a><form class="shop-search" role="search" action="/search"><input name="q" type="search" placeholder="Search products" aria-label="Search products"></form><nav class="shop-nav" aria-label="Account and cart"><a href="/account">Account</a><a class="shop-cart-link" href="/cart">Cart <span class="cart-count"></span></a></nav></header>`;
+const staticHeader = (storeName: string) =>
+  html`<header class="shop-header"><a class="skip-link" href="#main">Skip to main content</a><a class="shop-brand" href="/">${storeName}</a><form class="shop-search" role="search" action="/search"><input name="q" type="search" placeholder="Search products" aria-label="Search products"></form><nav class="shop-nav" aria-label="Account and cart"><a href="/account">Account</a><a class="shop-cart-link" href="/cart">Cart <span class="cart-count"></span></a></nav></header>`;
 
 shellDocument.get("*", async (c) => {
   const url = new URL(c.req.url);
@@ -45,7 +48,8 @@ shellDocument.get("*", async (c) => {
 
   const remoteMap: Partial<RemoteMap> = {};
   for (const [app, version] of live) {
-    if (app !== "shell" && version) remoteMap[app] = { version: version.version, entry: assetUrl(app, version.version, version.entry[0]!), ...(pinned.has(app) && { pinned: true }) };
+    if (app !== "shell" && version)
+      remoteMap[app] = { version: version.version, entry: assetUrl(app, version.version, version.entry[0]!), ...(pinned.has(app) && { pinned: true }) };
   }
   // The visitor's versions decide which server bundles render, so browser and edge run the same code.
   const rendered = await renderPage(c, url, route, live);
@@ -59,11 +63,16 @@ shellDocument.get("*", async (c) => {
   const styles = (
     await Promise.all(
       stylesheets.flatMap(({ app, version, files }) =>
-        version ? files.map(async (file) => ({ app, href: assetUrl(app, version.version, file), css: await stylesheetText(c.env, app, version.version, file) })) : [],
+        version
+          ? files.map(async (file) => ({ app, href: assetUrl(app, version.version, file), css: await stylesheetText(c.env, app, version.version, file) }))
+          : [],
       ),
     )
   ).filter((style, i, all) => all.findIndex((other) => other.href === style.href) === i);
-  c.set("inlineStyles", styles.flatMap((style) => (style.css === null ? [] : [style.css])));
+  c.set(
+    "inlineStyles",
+    styles.flatMap((style) => (style.css === null ? [] : [style.css])),
+  );
   // Everything the page needs is requested at once, instead of each file after the one that names it.
   // (Its data only when the browser renders it: a rendered page carries the answers it was made from.)
   const scriptPreloads = [...new Set([...shellScripts, ...shell.preload.map(shellFile), ...route.modules.flatMap((m) => moduleFiles(live, m))])];
@@ -75,8 +84,12 @@ shellDocument.get("*", async (c) => {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 ${metaTags(meta, publicOrigin(c.env), c.env.STORE_NAME)}
-${exposed ? html`<meta name="${CONFIRM_EXPOSURES_META}" content="">
-` : ""}<style>${raw(CRITICAL_CSS)}</style>
+${
+  exposed
+    ? html`<meta name="${CONFIRM_EXPOSURES_META}" content="">
+`
+    : ""
+}<style>${raw(CRITICAL_CSS)}</style>
 ${styles.map(({ href, app, css }) => (css === null ? html`<link rel="stylesheet" href="${href}" data-styles="${app}">\n` : html`<style data-styles="${app}">${raw(css)}</style>\n`))}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${(rendered ? [] : route.data()).map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
 <body>
@@ -141,7 +154,8 @@ async function pageMeta(c: Context<AppEnv>, url: URL, route: UrlPage): Promise<P
   if ("title" in page.head) return { ...generic, title: `${page.head.title(match)} | ${store}` };
   if (page.head.catalog === "home") return { ...generic, preloadImages: await homePageImages(c) };
   const slug = match.params.slug ?? "";
-  const found = page.head.catalog === "product" ? await productPageMeta(c, slug, url.searchParams, store) : await categoryPageMeta(c, slug, url.searchParams, store);
+  const found =
+    page.head.catalog === "product" ? await productPageMeta(c, slug, url.searchParams, store) : await categoryPageMeta(c, slug, url.searchParams, store);
   return found ?? { ...generic, status: 404, title: `Not found | ${store}` };
 }
 
@@ -155,10 +169,14 @@ function metaTags(meta: PageMeta, origin: string, storeName: string) {
 <meta property="og:title" content="${meta.title}">
 <meta property="og:description" content="${meta.description}">
 <meta property="og:url" content="${canonical}">
-${meta.image ? html`<meta property="og:image" content="${origin}${meta.image.url}">
+${
+  meta.image
+    ? html`<meta property="og:image" content="${origin}${meta.image.url}">
 <meta property="og:image:width" content="${meta.image.width}">
 <meta property="og:image:height" content="${meta.image.height}">
-<meta property="og:image:alt" content="${meta.image.alt}">` : ""}
+<meta property="og:image:alt" content="${meta.image.alt}">`
+    : ""
+}
 ${(meta.preloadImages ?? []).map((href) => html`<link rel="preload" as="image" href="${href}" fetchpriority="high">\n`)}
 ${meta.jsonLd ? html`<script type="application/ld+json">${raw(inlineJson(meta.jsonLd))}</script>` : ""}`;
 }

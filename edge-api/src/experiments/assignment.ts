@@ -1,7 +1,7 @@
 import { GrowthBookClient } from "@growthbook/growthbook";
 import type { AppName, RemoteName } from "@shop/contracts";
-import { appsOf, type Experiment } from "./experiments";
 import { type LiveRegistry, type LiveVersion, publishedVersion, stableVersions } from "../registry/registry";
+import { appsOf, type Experiment } from "./experiments";
 
 // No features and no network: the SDK is used for what GrowthBook defines, the hashing (FNV-1a, its
 // v2 scheme) and the bucket ranges, so the experiments here read the same in GrowthBook.
@@ -14,7 +14,13 @@ const growthbook = new GrowthBookClient();
  */
 export function variantOf(experiment: Pick<Experiment, "id" | "variants">, visitorId: string): Experiment["variants"][number] {
   const result = growthbook.runInlineExperiment(
-    { key: experiment.id, variations: experiment.variants.map((v) => v.name) as [string, string, ...string[]], weights: experiment.variants.map((v) => v.weight / 100), hashVersion: 2, hashAttribute: "id" },
+    {
+      key: experiment.id,
+      variations: experiment.variants.map((v) => v.name) as [string, string, ...string[]],
+      weights: experiment.variants.map((v) => v.weight / 100),
+      hashVersion: 2,
+      hashAttribute: "id",
+    },
     { attributes: { id: visitorId } },
   );
   return experiment.variants[result.inExperiment ? result.variationId : 0]!;

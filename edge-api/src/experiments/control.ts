@@ -3,11 +3,11 @@ import type { Context } from "hono";
 import type { Database } from "../db/client";
 import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
-import { appsOf, type Experiment, existingExperiment, experimentFrom, overlapping, readExperiment, writeExperiment } from "./experiments";
 import { recordChange } from "../registry/change-log";
 import { forgetLiveVersions, liveRegistry, retireVersions } from "../registry/registry";
 import { currentBuilds, refuseIncompatible } from "../registry/release";
 import { actorOf } from "../security/operator-access";
+import { appsOf, type Experiment, existingExperiment, experimentFrom, overlapping, readExperiment, writeExperiment } from "./experiments";
 
 /**
  * Starts an experiment or changes a running one. Every pinned version must be published and able
@@ -48,12 +48,24 @@ export async function putExperiment(c: Context<AppEnv>, id: string, definition: 
 }
 
 /** Ends a running experiment: every visitor gets the stable versions again. Its report stays readable. */
-export async function endExperiment(env: Env, db: Database, id: string, actor: string, action: "experiment_stop" | "rollout_complete", reason?: string): Promise<Experiment> {
+export async function endExperiment(
+  env: Env,
+  db: Database,
+  id: string,
+  actor: string,
+  action: "experiment_stop" | "rollout_complete",
+  reason?: string,
+): Promise<Experiment> {
   const experiment = await existingExperiment(env, id);
   if (experiment.status !== "running") return experiment;
   const ended: Experiment = { ...experiment, status: "ended", endedAt: new Date().toISOString() };
   await writeExperiment(env, ended);
-  for (const app of appsOf(experiment)) await retireVersions(env, app, experiment.variants.flatMap((v) => v.versions[app] ?? []));
+  for (const app of appsOf(experiment))
+    await retireVersions(
+      env,
+      app,
+      experiment.variants.flatMap((v) => v.versions[app] ?? []),
+    );
   forgetLiveVersions();
   await recordChange(db, { actor, action, experiment: id, reason });
   return ended;

@@ -29,7 +29,9 @@ export async function writeExperiment(env: Env, experiment: Experiment) {
 }
 
 /** The apps an experiment changes: those any of its variants pins. */
-export const appsOf = (experiment: Pick<Experiment, "variants">): RemoteName[] => [...new Set(experiment.variants.flatMap((v) => Object.keys(v.versions) as RemoteName[]))];
+export const appsOf = (experiment: Pick<Experiment, "variants">): RemoteName[] => [
+  ...new Set(experiment.variants.flatMap((v) => Object.keys(v.versions) as RemoteName[])),
+];
 
 const sameWeights = (a: Pick<Experiment, "variants">, b: Pick<Experiment, "variants">) =>
   JSON.stringify(a.variants.map((v) => [v.name, v.weight, v.versions])) === JSON.stringify(b.variants.map((v) => [v.name, v.weight, v.versions]));
@@ -39,17 +41,33 @@ const sameWeights = (a: Pick<Experiment, "variants">, b: Pick<Experiment, "varia
  * starts a new phase (visitors are counted again under the new split); the same definition again
  * changes nothing.
  */
-export function experimentFrom(id: string, definition: PutExperiment, current: Experiment | null, now = new Date()): { experiment: Experiment; changed: boolean } {
+export function experimentFrom(
+  id: string,
+  definition: PutExperiment,
+  current: Experiment | null,
+  now = new Date(),
+): { experiment: Experiment; changed: boolean } {
   const at = now.toISOString();
   const variants = definition.variants.map(({ name, weight, versions }) => ({ name, weight, versions }));
   const rollout = definition.rollout && { ...definition.rollout, step: 0, stepStartedAt: at };
   if (current?.status === "running") {
-    if (sameWeights(current, { variants }) && JSON.stringify(current.guardrail) === JSON.stringify(definition.guardrail) && JSON.stringify(current.rollout && { steps: current.rollout.steps, stepMinutes: current.rollout.stepMinutes }) === JSON.stringify(definition.rollout)) {
+    if (
+      sameWeights(current, { variants }) &&
+      JSON.stringify(current.guardrail) === JSON.stringify(definition.guardrail) &&
+      JSON.stringify(current.rollout && { steps: current.rollout.steps, stepMinutes: current.rollout.stepMinutes }) === JSON.stringify(definition.rollout)
+    ) {
       return { experiment: current, changed: false };
     }
     const newPhase = !sameWeights(current, { variants });
     return {
-      experiment: { ...current, variants, guardrail: definition.guardrail, rollout, phase: newPhase ? current.phase + 1 : current.phase, phaseStartedAt: newPhase ? at : current.phaseStartedAt },
+      experiment: {
+        ...current,
+        variants,
+        guardrail: definition.guardrail,
+        rollout,
+        phase: newPhase ? current.phase + 1 : current.phase,
+        phaseStartedAt: newPhase ? at : current.phaseStartedAt,
+      },
       changed: true,
     };
   }
@@ -63,7 +81,12 @@ export function overlapping(running: Experiment[], id: string, apps: RemoteName[
   for (const other of running) {
     if (other.id === id) continue;
     const shared = appsOf(other).filter((app) => apps.includes(app));
-    if (shared.length) return new ApiFailure(409, "app_in_experiment", `${shared.join(", ")} is already in experiment "${other.id}"; stop it first (an app is in one experiment at a time).`);
+    if (shared.length)
+      return new ApiFailure(
+        409,
+        "app_in_experiment",
+        `${shared.join(", ")} is already in experiment "${other.id}"; stop it first (an app is in one experiment at a time).`,
+      );
   }
   return null;
 }

@@ -1,13 +1,13 @@
 import type { AppName, RemoteName } from "@shop/contracts";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
+import { recordChange } from "../registry/change-log";
+import { forgetLiveVersions, liveRegistry } from "../registry/registry";
+import { makeStable } from "../registry/release";
 import { variantOf } from "./assignment";
 import { endExperiment, stopVariant } from "./control";
 import { appsOf, type Experiment, runningExperiments, writeExperiment } from "./experiments";
 import { recordFailure, variantCounts } from "./measurement";
-import { recordChange } from "../registry/change-log";
-import { forgetLiveVersions, liveRegistry } from "../registry/registry";
-import { makeStable } from "../registry/release";
 
 /**
  * Whether a variant's failures stay within the guardrail, and the numbers that say so: networks
@@ -32,7 +32,11 @@ const networksText = (count: number) => `${count} network${count === 1 ? "" : "s
  * running experiment; it counts against the variant once per network. A variant (never the
  * control) whose failure rate passes its guardrail, over enough networks, is stopped at once.
  */
-export async function reportFailure(env: Env, db: Database, failure: { app: RemoteName; version: string; kind: "load" | "render"; visitorId: string; network: string }) {
+export async function reportFailure(
+  env: Env,
+  db: Database,
+  failure: { app: RemoteName; version: string; kind: "load" | "render"; visitorId: string; network: string },
+) {
   const experiments = (await liveRegistry(env)).experiments.filter((experiment) => appsOf(experiment).includes(failure.app));
   const phases = experiments.map((experiment) => ({ experiment: experiment.id, phase: experiment.phase }));
   if (!(await recordFailure(db, failure, phases))) return;
@@ -42,7 +46,12 @@ export async function reportFailure(env: Env, db: Database, failure: { app: Remo
     const reading = await guardrailReading(db, experiment, variant.name);
     if (!reading.breached) continue;
     const reason = `${percent(reading.rate)} of the ${networksText(reading.networks)} that ran it reported a failure, above the guardrail's ${percent(experiment.guardrail.maxFailureRate)}`;
-    await stopVariant(env, db, experiment.id, variant.name, reason, { failed: reading.failed, networks: reading.networks, app: failure.app, version: failure.version });
+    await stopVariant(env, db, experiment.id, variant.name, reason, {
+      failed: reading.failed,
+      networks: reading.networks,
+      app: failure.app,
+      version: failure.version,
+    });
   }
 }
 
@@ -59,7 +68,9 @@ export async function advanceRollouts(env: Env, db: Database, now = Date.now()) 
     if (now - Date.parse(rollout.stepStartedAt) < rollout.stepMinutes * 60_000) continue;
     const reading = await guardrailReading(db, experiment, candidate.name);
     if (reading.breached || !reading.enoughData) {
-      const waiting = reading.breached ? "the guardrail is breached" : `waiting for ${networksText(experiment.guardrail.minExposures)} to run it (has ${reading.networks})`;
+      const waiting = reading.breached
+        ? "the guardrail is breached"
+        : `waiting for ${networksText(experiment.guardrail.minExposures)} to run it (has ${reading.networks})`;
       if (rollout.waiting !== waiting) {
         await writeExperiment(env, { ...experiment, rollout: { ...rollout, waiting } });
         await recordChange(db, { actor: "edge", action: "rollout_held", experiment: experiment.id, reason: waiting, detail: { step: rollout.step } });
@@ -68,16 +79,32 @@ export async function advanceRollouts(env: Env, db: Database, now = Date.now()) 
     }
     const detail = { failed: reading.failed, networks: reading.networks };
     if (rollout.step === rollout.steps.length - 1) {
-      for (const [app, version] of Object.entries(candidate.versions)) await makeStable(env, db, "edge", app as AppName, version, `rollout ${experiment.id} complete`);
+      for (const [app, version] of Object.entries(candidate.versions))
+        await makeStable(env, db, "edge", app as AppName, version, `rollout ${experiment.id} complete`);
       await endExperiment(env, db, experiment.id, "edge", "rollout_complete", `the candidate ran at 100% with ${percent(reading.rate)} failures`);
       continue;
     }
     const step = rollout.step + 1;
     const percentNow = rollout.steps[step]!;
     const at = new Date(now).toISOString();
-    const variants = [{ ...experiment.variants[0]!, weight: 100 - percentNow }, { ...candidate, weight: percentNow }];
-    await writeExperiment(env, { ...experiment, variants, phase: experiment.phase + 1, phaseStartedAt: at, rollout: { ...rollout, step, stepStartedAt: at, waiting: undefined } });
+    const variants = [
+      { ...experiment.variants[0]!, weight: 100 - percentNow },
+      { ...candidate, weight: percentNow },
+    ];
+    await writeExperiment(env, {
+      ...experiment,
+      variants,
+      phase: experiment.phase + 1,
+      phaseStartedAt: at,
+      rollout: { ...rollout, step, stepStartedAt: at, waiting: undefined },
+    });
     forgetLiveVersions();
-    await recordChange(db, { actor: "edge", action: "rollout_step", experiment: experiment.id, reason: `guardrail held: ${percent(reading.rate)} failures over ${networksText(reading.networks)}`, detail: { step, candidatePercent: percentNow, ...detail } });
+    await recordChange(db, {
+      actor: "edge",
+      action: "rollout_step",
+      experiment: experiment.id,
+      reason: `guardrail held: ${percent(reading.rate)} failures over ${networksText(reading.networks)}`,
+      detail: { step, candidatePercent: percentNow, ...detail },
+    });
   }
 }

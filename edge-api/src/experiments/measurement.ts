@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { experimentConversions, experimentExposures, remoteFailures } from "./schema";
 import type { Exposure } from "./assignment";
+import { experimentConversions, experimentExposures, remoteFailures } from "./schema";
 
 type Executor = Pick<Database, "execute" | "insert" | "select">;
 
@@ -51,7 +51,9 @@ export async function recordFailure(
   const [exposed] = await db
     .select({ variant: experimentExposures.variant })
     .from(experimentExposures)
-    .where(and(eq(experimentExposures.visitorId, failure.visitorId), inRunningPhase, sql`${experimentExposures.versions} ->> ${failure.app} = ${failure.version}`))
+    .where(
+      and(eq(experimentExposures.visitorId, failure.visitorId), inRunningPhase, sql`${experimentExposures.versions} ->> ${failure.app} = ${failure.version}`),
+    )
     .limit(1);
   if (!exposed) return false;
   await confirmExposures(db, failure.visitorId, failure.network);
@@ -94,7 +96,11 @@ export async function variantCounts(db: Database, experimentId: string, phase: n
   const inPhase = and(eq(experimentExposures.experimentId, experimentId), eq(experimentExposures.phase, phase));
   const [exposed, bought, failed] = await Promise.all([
     db
-      .select({ variant: experimentExposures.variant, visitors: sql<number>`count(*)::int`, networks: sql<number>`count(DISTINCT ${experimentExposures.confirmedNetwork})::int` })
+      .select({
+        variant: experimentExposures.variant,
+        visitors: sql<number>`count(*)::int`,
+        networks: sql<number>`count(DISTINCT ${experimentExposures.confirmedNetwork})::int`,
+      })
       .from(experimentExposures)
       .where(inPhase)
       .groupBy(experimentExposures.variant),
@@ -111,7 +117,13 @@ export async function variantCounts(db: Database, experimentId: string, phase: n
     db
       .select({ variant: experimentExposures.variant, failed: sql<number>`count(DISTINCT ${remoteFailures.network})::int` })
       .from(experimentExposures)
-      .innerJoin(remoteFailures, and(eq(remoteFailures.visitorId, experimentExposures.visitorId), sql`${experimentExposures.versions} ->> ${remoteFailures.app} = ${remoteFailures.version}`))
+      .innerJoin(
+        remoteFailures,
+        and(
+          eq(remoteFailures.visitorId, experimentExposures.visitorId),
+          sql`${experimentExposures.versions} ->> ${remoteFailures.app} = ${remoteFailures.version}`,
+        ),
+      )
       .where(and(inPhase, isNotNull(experimentExposures.confirmedNetwork)))
       .groupBy(experimentExposures.variant),
   ]);
@@ -125,7 +137,8 @@ export async function variantCounts(db: Database, experimentId: string, phase: n
     return row;
   };
   for (const row of exposed) Object.assign(of(row.variant), { visitors: Number(row.visitors), networks: Number(row.networks) });
-  for (const row of bought) Object.assign(of(row.variant), { orders: Number(row.orders), converted: Number(row.converted), revenueCents: Number(row.revenueCents) });
+  for (const row of bought)
+    Object.assign(of(row.variant), { orders: Number(row.orders), converted: Number(row.converted), revenueCents: Number(row.revenueCents) });
   for (const row of failed) of(row.variant).failed = Number(row.failed);
   return counts;
 }

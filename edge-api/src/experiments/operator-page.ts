@@ -2,12 +2,12 @@ import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { shopperOf } from "../account/shopper";
+import { cachePolicy } from "../cache-policy";
 import type { AppEnv } from "../env";
+import { listChanges } from "../registry/change-log";
 import { documentPolicy, securityHeaders } from "../security/headers";
 import { runningExperiments } from "./experiments";
-import { listChanges } from "../registry/change-log";
 import { type ExperimentReport, experimentReport } from "./report";
-import { cachePolicy } from "../cache-policy";
 
 /** `/admin/experiments`: the operators' view of the experiments, rendered at the edge (no remote to load). */
 export const operatorPages = new Hono<AppEnv>();
@@ -26,7 +26,11 @@ async function refusedUnlessOperator(c: Context<AppEnv>) {
   const shopper = await shopperOf(c);
   if (shopper?.role === "admin") return null;
   const message = shopper ? "This page is for the shop's operators; your account is a customer's." : "This page is for the shop's operators.";
-  return c.html(page("Operators only", html`<p>${message} <a href="/account">Sign in</a> with an operator's account, then come back.</p>`), shopper ? 403 : 401, cachePolicy.none);
+  return c.html(
+    page("Operators only", html`<p>${message} <a href="/account">Sign in</a> with an operator's account, then come back.</p>`),
+    shopper ? 403 : 401,
+    cachePolicy.none,
+  );
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -46,7 +50,12 @@ function reportTable(report: ExperimentReport) {
 <caption>${experiment.id}: variants against the control (${experiment.variants[0]!.name})</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col">Weight</th><th scope="col">Versions</th><th scope="col">Visitors</th><th scope="col">Orders</th><th scope="col">Conversion</th><th scope="col">Revenue per visitor</th><th scope="col">Failures</th><th scope="col">Lift (95% interval)</th><th scope="col">p-value</th><th scope="col">Sequential p (interval)</th><th scope="col">Verdict</th></tr></thead>
 <tbody>${report.variants.map(
-    (v) => html`<tr><th scope="row">${v.variant}</th><td>${v.weight}%</td><td>${Object.entries(v.versions).map(([app, version]) => `${app}@${version}`).join(", ") || "stable"}</td><td>${v.visitors}</td><td>${v.orders}</td><td>${pct(v.conversionRate)}</td><td>${money(v.revenuePerVisitorCents)}</td><td>${pct(v.failureRate)} (${v.failed} of ${v.networks} networks)</td><td>${v.comparison ? `${pct(v.comparison.lift)} (${interval(v.comparison.liftInterval)})` : "—"}</td><td>${v.comparison ? v.comparison.pValue.toPrecision(3) : "—"}</td><td>${v.comparison ? `${v.comparison.sequentialPValue.toPrecision(3)} (${interval(v.comparison.sequentialLiftInterval)})` : "—"}</td><td>${v.verdict}</td></tr>`,
+    (v) =>
+      html`<tr><th scope="row">${v.variant}</th><td>${v.weight}%</td><td>${
+        Object.entries(v.versions)
+          .map(([app, version]) => `${app}@${version}`)
+          .join(", ") || "stable"
+      }</td><td>${v.visitors}</td><td>${v.orders}</td><td>${pct(v.conversionRate)}</td><td>${money(v.revenuePerVisitorCents)}</td><td>${pct(v.failureRate)} (${v.failed} of ${v.networks} networks)</td><td>${v.comparison ? `${pct(v.comparison.lift)} (${interval(v.comparison.liftInterval)})` : "—"}</td><td>${v.comparison ? v.comparison.pValue.toPrecision(3) : "—"}</td><td>${v.comparison ? `${v.comparison.sequentialPValue.toPrecision(3)} (${interval(v.comparison.sequentialLiftInterval)})` : "—"}</td><td>${v.verdict}</td></tr>`,
   )}</tbody></table></div></section>`;
 }
 
@@ -56,7 +65,9 @@ operatorPages.get("/experiments", async (c) => {
   const db = c.var.db();
   const [running, recent] = await Promise.all([runningExperiments(c.env), listChanges(db, { limit: 200 })]);
   const reports = await Promise.all(running.map((e) => experimentReport(c.env, db, e.id)));
-  const ended = [...new Set(recent.filter((change) => change.action === "experiment_stop" || change.action === "rollout_complete").map((change) => change.experiment!))];
+  const ended = [
+    ...new Set(recent.filter((change) => change.action === "experiment_stop" || change.action === "rollout_complete").map((change) => change.experiment!)),
+  ];
   const body = html`${reports.length ? reports.map(reportTable) : html`<p>No experiment is running. Start one with <code>npm run experiment -- start …</code>.</p>`}
 ${ended.length ? html`<h2>Ended recently</h2><ul>${ended.map((id) => html`<li><a href="/admin/experiments/${encodeURIComponent(id)}">${id}</a></li>`)}</ul>` : ""}`;
   return c.html(page("Experiments", body), 200, cachePolicy.private);
@@ -66,5 +77,9 @@ operatorPages.get("/experiments/:id", async (c) => {
   const refused = await refusedUnlessOperator(c);
   if (refused) return refused;
   const report = await experimentReport(c.env, c.var.db(), c.req.param("id"));
-  return c.html(page(`Experiment ${report.experiment.id}`, html`${reportTable(report)}<p><a href="/admin/experiments">All experiments</a></p>`), 200, cachePolicy.private);
+  return c.html(
+    page(`Experiment ${report.experiment.id}`, html`${reportTable(report)}<p><a href="/admin/experiments">All experiments</a></p>`),
+    200,
+    cachePolicy.private,
+  );
 });

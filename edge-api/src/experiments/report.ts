@@ -1,8 +1,8 @@
 import type { Database } from "../db/client";
 import type { Env } from "../env";
-import { existingExperiment, type Experiment } from "./experiments";
-import { variantCounts, type VariantCounts } from "./measurement";
-import { compare, type Comparison, sampleRatio, type SampleRatio } from "./statistics";
+import { type Experiment, existingExperiment } from "./experiments";
+import { type VariantCounts, variantCounts } from "./measurement";
+import { type Comparison, compare, type SampleRatio, sampleRatio } from "./statistics";
 
 /** Below this many visitors in either variant no verdict is given, whatever the test says. */
 export const MIN_VISITORS_FOR_VERDICT = 100;
@@ -30,10 +30,18 @@ export interface ExperimentReport {
 const zero = (variant: string): VariantCounts => ({ variant, visitors: 0, converted: 0, orders: 0, revenueCents: 0, networks: 0, failed: 0 });
 
 /** What a variant's numbers say in plain words, against the control. */
-function verdictOf(name: string, control: VariantCounts, counts: VariantCounts, comparison: Comparison | null, split: SampleRatio | null, stopped: string | undefined): string {
+function verdictOf(
+  name: string,
+  control: VariantCounts,
+  counts: VariantCounts,
+  comparison: Comparison | null,
+  split: SampleRatio | null,
+  stopped: string | undefined,
+): string {
   if (stopped) return `${name} stopped: ${stopped}`;
   if (split?.mismatch) return "traffic split broken";
-  if (control.visitors < MIN_VISITORS_FOR_VERDICT || counts.visitors < MIN_VISITORS_FOR_VERDICT || !comparison || comparison.sequentialPValue >= SIGNIFICANCE) return "not enough data yet";
+  if (control.visitors < MIN_VISITORS_FOR_VERDICT || counts.visitors < MIN_VISITORS_FOR_VERDICT || !comparison || comparison.sequentialPValue >= SIGNIFICANCE)
+    return "not enough data yet";
   return comparison.lift > 0 ? `${name} better` : `${name} worse`;
 }
 
@@ -47,11 +55,15 @@ export async function experimentReport(env: Env, db: Database, id: string): Prom
   const counts = await variantCounts(db, id, experiment.phase);
   const rows = experiment.variants.map((v) => counts.get(v.name) ?? zero(v.name));
   const running = experiment.variants.map((v, i) => ({ v, row: rows[i]! })).filter(({ v }) => !v.stopped);
-  const split = sampleRatio(running.map(({ row }) => row.visitors), running.map(({ v }) => v.weight));
+  const split = sampleRatio(
+    running.map(({ row }) => row.visitors),
+    running.map(({ v }) => v.weight),
+  );
   const control = rows[0]!;
   const variants = experiment.variants.map((v, i): VariantReport => {
     const row = rows[i]!;
-    const comparison = i === 0 ? null : compare({ visitors: control.visitors, converted: control.converted }, { visitors: row.visitors, converted: row.converted });
+    const comparison =
+      i === 0 ? null : compare({ visitors: control.visitors, converted: control.converted }, { visitors: row.visitors, converted: row.converted });
     return {
       ...row,
       weight: v.weight,
@@ -69,6 +81,8 @@ export async function experimentReport(env: Env, db: Database, id: string): Prom
     ? "traffic split broken"
     : challengers.every((v) => v.stopped)
       ? challengers[0]!.verdict
-      : challengers.find((v) => v.verdict.endsWith(" better"))?.verdict ?? challengers.find((v) => v.verdict.endsWith(" worse"))?.verdict ?? "not enough data yet";
+      : (challengers.find((v) => v.verdict.endsWith(" better"))?.verdict ??
+        challengers.find((v) => v.verdict.endsWith(" worse"))?.verdict ??
+        "not enough data yet");
   return { experiment, variants, sampleRatio: split, verdict };
 }

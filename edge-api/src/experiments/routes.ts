@@ -2,11 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ChangeReason, Experiment, ExperimentId, ExperimentReport, PutExperiment, RemoteFailureReport } from "@shop/contracts";
 import { cachePolicy } from "../cache-policy";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
+import { clientAddress, clientNetwork, countAttempt, FAILURE_REPORTS_PER_ADDRESS, refuseWhileWaiting } from "../security/attempt-limit";
 import { actorOf, operatorOpenApi, requireDeployer } from "../security/operator-access";
-import { clientNetwork, countAttempt, FAILURE_REPORTS_PER_ADDRESS, clientAddress, refuseWhileWaiting } from "../security/attempt-limit";
-import { reportFailure } from "./guardrail";
 import { endExperiment, putExperiment } from "./control";
 import { existingExperiment, runningExperiments } from "./experiments";
+import { reportFailure } from "./guardrail";
 import { confirmExposures } from "./measurement";
 import { experimentReport } from "./report";
 import { visitorIdOf } from "./visitor";
@@ -77,7 +77,12 @@ experimentRoutes.openapi(
     summary: "Stop an experiment: every visitor gets the stable versions again; its report stays readable",
     security: operator,
     request: { params: ExperimentParam, query: z.object({ reason: ChangeReason.optional() }) },
-    responses: { 200: jsonContent(Experiment, "The ended experiment"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
+    responses: {
+      200: jsonContent(Experiment, "The ended experiment"),
+      400: errorResponse("Malformed id"),
+      ...refusals,
+      404: errorResponse("No such experiment"),
+    },
   }),
   async (c) => c.json(await endExperiment(c.env, c.var.db(), c.req.valid("param").id, actorOf(c), "experiment_stop", c.req.valid("query").reason), 200),
 );
@@ -90,7 +95,12 @@ experimentRoutes.openapi(
     summary: "Per variant: visitors, orders, conversion, revenue per visitor, lift with 95% interval and p-value, SRM check, sequential test, verdict",
     security: operator,
     request: { params: ExperimentParam },
-    responses: { 200: jsonContent(ExperimentReport, "The report of the current phase"), 400: errorResponse("Malformed id"), ...refusals, 404: errorResponse("No such experiment") },
+    responses: {
+      200: jsonContent(ExperimentReport, "The report of the current phase"),
+      400: errorResponse("Malformed id"),
+      ...refusals,
+      404: errorResponse("No such experiment"),
+    },
   }),
   async (c) => c.json(await experimentReport(c.env, c.var.db(), c.req.valid("param").id), 200, cachePolicy.none),
 );
@@ -104,9 +114,14 @@ browserReportRoutes.openapi(
     path: "/failures",
     tags: ["delivery"],
     summary: "The shell reports that a remote version failed to load or render (the experiments' guardrail counts it)",
-    description: "Counted only for a visitor id the edge minted and signed, exposed to that version in a running experiment; once per visitor and version, once per network.",
+    description:
+      "Counted only for a visitor id the edge minted and signed, exposed to that version in a running experiment; once per visitor and version, once per network.",
     request: { body: { content: { "application/json": { schema: RemoteFailureReport } }, required: true } },
-    responses: { 204: { description: "Noted (or not counted: no signed visitor, or not exposed to that version)" }, 400: errorResponse("Malformed report"), 429: errorResponse("Too many reports from this address") },
+    responses: {
+      204: { description: "Noted (or not counted: no signed visitor, or not exposed to that version)" },
+      400: errorResponse("Malformed report"),
+      429: errorResponse("Too many reports from this address"),
+    },
   }),
   async (c) => {
     const counters = [[FAILURE_REPORTS_PER_ADDRESS, clientAddress(c)]] as const;

@@ -23,7 +23,10 @@ export function ensureVisitorId(c: Context<AppEnv>): string {
   const known = c.get("visitorId") ?? visitorIdOf(c);
   if (known) return known;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const id = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
   setSignedCookie(c, VISITOR, id, YEAR_ISH);
   c.set("visitorId", id);
   return id;

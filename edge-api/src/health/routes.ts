@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { Health, Liveness } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { jsonContent, routeGroup } from "../openapi";
 import { cachePolicy } from "../cache-policy";
+import { jsonContent, routeGroup } from "../openapi";
 
 export const healthRoutes = routeGroup();
 

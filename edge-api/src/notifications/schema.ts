@@ -10,7 +10,9 @@ export const outbox = pgTable(
   "outbox",
   {
     id: serial("id").primaryKey(),
-    kind: text("kind", { enum: ["order_confirmation", "refund", "order_cancelled", "verify_email", "reset_password", "change_email", "existing_account"] }).notNull(),
+    kind: text("kind", {
+      enum: ["order_confirmation", "refund", "order_cancelled", "verify_email", "reset_password", "change_email", "existing_account"],
+    }).notNull(),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),

@@ -24,13 +24,15 @@ function line(version: string): string | null {
  * published before builds declared it is not held against a candidate (nothing to compare).
  */
 export function incompatibility(candidate: { name: string; built?: BuiltWith }, shell: { name: string; built?: BuiltWith }): string | null {
-  if (!candidate.built) return `${candidate.name} does not say what it was built with (no build metadata in entry.json); rebuild it with the shop's build preset.`;
+  if (!candidate.built)
+    return `${candidate.name} does not say what it was built with (no build metadata in entry.json); rebuild it with the shop's build preset.`;
   if (!shell.built) return null;
   for (const name of SINGLETONS) {
     const theirs = candidate.built.shared[name];
     const ours = shell.built.shared[name];
     if (!theirs || !ours) continue;
-    if (line(theirs) !== line(ours)) return `${candidate.name} was built with ${name} ${theirs}, but the live shell ${shell.name} provides ${name} ${ours}; one instance runs on the page, so their major versions must match.`;
+    if (line(theirs) !== line(ours))
+      return `${candidate.name} was built with ${name} ${theirs}, but the live shell ${shell.name} provides ${name} ${ours}; one instance runs on the page, so their major versions must match.`;
   }
   if (line(candidate.built.contracts) !== line(shell.built.contracts)) {
     return `${candidate.name} speaks contracts ${candidate.built.contracts}, but the live shell ${shell.name} speaks ${shell.built.contracts}.`;
@@ -48,7 +50,8 @@ export interface LiveBuilds {
 /** Why this version cannot go live (stable, or into an experiment), or null. */
 export function refusal(app: string, candidate: { name: string; built?: BuiltWith }, live: LiveBuilds): string | null {
   if (app !== "shell") return live.stableShell ? incompatibility(candidate, live.stableShell) : null;
-  if (!candidate.built) return `${candidate.name} does not say what it was built with (no build metadata in entry.json); rebuild it with the shop's build preset.`;
+  if (!candidate.built)
+    return `${candidate.name} does not say what it was built with (no build metadata in entry.json); rebuild it with the shop's build preset.`;
   for (const remote of live.liveRemotes) {
     if (!remote.built) continue; // published before builds declared what they were made with
     const why = incompatibility(remote, candidate);

@@ -15,7 +15,8 @@ const PIN_ENTRY = /^([a-z]+)@(\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z][0-9A-Za-z
 export const LONGEST_PIN_HOURS = 7 * 24;
 
 /** `catalog@2.1.0,cart@3.0.0~<expiry in epoch seconds>`: what a pin link and the session's cookie carry, signed. */
-const pinValue = (pins: Map<string, string>, expiresAt: Date) => `${[...pins].map(([app, version]) => `${app}@${version}`).join(",")}~${Math.floor(expiresAt.getTime() / 1000)}`;
+const pinValue = (pins: Map<string, string>, expiresAt: Date) =>
+  `${[...pins].map(([app, version]) => `${app}@${version}`).join(",")}~${Math.floor(expiresAt.getTime() / 1000)}`;
 
 function parsePinValue(value: string | undefined, now = Date.now()): Map<AppName, string> {
   const pins = new Map<AppName, string>();

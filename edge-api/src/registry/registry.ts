@@ -1,9 +1,9 @@
 import { APP_NAMES, type AppName, type RegistryApp } from "@shop/contracts";
+import { contentTypeFor } from "../delivery/content-types";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
-import type { BuiltWith } from "./compatibility";
-import { contentTypeFor } from "../delivery/content-types";
 import { type Experiment, runningExperiments } from "../experiments/experiments";
+import type { BuiltWith } from "./compatibility";
 
 /** What KV holds per app under `app:<name>`: one key per app, so two teams' deploys never race. */
 export interface StoredApp {
@@ -64,7 +64,16 @@ export function writeApp(env: Env, app: AppName, record: StoredApp) {
 
 function toRegistryApp(name: AppName, record: StoredApp): RegistryApp {
   const versions = Object.entries(record.versions)
-    .map(([version, { publishedAt, entry, preload, exposes, styles, server, build }]) => ({ version, publishedAt, entry, preload, exposes, ...(styles && { styles }), ...(server && { server }), build: build ?? {} }))
+    .map(([version, { publishedAt, entry, preload, exposes, styles, server, build }]) => ({
+      version,
+      publishedAt,
+      entry,
+      preload,
+      exposes,
+      ...(styles && { styles }),
+      ...(server && { server }),
+      build: build ?? {},
+    }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   return { name, stable: record.stable, history: record.history, versions };
 }
@@ -111,7 +120,14 @@ function entryFiles(app: AppName, files: PublishedFile[]): EntryFiles {
     throw new ApiFailure(400, "invalid_entry", "A remote's entry.json must start `initial` with remoteEntry.js.");
   }
   const server = serverBundle(parsed.server, parsed.edgeRendered, paths);
-  return { entry: initial, preload, exposes: exposes as Record<string, string[]>, ...(styles && { styles }), ...(server && { server }), built: builtWith(parsed.build) };
+  return {
+    entry: initial,
+    preload,
+    exposes: exposes as Record<string, string[]>,
+    ...(styles && { styles }),
+    ...(server && { server }),
+    built: builtWith(parsed.build),
+  };
 }
 
 /** entry.json's `server` (a published .js file) and `edgeRendered` (module names such as `./App`), or undefined. */
@@ -129,7 +145,8 @@ function builtWith(build: unknown): BuiltWith | undefined {
   if (build === undefined) return undefined;
   const { shared, contracts } = (build ?? {}) as { shared?: unknown; contracts?: unknown };
   const versions = typeof shared === "object" && shared !== null ? Object.entries(shared) : [];
-  const valid = versions.length > 0 && versions.every(([, v]) => typeof v === "string" && v.length <= 64) && typeof contracts === "string" && contracts.length <= 64;
+  const valid =
+    versions.length > 0 && versions.every(([, v]) => typeof v === "string" && v.length <= 64) && typeof contracts === "string" && contracts.length <= 64;
   if (!valid) throw new ApiFailure(400, "invalid_entry", "entry.json's `build` must be { shared: { <package>: <version> }, contracts: <version> }.");
   return { shared: Object.fromEntries(versions) as Record<string, string>, contracts: contracts as string };
 }
@@ -138,7 +155,13 @@ function builtWith(build: unknown): BuiltWith | undefined {
  * Publishes a version's files. Files are written before the registry record, so a version is
  * never visible half-uploaded. Re-publishing identical files is a no-op; different files → 409.
  */
-export async function publishVersion(env: Env, app: AppName, version: string, files: PublishedFile[], origin: BuildOrigin = {}): Promise<"created" | "unchanged"> {
+export async function publishVersion(
+  env: Env,
+  app: AppName,
+  version: string,
+  files: PublishedFile[],
+  origin: BuildOrigin = {},
+): Promise<"created" | "unchanged"> {
   const { built, ...entry } = entryFiles(app, files);
   const hashed = await Promise.all(files.map(async (f) => ({ ...f, etag: await etagOf(f.bytes) })));
   const fileMap = Object.fromEntries(hashed.map((f) => [f.path, f.etag]));

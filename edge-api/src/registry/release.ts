@@ -4,10 +4,20 @@ import type { Database } from "../db/client";
 import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
 import { actorOf } from "../security/operator-access";
-import { type BuiltWith, type LiveBuilds, refusal } from "./compatibility";
 import { recordChange } from "./change-log";
-import { type BuildOrigin, describeApp, forgetLiveVersions, liveRegistry, promote, pruneVersions, publishVersion, type PublishedFile, rollback, type StoredVersion } from "./registry";
-
+import { type BuiltWith, type LiveBuilds, refusal } from "./compatibility";
+import {
+  type BuildOrigin,
+  describeApp,
+  forgetLiveVersions,
+  liveRegistry,
+  type PublishedFile,
+  promote,
+  pruneVersions,
+  publishVersion,
+  rollback,
+  type StoredVersion,
+} from "./registry";
 
 const builtWith = (stored: StoredVersion | undefined): BuiltWith | undefined =>
   stored?.build?.shared && stored.build.contracts ? { shared: stored.build.shared, contracts: stored.build.contracts } : undefined;
@@ -24,7 +34,8 @@ export async function currentBuilds(env: Env, exceptExperiment?: string): Promis
   for (const experiment of live.experiments) {
     if (experiment.id === exceptExperiment) continue;
     for (const variant of experiment.variants) {
-      for (const [app, version] of Object.entries(variant.versions)) remotes.push({ name: `${app}@${version}`, built: builtWith(live.apps.get(app as AppName)?.versions[version]) });
+      for (const [app, version] of Object.entries(variant.versions))
+        remotes.push({ name: `${app}@${version}`, built: builtWith(live.apps.get(app as AppName)?.versions[version]) });
     }
   }
   return { stableShell: shell.stable ? { name: `shell@${shell.stable}`, built: builtWith(shell.versions[shell.stable]) } : null, liveRemotes: remotes };
@@ -44,7 +55,8 @@ export async function release(c: Context<AppEnv>, app: AppName, version: string,
   const live = await liveRegistry(c.env);
   const inExperiments = new Set(live.experiments.flatMap((e) => e.variants.flatMap((v) => v.versions[app as RemoteName] ?? [])));
   const pruned = await pruneVersions(c.env, app, inExperiments);
-  if (pruned.length) await recordChange(db, { actor: "edge", action: "prune", app, reason: "retention: older than the versions kept", detail: { versions: pruned } });
+  if (pruned.length)
+    await recordChange(db, { actor: "edge", action: "prune", app, reason: "retention: older than the versions kept", detail: { versions: pruned } });
   return { outcome, app: await describeApp(c.env, app) };
 }
 
@@ -57,6 +69,13 @@ export async function makeStable(env: Env, db: Database, actor: string, app: App
 
 export async function rollBack(c: Context<AppEnv>, app: AppName, reason?: string): Promise<RegistryApp> {
   const result = await rollback(c.env, app);
-  await recordChange(c.var.db(), { actor: actorOf(c), action: "rollback", app, version: result.app.stable ?? undefined, reason, detail: { previous: result.previous } });
+  await recordChange(c.var.db(), {
+    actor: actorOf(c),
+    action: "rollback",
+    app,
+    version: result.app.stable ?? undefined,
+    reason,
+    detail: { previous: result.previous },
+  });
   return result.app;
 }

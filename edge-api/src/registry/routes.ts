@@ -1,16 +1,27 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
-  APP_NAMES, AppName, ChangeReason, ExperimentId, PinLink, PinLinkRequest, PublishVersion, Registry, RegistryApp, RegistryChange, SetStable, Version,
+  APP_NAMES,
+  AppName,
+  ChangeReason,
+  ExperimentId,
+  PinLink,
+  PinLinkRequest,
+  PublishVersion,
+  Registry,
+  RegistryApp,
+  RegistryChange,
+  SetStable,
+  Version,
 } from "@shop/contracts";
-import { actorOf, operatorOpenApi, requireDeployer } from "../security/operator-access";
+import { cachePolicy } from "../cache-policy";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { limitBody, MiB } from "../security/body-limit";
-import { pinLink } from "./pins";
+import { actorOf, operatorOpenApi, requireDeployer } from "../security/operator-access";
 import { listChanges, recordChange } from "./change-log";
+import { pinLink } from "./pins";
 import { describeApp, liveRegistry, publishedVersion } from "./registry";
 import { makeStable, release, rollBack } from "./release";
-import { cachePolicy } from "../cache-policy";
 
 export const registryRoutes = routeGroup();
 
@@ -60,7 +71,12 @@ registryRoutes.openapi(
     summary: "Issue a QA link that pins published remote versions for the browser session that opens it, until it expires",
     security: operator,
     request: { body: { content: { "application/json": { schema: PinLinkRequest } }, required: true } },
-    responses: { 201: jsonContent(PinLink, "The signed link and when it stops working"), 400: errorResponse("Malformed pins or hours"), ...refusals, 404: errorResponse("A version is not published") },
+    responses: {
+      201: jsonContent(PinLink, "The signed link and when it stops working"),
+      400: errorResponse("Malformed pins or hours"),
+      ...refusals,
+      404: errorResponse("A version is not published"),
+    },
   }),
   async (c) => {
     const { pins, hours, reason } = c.req.valid("json");

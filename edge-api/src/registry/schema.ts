@@ -17,5 +17,9 @@ export const registryChanges = pgTable(
     reason: text("reason"),
     detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
-  (t) => [index("registry_changes_at_idx").on(t.at), index("registry_changes_app_idx").on(t.app, t.at), index("registry_changes_experiment_idx").on(t.experiment, t.at)],
+  (t) => [
+    index("registry_changes_at_idx").on(t.at),
+    index("registry_changes_app_idx").on(t.app, t.at),
+    index("registry_changes_experiment_idx").on(t.experiment, t.at),
+  ],
 );

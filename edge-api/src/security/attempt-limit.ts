@@ -69,7 +69,10 @@ function ipv6Prefix(address: string): string {
   const front = head ? head.split(":") : [];
   const back = tail ? tail.split(":") : [];
   const groups = address.includes("::") ? [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back] : front;
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** Who is asking: the address Cloudflare saw (clients cannot set `CF-Connecting-IP` through it). */
@@ -80,7 +83,10 @@ export function clientAddress(c: Context<AppEnv>): string {
 
 /** The client's network (address, or IPv6 /64) as a keyed hash: countable, never the address itself. */
 export function clientNetwork(c: Context<AppEnv>): string {
-  return createHmac("sha256", c.env.COOKIE_SECRET).update(`network:${clientAddress(c)}`).digest("base64url").slice(0, 22);
+  return createHmac("sha256", c.env.COOKIE_SECRET)
+    .update(`network:${clientAddress(c)}`)
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 /** Failure reports from one address (a browser reports each broken version once a page). */

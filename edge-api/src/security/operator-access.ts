@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv, Env } from "../env";
 import { shopperOf } from "../account/shopper";
+import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
 import { errorResponse } from "../openapi";
 import { clientAddress, FAILED_CREDENTIALS, limitFailures } from "./attempt-limit";

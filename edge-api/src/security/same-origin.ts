@@ -18,8 +18,7 @@ export function fromAnotherOrigin(c: Context<AppEnv>): boolean {
   return origin !== undefined && origin !== new URL(c.req.url).origin;
 }
 
-export const crossOriginRefusal = () =>
-  new ApiFailure(403, "cross_origin_request", "Changes are accepted only from the shop's own pages.");
+export const crossOriginRefusal = () => new ApiFailure(403, "cross_origin_request", "Changes are accepted only from the shop's own pages.");
 
 // Hono's guard for what a page on another site can POST without a preflight (form and text bodies,
 // or none) when no Origin or Sec-Fetch-Site header says it is ours. Other methods always need a

@@ -1,8 +1,8 @@
 import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
+import { cachePolicy } from "../cache-policy";
 import type { AppEnv } from "../env";
 import { errorBody } from "../errors";
-import { cachePolicy } from "../cache-policy";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;

@@ -17,7 +17,8 @@ export function activeChips(state: ListingState, brandName: (slug: string) => st
   if (state.minPrice !== undefined || state.maxPrice !== undefined) {
     const bucket = priceBucketOf(state);
     const usd = (amount: number) => formatMoney({ amount, currency: "USD" });
-    const label = bucket?.label ?? `${state.minPrice !== undefined ? usd(state.minPrice) : "Any"} to ${state.maxPrice !== undefined ? usd(state.maxPrice) : "any"}`;
+    const label =
+      bucket?.label ?? `${state.minPrice !== undefined ? usd(state.minPrice) : "Any"} to ${state.maxPrice !== undefined ? usd(state.maxPrice) : "any"}`;
     chips.push({ label, changes: { minPrice: undefined, maxPrice: undefined } });
   }
   if (state.minRating !== undefined) chips.push({ label: `${state.minRating}★ & up`, changes: { minRating: undefined } });
@@ -57,11 +58,7 @@ export function ActiveFilters({ chips }: { chips: Chip[] }) {
         </li>
       ))}
       <li>
-        <button
-          type="button"
-          className="chip chip--clear"
-          onClick={() => remove(chips.length, CLEARED_FILTERS)}
-        >
+        <button type="button" className="chip chip--clear" onClick={() => remove(chips.length, CLEARED_FILTERS)}>
           Clear all
         </button>
       </li>

@@ -1,7 +1,7 @@
 import type { Facets as FacetData } from "@shop/contracts";
+import { formatCount } from "@shop/contracts/browser";
 import { Link, useSearchParams } from "@shop/router";
 import { useState } from "react";
-import { formatCount } from "@shop/contracts/browser";
 import { FILTERS_FORM, type ListingState, priceBucketOf, withParams } from "./urlState";
 
 /**
@@ -9,7 +9,19 @@ import { FILTERS_FORM, type ListingState, priceBucketOf, withParams } from "./ur
  * bound to the URL would lag behind the click. It shows the URL's state again whenever that changes,
  * and stays the same element throughout, so the keyboard focus stays on it.
  */
-function Choice({ checked, type, onChange, ...props }: { type: "checkbox" | "radio"; name: string; value: string; checked: boolean; disabled?: boolean; onChange: () => void }) {
+function Choice({
+  checked,
+  type,
+  onChange,
+  ...props
+}: {
+  type: "checkbox" | "radio";
+  name: string;
+  value: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: () => void;
+}) {
   const [shown, setShown] = useState(checked);
   const [urlState, setUrlState] = useState(checked);
   if (checked !== urlState) {
@@ -94,8 +106,14 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
           {facets.rating.map((r) => (
             <li key={r.min}>
               <label>
-                <Choice type="radio" name="minRating" value={String(r.min)} checked={state.minRating === r.min} onChange={() => set({ minRating: String(r.min) })} /> {r.min}★ &amp; up{" "}
-                <span className="facet-count">({formatCount(r.count)})</span>
+                <Choice
+                  type="radio"
+                  name="minRating"
+                  value={String(r.min)}
+                  checked={state.minRating === r.min}
+                  onChange={() => set({ minRating: String(r.min) })}
+                />{" "}
+                {r.min}★ &amp; up <span className="facet-count">({formatCount(r.count)})</span>
               </label>
             </li>
           ))}
@@ -104,7 +122,8 @@ export function Facets({ facets, state }: { facets: FacetData; state: ListingSta
       <fieldset>
         <legend>Availability</legend>
         <label>
-          <Choice type="checkbox" name="inStock" value="true" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} /> In stock only
+          <Choice type="checkbox" name="inStock" value="true" checked={state.inStock} onChange={() => set({ inStock: state.inStock ? undefined : "true" })} />{" "}
+          In stock only
         </label>
       </fieldset>
       {/* Choices apply at once with scripts; without them, this sends the form (never shown with them, so nothing moves). */}

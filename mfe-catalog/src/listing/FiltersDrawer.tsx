@@ -1,6 +1,6 @@
-import { type ReactNode, useEffect, useRef, useState } from "react";
-import { useScripted } from "@shop/federation";
 import { formatCount } from "@shop/contracts/browser";
+import { useScripted } from "@shop/federation";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 
 /** Where the filters are on the page before scripts run. */
 export const FILTERS_ID = "filters";

@@ -1,9 +1,8 @@
 import type { ProductList, Sort } from "@shop/contracts";
+import { formatCount, listingApiUrl, requestJson } from "@shop/contracts/browser";
+import { type ApiAnswer, useRenderedAnswer, useRenderedAnswers, useScripted } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
-import { formatCount, listingApiUrl } from "@shop/contracts/browser";
-import { type ApiAnswer, useRenderedAnswer, useRenderedAnswers, useScripted } from "@shop/federation";
-import { requestJson } from "@shop/contracts/browser";
 import { loadableOf } from "../api";
 import { ProductCard, ProductCardSkeleton } from "../ProductCard";
 import { ActiveFilters, activeChips } from "./ActiveFilters";
@@ -137,7 +136,12 @@ export function Listing({ title, category }: { title: string; category?: string 
         )}
         <label className="listing__sort">
           Sort by{" "}
-          <select form={FILTERS_FORM} name="sort" value={state.sort ?? (state.q ? "relevance" : "newest")} onChange={(e) => setParams(withParams(params, { sort: e.target.value }))}>
+          <select
+            form={FILTERS_FORM}
+            name="sort"
+            value={state.sort ?? (state.q ? "relevance" : "newest")}
+            onChange={(e) => setParams(withParams(params, { sort: e.target.value }))}
+          >
             {sorts.map((s) => (
               <option key={s} value={s}>
                 {SORT_LABELS[s]}
@@ -164,7 +168,10 @@ export function Listing({ title, category }: { title: string; category?: string 
         <div className="listing__results">
           {error && (
             <p role="alert" className="form-error">
-              {error} <button type="button" onClick={() => setParams(new URLSearchParams(params))}>Try again</button>
+              {error}{" "}
+              <button type="button" onClick={() => setParams(new URLSearchParams(params))}>
+                Try again
+              </button>
             </p>
           )}
           {!error && first && total === 0 && <NoResults query={state.q} hasFilters={chips.length > 0} />}

@@ -1,7 +1,7 @@
 import type { CategoryNode, Suggestion } from "@shop/contracts";
+import { CATEGORY_TREE_URL, requestJson } from "@shop/contracts/browser";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
-import { CATEGORY_TREE_URL, requestJson } from "@shop/contracts/browser";
 import { fetchSuggestions } from "../api";
 import { focusPageHeading } from "../focus";
 import { CLEARED_FILTERS, withParams } from "./urlState";
@@ -19,7 +19,8 @@ export function NoResults({ query, hasFilters }: { query: string; hasFilters: bo
     near
       .then(async (found) => {
         setSuggestions(found);
-        if (found.length === 0) setDepartments((await requestJson<{ categories: CategoryNode[] }>(CATEGORY_TREE_URL, { signal: controller.signal })).categories);
+        if (found.length === 0)
+          setDepartments((await requestJson<{ categories: CategoryNode[] }>(CATEGORY_TREE_URL, { signal: controller.signal })).categories);
       })
       .catch(() => {});
     return () => controller.abort();

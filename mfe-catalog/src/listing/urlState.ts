@@ -24,7 +24,10 @@ export function readListingState(params: URLSearchParams): ListingState {
   const bucket = PRICE_BUCKETS.find((b) => b.key === params.get("price"));
   return {
     q: params.get("q")?.trim() ?? "",
-    brands: params.getAll("brand").flatMap((value) => value.split(",")).filter(Boolean),
+    brands: params
+      .getAll("brand")
+      .flatMap((value) => value.split(","))
+      .filter(Boolean),
     minPrice: bucket ? bucket.min || undefined : number(params.get("minPrice")),
     maxPrice: bucket ? (bucket.max === null ? undefined : bucket.max - 1) : number(params.get("maxPrice")),
     inStock: params.get("inStock") === "true",

@@ -1,13 +1,12 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import { type AddToCartButtonProps, formatMoney, productApiUrl, type WishlistHeartProps } from "@shop/contracts/browser";
+import { type AddToCartButtonProps, ApiRequestError, formatMoney, productApiUrl, type WishlistHeartProps } from "@shop/contracts/browser";
 import { RemoteArea } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
-import { ApiRequestError } from "@shop/contracts/browser";
-import { sanitizeDescription } from "./sanitize";
 import { ProductCard } from "../ProductCard";
 import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";
+import { sanitizeDescription } from "./sanitize";
 
 const LOW_STOCK = 5;
 
@@ -48,7 +47,8 @@ function Product({ product }: { product: ProductDetail }) {
   // The chosen variant lives in the URL (`?sku=`), so a shared link shows the same colour and size;
   // without JavaScript the options form sends each option by name (`?colour=Red&size=M`).
   const [params, setParams] = useSearchParams();
-  const linked = product.variants.find((v) => v.sku === params.get("sku")) ?? pickVariant(product, Object.fromEntries(product.options.map((o) => [o, params.get(o) ?? ""])));
+  const linked =
+    product.variants.find((v) => v.sku === params.get("sku")) ?? pickVariant(product, Object.fromEntries(product.options.map((o) => [o, params.get(o) ?? ""])));
   const firstAvailable = product.variants.find((v) => v.available > 0) ?? product.variants[0];
   const [chosen, setChosen] = useState<Record<string, string>>((linked ?? firstAvailable)?.options ?? {});
   const variant = pickVariant(product, chosen);
@@ -88,7 +88,9 @@ function Product({ product }: { product: ProductDetail }) {
           <p className="product__price" aria-live="polite">
             {variant ? (
               <>
-                <span className="price" data-testid="variant-price">{formatMoney(variant.price)}</span>{" "}
+                <span className="price" data-testid="variant-price">
+                  {formatMoney(variant.price)}
+                </span>{" "}
                 {variant.compareAtPrice && <s className="compare-at">{formatMoney(variant.compareAtPrice)}</s>}
               </>
             ) : (
@@ -96,29 +98,29 @@ function Product({ product }: { product: ProductDetail }) {
             )}
           </p>
           <form method="get" className="product__options" onSubmit={(event) => event.preventDefault()}>
-          {product.options.map((option) => (
-            <fieldset key={option} className="option">
-              <legend>
-                {option[0]!.toUpperCase() + option.slice(1)}: <strong>{chosen[option]}</strong>
-              </legend>
-              {values(option).map((value) => {
-                const candidate = pickVariant(product, { ...chosen, [option]: value });
-                return (
-                  <label key={value} className={`option__value${candidate?.available ? "" : " option__value--out"}`}>
-                    <input type="radio" name={option} value={value} checked={chosen[option] === value} onChange={() => choose(option, value)} />
-                    {value}
-                  </label>
-                );
-              })}
-            </fieldset>
-          ))}
-          {product.options.length > 0 && (
-            <noscript>
-              <button type="submit" className="btn btn-secondary">
-                Show this choice
-              </button>
-            </noscript>
-          )}
+            {product.options.map((option) => (
+              <fieldset key={option} className="option">
+                <legend>
+                  {option[0]!.toUpperCase() + option.slice(1)}: <strong>{chosen[option]}</strong>
+                </legend>
+                {values(option).map((value) => {
+                  const candidate = pickVariant(product, { ...chosen, [option]: value });
+                  return (
+                    <label key={value} className={`option__value${candidate?.available ? "" : " option__value--out"}`}>
+                      <input type="radio" name={option} value={value} checked={chosen[option] === value} onChange={() => choose(option, value)} />
+                      {value}
+                    </label>
+                  );
+                })}
+              </fieldset>
+            ))}
+            {product.options.length > 0 && (
+              <noscript>
+                <button type="submit" className="btn btn-secondary">
+                  Show this choice
+                </button>
+              </noscript>
+            )}
           </form>
           {variant && (
             <p className="product__stock" aria-live="polite">
@@ -130,10 +132,26 @@ function Product({ product }: { product: ProductDetail }) {
             module="cart/AddToCartButton"
             label="Add to cart"
             variant="widget"
-            loading={<button type="button" className="btn" disabled>Add to cart</button>}
-            props={{ sku: variant?.sku ?? "", name: product.name, inStock: Boolean(variant && variant.available > 0), available: variant?.available ?? 0, showCart: true }}
+            loading={
+              <button type="button" className="btn" disabled>
+                Add to cart
+              </button>
+            }
+            props={{
+              sku: variant?.sku ?? "",
+              name: product.name,
+              inStock: Boolean(variant && variant.available > 0),
+              available: variant?.available ?? 0,
+              showCart: true,
+            }}
           />
-          <RemoteArea<WishlistHeartProps> module="account/WishlistHeart" label="Wishlist" variant="widget" loading={null} props={{ slug: product.slug, name: product.name }} />
+          <RemoteArea<WishlistHeartProps>
+            module="account/WishlistHeart"
+            label="Wishlist"
+            variant="widget"
+            loading={null}
+            props={{ slug: product.slug, name: product.name }}
+          />
         </div>
       </div>
       <section className="product__details">
@@ -178,7 +196,11 @@ export default function ProductPage({ slug }: { slug: string }) {
         </section>
       );
     }
-    return <p role="alert" className="form-error">{result.error.message}</p>;
+    return (
+      <p role="alert" className="form-error">
+        {result.error.message}
+      </p>
+    );
   }
   return <Product key={result.data.slug} product={result.data} />;
 }

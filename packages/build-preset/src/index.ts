@@ -1,8 +1,8 @@
-import { ModuleFederationPlugin } from "@module-federation/enhanced/webpack";
-import MinimizerPlugin from "minimizer-webpack-plugin";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { ModuleFederationPlugin } from "@module-federation/enhanced/webpack";
+import MinimizerPlugin from "minimizer-webpack-plugin";
 import webpack from "webpack";
 
 export interface AppConfig {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ProductSummary } from "./catalog";
-import { Money } from "./money";
 import { OrderStatus, ShippingAddress } from "./checkout";
+import { Money } from "./money";
 import { PlainText } from "./text";
 
 export const Profile = z

@@ -21,7 +21,11 @@ export class ApiRequestError extends Error {
 export async function requestAnswer(path: string, init?: RequestInit): Promise<ApiAnswer> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, credentials: "same-origin", headers: { ...(init?.body ? { "Content-Type": "application/json" } : {}), ...init?.headers } });
+    response = await fetch(path, {
+      ...init,
+      credentials: "same-origin",
+      headers: { ...(init?.body ? { "Content-Type": "application/json" } : {}), ...init?.headers },
+    });
   } catch (err) {
     if (init?.signal?.aborted) throw err;
     throw new ApiRequestError(0, "offline", "We couldn't reach the shop. Check your connection and try again.");

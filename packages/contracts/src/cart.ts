@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { Image } from "./catalog";
+import { MAX_LINE_QUANTITY } from "./constants";
 import { Money } from "./money";
 
-import { MAX_LINE_QUANTITY } from "./constants";
-
-export const Sku = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "SKU may contain letters, digits and dashes only");
+export const Sku = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, "SKU may contain letters, digits and dashes only");
 
 export const AddCartItem = z
   .object({
@@ -38,7 +42,14 @@ export const CartLine = z
 export type CartLine = z.infer<typeof CartLine>;
 
 export const ApplyCoupon = z
-  .object({ code: z.string().trim().min(1, "Enter a coupon code").max(32).regex(/^[A-Za-z0-9-]+$/, "Coupon codes have letters, digits and dashes only") })
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1, "Enter a coupon code")
+      .max(32)
+      .regex(/^[A-Za-z0-9-]+$/, "Coupon codes have letters, digits and dashes only"),
+  })
   .meta({ id: "ApplyCoupon" });
 
 /** Why a coupon does not (or no longer does) take money off; `applied` when it does. */

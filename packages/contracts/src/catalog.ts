@@ -3,18 +3,17 @@ import { SORTS } from "./constants";
 import { Money } from "./money";
 import { PlainText, wholeNumber } from "./text";
 
-export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug such as running-shoes").max(120);
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug such as running-shoes")
+  .max(120);
 
-export const Image = z
-  .object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string() })
-  .meta({ id: "Image" });
+export const Image = z.object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string() }).meta({ id: "Image" });
 export type Image = z.infer<typeof Image>;
 
 export const BrandRef = z.object({ slug: z.string(), name: z.string() }).meta({ id: "BrandRef" });
 
-export const RatingSummary = z
-  .object({ average: z.number().min(0).max(5), count: z.number().int().min(0) })
-  .meta({ id: "RatingSummary" });
+export const RatingSummary = z.object({ average: z.number().min(0).max(5), count: z.number().int().min(0) }).meta({ id: "RatingSummary" });
 
 export const ProductSummary = z
   .object({

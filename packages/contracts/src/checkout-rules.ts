@@ -22,7 +22,12 @@ const CA_PROVINCES = Object.fromEntries(
 /** Where the shop ships, with each country's postal code format. */
 export const COUNTRIES: Record<string, Country> = {
   US: { name: "United States", postalCode: { pattern: /^\d{5}(-\d{4})?$/, example: "94107 or 94107-1234" }, regions: US_STATES, regionLabel: "State" },
-  CA: { name: "Canada", postalCode: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, example: "K1A 0B1" }, regions: CA_PROVINCES, regionLabel: "Province" },
+  CA: {
+    name: "Canada",
+    postalCode: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, example: "K1A 0B1" },
+    regions: CA_PROVINCES,
+    regionLabel: "Province",
+  },
   GB: { name: "United Kingdom", postalCode: { pattern: /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i, example: "SW1A 1AA" } },
   DE: { name: "Germany", postalCode: { pattern: /^\d{5}$/, example: "10115" } },
   FR: { name: "France", postalCode: { pattern: /^\d{5}$/, example: "75001" } },
@@ -40,7 +45,6 @@ export const SHIPPING_METHODS: Record<ShippingMethodId, { label: string; price: 
 };
 /** Standard shipping is free from this subtotal up (after discounts). */
 export const FREE_STANDARD_SHIPPING_FROM = 5000;
-
 
 export interface AddressFields {
   name: string;
@@ -75,7 +79,8 @@ export function addressProblems(address: AddressFields): Partial<Record<keyof Ad
     problems.country = `We ship to ${COUNTRY_CODES.map((code) => COUNTRIES[code]!.name).join(", ")}`;
     return problems;
   }
-  if (!country.postalCode.pattern.test(address.postalCode.trim())) problems.postalCode = `Enter a ${country.name} postal code, e.g. ${country.postalCode.example}`;
+  if (!country.postalCode.pattern.test(address.postalCode.trim()))
+    problems.postalCode = `Enter a ${country.name} postal code, e.g. ${country.postalCode.example}`;
   if (country.regions && !country.regions[address.region.trim().toUpperCase()]) problems.region = `Choose a ${country.regionLabel!.toLowerCase()}`;
   return problems;
 }
@@ -148,6 +153,11 @@ export function shippingOptions(discountedSubtotal: number, currency: string, to
   return SHIPPING_METHOD_IDS.map((id) => {
     const method = SHIPPING_METHODS[id];
     const free = id === "standard" && discountedSubtotal >= FREE_STANDARD_SHIPPING_FROM;
-    return { id, label: method.label, price: { amount: free ? 0 : method.price, currency }, estimate: { earliest: addBusinessDays(today, method.days[0]), latest: addBusinessDays(today, method.days[1]) } };
+    return {
+      id,
+      label: method.label,
+      price: { amount: free ? 0 : method.price, currency },
+      estimate: { earliest: addBusinessDays(today, method.days[0]), latest: addBusinessDays(today, method.days[1]) },
+    };
   });
 }

@@ -6,7 +6,15 @@ import { PlainText } from "./text";
 
 export * from "./checkout-rules";
 
-const text = (max: number) => PlainText.pipe(z.string().trim().max(max * 4)).optional().default("");
+const text = (max: number) =>
+  PlainText.pipe(
+    z
+      .string()
+      .trim()
+      .max(max * 4),
+  )
+    .optional()
+    .default("");
 
 export const ShippingAddress = z
   .object({
@@ -30,9 +38,7 @@ export type ShippingMethodId = z.infer<typeof ShippingMethodId>;
 
 export const Email = z.string().trim().max(254, "Email can be at most 254 characters").pipe(z.email(EMAIL_PROBLEM));
 
-export const StartCheckout = z
-  .object({ email: Email, shippingAddress: ShippingAddress, shippingMethod: ShippingMethodId })
-  .meta({ id: "StartCheckout" });
+export const StartCheckout = z.object({ email: Email, shippingAddress: ShippingAddress, shippingMethod: ShippingMethodId }).meta({ id: "StartCheckout" });
 export type StartCheckout = z.infer<typeof StartCheckout>;
 
 export const ShippingOption = z
@@ -46,12 +52,12 @@ export const ShippingOption = z
   .meta({ id: "ShippingOption" });
 export type ShippingOption = z.infer<typeof ShippingOption>;
 
-export const OrderTotals = z
-  .object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money })
-  .meta({ id: "OrderTotals" });
+export const OrderTotals = z.object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money }).meta({ id: "OrderTotals" });
 export type OrderTotals = z.infer<typeof OrderTotals>;
 
-export const CheckoutLine = CartLine.pick({ sku: true, name: true, options: true, image: true, quantity: true, unitPrice: true, lineTotal: true }).meta({ id: "CheckoutLine" });
+export const CheckoutLine = CartLine.pick({ sku: true, name: true, options: true, image: true, quantity: true, unitPrice: true, lineTotal: true }).meta({
+  id: "CheckoutLine",
+});
 export type CheckoutLine = z.infer<typeof CheckoutLine>;
 
 export const CheckoutStatus = z.enum(["open", "completed", "expired", "replaced"]);
@@ -87,7 +93,9 @@ export type Checkout = z.infer<typeof Checkout>;
  * PaymentMethod id (locally one of the test methods: pm_card_visa, …).
  */
 export const PayCheckout = z
-  .object({ paymentMethod: z.string().regex(/^(pm|ctoken)_\w{1,64}$/, "paymentMethod must be a Stripe PaymentMethod or ConfirmationToken id, such as pm_card_visa") })
+  .object({
+    paymentMethod: z.string().regex(/^(pm|ctoken)_\w{1,64}$/, "paymentMethod must be a Stripe PaymentMethod or ConfirmationToken id, such as pm_card_visa"),
+  })
   .meta({ id: "PayCheckout" });
 
 export const PayResult = z

@@ -44,4 +44,5 @@ export const REACT_BOUNDARY = { open: "<!--$-->", close: "<!--/$-->", clientRend
 const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Every slot in an area's HTML as React writes it: its boundary around the `<template>`, whose content (its loading markup) is captured. */
-export const slotBoundaries = () => new RegExp(`${literally(REACT_BOUNDARY.open)}<template ${SLOT_ATTRIBUTE}="[^"]*">([\\s\\S]*?)</template>${literally(REACT_BOUNDARY.close)}`, "g");
+export const slotBoundaries = () =>
+  new RegExp(`${literally(REACT_BOUNDARY.open)}<template ${SLOT_ATTRIBUTE}="[^"]*">([\\s\\S]*?)</template>${literally(REACT_BOUNDARY.close)}`, "g");

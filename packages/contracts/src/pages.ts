@@ -36,7 +36,14 @@ const title = (text: string) => ({ title: () => text });
 export const PAGES: Page[] = [
   // The best-rated shelf is below the fold: rendered at the edge, but not preloaded before what is seen.
   { path: "/", module: CATALOG, label: "The catalog", head: { catalog: "home" }, render: "edge", data: () => [CATEGORY_TREE_URL, catalogShelfUrl("newest")] },
-  { path: "/c/:slug", module: CATALOG, label: "The catalog", head: { catalog: "category" }, render: "edge", data: ({ params, search }) => [CATEGORY_TREE_URL, listingApiUrl(search, params.slug, 1)] },
+  {
+    path: "/c/:slug",
+    module: CATALOG,
+    label: "The catalog",
+    head: { catalog: "category" },
+    render: "edge",
+    data: ({ params, search }) => [CATEGORY_TREE_URL, listingApiUrl(search, params.slug, 1)],
+  },
   {
     path: "/search",
     module: CATALOG,
@@ -47,7 +54,15 @@ export const PAGES: Page[] = [
   },
   // A product page always shows Add to cart and the wishlist heart; a listing only for some cards,
   // which its data decides, so there their chunks load when a card needs them.
-  { path: "/p/:slug", module: CATALOG, label: "The catalog", widgets: ["cart/AddToCartButton", "account/WishlistHeart"], head: { catalog: "product" }, render: "edge", data: ({ params }) => [productApiUrl(params.slug!)] },
+  {
+    path: "/p/:slug",
+    module: CATALOG,
+    label: "The catalog",
+    widgets: ["cart/AddToCartButton", "account/WishlistHeart"],
+    head: { catalog: "product" },
+    render: "edge",
+    data: ({ params }) => [productApiUrl(params.slug!)],
+  },
   { path: "/cart", module: "cart/CartPage", label: "Your cart", head: title("Your cart"), render: "edge" },
   // Checkout needs the browser (payment) and routes its steps itself (`*`); its first two steps show
   // the cart's summary.

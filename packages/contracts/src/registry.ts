@@ -9,9 +9,7 @@ export type AppName = z.infer<typeof AppName>;
 export type RemoteName = Exclude<AppName, "shell">;
 
 /** Semantic version, optionally with a pre-release tag such as `1.4.0-3fa9c2d1`. */
-export const Version = z
-  .string()
-  .regex(/^\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z][0-9A-Za-z.-]{0,63})?$/, "version must look like 1.2.3 or 1.2.3-tag");
+export const Version = z.string().regex(/^\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z][0-9A-Za-z.-]{0,63})?$/, "version must look like 1.2.3 or 1.2.3-tag");
 
 /** A file path inside one app version: relative, no `..`, no hidden files. */
 export const AssetPath = z
@@ -27,7 +25,15 @@ export const PublishVersion = z
       .min(1)
       .max(500),
     /** Where it was built, reported by the release command. */
-    build: z.object({ commit: z.string().regex(/^[0-9a-f]{7,40}(?:-dirty)?$/, "commit is a git hash").optional(), builtAt: z.iso.datetime().optional() }).optional(),
+    build: z
+      .object({
+        commit: z
+          .string()
+          .regex(/^[0-9a-f]{7,40}(?:-dirty)?$/, "commit is a git hash")
+          .optional(),
+        builtAt: z.iso.datetime().optional(),
+      })
+      .optional(),
     reason: ChangeReason.optional(),
   })
   .meta({ id: "PublishVersion" });
@@ -84,7 +90,6 @@ export type RegistryApp = z.infer<typeof RegistryApp>;
 export const Registry = z.object({ apps: z.array(RegistryApp) }).meta({ id: "Registry" });
 export type Registry = z.infer<typeof Registry>;
 
-
 export const REMOTE_NAMES = ["catalog", "cart", "checkout", "account"] as const;
 export const RemoteAppName = z.enum(REMOTE_NAMES);
 
@@ -109,7 +114,11 @@ export const RolloutSchedule = z.object({
   /** The candidate's (second variant's) percent at each step, rising, ending at 100: e.g. [1, 10, 50, 100]. */
   steps: z.array(z.number().int().min(1).max(100)).min(1).max(20),
   /** How long each step runs before the next, if the guardrail holds. */
-  stepMinutes: z.number().int().min(1).max(60 * 24 * 90),
+  stepMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 90),
 });
 
 export const PutExperiment = z
@@ -122,7 +131,8 @@ export const PutExperiment = z
   .superRefine((value, ctx) => {
     const names = value.variants.map((v) => v.name);
     if (new Set(names).size !== names.length) ctx.addIssue({ code: "custom", path: ["variants"], message: "variant names must be different" });
-    if (value.variants.reduce((sum, v) => sum + v.weight, 0) !== 100) ctx.addIssue({ code: "custom", path: ["variants"], message: "variant weights must add up to 100" });
+    if (value.variants.reduce((sum, v) => sum + v.weight, 0) !== 100)
+      ctx.addIssue({ code: "custom", path: ["variants"], message: "variant weights must add up to 100" });
     if (!value.variants.slice(1).every((v) => Object.keys(v.versions).length > 0)) {
       ctx.addIssue({ code: "custom", path: ["variants"], message: "every variant after the control must pin at least one app version" });
     }
@@ -130,8 +140,10 @@ export const PutExperiment = z
     if (!rollout) return;
     if (value.variants.length !== 2) ctx.addIssue({ code: "custom", path: ["rollout"], message: "a rollout has two variants: the control and the candidate" });
     const rising = rollout.steps.every((step, i) => i === 0 || step > rollout.steps[i - 1]!);
-    if (!rising || rollout.steps.at(-1) !== 100) ctx.addIssue({ code: "custom", path: ["rollout", "steps"], message: "rollout steps must rise and end at 100" });
-    if (value.variants[1]?.weight !== rollout.steps[0]) ctx.addIssue({ code: "custom", path: ["variants"], message: "a rollout starts with the candidate's weight at its first step" });
+    if (!rising || rollout.steps.at(-1) !== 100)
+      ctx.addIssue({ code: "custom", path: ["rollout", "steps"], message: "rollout steps must rise and end at 100" });
+    if (value.variants[1]?.weight !== rollout.steps[0])
+      ctx.addIssue({ code: "custom", path: ["variants"], message: "a rollout starts with the candidate's weight at its first step" });
   })
   .meta({ id: "PutExperiment" });
 export type PutExperiment = z.infer<typeof PutExperiment>;
@@ -200,6 +212,4 @@ export const ExperimentReport = z
   })
   .meta({ id: "ExperimentReport" });
 
-export const RemoteFailureReport = z
-  .object({ app: RemoteAppName, version: Version, kind: z.enum(["load", "render"]) })
-  .meta({ id: "RemoteFailureReport" });
+export const RemoteFailureReport = z.object({ app: RemoteAppName, version: Version, kind: z.enum(["load", "render"]) }).meta({ id: "RemoteFailureReport" });

@@ -4,7 +4,15 @@ import { catalogShelfUrl, listingApiUrl, matchPage, PAGES, pageWidgets } from ".
 const pageOf = (path: string) => {
   const url = new URL(path, "http://shop.test");
   const found = matchPage(url.pathname, url.searchParams);
-  return found && { module: found.page.module, params: found.match.params, render: found.page.render, data: found.page.data?.(found.match) ?? [], widgets: pageWidgets(found.page, found.match) };
+  return (
+    found && {
+      module: found.page.module,
+      params: found.match.params,
+      render: found.page.render,
+      data: found.page.data?.(found.match) ?? [],
+      widgets: pageWidgets(found.page, found.match),
+    }
+  );
 };
 
 describe("the page table", () => {

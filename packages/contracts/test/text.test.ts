@@ -4,12 +4,15 @@ import { ProductListQuery, ProductUpdate, SuggestQuery } from "../src";
 const messageOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) => result.error?.issues.map((i) => i.message).join("; ");
 
 describe("plain text", () => {
-  it.each(["a\u0000b", "\u0000", "x\u001b[31m", "lone \ud800 surrogate", "end \udfff", "del\u007f"])("refuses %j in search, suggestions and product names", (text) => {
-    expect(ProductListQuery.safeParse({ q: text }).success).toBe(false);
-    expect(SuggestQuery.safeParse({ q: text }).success).toBe(false);
-    expect(ProductUpdate.safeParse({ name: text }).success).toBe(false);
-    expect(messageOf(SuggestQuery.safeParse({ q: text }))).toContain("control characters");
-  });
+  it.each(["a\u0000b", "\u0000", "x\u001b[31m", "lone \ud800 surrogate", "end \udfff", "del\u007f"])(
+    "refuses %j in search, suggestions and product names",
+    (text) => {
+      expect(ProductListQuery.safeParse({ q: text }).success).toBe(false);
+      expect(SuggestQuery.safeParse({ q: text }).success).toBe(false);
+      expect(ProductUpdate.safeParse({ name: text }).success).toBe(false);
+      expect(messageOf(SuggestQuery.safeParse({ q: text }))).toContain("control characters");
+    },
+  );
 
   it.each(["headphones", "café crème", "emoji 🎧", "tab\tand\nnewline", "' OR 1=1 --", "<script>"])("accepts %j", (text) => {
     expect(ProductUpdate.safeParse({ descriptionHtml: text }).success).toBe(true);

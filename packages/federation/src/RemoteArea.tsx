@@ -1,6 +1,16 @@
 import { Component, type ComponentType, memo, type ReactNode, Suspense, use, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { claimAnnouncement, generationOf, moveFocusWhenBack, RemoteLoadError, renderRemoteAgain, reportLoadFailure, retryRemote, subscribeToRemotes, takesFocusWhenBack } from "./remote-health";
 import { reportFailureToEdge } from "./failure-report";
+import {
+  claimAnnouncement,
+  generationOf,
+  moveFocusWhenBack,
+  RemoteLoadError,
+  renderRemoteAgain,
+  reportLoadFailure,
+  retryRemote,
+  subscribeToRemotes,
+  takesFocusWhenBack,
+} from "./remote-health";
 import { loadRemoteModule } from "./remotes";
 
 interface BoundaryProps {
@@ -135,7 +145,11 @@ const NO_PROPS = {};
  * works as it does without JavaScript; rendered in the browser, the failure shows the fallback.
  */
 function RemoteModule<P extends object>({ load, props }: { load: ModuleLoad<P>; props: P }) {
-  const hydrating = useSyncExternalStore(subscribeNothing, () => false, () => true);
+  const hydrating = useSyncExternalStore(
+    subscribeNothing,
+    () => false,
+    () => true,
+  );
   // Decided when it mounts, and kept: React renders it again once hydrated (the store's snapshot
   // changes), and it must then read the same promise, or it would suspend on one it has not seen.
   const [keepsEdgeHtml] = useState(hydrating);
@@ -203,7 +217,11 @@ function focusInto(area: HTMLElement) {
  */
 export function RemoteArea<P extends object>({ module, loading = null, label, variant = "page", props }: RemoteAreaProps<P>) {
   // The same generation when hydrating the edge's HTML as after (it only moves on a failure here).
-  const generation = useSyncExternalStore(subscribeToRemotes, () => generationOf(module), () => generationOf(module));
+  const generation = useSyncExternalStore(
+    subscribeToRemotes,
+    () => generationOf(module),
+    () => generationOf(module),
+  );
   const area = useRef<HTMLDivElement>(null);
   // The generation whose code could not load while the edge's HTML is kept: its notice says so, with a Retry.
   const [keptIn, setKeptIn] = useState<number | null>(null);

@@ -19,7 +19,6 @@ export interface EdgeRender {
 
 export const EdgeRenderContext = createContext<EdgeRender | null>(null);
 
-
 interface InlinedAnswers {
   /** The page (path and query) they were rendered for. */
   page: string;

@@ -1,10 +1,10 @@
 import { REACT_BOUNDARY, REACT_BOUNDARY_CHECKED_WITH, slotBoundaries } from "@shop/contracts";
-import reactDom from "react-dom/package.json" with { type: "json" };
 import { Suspense } from "react";
+import reactDom from "react-dom/package.json" with { type: "json" };
 import { renderToReadableStream } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { RemoteArea } from "../src/edge/RemoteArea";
-import { EdgeRenderContext, type EdgeRender } from "../src/rendered-data";
+import { type EdgeRender, EdgeRenderContext } from "../src/rendered-data";
 
 /** An area's HTML as a server bundle renders it (its slots unfilled). */
 async function serverHtml(element: React.ReactNode): Promise<string> {

@@ -10,7 +10,8 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   hint?: ReactNode;
 }
 
-const describedBy = (id: string, hint: unknown, error: unknown) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint: unknown, error: unknown) =>
+  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 function Explained({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string | undefined; children: ReactNode }) {
   return (
@@ -57,7 +58,16 @@ interface SelectFieldProps {
 export function SelectField({ id, label, error, hint, value, onChange, onBlur, options, autoComplete }: SelectFieldProps) {
   return (
     <Explained id={id} label={label} hint={hint} error={error}>
-      <select id={id} name={id} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} autoComplete={autoComplete} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
+      <select
+        id={id}
+        name={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        autoComplete={autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
         {options.map(([code, name]) => (
           <option key={code} value={code}>
             {name}

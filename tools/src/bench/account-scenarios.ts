@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { stage } from "../run";
-import { countCpu, type CpuMs } from "./process-cpu";
-import { measure } from "./load";
-import { againstBare, type Measured, ROUND_SECONDS } from "./rounds";
 import { CONNECTIONS } from "./config";
+import { measure } from "./load";
+import { type CpuMs, countCpu } from "./process-cpu";
+import { againstBare, type Measured, ROUND_SECONDS } from "./rounds";
 import { inParallel } from "./shoppers";
 
 const ACCOUNTS = 200;
@@ -43,7 +43,11 @@ async function benchAccounts(databaseUrl: string): Promise<string[]> {
 }
 
 async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "Content-Type": "application/json", Origin: base }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (!response.ok) throw new Error(`sign-in ${email}: HTTP ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("shop.session_token="));
   if (!cookie) throw new Error("sign-in gave no session cookie");
@@ -77,15 +81,24 @@ export async function accountScenarios(base: string, bareUrl: string, databaseUr
     }),
   );
   let n = 0;
-  const signInBody = () => ({ headers: { "Content-Type": "application/json", Origin: base }, body: JSON.stringify({ email: emails[n++ % ACCOUNTS], password: PASSWORD }) });
+  const signInBody = () => ({
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ email: emails[n++ % ACCOUNTS], password: PASSWORD }),
+  });
   let s = 0;
   const withSession = () => ({ headers: { Cookie: sessions[s++ % ACCOUNTS]! } });
   let g = 0;
   const asGuest = () => ({ headers: { Cookie: guests[g++ % ACCOUNTS]! } });
   return [
-    await stage("load: sign-in with a password", () => withCpu(bareUrl, { name: "sign-in (POST /api/auth/sign-in/email, scrypt)", url: `${base}/api/auth/sign-in/email`, method: "POST", request: signInBody })),
-    await stage("load: session check", () => withCpu(bareUrl, { name: "session check (GET /api/auth/get-session)", url: `${base}/api/auth/get-session`, request: withSession })),
+    await stage("load: sign-in with a password", () =>
+      withCpu(bareUrl, { name: "sign-in (POST /api/auth/sign-in/email, scrypt)", url: `${base}/api/auth/sign-in/email`, method: "POST", request: signInBody }),
+    ),
+    await stage("load: session check", () =>
+      withCpu(bareUrl, { name: "session check (GET /api/auth/get-session)", url: `${base}/api/auth/get-session`, request: withSession }),
+    ),
     await stage("load: cart read, guest", () => withCpu(bareUrl, { name: `cart get, guest (${ACCOUNTS} carts)`, url: `${base}/api/cart`, request: asGuest })),
-    await stage("load: cart read, signed in", () => withCpu(bareUrl, { name: `cart get, signed in (${ACCOUNTS} sessions)`, url: `${base}/api/cart`, request: withSession })),
+    await stage("load: cart read, signed in", () =>
+      withCpu(bareUrl, { name: `cart get, signed in (${ACCOUNTS} sessions)`, url: `${base}/api/cart`, request: withSession }),
+    ),
   ];
 }

@@ -25,4 +25,3 @@ export async function shopperMix(base: string, seconds: number, categories: stri
   const total = counts.HIT! + counts.STALE! + counts.MISS!;
   return { ...counts, hitRatio: Number(((counts.HIT! + counts.STALE!) / Math.max(1, total)).toFixed(3)) };
 }
-

@@ -1,6 +1,6 @@
-import type { LoadOptions } from "./load";
 import { stage } from "../run";
 import { CARTS, CONNECTIONS } from "./config";
+import type { LoadOptions } from "./load";
 import { cartHeaders, cartRequest, type InStockProduct, inParallel, mintCartCookie, settle, stockedSkus } from "./shoppers";
 
 type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { before?: () => Promise<unknown> };
@@ -9,7 +9,9 @@ type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { before?: () => 
 export async function cartScenarios(base: string, inStock: InStockProduct[]): Promise<Scenario[]> {
   const skus = inStock.map((p) => p.sku);
   const carts: string[] = [];
-  await stage(`${CARTS} visitors given their cart ids`, () => inParallel(Array.from({ length: CARTS }), CONNECTIONS, async () => void carts.push(await mintCartCookie(base))));
+  await stage(`${CARTS} visitors given their cart ids`, () =>
+    inParallel(Array.from({ length: CARTS }), CONNECTIONS, async () => void carts.push(await mintCartCookie(base))),
+  );
   let next = 0;
   const spreadAdd = () => {
     const n = next++;
@@ -26,7 +28,9 @@ export async function cartScenarios(base: string, inStock: InStockProduct[]): Pr
   // woken in one lap just before the measurement, which then calls each every few seconds. A cart's
   // first add, which creates its object, is measured apart, last.
   const makeCarts = async () => {
-    await stage(`${CARTS} carts with one line each`, () => inParallel(carts, CONNECTIONS, (cart, i) => cartRequest(base, cart, "POST", "/api/cart/items", { sku: skus[i % skus.length], quantity: 1 })));
+    await stage(`${CARTS} carts with one line each`, () =>
+      inParallel(carts, CONNECTIONS, (cart, i) => cartRequest(base, cart, "POST", "/api/cart/items", { sku: skus[i % skus.length], quantity: 1 })),
+    );
     await settle();
     await stage(`${CARTS} carts woken`, () => inParallel(carts, CONNECTIONS, (cart) => cartRequest(base, cart, "GET", "/api/cart")));
   };

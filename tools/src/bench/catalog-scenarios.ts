@@ -23,7 +23,11 @@ export function catalogScenarios(
     {
       name: "catalog listing, uncached (category + price, 1 connection)",
       connections: 1,
-      before: () => warm(base, categories.map((category) => `/api/catalog/products?category=${category}`)),
+      before: () =>
+        warm(
+          base,
+          categories.map((category) => `/api/catalog/products?category=${category}`),
+        ),
       url: `${base}/api/catalog/products`,
       request: () => ({ path: `/api/catalog/products?category=${categories[bust() % categories.length]}&minPrice=${bust()}` }),
     },
@@ -31,7 +35,11 @@ export function catalogScenarios(
     {
       name: "search, uncached (q + price, 1 connection)",
       connections: 1,
-      before: () => warm(base, terms.map((term) => `/api/catalog/products?q=${encodeURIComponent(term)}`)),
+      before: () =>
+        warm(
+          base,
+          terms.map((term) => `/api/catalog/products?q=${encodeURIComponent(term)}`),
+        ),
       url: `${base}/api/catalog/products`,
       request: () => ({ path: `/api/catalog/products?q=${encodeURIComponent(terms[bust() % terms.length]!)}&minPrice=${bust()}` }),
     },

@@ -1,7 +1,7 @@
 import pg from "pg";
-import { measure } from "./load";
 import { stage } from "../run";
 import { CONNECTIONS } from "./config";
+import { measure } from "./load";
 import { CORES, type CpuMs, countCpu, ROLES } from "./process-cpu";
 import { ROUND_SECONDS, ROUNDS } from "./rounds";
 import { cartHeaders, cartRequest, inParallel, mintCartCookie } from "./shoppers";
@@ -52,7 +52,11 @@ interface Admin {
 }
 
 async function setStock({ base, token }: Admin, sku: string, available: number) {
-  const response = await fetch(`${base}/api/admin/inventory/${sku}`, { method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ available }) });
+  const response = await fetch(`${base}/api/admin/inventory/${sku}`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ available }),
+  });
   if (!response.ok) throw new Error(`setting stock of ${sku}: HTTP ${response.status}`);
   await response.arrayBuffer();
 }
@@ -90,7 +94,10 @@ async function stockLedger(databaseUrl: string, skus: string[]): Promise<Map<str
 /** SKUs the catalog sells with at least `minimum` units. */
 async function sellableSkus(databaseUrl: string, count: number, minimum: number): Promise<string[]> {
   const { rows } = await withDatabase(databaseUrl, (client) =>
-    client.query<{ sku: string }>("SELECT v.sku FROM variants v JOIN inventory i ON i.sku = v.sku WHERE NOT v.discontinued AND i.available >= $1 ORDER BY v.id LIMIT $2", [minimum, count]),
+    client.query<{ sku: string }>(
+      "SELECT v.sku FROM variants v JOIN inventory i ON i.sku = v.sku WHERE NOT v.discontinued AND i.available >= $1 ORDER BY v.id LIMIT $2",
+      [minimum, count],
+    ),
   );
   if (rows.length < count) throw new Error(`fewer than ${count} SKUs with ${minimum}+ units for the checkout bench; reseed (npm run bench -- --products N)`);
   return rows.map((r) => r.sku);
@@ -136,10 +143,18 @@ async function checkoutLoad(base: string, carts: string[], seconds: number) {
         const cookie = carts[next++]!;
         const t0 = performance.now();
         try {
-          const start = await fetch(`${base}/api/checkout`, { method: "POST", headers: cartHeaders(base, cookie), body: JSON.stringify({ email: "bench@example.com", shippingAddress: ADDRESS, shippingMethod: "standard" }) });
+          const start = await fetch(`${base}/api/checkout`, {
+            method: "POST",
+            headers: cartHeaders(base, cookie),
+            body: JSON.stringify({ email: "bench@example.com", shippingAddress: ADDRESS, shippingMethod: "standard" }),
+          });
           if (start.status !== 201) throw new Error(`start ${start.status}: ${await start.text()}`);
           const { id } = (await start.json()) as { id: string };
-          const pay = await fetch(`${base}/api/checkout/${id}/pay`, { method: "POST", headers: cartHeaders(base, cookie), body: JSON.stringify({ paymentMethod: "pm_card_visa" }) });
+          const pay = await fetch(`${base}/api/checkout/${id}/pay`, {
+            method: "POST",
+            headers: cartHeaders(base, cookie),
+            body: JSON.stringify({ paymentMethod: "pm_card_visa" }),
+          });
           const result = (await pay.json()) as { status?: string };
           if (pay.status !== 200 || result.status !== "succeeded") throw new Error(`pay ${pay.status}: ${JSON.stringify(result)}`);
           latencies.push(performance.now() - t0);
@@ -159,7 +174,9 @@ async function checkoutLoad(base: string, carts: string[], seconds: number) {
 async function checkoutsAgainstBare(name: string, base: string, bareUrl: string, skuOf: (i: number) => string) {
   const rounds: Array<{ ratio: number; bare: number; run: Awaited<ReturnType<typeof checkoutLoad>>; cpu?: CpuMs; bareCpu?: CpuMs }> = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const carts = await stage(`  round ${round + 1}: ${CARTS_PER_ROUND} carts for ${name}`, () => cartsFor(base, CARTS_PER_ROUND, (i) => skuOf(round * CARTS_PER_ROUND + i)));
+    const carts = await stage(`  round ${round + 1}: ${CARTS_PER_ROUND} carts for ${name}`, () =>
+      cartsFor(base, CARTS_PER_ROUND, (i) => skuOf(round * CARTS_PER_ROUND + i)),
+    );
     const bareCpu = countCpu();
     const bare = await measure({ name: "bare", url: bareUrl, seconds: ROUND_SECONDS, connections: CONNECTIONS });
     const bareSpent = bareCpu(bare.requests);
@@ -203,7 +220,9 @@ export async function checkoutScenarios(admin: Admin, bareUrl: string): Promise<
   const spread = await stage(`load: checkouts by ${SHOPPERS} shoppers over ${SPREAD_SKUS} SKUs, ${ROUNDS} rounds`, () =>
     checkoutsAgainstBare(`checkout, spread (${SHOPPERS} shoppers, ${SPREAD_SKUS} SKUs)`, base, bareUrl, (i) => spreadSkus[i % SPREAD_SKUS]!),
   );
-  const hotRun = await stage(`load: checkouts by ${SHOPPERS} shoppers of one hot SKU, ${ROUNDS} rounds`, () => checkoutsAgainstBare(`checkout, one hot SKU (${SHOPPERS} shoppers)`, base, bareUrl, () => hot!));
+  const hotRun = await stage(`load: checkouts by ${SHOPPERS} shoppers of one hot SKU, ${ROUNDS} rounds`, () =>
+    checkoutsAgainstBare(`checkout, one hot SKU (${SHOPPERS} shoppers)`, base, bareUrl, () => hot!),
+  );
   const after = await stage("oversell check (database)", () => stockLedger(databaseUrl, [hot!, ...spreadSkus]));
   const only = (skus: string[]) => new Map(skus.map((sku) => [sku, before.get(sku)!]));
   return [

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { APPS, appDir } from "../platform/apps";
+import { stage } from "../run";
 import { type LighthouseResult, runLighthouse } from "./lighthouse";
 import { measure } from "./load";
-import { stage } from "../run";
 import { againstBare, type Measured } from "./rounds";
 import { serveScriptFreeCopy } from "./script-free-copy";
 
@@ -72,7 +72,8 @@ export async function lighthousePages(base: string, productSlug: string): Promis
 async function audited(page: string, url: string, pathname: string, formFactor: "mobile" | "desktop"): Promise<LighthousePage> {
   const runs: LighthouseResult[] = [];
   for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
-    const audit = (label: string) => stage(`Lighthouse (${formFactor}) on the ${page} page, run ${run} of ${LIGHTHOUSE_RUNS}${label}`, () => runLighthouse(url, formFactor));
+    const audit = (label: string) =>
+      stage(`Lighthouse (${formFactor}) on the ${page} page, run ${run} of ${LIGHTHOUSE_RUNS}${label}`, () => runLighthouse(url, formFactor));
     let result = await audit("");
     // Now and then a lab run here ends without metrics (score 0, LCP NaN): that is no measurement, so it is run again once.
     if (!Number.isFinite(result.lcpMs)) result = await audit(" (again: the last one measured nothing)");
@@ -122,6 +123,12 @@ export async function edgeRenderScenarios(base: string, bareUrl: string): Promis
 export async function uncachedRenderLatency(base: string) {
   let n = 0;
   return stage("load: edge-rendered document, rendered afresh, 1 connection, 8 s", () =>
-    measure({ name: "shell document, edge-rendered, uncached, 1 connection", url: `${base}/c/clothing`, request: () => ({ path: `/c/clothing?visit=latency${(n++).toString(36)}` }), seconds: 8, connections: 1 }),
+    measure({
+      name: "shell document, edge-rendered, uncached, 1 connection",
+      url: `${base}/c/clothing`,
+      request: () => ({ path: `/c/clothing?visit=latency${(n++).toString(36)}` }),
+      seconds: 8,
+      connections: 1,
+    }),
   );
 }

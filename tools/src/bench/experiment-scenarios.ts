@@ -1,6 +1,6 @@
-import { measure } from "./load";
 import { stage } from "../run";
 import { CONNECTIONS, SECONDS } from "./config";
+import { measure } from "./load";
 import { countCpu } from "./process-cpu";
 
 // One experiment per app (an app is in one experiment at a time); each variant pins the stable
@@ -32,7 +32,11 @@ export interface ExperimentDocumentResult {
 }
 
 async function registry(base: string, token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${base}/api/registry${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}/api/registry${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} /api/registry${path}: HTTP ${response.status} ${await response.text()}`);
   return response.json();
 }
@@ -41,7 +45,13 @@ async function registry(base: string, token: string, method: string, path: strin
 async function runExperiments(base: string, token: string, count: number, stable: Record<string, string>) {
   for (const [i, app] of APPS.entries()) {
     const id = `bench-${app}`;
-    if (i < count) await registry(base, token, "PUT", `/experiments/${id}`, { variants: [{ name: "control", weight: 50 }, { name: "b", weight: 50, versions: { [app]: stable[app] } }] });
+    if (i < count)
+      await registry(base, token, "PUT", `/experiments/${id}`, {
+        variants: [
+          { name: "control", weight: 50 },
+          { name: "b", weight: 50, versions: { [app]: stable[app] } },
+        ],
+      });
     else await registry(base, token, "DELETE", `/experiments/${id}`).catch(() => undefined); // not running: nothing to stop
   }
 }
@@ -76,7 +86,13 @@ export async function experimentDocumentScenarios(base: string, token: string): 
           await runExperiments(base, token, count, stable);
           const cookie = await returningVisitorCookie(base, count);
           const cpu = countCpu();
-          const result = await measure({ name: `shell document, ${count} experiments`, url: `${base}/`, request: () => ({ headers: { Cookie: cookie } }), seconds: SLICE_SECONDS, connections: CONNECTIONS });
+          const result = await measure({
+            name: `shell document, ${count} experiments`,
+            url: `${base}/`,
+            request: () => ({ headers: { Cookie: cookie } }),
+            seconds: SLICE_SECONDS,
+            connections: CONNECTIONS,
+          });
           slices.get(count)!.push({ ...result, workerCpuMs: cpu(result.requests)?.workerRuntime });
         }
         process.stdout.write(`  cycle ${cycle + 1} of ${CYCLES} done\n`);

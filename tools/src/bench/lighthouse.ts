@@ -13,7 +13,15 @@ export interface LighthouseResult {
   requestedUrls: string[];
 }
 
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /**
  * Lighthouse's performance audit: its default (mobile) preset, an emulated mid-range phone on a
@@ -32,9 +40,9 @@ export async function runLighthouse(url: string, formFactor: "mobile" | "desktop
       lcpMs: Math.round(audits["largest-contentful-paint"]?.numericValue ?? NaN),
       tbtMs: Math.round(audits["total-blocking-time"]?.numericValue ?? NaN),
       cls: Number((audits["cumulative-layout-shift"]?.numericValue ?? NaN).toFixed(3)),
-      shifts: ((audits["layout-shifts"]?.details as { items?: Array<{ node?: { selector?: string; snippet?: string }; score?: number }> } | undefined)?.items ?? []).map(
-        (item) => `${item.score?.toFixed(3)} ${item.node?.selector ?? ""} ${item.node?.snippet?.slice(0, 120) ?? ""}`,
-      ),
+      shifts: (
+        (audits["layout-shifts"]?.details as { items?: Array<{ node?: { selector?: string; snippet?: string }; score?: number }> } | undefined)?.items ?? []
+      ).map((item) => `${item.score?.toFixed(3)} ${item.node?.selector ?? ""} ${item.node?.snippet?.slice(0, 120) ?? ""}`),
       requestedUrls: items.map((item) => item.url),
     };
   } finally {

@@ -37,15 +37,18 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
     finish = resolve;
     fail = reject;
   });
-  const instance = autocannon({
-    url: options.url,
-    method: options.method ?? "GET",
-    connections: options.connections,
-    duration: options.seconds,
-    requests: options.request
-      ? [{ setupRequest: (req: LoadRequest): LoadRequest => ({ ...req, ...options.request!(), method: options.method ?? "GET" }) }]
-      : undefined,
-  }, (err, result) => (err ? fail(err) : finish(result)));
+  const instance = autocannon(
+    {
+      url: options.url,
+      method: options.method ?? "GET",
+      connections: options.connections,
+      duration: options.seconds,
+      requests: options.request
+        ? [{ setupRequest: (req: LoadRequest): LoadRequest => ({ ...req, ...options.request!(), method: options.method ?? "GET" }) }]
+        : undefined,
+    },
+    (err, result) => (err ? fail(err) : finish(result)),
+  );
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 400) errors++;
     latencies.push(ms);

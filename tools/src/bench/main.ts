@@ -4,22 +4,23 @@
 // in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
 // with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json.
 // Each group of scenarios is a module of its own in ./bench.
-import { shopperMix } from "./cache-mix";
+
+import { stage } from "../run";
 import { accountScenarios } from "./account-scenarios";
+import { shopperMix } from "./cache-mix";
 import { cartScenarios } from "./cart-scenarios";
 import { catalogScenarios } from "./catalog-scenarios";
-import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
-import { experimentDocumentScenarios } from "./experiment-scenarios";
 import { checkoutScenarios } from "./checkout-scenarios";
 import { CATALOG_ONLY, CONNECTIONS, SECONDS } from "./config";
+import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
+import { experimentDocumentScenarios } from "./experiment-scenarios";
 import { goalsOf } from "./goals";
+import { type LoadOptions, measure } from "./load";
 import { printAndWrite, printAndWriteCatalog } from "./report";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./rounds";
 import { inStockProducts } from "./shoppers";
 import { bundleSizes } from "./sizes";
 import { ensureStack } from "./stack";
-import { type LoadOptions, measure } from "./load";
-import { stage } from "../run";
 
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
 try {
@@ -27,12 +28,18 @@ try {
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;
   const tree = (await (await fetch(`${base}/api/catalog/categories`)).json()) as { categories: Array<{ slug: string; children: Array<{ slug: string }> }> };
   const categories = tree.categories.flatMap((c) => [c.slug, ...c.children.map((child) => child.slug)]);
-  const slugs = ((await (await fetch(`${base}/api/catalog/products?limit=100&sort=rating`)).json()) as { items: Array<{ slug: string }> }).items.map((p) => p.slug);
+  const slugs = ((await (await fetch(`${base}/api/catalog/products?limit=100&sort=rating`)).json()) as { items: Array<{ slug: string }> }).items.map(
+    (p) => p.slug,
+  );
   await fetch(`${base}/api/catalog/products?category=clothing`);
   await fetch(`${base}/api/catalog/products?q=jacket`);
 
   type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { connections?: number; before?: () => Promise<unknown> };
-  const scenarios: Scenario[] = [bareRoute, ...catalogScenarios(base, categories), ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base)))];
+  const scenarios: Scenario[] = [
+    bareRoute,
+    ...catalogScenarios(base, categories),
+    ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base))),
+  ];
   // JIT and connection warm-up, so the first scenario is not measured cold.
   await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
   const http: Measured[] = [];
@@ -41,10 +48,16 @@ try {
     const connections = scenario.connections ?? CONNECTIONS;
     if (scenario.url === bareRoute.url || connections === 1) {
       // The bare route itself, and latencies measured one request at a time: one run, no ratio goal.
-      const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () => measure({ ...scenario, seconds: SECONDS, connections }));
+      const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () =>
+        measure({ ...scenario, seconds: SECONDS, connections }),
+      );
       http.push({ ...result, ratioToBare: Number((result.requestsPerSecond / (http[0]?.requestsPerSecond ?? result.requestsPerSecond)).toFixed(2)) });
     } else {
-      http.push(await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () => againstBare(bareRoute, scenario)));
+      http.push(
+        await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () =>
+          againstBare(bareRoute, scenario),
+        ),
+      );
     }
   }
   if (CATALOG_ONLY) {
@@ -63,7 +76,16 @@ try {
       catalogProducts: catalogSize,
       http,
       experiments,
-      edgeRender: { ...edgeRender, uncachedLatency: { p50: uncachedRender.p50, p95: uncachedRender.p95, p99: uncachedRender.p99, requests: uncachedRender.requests, errors: uncachedRender.errors } },
+      edgeRender: {
+        ...edgeRender,
+        uncachedLatency: {
+          p50: uncachedRender.p50,
+          p95: uncachedRender.p95,
+          p99: uncachedRender.p99,
+          requests: uncachedRender.requests,
+          errors: uncachedRender.errors,
+        },
+      },
       checkout,
       accounts,
       sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },

@@ -40,14 +40,38 @@ export function runTables(results: Results): string {
     "### The shell document with running experiments (returning visitor)",
     table(
       ["experiments", "req/s", "× none (cycles)", "p50 ms", "p95 ms", "errors", "Worker CPU ms/document"],
-      results.experiments.map((e) => [e.experiments, e.requestsPerSecond, `${e.ratioToNone}${rounds(e.ratioRounds)}`, e.p50, e.p95, e.errors, e.workerCpuMsPerDocument]),
+      results.experiments.map((e) => [
+        e.experiments,
+        e.requestsPerSecond,
+        `${e.ratioToNone}${rounds(e.ratioRounds)}`,
+        e.p50,
+        e.p95,
+        e.errors,
+        e.workerCpuMsPerDocument,
+      ]),
     ),
     "### Edge-rendered document (/c/clothing)",
     table(
       ["areas", "req/s", "× bare (rounds)", "p50 ms", "p95 ms", "errors", "all areas rendered"],
       [
-        ["cached", edgeRender.cached.requestsPerSecond, `${edgeRender.cached.ratioToBare}${rounds(edgeRender.cached.ratioRounds)}`, edgeRender.cached.p50, edgeRender.cached.p95, edgeRender.cached.errors, edgeRender.fullyRendered.cached],
-        ["rendered afresh", edgeRender.uncached.requestsPerSecond, `${edgeRender.uncached.ratioToBare}${rounds(edgeRender.uncached.ratioRounds)}`, edgeRender.uncached.p50, edgeRender.uncached.p95, edgeRender.uncached.errors, edgeRender.fullyRendered.uncached],
+        [
+          "cached",
+          edgeRender.cached.requestsPerSecond,
+          `${edgeRender.cached.ratioToBare}${rounds(edgeRender.cached.ratioRounds)}`,
+          edgeRender.cached.p50,
+          edgeRender.cached.p95,
+          edgeRender.cached.errors,
+          edgeRender.fullyRendered.cached,
+        ],
+        [
+          "rendered afresh",
+          edgeRender.uncached.requestsPerSecond,
+          `${edgeRender.uncached.ratioToBare}${rounds(edgeRender.uncached.ratioRounds)}`,
+          edgeRender.uncached.p50,
+          edgeRender.uncached.p95,
+          edgeRender.uncached.errors,
+          edgeRender.fullyRendered.uncached,
+        ],
       ],
     ),
     `Rendered afresh, one request at a time: p50 ${edgeRender.uncachedLatency.p50} ms, p95 ${edgeRender.uncachedLatency.p95} ms.`,
@@ -68,7 +92,15 @@ export function runTables(results: Results): string {
     "### Accounts",
     table(
       ["scenario", "req/s", "× bare (rounds)", "p50 ms", "p95 ms", "errors", "Worker CPU ms/request"],
-      results.accounts.map((a) => [a.name, a.requestsPerSecond, `${a.ratioToBare}${rounds(a.ratioRounds)}`, a.p50, a.p95, a.errors, a.cpuMsPerRequest?.workerRuntime]),
+      results.accounts.map((a) => [
+        a.name,
+        a.requestsPerSecond,
+        `${a.ratioToBare}${rounds(a.ratioRounds)}`,
+        a.p50,
+        a.p95,
+        a.errors,
+        a.cpuMsPerRequest?.workerRuntime,
+      ]),
     ),
     "### Sizes (gzip KiB)",
     table(

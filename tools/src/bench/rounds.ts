@@ -1,5 +1,5 @@
-import { type LoadOptions, type LoadResult, measure } from "./load";
 import { CONNECTIONS, SECONDS } from "./config";
+import { type LoadOptions, type LoadResult, measure } from "./load";
 
 export const ROUNDS = 3;
 export const ROUND_SECONDS = SECONDS / 2;
@@ -36,4 +36,3 @@ export async function againstBare(bareRoute: { name: string; url: string }, scen
     bareRequestsPerSecond: median.bare.requestsPerSecond,
   };
 }
-

@@ -24,19 +24,25 @@ export async function stockedSkus(base: string, products: InStockProduct[], coun
 
 export async function inParallel<T>(items: T[], width: number, work: (item: T, index: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
 }
 
 /** Local workerd evicts objects idle for 10 s: waiting that long lets the evictions pass before the next measurement. */
 export const settle = () => stage("objects idle long enough to be evicted", () => new Promise((resolve) => setTimeout(resolve, 12_000)));
 
 /** What a shopper's browser sends with a cart change: its page's origin, the cart cookie and a JSON body. */
-export const cartHeaders = (base: string, cartCookie?: string) => ({ "Content-Type": "application/json", Origin: base, ...(cartCookie && { Cookie: cartCookie }) });
+export const cartHeaders = (base: string, cartCookie?: string) => ({
+  "Content-Type": "application/json",
+  Origin: base,
+  ...(cartCookie && { Cookie: cartCookie }),
+});
 
 /** A visitor's cart cookie, as the edge mints it at first contact (ids are the edge's to choose). */
 export async function mintCartCookie(base: string): Promise<string> {
@@ -49,8 +55,11 @@ export async function mintCartCookie(base: string): Promise<string> {
 
 /** One cart request as a shopper's browser makes it; a refusal stops the bench. */
 export async function cartRequest(base: string, cartCookie: string, method: string, pathname: string, body?: unknown) {
-  const response = await fetch(`${base}${pathname}`, { method, headers: cartHeaders(base, cartCookie), body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${pathname}`, {
+    method,
+    headers: cartHeaders(base, cartCookie),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
   await response.arrayBuffer();
 }
-

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ROOT } from "../paths";
 import { localConfig, localDeployToken, localSecret } from "../platform/local-config";
 import { embeddedPostgresUrl } from "../platform/postgres";
-import { ROOT } from "../paths";
 import { args, PRODUCTS } from "./config";
 
 export interface BenchStack {
@@ -31,7 +31,14 @@ export async function ensureStack(): Promise<BenchStack> {
   if (args.running) {
     const running = `http://127.0.0.1:${process.env.PORT ?? 8787}`;
     if (!(await isUp(`${running}/`))) throw new Error(`no shop answers on ${running}; start one with npm start, or drop --running`);
-    return { base: running, stop: async () => {}, edgeStateOn: "wherever the running shop keeps it", adminToken: localSecret(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local"), "admin-token"), deployToken: localDeployToken(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local")), databaseUrl: process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort) };
+    return {
+      base: running,
+      stop: async () => {},
+      edgeStateOn: "wherever the running shop keeps it",
+      adminToken: localSecret(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local"), "admin-token"),
+      deployToken: localDeployToken(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local")),
+      databaseUrl: process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort),
+    };
   }
   // The Worker's local state lives in memory (Postgres stays on disk). On Cloudflare, KV and Durable
   // Object storage are replicated services; locally they are SQLite files synced to disk on the
@@ -79,4 +86,3 @@ export async function ensureStack(): Promise<BenchStack> {
       }),
   };
 }
-

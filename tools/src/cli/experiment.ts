@@ -21,7 +21,8 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const USAGE = "Usage: npm run experiment -- start <id> --variant control=90 --variant b=10:catalog@1.3.0 | list | show <id> | report <id> | stop <id> | pin catalog@1.3.0 [--hours 24]";
+const USAGE =
+  "Usage: npm run experiment -- start <id> --variant control=90 --variant b=10:catalog@1.3.0 | list | show <id> | report <id> | stop <id> | pin catalog@1.3.0 [--hours 24]";
 const [command, id] = positionals;
 
 /** `name=weight[:app@version,app@version]` → a variant. */
@@ -29,11 +30,14 @@ function parseVariant(text: string) {
   const match = /^([^=]+)=(\d+)(?::(.+))?$/.exec(text);
   if (!match) throw new Error(`--variant ${text}: write name=weight or name=weight:app@version,app@version`);
   const versions = Object.fromEntries(
-    (match[3] ?? "").split(",").filter(Boolean).map((pin) => {
-      const [app, version] = pin.split("@");
-      if (!app || !version) throw new Error(`--variant ${text}: "${pin}" is not app@version`);
-      return [app, version];
-    }),
+    (match[3] ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map((pin) => {
+        const [app, version] = pin.split("@");
+        if (!app || !version) throw new Error(`--variant ${text}: "${pin}" is not app@version`);
+        return [app, version];
+      }),
   );
   return { name: match[1]!, weight: Number(match[2]), versions };
 }
@@ -45,15 +49,31 @@ interface Report {
   verdict: string;
   experiment: { id: string; phase: number; status: string };
   sampleRatio: { pValue: number; mismatch: boolean } | null;
-  variants: Array<{ variant: string; weight: number; visitors: number; orders: number; conversionRate: number; revenuePerVisitorCents: number; failureRate: number; failed: number; networks: number; verdict: string; comparison: { lift: number; liftInterval: [number, number]; pValue: number; sequentialPValue: number } | null }>;
+  variants: Array<{
+    variant: string;
+    weight: number;
+    visitors: number;
+    orders: number;
+    conversionRate: number;
+    revenuePerVisitorCents: number;
+    failureRate: number;
+    failed: number;
+    networks: number;
+    verdict: string;
+    comparison: { lift: number; liftInterval: [number, number]; pValue: number; sequentialPValue: number } | null;
+  }>;
 }
 
 function printReport(report: Report) {
   console.log(`${report.experiment.id} (${report.experiment.status}, phase ${report.experiment.phase}): ${report.verdict}`);
   if (report.sampleRatio) console.log(`  sample ratio: p = ${report.sampleRatio.pValue.toPrecision(3)}${report.sampleRatio.mismatch ? "  ← MISMATCH" : ""}`);
   for (const v of report.variants) {
-    const vs = v.comparison ? `lift ${pct(v.comparison.lift)} [${pct(v.comparison.liftInterval[0])}, ${pct(v.comparison.liftInterval[1])}] p=${v.comparison.pValue.toPrecision(3)} sequential p=${v.comparison.sequentialPValue.toPrecision(3)}` : "";
-    console.log(`  ${v.variant.padEnd(16)} ${String(v.weight).padStart(3)}%  visitors ${v.visitors}  orders ${v.orders}  conversion ${pct(v.conversionRate)}  revenue/visitor ${money(v.revenuePerVisitorCents)}  failures ${pct(v.failureRate)} (${v.failed} of ${v.networks} networks)  ${vs}  → ${v.verdict}`);
+    const vs = v.comparison
+      ? `lift ${pct(v.comparison.lift)} [${pct(v.comparison.liftInterval[0])}, ${pct(v.comparison.liftInterval[1])}] p=${v.comparison.pValue.toPrecision(3)} sequential p=${v.comparison.sequentialPValue.toPrecision(3)}`
+      : "";
+    console.log(
+      `  ${v.variant.padEnd(16)} ${String(v.weight).padStart(3)}%  visitors ${v.visitors}  orders ${v.orders}  conversion ${pct(v.conversionRate)}  revenue/visitor ${money(v.revenuePerVisitorCents)}  failures ${pct(v.failureRate)} (${v.failed} of ${v.networks} networks)  ${vs}  → ${v.verdict}`,
+    );
   }
 }
 
@@ -62,9 +82,23 @@ try {
   const path = `/experiments/${encodeURIComponent(id ?? "")}`;
   if (command === "list") {
     const { payload } = await registryCall(target, "GET", "/experiments");
-    const { experiments } = payload as { experiments: Array<{ id: string; variants: Array<{ name: string; weight: number; versions: Record<string, string> }> }> };
+    const { experiments } = payload as {
+      experiments: Array<{ id: string; variants: Array<{ name: string; weight: number; versions: Record<string, string> }> }>;
+    };
     if (experiments.length === 0) console.log("No experiment is running.");
-    for (const e of experiments) console.log(`${e.id}: ${e.variants.map((v) => `${v.name} ${v.weight}% ${Object.entries(v.versions).map(([a, ver]) => `${a}@${ver}`).join(",") || "(stable)"}`).join(" | ")}`);
+    for (const e of experiments)
+      console.log(
+        `${e.id}: ${e.variants
+          .map(
+            (v) =>
+              `${v.name} ${v.weight}% ${
+                Object.entries(v.versions)
+                  .map(([a, ver]) => `${a}@${ver}`)
+                  .join(",") || "(stable)"
+              }`,
+          )
+          .join(" | ")}`,
+      );
   } else if (!id) {
     throw new Error(USAGE);
   } else if (command === "pin") {

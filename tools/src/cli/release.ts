@@ -37,11 +37,22 @@ interface ListedVersion {
 
 async function list(target: Target, app: App) {
   const { payload } = await registryCall(target, "GET", "");
-  const record = (payload as { apps: Array<{ name: string; stable: string | null; history: string[]; versions: ListedVersion[] }> }).apps.find((a) => a.name === app)!;
+  const record = (payload as { apps: Array<{ name: string; stable: string | null; history: string[]; versions: ListedVersion[] }> }).apps.find(
+    (a) => a.name === app,
+  )!;
   if (record.versions.length === 0) console.log(`${app} has no published versions.`);
   for (const v of [...record.versions].reverse()) {
     const marks = [v.version === record.stable ? "stable" : "", record.history.includes(v.version) ? "rollback target" : ""].filter(Boolean).join(", ");
-    const built = [v.build.commit && `commit ${v.build.commit}`, v.build.contracts && `contracts ${v.build.contracts}`, v.build.shared && Object.entries(v.build.shared).map(([n, ver]) => `${n} ${ver}`).join(" ")].filter(Boolean).join(" · ");
+    const built = [
+      v.build.commit && `commit ${v.build.commit}`,
+      v.build.contracts && `contracts ${v.build.contracts}`,
+      v.build.shared &&
+        Object.entries(v.build.shared)
+          .map(([n, ver]) => `${n} ${ver}`)
+          .join(" "),
+    ]
+      .filter(Boolean)
+      .join(" · ");
     console.log(`${v.version.padEnd(28)} ${v.publishedAt}  ${marks ? `[${marks}] ` : ""}${built}`);
   }
 }
@@ -67,7 +78,9 @@ try {
       await stage(`promote ${app}@${version}`, () => promote(target, app, version, values.reason));
       console.log(`${app}@${version} is live.`);
     } else {
-      console.log(`Not live yet: npm run release -w ${appPackage(app).replace("@shop/", "")} -- promote ${version}, or put it in an experiment (npm run experiment).`);
+      console.log(
+        `Not live yet: npm run release -w ${appPackage(app).replace("@shop/", "")} -- promote ${version}, or put it in an experiment (npm run experiment).`,
+      );
     }
   }
 } catch (err) {

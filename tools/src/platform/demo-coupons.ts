@@ -5,7 +5,14 @@ export const DEMO_COUPONS: readonly DemoCoupon[] = [
   { code: "WELCOME10", description: "10% off your order", kind: "percent", value: 10 },
   { code: "SAVE15", description: "$15 off orders of $100 or more", kind: "fixed", value: 1500, minSubtotalCents: 10000 },
   { code: "AUDIO20", description: "20% off audio", kind: "percent", value: 20, categorySlug: "audio" },
-  { code: "SUMMER25", description: "25% off (summer 2025, ended)", kind: "percent", value: 25, startsAt: "2025-06-01T00:00:00Z", endsAt: "2025-09-01T00:00:00Z" },
+  {
+    code: "SUMMER25",
+    description: "25% off (summer 2025, ended)",
+    kind: "percent",
+    value: 25,
+    startsAt: "2025-06-01T00:00:00Z",
+    endsAt: "2025-09-01T00:00:00Z",
+  },
   { code: "FIRST100", description: "$10 off for our first 100 orders (all taken)", kind: "fixed", value: 1000, maxUses: 100, timesUsed: 100 },
 ];
 
@@ -33,7 +40,18 @@ export async function seedDemoCoupons(databaseUrl: string): Promise<number> {
         `INSERT INTO coupons (code, description, kind, value, min_subtotal_cents, starts_at, ends_at, max_uses, times_used, category_slug)
          VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7, $8, $9, $10)
          ON CONFLICT (code) DO NOTHING`,
-        [c.code, c.description, c.kind, c.value, c.minSubtotalCents ?? 0, c.startsAt ?? null, c.endsAt ?? null, c.maxUses ?? null, c.timesUsed ?? 0, c.categorySlug ?? null],
+        [
+          c.code,
+          c.description,
+          c.kind,
+          c.value,
+          c.minSubtotalCents ?? 0,
+          c.startsAt ?? null,
+          c.endsAt ?? null,
+          c.maxUses ?? null,
+          c.timesUsed ?? 0,
+          c.categorySlug ?? null,
+        ],
       );
       added += rowCount ?? 0;
     }

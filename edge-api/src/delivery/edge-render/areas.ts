@@ -1,4 +1,4 @@
-import { AppName, type ApiAnswer, type AreaResult, REACT_BOUNDARY, SLOT_ATTRIBUTE, slotBoundaries } from "@shop/contracts";
+import { type ApiAnswer, AppName, type AreaResult, REACT_BOUNDARY, SLOT_ATTRIBUTE, slotBoundaries } from "@shop/contracts";
 import type { Env } from "../../env";
 import type { LiveVersion } from "../../registry/registry";
 import { areaKey, type CachedArea, type CachedPart, cachedArea, renderingDone, type SlotSpec, storeArea } from "./area-cache";
@@ -110,7 +110,11 @@ function startChild(ctx: RenderContext, slot: SlotSpec, nesting: Nesting): Child
  * is kept (`cached`): the areas inside it are in its entry already. Its render has the short budget
  * when a copy could stand in for it (its own, or one of an area around it: `covered`), else the cold one.
  */
-export async function areaParts(ctx: RenderContext, slot: Pick<SlotSpec, "module" | "props">, { cached, covered }: Nesting = { cached: true, covered: false }): Promise<AreaParts | null> {
+export async function areaParts(
+  ctx: RenderContext,
+  slot: Pick<SlotSpec, "module" | "props">,
+  { cached, covered }: Nesting = { cached: true, covered: false },
+): Promise<AreaParts | null> {
   const key = cached ? await areaKey(ctx.env, `${ctx.audience}:${versionsKey(ctx.versions)}`, slot.module, slot.props, ctx.url) : undefined;
   const lookup = key ? await cachedArea(ctx.env, key) : undefined;
   if (lookup && "serve" in lookup) return fromCache(ctx, lookup.serve, "fresh");
@@ -135,7 +139,12 @@ export async function areaParts(ctx: RenderContext, slot: Pick<SlotSpec, "module
 
 /** A cached area as parts: its open slots are made for each visitor (never kept on their own either). */
 function fromCache(ctx: RenderContext, area: CachedArea, cached: "fresh" | "stale"): AreaParts {
-  return { parts: area.parts.map((part) => (typeof part === "string" ? part : startChild(ctx, part, { cached: false, covered: false }))), answers: area.answers, ownShared: true, cached };
+  return {
+    parts: area.parts.map((part) => (typeof part === "string" ? part : startChild(ctx, part, { cached: false, covered: false }))),
+    answers: area.answers,
+    ownShared: true,
+    cached,
+  };
 }
 
 /** A fresh render as parts: its own HTML, with every other remote's area inside it started at once. */
@@ -149,7 +158,11 @@ function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering,
     const spec = result.slots.find((s) => match[0].includes(`${SLOT_ATTRIBUTE}="${escapeAttribute(s.id)}"`));
     const fallback = match[1] ?? "";
     // Inside an area kept for everyone, an area is kept with it; inside one made for this visitor, on its own.
-    parts.push(spec ? startChild(ctx, { module: spec.module, props: spec.props, fallback }, { cached: !ownShared, covered }) : boundary(null, { module: "", props: {}, fallback }));
+    parts.push(
+      spec
+        ? startChild(ctx, { module: spec.module, props: spec.props, fallback }, { cached: !ownShared, covered })
+        : boundary(null, { module: "", props: {}, fallback }),
+    );
     from = match.index + match[0].length;
   }
   parts.push(result.html.slice(from));
@@ -160,8 +173,9 @@ function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering,
     ownShared,
     ...(key &&
       ownShared && {
-      settle: (cacheable: CachedPart[] | null, answers: Record<string, ApiAnswer>) => (cacheable ? ctx.later(storeArea(ctx.env, key, { parts: cacheable, answers })) : renderingDone(key)),
-    }),
+        settle: (cacheable: CachedPart[] | null, answers: Record<string, ApiAnswer>) =>
+          cacheable ? ctx.later(storeArea(ctx.env, key, { parts: cacheable, answers })) : renderingDone(key),
+      }),
   };
 }
 

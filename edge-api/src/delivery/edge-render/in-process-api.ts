@@ -1,5 +1,5 @@
-import type { ApiAnswer } from "@shop/contracts";
 import { RpcTarget } from "cloudflare:workers";
+import type { ApiAnswer } from "@shop/contracts";
 
 /** The same, with whether the API said it is the same for everyone (`Cache-Control: public`). */
 export interface GivenAnswer extends ApiAnswer {
@@ -40,7 +40,11 @@ export class InProcessApi extends RpcTarget {
   /** The answer with its caching word, for the edge itself. */
   answer(path: string): Promise<GivenAnswer> {
     if (typeof path !== "string" || !API_PATH.test(path) || path.includes("//")) {
-      return Promise.resolve({ status: 400, body: { error: { code: "not_an_api_path", message: "Only same-origin GET /api/… requests are answered." } }, shared: false });
+      return Promise.resolve({
+        status: 400,
+        body: { error: { code: "not_an_api_path", message: "Only same-origin GET /api/… requests are answered." } },
+        shared: false,
+      });
     }
     let answer = this.#answers.get(path);
     if (!answer) {

@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import { hasSessionCookie } from "../../account/shopper";
 import { cartIdMintedNow, cookiesFromNowOn } from "../../cart/cart-id";
 import type { AppEnv } from "../../env";
-import type { UrlPage } from "../page-of-url";
 import type { LiveVersion } from "../../registry/registry";
+import type { UrlPage } from "../page-of-url";
 import { type AreaOutcome, type AreaParts, areaParts, complete, type RenderContext } from "./areas";
 import { InProcessApi } from "./in-process-api";
 
@@ -12,7 +12,6 @@ import { InProcessApi } from "./in-process-api";
 const DEFAULT_BUDGET_MS = 50;
 /** The same when nothing could (a cold start, or an area made for this visitor): past it, the browser renders the area. */
 const DEFAULT_COLD_BUDGET_MS = 3000;
-
 
 /** Whether this edge renders pages at all: a Worker Loader bound, and not switched off. */
 export const edgeRenderingOn = (env: AppEnv["Bindings"]) => env.EDGE_RENDER !== "off" && Boolean(env.LOADER);

@@ -1,8 +1,8 @@
+import { type ApiAnswer, type AreaRequest, type AreaResult, SLOT_ATTRIBUTE } from "@shop/contracts/browser";
 import type { ComponentType } from "react";
 import { renderToReadableStream } from "react-dom/server";
 import { StaticRouter } from "react-router";
-import { type ApiAnswer, type AreaRequest, type AreaResult, SLOT_ATTRIBUTE } from "@shop/contracts/browser";
-import { EdgeRenderContext, type EdgeRender } from "../rendered-data";
+import { type EdgeRender, EdgeRenderContext } from "../rendered-data";
 
 /** The edge's in-process API, handed to each render: the same `/api/…` routes the browser calls. */
 export interface EdgeApi {
@@ -60,5 +60,7 @@ async function renderArea(modules: ServerModules, { module, props }: AreaRequest
 
 /** Renders each area on its own: one that throws does not take the others with it. */
 export function renderAreas(modules: ServerModules, areas: AreaRequest[], url: string, api: EdgeApi): Promise<AreaResult[]> {
-  return Promise.all(areas.map((area) => renderArea(modules, area, url, api).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }))));
+  return Promise.all(
+    areas.map((area) => renderArea(modules, area, url, api).catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }))),
+  );
 }

@@ -7,8 +7,20 @@ import type Stripe from "stripe";
  */
 export type PaymentIntent = Pick<
   Stripe.PaymentIntent,
-  | "id" | "object" | "amount" | "amount_received" | "currency" | "status" | "client_secret" | "metadata" | "created" | "livemode"
-  | "canceled_at" | "cancellation_reason" | "description" | "receipt_email"
+  | "id"
+  | "object"
+  | "amount"
+  | "amount_received"
+  | "currency"
+  | "status"
+  | "client_secret"
+  | "metadata"
+  | "created"
+  | "livemode"
+  | "canceled_at"
+  | "cancellation_reason"
+  | "description"
+  | "receipt_email"
 > & {
   payment_method: string | null;
   latest_charge: string | null;
@@ -19,7 +31,10 @@ export type Charge = Pick<
   Stripe.Charge,
   "id" | "object" | "amount" | "amount_captured" | "amount_refunded" | "refunded" | "currency" | "status" | "created" | "livemode" | "paid" | "captured"
 > & { payment_intent: string };
-export type Refund = Pick<Stripe.Refund, "id" | "object" | "amount" | "currency" | "status" | "metadata" | "created" | "reason"> & { charge: string; payment_intent: string };
+export type Refund = Pick<Stripe.Refund, "id" | "object" | "amount" | "currency" | "status" | "metadata" | "created" | "reason"> & {
+  charge: string;
+  payment_intent: string;
+};
 
 /** A refusal in Stripe's own error shape; the SDK turns it into its typed errors. */
 export class StripeFailure extends Error {
@@ -65,7 +80,8 @@ export class Payments {
 
   intent(id: string): PaymentIntent {
     const intent = this.intents.get(id);
-    if (!intent) throw new StripeFailure(404, { type: "invalid_request_error", code: "resource_missing", message: `No such payment_intent: '${id}'`, param: "intent" });
+    if (!intent)
+      throw new StripeFailure(404, { type: "invalid_request_error", code: "resource_missing", message: `No such payment_intent: '${id}'`, param: "intent" });
     return intent;
   }
 
@@ -102,7 +118,12 @@ export class Payments {
   update(id: string, params: Record<string, unknown>): PaymentIntent {
     const intent = this.intent(id);
     if (["succeeded", "canceled", "processing"].includes(intent.status)) {
-      throw new StripeFailure(400, { type: "invalid_request_error", code: "payment_intent_unexpected_state", message: `This PaymentIntent's status is ${intent.status}; it cannot be updated.`, payment_intent: intent });
+      throw new StripeFailure(400, {
+        type: "invalid_request_error",
+        code: "payment_intent_unexpected_state",
+        message: `This PaymentIntent's status is ${intent.status}; it cannot be updated.`,
+        payment_intent: intent,
+      });
     }
     if (params.amount !== undefined) intent.amount = positiveAmount(params.amount);
     if (params.metadata !== undefined) intent.metadata = { ...intent.metadata, ...metadataOf(params.metadata) };
@@ -114,12 +135,23 @@ export class Payments {
   confirm(id: string, params: Record<string, unknown>): PaymentIntent {
     const intent = this.intent(id);
     if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(intent.status)) {
-      throw new StripeFailure(400, { type: "invalid_request_error", code: "payment_intent_unexpected_state", message: `This PaymentIntent's status is ${intent.status}; it cannot be confirmed.`, payment_intent: intent });
+      throw new StripeFailure(400, {
+        type: "invalid_request_error",
+        code: "payment_intent_unexpected_state",
+        message: `This PaymentIntent's status is ${intent.status}; it cannot be confirmed.`,
+        payment_intent: intent,
+      });
     }
     const method = typeof params.payment_method === "string" ? params.payment_method : intent.payment_method;
     if (!method) throw invalid("You must provide a payment_method to confirm this PaymentIntent.", "payment_method");
     const card = TEST_CARDS[method];
-    if (!card) throw new StripeFailure(400, { type: "invalid_request_error", code: "resource_missing", message: `No such PaymentMethod: '${method}'`, param: "payment_method" });
+    if (!card)
+      throw new StripeFailure(400, {
+        type: "invalid_request_error",
+        code: "resource_missing",
+        message: `No such PaymentMethod: '${method}'`,
+        param: "payment_method",
+      });
     intent.payment_method = method;
     intent.last_payment_error = null;
     if (card === "succeeds") return this.succeed(intent);
@@ -154,7 +186,12 @@ export class Payments {
   cancel(id: string, params: Record<string, unknown>): PaymentIntent {
     const intent = this.intent(id);
     if (intent.status === "succeeded" || intent.status === "canceled" || intent.status === "processing") {
-      throw new StripeFailure(400, { type: "invalid_request_error", code: "payment_intent_unexpected_state", message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, payment_intent: intent });
+      throw new StripeFailure(400, {
+        type: "invalid_request_error",
+        code: "payment_intent_unexpected_state",
+        message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`,
+        payment_intent: intent,
+      });
     }
     intent.status = "canceled";
     intent.next_action = null;
@@ -171,15 +208,33 @@ export class Payments {
     if (!charge || intent.status !== "succeeded") throw invalid(`PaymentIntent ${intent.id} has no successful charge to refund.`, "payment_intent");
     const remaining = charge.amount_captured - charge.amount_refunded;
     const amount = params.amount === undefined ? remaining : positiveAmount(params.amount);
-    if (remaining === 0) throw new StripeFailure(400, { type: "invalid_request_error", code: "charge_already_refunded", message: `Charge ${charge.id} has already been refunded.` });
+    if (remaining === 0)
+      throw new StripeFailure(400, {
+        type: "invalid_request_error",
+        code: "charge_already_refunded",
+        message: `Charge ${charge.id} has already been refunded.`,
+      });
     if (amount > remaining) {
-      throw new StripeFailure(400, { type: "invalid_request_error", code: "amount_too_large", param: "amount", message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining}).` });
+      throw new StripeFailure(400, {
+        type: "invalid_request_error",
+        code: "amount_too_large",
+        param: "amount",
+        message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining}).`,
+      });
     }
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded === charge.amount_captured;
     const refund: Refund = {
-      id: newId("re"), object: "refund", amount, currency: charge.currency, status: "succeeded", metadata: metadataOf(params.metadata), created: now(),
-      reason: (typeof params.reason === "string" ? params.reason : null) as Refund["reason"], charge: charge.id, payment_intent: intent.id,
+      id: newId("re"),
+      object: "refund",
+      amount,
+      currency: charge.currency,
+      status: "succeeded",
+      metadata: metadataOf(params.metadata),
+      created: now(),
+      reason: (typeof params.reason === "string" ? params.reason : null) as Refund["reason"],
+      charge: charge.id,
+      payment_intent: intent.id,
     };
     this.refunds.set(refund.id, refund);
     this.emit("charge.refunded", charge);
@@ -188,8 +243,19 @@ export class Payments {
 
   private succeed(intent: PaymentIntent): PaymentIntent {
     const charge: Charge = {
-      id: newId("ch"), object: "charge", amount: intent.amount, amount_captured: intent.amount, amount_refunded: 0, refunded: false,
-      currency: intent.currency, status: "succeeded", created: now(), livemode: false, paid: true, captured: true, payment_intent: intent.id,
+      id: newId("ch"),
+      object: "charge",
+      amount: intent.amount,
+      amount_captured: intent.amount,
+      amount_refunded: 0,
+      refunded: false,
+      currency: intent.currency,
+      status: "succeeded",
+      created: now(),
+      livemode: false,
+      paid: true,
+      captured: true,
+      payment_intent: intent.id,
     };
     this.charges.set(charge.id, charge);
     Object.assign(intent, { status: "succeeded", amount_received: intent.amount, latest_charge: charge.id, next_action: null });
@@ -205,7 +271,8 @@ export class Payments {
 
 function positiveAmount(value: unknown): number {
   const amount = Number(value);
-  if (!Number.isInteger(amount) || amount < 1 || amount > 99_999_999) throw invalid("amount must be a whole number of minor units from 1 to 99999999.", "amount");
+  if (!Number.isInteger(amount) || amount < 1 || amount > 99_999_999)
+    throw invalid("amount must be a whole number of minor units from 1 to 99999999.", "amount");
   return amount;
 }
 

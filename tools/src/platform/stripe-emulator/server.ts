@@ -35,10 +35,18 @@ interface Remembered {
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
-export async function startStripeEmulator({ port = 0, processingMs, ...webhookOptions }: { port?: number; processingMs?: number } & WebhookOptions): Promise<StripeEmulator> {
+export async function startStripeEmulator({
+  port = 0,
+  processingMs,
+  ...webhookOptions
+}: { port?: number; processingMs?: number } & WebhookOptions): Promise<StripeEmulator> {
   const webhooks = new Webhooks(webhookOptions);
   let origin = "";
-  const payments = new Payments((type, object) => webhooks.record(type, object), () => origin, processingMs);
+  const payments = new Payments(
+    (type, object) => webhooks.record(type, object),
+    () => origin,
+    processingMs,
+  );
   const remembered = new Map<string, Remembered>();
 
   function api(method: string, path: string, params: Record<string, unknown>): Reply {
@@ -56,7 +64,15 @@ export async function startStripeEmulator({ port = 0, processingMs, ...webhookOp
       if (method === "GET" && refund) return ok(refund);
     }
     if (resource === "charges" && method === "GET" && id && payments.charges.has(id)) return ok(payments.charges.get(id));
-    return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}). The emulator implements payment_intents, refunds and charges.` } } };
+    return {
+      status: 404,
+      body: {
+        error: {
+          type: "invalid_request_error",
+          message: `Unrecognized request URL (${method}: ${path}). The emulator implements payment_intents, refunds and charges.`,
+        },
+      },
+    };
   }
 
   /** Stripe's idempotency: a key replays its first answer, even a failure; reused for another request it is refused. */
@@ -64,7 +80,15 @@ export async function startStripeEmulator({ port = 0, processingMs, ...webhookOp
     if (!key) return answer();
     const earlier = remembered.get(key);
     if (earlier && earlier.fingerprint !== fingerprint) {
-      return { status: 400, body: { error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: "idempotency_error",
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          },
+        },
+      };
     }
     if (earlier) return { ...earlier.reply, replayed: true };
     const reply = { ...answer(), requestId: `req_${crypto.randomBytes(8).toString("hex")}` };
@@ -114,7 +138,10 @@ export async function startStripeEmulator({ port = 0, processingMs, ...webhookOp
       if (url.pathname.startsWith("/_emulator/")) return send(await control(request.method ?? "GET", url.pathname, raw ? JSON.parse(raw) : {}));
       if (!url.pathname.startsWith("/v1/")) return send({ status: 404, body: { error: { message: "Not a Stripe API path." } } });
       if (!/^Bearer sk_test_\w+$/.test(request.headers.authorization ?? "")) {
-        return send({ status: 401, body: { error: { type: "invalid_request_error", message: "Invalid API Key provided: use a test secret key (sk_test_…)." } } });
+        return send({
+          status: 401,
+          body: { error: { type: "invalid_request_error", message: "Invalid API Key provided: use a test secret key (sk_test_…)." } },
+        });
       }
       const params = qs.parse(request.method === "GET" ? url.search.slice(1) : raw, { depth: 3 }) as Record<string, unknown>;
       const key = request.headers["idempotency-key"] as string | undefined;

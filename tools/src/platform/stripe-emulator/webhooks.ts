@@ -54,8 +54,14 @@ export class Webhooks {
   record(type: EventType, object: PaymentIntent | Charge) {
     // A snapshot: the event shows the object as it was when it happened.
     const event: StripeEvent = {
-      id: `evt_${crypto.randomBytes(12).toString("hex")}`, object: "event", api_version: "2026-11-17", created: Math.floor(Date.now() / 1000),
-      livemode: false, pending_webhooks: 1, type, data: { object: structuredClone(object) },
+      id: `evt_${crypto.randomBytes(12).toString("hex")}`,
+      object: "event",
+      api_version: "2026-11-17",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      type,
+      data: { object: structuredClone(object) },
     };
     const fault = this.takeFault(event);
     const delivery: Delivery = { event, state: fault?.hold ? "held" : "pending", attempts: 0 };
@@ -68,7 +74,12 @@ export class Webhooks {
   }
 
   /** Sends held events (all, or one PaymentIntent's), in the order they happened or reversed. */
-  release({ paymentIntent, order = "as_happened", copies, lateBySeconds }: { paymentIntent?: string; order?: "as_happened" | "reverse" } & Pick<Fault, "copies" | "lateBySeconds">) {
+  release({
+    paymentIntent,
+    order = "as_happened",
+    copies,
+    lateBySeconds,
+  }: { paymentIntent?: string; order?: "as_happened" | "reverse" } & Pick<Fault, "copies" | "lateBySeconds">) {
     const held = this.deliveries.filter((d) => d.state === "held" && (!paymentIntent || paymentIntentOf(d.event) === paymentIntent));
     if (order === "reverse") held.reverse();
     for (const d of held) d.state = "pending";
@@ -111,7 +122,11 @@ export class Webhooks {
       try {
         const response = await fetch(endpoint, {
           method: "POST",
-          headers: { "Content-Type": "application/json", "Stripe-Signature": this.sign(payload, fault?.lateBySeconds ?? 0), "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+          headers: {
+            "Content-Type": "application/json",
+            "Stripe-Signature": this.sign(payload, fault?.lateBySeconds ?? 0),
+            "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+          },
           body: payload,
         });
         await response.arrayBuffer();
@@ -133,10 +148,13 @@ export class Webhooks {
       return;
     }
     delivery.state = "failing";
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.deliver(delivery);
-    }, retryBaseMs * 2 ** (delivery.attempts - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.deliver(delivery);
+      },
+      retryBaseMs * 2 ** (delivery.attempts - 1),
+    );
     timer.unref();
     this.timers.add(timer);
   }
