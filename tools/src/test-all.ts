@@ -1,4 +1,4 @@
-// `npm test`: dependency rules, typecheck, unit and worker integration tests, then the Playwright suite.
+// `npm test`: format and lint, dependency rules, typecheck, unit and worker integration tests, then the Playwright suite.
 // Every stage runs even when an earlier one fails; the last line is the pass/fail count.
 import fs from "node:fs";
 import path from "node:path";
@@ -35,6 +35,7 @@ function playwrightCounts(): { passed: number; failed: number } {
 }
 
 const stages: Stage[] = [
+  { name: "format and lint (Biome)", command: ["npm", ["run", "--silent", "check:style"]] },
   {
     name: "dependency rules (dependency-cruiser: no cycles, each domain its own tables, remotes ship alone)",
     command: ["npm", ["run", "--silent", "check:deps"]],
