@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono } from "hono";
 import { except } from "hono/combine";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { authRoutes } from "./account/auth-routes";
@@ -57,23 +58,28 @@ app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*"
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
 
-app.route("/", healthRoutes);
-app.route("/api/catalog", catalogRoutes);
-app.route("/api/auth", authRoutes);
-app.route("/api/account", accountRoutes);
-app.route("/api/cart", cartRoutes);
-app.route("/api/checkout", checkoutRoutes);
-app.route("/api/orders", orderRoutes);
-app.route("/api/webhooks", webhookRoutes);
-// Experiments before the registry: `PUT /api/registry/experiments/stable` is an experiment, not an app.
-app.route("/api/registry/experiments", experimentRoutes);
-app.route("/api/registry", registryRoutes);
-app.route("/api/delivery", browserReportRoutes);
 // Operators' writes, each team's in its own domain; a product description is up to 20,000 characters.
 app.use("/api/admin/*", requireAdmin(), limitBody(128 * KiB));
-app.route("/api/admin", catalogAdminRoutes);
-app.route("/api/admin", checkoutAdminRoutes);
-app.route("/mf", assetRoutes);
+
+// Where each domain's routes live. Order matters once: the experiments before the registry, as
+// `PUT /api/registry/experiments/stable` is an experiment, not an app called "experiments".
+const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
+  ["/", healthRoutes],
+  ["/api/catalog", catalogRoutes],
+  ["/api/auth", authRoutes],
+  ["/api/account", accountRoutes],
+  ["/api/cart", cartRoutes],
+  ["/api/checkout", checkoutRoutes],
+  ["/api/orders", orderRoutes],
+  ["/api/webhooks", webhookRoutes],
+  ["/api/registry/experiments", experimentRoutes],
+  ["/api/registry", registryRoutes],
+  ["/api/delivery", browserReportRoutes],
+  ["/api/admin", catalogAdminRoutes],
+  ["/api/admin", checkoutAdminRoutes],
+  ["/mf", assetRoutes],
+];
+for (const [path, routes] of routeGroups) app.route(path, routes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "deployToken", { type: "http", scheme: "bearer" });
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer" });

@@ -1,6 +1,7 @@
 import type { ShippingAddress } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { belongsTo, createdAndUpdated, moment } from "../db/columns";
 
 // The account domain's tables.
 
@@ -18,8 +19,7 @@ export const users = pgTable(
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
     role: text("role", { enum: USER_ROLES }).notNull().default("customer"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    ...createdAndUpdated(),
   },
   // Better Auth lowercases emails; the index makes sure nothing else can store a case variant.
   (t) => [uniqueIndex("users_email_lower").on(sql`lower(${t.email})`), check("users_role", sql`${t.role} IN ('customer', 'admin')`)],
@@ -30,14 +30,11 @@ export const sessions = pgTable(
   {
     id: text("id").primaryKey(),
     token: text("token").notNull().unique(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    userId: belongsTo(text("user_id").notNull(), () => users.id),
+    expiresAt: moment("expires_at").notNull(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    ...createdAndUpdated(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -49,18 +46,15 @@ export const authAccounts = pgTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     providerId: text("provider_id").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(text("user_id").notNull(), () => users.id),
     accessToken: text("access_token"),
     refreshToken: text("refresh_token"),
     idToken: text("id_token"),
-    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
-    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    accessTokenExpiresAt: moment("access_token_expires_at"),
+    refreshTokenExpiresAt: moment("refresh_token_expires_at"),
     scope: text("scope"),
     password: text("password"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    ...createdAndUpdated(),
   },
   (t) => [index("auth_accounts_user_idx").on(t.userId)],
 );
@@ -72,9 +66,8 @@ export const verifications = pgTable(
     id: text("id").primaryKey(),
     identifier: text("identifier").notNull(),
     value: text("value").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: moment("expires_at").notNull(),
+    ...createdAndUpdated(),
   },
   (t) => [index("verifications_identifier_idx").on(t.identifier)],
 );
@@ -85,16 +78,14 @@ export const passkeys = pgTable(
     id: text("id").primaryKey(),
     name: text("name"),
     publicKey: text("public_key").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(text("user_id").notNull(), () => users.id),
     credentialID: text("credential_id").notNull(),
     counter: integer("counter").notNull(),
     deviceType: text("device_type").notNull(),
     backedUp: boolean("backed_up").notNull(),
     transports: text("transports"),
     aaguid: text("aaguid"),
-    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow(),
+    createdAt: moment("created_at").defaultNow(),
   },
   (t) => [index("passkeys_user_idx").on(t.userId), index("passkeys_credential_idx").on(t.credentialID)],
 );
@@ -104,13 +95,11 @@ export const addresses = pgTable(
   "addresses",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(text("user_id").notNull(), () => users.id),
     address: jsonb("address").$type<ShippingAddress>().notNull(),
     defaultShipping: boolean("default_shipping").notNull().default(false),
     defaultBilling: boolean("default_billing").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: moment("created_at").notNull().defaultNow(),
   },
   (t) => [
     index("addresses_user_idx").on(t.userId, t.createdAt),
@@ -123,11 +112,9 @@ export const addresses = pgTable(
 export const wishlistItems = pgTable(
   "wishlist_items",
   {
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(text("user_id").notNull(), () => users.id),
     productSlug: text("product_slug").notNull(),
-    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+    addedAt: moment("added_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.productSlug] }), index("wishlist_user_added_idx").on(t.userId, t.addedAt)],
 );

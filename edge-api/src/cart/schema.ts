@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { check, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { moment } from "../db/columns";
 
 // The cart domain's table (carts themselves live in their Durable Objects): the coupons they apply.
 
@@ -19,8 +20,8 @@ export const coupons = pgTable(
     /** Percent off (1–100), or cents off. */
     value: integer("value").notNull(),
     minSubtotalCents: integer("min_subtotal_cents").notNull().default(0),
-    startsAt: timestamp("starts_at", { withTimezone: true }).notNull().defaultNow(),
-    endsAt: timestamp("ends_at", { withTimezone: true }),
+    startsAt: moment("starts_at").notNull().defaultNow(),
+    endsAt: moment("ends_at"),
     maxUses: integer("max_uses"),
     timesUsed: integer("times_used").notNull().default(0),
     categorySlug: text("category_slug"),

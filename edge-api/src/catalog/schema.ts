@@ -1,20 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  boolean,
-  check,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  real,
-  serial,
-  smallint,
-  text,
-  timestamp,
-} from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, real, serial, smallint, text } from "drizzle-orm/pg-core";
+import { belongsTo, moment } from "../db/columns";
 
 // The catalog domain's tables: what the shop sells, its pictures, and the read models its search and listings keep.
 
@@ -61,7 +47,7 @@ export const products = pgTable(
     ratingCount: integer("rating_count").notNull().default(0),
     /** Count of 1- to 5-star ratings. */
     ratingDistribution: integer("rating_distribution").array().notNull().default(sql`'{0,0,0,0,0}'`),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: moment("created_at").notNull().defaultNow(),
     /** Whether any sellable variant has stock: a read model kept by triggers on inventory and variants. */
     inStock: boolean("in_stock").notNull().default(false),
     /** Weighted name (A) > brand (B) > category (C) > description (D); kept by a trigger. */
@@ -80,9 +66,7 @@ export const variants = pgTable(
   "variants",
   {
     id: serial("id").primaryKey(),
-    productId: integer("product_id")
-      .notNull()
-      .references(() => products.id, { onDelete: "cascade" }),
+    productId: belongsTo(integer("product_id").notNull(), () => products.id),
     sku: text("sku").notNull().unique(),
     /** e.g. { size: "M", colour: "Navy" } */
     options: jsonb("options").$type<Record<string, string>>().notNull().default({}),
@@ -104,9 +88,7 @@ export const variants = pgTable(
 export const productImages = pgTable(
   "product_images",
   {
-    productId: integer("product_id")
-      .notNull()
-      .references(() => products.id, { onDelete: "cascade" }),
+    productId: belongsTo(integer("product_id").notNull(), () => products.id),
     position: integer("position").notNull(),
     alt: text("alt").notNull(),
     width: integer("width").notNull(),

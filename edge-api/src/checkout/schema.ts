@@ -1,9 +1,10 @@
 import type { CheckoutLine, ShippingAddress } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 // Foreign keys only: rows of other domains this domain's rows point at.
 import { users } from "../account/schema";
 import { variants } from "../catalog/schema";
+import { belongsTo, moment } from "../db/columns";
 
 // The checkout domain's tables: stock per SKU, checkouts holding it until paid, orders and their history.
 
@@ -56,9 +57,9 @@ export const checkouts = pgTable(
     clientSecret: text("client_secret").notNull(),
     lastPaymentError: text("last_payment_error"),
     /** Set when the shopper first pays: from then on the sweep asks Stripe whether it went through. */
-    paymentAttemptedAt: timestamp("payment_attempted_at", { withTimezone: true }),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    paymentAttemptedAt: moment("payment_attempted_at"),
+    expiresAt: moment("expires_at").notNull(),
+    createdAt: moment("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("checkouts_one_open_per_cart").on(t.cartId).where(sql`${t.status} = 'open'`),
@@ -111,7 +112,7 @@ export const orders = pgTable(
     couponCode: text("coupon_code"),
     ...chargedTotals(),
     refundedCents: integer("refunded_cents").notNull().default(0),
-    placedAt: timestamp("placed_at", { withTimezone: true }).notNull().defaultNow(),
+    placedAt: moment("placed_at").notNull().defaultNow(),
   },
   (t) => [
     check("orders_status", sql`${t.status} IN ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded')`),
@@ -123,9 +124,7 @@ export const orders = pgTable(
 export const orderLines = pgTable(
   "order_lines",
   {
-    orderNumber: text("order_number")
-      .notNull()
-      .references(() => orders.number, { onDelete: "cascade" }),
+    orderNumber: belongsTo(text("order_number").notNull(), () => orders.number),
     sku: text("sku").notNull(),
     name: text("name").notNull(),
     options: jsonb("options").$type<Record<string, string>>().notNull(),
@@ -141,10 +140,8 @@ export const orderEvents = pgTable(
   "order_events",
   {
     id: serial("id").primaryKey(),
-    orderNumber: text("order_number")
-      .notNull()
-      .references(() => orders.number, { onDelete: "cascade" }),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    orderNumber: belongsTo(text("order_number").notNull(), () => orders.number),
+    at: moment("at").notNull().defaultNow(),
     fromStatus: text("from_status", { enum: ORDER_STATUSES }),
     toStatus: text("to_status", { enum: ORDER_STATUSES }).notNull(),
     cause: text("cause").notNull(),
@@ -166,7 +163,7 @@ export const refunds = pgTable(
       .default("pending"),
     stripeRefundId: text("stripe_refund_id").unique(),
     reason: text("reason").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: moment("created_at").notNull().defaultNow(),
   },
   (t) => [index("refunds_order_idx").on(t.orderNumber), check("refunds_amount_positive", sql`${t.amountCents} > 0`)],
 );
@@ -175,5 +172,5 @@ export const refunds = pgTable(
 export const stripeEvents = pgTable("stripe_events", {
   id: text("id").primaryKey(),
   type: text("type").notNull(),
-  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  receivedAt: moment("received_at").notNull().defaultNow(),
 });

@@ -1,18 +1,21 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { moment } from "../db/columns";
 
 // The experiments' tables: who saw which variant, what they bought, and which versions failed them.
+
+/** Which experiment, in which phase: a phase ends when its weights change, and a report reads one. */
+const experimentPhase = () => ({ experimentId: text("experiment_id").notNull(), phase: integer("phase").notNull() });
 
 /** A visitor saw an experiment's variant: once per visitor per experiment phase (a phase ends when its weights change). */
 export const experimentExposures = pgTable(
   "experiment_exposures",
   {
-    experimentId: text("experiment_id").notNull(),
-    phase: integer("phase").notNull(),
+    ...experimentPhase(),
     visitorId: text("visitor_id").notNull(),
     variant: text("variant").notNull(),
     /** The versions of the experiment's apps the visitor got: failures are matched to them. */
     versions: jsonb("versions").$type<Record<string, string>>().notNull(),
-    exposedAt: timestamp("exposed_at", { withTimezone: true }).notNull().defaultNow(),
+    exposedAt: moment("exposed_at").notNull().defaultNow(),
     /**
      * Set when the browser that got the document confirmed it (its shell ran, or it reported a
      * failure): a keyed hash of its network, never the address. The guardrail counts only confirmed
@@ -27,13 +30,12 @@ export const experimentExposures = pgTable(
 export const experimentConversions = pgTable(
   "experiment_conversions",
   {
-    experimentId: text("experiment_id").notNull(),
-    phase: integer("phase").notNull(),
+    ...experimentPhase(),
     orderNumber: text("order_number").notNull(),
     visitorId: text("visitor_id").notNull(),
     variant: text("variant").notNull(),
     revenueCents: integer("revenue_cents").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: moment("at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.experimentId, t.phase, t.orderNumber] })],
 );
@@ -48,7 +50,7 @@ export const remoteFailures = pgTable(
     kind: text("kind", { enum: ["load", "render"] }).notNull(),
     /** A keyed hash of the reporting browser's network: the guardrail counts one failure per network. */
     network: text("network").notNull().default(""),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: moment("at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.app, t.version, t.visitorId] }), index("remote_failures_at_idx").on(t.at)],
 );

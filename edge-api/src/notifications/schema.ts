@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { index, pgTable, serial, text } from "drizzle-orm/pg-core";
 // Foreign keys only: rows of other domains this domain's rows point at.
 import { orders } from "../checkout/schema";
+import { moment } from "../db/columns";
 
 // The notifications domain's table: what is owed to shoppers by email.
 
@@ -17,8 +18,8 @@ export const outbox = pgTable(
     subject: text("subject").notNull(),
     body: text("body").notNull(),
     orderNumber: text("order_number").references(() => orders.number),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: moment("created_at").notNull().defaultNow(),
+    sentAt: moment("sent_at"),
   },
   (t) => [index("outbox_unsent_idx").on(t.id).where(sql`${t.sentAt} IS NULL`)],
 );

@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { moment } from "../db/columns";
 
 // The registry's table (versions and experiments themselves live in KV): its change log.
 
@@ -7,7 +8,7 @@ export const registryChanges = pgTable(
   "registry_changes",
   {
     id: serial("id").primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: moment("at").notNull().defaultNow(),
     /** `deploy token`, `admin token`, `admin:<email>` or `edge` (the guardrail and the rollout schedule). */
     actor: text("actor").notNull(),
     action: text("action").notNull(),

@@ -13,6 +13,14 @@ const BENCH = path.join(ROOT, "bench");
 const row = (cells: Array<string | number | undefined>) => `| ${cells.map((c) => (c === undefined ? "n/a" : String(c))).join(" | ")} |`;
 const table = (head: string[], rows: Array<Array<string | number | undefined>>) => [row(head), row(head.map(() => "---")), ...rows.map(row)].join("\n");
 const rounds = (values?: number[]) => (values?.length ? ` (${values.join(", ")})` : "");
+/** What every measured scenario says: its rate, that rate against a reference with the rounds behind it, its latency and errors. */
+const measured = (m: { requestsPerSecond: number; p50: number; p95: number; errors: number }, ratio: number, ratioRounds?: number[]) => [
+  m.requestsPerSecond,
+  `${ratio}${rounds(ratioRounds)}`,
+  m.p50,
+  m.p95,
+  m.errors,
+];
 
 export function goalsTable(goals: Record<string, Goal>): string {
   return table(
@@ -40,36 +48,16 @@ export function runTables(results: Results): string {
     "### The shell document with running experiments (returning visitor)",
     table(
       ["experiments", "req/s", "× none (cycles)", "p50 ms", "p95 ms", "errors", "Worker CPU ms/document"],
-      results.experiments.map((e) => [
-        e.experiments,
-        e.requestsPerSecond,
-        `${e.ratioToNone}${rounds(e.ratioRounds)}`,
-        e.p50,
-        e.p95,
-        e.errors,
-        e.workerCpuMsPerDocument,
-      ]),
+      results.experiments.map((e) => [e.experiments, ...measured(e, e.ratioToNone, e.ratioRounds), e.workerCpuMsPerDocument]),
     ),
     "### Edge-rendered document (/c/clothing)",
     table(
       ["areas", "req/s", "× bare (rounds)", "p50 ms", "p95 ms", "errors", "all areas rendered"],
       [
-        [
-          "cached",
-          edgeRender.cached.requestsPerSecond,
-          `${edgeRender.cached.ratioToBare}${rounds(edgeRender.cached.ratioRounds)}`,
-          edgeRender.cached.p50,
-          edgeRender.cached.p95,
-          edgeRender.cached.errors,
-          edgeRender.fullyRendered.cached,
-        ],
+        ["cached", ...measured(edgeRender.cached, edgeRender.cached.ratioToBare, edgeRender.cached.ratioRounds), edgeRender.fullyRendered.cached],
         [
           "rendered afresh",
-          edgeRender.uncached.requestsPerSecond,
-          `${edgeRender.uncached.ratioToBare}${rounds(edgeRender.uncached.ratioRounds)}`,
-          edgeRender.uncached.p50,
-          edgeRender.uncached.p95,
-          edgeRender.uncached.errors,
+          ...measured(edgeRender.uncached, edgeRender.uncached.ratioToBare, edgeRender.uncached.ratioRounds),
           edgeRender.fullyRendered.uncached,
         ],
       ],
@@ -92,15 +80,7 @@ export function runTables(results: Results): string {
     "### Accounts",
     table(
       ["scenario", "req/s", "× bare (rounds)", "p50 ms", "p95 ms", "errors", "Worker CPU ms/request"],
-      results.accounts.map((a) => [
-        a.name,
-        a.requestsPerSecond,
-        `${a.ratioToBare}${rounds(a.ratioRounds)}`,
-        a.p50,
-        a.p95,
-        a.errors,
-        a.cpuMsPerRequest?.workerRuntime,
-      ]),
+      results.accounts.map((a) => [a.name, ...measured(a, a.ratioToBare, a.ratioRounds), a.cpuMsPerRequest?.workerRuntime]),
     ),
     "### Sizes (gzip KiB)",
     table(
