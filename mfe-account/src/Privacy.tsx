@@ -1,6 +1,7 @@
-import { Field, FormMessage } from "@shop/forms";
+import { Field } from "@shop/forms";
 import { useNavigate } from "@shop/router";
 import { useState } from "react";
+import { ActionForm } from "./ActionForm";
 import { deleteAccount } from "./api";
 import { useSession } from "./session";
 import { useAction } from "./useAction";
@@ -29,29 +30,12 @@ export function PrivacyPage() {
         Your name, email, addresses, wishlist, cart, passkeys and sign-ins are erased. Orders stay in our books for accounting, without your name or address.
         This cannot be undone.
       </p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void remove.run();
-        }}
-        noValidate
-      >
+      <ActionForm action={remove} submit="Delete my account" buttonClassName="btn btn-danger">
         {profile?.hasPassword && (
-          <Field
-            id="delete-password"
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <Field id="delete-password" label="Your password" type="password" autoComplete="current-password" value={password} onValue={setPassword} />
         )}
-        <Field id="delete-confirm" label='Type "delete my account"' autoComplete="off" value={confirmText} onChange={(e) => setConfirmText(e.target.value)} />
-        <FormMessage error={remove.error} />
-        <button className="btn btn-danger" type="submit" disabled={remove.busy}>
-          Delete my account
-        </button>
-      </form>
+        <Field id="delete-confirm" label='Type "delete my account"' autoComplete="off" value={confirmText} onValue={setConfirmText} />
+      </ActionForm>
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import { Field, FormMessage } from "@shop/forms";
+import { Field } from "@shop/forms";
 import { useState } from "react";
+import { ActionForm } from "./ActionForm";
 import { renameProfile } from "./api";
 import { auth, authClient } from "./auth-client";
 import { useSession } from "./session";
@@ -21,40 +22,12 @@ export function ProfileForms() {
   return (
     <section aria-labelledby="profile-heading">
       <h2 id="profile-heading">Profile</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void rename.run();
-        }}
-        noValidate
-      >
-        <Field id="profile-name" label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
-        <FormMessage error={rename.error} success={rename.success} />
-        <button className="btn btn-secondary" type="submit" disabled={rename.busy}>
-          Save name
-        </button>
-      </form>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void move.run();
-        }}
-        noValidate
-      >
-        <Field
-          id="profile-email"
-          label="New email"
-          type="email"
-          autoComplete="email"
-          hint={`Now: ${profile.email}`}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <FormMessage error={move.error} success={move.success} />
-        <button className="btn btn-secondary" type="submit" disabled={move.busy}>
-          Change email
-        </button>
-      </form>
+      <ActionForm action={rename} submit="Save name" buttonClassName="btn btn-secondary">
+        <Field id="profile-name" label="Name" autoComplete="name" value={name} onValue={setName} />
+      </ActionForm>
+      <ActionForm action={move} submit="Change email" buttonClassName="btn btn-secondary">
+        <Field id="profile-email" label="New email" type="email" autoComplete="email" hint={`Now: ${profile.email}`} value={email} onValue={setEmail} />
+      </ActionForm>
     </section>
   );
 }

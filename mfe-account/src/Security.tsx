@@ -1,5 +1,6 @@
 import { Field, FormMessage } from "@shop/forms";
 import { useCallback, useEffect, useState } from "react";
+import { ActionForm } from "./ActionForm";
 import { revokeSession } from "./api";
 import { auth, authClient } from "./auth-client";
 import { useSession } from "./session";
@@ -29,23 +30,9 @@ function PasswordForm() {
     return "Password changed. Every other device was signed out.";
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void change.run();
-      }}
-      noValidate
-      aria-labelledby="password-heading"
-    >
+    <ActionForm action={change} submit="Change password" aria-labelledby="password-heading">
       <h2 id="password-heading">Password</h2>
-      <Field
-        id="current-password"
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        value={current}
-        onChange={(e) => setCurrent(e.target.value)}
-      />
+      <Field id="current-password" label="Current password" type="password" autoComplete="current-password" value={current} onValue={setCurrent} />
       <Field
         id="changed-password"
         label="New password"
@@ -53,13 +40,9 @@ function PasswordForm() {
         autoComplete="new-password"
         hint="At least 8 characters."
         value={next}
-        onChange={(e) => setNext(e.target.value)}
+        onValue={setNext}
       />
-      <FormMessage error={change.error} success={change.success} />
-      <button className="btn" type="submit" disabled={change.busy}>
-        Change password
-      </button>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,6 +1,7 @@
-import { Field, FormMessage } from "@shop/forms";
+import { Field } from "@shop/forms";
 import { Link, useNavigate, useSearchParams } from "@shop/router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { ActionForm } from "./ActionForm";
 import { auth, authClient } from "./auth-client";
 import { carried, fulfil, intentionOf } from "./intention";
 import { useSession } from "./session";
@@ -40,10 +41,6 @@ export function SignInPage() {
     await signedIn();
     navigate(await fulfil(params, "/account"));
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void withPassword.run();
-  };
   return (
     <section className="account-narrow">
       <h1 className="page-title">Sign in</h1>
@@ -62,22 +59,10 @@ export function SignInPage() {
           {linkError}
         </p>
       )}
-      <form onSubmit={submit} noValidate>
-        <Field id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <Field
-          id="password"
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <FormMessage error={withPassword.error ?? withPasskey.error} />
-        <button className="btn" type="submit" disabled={withPassword.busy}>
-          {withPassword.busy ? "Signing in…" : "Sign in"}
-        </button>
-      </form>
+      <ActionForm action={withPassword} submit="Sign in" busy="Signing in…" error={withPassword.error ?? withPasskey.error}>
+        <Field id="email" label="Email" type="email" autoComplete="username webauthn" required value={email} onValue={setEmail} />
+        <Field id="password" label="Password" type="password" autoComplete="current-password" required value={password} onValue={setPassword} />
+      </ActionForm>
       <p className="account-or">or</p>
       <button className="btn btn-secondary" type="button" onClick={() => void withPasskey.run()} disabled={withPasskey.busy}>
         Sign in with a passkey
@@ -107,16 +92,12 @@ export function RegisterPage() {
     await signedIn();
     navigate(await fulfil(params, "/account?welcome=1"));
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void register.run();
-  };
   return (
     <section className="account-narrow">
       <h1 className="page-title">Create an account</h1>
-      <form onSubmit={submit} noValidate>
-        <Field id="name" label="Name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
-        <Field id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <ActionForm action={register} submit="Create account" busy="Creating your account…">
+        <Field id="name" label="Name" autoComplete="name" required value={name} onValue={setName} />
+        <Field id="email" label="Email" type="email" autoComplete="email" required value={email} onValue={setEmail} />
         <Field
           id="new-password"
           label="Password"
@@ -127,13 +108,9 @@ export function RegisterPage() {
           minLength={8}
           maxLength={128}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onValue={setPassword}
         />
-        <FormMessage error={register.error} />
-        <button className="btn" type="submit" disabled={register.busy}>
-          {register.busy ? "Creating your account…" : "Create account"}
-        </button>
-      </form>
+      </ActionForm>
       <p>
         Already have one? <Link to="/account">Sign in</Link>
       </p>
@@ -150,19 +127,9 @@ export function ForgotPasswordPage() {
   return (
     <section className="account-narrow">
       <h1 className="page-title">Reset your password</h1>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void ask.run();
-        }}
-        noValidate
-      >
-        <Field id="email" label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <FormMessage error={ask.error} success={ask.success} />
-        <button className="btn" type="submit" disabled={ask.busy}>
-          Send the link
-        </button>
-      </form>
+      <ActionForm action={ask} submit="Send the link">
+        <Field id="email" label="Email" type="email" autoComplete="email" required value={email} onValue={setEmail} />
+      </ActionForm>
     </section>
   );
 }
@@ -183,13 +150,7 @@ export function ResetPasswordPage() {
           This link has expired or was already used. <Link to="/account/forgot-password">Ask for a new one</Link>.
         </p>
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void reset.run();
-          }}
-          noValidate
-        >
+        <ActionForm action={reset} submit="Save the new password">
           <Field
             id="new-password"
             label="New password"
@@ -198,13 +159,9 @@ export function ResetPasswordPage() {
             hint="At least 8 characters. This signs you out everywhere."
             required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onValue={setPassword}
           />
-          <FormMessage error={reset.error} />
-          <button className="btn" type="submit" disabled={reset.busy}>
-            Save the new password
-          </button>
-        </form>
+        </ActionForm>
       )}
     </section>
   );

@@ -20,3 +20,5 @@ export function useAction<A extends unknown[]>(action: (...args: A) => Promise<s
   };
   return { busy, error, success, run };
 }
+
+export type Action = ReturnType<typeof useAction<[]>>;

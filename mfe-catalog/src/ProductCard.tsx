@@ -1,8 +1,8 @@
 import type { ProductSummary } from "@shop/contracts";
-import { type AddToCartButtonProps, formatMoney, type WishlistHeartProps } from "@shop/contracts/browser";
-import { RemoteArea } from "@shop/federation";
+import { formatMoney } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
 import { Stars } from "./Stars";
+import { AddToCart, WishlistHeart } from "./widgets";
 
 export function ProductCard({ product, eager }: { product: ProductSummary; eager: boolean }) {
   const href = `/p/${product.slug}`;
@@ -20,13 +20,7 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
         <span className="product-card__brand">{product.brand.name}</span>
         <h2>{product.name}</h2>
       </Link>
-      <RemoteArea<WishlistHeartProps>
-        module="account/WishlistHeart"
-        label="Wishlist"
-        variant="widget"
-        loading={null}
-        props={{ slug: product.slug, name: product.name }}
-      />
+      <WishlistHeart slug={product.slug} name={product.name} />
       <Stars rating={product.rating} />
       <span>
         <span className="price">{formatMoney(product.price)}</span>{" "}
@@ -39,17 +33,7 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
           Choose options
         </Link>
       ) : (
-        <RemoteArea<AddToCartButtonProps>
-          module="cart/AddToCartButton"
-          label="Add to cart"
-          variant="widget"
-          loading={
-            <button type="button" className="btn" disabled>
-              Add to cart
-            </button>
-          }
-          props={{ sku: product.sku, name: product.name, inStock: product.inStock }}
-        />
+        <AddToCart sku={product.sku} name={product.name} inStock={product.inStock} />
       )}
     </li>
   );

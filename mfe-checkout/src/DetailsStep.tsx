@@ -51,6 +51,19 @@ export function DetailsStep() {
     if (shown[field]) setShown((s) => ({ ...s, [field]: problemsOf(email, next)[field] }));
   };
   const error = (field: FieldName) => shown[field];
+  /** A line of the address: checked when the shopper leaves it, its autofill the shipping one. */
+  const addressField = (field: keyof AddressFields, label: string, autoComplete: string, more?: { type?: string; hint?: string }) => (
+    <Field
+      id={`checkout-${field}`}
+      label={label}
+      autoComplete={`shipping ${autoComplete}`}
+      value={address[field] ?? ""}
+      onChange={(e) => update(field, e.target.value)}
+      onBlur={() => check(field)}
+      error={error(field)}
+      {...more}
+    />
+  );
 
   return (
     <form
@@ -83,7 +96,7 @@ export function DetailsStep() {
           type="email"
           autoComplete="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onValue={setEmail}
           onBlur={() => check("email")}
           error={error("email")}
           hint="For your receipt and updates about this order."
@@ -91,42 +104,10 @@ export function DetailsStep() {
       </fieldset>
       <fieldset>
         <legend>Shipping address</legend>
-        <Field
-          id="checkout-name"
-          label="Full name"
-          autoComplete="shipping name"
-          value={address.name}
-          onChange={(e) => update("name", e.target.value)}
-          onBlur={() => check("name")}
-          error={error("name")}
-        />
-        <Field
-          id="checkout-line1"
-          label="Street address"
-          autoComplete="shipping address-line1"
-          value={address.line1}
-          onChange={(e) => update("line1", e.target.value)}
-          onBlur={() => check("line1")}
-          error={error("line1")}
-        />
-        <Field
-          id="checkout-line2"
-          label="Apartment, suite, etc. (optional)"
-          autoComplete="shipping address-line2"
-          value={address.line2}
-          onChange={(e) => update("line2", e.target.value)}
-          onBlur={() => check("line2")}
-          error={error("line2")}
-        />
-        <Field
-          id="checkout-city"
-          label="City"
-          autoComplete="shipping address-level2"
-          value={address.city}
-          onChange={(e) => update("city", e.target.value)}
-          onBlur={() => check("city")}
-          error={error("city")}
-        />
+        {addressField("name", "Full name", "name")}
+        {addressField("line1", "Street address", "address-line1")}
+        {addressField("line2", "Apartment, suite, etc. (optional)", "address-line2")}
+        {addressField("city", "City", "address-level2")}
         <SelectField
           id="checkout-country"
           label="Country"
@@ -156,27 +137,8 @@ export function DetailsStep() {
             onChange={(e) => update("region", e.target.value)}
           />
         )}
-        <Field
-          id="checkout-postalCode"
-          label="Postal code"
-          autoComplete="shipping postal-code"
-          value={address.postalCode}
-          onChange={(e) => update("postalCode", e.target.value)}
-          onBlur={() => check("postalCode")}
-          error={error("postalCode")}
-          hint={`For example ${country.postalCode.example}`}
-        />
-        <Field
-          id="checkout-phone"
-          label="Phone (optional)"
-          type="tel"
-          autoComplete="shipping tel"
-          value={address.phone}
-          onChange={(e) => update("phone", e.target.value)}
-          onBlur={() => check("phone")}
-          error={error("phone")}
-          hint="Only if the courier needs to reach you."
-        />
+        {addressField("postalCode", "Postal code", "postal-code", { hint: `For example ${country.postalCode.example}` })}
+        {addressField("phone", "Phone (optional)", "tel", { type: "tel", hint: "Only if the courier needs to reach you." })}
       </fieldset>
       {isNewAddress && (
         <p>

@@ -1,5 +1,6 @@
-import type { CheckoutLine, OrderTotals } from "@shop/contracts";
+import type { Checkout, CheckoutLine, OrderTotals } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
+import type { ReactNode } from "react";
 
 const optionsOf = (options: Record<string, string>) => Object.values(options).join(", ");
 
@@ -72,5 +73,17 @@ export function AddressBlock({
       <br />
       {address.country}
     </address>
+  );
+}
+
+/** A step of checkout beside the summary checkout priced (once it has one). */
+export function BesideCheckoutSummary({ checkout, children }: { checkout: Checkout | null | undefined; children: ReactNode }) {
+  return (
+    <div className="checkout-columns">
+      <div className="checkout-form">{children}</div>
+      <aside className="checkout-aside">
+        {checkout && <OrderSummary lines={checkout.lines} totals={checkout.totals} couponCode={checkout.coupon?.code} />}
+      </aside>
+    </div>
   );
 }

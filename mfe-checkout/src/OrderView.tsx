@@ -61,12 +61,7 @@ export function ConfirmationPage() {
       <h1 className="page-title" data-page-title={`Order ${number} placed`}>
         Thank you — your order is placed
       </h1>
-      {problem && <p role="alert">{problem}</p>}
-      {!order && !problem && (
-        <p aria-busy="true" className="checkout-placeholder">
-          Loading your order…
-        </p>
-      )}
+      <OrderLoading loaded={order !== null} problem={problem} />
       {order && (
         <>
           <p className="order-number">
@@ -83,18 +78,24 @@ export function ConfirmationPage() {
   );
 }
 
+/** While the order loads: a busy placeholder, or why it could not load. */
+function OrderLoading({ loaded, problem }: { loaded: boolean; problem: string | null }) {
+  if (problem) return <p role="alert">{problem}</p>;
+  if (loaded) return null;
+  return (
+    <p aria-busy="true" className="checkout-placeholder">
+      Loading your order…
+    </p>
+  );
+}
+
 /** A guest's order page, opened from the link in the confirmation. */
 export function OrderPage() {
   const { number, order, problem } = useOrder();
   return (
     <section className="order-page">
       <h1 className="page-title">Order {number}</h1>
-      {problem && <p role="alert">{problem}</p>}
-      {!order && !problem && (
-        <p aria-busy="true" className="checkout-placeholder">
-          Loading your order…
-        </p>
-      )}
+      <OrderLoading loaded={order !== null} problem={problem} />
       {order && (
         <>
           <p className="order-status">

@@ -1,6 +1,6 @@
 import { Link, Navigate, useLocation, useNavigate } from "@shop/router";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
-import { OrderSummary } from "./OrderSummary";
+import { BesideCheckoutSummary } from "./OrderSummary";
 import { ReservationTimer } from "./ReservationTimer";
 import { StepHeader } from "./Steps";
 import { useCheckoutStore } from "./store";
@@ -39,70 +39,65 @@ export function PaymentStep() {
     navigate("/checkout/review");
   };
   return (
-    <div className="checkout-columns">
-      <div className="checkout-form">
-        <StepHeader current="payment" reached={paymentMethod ? 4 : 3} />
-        {declined && (
-          <div ref={problem} tabIndex={-1} role="alert" className="notice notice--error">
-            <strong>Payment not taken.</strong> {declined}
-          </div>
-        )}
-        {error ? (
-          <div role="alert" className="notice notice--error">
-            <p>{error.message}</p>
-            {error.code === "offline" ? (
-              <button type="button" className="btn" onClick={restart}>
-                Try again
-              </button>
-            ) : (
-              <Link to="/cart">Back to your cart</Link>
-            )}
-          </div>
-        ) : lapsed ? (
-          <div role="alert" className="notice notice--error">
-            <p>Your hold ran out and the items went back on sale. They may still be available.</p>
+    <BesideCheckoutSummary checkout={checkout}>
+      <StepHeader current="payment" reached={paymentMethod ? 4 : 3} />
+      {declined && (
+        <div ref={problem} tabIndex={-1} role="alert" className="notice notice--error">
+          <strong>Payment not taken.</strong> {declined}
+        </div>
+      )}
+      {error ? (
+        <div role="alert" className="notice notice--error">
+          <p>{error.message}</p>
+          {error.code === "offline" ? (
             <button type="button" className="btn" onClick={restart}>
-              Hold my items again
+              Try again
             </button>
-          </div>
-        ) : !checkout ? (
-          <p aria-busy="true" className="checkout-placeholder">
-            Holding your items…
-          </p>
-        ) : (
-          <>
-            <ReservationTimer expiresAt={checkout.reservationExpiresAt} onLapse={setLapsed} />
-            {checkout.payment.publishableKey ? (
-              <Suspense fallback={<p aria-busy="true">Loading the secure card form…</p>}>
-                <PaymentElementForm checkout={checkout} onReady={toReview} />
-              </Suspense>
-            ) : (
-              <form
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  toReview(choice);
-                }}
-              >
-                <fieldset className="choice-list">
-                  <legend>Payment method</legend>
-                  {TEST_METHODS.map(([id, label]) => (
-                    <label key={id} className="choice">
-                      <input type="radio" name="payment-method" value={id} checked={choice === id} onChange={() => setChoice(id)} />
-                      <span className="choice__label">{label}</span>
-                    </label>
-                  ))}
-                </fieldset>
-                <button type="submit" className="btn">
-                  Continue to review
-                </button>
-              </form>
-            )}
-          </>
-        )}
-      </div>
-      <aside className="checkout-aside">
-        {checkout && <OrderSummary lines={checkout.lines} totals={checkout.totals} couponCode={checkout.coupon?.code} />}
-      </aside>
-    </div>
+          ) : (
+            <Link to="/cart">Back to your cart</Link>
+          )}
+        </div>
+      ) : lapsed ? (
+        <div role="alert" className="notice notice--error">
+          <p>Your hold ran out and the items went back on sale. They may still be available.</p>
+          <button type="button" className="btn" onClick={restart}>
+            Hold my items again
+          </button>
+        </div>
+      ) : !checkout ? (
+        <p aria-busy="true" className="checkout-placeholder">
+          Holding your items…
+        </p>
+      ) : (
+        <>
+          <ReservationTimer expiresAt={checkout.reservationExpiresAt} onLapse={setLapsed} />
+          {checkout.payment.publishableKey ? (
+            <Suspense fallback={<p aria-busy="true">Loading the secure card form…</p>}>
+              <PaymentElementForm checkout={checkout} onReady={toReview} />
+            </Suspense>
+          ) : (
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                toReview(choice);
+              }}
+            >
+              <fieldset className="choice-list">
+                <legend>Payment method</legend>
+                {TEST_METHODS.map(([id, label]) => (
+                  <label key={id} className="choice">
+                    <input type="radio" name="payment-method" value={id} checked={choice === id} onChange={() => setChoice(id)} />
+                    <span className="choice__label">{label}</span>
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit" className="btn">
+                Continue to review
+              </button>
+            </form>
+          )}
+        </>
+      )}
+    </BesideCheckoutSummary>
   );
 }

@@ -3,7 +3,7 @@ import { ApiRequestError, COUNTRIES, formatMoney } from "@shop/contracts/browser
 import { Link, Navigate, useNavigate } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
 import { fetchCheckout, payCheckout } from "./api";
-import { AddressBlock, OrderSummary } from "./OrderSummary";
+import { AddressBlock, BesideCheckoutSummary } from "./OrderSummary";
 import { methodLabel } from "./PaymentStep";
 import { ReservationTimer } from "./ReservationTimer";
 import { deliveryWindow } from "./ShippingStep";
@@ -77,62 +77,57 @@ export function ReviewStep() {
 
   const option = checkout?.shippingOptions.find((o) => o.id === checkout.shippingMethod);
   return (
-    <div className="checkout-columns">
-      <div className="checkout-form">
-        <StepHeader current="review" reached={4} />
-        {!checkout ? (
-          <p aria-busy="true" className="checkout-placeholder">
-            Loading your order…
-          </p>
-        ) : (
-          <>
-            <ReservationTimer expiresAt={checkout.reservationExpiresAt} onLapse={setLapsed} />
-            <dl className="review-list">
-              <dt>Contact</dt>
-              <dd>
-                {checkout.email}{" "}
-                <Link to="/checkout/details" aria-label="Change contact and address">
-                  Change
-                </Link>
-              </dd>
-              <dt>Ship to</dt>
-              <dd>
-                <AddressBlock
-                  address={{ ...checkout.shippingAddress, country: COUNTRIES[checkout.shippingAddress.country]?.name ?? checkout.shippingAddress.country }}
-                />
-              </dd>
-              <dt>Shipping</dt>
-              <dd>
-                {option?.label}, {option && deliveryWindow(option.estimate)}{" "}
-                <Link to="/checkout/shipping" aria-label="Change shipping method">
-                  Change
-                </Link>
-              </dd>
-              <dt>Payment</dt>
-              <dd>
-                {methodLabel(paymentMethod)}{" "}
-                <Link to="/checkout/payment" aria-label="Change payment method">
-                  Change
-                </Link>
-              </dd>
-            </dl>
-            <div aria-live="polite" className="checkout-status">
-              {processing ? "Your bank is still processing the payment; this page moves on when it clears." : paying ? "Placing your order…" : ""}
-            </div>
-            {problem && (
-              <p role="alert" className="form-error">
-                {problem}
-              </p>
-            )}
-            <button type="button" className="btn btn-large" aria-disabled={paying} onClick={() => void placeOrder()}>
-              Place order and pay {formatMoney(checkout.totals.total)}
-            </button>
-          </>
-        )}
-      </div>
-      <aside className="checkout-aside">
-        {checkout && <OrderSummary lines={checkout.lines} totals={checkout.totals} couponCode={checkout.coupon?.code} />}
-      </aside>
-    </div>
+    <BesideCheckoutSummary checkout={checkout}>
+      <StepHeader current="review" reached={4} />
+      {!checkout ? (
+        <p aria-busy="true" className="checkout-placeholder">
+          Loading your order…
+        </p>
+      ) : (
+        <>
+          <ReservationTimer expiresAt={checkout.reservationExpiresAt} onLapse={setLapsed} />
+          <dl className="review-list">
+            <dt>Contact</dt>
+            <dd>
+              {checkout.email}{" "}
+              <Link to="/checkout/details" aria-label="Change contact and address">
+                Change
+              </Link>
+            </dd>
+            <dt>Ship to</dt>
+            <dd>
+              <AddressBlock
+                address={{ ...checkout.shippingAddress, country: COUNTRIES[checkout.shippingAddress.country]?.name ?? checkout.shippingAddress.country }}
+              />
+            </dd>
+            <dt>Shipping</dt>
+            <dd>
+              {option?.label}, {option && deliveryWindow(option.estimate)}{" "}
+              <Link to="/checkout/shipping" aria-label="Change shipping method">
+                Change
+              </Link>
+            </dd>
+            <dt>Payment</dt>
+            <dd>
+              {methodLabel(paymentMethod)}{" "}
+              <Link to="/checkout/payment" aria-label="Change payment method">
+                Change
+              </Link>
+            </dd>
+          </dl>
+          <div aria-live="polite" className="checkout-status">
+            {processing ? "Your bank is still processing the payment; this page moves on when it clears." : paying ? "Placing your order…" : ""}
+          </div>
+          {problem && (
+            <p role="alert" className="form-error">
+              {problem}
+            </p>
+          )}
+          <button type="button" className="btn btn-large" aria-disabled={paying} onClick={() => void placeOrder()}>
+            Place order and pay {formatMoney(checkout.totals.total)}
+          </button>
+        </>
+      )}
+    </BesideCheckoutSummary>
   );
 }

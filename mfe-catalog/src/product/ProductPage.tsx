@@ -1,11 +1,11 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import { type AddToCartButtonProps, ApiRequestError, formatMoney, productApiUrl, type WishlistHeartProps } from "@shop/contracts/browser";
-import { RemoteArea } from "@shop/federation";
+import { ApiRequestError, formatMoney, productApiUrl } from "@shop/contracts/browser";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
 import { ProductCard } from "../ProductCard";
 import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";
+import { AddToCart, WishlistHeart } from "../widgets";
 import { sanitizeDescription } from "./sanitize";
 
 const LOW_STOCK = 5;
@@ -127,31 +127,15 @@ function Product({ product }: { product: ProductDetail }) {
               <StockBadge available={variant.available} /> <span className="product__sku">{variant.sku}</span>
             </p>
           )}
-          <RemoteArea<AddToCartButtonProps>
+          <AddToCart
             key={variant?.sku}
-            module="cart/AddToCartButton"
-            label="Add to cart"
-            variant="widget"
-            loading={
-              <button type="button" className="btn" disabled>
-                Add to cart
-              </button>
-            }
-            props={{
-              sku: variant?.sku ?? "",
-              name: product.name,
-              inStock: Boolean(variant && variant.available > 0),
-              available: variant?.available ?? 0,
-              showCart: true,
-            }}
+            sku={variant?.sku ?? ""}
+            name={product.name}
+            inStock={Boolean(variant && variant.available > 0)}
+            available={variant?.available ?? 0}
+            showCart
           />
-          <RemoteArea<WishlistHeartProps>
-            module="account/WishlistHeart"
-            label="Wishlist"
-            variant="widget"
-            loading={null}
-            props={{ slug: product.slug, name: product.name }}
-          />
+          <WishlistHeart slug={product.slug} name={product.name} />
         </div>
       </div>
       <section className="product__details">

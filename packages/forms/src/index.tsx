@@ -8,6 +8,8 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /** The new text, as the shopper types it (instead of reading it off onChange's event). */
+  onValue?: (value: string) => void;
 }
 
 const describedBy = (id: string, hint: unknown, error: unknown) =>
@@ -33,10 +35,17 @@ function Explained({ id, label, hint, error, children }: { id: string; label: st
 }
 
 /** A labelled input whose hint and error are read with it (aria-describedby). */
-export function Field({ id, label, error, hint, ...input }: FieldProps) {
+export function Field({ id, label, error, hint, onValue, ...input }: FieldProps) {
   return (
     <Explained id={id} label={label} hint={hint} error={error}>
-      <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <input
+        id={id}
+        name={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+        {...(onValue && { onChange: (event) => onValue(event.target.value) })}
+      />
     </Explained>
   );
 }
