@@ -20,6 +20,13 @@ export default defineConfig({
           STRIPE_SECRET_KEY: TEST_DATABASE.stripeSecretKey,
           STRIPE_WEBHOOK_SECRET: TEST_DATABASE.stripeWebhookSecret,
           STRIPE_API_URL: `http://127.0.0.1:${TEST_DATABASE.stripePort}`,
+          // Email through the mail emulator (a Resend-compatible API); retries without waiting, so a
+          // test sees a message retried, and a lost answer noticed in 1.5 s.
+          MAIL_PROVIDER: "http",
+          MAIL_API_URL: `http://127.0.0.1:${TEST_DATABASE.mailPort}`,
+          MAIL_API_KEY: TEST_DATABASE.mailApiKey,
+          MAIL_TIMEOUT_MS: "1500",
+          MAIL_RETRY_SECONDS: "0",
           // Wide: the tests' machine runs Postgres and the tests beside the Worker (edge-render.test.ts).
           EDGE_RENDER_BUDGET_MS: "2000",
           EDGE_RENDER_COLD_BUDGET_MS: "4000",

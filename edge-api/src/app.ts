@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Hono } from "hono";
 import { except } from "hono/combine";
+import { contextStorage } from "hono/context-storage";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { authRoutes } from "./account/auth-routes";
 import { accountRoutes } from "./account/routes";
@@ -18,6 +19,9 @@ import { errorBody, handleError } from "./errors";
 import { operatorPages } from "./experiments/operator-page";
 import { browserReportRoutes, experimentRoutes } from "./experiments/routes";
 import { healthRoutes } from "./health/routes";
+import { dispatchQueuedMail } from "./notifications/dispatch";
+import { messagePages, unsubscribePages } from "./notifications/pages";
+import { notificationRoutes } from "./notifications/routes";
 import { registryRoutes } from "./registry/routes";
 import { KiB, limitBody } from "./security/body-limit";
 import { RESOURCE_POLICY, securityHeaders } from "./security/headers";
@@ -57,6 +61,8 @@ app.use("/api/*", jsonBodiesOnly);
 app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*", "/api/webhooks/*"], limitBody(16 * KiB)));
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
+// Emails a request queues go on the mail queue once it has answered (its transaction committed).
+app.use("/api/*", contextStorage(), dispatchQueuedMail);
 
 // Operators' writes, each team's in its own domain; a product description is up to 20,000 characters.
 app.use("/api/admin/*", requireAdmin(), limitBody(128 * KiB));
@@ -72,6 +78,7 @@ const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
   ["/api/checkout", checkoutRoutes],
   ["/api/orders", orderRoutes],
   ["/api/webhooks", webhookRoutes],
+  ["/api/notifications", notificationRoutes],
   ["/api/registry/experiments", experimentRoutes],
   ["/api/registry", registryRoutes],
   ["/api/delivery", browserReportRoutes],
@@ -99,5 +106,7 @@ app.use("*", async (c, next) => {
   await next();
 });
 app.route("/admin", operatorPages);
+app.route("/admin", messagePages);
+app.route("/mail", unsubscribePages);
 app.route("/cart", cartForms);
 app.route("/", shellDocument);

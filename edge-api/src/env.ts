@@ -11,6 +11,30 @@ export interface Env {
   ATTEMPTS: DurableObjectNamespace<AttemptLimit>;
   ENVIRONMENT: "local" | "production";
   STORE_NAME: string;
+  /** The shop's postal address, in every email's footer. */
+  STORE_ADDRESS: string;
+  /** Outbox ids to send: the Worker's own queue (producer), consumed by its `queue()` handler. */
+  MAIL_QUEUE: Queue<import("./notifications/delivery").MailQueueMessage>;
+  /** "email-service" (default: Cloudflare Email Service through EMAIL) or "http" (a Resend-compatible API). */
+  MAIL_PROVIDER?: "email-service" | "http";
+  /** The sender, e.g. `Edge Shop <orders@shop.example.com>` (a domain the provider verified). */
+  MAIL_FROM: string;
+  /** Cloudflare Email Service (`send_email` binding). */
+  EMAIL?: SendEmail;
+  /** The HTTP provider's base URL (default https://api.resend.com; locally the mail emulator). */
+  MAIL_API_URL?: string;
+  /** Secret: the HTTP provider's API key. */
+  MAIL_API_KEY?: string;
+  /** How long one send may take (ms, default 10000) before it counts as unanswered. */
+  MAIL_TIMEOUT_MS?: string;
+  /** A send's claim (s, default 120): after it the sweep settles a consumer that stopped mid-send. */
+  MAIL_LEASE_SECONDS?: string;
+  /** First retry's back-off (s, default 30), doubling per attempt. */
+  MAIL_RETRY_SECONDS?: string;
+  /** The sweep queues again a due message not queued for this long (s, default 120). */
+  MAIL_REQUEUE_SECONDS?: string;
+  /** Days after delivery that a review request is sent (default 7). */
+  REVIEW_REQUEST_DAYS?: string;
   /**
    * The shop's own origin (`https://shop.example.com`): every absolute URL the edge writes comes from
    * here, never from the request's Host header. `https:` also makes cookies Secure and sends HSTS.
@@ -72,6 +96,8 @@ export type AppEnv = {
     operator?: string;
     /** The experiment visitor id minted for this request's answer. */
     visitorId?: string;
+    /** Outbox ids this request wrote: put on the mail queue once it has answered. */
+    mailQueued?: number[];
     /** The stylesheets this document carries inline: its policy allows each by its hash. */
     inlineStyles?: string[];
     /** Answers a request with the whole app, in this isolate (the edge's own calls while rendering a page). */

@@ -57,13 +57,11 @@ export const PASSWORD = "correct horse battery staple";
 
 /** The link in the newest account email of a kind sent to an address. */
 export async function linkInEmail(recipient: string, kind: string): Promise<string> {
-  const [row] = await query<{ body: string }>(
-    sql`SELECT body FROM outbox WHERE lower(recipient) = lower(${recipient}) AND kind = ${kind} ORDER BY id DESC LIMIT 1`,
+  const [row] = await query<{ link: string }>(
+    sql`SELECT data->>'linkPath' AS link FROM outbox WHERE lower(recipient) = lower(${recipient}) AND kind = ${kind} ORDER BY id DESC LIMIT 1`,
   );
-  expect(row, `no ${kind} email for ${recipient}`).toBeDefined();
-  const link = row!.body.match(/https?:\/\/\S+/)?.[0];
-  expect(link).toBeDefined();
-  return link!.replace(BASE, "");
+  expect(row?.link, `no ${kind} email for ${recipient}`).toBeDefined();
+  return row!.link;
 }
 
 /** A registered, verified shopper signed in on a browser of its own. */

@@ -105,7 +105,16 @@ describe("cart rules", () => {
 
 describe("cart pricing", () => {
   const line = (sku: string, quantity: number, price: number) => ({ sku, quantity, addedUnitPrice: price, currency: "USD" });
-  const now = (price: number, available = 100) => ({ name: "X", options: {}, image: null, unitPrice: price, currency: "USD", available, categoryPath: "/1/" });
+  const now = (price: number, available = 100) => ({
+    name: "X",
+    slug: "x",
+    options: {},
+    image: null,
+    unitPrice: price,
+    currency: "USD",
+    available,
+    categoryPath: "/1/",
+  });
   const stored = (lines: ReturnType<typeof line>[], version = 1) => ({ lines, coupon: null, version });
 
   it("charges standard shipping below the threshold and none from it", () => {

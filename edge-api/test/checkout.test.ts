@@ -209,9 +209,11 @@ describe("paying", () => {
       ].sort(),
     );
     expect(order.history.map((h) => h.status)).toEqual(["pending_payment", "paid"]);
-    const [mail] = await query<{ recipient: string; body: string }>(sql`SELECT recipient, body FROM outbox WHERE order_number = ${order.number}`);
+    const [mail] = await query<{ recipient: string; path: string }>(
+      sql`SELECT recipient, data->>'orderPath' AS path FROM outbox WHERE order_number = ${order.number}`,
+    );
     expect(mail!.recipient).toBe(CHECKOUT.email);
-    expect(mail!.body).toContain(result.order!.url);
+    expect(result.order!.url).toContain(mail!.path);
 
     // Paying again (a double click, a retry) answers the same order.
     expect((await pay(cookie, checkout.id, "pm_card_visa")).order!.number).toBe(order.number);

@@ -12,4 +12,6 @@ export const TEST_DATABASE = {
   stripePort: 25435,
   stripeSecretKey: "sk_test_edge_tests",
   stripeWebhookSecret: "whsec_edge_tests",
+  mailPort: 25436,
+  mailApiKey: "re_edge_tests",
 };

@@ -3,6 +3,7 @@ import { ROOT } from "../../tools/src/paths";
 import { seedDemoCoupons } from "../../tools/src/platform/demo-coupons";
 import { forgetCheckouts } from "../../tools/src/platform/forget-checkouts";
 import { loadCatalog } from "../../tools/src/platform/load-catalog";
+import { startMailEmulator } from "../../tools/src/platform/mail-emulator/server";
 import { runMigrations } from "../../tools/src/platform/migrate";
 import { startNeonRelay } from "../../tools/src/platform/neon-relay";
 import { startEmbeddedPostgres } from "../../tools/src/platform/postgres";
@@ -19,7 +20,9 @@ export default async function setup() {
   const relay = await startNeonRelay(TEST_DATABASE.relayPort);
   // No webhook endpoint: a Worker under test has no address, so tests fetch signed events and send them.
   const stripe = await startStripeEmulator({ port: TEST_DATABASE.stripePort, secret: TEST_DATABASE.stripeWebhookSecret, processingMs: 300 });
+  const mail = await startMailEmulator({ port: TEST_DATABASE.mailPort, apiKey: TEST_DATABASE.mailApiKey });
   return async () => {
+    await mail.close();
     await stripe.close();
     await relay.close();
     await pg.stop();

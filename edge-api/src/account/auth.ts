@@ -52,8 +52,8 @@ function createAuth(c: Context<AppEnv>) {
         },
       },
       revokeSessionsOnPasswordReset: true,
-      sendResetPassword: ({ user, url }) => queueAccountMessage(db, "reset_password", user.email, store, url),
-      onExistingUserSignUp: ({ user }) => queueAccountMessage(db, "existing_account", user.email, store),
+      sendResetPassword: ({ user, url }) => queueAccountMessage(db, "reset_password", user.email, url),
+      onExistingUserSignUp: ({ user }) => queueAccountMessage(db, "existing_account", user.email),
     },
     emailVerification: {
       sendOnSignUp: true,
@@ -61,7 +61,7 @@ function createAuth(c: Context<AppEnv>) {
       autoSignInAfterVerification: c.get("signInAfterVerification") === true,
       expiresIn: 3600,
       sendVerificationEmail: ({ user, url }, request) =>
-        queueAccountMessage(db, new URL(request?.url ?? origin).pathname.endsWith("/change-email") ? "change_email" : "verify_email", user.email, store, url),
+        queueAccountMessage(db, new URL(request?.url ?? origin).pathname.endsWith("/change-email") ? "change_email" : "verify_email", user.email, url),
     },
     user: {
       additionalFields: { role: { type: ["customer", "admin"], input: false, defaultValue: "customer", required: false } },

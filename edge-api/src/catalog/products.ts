@@ -9,6 +9,8 @@ import { categories, productImages, products, variants } from "./schema";
 /** The catalog's view of a SKU now, as a cart re-prices against it. */
 export interface CurrentSku {
   name: string;
+  /** The product's slug: its page is /p/<slug>. */
+  slug: string;
   options: Record<string, string>;
   image: Image | null;
   unitPrice: number;
@@ -45,6 +47,7 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
       r.sku,
       {
         name: r.name,
+        slug: r.slug,
         options: r.options,
         image: r.imageWidth ? productImage(r.slug, 0, r.imageWidth, r.imageHeight!, r.imageAlt!, r.options.colour) : null,
         unitPrice: r.priceCents,

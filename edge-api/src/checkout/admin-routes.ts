@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Order, PlainText, Sku, StockLevel } from "@shop/contracts";
+import { CARRIER_NAMES, Order, PlainText, Sku, StockLevel } from "@shop/contracts";
 import type { Context } from "hono";
 import { bumpCatalogVersion } from "../catalog/cache";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
+import { announceRestocks } from "../notifications/stock-alerts";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { operatorOpenApi } from "../security/operator-access";
 import { setStock } from "./inventory";
@@ -44,24 +45,51 @@ checkoutAdminRoutes.openapi(
   (c) => answer(c, c.req.valid("param").number),
 );
 
-for (const move of ["fulfil", "deliver"] as const) {
-  checkoutAdminRoutes.openapi(
-    createRoute({
-      method: "post",
-      path: `/orders/{number}/${move}`,
-      tags: ["admin"],
-      summary: move === "fulfil" ? "Mark a paid order shipped" : "Mark a shipped order delivered",
-      security,
-      request: { params: Params },
-      responses,
-    }),
-    async (c) => {
-      const { number } = c.req.valid("param");
-      await moveOrder(c.var.db(), number, move, move === "fulfil" ? "shipped by an operator" : "delivered (operator)");
-      return answer(c, number);
-    },
-  );
-}
+const Shipment = z
+  .object({
+    carrier: z.enum(CARRIER_NAMES, { error: `Carrier must be one of ${CARRIER_NAMES.join(", ")}` }).optional(),
+    trackingNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9 -]{4,40}$/, "A tracking number is 4–40 letters, digits, spaces or dashes")
+      .optional(),
+  })
+  .strict()
+  .refine((s) => !s.trackingNumber || s.carrier, { message: "Say which carrier the tracking number is for", path: ["carrier"] });
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/orders/{number}/fulfil",
+    tags: ["admin"],
+    summary: "Mark a paid order shipped, with its carrier and tracking number (the shipped email carries them)",
+    security,
+    request: { params: Params, body: { content: { "application/json": { schema: Shipment } }, required: false } },
+    responses,
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    await moveOrder(c.var.db(), c.env, number, "fulfil", "shipped by an operator", c.req.valid("json") ?? {});
+    return answer(c, number);
+  },
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/orders/{number}/deliver",
+    tags: ["admin"],
+    summary: "Mark a shipped order delivered (the review request follows some days later)",
+    security,
+    request: { params: Params },
+    responses,
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    await moveOrder(c.var.db(), c.env, number, "deliver", "delivered (operator)");
+    return answer(c, number);
+  },
+);
 
 checkoutAdminRoutes.openapi(
   createRoute({
@@ -121,8 +149,11 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    if (!(await setStock(c.var.db(), sku, c.req.valid("json").available))) throw new ApiFailure(404, "unknown_sku", `No SKU ${sku}.`);
+    const { available } = c.req.valid("json");
+    if (!(await setStock(c.var.db(), sku, available))) throw new ApiFailure(404, "unknown_sku", `No SKU ${sku}.`);
     await bumpCatalogVersion(c.env.CACHE);
+    // Shoppers waiting for it hear at once (the sweep answers stock that came back any other way).
+    if (available > 0) await announceRestocks(c.var.db(), [sku]);
     return c.json({ ok: true as const }, 200);
   },
 );

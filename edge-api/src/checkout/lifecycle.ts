@@ -1,9 +1,11 @@
 import { formatMoney, type OrderStatus } from "@shop/contracts";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { currentSkus } from "../catalog/products";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
-import { queueMessage } from "../notifications/outbox";
+import { type MessageLine, queueMessage } from "../notifications/outbox";
+import { orderPageUrl } from "./order-access";
 import { orderEvents, orderLines, orders, refunds } from "./schema";
 import { returnStock, type Transaction } from "./stock";
 import { stripeFor } from "./stripe";
@@ -38,12 +40,56 @@ async function record(tx: Transaction, number: string, from: OrderStatus, to: Or
   await tx.insert(orderEvents).values({ orderNumber: number, fromStatus: from, toStatus: to, cause });
 }
 
-/** Fulfilment steps, recorded with their cause. */
-export async function moveOrder(db: Database, number: string, move: "fulfil" | "deliver", cause: string) {
+/** How the parcel travels, as the operator who shipped it says. */
+export interface Shipment {
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+async function linesOf(tx: Transaction, number: string): Promise<MessageLine[]> {
+  const rows = await tx.select().from(orderLines).where(eq(orderLines.orderNumber, number));
+  return rows.map((l) => ({ name: l.name, options: l.options, quantity: l.quantity, lineTotal: l.lineTotalCents }));
+}
+
+/**
+ * Fulfilment steps, recorded with their cause, each with its email: shipped (carrier and tracking),
+ * delivered, and some days later a request to review what arrived.
+ */
+export async function moveOrder(db: Database, env: Env, number: string, move: "fulfil" | "deliver", cause: string, shipment: Shipment = {}) {
   await db.transaction(async (tx) => {
     const order = await lockOrder(tx, number);
     assertMove(move, order.status, number);
     await record(tx, number, order.status, MOVES[move].to, cause);
+    const facts = { orderNumber: number, orderPath: orderPageUrl(env, number), currency: order.currency };
+    const about = { recipient: order.email, orderNumber: number };
+    if (move === "fulfil") {
+      const carrier = shipment.carrier ?? null;
+      const trackingNumber = shipment.trackingNumber ?? null;
+      await tx.update(orders).set({ carrier, trackingNumber }).where(eq(orders.number, number));
+      const lines = await linesOf(tx, number);
+      await queueMessage(tx, { ...about, kind: "order_shipped", dedupeKey: `order_shipped:${number}`, data: { ...facts, carrier, trackingNumber, lines } });
+      return;
+    }
+    await queueMessage(tx, { ...about, kind: "order_delivered", dedupeKey: `order_delivered:${number}`, data: facts });
+    const lines = await tx.select({ sku: orderLines.sku }).from(orderLines).where(eq(orderLines.orderNumber, number));
+    const products = [
+      ...(
+        await currentSkus(
+          db,
+          lines.map((l) => l.sku),
+        )
+      ).values(),
+    ];
+    const bySlug = new Map(products.map((p) => [p.slug, { name: p.name, productPath: `/p/${p.slug}` }]));
+    if (bySlug.size === 0) return;
+    const days = Number(env.REVIEW_REQUEST_DAYS ?? 7);
+    await queueMessage(tx, {
+      ...about,
+      kind: "review_request",
+      dedupeKey: `review_request:${number}`,
+      sendAfter: new Date(Date.now() + days * 86_400_000),
+      data: { ...facts, products: [...bySlug.values()] },
+    });
   });
 }
 
@@ -96,12 +142,21 @@ export async function refundOrder(db: Database, env: Env, number: string, amount
     const to = move === "cancel" ? "cancelled" : "refunded";
     await record(tx, number, order.status, to, `${reason}: ${formatMoney({ amount: cents, currency })} refunded (${stripeRefundId})`);
     if (move === "cancel") await restock(tx, number);
+    const whole = cents === order.totalCents - order.refundedCents;
     await queueMessage(tx, {
       kind: move === "cancel" ? "order_cancelled" : "refund",
       recipient: email,
-      subject: move === "cancel" ? `Order ${number} is cancelled` : `A refund for order ${number}`,
-      body: `We refunded ${formatMoney({ amount: cents, currency })} of order ${number} to your card (${reason}). It can take 5–10 days to appear.`,
       orderNumber: number,
+      dedupeKey: `refund:${refundId}`,
+      data: {
+        orderNumber: number,
+        orderPath: orderPageUrl(env, number),
+        currency,
+        refunded: cents,
+        reason,
+        // A refund of everything left covers every line; a partial amount names none.
+        lines: whole ? await linesOf(tx, number) : [],
+      },
     });
   });
 }
@@ -126,9 +181,10 @@ async function restock(tx: Transaction, number: string) {
 
 /**
  * What Stripe says was refunded in all (a refund made in its dashboard included): the order follows
- * it up, never down, so a late or repeated `charge.refunded` changes nothing.
+ * it up, never down, so a late or repeated `charge.refunded` changes nothing. A refund the shop did
+ * not ask for (its refunds table has no row for it) is emailed like one it did.
  */
-export async function recordRefundedTotal(db: Database, paymentIntentId: string, amountRefunded: number) {
+export async function recordRefundedTotal(db: Database, env: Env, paymentIntentId: string, amountRefunded: number) {
   await db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).for("update");
     if (!order || amountRefunded <= order.refundedCents) return;
@@ -139,5 +195,25 @@ export async function recordRefundedTotal(db: Database, paymentIntentId: string,
     if (order.status !== "cancelled" && order.status !== "refunded") {
       await record(tx, order.number, order.status, "refunded", `Stripe reports ${formatMoney({ amount: amountRefunded, currency: order.currency })} refunded`);
     }
+    const [asked] = await tx
+      .select({ cents: sql<number>`coalesce(sum(${refunds.amountCents}), 0)`.mapWith(Number) })
+      .from(refunds)
+      .where(and(eq(refunds.orderNumber, order.number), inArray(refunds.status, ["pending", "succeeded"])));
+    const unasked = amountRefunded - Math.max(order.refundedCents, asked?.cents ?? 0);
+    if (unasked <= 0) return;
+    await queueMessage(tx, {
+      kind: "refund",
+      recipient: order.email,
+      orderNumber: order.number,
+      dedupeKey: `refund:${paymentIntentId}:${amountRefunded}`,
+      data: {
+        orderNumber: order.number,
+        orderPath: orderPageUrl(env, order.number),
+        currency: order.currency,
+        refunded: unasked,
+        reason: "refunded by the shop",
+        lines: [],
+      },
+    });
   });
 }

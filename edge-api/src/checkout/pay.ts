@@ -1,5 +1,5 @@
 import type { PayResult } from "@shop/contracts";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
@@ -78,6 +78,11 @@ export async function settle(db: Database, env: Env, intent: Stripe.PaymentInten
     case "canceled":
       throw new ApiFailure(409, "checkout_ended", "This checkout has ended; go back to your cart to start again.");
     default:
+      // Told to wait: should it fail later, the shopper is emailed (stripe-events.ts).
+      await db
+        .update(checkouts)
+        .set({ processingSince: sql`coalesce(${checkouts.processingSince}, now())` })
+        .where(eq(checkouts.paymentIntentId, intent.id));
       throw new ApiFailure(409, "payment_processing", "Your payment is still processing; we will email you when it completes.");
   }
 }

@@ -1,4 +1,3 @@
-import { formatMoney } from "@shop/contracts";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { existingAccountId } from "../account/accounts";
@@ -69,7 +68,6 @@ export async function placeOrder(
       if (checkout.status !== "open") return { outcome: "not_placed" as const, message: checkout.lastPaymentError ?? `This checkout is ${checkout.status}.` };
       if (checkout.couponCode && checkout.discountCents > 0 && !(await countCouponUse(tx, checkout.couponCode))) throw new CouponUsedUp();
       const number = newOrderNumber();
-      const money = (amount: number) => formatMoney({ amount, currency: checkout.currency });
       // The order, its lines and history, the stock's hold ended, the checkout completed and the
       // confirmation queued: one statement, so one round trip (each part is a CTE of the outbox insert).
       const order = tx.$with("placed_order").as(
@@ -127,14 +125,23 @@ export async function placeOrder(
       await queueMessage(tx.with(order, lines, history, sold, completed), {
         kind: "order_confirmation",
         recipient: checkout.email,
-        subject: `Your order ${number}`,
-        body: [
-          `Thank you for your order ${number}.`,
-          ...checkout.lines.map((l) => `${l.quantity} × ${l.name}: ${money(l.lineTotal.amount)}`),
-          `Total charged: ${money(checkout.totalCents)}`,
-          `See your order: ${env.PUBLIC_ORIGIN}${orderPageUrl(env, number)}`,
-        ].join("\n"),
         orderNumber: number,
+        dedupeKey: `order_confirmation:${number}`,
+        data: {
+          orderNumber: number,
+          orderPath: orderPageUrl(env, number),
+          currency: checkout.currency,
+          lines: checkout.lines.map((l) => ({ name: l.name, options: l.options, quantity: l.quantity, lineTotal: l.lineTotal.amount })),
+          totals: {
+            subtotal: checkout.subtotalCents,
+            discount: checkout.discountCents,
+            shipping: checkout.shippingCents,
+            tax: checkout.taxCents,
+            total: checkout.totalCents,
+          },
+          shippingAddress: checkout.shippingAddress,
+          shippingMethod: checkout.shippingMethod,
+        },
       });
       // The experiments this buyer's browser was in count the order, in the same transaction.
       await attributeOrder(tx, checkout.visitorId, number, checkout.totalCents);

@@ -58,6 +58,8 @@ export const checkouts = pgTable(
     lastPaymentError: text("last_payment_error"),
     /** Set when the shopper first pays: from then on the sweep asks Stripe whether it went through. */
     paymentAttemptedAt: moment("payment_attempted_at"),
+    /** Set when the shopper was told the payment is still processing: a later failure is then emailed. */
+    processingSince: moment("processing_since"),
     expiresAt: moment("expires_at").notNull(),
     createdAt: moment("created_at").notNull().defaultNow(),
   },
@@ -112,6 +114,9 @@ export const orders = pgTable(
     couponCode: text("coupon_code"),
     ...chargedTotals(),
     refundedCents: integer("refunded_cents").notNull().default(0),
+    /** Who carries the parcel and its tracking number, as the operator who shipped it said. */
+    carrier: text("carrier"),
+    trackingNumber: text("tracking_number"),
     placedAt: moment("placed_at").notNull().defaultNow(),
   },
   (t) => [

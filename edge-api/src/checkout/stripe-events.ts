@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
+import { queueMessage } from "../notifications/outbox";
 import { recordRefundedTotal } from "./lifecycle";
 import { declineMessage } from "./pay";
 import { placeOrder } from "./place-order";
@@ -20,10 +21,7 @@ export async function handleStripeEvent(db: Database, env: Env, event: Stripe.Ev
       await placeOrder(db, env, event.data.object, "webhook");
       return;
     case "payment_intent.payment_failed":
-      await db
-        .update(checkouts)
-        .set({ lastPaymentError: declineMessage(event.data.object.last_payment_error) })
-        .where(and(eq(checkouts.paymentIntentId, event.data.object.id), eq(checkouts.status, "open")));
+      await paymentFailed(db, event.id, event.data.object);
       return;
     case "payment_intent.canceled": {
       // A cancelled PaymentIntent can never be paid, so its stock can go back at once.
@@ -40,8 +38,32 @@ export async function handleStripeEvent(db: Database, env: Env, event: Stripe.Ev
         const intent = await stripeFor(env).paymentIntents.retrieve(paymentIntentId);
         if (intent.status === "succeeded") await placeOrder(db, env, intent, "webhook");
       }
-      await recordRefundedTotal(db, paymentIntentId, charge.amount_refunded);
+      await recordRefundedTotal(db, env, paymentIntentId, charge.amount_refunded);
       return;
     }
   }
+}
+
+/**
+ * A declined payment is said on the page; one that failed after the shopper was told it is still
+ * processing (a bank debit) is emailed too, as the shopper may have left. Once per event.
+ */
+async function paymentFailed(db: Database, eventId: string, intent: Stripe.PaymentIntent) {
+  const reason = declineMessage(intent.last_payment_error);
+  await db.transaction(async (tx) => {
+    const [checkout] = await tx
+      .select({ processingSince: checkouts.processingSince })
+      .from(checkouts)
+      .where(and(eq(checkouts.paymentIntentId, intent.id), eq(checkouts.status, "open")))
+      .for("update");
+    if (!checkout) return;
+    const [told] = await tx
+      .update(checkouts)
+      .set({ lastPaymentError: reason, processingSince: null })
+      .where(eq(checkouts.paymentIntentId, intent.id))
+      .returning({ email: checkouts.email });
+    if (checkout.processingSince && told) {
+      await queueMessage(tx, { kind: "payment_failed", recipient: told.email, dedupeKey: `payment_failed:${eventId}`, data: { reason, cartPath: "/cart" } });
+    }
+  });
 }

@@ -1,37 +1,16 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { html } from "hono/html";
-import type { HtmlEscapedString } from "hono/utils/html";
-import { shopperOf } from "../account/shopper";
 import { cachePolicy } from "../cache-policy";
+import { edgePageHeaders, edgePage as page, refusedUnlessOperator } from "../delivery/edge-page";
 import type { AppEnv } from "../env";
 import { listChanges } from "../registry/change-log";
-import { documentPolicy, securityHeaders } from "../security/headers";
 import { runningExperiments } from "./experiments";
 import { type ExperimentReport, experimentReport } from "./report";
 
 /** `/admin/experiments`: the operators' view of the experiments, rendered at the edge (no remote to load). */
 export const operatorPages = new Hono<AppEnv>();
 
-const STYLE = `body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1d1d1f;background:#fafafa}main{max-width:1100px;margin:0 auto;padding:24px}table{border-collapse:collapse;width:100%;margin:8px 0 24px;background:#fff}caption{text-align:left;font-weight:600;padding:4px 0}th,td{border:1px solid #d2d2d7;padding:6px 8px;text-align:right;vertical-align:top}th[scope=row],thead th:first-child{text-align:left}.verdict{font-weight:600}.warn{color:#b42318}.table-wrap{overflow-x:auto}.table-wrap:focus-visible{outline:2px solid #0b6bcb}a{color:#0b6bcb}`;
-
-operatorPages.use("*", securityHeaders(documentPolicy([STYLE])));
-
-const page = (title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) => html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${title}</title><style>${STYLE}</style></head>
-<body><main id="main"><h1>${title}</h1>${body}</main></body></html>`;
-
-/** Null for an operator's session, else the page saying how to get one (401 signed out, 403 a customer). */
-async function refusedUnlessOperator(c: Context<AppEnv>) {
-  const shopper = await shopperOf(c);
-  if (shopper?.role === "admin") return null;
-  const message = shopper ? "This page is for the shop's operators; your account is a customer's." : "This page is for the shop's operators.";
-  return c.html(
-    page("Operators only", html`<p>${message} <a href="/account">Sign in</a> with an operator's account, then come back.</p>`),
-    shopper ? 403 : 401,
-    cachePolicy.none,
-  );
-}
+operatorPages.use("*", edgePageHeaders);
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;

@@ -1,16 +1,56 @@
+import type { ShippingAddress } from "@shop/contracts";
 import { eq, sql } from "drizzle-orm";
+import { tryGetContext } from "hono/context-storage";
 import type { Database } from "../db/client";
-import { outbox } from "./schema";
+import type { AppEnv } from "../env";
+import { outbox, stockAlerts } from "./schema";
 
-/** What a domain owes a shopper by email; written with the change it reports, in its transaction. */
-export interface Message {
-  kind: (typeof outbox.$inferInsert)["kind"];
+/** A line of an order as its messages show it. */
+export interface MessageLine {
+  name: string;
+  options: Record<string, string>;
+  quantity: number;
+  /** Integer minor units. */
+  lineTotal: number;
+}
+
+/** An order's facts for its messages; links are paths, made absolute from PUBLIC_ORIGIN when sent. */
+export interface OrderFacts {
+  orderNumber: string;
+  /** The order page, with its access token (a guest has no other way in). */
+  orderPath: string;
+  currency: string;
+}
+
+/** What each kind of message shows: the facts as they were when the change was made. */
+export type MessageFacts =
+  | {
+      kind: "order_confirmation";
+      data: OrderFacts & {
+        lines: MessageLine[];
+        totals: { subtotal: number; discount: number; shipping: number; tax: number; total: number };
+        shippingAddress: ShippingAddress;
+        shippingMethod: string;
+      };
+    }
+  | { kind: "payment_failed"; data: { reason: string; cartPath: string } }
+  | { kind: "order_shipped"; data: OrderFacts & { carrier: string | null; trackingNumber: string | null; lines: MessageLine[] } }
+  | { kind: "order_delivered"; data: OrderFacts }
+  | { kind: "order_cancelled" | "refund"; data: OrderFacts & { refunded: number; reason: string; lines: MessageLine[] } }
+  | { kind: "verify_email" | "change_email" | "reset_password"; data: { linkPath: string } }
+  | { kind: "existing_account"; data: { signInPath: string; resetPath: string } }
+  | { kind: "back_in_stock"; data: { sku: string; productName: string; options: Record<string, string>; productPath: string } }
+  | { kind: "review_request"; data: OrderFacts & { products: Array<{ name: string; productPath: string }> } };
+
+export type Message = MessageFacts & {
   recipient: string;
-  subject: string;
-  body: string;
   /** The order it is about, when it is about one. */
   orderNumber?: string;
-}
+  /** The event it reports, once: a second copy of the event (a webhook again) queues nothing. */
+  dedupeKey?: string;
+  /** Not before this (a review request some days after delivery). */
+  sendAfter?: Date;
+};
 
 /**
  * Anything that can insert: a database, a transaction, or a statement's `with` (so a message can be
@@ -20,12 +60,33 @@ interface Inserts {
   insert: Database["insert"];
 }
 
-/** Queues a message: it is sent once the change it reports is committed. */
-export async function queueMessage(db: Inserts, message: Message) {
-  await db.insert(outbox).values(message);
+/**
+ * Queues a message in the caller's transaction; once the request has answered (so the transaction has
+ * committed) its id goes on the mail queue (dispatch.ts). Outside a request the sweep queues it.
+ */
+export async function queueMessage(db: Inserts, message: Message): Promise<void> {
+  const { kind, data, recipient, orderNumber, dedupeKey, sendAfter } = message;
+  const rows = await db
+    .insert(outbox)
+    .values({ kind, data: data as unknown as Record<string, unknown>, recipient, orderNumber, dedupeKey, sendAfter })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id });
+  if (!sendAfter || sendAfter.getTime() <= Date.now()) dispatchAfterResponse(rows.map((r) => r.id));
 }
 
-/** A deleted account's unsent messages go with it. */
+function dispatchAfterResponse(ids: number[]) {
+  const c = tryGetContext<AppEnv>();
+  if (c && ids.length > 0) c.set("mailQueued", [...(c.var.mailQueued ?? []), ...ids]);
+}
+
+/** A path of this shop from a link another library made absolute (Better Auth's verification URLs). */
+export function shopPath(link: string): string {
+  const url = new URL(link, "http://shop.invalid");
+  return `${url.pathname}${url.search}`;
+}
+
+/** A deleted account's messages and stock alerts go with it (its opt-outs stay: a no stays a no). */
 export async function forgetMessagesTo(db: Pick<Database, "delete">, email: string) {
   await db.delete(outbox).where(eq(sql`lower(${outbox.recipient})`, email.toLowerCase()));
+  await db.delete(stockAlerts).where(eq(sql`lower(${stockAlerts.email})`, email.toLowerCase()));
 }

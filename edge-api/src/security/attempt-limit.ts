@@ -116,6 +116,11 @@ export const ACCOUNT_EMAILS_PER_ACCOUNT: AttemptPolicy = { name: "account-email-
 /** Account emails asked from one address over every account. */
 export const ACCOUNT_EMAILS_PER_ADDRESS: AttemptPolicy = { name: "account-email-address", limit: 10, windowSeconds: 60 * 60 };
 
+/** "Email me when it is back" requests from one client address, any variant, any email. */
+export const STOCK_ALERTS_PER_ADDRESS: AttemptPolicy = { name: "stock-alerts-address", limit: 30, windowSeconds: 60 * 60 };
+/** The same for one email address, whoever asks: nobody floods an inbox with confirmations. */
+export const STOCK_ALERTS_PER_EMAIL: AttemptPolicy = { name: "stock-alerts-email", limit: 10, windowSeconds: 60 * 60 };
+
 /** A policy applied to one subject (a client address, a cart). */
 export type AttemptCounter = readonly [AttemptPolicy, string];
 

@@ -161,3 +161,14 @@ export function shippingOptions(discountedSubtotal: number, currency: string, to
     };
   });
 }
+
+/** Carriers the shop ships with and where each tracks a parcel (the number is appended, URL-encoded). */
+export const CARRIERS: Record<string, string> = {
+  UPS: "https://www.ups.com/track?tracknum=",
+  USPS: "https://tools.usps.com/go/TrackConfirmAction?tLabels=",
+  FedEx: "https://www.fedex.com/fedextrack/?trknbr=",
+  DHL: "https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id=",
+  "Royal Mail": "https://www.royalmail.com/track-your-item#/tracking-results/",
+  "Canada Post": "https://www.canadapost-postescanada.ca/track-reperage/en#/details/",
+};
+export const CARRIER_NAMES = Object.keys(CARRIERS) as [string, ...string[]];

@@ -8,6 +8,7 @@ export * from "./edge-render";
 export * from "./errors";
 export * from "./health";
 export * from "./money";
+export * from "./notifications";
 export * from "./pages";
 export * from "./registry";
 export * from "./text";

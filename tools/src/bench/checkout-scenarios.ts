@@ -43,6 +43,50 @@ export interface CheckoutMeasured {
    * from the units ordered or held, or whose stock went below zero. Zero: nothing oversold or lost.
    */
   stockMismatches: number;
+  /** From each order placed under this load to its confirmation handed to the mail sender (the queue, the consumer, the emulator). */
+  mailHandover?: MailHandover;
+}
+
+export interface MailHandover {
+  messages: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Confirmations not yet sent a minute after the load ended. */
+  unsent: number;
+}
+
+/**
+ * How long the confirmations of the orders placed since `since` took to reach the sender, read from
+ * the outbox once they are all sent (or a minute has passed).
+ */
+async function mailHandover(databaseUrl: string, since: Date, until: Date): Promise<MailHandover> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const read = () =>
+      client.query<{ ms: number | null }>(
+        `SELECT extract(epoch FROM (m.sent_at - o.placed_at)) * 1000 AS ms FROM outbox m JOIN orders o ON o.number = m.order_number
+         WHERE m.kind = 'order_confirmation' AND o.placed_at BETWEEN $1 AND $2`,
+        [since, until],
+      );
+    let rows = (await read()).rows;
+    for (let waited = 0; waited < 60 && rows.some((r) => r.ms === null); waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      rows = (await read()).rows;
+    }
+    const sent = rows
+      .filter((r) => r.ms !== null)
+      .map((r) => Number(r.ms))
+      .sort((a, b) => a - b);
+    return {
+      messages: sent.length,
+      p50Ms: Math.round(percentile(sent, 0.5)),
+      p95Ms: Math.round(percentile(sent, 0.95)),
+      unsent: rows.length - sent.length,
+    };
+  } finally {
+    await client.end();
+  }
 }
 
 interface Admin {
@@ -217,16 +261,19 @@ export async function checkoutScenarios(admin: Admin, bareUrl: string): Promise<
   const [hot, ...spreadSkus] = await sellableSkus(databaseUrl, SPREAD_SKUS + 1, 10);
   await setStock(admin, hot!, HOT_STOCK);
   const before = await stockLedger(databaseUrl, [hot!, ...spreadSkus]);
+  const spreadStarted = new Date();
   const spread = await stage(`load: checkouts by ${SHOPPERS} shoppers over ${SPREAD_SKUS} SKUs, ${ROUNDS} rounds`, () =>
     checkoutsAgainstBare(`checkout, spread (${SHOPPERS} shoppers, ${SPREAD_SKUS} SKUs)`, base, bareUrl, (i) => spreadSkus[i % SPREAD_SKUS]!),
   );
+  const handover = await stage("mail: order placed → confirmation handed to the sender", () => mailHandover(databaseUrl, spreadStarted, new Date()));
+  console.log(`  ${handover.messages} confirmations: p50 ${handover.p50Ms} ms, p95 ${handover.p95Ms} ms; ${handover.unsent} unsent`);
   const hotRun = await stage(`load: checkouts by ${SHOPPERS} shoppers of one hot SKU, ${ROUNDS} rounds`, () =>
     checkoutsAgainstBare(`checkout, one hot SKU (${SHOPPERS} shoppers)`, base, bareUrl, () => hot!),
   );
   const after = await stage("oversell check (database)", () => stockLedger(databaseUrl, [hot!, ...spreadSkus]));
   const only = (skus: string[]) => new Map(skus.map((sku) => [sku, before.get(sku)!]));
   return [
-    { ...spread, stockMismatches: mismatches(only(spreadSkus), after) },
+    { ...spread, stockMismatches: mismatches(only(spreadSkus), after), mailHandover: handover },
     { ...hotRun, stockMismatches: mismatches(only([hot!]), after) },
   ];
 }

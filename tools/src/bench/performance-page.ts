@@ -68,6 +68,12 @@ export function runTables(results: Results): string {
       ["scenario", "orders/s", "× bare (rounds)", "p50 ms", "p95 ms", "orders", "errors", "stock mismatches"],
       results.checkout.map((c) => [c.name, c.ordersPerSecond, `${c.ratioToBare}${rounds(c.ratioRounds)}`, c.p50, c.p95, c.orders, c.errors, c.stockMismatches]),
     ),
+    ...results.checkout
+      .filter((c) => c.mailHandover)
+      .map(
+        ({ mailHandover: m }) =>
+          `Order placed → confirmation handed to the mail sender, under that load: p50 ${m!.p50Ms} ms, p95 ${m!.p95Ms} ms over ${m!.messages} confirmations (${m!.unsent} unsent a minute later).`,
+      ),
     ...(cpu.length
       ? [
           "CPU per order, by process of the local stack (ms):",

@@ -16,6 +16,8 @@ export interface LocalConfig {
   relayPort: number;
   /** The Stripe emulator's port (12111 beside the default 8787, where stripe-mock listens too). */
   stripePort: number;
+  /** The mail emulator's port (8025 beside the default 8787, where MailHog-style mailboxes usually are). */
+  mailPort: number;
 }
 
 export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -30,6 +32,7 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     pgPort: Number(env.PG_PORT ?? port + 16_633),
     relayPort: Number(env.RELAY_PORT ?? port + 16_634),
     stripePort: Number(env.STRIPE_EMULATOR_PORT ?? port + 3324),
+    mailPort: Number(env.MAIL_EMULATOR_PORT ?? port - 762),
   };
 }
 

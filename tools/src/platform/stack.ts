@@ -10,6 +10,7 @@ import { seedDemoCoupons } from "./demo-coupons";
 import { promote, publish, readBuild, resolveTarget } from "./deploy-client";
 import { catalogSize, loadCatalog } from "./load-catalog";
 import { localConfig, localDeployToken, localSecret } from "./local-config";
+import { type MailSettings, mailSettings } from "./mail-settings";
 import { runMigrations } from "./migrate";
 import { startNeonRelay } from "./neon-relay";
 import { startEmbeddedPostgres } from "./postgres";
@@ -38,7 +39,7 @@ const isLoopback = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(
 let edge: ChildProcess | undefined;
 const stopEdge = () => (edge ? stopGroup(edge) : undefined);
 
-async function startEdge(databaseUrl: string, relay: string | undefined, token: string, stripe: StripeSettings): Promise<ChildProcess> {
+async function startEdge(databaseUrl: string, relay: string | undefined, token: string, stripe: StripeSettings, mail: MailSettings): Promise<ChildProcess> {
   // Secrets go to wrangler in a private file of the state folder, not on a command line `ps` shows.
   const secrets = {
     DATABASE_URL: databaseUrl,
@@ -48,6 +49,7 @@ async function startEdge(databaseUrl: string, relay: string | undefined, token: 
     AUTH_SECRET: localSecret(config.stateDir, "auth-secret"),
     PUBLIC_ORIGIN: config.publicOrigin,
     ...stripe.workerEnv,
+    ...mail.workerEnv,
     ...(relay ? { NEON_RELAY: relay } : {}),
     // Edge rendering's switch and budget, when the caller sets them (the e2e stack gives its busy
     // machine a wider budget: it tests hydration, the worker tests test the budget).
@@ -212,8 +214,12 @@ try {
   cleanups.push(stripe.stop);
   console.log(`  ${stripe.description}`);
 
+  const mail = await stage("email", () => mailSettings(config));
+  cleanups.push(mail.stop);
+  console.log(`  ${mail.description}`);
+
   const token = localDeployToken(config.stateDir);
-  const startWorker = () => startEdge(dbUrl, relayAddress, token, stripe);
+  const startWorker = () => startEdge(dbUrl, relayAddress, token, stripe, mail);
   await stage(`edge: wrangler dev on ${config.publicOrigin}`, startWorker);
   restartEdgeOnSignal(startWorker);
   runCronEachMinute();

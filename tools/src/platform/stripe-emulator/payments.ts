@@ -47,7 +47,7 @@ export class StripeFailure extends Error {
 }
 
 /** What each test payment method does when a PaymentIntent is confirmed with it. */
-const TEST_CARDS: Record<string, "succeeds" | "requires_action" | "processing" | { decline_code: string; message: string }> = {
+const TEST_CARDS: Record<string, "succeeds" | "requires_action" | "processing" | "processing_fails" | { decline_code: string; message: string }> = {
   pm_card_visa: "succeeds",
   pm_card_mastercard: "succeeds",
   pm_card_threeDSecure2Required: "requires_action",
@@ -55,6 +55,8 @@ const TEST_CARDS: Record<string, "succeeds" | "requires_action" | "processing" |
   pm_card_chargeDeclinedInsufficientFunds: { decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
   // The emulator's own stand-in for a delayed method (a bank debit): `processing`, then it succeeds.
   pm_emulator_processing: "processing",
+  // …and one that fails once processed (a debit the bank refused), as `payment_intent.payment_failed`.
+  pm_emulator_processing_fails: "processing_fails",
 };
 
 export type EventType = "payment_intent.succeeded" | "payment_intent.payment_failed" | "payment_intent.canceled" | "charge.refunded";
@@ -158,6 +160,12 @@ export class Payments {
     if (card === "processing") {
       intent.status = "processing";
       setTimeout(() => intent.status === "processing" && this.succeed(intent), this.processingMs).unref();
+      return intent;
+    }
+    if (card === "processing_fails") {
+      intent.status = "processing";
+      const refused = { type: "card_error", code: "payment_method_provider_decline", message: "The bank refused the debit." } as const;
+      setTimeout(() => intent.status === "processing" && this.fail(intent, refused), this.processingMs).unref();
       return intent;
     }
     if (card === "requires_action") {
