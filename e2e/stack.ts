@@ -12,6 +12,7 @@ export const E2E_STACK = {
     PG_PORT: "25443",
     RELAY_PORT: "25444",
     INSPECTOR_PORT: "9259",
+    MAIL_EMULATOR_PORT: "8035",
     PUBLIC_ORIGIN: `http://localhost:${PORT}`,
     // A test machine runs the browser, the Worker and Postgres on two cores: a render that would take
     // a few milliseconds on Cloudflare can take hundreds here. These tests are about what the edge
@@ -19,3 +20,6 @@ export const E2E_STACK = {
     EDGE_RENDER_BUDGET_MS: "3000",
   },
 };
+
+/** The e2e stack's local mailbox (the mail emulator): every email the shop sent. */
+export const MAILBOX = `http://127.0.0.1:${E2E_STACK.env.MAIL_EMULATOR_PORT}`;

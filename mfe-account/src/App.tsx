@@ -17,7 +17,7 @@ const SECTIONS: Array<[string, string, string]> = [
   ["addresses", "Addresses", "Where we deliver and bill"],
   ["wishlist", "Wishlist", "Products you kept for later"],
   ["security", "Sign-in and security", "Password, passkeys and devices"],
-  ["privacy", "Your data", "Download it or delete your account"],
+  ["privacy", "Your data", "Email choices, download it or delete your account"],
 ];
 
 const WELCOME = "Welcome! Your account is ready and your cart came with you. We sent a link to confirm your email.";

@@ -3,6 +3,7 @@ import { useNavigate } from "@shop/router";
 import { useState } from "react";
 import { ActionForm } from "./ActionForm";
 import { deleteAccount } from "./api";
+import { MailPreferencesForm } from "./MailPreferences";
 import { useSession } from "./session";
 import { useAction } from "./useAction";
 
@@ -20,6 +21,7 @@ export function PrivacyPage() {
   return (
     <section>
       <h1 className="page-title">Your data</h1>
+      <MailPreferencesForm />
       <h2>Download your data</h2>
       <p>Everything we keep about you (profile, addresses, orders, wishlist, cart and sign-ins) as one JSON file.</p>
       <a className="btn btn-secondary" href="/api/account/export" download>

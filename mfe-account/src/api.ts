@@ -1,4 +1,4 @@
-import type { Order, OrderHistory, Profile, Reorder, SavedAddress, ShippingAddress, Wishlist } from "@shop/contracts";
+import type { MailPreferences, Order, OrderHistory, Profile, Reorder, SavedAddress, ShippingAddress, Wishlist } from "@shop/contracts";
 import { requestJson } from "@shop/contracts/browser";
 
 const send = <T>(method: string, path: string, body?: unknown) =>
@@ -32,3 +32,5 @@ export const dropFromWishlist = (slug: string) => send<{ ok: true }>("DELETE", `
 export const moveToCart = (slug: string) => send<{ ok: true }>("POST", `/api/account/wishlist/${slug}/move-to-cart`);
 export const deleteAccount = (password: string | undefined) =>
   send<{ ok: true }>("DELETE", "/api/account", { confirm: "delete my account", ...(password ? { password } : {}) });
+export const fetchMailPreferences = () => requestJson<MailPreferences>("/api/notifications/preferences");
+export const saveMailPreferences = (change: MailPreferences) => send<MailPreferences>("PATCH", "/api/notifications/preferences", change);

@@ -6,6 +6,7 @@ import { ProductCard } from "../ProductCard";
 import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";
 import { AddToCart, WishlistHeart } from "../widgets";
+import { RestockAlert } from "./RestockAlert";
 import { sanitizeDescription } from "./sanitize";
 
 const LOW_STOCK = 5;
@@ -135,6 +136,7 @@ function Product({ product }: { product: ProductDetail }) {
             available={variant?.available ?? 0}
             showCart
           />
+          {variant && variant.available === 0 && <RestockAlert key={variant.sku} sku={variant.sku} name={product.name} />}
           <WishlistHeart slug={product.slug} name={product.name} />
         </div>
       </div>
