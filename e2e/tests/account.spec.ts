@@ -136,8 +136,16 @@ test("a shopper's whole account: register keeping the cart, buy with a saved add
   await expect(page.getByRole("status").filter({ hasText: "Passkey removed." })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Remove Passkey added/ })).toHaveCount(0);
 
-  // Everything stored, as a download.
+  // The optional emails: review requests off, kept after a reload.
   await page.goto("/account/privacy");
+  await page.getByRole("checkbox", { name: "Review requests" }).uncheck();
+  await page.getByRole("button", { name: "Save email choices" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your email choices are saved." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "Review requests" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Back in stock" })).toBeChecked();
+
+  // Everything stored, as a download.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download my data" }).click()]);
   const exported = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as { profile: { email: string }; orders: Array<{ number: string }> };
   expect(exported.profile.email).toBe(email);

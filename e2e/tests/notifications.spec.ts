@@ -52,14 +52,15 @@ test("a guest buys, opens the confirmation email in the local mailbox, and follo
   expect(href).toMatch(new RegExp(`^http://localhost:8797/orders/${number}\\?token=`));
 
   // The email itself, at a phone's width and a laptop's: no serious axe finding, nothing wider than the screen.
-  const reader = await browser.newPage();
+  const readerContext = await browser.newContext();
+  const reader = await readerContext.newPage();
   for (const viewport of [VIEWPORTS.phone, VIEWPORTS.desktop]) {
     await reader.setViewportSize(viewport);
     await reader.setContent(mail.html);
     await expectAccessible(reader, `confirmation email at ${viewport.width}px`);
     await expectNoSidewaysScroll(reader, `confirmation email at ${viewport.width}px`);
   }
-  await reader.close();
+  await readerContext.close();
 
   // Another browser, no cookies: the link alone opens the order.
   const fresh = await browser.newContext();
