@@ -136,7 +136,13 @@ function Product({ product }: { product: ProductDetail }) {
             available={variant?.available ?? 0}
             showCart
           />
-          {variant && variant.available === 0 && <RestockAlert key={variant.sku} sku={variant.sku} name={product.name} />}
+          {variant && variant.available === 0 && (
+            <RestockAlert
+              key={variant.sku}
+              sku={variant.sku}
+              name={product.options.length ? `${product.name} (${product.options.map((o) => variant.options[o]).join(", ")})` : product.name}
+            />
+          )}
           <WishlistHeart slug={product.slug} name={product.name} />
         </div>
       </div>
