@@ -1,16 +1,9 @@
 import type { APIRequestContext, Page } from "@playwright/test";
+import type { Mail } from "../../tools/src/platform/mail-emulator/server";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { checkoutUpToReview, SHOPPER, setStock, stepHeading, stockedVariants } from "../shop";
 import { MAILBOX } from "../stack";
-
-interface Mail {
-  id: string;
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
-}
 
 /** Waits for the newest message to an address whose subject matches, in the local mailbox. */
 async function mailMatching(request: APIRequestContext, to: string, subject: RegExp): Promise<Mail> {

@@ -152,14 +152,26 @@ describe("export and deletion", () => {
     await browser.post("/api/account/addresses", { address: ADDRESS });
     const [sku] = await skusOf(530, 1);
     const order = await placeOrder(browser, [[sku!, 1]]);
+    const [soldOut] = await skusOf(531, 1);
+    await query(sql`UPDATE inventory SET available = 0 WHERE sku = ${soldOut!}`);
+    expect((await browser.post("/api/notifications/stock-alerts", { sku: soldOut!, email })).status).toBe(202);
+    expect((await browser.send("PATCH", "/api/notifications/preferences", { reviewRequests: false })).status).toBe(200);
     const answer = await browser.get("/api/account/export");
     expect(answer.headers.get("Content-Disposition")).toMatch(/attachment/);
     const text = await answer.text();
-    const data = JSON.parse(text) as { profile: { email: string }; addresses: unknown[]; orders: Array<{ number: string }>; sessions: unknown[] };
+    const data = JSON.parse(text) as {
+      profile: { email: string };
+      addresses: unknown[];
+      orders: Array<{ number: string }>;
+      sessions: unknown[];
+      emails: { waitingForRestock: Array<{ sku: string }>; unsubscribedFrom: string[] };
+    };
     expect(data.profile.email).toBe(email.toLowerCase());
     expect(data.addresses).toHaveLength(1);
     expect(data.orders.map((o) => o.number)).toEqual([order]);
     expect(data.sessions.length).toBeGreaterThan(0);
+    expect(data.emails.waitingForRestock.map((a) => a.sku)).toEqual([soldOut]);
+    expect(data.emails.unsubscribedFrom).toEqual(["review_request"]);
     expect(text).not.toMatch(/scrypt\$|session_token|"token"/);
   });
 
@@ -170,6 +182,9 @@ describe("export and deletion", () => {
     const [sku] = await skusOf(540, 1);
     const order = await placeOrder(browser, [[sku!, 1]], email);
     await browser.post("/api/cart/items", { sku: sku!, quantity: 1 });
+    const [soldOut] = await skusOf(541, 1);
+    await query(sql`UPDATE inventory SET available = 0 WHERE sku = ${soldOut!}`);
+    expect((await browser.post("/api/notifications/stock-alerts", { sku: soldOut!, email })).status).toBe(202);
     expect((await errorOf(await browser.send("DELETE", "/api/account", { confirm: "delete my account", password: "wrong password here" }))).code).toBe(
       "wrong_password",
     );
@@ -185,6 +200,7 @@ describe("export and deletion", () => {
     expect(kept).toEqual({ email: "erased@invalid", user_id: null, name: "", country: "US" });
     expect(await query(sql`SELECT 1 FROM users WHERE email = ${email.toLowerCase()}`)).toHaveLength(0);
     expect(await query(sql`SELECT 1 FROM outbox WHERE lower(recipient) = ${email.toLowerCase()}`)).toHaveLength(0);
+    expect(await query(sql`SELECT 1 FROM stock_alerts WHERE lower(email) = ${email.toLowerCase()}`)).toHaveLength(0);
   });
 });
 

@@ -311,7 +311,8 @@ async function stateOf(fixture: Fixture): Promise<string> {
       (SELECT string_agg(id || ':' || name || ':' || md5(description_html), ',' ORDER BY id) FROM products) ||
       (SELECT string_agg(sku || ':' || price_cents || ':' || coalesce(compare_at_cents, -1) || ':' || discontinued, ',' ORDER BY sku) FROM variants) ||
       (SELECT string_agg(sku || ':' || available, ',' ORDER BY sku) FROM inventory) ||
-      (SELECT coalesce(string_agg(code || ':' || times_used, ',' ORDER BY code), '') FROM coupons)) AS digest`);
+      (SELECT coalesce(string_agg(code || ':' || times_used, ',' ORDER BY code), '') FROM coupons) ||
+      (SELECT count(*) FROM stock_alerts) || ':' || (SELECT count(*) FROM mail_opt_outs)) AS digest`);
   const registry = await bindings.REGISTRY.list();
   const values = await Promise.all(registry.keys.map((key) => bindings.REGISTRY.get(key.name)));
   const cart = await cartOf(fixture.cookie);
@@ -427,5 +428,35 @@ describe("hostile page addresses", () => {
       }),
       { numRuns: RUNS * 2, seed: SEED, endOnFailure: true, examples: URL_EXAMPLES.map((example) => [example]) },
     );
+  });
+});
+
+describe("hostile unsubscribe links", () => {
+  it("a token the edge did not sign, in the link or the form, answers 400 HTML and unsubscribes nobody", { timeout: 120_000 }, async () => {
+    const [before] = await query<{ n: number }>(sql`SELECT count(*)::int AS n FROM mail_opt_outs`);
+    await fc.assert(
+      fc.asyncProperty(urlPart, fc.boolean(), async (part: string, inBody: boolean) => {
+        let request: Request;
+        try {
+          request = inBody
+            ? new Request(`${BASE}/mail/unsubscribe`, {
+                method: "POST",
+                headers: { "Content-Type": "application/x-www-form-urlencoded" },
+                body: `token=${part}`,
+              })
+            : new Request(`${BASE}/mail/unsubscribe?token=${part}`, { method: "POST", body: "List-Unsubscribe=One-Click" });
+        } catch {
+          return fc.pre(false);
+        }
+        const response = await exports.default.fetch(request);
+        const text = await response.text();
+        expect(response.status, `${part} → ${response.status}`).toBe(400);
+        expect(response.headers.get("Content-Type")).toContain("text/html");
+        expect(text).not.toMatch(STACK_FRAME);
+      }),
+      { numRuns: RUNS * 2, seed: SEED, endOnFailure: true, examples: URL_EXAMPLES.map((example) => [example, true]) },
+    );
+    const [after] = await query<{ n: number }>(sql`SELECT count(*)::int AS n FROM mail_opt_outs`);
+    expect(after!.n).toBe(before!.n);
   });
 });

@@ -5,6 +5,7 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env as workerEnv } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import type { Mail } from "../../tools/src/platform/mail-emulator/server";
 import { openDatabase } from "../src/db/client";
 import type { Env } from "../src/env";
 import worker from "../src/index";
@@ -18,15 +19,6 @@ const env = workerEnv as unknown as Env;
 const MAILBOX = `http://127.0.0.1:${TEST_DATABASE.mailPort}`;
 let serial = 0;
 const address = (name: string) => `${name}.${Date.now().toString(36)}.${serial++}@example.com`;
-
-interface Mail {
-  id: string;
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-}
 
 /** What the emulator received for one address, newest first. */
 async function mailTo(recipient: string): Promise<Mail[]> {

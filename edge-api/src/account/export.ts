@@ -4,6 +4,8 @@ import { cartStub, userCartName } from "../cart/cart-id";
 import { orderNumbersOf } from "../checkout/customer-orders";
 import { orderView } from "../checkout/view";
 import type { AppEnv } from "../env";
+import { optedOutTopics } from "../notifications/preferences";
+import { openAlertsOf } from "../notifications/stock-alerts";
 import { listAddresses } from "./addresses";
 import { profileOf } from "./profile";
 import { passkeys, sessions, wishlistItems } from "./schema";
@@ -12,7 +14,7 @@ import type { Shopper } from "./shopper";
 /** Everything stored about the shopper (GDPR art. 15 and 20), secrets left out: no hashes, tokens or keys. */
 export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
   const db = c.var.db();
-  const [profile, addresses, numbers, wishlist, sessionRows, passkeyRows, cart] = await Promise.all([
+  const [profile, addresses, numbers, wishlist, sessionRows, passkeyRows, cart, stockAlerts, refused] = await Promise.all([
     profileOf(db, shopper),
     listAddresses(db, shopper.id),
     orderNumbersOf(db, shopper.id),
@@ -27,6 +29,8 @@ export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
       .where(eq(sessions.userId, shopper.id)),
     db.select({ name: passkeys.name, deviceType: passkeys.deviceType, createdAt: passkeys.createdAt }).from(passkeys).where(eq(passkeys.userId, shopper.id)),
     cartStub(c.env, userCartName(shopper.id)).read(),
+    openAlertsOf(db, shopper.email),
+    optedOutTopics(db, shopper.email),
   ]);
   const orders = await Promise.all(numbers.map((number) => orderView(db, number)));
   return {
@@ -38,5 +42,6 @@ export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
     cart: { lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), coupon: cart.coupon },
     sessions: sessionRows,
     passkeys: passkeyRows,
+    emails: { waitingForRestock: stockAlerts, unsubscribedFrom: [...refused] },
   };
 }
