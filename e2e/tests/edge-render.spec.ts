@@ -98,6 +98,21 @@ test.describe("without JavaScript", () => {
     }
   });
 
+  test("a sold-out variant's restock form works as a form, and says so on the page", async ({ page, request }) => {
+    const [product] = await stockedVariants(request, 1, 1);
+    await setStock(request, product!.sku, 0);
+    try {
+      const email = `no-js.${Date.now().toString(36)}@example.com`;
+      await page.goto(`/p/${product!.slug}?sku=${product!.sku}`);
+      const form = page.getByRole("form", { name: /Sold out — get one email when/ });
+      await form.getByLabel("Your email").fill(email);
+      await form.getByRole("button", { name: "Email me when it is back" }).click();
+      await expect(page.getByRole("status").filter({ hasText: `We will email ${email} once` })).toBeVisible();
+    } finally {
+      await setStock(request, product!.sku, product!.available);
+    }
+  });
+
   test("checkout and the account say plainly that they need JavaScript, and what works without it", async ({ page }) => {
     for (const [path, label] of [
       ["/checkout", "Checkout"],

@@ -20,6 +20,7 @@ import { operatorPages } from "./experiments/operator-page";
 import { browserReportRoutes, experimentRoutes } from "./experiments/routes";
 import { healthRoutes } from "./health/routes";
 import { dispatchQueuedMail } from "./notifications/dispatch";
+import { notificationForms } from "./notifications/form-routes";
 import { messagePages, unsubscribePages } from "./notifications/pages";
 import { notificationRoutes } from "./notifications/routes";
 import { registryRoutes } from "./registry/routes";
@@ -62,7 +63,8 @@ app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*"
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
 // Emails a request queues go on the mail queue once it has answered (its transaction committed).
-app.use("/api/*", contextStorage(), dispatchQueuedMail);
+// Only the routes that queue email carry the request's context (it costs every await a little).
+for (const path of ["/api/auth/*", "/api/checkout/*", "/api/webhooks/*", "/api/admin/*"]) app.use(path, contextStorage(), dispatchQueuedMail);
 
 // Operators' writes, each team's in its own domain; a product description is up to 20,000 characters.
 app.use("/api/admin/*", requireAdmin(), limitBody(128 * KiB));
@@ -108,5 +110,6 @@ app.use("*", async (c, next) => {
 app.route("/admin", operatorPages);
 app.route("/admin", messagePages);
 app.route("/mail", unsubscribePages);
+app.route("/notify", notificationForms);
 app.route("/cart", cartForms);
 app.route("/", shellDocument);

@@ -95,6 +95,19 @@ describe("the mail pipeline", () => {
     expect(mails[0]!.html).toContain(`href="${BASE}/orders/${number}?token=`);
   });
 
+  it("a confirmation reaches the sender through the real queue and consumer, with no help from the test", async () => {
+    const email = address("unaided");
+    await paidOrder(908, email);
+    const [row] = await rowsTo(email);
+    let status = row!.status;
+    for (let i = 0; i < 60 && status !== "sent"; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = (await rowsTo(email))[0]!.status;
+    }
+    expect(status).toBe("sent");
+    expect(await mailTo(email)).toHaveLength(1);
+  });
+
   it("a send whose answer never came (the consumer failed after handing it over) is not sent twice", async () => {
     const email = address("lost-answer");
     await fault(email, { times: 1, acceptThenHang: true });
@@ -325,6 +338,32 @@ describe("back in stock", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) statuses.push((await subscribe({ sku: out!.sku, email: address("flood") }, "198.51.100.99")).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+
+  it("without JavaScript the product page's form asks, and the page it returns to says what happened", async () => {
+    const [out] = await ownSkus(928, 1, 0);
+    const email = address("no-js");
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      call("/notify/restock", {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, "CF-Connecting-IP": "198.51.100.60", ...headers },
+        body,
+      });
+    const page = `/p/some-product?sku=${out!.sku}`;
+    const asked = await post(new URLSearchParams({ sku: out!.sku, email, return: page }).toString());
+    expect(asked.status).toBe(303);
+    const back = new URL(asked.headers.get("Location")!, BASE);
+    expect(back.pathname).toBe("/p/some-product");
+    expect(back.searchParams.get("restock")).toBe(out!.sku);
+    expect(back.searchParams.get("restock_message")).toContain(email);
+    expect(await countOf(sql`SELECT count(*) FROM stock_alerts WHERE email = ${email}`)).toBe(1);
+
+    const malformed = await post(new URLSearchParams({ sku: out!.sku, email: "nobody", return: page }).toString());
+    expect(new URL(malformed.headers.get("Location")!, BASE).searchParams.get("restock_reason")).toMatch(/email/);
+    expect((await post(new URLSearchParams({ sku: out!.sku, email, return: "//evil.example/x" }).toString())).status).toBe(400);
+    expect((await post(new URLSearchParams({ sku: out!.sku, email }).toString(), { Origin: "https://evil.example" })).status).toBe(403);
+    expect(await countOf(sql`SELECT count(*) FROM stock_alerts WHERE email = ${email}`)).toBe(1);
   });
 
   it("answers the same whether or not the email has an account", async () => {

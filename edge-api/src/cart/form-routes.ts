@@ -1,11 +1,11 @@
 import { CART_FORM_COUPON, CART_FORM_RESULT, MAX_LINE_QUANTITY, Sku } from "@shop/contracts";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { backTo, formOf, ReturnPath } from "../delivery/form-posts";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { KiB, limitBody } from "../security/body-limit";
 import { sameOriginWrites } from "../security/same-origin";
-import { shopPath } from "../security/shop-path";
 import { addLine, applyCouponCode, removeCouponCode, removeLine, setLineQuantity } from "./routes";
 
 /**
@@ -17,16 +17,6 @@ export const cartForms = new Hono<AppEnv>();
 
 cartForms.use("*", sameOriginWrites, limitBody(4 * KiB));
 
-// Back to a page of this shop only: a path as the browser will resolve it, never another origin.
-const ReturnPath = z
-  .string()
-  .max(2000)
-  .transform((value, ctx) => {
-    const path = shopPath(value);
-    if (path === undefined) ctx.addIssue({ code: "custom", message: "return must be a path of this shop" });
-    return path ?? z.NEVER;
-  })
-  .optional();
 const Quantity = (least: number) =>
   z.coerce.number({ error: "quantity must be a number" }).int().min(least).max(MAX_LINE_QUANTITY, `at most ${MAX_LINE_QUANTITY} of one item`);
 
@@ -36,23 +26,7 @@ const RemoveForm = z.object({ sku: Sku, return: ReturnPath });
 const CouponForm = z.object({ code: z.string().max(64).optional(), return: ReturnPath });
 const CouponRemoveForm = z.object({ return: ReturnPath });
 
-async function formOf<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
-  const type = c.req.header("Content-Type") ?? "";
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/.test(type)) {
-    throw new ApiFailure(415, "unsupported_media_type", "Send the cart form as application/x-www-form-urlencoded.");
-  }
-  const parsed = schema.safeParse(await c.req.parseBody());
-  if (!parsed.success) throw new ApiFailure(400, "invalid_form", parsed.error.issues.map((i) => `${i.path.join(".") || "form"}: ${i.message}`).join("; "));
-  return parsed.data;
-}
-
-/** The page to go back to, saying what happened; an earlier result in its URL gives way. */
-function backTo(path: string | undefined, fallback: string, result: Record<string, string>): string {
-  const url = new URL(path ?? fallback, "http://shop.invalid");
-  for (const name of Object.values(CART_FORM_RESULT)) url.searchParams.delete(name);
-  for (const [name, value] of Object.entries(result)) url.searchParams.set(name, value);
-  return `${url.pathname}${url.search}`;
-}
+const RESULT_NAMES = Object.values(CART_FORM_RESULT);
 
 /** Makes the change and goes back; the cart's refusals (4xx) are said on the page instead of answered. */
 async function change(
@@ -65,10 +39,10 @@ async function change(
 ) {
   try {
     await work();
-    return c.redirect(backTo(form.return, fallback, done), 303);
+    return c.redirect(backTo(form.return, fallback, RESULT_NAMES, done), 303);
   } catch (err) {
     if (!(err instanceof ApiFailure) || err.status >= 500) throw err;
-    return c.redirect(backTo(form.return, fallback, { [CART_FORM_RESULT.refused]: subject, [CART_FORM_RESULT.reason]: err.message }), 303);
+    return c.redirect(backTo(form.return, fallback, RESULT_NAMES, { [CART_FORM_RESULT.refused]: subject, [CART_FORM_RESULT.reason]: err.message }), 303);
   }
 }
 

@@ -13,8 +13,18 @@ export async function optedOutTopics(db: Database, email: string): Promise<Set<M
   return new Set(rows.map((r) => r.topic));
 }
 
-export async function isOptedOut(db: Database, email: string, kind: string): Promise<boolean> {
-  return isMarketingTopic(kind) && (await optedOutTopics(db, email)).has(kind);
+/** Which of these addresses said no to which topic, as `address:topic`. */
+export async function optedOutOf(db: Database, emails: string[]): Promise<Set<string>> {
+  const rows = await db
+    .select({ email: mailOptOuts.email, topic: mailOptOuts.topic })
+    .from(mailOptOuts)
+    .where(
+      inArray(
+        mailOptOuts.email,
+        emails.map((e) => e.toLowerCase()),
+      ),
+    );
+  return new Set(rows.map((r) => `${r.email}:${r.topic}`));
 }
 
 /** Sets which marketing topics an address receives (the account's preferences, an unsubscribe link). */

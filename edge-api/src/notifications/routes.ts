@@ -1,8 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { MailPreferences, MailPreferencesChange, StockAlertAnswer, StockAlertRequest } from "@shop/contracts";
+import type { Context } from "hono";
 import { accountKey } from "../account/account-key";
 import { signedIn } from "../account/shopper";
 import { cachePolicy } from "../cache-policy";
+import type { AppEnv } from "../env";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import {
   type AttemptCounter,
@@ -35,19 +37,26 @@ notificationRoutes.openapi(
   }),
   async (c) => {
     const { sku, email } = c.req.valid("json");
-    // Every request counts (each could be an email later), per client and per email address.
-    const counters: AttemptCounter[] = [
-      [STOCK_ALERTS_PER_ADDRESS, clientAddress(c)],
-      [STOCK_ALERTS_PER_EMAIL, accountKey(email)],
-    ];
-    await refuseWhileWaiting(c, counters);
-    await countAttempt(c, counters);
-    const { productName } = await subscribeToRestock(c.var.db(), sku, email);
-    return c.json({ message: `We will email ${email} once, when ${productName} is back in stock.` }, 202, cachePolicy.none);
+    return c.json({ message: await askForRestock(c, sku, email) }, 202, cachePolicy.none);
   },
 );
 
-const preferencesOf = async (c: Parameters<typeof signedIn>[0], email: string): Promise<MailPreferences> => {
+/**
+ * The request of the API and of the page's form alike: every one counts (each could be an email
+ * later), per client and per email address; the answer says the same for any address.
+ */
+export async function askForRestock(c: Context<AppEnv>, sku: string, email: string): Promise<string> {
+  const counters: AttemptCounter[] = [
+    [STOCK_ALERTS_PER_ADDRESS, clientAddress(c)],
+    [STOCK_ALERTS_PER_EMAIL, accountKey(email)],
+  ];
+  await refuseWhileWaiting(c, counters);
+  await countAttempt(c, counters);
+  const { productName } = await subscribeToRestock(c.var.db(), sku, email);
+  return `We will email ${email} once, when ${productName} is back in stock.`;
+}
+
+const preferencesOf = async (c: Context<AppEnv>, email: string): Promise<MailPreferences> => {
   const refused = await optedOutTopics(c.var.db(), email);
   return { backInStock: !refused.has("back_in_stock"), reviewRequests: !refused.has("review_request") };
 };

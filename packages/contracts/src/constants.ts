@@ -94,3 +94,5 @@ export function formatMoney(money: { amount: number; currency: string }): string
 export const CART_FORM_RESULT = { added: "added", refused: "cart_refused", reason: "cart_reason" } as const;
 /** What a refused coupon form names in `cart_refused` (a line's form names its SKU). */
 export const CART_FORM_COUPON = "coupon";
+/** What the restock form (POST /notify/restock, pages without JavaScript) says on the page it returns to. */
+export const RESTOCK_FORM_RESULT = { asked: "restock", message: "restock_message", refused: "restock_refused", reason: "restock_reason" } as const;
