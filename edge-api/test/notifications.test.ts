@@ -10,15 +10,13 @@ import { openDatabase } from "../src/db/client";
 import type { Env } from "../src/env";
 import worker from "../src/index";
 import { deliver as sendOne } from "../src/notifications/delivery";
-import { signedInShopper } from "./account-helpers";
+import { newEmail, signedInShopper } from "./account-helpers";
 import { CHECKOUT, checkoutWith, deliver, eventsFor, ownSkus, pay, paymentIntentOf, setStock } from "./checkout-helpers";
 import { TEST_DATABASE } from "./database";
 import { adminHeaders, BASE, call, countOf, json, query } from "./helpers";
 
 const env = workerEnv as unknown as Env;
 const MAILBOX = `http://127.0.0.1:${TEST_DATABASE.mailPort}`;
-let serial = 0;
-const address = (name: string) => `${name}.${Date.now().toString(36)}.${serial++}@example.com`;
 
 /** What the emulator received for one address, newest first. */
 async function mailTo(recipient: string): Promise<Mail[]> {
@@ -77,7 +75,7 @@ async function paidOrder(offset: number, email: string, name = "Ada Lovelace") {
 
 describe("the mail pipeline", () => {
   it("an order whose webhook arrives five times is confirmed by one email, whatever the queue redelivers", async () => {
-    const email = address("five-webhooks");
+    const email = newEmail("five-webhooks");
     const { number, paymentIntent } = await paidOrder(900, email);
     const [succeeded] = (await eventsFor(paymentIntent)).filter((d) => d.event.type === "payment_intent.succeeded");
     for (let i = 0; i < 5; i++) expect((await deliver(succeeded!.event.id)).status).toBe(200);
@@ -96,7 +94,7 @@ describe("the mail pipeline", () => {
   });
 
   it("a confirmation reaches the sender through the real queue and consumer, with no help from the test", async () => {
-    const email = address("unaided");
+    const email = newEmail("unaided");
     await paidOrder(908, email);
     const [row] = await rowsTo(email);
     let status = row!.status;
@@ -109,7 +107,7 @@ describe("the mail pipeline", () => {
   });
 
   it("a send whose answer never came (the consumer failed after handing it over) is not sent twice", async () => {
-    const email = address("lost-answer");
+    const email = newEmail("lost-answer");
     await fault(email, { times: 1, acceptThenHang: true });
     await paidOrder(901, email);
     const [queued] = await rowsTo(email);
@@ -124,7 +122,7 @@ describe("the mail pipeline", () => {
   });
 
   it("a provider that fails twice then takes the message sends it once, the attempts recorded", async () => {
-    const email = address("flaky");
+    const email = newEmail("flaky");
     await fault(email, { times: 2, status: 503 });
     await paidOrder(902, email);
     const [queued] = await rowsTo(email);
@@ -134,7 +132,7 @@ describe("the mail pipeline", () => {
   });
 
   it("a permanent refusal is a dead letter: recorded, shown to operators, never retried", async () => {
-    const email = address("refused");
+    const email = newEmail("refused");
     await fault(email, { times: 1, status: 422 });
     await paidOrder(903, email);
     const [queued] = await rowsTo(email);
@@ -154,7 +152,7 @@ describe("the mail pipeline", () => {
   });
 
   it("a message still pending after five transient failures is given up on", async () => {
-    const email = address("down");
+    const email = newEmail("down");
     await fault(email, { times: 5, status: 500 });
     await paidOrder(904, email);
     const [queued] = await rowsTo(email);
@@ -163,8 +161,8 @@ describe("the mail pipeline", () => {
   });
 
   it("the sweep queues what was never queued and settles a claim whose consumer stopped", async () => {
-    const lost = address("never-queued");
-    const stuck = address("stopped-mid-send");
+    const lost = newEmail("never-queued");
+    const stuck = newEmail("stopped-mid-send");
     await paidOrder(905, lost);
     await paidOrder(906, stuck);
     const [neverQueued] = await rowsTo(lost);
@@ -186,7 +184,7 @@ describe("the mail pipeline", () => {
   });
 
   it("through Cloudflare Email Service (the send_email binding) a message is sent once; a second claim finds it sent", async () => {
-    const email = address("email-service");
+    const email = newEmail("email-service");
     await paidOrder(907, email);
     const [queued] = await rowsTo(email);
     // The row may already be on its way through the test's HTTP sender: take a fresh pending one.
@@ -208,7 +206,7 @@ describe("the mail pipeline", () => {
 
 describe("what the emails say", () => {
   it("a shopper's name with <script> arrives as text; every link is absolute from the public origin; the footer has the shop's address", async () => {
-    const email = address("escaping");
+    const email = newEmail("escaping");
     await paidOrder(910, email, "<script>alert(1)</script> & Co");
     const [queued] = await rowsTo(email);
     await settled(queued!.id);
@@ -228,7 +226,7 @@ describe("what the emails say", () => {
   });
 
   it("shipped carries the carrier, tracking number and link; delivered follows; a review request is scheduled days later, sent when due", async () => {
-    const email = address("shipped");
+    const email = newEmail("shipped");
     const { number } = await paidOrder(911, email);
     const bad = await json("POST", `/api/admin/orders/${number}/fulfil`, { carrier: "Pigeon", trackingNumber: "1Z<x>" }, adminHeaders);
     expect(bad.status).toBe(400);
@@ -260,7 +258,7 @@ describe("what the emails say", () => {
   });
 
   it("a payment that fails after processing is emailed once, however often its webhook comes", async () => {
-    const email = address("processing-fails");
+    const email = newEmail("processing-fails");
     const [a] = await ownSkus(912, 1, 20);
     const { cookie, checkout } = await checkoutWith([[a!.sku, 1]], { ...CHECKOUT, email });
     const paying = await json("POST", `/api/checkout/${checkout.id}/pay`, { paymentMethod: "pm_emulator_processing_fails" }, { Cookie: cookie });
@@ -280,7 +278,7 @@ describe("what the emails say", () => {
   });
 
   it("a card declined while the shopper watches is said on the page, not emailed", async () => {
-    const email = address("declined");
+    const email = newEmail("declined");
     const [a] = await ownSkus(913, 1, 20);
     const { cookie, checkout } = await checkoutWith([[a!.sku, 1]], { ...CHECKOUT, email });
     expect((await pay(cookie, checkout.id, "pm_card_chargeDeclined")).status).toBe("declined");
@@ -296,7 +294,7 @@ describe("back in stock", () => {
 
   it("fires once when stock returns through the admin endpoint, never for a variant still sold out, and the subscription ends", async () => {
     const [back, still] = await ownSkus(920, 2, 0);
-    const email = address("waiting");
+    const email = newEmail("waiting");
     for (const sku of [back!.sku, still!.sku, back!.sku]) {
       const answer = await subscribe({ sku, email }, "198.51.100.20");
       expect(answer.status).toBe(202);
@@ -321,7 +319,7 @@ describe("back in stock", () => {
   it("refuses a malformed email, an unknown variant, a variant in stock, and floods (429 with Retry-After), storing nothing twice", async () => {
     const [out, inStock] = await ownSkus(925, 2, 0);
     await setStock(inStock!.sku, 3);
-    const email = address("bad-input");
+    const email = newEmail("bad-input");
     expect((await subscribe({ sku: out!.sku, email: "not-an-email" }, "198.51.100.30")).status).toBe(400);
     expect((await subscribe({ sku: "NO-SUCH-SKU-1", email }, "198.51.100.30")).status).toBe(404);
     expect((await subscribe({ sku: inStock!.sku, email }, "198.51.100.30")).status).toBe(409);
@@ -336,13 +334,13 @@ describe("back in stock", () => {
     expect(await countOf(sql`SELECT count(*) FROM stock_alerts WHERE email = ${email}`)).toBe(1);
     // One network, many addresses: thirty an hour.
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) statuses.push((await subscribe({ sku: out!.sku, email: address("flood") }, "198.51.100.99")).status);
+    for (let i = 0; i < 32; i++) statuses.push((await subscribe({ sku: out!.sku, email: newEmail("flood") }, "198.51.100.99")).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
   });
 
   it("without JavaScript the product page's form asks, and the page it returns to says what happened", async () => {
     const [out] = await ownSkus(928, 1, 0);
-    const email = address("no-js");
+    const email = newEmail("no-js");
     const post = (body: string, headers: Record<string, string> = {}) =>
       call("/notify/restock", {
         method: "POST",
@@ -368,7 +366,7 @@ describe("back in stock", () => {
 
   it("answers the same whether or not the email has an account", async () => {
     const [out] = await ownSkus(927, 1, 0);
-    const stranger = await subscribe({ sku: out!.sku, email: address("nobody") }, "198.51.100.40");
+    const stranger = await subscribe({ sku: out!.sku, email: newEmail("nobody") }, "198.51.100.40");
     const member = await subscribe({ sku: out!.sku, email: "ada@example.com" }, "198.51.100.41");
     expect(stranger.status).toBe(member.status);
     const text = (r: { message: string }) => r.message.replace(/\S+@\S+/, "EMAIL");
@@ -379,7 +377,7 @@ describe("back in stock", () => {
 describe("unsubscribing", () => {
   it("the signed one-click link works (once is enough), a changed link does not, and the next marketing email is skipped", async () => {
     const [sku] = await ownSkus(930, 1, 0);
-    const email = address("unsubscribe");
+    const email = newEmail("unsubscribe");
     expect((await json("POST", "/api/notifications/stock-alerts", { sku: sku!.sku, email }, { "CF-Connecting-IP": "198.51.100.50" })).status).toBe(202);
     await setStock(sku!.sku, 2);
     const [row] = await rowsTo(email);
@@ -399,7 +397,7 @@ describe("unsubscribing", () => {
     expect((await oneClick()).status).toBe(200);
     expect(await countOf(sql`SELECT count(*) FROM mail_opt_outs WHERE email = ${email}`)).toBe(1);
 
-    const forged = path.replace(encodeURIComponent(email), encodeURIComponent(address("victim")));
+    const forged = path.replace(encodeURIComponent(email), encodeURIComponent(newEmail("victim")));
     expect(forged).not.toBe(path);
     expect(
       (await call(forged, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" })).status,

@@ -1,5 +1,11 @@
 import type { Database } from "../db/client";
-import { queueMessage, shopPath } from "../notifications/outbox";
+import { queueMessage } from "../notifications/outbox";
+
+/** The path and query of a link Better Auth made absolute: the email makes it absolute again from PUBLIC_ORIGIN. */
+const pathOf = (link: string) => {
+  const url = new URL(link, "http://shop.invalid");
+  return `${url.pathname}${url.search}`;
+};
 
 type LinkMessage = "verify_email" | "reset_password" | "change_email";
 
@@ -8,6 +14,6 @@ export async function queueAccountMessage(db: Database, kind: LinkMessage | "exi
   if (kind === "existing_account") {
     await queueMessage(db, { kind, recipient, data: { signInPath: "/account", resetPath: "/account/forgot-password" } });
   } else {
-    await queueMessage(db, { kind, recipient, data: { linkPath: shopPath(link ?? "/account") } });
+    await queueMessage(db, { kind, recipient, data: { linkPath: pathOf(link ?? "/account") } });
   }
 }

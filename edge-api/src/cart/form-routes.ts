@@ -1,7 +1,7 @@
 import { CART_FORM_COUPON, CART_FORM_RESULT, MAX_LINE_QUANTITY, Sku } from "@shop/contracts";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { backTo, formOf, ReturnPath } from "../delivery/form-posts";
+import { changeThenGoBack, formOf, ReturnPath } from "../delivery/form-posts";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { KiB, limitBody } from "../security/body-limit";
@@ -26,39 +26,26 @@ const RemoveForm = z.object({ sku: Sku, return: ReturnPath });
 const CouponForm = z.object({ code: z.string().max(64).optional(), return: ReturnPath });
 const CouponRemoveForm = z.object({ return: ReturnPath });
 
-const RESULT_NAMES = Object.values(CART_FORM_RESULT);
-
-/** Makes the change and goes back; the cart's refusals (4xx) are said on the page instead of answered. */
-async function change(
-  c: Context<AppEnv>,
-  form: { return?: string },
-  subject: string,
-  fallback: string,
-  work: () => Promise<unknown>,
-  done: Record<string, string>,
-) {
-  try {
-    await work();
-    return c.redirect(backTo(form.return, fallback, RESULT_NAMES, done), 303);
-  } catch (err) {
-    if (!(err instanceof ApiFailure) || err.status >= 500) throw err;
-    return c.redirect(backTo(form.return, fallback, RESULT_NAMES, { [CART_FORM_RESULT.refused]: subject, [CART_FORM_RESULT.reason]: err.message }), 303);
-  }
-}
+/** Makes the change and goes back to the page the form was on (the cart page unless it says). */
+const changeThenBack = (c: Context<AppEnv>, form: { return?: string }, subject: string, change: () => Promise<unknown>, done: Record<string, string> = {}) =>
+  changeThenGoBack(c, { to: form.return, fallback: "/cart", names: CART_FORM_RESULT, subject }, async () => {
+    await change();
+    return done;
+  });
 
 cartForms.post("/add", async (c) => {
   const form = await formOf(c, AddForm);
-  return change(c, form, form.sku, "/cart", () => addLine(c, form.sku, form.quantity), { [CART_FORM_RESULT.added]: form.sku });
+  return changeThenBack(c, form, form.sku, () => addLine(c, form.sku, form.quantity), { [CART_FORM_RESULT.added]: form.sku });
 });
 
 cartForms.post("/quantity", async (c) => {
   const form = await formOf(c, QuantityForm);
-  return change(c, form, form.sku, "/cart", () => setLineQuantity(c, form.sku, form.quantity), {});
+  return changeThenBack(c, form, form.sku, () => setLineQuantity(c, form.sku, form.quantity));
 });
 
 cartForms.post("/remove", async (c) => {
   const form = await formOf(c, RemoveForm);
-  return change(c, form, form.sku, "/cart", () => removeLine(c, form.sku), {});
+  return changeThenBack(c, form, form.sku, () => removeLine(c, form.sku));
 });
 
 // The coupon, as the cart page's forms send it; its refusals are said on the page (`cart_refused=coupon`).
@@ -69,10 +56,10 @@ cartForms.post("/coupon", async (c) => {
     if (!code) throw new ApiFailure(400, "coupon_missing", "Enter a coupon code.");
     await applyCouponCode(c, code);
   };
-  return change(c, form, CART_FORM_COUPON, "/cart", apply, {});
+  return changeThenBack(c, form, CART_FORM_COUPON, apply);
 });
 
 cartForms.post("/coupon/remove", async (c) => {
   const form = await formOf(c, CouponRemoveForm);
-  return change(c, form, CART_FORM_COUPON, "/cart", () => removeCouponCode(c), {});
+  return changeThenBack(c, form, CART_FORM_COUPON, () => removeCouponCode(c));
 });

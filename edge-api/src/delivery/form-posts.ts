@@ -30,10 +30,30 @@ export async function formOf<T extends z.ZodType>(c: Context<AppEnv>, schema: T)
   return parsed.data;
 }
 
-/** The page to go back to, saying what happened; an earlier result in its URL (any of `resultNames`) gives way. */
-export function backTo(path: string | undefined, fallback: string, resultNames: readonly string[], result: Record<string, string>): string {
+/** The query parameters a form's page reads: its own results, and a refusal with its subject and reason. */
+export type FormResultNames = Readonly<Record<string, string>> & { readonly refused: string; readonly reason: string };
+
+/** The page to go back to, saying what happened; an earlier result in its URL gives way. */
+function backTo(path: string | undefined, fallback: string, names: FormResultNames, result: Record<string, string>): string {
   const url = new URL(path ?? fallback, "http://shop.invalid");
-  for (const name of resultNames) url.searchParams.delete(name);
+  for (const name of Object.values(names)) url.searchParams.delete(name);
   for (const [name, value] of Object.entries(result)) url.searchParams.set(name, value);
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Makes the change and goes back (303) with what it answered; a refusal (4xx) is said on the page
+ * instead of answered, as `names.refused` = the subject it is about and `names.reason` = why.
+ */
+export async function changeThenGoBack(
+  c: Context<AppEnv>,
+  back: { to: string | undefined; fallback: string; names: FormResultNames; subject: string },
+  change: () => Promise<Record<string, string>>,
+) {
+  try {
+    return c.redirect(backTo(back.to, back.fallback, back.names, await change()), 303);
+  } catch (err) {
+    if (!(err instanceof ApiFailure) || err.status >= 500) throw err;
+    return c.redirect(backTo(back.to, back.fallback, back.names, { [back.names.refused]: back.subject, [back.names.reason]: err.message }), 303);
+  }
 }

@@ -79,12 +79,6 @@ function dispatchAfterResponse(ids: number[]) {
   if (c && ids.length > 0) c.set("mailQueued", [...(c.var.mailQueued ?? []), ...ids]);
 }
 
-/** A path of this shop from a link another library made absolute (Better Auth's verification URLs). */
-export function shopPath(link: string): string {
-  const url = new URL(link, "http://shop.invalid");
-  return `${url.pathname}${url.search}`;
-}
-
 /** A deleted account's messages and stock alerts go with it (its opt-outs stay: a no stays a no). */
 export async function forgetMessagesTo(db: Pick<Database, "delete">, email: string) {
   await db.delete(outbox).where(eq(sql`lower(${outbox.recipient})`, email.toLowerCase()));

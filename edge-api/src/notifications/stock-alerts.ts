@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { currentSkus } from "../catalog/products";
+import { availableUnits } from "../checkout/availability";
 import type { Database } from "../db/client";
 import { ApiFailure } from "../errors";
 import { queueMessage } from "./outbox";
@@ -24,17 +25,20 @@ export async function subscribeToRestock(db: Database, sku: string, email: strin
  */
 export async function announceRestocks(db: Database, skus?: string[]): Promise<number> {
   return db.transaction(async (tx) => {
-    const open = await tx
+    // Only requests whose variant can be sold now: those still waiting are not read (nor locked) each
+    // minute, so however many wait, a variant that comes back is found.
+    const due = await tx
       .select({ id: stockAlerts.id, sku: stockAlerts.sku, email: stockAlerts.email })
       .from(stockAlerts)
-      .where(and(isNull(stockAlerts.notifiedAt), skus ? inArray(stockAlerts.sku, skus) : undefined))
+      .where(and(isNull(stockAlerts.notifiedAt), skus ? inArray(stockAlerts.sku, skus) : undefined, gt(availableUnits(stockAlerts.sku), 0)))
       .orderBy(stockAlerts.id)
       .limit(500)
       .for("update", { skipLocked: true });
-    if (open.length === 0) return 0;
-    const variants = await currentSkus(tx as unknown as Database, [...new Set(open.map((a) => a.sku))]);
-    const due = open.filter((a) => (variants.get(a.sku)?.available ?? 0) > 0);
-    for (const alert of due) {
+    if (due.length === 0) return 0;
+    const variants = await currentSkus(tx as unknown as Database, [...new Set(due.map((a) => a.sku))]);
+    // A discontinued variant is not sold again: its requests wait (and go with it).
+    const sellable = due.filter((a) => variants.has(a.sku));
+    for (const alert of sellable) {
       const variant = variants.get(alert.sku)!;
       await queueMessage(tx, {
         kind: "back_in_stock",
@@ -43,17 +47,17 @@ export async function announceRestocks(db: Database, skus?: string[]): Promise<n
         data: { sku: alert.sku, productName: variant.name, options: variant.options, productPath: `/p/${variant.slug}?sku=${encodeURIComponent(alert.sku)}` },
       });
     }
-    if (due.length)
+    if (sellable.length)
       await tx
         .update(stockAlerts)
         .set({ notifiedAt: sql`now()` })
         .where(
           inArray(
             stockAlerts.id,
-            due.map((a) => a.id),
+            sellable.map((a) => a.id),
           ),
         );
-    return due.length;
+    return sellable.length;
   });
 }
 
