@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
 import { ROOT, STATE_DIR } from "./shop";
 import { E2E_STACK } from "./stack";
 
@@ -34,4 +34,18 @@ export async function shellFiles(request: APIRequestContext, html: string) {
   const scripts = [...html.matchAll(/<script defer src="([^"]+)"><\/script>/g)].map((m) => m[1]!);
   expect(scripts.length).toBeGreaterThan(0);
   return Promise.all(scripts.map(async (src) => [src, (await (await request.get(src)).body()).toString("base64")]));
+}
+
+/** A new account, made an operator with the operators' tool (`npm run operator -- grant`), signed in in a context of its own. */
+export async function signedInOperator(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  const email = `operator.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 6)}@example.com`;
+  await page.goto("/account/register");
+  await page.getByLabel("Name").fill("Olive Operator");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("an operator's long passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Olive Operator" })).toBeVisible();
+  expect(shop("operator", ["grant", email])).toContain("is an operator now");
+  return page;
 }

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
-import { expectAccessible, VIEWPORTS } from "../accessibility";
+import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { choosePayment, fillCheckoutDetails, miniCartButton, stepHeading, stockedVariants } from "../shop";
+import { choosePayment, fillCheckoutDetails, miniCartButton, stepHeading, stockedVariants, tabTo } from "../shop";
 import { E2E_STACK } from "../stack";
 
 const PASSWORD = "a long and unusual passphrase";
@@ -177,6 +177,19 @@ test("the account pages work on a phone", async ({ page }) => {
   await openAccountMenu(page, "Grace");
   await expect(page.getByRole("navigation", { name: "Account and cart" }).getByRole("link", { name: "Wishlist" })).toBeVisible();
   await expectAccessible(page, "account menu on a phone");
+
+  // The email switches, by keyboard, on a phone.
+  await page.goto("/account/privacy");
+  const backInStock = page.getByRole("checkbox", { name: "Back in stock" });
+  await expect(backInStock).toBeChecked();
+  await expectAccessible(page, "your data on a phone");
+  await expectNoSidewaysScroll(page, "your data on a phone");
+  await tabTo(page, backInStock);
+  await page.keyboard.press("Space");
+  await expect(backInStock).not.toBeChecked();
+  await tabTo(page, page.getByRole("button", { name: "Save email choices" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Your email choices are saved." })).toBeVisible();
 });
 
 test("a guest's wishlist tap is not lost: signing in keeps the product and brings the shopper back to it", async ({ page }) => {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expectAccessible, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { checkoutUpToReview, stockedVariants } from "../shop";
-import { buildRemoteVariant, shellFiles, shop } from "../variants";
+import { buildRemoteVariant, shellFiles, shop, signedInOperator } from "../variants";
 
 const RUN = Date.now().toString(36);
 const remoteMapOf = (html: string) =>
@@ -27,19 +27,6 @@ async function visitorsIn(browser: Browser, versions: string[]) {
   }
   expect([...found.keys()].sort()).toEqual([...versions].sort());
   return versions.map((v) => found.get(v)!);
-}
-
-async function signedInOperator(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const email = `operator.${RUN}@example.com`;
-  await page.goto("/account/register");
-  await page.getByLabel("Name").fill("Olive Operator");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("an operator's long passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Hello, Olive Operator" })).toBeVisible();
-  expect(shop("operator", ["grant", email])).toContain("is an operator now");
-  return page;
 }
 
 test("visitors split between two catalog versions keep theirs across reloads, the shell's files stay the same, and the report counts an order", async ({

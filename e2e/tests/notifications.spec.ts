@@ -2,8 +2,9 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import type { Mail } from "../../tools/src/platform/mail-emulator/server";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { checkoutUpToReview, SHOPPER, setStock, stepHeading, stockedVariants } from "../shop";
+import { checkoutUpToReview, SHOPPER, setStock, stepHeading, stockedVariants, tabTo } from "../shop";
 import { MAILBOX } from "../stack";
+import { signedInOperator } from "../variants";
 
 /** Waits for the newest message to an address whose subject matches, in the local mailbox. */
 async function mailMatching(request: APIRequestContext, to: string, subject: RegExp): Promise<Mail> {
@@ -64,26 +65,58 @@ test("a guest buys, opens the confirmation email in the local mailbox, and follo
   await fresh.close();
 });
 
-test("a shopper asks to hear when a sold-out variant is back; restocked, the email arrives and leads to it", async ({ page }) => {
-  const [product] = await stockedVariants(page.request, 1, 1);
-  await setStock(page.request, product!.sku, 0);
-  const email = `restock.${Date.now().toString(36)}@example.com`;
-  await page.goto(`/p/${product!.slug}?sku=${product!.sku}`);
-  const form = page.getByRole("form", { name: /Sold out — get one email when/ });
-  await expect(form).toBeVisible();
-  await expectAccessible(page, "product page, sold out");
-  await form.getByLabel("Your email").fill("not an email");
-  await form.getByRole("button", { name: "Email me when it is back" }).click();
-  await expect(form.getByRole("alert")).toContainText("email");
-  await form.getByLabel("Your email").fill(email);
-  await form.getByRole("button", { name: "Email me when it is back" }).click();
-  await expect(form.getByRole("status")).toHaveText(`We will email ${email} once, when ${product!.name} is back in stock.`);
+for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+  test(`a shopper asks by keyboard to hear when a sold-out variant is back; restocked, the email arrives, leads to it, and unsubscribes in one click (${size})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const [product] = await stockedVariants(page.request, 1, 1);
+    await setStock(page.request, product!.sku, 0);
+    const email = `restock.${Date.now().toString(36)}@example.com`;
+    await page.goto(`/p/${product!.slug}?sku=${product!.sku}`);
+    const form = page.getByRole("form", { name: /Sold out — get one email when/ });
+    await expect(form).toBeVisible();
+    await expectAccessible(page, `product page, sold out (${size})`);
+    await expectNoSidewaysScroll(page, `product page, sold out (${size})`);
+    // By keyboard: Tab to the field, type, Enter; the answer is said where the form was.
+    await tabTo(page, form.getByLabel("Your email"));
+    await page.keyboard.type("not an email");
+    await page.keyboard.press("Enter");
+    await expect(form.getByRole("alert")).toContainText("email");
+    await form.getByLabel("Your email").fill(email);
+    await form.getByLabel("Your email").press("Enter");
+    await expect(form.getByRole("status")).toHaveText(new RegExp(`^We will email ${email.replaceAll(".", "\\.")} once, when ${product!.name}`));
+    await expectAccessible(page, `product page, restock asked (${size})`);
 
-  await setStock(page.request, product!.sku, 5);
-  const mail = await mailMatching(page.request, email, /is back in stock$/);
-  const href = await linkInMailbox(page, mail, `See ${product!.name}`);
-  await page.goto(href);
-  await expect(page.getByRole("heading", { name: product!.name, level: 1 })).toBeVisible();
-  await expect(page.getByRole("button", { name: `Add to cart: ${product!.name}` })).toBeEnabled();
-  await expect(page.getByRole("form", { name: /Sold out/ })).toHaveCount(0);
+    await setStock(page.request, product!.sku, 5);
+    const mail = await mailMatching(page.request, email, /is back in stock$/);
+    const href = await linkInMailbox(page, mail, `See ${product!.name}`);
+    await page.goto(href);
+    await expect(page.getByRole("heading", { name: product!.name, level: 1 })).toBeVisible();
+    await expect(page.getByRole("button", { name: `Add to cart: ${product!.name}` })).toBeEnabled();
+    await expect(page.getByRole("form", { name: /Sold out/ })).toHaveCount(0);
+
+    // The footer's unsubscribe link: a page with one button, pressed by keyboard.
+    const unsubscribe = await linkInMailbox(page, mail, "Unsubscribe from these emails");
+    await page.goto(unsubscribe);
+    await expect(page.getByRole("heading", { name: "Unsubscribe", level: 1 })).toBeVisible();
+    await expectAccessible(page, `unsubscribe page (${size})`);
+    await expectNoSidewaysScroll(page, `unsubscribe page (${size})`);
+    await tabTo(page, page.getByRole("button", { name: "Unsubscribe" }));
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status")).toContainText(`We will not send back-in-stock emails to ${email} again.`);
+    await expectAccessible(page, `unsubscribed (${size})`);
+  });
+}
+
+test("operators see the emails that could not be delivered; others are told the page is for operators", async ({ browser, page }) => {
+  expect((await page.request.get("/admin/messages")).status()).toBe(401);
+  const operator = await signedInOperator(browser);
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    await operator.setViewportSize(viewport);
+    await operator.goto("/admin/messages");
+    await expect(operator.getByRole("heading", { name: "Undelivered emails", level: 1 })).toBeVisible();
+    await expectAccessible(operator, `undelivered emails (${size})`);
+    await expectNoSidewaysScroll(operator, `undelivered emails (${size})`);
+  }
 });
