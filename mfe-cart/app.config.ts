@@ -1,11 +1,12 @@
 import type { AppConfig } from "@shop/build-preset";
 
-const exposes = {
+const storefront = {
   "./AddToCartButton": "./src/AddToCartButton.tsx",
   "./MiniCart": "./src/MiniCart.tsx",
   "./CartSummary": "./src/CartSummary.tsx",
   "./CartPage": "./src/CartPage.tsx",
 };
 
-// Every module of the cart renders at the edge as well as in the browser.
-export default { name: "cart", exposes, edgeRendered: exposes } satisfies AppConfig;
+// Every storefront module of the cart renders at the edge as well as in the browser; its back
+// office (coupons) only in the browser, and only on its pages.
+export default { name: "cart", exposes: { ...storefront, "./Admin": "./src/admin/Admin.tsx" }, edgeRendered: storefront } satisfies AppConfig;

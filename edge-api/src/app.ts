@@ -5,6 +5,8 @@ import { contextStorage } from "hono/context-storage";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { authRoutes } from "./account/auth-routes";
 import { accountRoutes } from "./account/routes";
+import { auditRoutes } from "./audit/routes";
+import { cartAdminRoutes } from "./cart/admin-routes";
 import { cartForms } from "./cart/form-routes";
 import { cartRoutes } from "./cart/routes";
 import { catalogAdminRoutes } from "./catalog/admin-routes";
@@ -86,6 +88,8 @@ const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
   ["/api/delivery", browserReportRoutes],
   ["/api/admin", catalogAdminRoutes],
   ["/api/admin", checkoutAdminRoutes],
+  ["/api/admin", cartAdminRoutes],
+  ["/api/admin", auditRoutes],
   ["/mf", assetRoutes],
 ];
 for (const [path, routes] of routeGroups) app.route(path, routes);

@@ -11,17 +11,26 @@ export class ApiFailure extends HTTPException {
     message: string,
     /** Headers the refusal carries, e.g. `Retry-After` on a 429. */
     readonly headers: Record<string, string> = {},
+    /** The refused fields' messages, for a form to show beside each. */
+    readonly fields?: Record<string, string>,
   ) {
     super(status, { message });
   }
 }
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields && { fields }) } };
 }
 
 export function describeZodError(error: ZodError): string {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+}
+
+/** Each invalid field's first message, by its path (`address.postalCode`), so a form can say it beside the field. */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) if (issue.path.length) fields[issue.path.join(".")] ??= issue.message;
+  return fields;
 }
 
 const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
@@ -35,7 +44,7 @@ const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
 
 /** The one error handler: known refusals keep their status, anything else is a logged 500 without internals. */
 export function handleError(err: Error, c: Context) {
-  if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message), err.status, err.headers);
+  if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message, err.fields), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     return c.json(errorBody(HTTP_ERROR_CODES[status] ?? "http_error", err.message || "Request refused"), status);

@@ -73,3 +73,10 @@ export async function signedInShopper(name = "shopper", browser = new Browser(),
   expect(browser.has("shop.session_token")).toBe(true);
   return { browser, email };
 }
+
+/** A signed-in shopper whose account has the admin role: an operator in the back office. */
+export async function signedInOperator(name = "operator") {
+  const operator = await signedInShopper(name);
+  await query(sql`UPDATE users SET role = 'admin' WHERE email = ${operator.email.toLowerCase()}`);
+  return operator;
+}

@@ -106,6 +106,15 @@ describe("edge cache freshness", () => {
 
     await ageBy(45_000);
     expect((await productOf(slug)).cache).toBe("STALE");
+    // The refresh lands in the background; it must have landed before the entry is aged again, or it
+    // would overwrite that with a fresh one.
+    await vi.waitFor(
+      async () => {
+        const refreshed = await cache.getWithMetadata<{ storedAt: number }>(key, "text");
+        expect(Date.now() - refreshed.metadata!.storedAt).toBeLessThan(30_000);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await ageBy(61_000);
     expect((await productOf(slug)).cache).toBe("MISS");
   });

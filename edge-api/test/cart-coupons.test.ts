@@ -132,6 +132,7 @@ describe("coupon arithmetic", () => {
     endsAt: null,
     maxUses: null,
     timesUsed: 0,
+    disabledAt: null,
     restriction: null,
     ...overrides,
   });

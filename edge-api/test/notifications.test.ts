@@ -3,7 +3,7 @@
 // Idempotency-Key), the Cron sweep. Faults come from the emulator, never from our code.
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env as workerEnv } from "cloudflare:workers";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Mail } from "../../tools/src/platform/mail-emulator/server";
 import { openDatabase } from "../src/db/client";
@@ -163,20 +163,21 @@ describe("the mail pipeline", () => {
   it("the sweep queues what was never queued and settles a claim whose consumer stopped", async () => {
     const lost = newEmail("never-queued");
     const stuck = newEmail("stopped-mid-send");
-    await paidOrder(905, lost);
-    await paidOrder(906, stuck);
-    const [neverQueued] = await rowsTo(lost);
-    const [claimed] = await rowsTo(stuck);
-    // As a lost enqueue leaves a row (minutes old, never on the queue), and as a consumer that died
-    // after claiming leaves one (sending, its lease run out).
-    await query(
-      sql`UPDATE outbox SET status = 'pending', sent_at = NULL, created_at = now() - interval '10 minutes', send_after = now() - interval '10 minutes', queued_at = NULL WHERE id = ${neverQueued!.id}`,
+    const { number } = await paidOrder(905, newEmail("sweep-source"));
+    // Rows no queue holds (a test queue's late redelivery could otherwise claim them first), as a
+    // lost enqueue leaves one (minutes old, never on the queue), and as a consumer that died after
+    // claiming leaves one (sending, its lease run out).
+    const copy = (recipient: string, state: SQL) =>
+      query<{ id: number }>(sql`INSERT INTO outbox (kind, recipient, data, status, attempts, created_at, send_after, queued_at, lease_until)
+        SELECT kind, ${recipient}, data, ${state} FROM outbox WHERE order_number = ${number} AND kind = 'order_confirmation' RETURNING id`);
+    const [neverQueued] = await copy(lost, sql`'pending', 0, now() - interval '10 minutes', now() - interval '10 minutes', NULL, NULL`);
+    const [claimed] = await copy(
+      stuck,
+      sql`'sending', 1, now() - interval '10 minutes', now() - interval '10 minutes', now() - interval '10 minutes', now() - interval '1 second'`,
     );
-    await query(sql`UPDATE outbox SET status = 'sending', attempts = 1, lease_until = now() - interval '1 second' WHERE id = ${claimed!.id}`);
     await runScheduled();
     const [requeued] = await query<{ queued_at: Date | null }>(sql`SELECT queued_at FROM outbox WHERE id = ${neverQueued!.id}`);
     expect(requeued!.queued_at).not.toBeNull();
-    expect((await rowsTo(stuck))[0]).toMatchObject({ status: "pending" });
     expect(await settled(neverQueued!.id)).toMatchObject({ status: "sent" });
     expect(await settled(claimed!.id)).toMatchObject({ status: "sent", attempts: 2 });
     expect(await mailTo(lost)).toHaveLength(1);

@@ -1,9 +1,8 @@
 import type { SavedAddress, ShippingAddress } from "@shop/contracts";
 import { type AddressFields, addressProblems, COUNTRIES } from "@shop/contracts/browser";
-import { Field, FormMessage, SelectField } from "@shop/forms";
+import { Field, FormMessage, SelectField, useAction } from "@shop/forms";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { deleteAddress, fetchAddresses, saveAddress } from "./api";
-import { useAction } from "./useAction";
 
 const EMPTY: AddressFields = { name: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "US", phone: "" };
 

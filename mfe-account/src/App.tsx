@@ -85,6 +85,7 @@ export default function AccountApp() {
   return (
     <Routes>
       <Route path="/account" element={signedIn(<Overview />)} />
+      <Route path="/account/sign-in" element={<SignInPage />} />
       <Route path="/account/register" element={<RegisterPage />} />
       <Route path="/account/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/account/reset-password" element={<ResetPasswordPage />} />

@@ -1,8 +1,7 @@
 import type { MailPreferences } from "@shop/contracts";
+import { ActionForm, useAction } from "@shop/forms";
 import { useEffect, useState } from "react";
-import { ActionForm } from "./ActionForm";
 import { fetchMailPreferences, saveMailPreferences } from "./api";
-import { useAction } from "./useAction";
 
 const CHOICES: Array<[keyof MailPreferences, string, string]> = [
   ["backInStock", "Back in stock", "One email when something you asked about can be bought again."],

@@ -1,10 +1,9 @@
 import type { Order, OrderHistory, Reorder } from "@shop/contracts";
 import { announceCartChanged, formatMoney } from "@shop/contracts/browser";
-import { FormMessage } from "@shop/forms";
+import { FormMessage, useAction } from "@shop/forms";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { claimOrders, fetchOrder, fetchOrders, reorder } from "./api";
-import { useAction } from "./useAction";
 
 const STATUS_LABEL: Record<string, string> = {
   pending_payment: "Awaiting payment",

@@ -1,11 +1,9 @@
-import { Field } from "@shop/forms";
+import { ActionForm, Field, useAction } from "@shop/forms";
 import { useNavigate } from "@shop/router";
 import { useState } from "react";
-import { ActionForm } from "./ActionForm";
 import { deleteAccount } from "./api";
 import { MailPreferencesForm } from "./MailPreferences";
 import { useSession } from "./session";
-import { useAction } from "./useAction";
 
 export function PrivacyPage() {
   const navigate = useNavigate();

@@ -1,10 +1,8 @@
-import { Field } from "@shop/forms";
+import { ActionForm, Field, useAction } from "@shop/forms";
 import { useState } from "react";
-import { ActionForm } from "./ActionForm";
 import { renameProfile } from "./api";
 import { auth, authClient } from "./auth-client";
 import { useSession } from "./session";
-import { useAction } from "./useAction";
 
 /** Name and email: a name changes at once, an email once the new address confirms it. */
 export function ProfileForms() {

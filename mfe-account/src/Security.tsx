@@ -1,10 +1,8 @@
-import { Field, FormMessage } from "@shop/forms";
+import { ActionForm, Field, FormMessage, useAction } from "@shop/forms";
 import { useCallback, useEffect, useState } from "react";
-import { ActionForm } from "./ActionForm";
 import { revokeSession } from "./api";
 import { auth, authClient } from "./auth-client";
 import { useSession } from "./session";
-import { useAction } from "./useAction";
 
 interface SessionRow {
   id: string;

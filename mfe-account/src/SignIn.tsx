@@ -1,11 +1,9 @@
-import { Field } from "@shop/forms";
-import { Link, useNavigate, useSearchParams } from "@shop/router";
+import { ActionForm, Field, useAction } from "@shop/forms";
+import { Link, useLocation, useNavigate, useSearchParams } from "@shop/router";
 import { useState } from "react";
-import { ActionForm } from "./ActionForm";
 import { auth, authClient } from "./auth-client";
 import { carried, fulfil, intentionOf } from "./intention";
 import { useSession } from "./session";
-import { useAction } from "./useAction";
 
 /** What the sign-in page says after the shopper was sent to it. */
 const NOTICES: Record<string, string> = {
@@ -27,6 +25,8 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const notice = Object.keys(NOTICES).find((key) => params.has(key));
   const intention = intentionOf(params);
+  // Opened from a change that needs a recent sign-in (/account/sign-in): shown even when signed in.
+  const again = useLocation().pathname === "/account/sign-in";
   const linkError = LINK_ERRORS[params.get("error") ?? ""];
   const signedIn = useSession((s) => s.signedIn);
   const [email, setEmail] = useState("");
@@ -49,9 +49,14 @@ export function SignInPage() {
           {NOTICES[notice]}
         </p>
       )}
-      {intention && (
+      {intention?.keep && (
         <p className="notice" role="status">
           Sign in to keep it in your wishlist: we will save it and take you back.
+        </p>
+      )}
+      {again && (
+        <p className="notice" role="status">
+          Please sign in again to confirm it is you: we will take you back to finish what you were doing.
         </p>
       )}
       {linkError && (

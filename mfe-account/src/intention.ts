@@ -12,22 +12,23 @@ export const signInToKeep = (slug: string, back: string) => `/account?${new URLS
 /** A path of this shop only (never `//host` or `/\\host`). */
 const localPath = (path: string | null) => (path && /^\/(?![/\\])/.test(path) ? path : null);
 
-/** The intention a sign-in or registration page was opened with, if any. */
-export function intentionOf(params: URLSearchParams): { keep: string; back: string | null } | null {
-  const keep = params.get(KEEP);
-  return keep ? { keep, back: localPath(params.get(BACK)) } : null;
+/** The intention a sign-in or registration page was opened with, if any: something to keep, somewhere to go back to, or both. */
+export function intentionOf(params: URLSearchParams): { keep: string | null; back: string | null } | null {
+  const keep = params.get(KEEP) || null;
+  const back = localPath(params.get(BACK));
+  return keep || back ? { keep, back } : null;
 }
 
 /** The query that carries the intention on to another account page (sign-in → registration). */
 export const carried = (params: URLSearchParams) => {
   const intention = intentionOf(params);
-  return intention ? `?${new URLSearchParams({ [KEEP]: intention.keep, ...(intention.back && { [BACK]: intention.back }) })}` : "";
+  return intention ? `?${new URLSearchParams({ ...(intention.keep && { [KEEP]: intention.keep }), ...(intention.back && { [BACK]: intention.back }) })}` : "";
 };
 
 /** Once signed in: does what the guest asked for, and says where to go next (back where they were, or `otherwise`). */
 export async function fulfil(params: URLSearchParams, otherwise: string): Promise<string> {
   const intention = intentionOf(params);
   if (!intention) return otherwise;
-  await keepInWishlist(intention.keep).catch(() => {});
-  return intention.back ?? "/account/wishlist";
+  if (intention.keep) await keepInWishlist(intention.keep).catch(() => {});
+  return intention.back ?? (intention.keep ? "/account/wishlist" : otherwise);
 }

@@ -1,5 +1,8 @@
 import { matchPage, RemoteArea } from "@shop/federation";
 import { useLocation } from "@shop/router";
+import { type ReactNode, Suspense, useSyncExternalStore } from "react";
+import { BackOfficeFrame } from "./back-office/Frame";
+import { SHELL_PAGES } from "./back-office/pages";
 import { Header, STORE_NAME } from "./Header";
 import { NotFound } from "./NotFound";
 import { PreviewNotice } from "./PreviewNotice";
@@ -36,10 +39,36 @@ function PageArea() {
   const { pathname } = useLocation();
   const page = matchPage(pathname)?.page;
   if (!page) return <NotFound />;
-  return <RemoteArea module={page.module} label={page.label} loading={page.render === "browser" ? browserPageLoading(page.label) : pageLoading} />;
+  const loading = page.render === "browser" ? browserPageLoading(page.label) : pageLoading;
+  const area = SHELL_PAGES[page.module] ? (
+    <ShellPage module={page.module} loading={loading} />
+  ) : (
+    <RemoteArea module={page.module} label={page.label} loading={loading} />
+  );
+  return page.backOffice ? <BackOfficeFrame>{area}</BackOfficeFrame> : area;
+}
+
+const subscribeNothing = () => () => {};
+
+/** One of the shell's own pages (the platform's back office), rendered in the browser only, as a remote's browser page is. */
+function ShellPage({ module, loading }: { module: string; loading: ReactNode }) {
+  const inBrowser = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
+  const Page = SHELL_PAGES[module]!;
+  return inBrowser ? (
+    <Suspense fallback={loading}>
+      <Page />
+    </Suspense>
+  ) : (
+    loading
+  );
 }
 
 export default function App() {
+  const backOffice = Boolean(matchPage(useLocation().pathname)?.page.backOffice);
   usePageFocusAndTitle(STORE_NAME);
   useScrollPlaces();
   return (
@@ -48,7 +77,9 @@ export default function App() {
       <main id="main" className="shop-main" tabIndex={-1}>
         <PageArea />
       </main>
-      <footer className="shop-footer">Tax is estimated in the cart and charged by destination at checkout. Free returns within 30 days.</footer>
+      {!backOffice && (
+        <footer className="shop-footer">Tax is estimated in the cart and charged by destination at checkout. Free returns within 30 days.</footer>
+      )}
       <PreviewNotice />
     </>
   );

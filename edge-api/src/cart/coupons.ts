@@ -15,6 +15,8 @@ export interface CouponTerms {
   endsAt: Date | null;
   maxUses: number | null;
   timesUsed: number;
+  /** Switched off by an operator: to shoppers it has ended. */
+  disabledAt: Date | null;
   /** Restricted coupons: the path of their category ("/1/4/"); an unknown category matches nothing. */
   restriction: { categoryName: string; categoryPath: string | null } | null;
 }
@@ -54,6 +56,7 @@ const dateOf = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", mon
 export function evaluateCoupon(terms: CouponTerms, lines: CouponLine[], currency: string, now = new Date()): CouponOutcome {
   const refuse = (status: CouponStatus, message: string): CouponOutcome => ({ status, discount: 0, message });
   const money = (amount: number) => formatMoney({ amount, currency });
+  if (terms.disabledAt) return refuse("expired", `${terms.code} is no longer available.`);
   if (now < terms.startsAt) return refuse("not_started", `${terms.code} starts on ${dateOf(terms.startsAt)}.`);
   if (terms.endsAt && now >= terms.endsAt) return refuse("expired", `${terms.code} expired on ${dateOf(terms.endsAt)}.`);
   if (terms.maxUses !== null && terms.timesUsed >= terms.maxUses) return refuse("used_up", `${terms.code} has been used up.`);

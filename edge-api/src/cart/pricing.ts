@@ -1,4 +1,4 @@
-import { type Cart, type CartCoupon, type CartLine, deliveredTotals, type Money } from "@shop/contracts";
+import { type Cart, type CartCoupon, type CartLine, deliveredTotals, type Money, SHOP_CURRENCY } from "@shop/contracts";
 import type { CurrentSku } from "../catalog/products";
 import { type CouponTerms, evaluateCoupon } from "./coupons";
 
@@ -31,7 +31,7 @@ interface PricingContext {
  * shipping and tax at the default rate, as checkout would charge before it knows the address.
  */
 export function priceCart(cart: StoredCart, current: Map<string, CurrentSku>, { coupon: terms, now = new Date() }: PricingContext = {}): Cart {
-  const currency = cart.lines[0]?.currency ?? "USD";
+  const currency = cart.lines[0]?.currency ?? SHOP_CURRENCY;
   const lines: CartLine[] = cart.lines.map((line) => {
     const now = current.get(line.sku);
     const unit = now?.unitPrice ?? line.addedUnitPrice;

@@ -25,6 +25,8 @@ export const coupons = pgTable(
     maxUses: integer("max_uses"),
     timesUsed: integer("times_used").notNull().default(0),
     categorySlug: text("category_slug"),
+    /** Switched off by an operator: it applies nowhere until switched on again. */
+    disabledAt: moment("disabled_at"),
   },
   (t) => [
     check("coupons_code_upper", sql`${t.code} = upper(${t.code})`),

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { announceRestocks } from "../notifications/stock-alerts";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { operatorOpenApi } from "../security/operator-access";
+import { operatorOpenApi, requireRecentSignIn } from "../security/operator-access";
 import { setStock } from "./inventory";
 import { cancelOrder, moveOrder, refundOrder } from "./lifecycle";
 import { OrderNumber } from "./routes";
@@ -98,6 +98,7 @@ checkoutAdminRoutes.openapi(
     tags: ["admin"],
     summary: "Cancel an order not yet shipped: refunds what was paid and puts its units back on sale",
     security,
+    middleware: [requireRecentSignIn()] as const,
     request: { params: Params, body: { content: { "application/json": { schema: z.object({ reason: Reason }) } }, required: true } },
     responses,
   }),
@@ -115,6 +116,7 @@ checkoutAdminRoutes.openapi(
     tags: ["admin"],
     summary: "Refund part of an order (amount in cents) or, without an amount, all that is left; never more than was captured",
     security,
+    middleware: [requireRecentSignIn()] as const,
     request: {
       params: Params,
       body: {

@@ -12,6 +12,7 @@ import { rememberPins, requestedPins } from "../registry/pins";
 import { type LiveVersion, liveRegistry } from "../registry/registry";
 import { documentPolicy, securityHeaders } from "../security/headers";
 import { publicOrigin } from "../security/public-origin";
+import { EDGE_PAGE_STYLE, refusedUnlessOperator } from "./edge-page";
 import type { AreaOutcome } from "./edge-render/areas";
 import { documentBodyBytes, inlineJson, renderPage } from "./edge-render/page";
 import { pageOfUrl, type UrlPage } from "./page-of-url";
@@ -36,6 +37,13 @@ const staticHeader = (storeName: string) =>
 shellDocument.get("*", async (c) => {
   const url = new URL(c.req.url);
   const route = pageOfUrl(url);
+  if (route.page?.backOffice) {
+    const refused = await refusedUnlessOperator(c);
+    if (refused) {
+      c.set("inlineStyles", [EDGE_PAGE_STYLE]);
+      return refused;
+    }
+  }
   // The visitor's cart id comes with its first page, so whatever the page adds goes to one cart.
   const [registry, meta] = await Promise.all([liveRegistry(c.env), pageMeta(c, url, route), cartIdOf(c)]);
   const { versions: live, pinned, exposures } = versionsFor(registry, ensureVisitorId(c), requestedPins(c, url), pageApps(route.modules));

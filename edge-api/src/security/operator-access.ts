@@ -1,3 +1,4 @@
+import { SIGN_IN_AGAIN, STEP_UP_MINUTES } from "@shop/contracts";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { shopperOf } from "../account/shopper";
@@ -54,6 +55,20 @@ export const actorOf = (c: Context<AppEnv>) => c.get("operator") ?? "unknown";
 export const requireAdmin = () => requireOperator((env) => env.ADMIN_TOKEN, "admin");
 /** Registry writes: the deploy token, or an operator's session. */
 export const requireDeployer = () => requireOperator((env) => env.DEPLOY_TOKEN, "deploy");
+
+/**
+ * Writes that move money or power (refunds, role changes): an operator's session must have signed in
+ * within the last 15 minutes, so a session left open on a shared screen cannot do them. The admin
+ * token is a secret kept by the shop's own automation, not a person's session: it is not asked.
+ */
+export const requireRecentSignIn = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const shopper = c.get("shopper");
+    if (c.get("operator")?.startsWith("admin:") && shopper && Date.now() - shopper.sessionCreatedAt.getTime() > STEP_UP_MINUTES * 60_000) {
+      throw new ApiFailure(403, SIGN_IN_AGAIN, `This needs a sign-in within the last ${STEP_UP_MINUTES} minutes: sign in again, then repeat it.`);
+    }
+    await next();
+  });
 
 /** Compares digests so the time taken says nothing about the token. */
 async function sameSecret(a: string, b: string): Promise<boolean> {

@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Each refused field's message, when the input was invalid. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -36,7 +38,7 @@ export async function requestAnswer(path: string, init?: RequestInit): Promise<A
 /** The refusal an answer carries: its `{ error: { code, message } }`, or a plain one. */
 export function refusalOf({ status, body }: ApiAnswer): ApiRequestError {
   const error = (body as ApiError | null)?.error;
-  return new ApiRequestError(status, error?.code ?? "http_error", error?.message ?? `Something went wrong (HTTP ${status}); please try again.`);
+  return new ApiRequestError(status, error?.code ?? "http_error", error?.message ?? `Something went wrong (HTTP ${status}); please try again.`, error?.fields);
 }
 
 /** A same-origin JSON call to the shop's API; a refusal throws its `{ error: { code, message } }`. */

@@ -2,6 +2,7 @@
 // Types of every payload come from the package root with `import type`.
 
 export * from "./api-request";
+export * from "./back-office";
 export * from "./cart-events";
 export * from "./checkout-rules";
 export * from "./constants";

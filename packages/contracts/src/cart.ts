@@ -85,3 +85,87 @@ export const Cart = z
   })
   .meta({ id: "Cart" });
 export type Cart = z.infer<typeof Cart>;
+
+// ── The cart team's back office: coupons ─────────────────────────────────────────────────────────
+
+const CouponCode = z
+  .string()
+  .trim()
+  .min(3, "At least 3 characters")
+  .max(32, "At most 32 characters")
+  .regex(/^[A-Za-z0-9-]+$/, "Letters, digits and dashes only")
+  .transform((code) => code.toUpperCase());
+
+/** A coupon's terms as an operator sets them. Percent: 1–100; fixed: cents off. */
+const CouponTermFields = {
+  description: z.string().trim().min(1, "Say what it gives, as shoppers will read it").max(120, "At most 120 characters"),
+  kind: z.enum(["percent", "fixed"]),
+  value: z.number().int("Whole numbers only (cents for a fixed amount)").min(1, "At least 1").max(100_000_00, "At most 100,000.00"),
+  minSubtotalCents: z.number().int().min(0, "Zero or more").max(100_000_00, "At most 100,000.00"),
+  startsAt: z.iso.datetime({ offset: true, message: "A date and time, e.g. 2026-12-24T00:00:00Z" }),
+  endsAt: z.iso.datetime({ offset: true, message: "A date and time, e.g. 2026-12-31T23:59:59Z" }).nullable(),
+  maxUses: z.number().int().min(1, "At least 1, or none for no limit").max(10_000_000).nullable(),
+  /** A category (by its slug) whose items alone it takes money off, with its subcategories. */
+  categorySlug: z.string().trim().min(1).max(120).nullable(),
+};
+
+type TermsLike = { kind?: "percent" | "fixed" | undefined; value?: number | undefined; startsAt?: string | undefined; endsAt?: string | null | undefined };
+function termsMakeSense(terms: TermsLike, ctx: z.RefinementCtx) {
+  if (terms.kind === "percent" && terms.value !== undefined && terms.value > 100) {
+    ctx.addIssue({ code: "custom", path: ["value"], message: "A percentage is at most 100" });
+  }
+  if (terms.startsAt && terms.endsAt && Date.parse(terms.endsAt) <= Date.parse(terms.startsAt)) {
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "It must end after it starts" });
+  }
+}
+
+export const CouponDraft = z
+  .object({
+    code: CouponCode,
+    ...CouponTermFields,
+    minSubtotalCents: CouponTermFields.minSubtotalCents.default(0),
+    startsAt: CouponTermFields.startsAt.optional(),
+    endsAt: CouponTermFields.endsAt.default(null),
+    maxUses: CouponTermFields.maxUses.default(null),
+    categorySlug: CouponTermFields.categorySlug.default(null),
+  })
+  .strict()
+  .superRefine(termsMakeSense)
+  .meta({ id: "CouponDraft" });
+export type CouponDraft = z.infer<typeof CouponDraft>;
+
+/** A change to a coupon's terms, or switching it off (`disabled`) and on again. Its code never changes. */
+export const CouponChange = z
+  .object({ ...CouponTermFields, disabled: z.boolean() })
+  .partial()
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, "Say what to change")
+  .superRefine(termsMakeSense)
+  .meta({ id: "CouponChange" });
+export type CouponChange = z.infer<typeof CouponChange>;
+
+/** Where a coupon stands today, as the back office lists it. */
+export const CouponState = z.enum(["active", "scheduled", "expired", "used_up", "disabled"]);
+export type CouponState = z.infer<typeof CouponState>;
+
+export const AdminCoupon = z
+  .object({
+    code: z.string(),
+    description: z.string(),
+    kind: z.enum(["percent", "fixed"]),
+    value: z.number().int(),
+    minSubtotalCents: z.number().int(),
+    startsAt: z.string(),
+    endsAt: z.string().nullable(),
+    maxUses: z.number().int().nullable(),
+    /** Orders placed with it so far. */
+    timesUsed: z.number().int(),
+    categorySlug: z.string().nullable(),
+    disabled: z.boolean(),
+    state: CouponState,
+  })
+  .meta({ id: "AdminCoupon" });
+export type AdminCoupon = z.infer<typeof AdminCoupon>;
+
+export const AdminCouponList = z.object({ items: z.array(AdminCoupon), total: z.number().int() }).meta({ id: "AdminCouponList" });
+export type AdminCouponList = z.infer<typeof AdminCouponList>;

@@ -1,5 +1,8 @@
 export const MAX_LINE_QUANTITY = 10;
 
+/** The currency the shop sells in: its prices, and a coupon's fixed amount off. */
+export const SHOP_CURRENCY = "USD";
+
 /** Id of the `<script type="application/json">` in which the edge inlines the remote map. */
 export const REMOTE_MAP_ELEMENT_ID = "remote-map";
 /** A document that exposed its visitor to an experiment carries `<meta name=…>`: its shell confirms it ran. */

@@ -1,4 +1,6 @@
 export * from "./account";
+export * from "./admin";
+export * from "./back-office";
 export * from "./cart";
 export * from "./catalog";
 export * from "./checkout";

@@ -24,6 +24,8 @@ export interface Page {
   head: { catalog: "home" | "category" | "product" } | { title: (match: PageMatch) => string };
   /** `edge`: the document carries the page's HTML and the browser hydrates it; `browser`: it renders there only. */
   render: "edge" | "browser";
+  /** A back-office page: for operators only (the edge refuses anyone else), listed in its navigation under `nav`. */
+  backOffice?: { nav: string };
 }
 
 /** On every page, in the shell's header; rendered at the edge with the page. */
@@ -76,7 +78,22 @@ export const PAGES: Page[] = [
   },
   { path: "/orders/*", module: CHECKOUT, label: "Checkout", head: title("Your order"), render: "browser" },
   { path: "/account/*", module: "account/App", label: "Your account", head: title("Your account"), render: "browser" },
+  // The back office: each team's pages in its own remote (`<remote>/Admin`, loaded only here), the
+  // platform's in the shell. Applications inside their area, like checkout.
+  backOfficePage("/admin", "shell/Home", "Home", "The back office"),
+  backOfficePage("/admin/coupons/*", "cart/Admin", "Coupons", "Coupons"),
+  backOfficePage("/admin/audit", "shell/AuditLog", "Audit log", "The audit log"),
 ];
+
+/** Back-office pages rendered by the edge outright (no remote): linked from the back office's navigation. */
+export const EDGE_BACK_OFFICE_PAGES: Array<[path: string, nav: string]> = [
+  ["/admin/experiments", "Experiments"],
+  ["/admin/messages", "Undelivered emails"],
+];
+
+function backOfficePage(path: string, module: string, nav: string, label: string): Page {
+  return { path, module, label, head: title(`${nav} · Back office`), render: "browser", backOffice: { nav } };
+}
 
 /** The modules a page shows at once besides its own: its widgets, for this URL. */
 export const pageWidgets = (page: Page, match: PageMatch): string[] => (typeof page.widgets === "function" ? page.widgets(match) : (page.widgets ?? []));

@@ -1,0 +1,80 @@
+import type { Page } from "@playwright/test";
+import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
+import { expect, test } from "../fixtures";
+import { stockedVariants } from "../shop";
+import { signedInOperator } from "../variants";
+
+const heading = (page: Page, name: string) => page.getByRole("heading", { name, level: 1 });
+
+async function checkedAtBothSizes(page: Page, what: string) {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await expectAccessible(page, `${what} (${size})`);
+    await expectNoSidewaysScroll(page, `${what} (${size})`);
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+test("the back office is for operators: a visitor is told so and led to the sign-in page", async ({ page }) => {
+  const visitor = await page.goto("/admin/coupons");
+  expect(visitor?.status()).toBe(401);
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/account?back=%2Fadmin%2Fcoupons");
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(heading(page, "Sign in")).toBeVisible();
+});
+
+test("an operator creates a coupon, a shopper's cart takes it, the operator switches it off, and the audit log shows each step", async ({
+  browser,
+  page,
+  request,
+}) => {
+  const operator = await signedInOperator(browser);
+  await operator.goto("/admin");
+  await expect(heading(operator, "Back office")).toBeVisible();
+  await operator.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Coupons" }).click();
+  await expect(heading(operator, "Coupons")).toBeVisible();
+  await expect(operator.getByRole("row", { name: /WELCOME10/ })).toBeVisible();
+  await checkedAtBothSizes(operator, "coupons");
+
+  await operator.getByRole("link", { name: "New coupon" }).click();
+  await expect(heading(operator, "New coupon")).toBeVisible();
+  await expect(heading(operator, "New coupon")).toBeFocused();
+  const code = `E2E-${Date.now().toString(36)}`.toUpperCase();
+  await operator.getByLabel("Code").fill(code.toLowerCase());
+  await operator.getByLabel("Description").fill("15% off for the test");
+  await operator.getByLabel("Percent off").fill("150");
+  await operator.getByRole("button", { name: "Create coupon" }).click();
+  // The API's refusal, said beside the field it is about.
+  await expect(operator.getByLabel("Percent off")).toHaveAttribute("aria-invalid", "true");
+  await expect(operator.getByText("A percentage is at most 100")).toBeVisible();
+  await expect(operator.getByLabel("Percent off")).toBeFocused();
+  await expect(operator.getByRole("alert")).toHaveText("Please correct the field marked above.");
+  await checkedAtBothSizes(operator, "a refused new coupon");
+  await operator.getByLabel("Percent off").fill("15");
+  await operator.getByLabel("Percent off").press("Enter");
+  await expect(heading(operator, code)).toBeVisible();
+  await expect(operator.getByRole("status").filter({ hasText: "Created" })).toBeVisible();
+
+  const [product] = await stockedVariants(request, 1, 3);
+  await page.goto("/");
+  expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity: 2 } })).status()).toBe(200);
+  await page.goto("/cart");
+  await page.getByLabel("Coupon code").fill(code);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("coupon-state")).toContainText(`${code}: 15% off for the test`);
+
+  await operator.getByRole("button", { name: "Switch it off" }).click();
+  await expect(operator.getByRole("status").filter({ hasText: "is switched off" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("coupon-state")).toContainText(`${code} is no longer available.`);
+  await expect(page.getByTestId("cart-discount")).toHaveCount(0);
+
+  await operator.getByRole("link", { name: "Its changes" }).click();
+  await expect(heading(operator, "Audit log")).toBeVisible();
+  const rows = operator.getByRole("region", { name: "Changes" }).getByRole("row");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1)).toContainText("coupon.disable");
+  await expect(rows.nth(1)).toContainText("disabled: false → true");
+  await expect(rows.nth(2)).toContainText("coupon.create");
+  await checkedAtBothSizes(operator, "audit log");
+});
