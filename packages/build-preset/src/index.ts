@@ -175,8 +175,19 @@ class EntryManifestPlugin {
         if (this.app.name === "shell") {
           const scripts = js(compilation.entrypoints.get("main")?.getFiles() ?? []);
           const styles = publicFiles.filter((f) => f.endsWith(".css"));
-          // Every other shell chunk is needed to start (react, the router, the layout).
-          entry = { initial: [...styles, ...scripts], preload: js(Object.keys(compilation.assets)).filter((f) => !scripts.includes(f)) };
+          // Every other shell chunk is needed to start (react, the router, the layout), except those
+          // only the back office loads when it is opened (chunks named `back-office-…`), and the
+          // fallbacks of shared modules: the shell provides each of them itself.
+          const fallbacks = new Set(
+            [...compilation.modules]
+              .filter((module) => module.type === "consume-shared-module")
+              .flatMap((module) => module.blocks.map((block) => compilation.chunkGraph.getBlockChunkGroup(block))),
+          );
+          const notAtStart = filesOnlyIn(compilation, (group) => fallbacks.has(group) || Boolean(group.name?.startsWith("back-office")));
+          entry = {
+            initial: [...styles, ...scripts],
+            preload: js(Object.keys(compilation.assets)).filter((f) => !scripts.includes(f) && !notAtStart.has(f)),
+          };
         } else {
           const exposes = Object.fromEntries(
             Object.keys(this.app.exposes ?? {}).map((expose) => [expose, js(compilation.namedChunkGroups.get(exposeChunkName(expose))?.getFiles() ?? [])]),
@@ -190,6 +201,17 @@ class EntryManifestPlugin {
       });
     });
   }
+}
+
+/** Files of the chunk groups that pass, which no other chunk group needs. */
+function filesOnlyIn(compilation: webpack.Compilation, passes: (group: webpack.ChunkGroup) => boolean): Set<string> {
+  const inNamed = new Set<string>();
+  const elsewhere = new Set<string>();
+  for (const group of compilation.chunkGroups) {
+    const into = passes(group) ? inNamed : elsewhere;
+    for (const chunk of group.chunks) for (const file of chunk.files) into.add(file);
+  }
+  return new Set([...inNamed].filter((file) => !elsewhere.has(file)));
 }
 
 export const SERVER_FILE = "server.js";
