@@ -1,3 +1,4 @@
 import type { AppConfig } from "@shop/build-preset";
 
-export default { name: "checkout", exposes: { "./App": "./src/App.tsx" } } satisfies AppConfig;
+// Its back office (orders) is a module of its own, loaded only on those pages.
+export default { name: "checkout", exposes: { "./App": "./src/App.tsx", "./Admin": "./src/admin/Admin.tsx" } } satisfies AppConfig;

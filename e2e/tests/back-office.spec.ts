@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { stockedVariants } from "../shop";
+import { checkoutUpToReview, SHOPPER, setStock, stepHeading, stockedVariants } from "../shop";
 import { signedInOperator } from "../variants";
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, level: 1 });
@@ -77,4 +77,72 @@ test("an operator creates a coupon, a shopper's cart takes it, the operator swit
   await expect(rows.nth(1)).toContainText("disabled: false → true");
   await expect(rows.nth(2)).toContainText("coupon.create");
   await checkedAtBothSizes(operator, "audit log");
+});
+
+test("an operator finds a shopper's order, ships it with a tracking number, and the shopper's order page shows the parcel", async ({ browser, page }) => {
+  const [product] = await stockedVariants(page.request, 1, 3);
+  await page.goto("/");
+  expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity: 1 } })).status()).toBe(200);
+  await checkoutUpToReview(page, /ending 4242/);
+  await page.getByRole("button", { name: /^Place order and pay/ }).click();
+  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
+  const number = (await page.getByTestId("order-number").textContent())!;
+
+  const operator = await signedInOperator(browser);
+  await operator.goto("/admin/orders");
+  await expect(heading(operator, "Orders")).toBeVisible();
+  await operator.getByLabel("Order number or email").fill(SHOPPER.email);
+  await operator.getByLabel("Status").selectOption({ label: "Paid, to ship" });
+  await operator.getByRole("button", { name: "Find" }).click();
+  await expect(operator.getByRole("row", { name: new RegExp(number) })).toBeVisible();
+  await checkedAtBothSizes(operator, "orders");
+  await operator.getByRole("link", { name: number }).click();
+  await expect(heading(operator, `Order ${number}`)).toBeFocused();
+  await expect(operator.getByTestId("admin-order-status")).toHaveText("Paid, to ship");
+  await checkedAtBothSizes(operator, "an order to ship");
+
+  await operator.getByLabel("Carrier").selectOption("UPS");
+  await operator.getByLabel("Tracking number").fill("1Z999AA10123456784");
+  await operator.getByRole("button", { name: "Mark shipped" }).click();
+  await expect(operator.getByTestId("admin-order-status")).toHaveText("Shipped");
+  await expect(operator.getByTestId("admin-order-shipment")).toContainText("Shipped with UPS · tracking number 1Z999AA10123456784");
+  await expect(operator.getByRole("listitem").filter({ hasText: "shipped by admin:" })).toBeVisible();
+
+  await page.getByRole("link", { name: "View or bookmark your order page" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Shipped");
+  await expect(page.getByTestId("order-shipment")).toContainText("Shipped with UPS · tracking number 1Z999AA10123456784");
+  await expect(page.getByRole("link", { name: "Track your parcel" })).toHaveAttribute("href", "https://www.ups.com/track?tracknum=1Z999AA10123456784");
+});
+
+test("an operator takes in a delivery for a sold-out SKU: its movements say why, and the storefront can sell it again", async ({ browser, page }) => {
+  const [product] = await stockedVariants(page.request, 1, 3);
+  const operator = await signedInOperator(browser);
+  await setStock(page.request, product!.sku, 0);
+
+  await operator.goto("/admin/stock");
+  await expect(heading(operator, "Stock")).toBeVisible();
+  await operator.getByLabel("SKU").fill(product!.sku);
+  await operator.getByLabel("Only 5 or fewer left").check();
+  await operator.getByRole("button", { name: "Show" }).click();
+  await expect(operator.getByRole("row", { name: new RegExp(product!.sku) })).toContainText(product!.name);
+  await checkedAtBothSizes(operator, "low stock");
+  await operator.getByRole("link", { name: product!.sku }).click();
+  await expect(heading(operator, product!.sku)).toBeFocused();
+
+  await operator.getByLabel("Units", { exact: true }).fill("-1");
+  await operator.getByLabel("Why", { exact: true }).fill("Lost");
+  await operator.getByRole("button", { name: "Adjust stock" }).click();
+  await expect(operator.getByLabel("Units", { exact: true })).toBeFocused();
+  await expect(operator.getByText("At most 0 can go out")).toBeVisible();
+
+  await operator.getByLabel("Units", { exact: true }).fill("8");
+  await operator.getByLabel("Why", { exact: true }).fill("Delivery from the supplier");
+  await operator.getByRole("button", { name: "Adjust stock" }).click();
+  await expect(operator.getByTestId("stock-available")).toHaveText("8 sellable");
+  await expect(operator.getByRole("region", { name: "Movements" }).getByRole("row").nth(1)).toContainText("+8");
+  await expect(operator.getByRole("region", { name: "Movements" }).getByRole("row").nth(1)).toContainText("Delivery from the supplier");
+  await checkedAtBothSizes(operator, "a SKU's stock");
+
+  const onSale = await (await page.request.get(`/api/catalog/products/${product!.slug}`)).json();
+  expect(onSale.variants.find((v: { sku: string }) => v.sku === product!.sku).available).toBe(8);
 });

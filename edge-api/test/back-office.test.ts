@@ -1,9 +1,9 @@
-import { AdminCoupon, AdminCouponList, AuditPage, Cart } from "@shop/contracts";
+import { AdminCoupon, AdminCouponList, AdminOrderList, AuditPage, Cart, Order, StockDetail, StockList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { Browser, signedInOperator, signedInShopper } from "./account-helpers";
+import { Browser, newEmail, signedInOperator, signedInShopper } from "./account-helpers";
 import { cartWith, skus } from "./cart-helpers";
-import { checkoutWith, ownSkus, pay } from "./checkout-helpers";
+import { CHECKOUT, checkoutWith, ownSkus, pay } from "./checkout-helpers";
 import { adminHeaders, call, countOf, errorOf, json, publishShop, query } from "./helpers";
 
 // The back office's rules, whatever team's page: who may call it, what it writes down, and when it
@@ -163,5 +163,147 @@ describe("coupons (the cart team's back office)", () => {
     expect((await json("PATCH", "/api/admin/coupons/NOPE-NONE", { value: 5 }, adminHeaders)).status).toBe(404);
     expect(await countOf(sql`SELECT count(*) FROM audit_entries`)).toBe(audited + 1);
     expect(AdminCoupon.parse(await (await call(`/api/admin/coupons/${code}`, { headers: adminHeaders })).json()).value).toBe(10);
+  });
+});
+
+describe("orders (the checkout team's back office)", () => {
+  async function paidOrder(offset: number, email: string) {
+    const [a] = await ownSkus(offset, 1, 20);
+    const { cookie, checkout } = await checkoutWith([[a!.sku, 2]], { ...CHECKOUT, email });
+    const { order } = await pay(cookie, checkout.id, "pm_card_visa");
+    return order!.number;
+  }
+  const list = async (query: string) => AdminOrderList.parse(await (await call(`/api/admin/orders?${query}`, { headers: adminHeaders })).json());
+
+  it("finds orders by number, by email in any case, by status and by day, newest first, a page at a time", async () => {
+    const email = newEmail("buyer");
+    const first = await paidOrder(1210, email);
+    const second = await paidOrder(1211, email);
+    expect((await list(`q=${first.toLowerCase()}`)).items.map((o) => o.number)).toEqual([first]);
+    const byEmail = await list(`q=${encodeURIComponent(email.toUpperCase())}`);
+    expect(byEmail.items.map((o) => o.number)).toEqual([second, first]);
+    expect(byEmail.items[0]).toMatchObject({ email, status: "paid", items: 2 });
+
+    const pageOne = await list(`q=${encodeURIComponent(email)}&limit=1`);
+    expect(pageOne.items.map((o) => o.number)).toEqual([second]);
+    const pageTwo = await list(`q=${encodeURIComponent(email)}&limit=1&after=${encodeURIComponent(pageOne.next!)}`);
+    expect(pageTwo.items.map((o) => o.number)).toEqual([first]);
+    expect(pageTwo.next).toBeNull();
+
+    await json("POST", `/api/admin/orders/${first}/fulfil`, {}, adminHeaders);
+    expect((await list(`q=${encodeURIComponent(email)}&status=fulfilled`)).items.map((o) => o.number)).toEqual([first]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await list(`q=${encodeURIComponent(email)}&from=${today}&to=${today}`)).items).toHaveLength(2);
+    expect((await list(`q=${encodeURIComponent(email)}&to=2000-01-01`)).items).toHaveLength(0);
+    for (const bad of ["status=lost", "from=yesterday", "from=2026-02-31x", "limit=0", "limit=1000"]) {
+      expect((await call(`/api/admin/orders?${bad}`, { headers: adminHeaders })).status, bad).toBe(400);
+    }
+  });
+
+  it("shipping, delivery, refunds and cancellations are each written down with who did them; the shopper's order shows the parcel", async () => {
+    const operator = await signedInOperator();
+    const shipped = await paidOrder(1212, newEmail("shipped"));
+    const fulfil = await operator.browser.post(`/api/admin/orders/${shipped}/fulfil`, { carrier: "UPS", trackingNumber: "1Z 999 AA1" });
+    const order = Order.parse(await fulfil.json());
+    expect(order.shipment).toEqual({ carrier: "UPS", trackingNumber: "1Z 999 AA1", trackingUrl: "https://www.ups.com/track?tracknum=1Z%20999%20AA1" });
+    expect(order.history.at(-1)).toMatchObject({ status: "fulfilled", cause: `shipped by admin:${operator.email}` });
+    await operator.browser.post(`/api/admin/orders/${shipped}/deliver`);
+    await operator.browser.post(`/api/admin/orders/${shipped}/refund`, { amount: 250, reason: "Box dented" });
+    const entries = await auditOf(`order:${shipped}`);
+    expect(entries.map((e) => [e.action, e.actor])).toEqual([
+      ["order.refund", `admin:${operator.email}`],
+      ["order.deliver", `admin:${operator.email}`],
+      ["order.fulfil", `admin:${operator.email}`],
+    ]);
+    expect(entries[0]).toMatchObject({ before: { refundedCents: 0 }, after: { refundedCents: 250, status: "refunded", reason: "Box dented" } });
+    expect(entries[2]).toMatchObject({
+      before: { status: "paid", carrier: null },
+      after: { status: "fulfilled", carrier: "UPS", trackingNumber: "1Z 999 AA1" },
+    });
+
+    const cancelled = await paidOrder(1213, newEmail("cancelled"));
+    await json("POST", `/api/admin/orders/${cancelled}/cancel`, { reason: "Out of stock at the warehouse" }, adminHeaders);
+    const [cancel] = await auditOf(`order:${cancelled}`);
+    expect(cancel).toMatchObject({ action: "order.cancel", actor: "admin token", after: { status: "cancelled" } });
+  });
+
+  it("a stock level set and a price changed are written down as before → after", async () => {
+    const [a] = await ownSkus(1214, 1, 20);
+    await json("PUT", `/api/admin/inventory/${a!.sku}`, { available: 7 }, adminHeaders);
+    const [stock] = await auditOf(`sku:${a!.sku}`);
+    expect(stock).toMatchObject({ action: "stock.set", before: { available: 20 }, after: { available: 7 } });
+    const [{ price_cents }] = (await query<{ price_cents: number }>(sql`SELECT price_cents FROM variants WHERE sku = ${a!.sku}`)) as [{ price_cents: number }];
+    await json("PATCH", `/api/admin/variants/${a!.sku}`, { price: price_cents + 100 }, adminHeaders);
+    const [price] = await auditOf(`sku:${a!.sku}`);
+    expect(price).toMatchObject({ action: "variant.change", before: { price: price_cents }, after: { price: price_cents + 100 } });
+    await json("PATCH", `/api/admin/variants/${a!.sku}`, { price: price_cents }, adminHeaders);
+  });
+});
+
+describe("stock (the checkout team's back office)", () => {
+  const adjust = (sku: string, body: unknown, headers = adminHeaders) => json("POST", `/api/admin/stock/${sku}/adjustments`, body, headers);
+
+  it("units in and out are kept in the SKU's movements with their reason, move the storefront's availability at once, and never go below zero", async () => {
+    const operator = await signedInOperator();
+    const [a] = await ownSkus(1220, 1, 3);
+    const sku = a!.sku;
+    const slug = (await query<{ slug: string }>(sql`SELECT p.slug FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ${sku}`))[0]!.slug;
+    const availableOnPage = async () =>
+      ((await (await call(`/api/catalog/products/${slug}`)).json()) as { variants: Array<{ sku: string; available: number }> }).variants.find(
+        (v) => v.sku === sku,
+      )!.available;
+    expect(await availableOnPage()).toBe(3);
+
+    const delivered = await operator.browser.post(`/api/admin/stock/${sku}/adjustments`, { change: 12, reason: "Delivery from the supplier" });
+    expect(delivered.status, await delivered.clone().text()).toBe(200);
+    expect(StockDetail.parse(await delivered.json())).toMatchObject({ sku, available: 15, held: 0 });
+    expect(await availableOnPage()).toBe(15);
+    await adjust(sku, { change: -2, reason: "Damaged in the warehouse" });
+
+    const tooMany = await adjust(sku, { change: -14, reason: "Lost" });
+    expect(tooMany.status).toBe(409);
+    expect((await errorOf(tooMany)).code).toBe("stock_below_zero");
+    for (const body of [
+      { change: 0, reason: "Nothing" },
+      { change: 1.5, reason: "Half" },
+      { change: 3 },
+      { change: 3, reason: "" },
+      { change: 3, reason: "x", extra: 1 },
+    ]) {
+      expect((await adjust(sku, body)).status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await adjust("SKU-9999999-9", { change: 1, reason: "Ghost" })).status).toBe(404);
+
+    const detail = StockDetail.parse(await (await call(`/api/admin/stock/${sku}`, { headers: adminHeaders })).json());
+    expect(detail.available).toBe(13);
+    expect(detail.movements.slice(0, 3).map((m) => [m.kind, m.availableAfter, m.reason])).toEqual([
+      ["adjustment", 13, "Damaged in the warehouse"],
+      ["adjustment", 15, "Delivery from the supplier"],
+      ["count", 3, "stock count"],
+    ]);
+    expect(detail.movements.slice(0, 2).map((m) => m.change)).toEqual([-2, 12]);
+    expect(detail.movements[1]!.actor).toBe(`admin:${operator.email}`);
+    const [audited] = await auditOf(`sku:${sku}`);
+    expect(audited).toMatchObject({ action: "stock.adjust", before: { available: 15 }, after: { available: 13, reason: "Damaged in the warehouse" } });
+    expect(await availableOnPage()).toBe(13);
+  });
+
+  it("lists low stock lowest first, a page at a time, with what checkouts hold", async () => {
+    const [a, b] = await ownSkus(1222, 2, 0);
+    await json("PUT", `/api/admin/inventory/${b!.sku}`, { available: 1 }, adminHeaders);
+    const { cookie } = await cartWith([[b!.sku, 1]]);
+    await json("POST", "/api/checkout", CHECKOUT, { Cookie: cookie });
+    const low = StockList.parse(await (await call("/api/admin/stock?low=true&limit=100", { headers: adminHeaders })).json());
+    expect(low.items.every((row, i, rows) => row.available <= 5 && (i === 0 || rows[i - 1]!.available <= row.available))).toBe(true);
+    const soldOut = StockList.parse(await (await call(`/api/admin/stock?low=true&q=${a!.sku}`, { headers: adminHeaders })).json());
+    expect(soldOut.items).toEqual([expect.objectContaining({ sku: a!.sku, available: 0 })]);
+    const one = StockList.parse(await (await call(`/api/admin/stock?q=${b!.sku.toLowerCase()}`, { headers: adminHeaders })).json());
+    expect(one.items).toEqual([expect.objectContaining({ sku: b!.sku, available: 0, held: 1 })]);
+    const first = StockList.parse(await (await call("/api/admin/stock?low=true&limit=2", { headers: adminHeaders })).json());
+    const second = StockList.parse(
+      await (await call(`/api/admin/stock?low=true&limit=2&after=${encodeURIComponent(first.next!)}`, { headers: adminHeaders })).json(),
+    );
+    expect(second.items[0]!.available).toBeGreaterThanOrEqual(first.items[1]!.available);
+    expect(second.items.map((r) => r.sku)).not.toContain(first.items[1]!.sku);
   });
 });

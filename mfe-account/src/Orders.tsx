@@ -1,5 +1,5 @@
 import type { Order, OrderHistory, Reorder } from "@shop/contracts";
-import { announceCartChanged, formatMoney } from "@shop/contracts/browser";
+import { announceCartChanged, formatMoney, shipmentText } from "@shop/contracts/browser";
 import { FormMessage, useAction } from "@shop/forms";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
@@ -144,6 +144,17 @@ export function OrderDetailPage() {
           ))}
       </address>
       <p>{order.shippingMethod.label}</p>
+      {order.shipment && (
+        <p data-testid="order-shipment">
+          {shipmentText(order.shipment)}
+          {order.shipment.trackingUrl && (
+            <>
+              {" "}
+              · <a href={order.shipment.trackingUrl}>Track your parcel</a>
+            </>
+          )}
+        </p>
+      )}
       <Link to="/account/orders">All your orders</Link>
     </section>
   );

@@ -1,5 +1,5 @@
 import type { Order } from "@shop/contracts";
-import { ApiRequestError, COUNTRIES, formatMoney } from "@shop/contracts/browser";
+import { ApiRequestError, COUNTRIES, formatMoney, shipmentText } from "@shop/contracts/browser";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { fetchOrder } from "./api";
@@ -45,9 +45,27 @@ function OrderDetails({ order }: { order: Order }) {
         <p>
           {order.shippingMethod.label} shipping · confirmation sent to {order.email}
         </p>
+        <Shipment order={order} />
       </div>
       <OrderSummary title="Items" lines={order.lines} totals={order.totals} couponCode={order.coupon} />
     </div>
+  );
+}
+
+/** How the parcel travels, once the shop has shipped it. */
+export function Shipment({ order }: { order: Pick<Order, "shipment"> }) {
+  const shipment = order.shipment;
+  if (!shipment) return null;
+  return (
+    <p data-testid="order-shipment">
+      {shipmentText(shipment)}
+      {shipment.trackingUrl && (
+        <>
+          {" "}
+          · <a href={shipment.trackingUrl}>Track your parcel</a>
+        </>
+      )}
+    </p>
   );
 }
 

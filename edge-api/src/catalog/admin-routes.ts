@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ProductUpdate, Sku, Slug, VariantUpdate } from "@shop/contracts";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { operatorOpenApi } from "../security/operator-access";
+import { actorOf, operatorOpenApi } from "../security/operator-access";
 import { updateProduct, updateVariant } from "./admin";
 import { bumpCatalogVersion } from "./cache";
 
@@ -25,7 +25,7 @@ catalogAdminRoutes.openapi(
   }),
   async (c) => {
     const { slug } = c.req.valid("param");
-    if (!(await updateProduct(c.var.db(), slug, c.req.valid("json")))) throw new ApiFailure(404, "not_found", `No product "${slug}".`);
+    if (!(await updateProduct(c.var.db(), slug, c.req.valid("json"), actorOf(c)))) throw new ApiFailure(404, "not_found", `No product "${slug}".`);
     await bumpCatalogVersion(c.env.CACHE);
     return c.json({ ok: true as const }, 200);
   },
@@ -43,7 +43,7 @@ catalogAdminRoutes.openapi(
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    const outcome = await updateVariant(c.var.db(), sku, c.req.valid("json"));
+    const outcome = await updateVariant(c.var.db(), sku, c.req.valid("json"), actorOf(c));
     if (outcome === "not_found") throw new ApiFailure(404, "unknown_sku", `No SKU ${sku}.`);
     if (outcome === "invalid") throw new ApiFailure(400, "invalid_request", "compareAtPrice must be above price.");
     await bumpCatalogVersion(c.env.CACHE);

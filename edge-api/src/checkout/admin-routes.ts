@@ -1,15 +1,28 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CARRIER_NAMES, Order, PlainText, Sku, StockLevel } from "@shop/contracts";
+import {
+  AdminOrderList,
+  CARRIER_NAMES,
+  LOW_STOCK,
+  Order,
+  OrderStatus,
+  PlainText,
+  Sku,
+  StockAdjustment,
+  StockDetail,
+  StockLevel,
+  StockList,
+} from "@shop/contracts";
 import type { Context } from "hono";
 import { bumpCatalogVersion } from "../catalog/cache";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { announceRestocks } from "../notifications/stock-alerts";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import { operatorOpenApi, requireRecentSignIn } from "../security/operator-access";
-import { setStock } from "./inventory";
+import { actorOf, operatorOpenApi, requireRecentSignIn } from "../security/operator-access";
 import { cancelOrder, moveOrder, refundOrder } from "./lifecycle";
+import { listOrders } from "./order-admin";
 import { OrderNumber } from "./routes";
+import { adjustStock, listStock, setStock, stockDetail } from "./stock-admin";
 import { orderView } from "./view";
 
 /** The checkout team's operator routes (under /api/admin, behind the admin token or an admin's session): stock levels and orders. */
@@ -31,6 +44,33 @@ async function answer(c: Context<AppEnv>, number: string) {
   if (!order) throw new ApiFailure(404, "order_not_found", `No order ${number}.`);
   return c.json(order, 200);
 }
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "A day as YYYY-MM-DD")
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), "Not a day");
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/orders",
+    tags: ["admin"],
+    summary: "Orders, newest first: by number or buyer's email (`q`), status and the days they were placed; a page at a time (`after`)",
+    security,
+    request: {
+      query: z.object({
+        q: z.string().trim().max(320).optional(),
+        status: OrderStatus.optional(),
+        from: Day.optional(),
+        to: Day.optional(),
+        after: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+    responses: { 200: jsonContent(AdminOrderList, "A page of orders"), 400: errorResponse("Invalid query"), ...refusals },
+  }),
+  async (c) => c.json(await listOrders(c.var.db(), c.req.valid("query")), 200),
+);
 
 checkoutAdminRoutes.openapi(
   createRoute({
@@ -69,7 +109,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await moveOrder(c.var.db(), c.env, number, "fulfil", "shipped by an operator", c.req.valid("json") ?? {});
+    await moveOrder(c.var.db(), c.env, number, "fulfil", actorOf(c), c.req.valid("json") ?? {});
     return answer(c, number);
   },
 );
@@ -86,7 +126,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await moveOrder(c.var.db(), c.env, number, "deliver", "delivered (operator)");
+    await moveOrder(c.var.db(), c.env, number, "deliver", actorOf(c));
     return answer(c, number);
   },
 );
@@ -104,7 +144,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await cancelOrder(c.var.db(), c.env, number, c.req.valid("json").reason);
+    await cancelOrder(c.var.db(), c.env, number, c.req.valid("json").reason, actorOf(c));
     return answer(c, number);
   },
 );
@@ -129,33 +169,87 @@ checkoutAdminRoutes.openapi(
   async (c) => {
     const { number } = c.req.valid("param");
     const { amount, reason } = c.req.valid("json");
-    await refundOrder(c.var.db(), c.env, number, amount, reason);
+    await refundOrder(c.var.db(), c.env, number, amount, reason, actorOf(c));
     return answer(c, number);
   },
 );
+
+const SkuParams = z.object({ sku: Sku });
+const stockRefusals = { 400: errorResponse("Invalid input (each field's message in `fields`)"), ...refusals, 404: errorResponse("No such SKU") };
+
+/** After a change: pages show it at once, and shoppers waiting for a SKU back hear (the sweep answers stock that came back any other way). */
+async function stockChanged(c: Context<AppEnv>, sku: string, { before, after }: { before: number; after: number }) {
+  await bumpCatalogVersion(c.env.CACHE);
+  if (after > before && after > 0) await announceRestocks(c.var.db(), [sku]);
+}
 
 checkoutAdminRoutes.openapi(
   createRoute({
     method: "put",
     path: "/inventory/{sku}",
     tags: ["admin"],
-    summary: "Set a SKU's sellable stock",
+    summary: "Set a SKU's sellable stock outright, as a count found it (kept in its movements)",
     security,
-    request: { params: z.object({ sku: Sku }), body: { content: { "application/json": { schema: StockLevel } }, required: true } },
-    responses: {
-      200: jsonContent(z.object({ ok: z.literal(true) }), "Stock set"),
-      400: errorResponse("Invalid level"),
-      ...refusals,
-      404: errorResponse("No such SKU"),
-    },
+    request: { params: SkuParams, body: { content: { "application/json": { schema: StockLevel } }, required: true } },
+    responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "Stock set"), ...stockRefusals },
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    const { available } = c.req.valid("json");
-    if (!(await setStock(c.var.db(), sku, available))) throw new ApiFailure(404, "unknown_sku", `No SKU ${sku}.`);
-    await bumpCatalogVersion(c.env.CACHE);
-    // Shoppers waiting for it hear at once (the sweep answers stock that came back any other way).
-    if (available > 0) await announceRestocks(c.var.db(), [sku]);
+    await stockChanged(c, sku, await setStock(c.var.db(), actorOf(c), sku, c.req.valid("json").available));
     return c.json({ ok: true as const }, 200);
+  },
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/stock",
+    tags: ["admin"],
+    summary: `Stock levels by SKU, a page at a time (\`after\`); \`low=true\`: only those at or below ${LOW_STOCK}, lowest first; \`q\`: one SKU`,
+    security,
+    request: {
+      query: z.object({
+        q: z.string().trim().max(64).optional(),
+        low: z
+          .enum(["true", "false"])
+          .transform((v) => v === "true")
+          .optional(),
+        after: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+    responses: { 200: jsonContent(StockList, "A page of stock levels"), 400: errorResponse("Invalid query"), ...refusals },
+  }),
+  async (c) => c.json(await listStock(c.var.db(), c.req.valid("query")), 200),
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/stock/{sku}",
+    tags: ["admin"],
+    summary: "One SKU's stock, what checkouts hold, and its newest movements",
+    security,
+    request: { params: SkuParams },
+    responses: { 200: jsonContent(StockDetail, "The SKU's stock"), ...stockRefusals },
+  }),
+  async (c) => c.json(await stockDetail(c.var.db(), c.req.valid("param").sku), 200),
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/stock/{sku}/adjustments",
+    tags: ["admin"],
+    summary: "Units in (more than 0) or out (less than 0) with the reason, kept in the SKU's movements; never below zero",
+    security,
+    request: { params: SkuParams, body: { content: { "application/json": { schema: StockAdjustment } }, required: true } },
+    responses: { 200: jsonContent(StockDetail, "The SKU's stock after it"), ...stockRefusals, 409: errorResponse("More units out than it has") },
+  }),
+  async (c) => {
+    const { sku } = c.req.valid("param");
+    const { change, reason } = c.req.valid("json");
+    await stockChanged(c, sku, await adjustStock(c.var.db(), actorOf(c), sku, change, reason));
+    return c.json(await stockDetail(c.var.db(), sku), 200);
   },
 );

@@ -1,5 +1,6 @@
 import { formatMoney, type OrderStatus } from "@shop/contracts";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/record";
 import { currentSkus } from "../catalog/products";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
@@ -55,11 +56,19 @@ async function linesOf(tx: Transaction, number: string): Promise<MessageLine[]> 
  * Fulfilment steps, recorded with their cause, each with its email: shipped (carrier and tracking),
  * delivered, and some days later a request to review what arrived.
  */
-export async function moveOrder(db: Database, env: Env, number: string, move: "fulfil" | "deliver", cause: string, shipment: Shipment = {}) {
+export async function moveOrder(db: Database, env: Env, number: string, move: "fulfil" | "deliver", actor: string, shipment: Shipment = {}) {
   await db.transaction(async (tx) => {
     const order = await lockOrder(tx, number);
     assertMove(move, order.status, number);
-    await record(tx, number, order.status, MOVES[move].to, cause);
+    await record(tx, number, order.status, MOVES[move].to, move === "fulfil" ? `shipped by ${actor}` : `delivered, as ${actor} said`);
+    const shipped = move === "fulfil" ? { carrier: shipment.carrier ?? null, trackingNumber: shipment.trackingNumber ?? null } : {};
+    await recordAudit(tx, actor, {
+      area: "checkout",
+      action: `order.${move}`,
+      subject: `order:${number}`,
+      before: { status: order.status, ...(move === "fulfil" && { carrier: order.carrier, trackingNumber: order.trackingNumber }) },
+      after: { status: MOVES[move].to, ...shipped },
+    });
     const facts = { orderNumber: number, orderPath: orderPageUrl(env, number), currency: order.currency };
     const about = { recipient: order.email, orderNumber: number };
     if (move === "fulfil") {
@@ -98,7 +107,15 @@ export async function moveOrder(db: Database, env: Env, number: string, move: "f
  * under the order's lock before Stripe is asked, so two refunds at once can never add up to more
  * than was captured; Stripe's idempotency key makes asking again safe.
  */
-export async function refundOrder(db: Database, env: Env, number: string, amount: number | undefined, reason: string, move: "refund" | "cancel" = "refund") {
+export async function refundOrder(
+  db: Database,
+  env: Env,
+  number: string,
+  amount: number | undefined,
+  reason: string,
+  actor: string,
+  move: "refund" | "cancel" = "refund",
+) {
   const { refundId, cents, paymentIntentId, currency, email } = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, number);
     assertMove(move, order.status, number);
@@ -117,6 +134,15 @@ export async function refundOrder(db: Database, env: Env, number: string, amount
       );
     const refundId = crypto.randomUUID();
     await tx.insert(refunds).values({ id: refundId, orderNumber: number, amountCents: cents, reason });
+    // Written with the refund's row (which counts it against the order from now on).
+    const held = order.totalCents - left;
+    await recordAudit(tx, actor, {
+      area: "checkout",
+      action: `order.${move}`,
+      subject: `order:${number}`,
+      before: { status: order.status, refundedCents: held },
+      after: { status: MOVES[move].to, refundedCents: held + cents, reason },
+    });
     return { refundId, cents, paymentIntentId: order.paymentIntentId, currency: order.currency, email: order.email };
   });
   let stripeRefundId: string;
@@ -140,7 +166,7 @@ export async function refundOrder(db: Database, env: Env, number: string, amount
       .set({ refundedCents: sql`least(${orders.totalCents}, greatest(${orders.refundedCents}, ${succeeded}))` })
       .where(eq(orders.number, number));
     const to = move === "cancel" ? "cancelled" : "refunded";
-    await record(tx, number, order.status, to, `${reason}: ${formatMoney({ amount: cents, currency })} refunded (${stripeRefundId})`);
+    await record(tx, number, order.status, to, `${reason}: ${formatMoney({ amount: cents, currency })} refunded (${stripeRefundId}) by ${actor}`);
     if (move === "cancel") await restock(tx, number);
     const whole = cents === order.totalCents - order.refundedCents;
     await queueMessage(tx, {
@@ -162,14 +188,21 @@ export async function refundOrder(db: Database, env: Env, number: string, amount
 }
 
 /** Cancels an order: refunds what is left when it was paid, and puts its units back on sale. */
-export async function cancelOrder(db: Database, env: Env, number: string, reason: string) {
+export async function cancelOrder(db: Database, env: Env, number: string, reason: string, actor: string) {
   const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.number, number));
   if (!order) throw new ApiFailure(404, "order_not_found", `No order ${number}.`);
-  if (order.status !== "pending_payment") return refundOrder(db, env, number, undefined, reason, "cancel");
+  if (order.status !== "pending_payment") return refundOrder(db, env, number, undefined, reason, actor, "cancel");
   await db.transaction(async (tx) => {
     const locked = await lockOrder(tx, number);
     assertMove("cancel", locked.status, number);
-    await record(tx, number, locked.status, "cancelled", reason);
+    await record(tx, number, locked.status, "cancelled", `${reason} (${actor})`);
+    await recordAudit(tx, actor, {
+      area: "checkout",
+      action: "order.cancel",
+      subject: `order:${number}`,
+      before: { status: locked.status },
+      after: { status: "cancelled", reason },
+    });
     await restock(tx, number);
   });
 }

@@ -1,6 +1,6 @@
 import type { CheckoutLine, ShippingAddress } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigserial, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 // Foreign keys only: rows of other domains this domain's rows point at.
 import { users } from "../account/schema";
 import { variants } from "../catalog/schema";
@@ -17,7 +17,32 @@ export const inventory = pgTable(
       .references(() => variants.sku, { onDelete: "cascade" }),
     available: integer("available").notNull().default(0),
   },
-  (t) => [check("inventory_available_non_negative", sql`${t.available} >= 0`)],
+  // The back office's low-stock view (LOW_STOCK, 5), lowest first: only the few low rows are in it.
+  (t) => [
+    check("inventory_available_non_negative", sql`${t.available} >= 0`),
+    index("inventory_low_idx").on(t.available, t.sku).where(sql`${t.available} <= 5`),
+  ],
+);
+
+/**
+ * Every change an operator makes to a SKU's stock, with its reason: units in or out (`adjustment`),
+ * or a level set outright after a count (`count`). Sales and holds are orders and reservations.
+ */
+export const stockMovements = pgTable(
+  "stock_movements",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    sku: text("sku")
+      .notNull()
+      .references(() => inventory.sku, { onDelete: "cascade" }),
+    at: moment("at").notNull().defaultNow(),
+    kind: text("kind", { enum: ["adjustment", "count"] }).notNull(),
+    change: integer("change").notNull(),
+    availableAfter: integer("available_after").notNull(),
+    reason: text("reason").notNull(),
+    actor: text("actor").notNull(),
+  },
+  (t) => [index("stock_movements_sku_idx").on(t.sku, t.id.desc()), check("stock_movements_after_non_negative", sql`${t.availableAfter} >= 0`)],
 );
 
 export const CHECKOUT_STATUSES = ["open", "completed", "expired", "replaced"] as const;
@@ -122,6 +147,10 @@ export const orders = pgTable(
   (t) => [
     check("orders_status", sql`${t.status} IN ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded')`),
     index("orders_user_placed_idx").on(t.userId, t.placedAt),
+    // The back office's order list: newest first, by status, by buyer (order-admin.ts).
+    index("orders_placed_idx").on(t.placedAt.desc(), t.number.desc()),
+    index("orders_status_placed_idx").on(t.status, t.placedAt.desc(), t.number.desc()),
+    index("orders_email_placed_idx").on(sql`lower(${t.email})`, t.placedAt.desc()),
     check("orders_refund_within_total", sql`${t.refundedCents} >= 0 AND ${t.refundedCents} <= ${t.totalCents}`),
   ],
 );

@@ -33,11 +33,23 @@ async function change(db: Database, actor: string, sku: string, kind: "adjustmen
     const before = await lockedLevel(tx, sku);
     const after = level(before);
     if (after < 0) {
-      throw new ApiFailure(409, "stock_below_zero", `${sku} has ${before} units; it can't lose ${before - after}.`, {}, { change: `At most ${before} can go out` });
+      throw new ApiFailure(
+        409,
+        "stock_below_zero",
+        `${sku} has ${before} units; it can't lose ${before - after}.`,
+        {},
+        { change: `At most ${before} can go out` },
+      );
     }
     await tx.update(inventory).set({ available: after }).where(eq(inventory.sku, sku));
     await tx.insert(stockMovements).values({ sku, kind, change: after - before, availableAfter: after, reason, actor });
-    await recordAudit(tx, actor, { area: "checkout", action: `stock.${kind === "count" ? "set" : "adjust"}`, subject: `sku:${sku}`, before: { available: before }, after: { available: after, reason } });
+    await recordAudit(tx, actor, {
+      area: "checkout",
+      action: `stock.${kind === "count" ? "set" : "adjust"}`,
+      subject: `sku:${sku}`,
+      before: { available: before },
+      after: { available: after, reason },
+    });
     return { before, after };
   });
 }
@@ -76,7 +88,10 @@ async function rowsFor(db: Database, levels: Array<{ sku: string; available: num
  * Stock levels by SKU, a page at a time; `low`: only those at or below LOW_STOCK, the lowest first.
  * `q` is one SKU. Each order has its index (the key; inventory_available_idx).
  */
-export async function listStock(db: Database, filter: { q?: string | undefined; low?: boolean | undefined; after?: string | undefined; limit: number }): Promise<StockList> {
+export async function listStock(
+  db: Database,
+  filter: { q?: string | undefined; low?: boolean | undefined; after?: string | undefined; limit: number },
+): Promise<StockList> {
   const where: SQL[] = [];
   if (filter.q) where.push(eq(inventory.sku, filter.q.trim().toUpperCase()));
   // A literal, not a parameter: the planner then sees the partial index (inventory_low_idx) covers it.
@@ -110,6 +125,13 @@ export async function stockDetail(db: Database, sku: string): Promise<StockDetai
   ]);
   return {
     ...row!,
-    movements: movements.map((m) => ({ at: m.at.toISOString(), kind: m.kind, change: m.change, availableAfter: m.availableAfter, reason: m.reason, actor: m.actor })),
+    movements: movements.map((m) => ({
+      at: m.at.toISOString(),
+      kind: m.kind,
+      change: m.change,
+      availableAfter: m.availableAfter,
+      reason: m.reason,
+      actor: m.actor,
+    })),
   };
 }

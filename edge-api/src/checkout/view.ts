@@ -1,4 +1,4 @@
-import { type Checkout, type Order, type OrderTotals, SHIPPING_METHODS, shippingOptions } from "@shop/contracts";
+import { type Checkout, type Order, type OrderTotals, SHIPPING_METHODS, shippingOptions, trackingUrl } from "@shop/contracts";
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
@@ -70,5 +70,9 @@ export async function orderView(db: Database, number: string): Promise<Order | u
     refunded: money(order.refundedCents),
     payment: { reference: order.paymentIntentId },
     history: history.map((e) => ({ at: e.at.toISOString(), status: e.toStatus, cause: e.cause })),
+    shipment:
+      order.carrier || order.trackingNumber
+        ? { carrier: order.carrier, trackingNumber: order.trackingNumber, trackingUrl: trackingUrl(order.carrier, order.trackingNumber) }
+        : null,
   };
 }

@@ -1,4 +1,4 @@
-import { CARRIERS, COUNTRIES, formatMoney } from "@shop/contracts";
+import { COUNTRIES, formatMoney, trackingUrl } from "@shop/contracts";
 import type { MessageFacts, MessageLine } from "./outbox";
 
 /**
@@ -66,7 +66,7 @@ export function compose(message: MessageFacts, store: string): Composed {
     case "order_shipped": {
       const d = message.data;
       const tracking: Part[] = d.trackingNumber ? [text(`${d.carrier ?? "Carrier"} tracking number: ${d.trackingNumber}`)] : [];
-      const link = trackingLink(d.carrier, d.trackingNumber);
+      const link = trackingUrl(d.carrier, d.trackingNumber);
       return transactional(`Order ${d.orderNumber} has shipped`, "Your order is on its way", [
         text(`Order ${d.orderNumber} left our warehouse${d.carrier ? ` with ${d.carrier}` : ""}.`),
         ...tracking,
@@ -151,9 +151,4 @@ export function compose(message: MessageFacts, store: string): Composed {
       };
     }
   }
-}
-
-function trackingLink(carrier: string | null, trackingNumber: string | null): string | undefined {
-  const base = carrier ? CARRIERS[carrier] : undefined;
-  return base && trackingNumber ? `${base}${encodeURIComponent(trackingNumber)}` : undefined;
 }

@@ -172,3 +172,17 @@ export const CARRIERS: Record<string, string> = {
   "Canada Post": "https://www.canadapost-postescanada.ca/track-reperage/en#/details/",
 };
 export const CARRIER_NAMES = Object.keys(CARRIERS) as [string, ...string[]];
+
+/** The carrier's own page for a parcel, when the carrier is one we know and there is a number. */
+export function trackingUrl(carrier: string | null, trackingNumber: string | null): string | null {
+  const base = carrier ? CARRIERS[carrier] : undefined;
+  return base && trackingNumber ? `${base}${encodeURIComponent(trackingNumber)}` : null;
+}
+
+/** A shipped parcel in words: "Shipped with UPS · tracking number 1Z…" (its link is the caller's). */
+export function shipmentText(shipment: { carrier: string | null; trackingNumber: string | null }): string {
+  return `Shipped${shipment.carrier ? ` with ${shipment.carrier}` : ""}${shipment.trackingNumber ? ` · tracking number ${shipment.trackingNumber}` : ""}`;
+}
+
+/** At or below this many sellable units a SKU is "low" in the back office. */
+export const LOW_STOCK = 5;

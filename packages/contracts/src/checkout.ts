@@ -127,6 +127,71 @@ export const Order = z
     refunded: Money,
     payment: z.object({ reference: z.string() }),
     history: z.array(z.object({ at: z.string(), status: OrderStatus, cause: z.string() })),
+    /** How the parcel travels, once shipped: the carrier, its tracking number and the carrier's page for it. */
+    shipment: z.object({ carrier: z.string().nullable(), trackingNumber: z.string().nullable(), trackingUrl: z.string().nullable() }).nullable(),
   })
   .meta({ id: "Order" });
 export type Order = z.infer<typeof Order>;
+
+// ── The checkout team's back office: orders ─────────────────────────────────────────────────────
+
+export const AdminOrderSummary = z
+  .object({ number: z.string(), email: z.string(), status: OrderStatus, placedAt: z.string(), total: Money, refunded: Money, items: z.number().int() })
+  .meta({ id: "AdminOrderSummary" });
+export type AdminOrderSummary = z.infer<typeof AdminOrderSummary>;
+
+export const AdminOrderList = z
+  .object({ items: z.array(AdminOrderSummary), next: z.string().nullable().describe("Pass as `after` for the next page") })
+  .meta({ id: "AdminOrderList" });
+export type AdminOrderList = z.infer<typeof AdminOrderList>;
+
+// ── The checkout team's back office: stock ───────────────────────────────────────────────────────
+
+export const StockRow = z
+  .object({
+    sku: z.string(),
+    /** The catalog's name and options; null for a SKU no longer sold. */
+    name: z.string().nullable(),
+    options: z.record(z.string(), z.string()),
+    /** Sellable now. */
+    available: z.number().int(),
+    /** Held by checkouts not yet paid (already out of `available`). */
+    held: z.number().int(),
+  })
+  .meta({ id: "StockRow" });
+export type StockRow = z.infer<typeof StockRow>;
+
+export const StockList = z
+  .object({ items: z.array(StockRow), next: z.string().nullable().describe("Pass as `after` for the next page") })
+  .meta({ id: "StockList" });
+export type StockList = z.infer<typeof StockList>;
+
+export const StockMovement = z
+  .object({
+    at: z.string(),
+    /** `adjustment` (units in or out, with a reason) or `count` (the level set outright). */
+    kind: z.enum(["adjustment", "count"]),
+    change: z.number().int(),
+    availableAfter: z.number().int(),
+    reason: z.string(),
+    actor: z.string(),
+  })
+  .meta({ id: "StockMovement" });
+export type StockMovement = z.infer<typeof StockMovement>;
+
+export const StockDetail = StockRow.extend({ movements: z.array(StockMovement) }).meta({ id: "StockDetail" });
+export type StockDetail = z.infer<typeof StockDetail>;
+
+export const StockAdjustment = z
+  .object({
+    change: z
+      .number()
+      .int("Whole units")
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((n) => n !== 0, "Say how many units come in (more than 0) or go out (less than 0)"),
+    reason: PlainText.pipe(z.string().trim().min(1, "Say why (a delivery, a count, damage…)").max(200)),
+  })
+  .strict()
+  .meta({ id: "StockAdjustment" });
+export type StockAdjustment = z.infer<typeof StockAdjustment>;

@@ -81,6 +81,8 @@ export const PAGES: Page[] = [
   // The back office: each team's pages in its own remote (`<remote>/Admin`, loaded only here), the
   // platform's in the shell. Applications inside their area, like checkout.
   backOfficePage("/admin", "shell/Home", "Home", "The back office"),
+  backOfficePage("/admin/orders/*", "checkout/Admin", "Orders", "Orders"),
+  backOfficePage("/admin/stock/*", "checkout/Admin", "Stock", "Stock"),
   backOfficePage("/admin/coupons/*", "cart/Admin", "Coupons", "Coupons"),
   backOfficePage("/admin/audit", "shell/AuditLog", "Audit log", "The audit log"),
 ];

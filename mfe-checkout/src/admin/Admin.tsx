@@ -1,0 +1,18 @@
+import { Route, Routes } from "@shop/router";
+import { injectCheckoutStyles } from "../styles";
+import { OrderDetail } from "./OrderDetail";
+import { OrderList } from "./OrderList";
+import { StockItem, StockLevels } from "./Stock";
+
+/** The checkout team's back office (the page table gives it /admin/orders/* and /admin/stock/*): orders and stock. */
+export default function CheckoutAdmin() {
+  injectCheckoutStyles();
+  return (
+    <Routes>
+      <Route path="/admin/orders" element={<OrderList />} />
+      <Route path="/admin/orders/:number" element={<OrderDetail />} />
+      <Route path="/admin/stock" element={<StockLevels />} />
+      <Route path="/admin/stock/:sku" element={<StockItem />} />
+    </Routes>
+  );
+}

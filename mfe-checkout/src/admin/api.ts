@@ -1,0 +1,21 @@
+import type { AdminOrderList, Order, StockDetail, StockList } from "@shop/contracts";
+import { requestJson } from "@shop/contracts/browser";
+
+// The checkout team's back-office calls (under /api/admin).
+
+const ORDERS = "/api/admin/orders";
+const one = (number: string) => `${ORDERS}/${encodeURIComponent(number)}`;
+const act = (number: string, action: string, body: unknown) => requestJson<Order>(`${one(number)}/${action}`, { method: "POST", body: JSON.stringify(body) });
+
+export const listOrders = (query: URLSearchParams) => requestJson<AdminOrderList>(`${ORDERS}?${query}`);
+export const fetchAdminOrder = (number: string) => requestJson<Order>(one(number));
+export const fulfilOrder = (number: string, shipment: { carrier?: string; trackingNumber?: string }) => act(number, "fulfil", shipment);
+export const deliverOrder = (number: string) => act(number, "deliver", {});
+export const cancelOrder = (number: string, reason: string) => act(number, "cancel", { reason });
+export const refundOrder = (number: string, reason: string, amount?: number) => act(number, "refund", { reason, ...(amount !== undefined && { amount }) });
+
+const STOCK = "/api/admin/stock";
+export const listStock = (query: URLSearchParams) => requestJson<StockList>(`${STOCK}?${query}`);
+export const fetchStock = (sku: string) => requestJson<StockDetail>(`${STOCK}/${encodeURIComponent(sku)}`);
+export const adjustStock = (sku: string, change: number, reason: string) =>
+  requestJson<StockDetail>(`${STOCK}/${encodeURIComponent(sku)}/adjustments`, { method: "POST", body: JSON.stringify({ change, reason }) });
