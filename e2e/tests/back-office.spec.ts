@@ -145,4 +145,58 @@ test("an operator takes in a delivery for a sold-out SKU: its movements say why,
 
   const onSale = await (await page.request.get(`/api/catalog/products/${product!.slug}`)).json();
   expect(onSale.variants.find((v: { sku: string }) => v.sku === product!.sku).available).toBe(8);
+  // Other tests shop from the same product: its stock as it was.
+  await setStock(page.request, product!.sku, product!.available);
+});
+
+test("a shopper returns an item of a delivered order; the operator approves, receives and refunds it; both see each step", async ({ browser, page }) => {
+  const [product] = await stockedVariants(page.request, 1, 3);
+  await page.goto("/");
+  expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity: 2 } })).status()).toBe(200);
+  await checkoutUpToReview(page, /ending 4242/);
+  await page.getByRole("button", { name: /^Place order and pay/ }).click();
+  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
+  const number = (await page.getByTestId("order-number").textContent())!;
+  await page.getByRole("link", { name: "View or bookmark your order page" }).click();
+  const orderPage = page.url();
+
+  const operator = await signedInOperator(browser);
+  await operator.goto(`/admin/orders/${number}`);
+  await operator.getByRole("button", { name: "Mark shipped" }).click();
+  await operator.getByRole("button", { name: "Mark delivered" }).click();
+  await expect(operator.getByTestId("admin-order-status")).toHaveText("Delivered");
+
+  await page.goto(orderPage);
+  await page.getByRole("link", { name: "Return items" }).click();
+  await expect(heading(page, `Return items from order ${number}`)).toBeVisible();
+  await checkedAtBothSizes(page, "the return form");
+  await page.getByLabel(product!.name).selectOption("1");
+  await page.getByLabel("Why are you returning them?").fill("Too big");
+  await page.getByRole("button", { name: "Request the return" }).click();
+  const made = page.getByRole("heading", { level: 1, name: /^Return RMA-/ });
+  await expect(made).toBeVisible();
+  const rma = (await made.textContent())!.match(/RMA-[0-9A-F]+/)![0];
+  await page.getByRole("link", { name: "Back to your order" }).click();
+  await expect(page.getByTestId("order-return")).toContainText(`${rma}: 1 × ${product!.name} — Requested`);
+
+  await operator.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Returns" }).click();
+  await expect(heading(operator, "Returns")).toBeVisible();
+  await operator.getByRole("link", { name: rma }).click();
+  await expect(heading(operator, `Return ${rma}`)).toBeFocused();
+  await checkedAtBothSizes(operator, "a return to decide");
+  await operator.getByRole("button", { name: "Approve" }).click();
+  await expect(operator.getByTestId("admin-return-status")).toHaveText("Approved, on its way back");
+  await page.reload();
+  await expect(page.getByTestId("order-return")).toContainText("Approved — send the items back");
+
+  await operator.getByLabel("Back on sale").selectOption("1");
+  await operator.getByRole("button", { name: "Mark received" }).click();
+  await expect(operator.getByTestId("admin-return-status")).toHaveText("Received, to refund");
+  await operator.getByRole("button", { name: "Refund the items" }).click();
+  await expect(operator.getByTestId("admin-return-status")).toHaveText("Refunded");
+  await expect(operator.getByRole("listitem").filter({ hasText: "refunded" }).last()).toContainText("by admin:");
+
+  await page.reload();
+  await expect(page.getByTestId("order-return")).toContainText(/Refunded, \$[\d.,]+ refunded/);
+  await expect(page.getByTestId("order-status")).toHaveText("Refunded");
 });

@@ -62,7 +62,8 @@ test("a page the edge rendered never asks for the cart: its widgets start from t
 });
 
 test("change a quantity and remove a line on the cart page; totals follow", async ({ page, request }) => {
-  const products = await stockedVariants(request, 2, 2);
+  // Enough stock that the menu offers the whole per-line limit (10), whatever earlier tests bought.
+  const products = await stockedVariants(request, 2, 10);
   await page.goto("/");
   for (const product of products) await addThroughApi(page, product.sku, 1);
   await page.reload();

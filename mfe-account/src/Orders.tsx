@@ -155,7 +155,33 @@ export function OrderDetailPage() {
           )}
         </p>
       )}
+      {(order.returns.length > 0 || order.returnable) && (
+        <>
+          <h2>Returns</h2>
+          <ul className="account-lines">
+            {order.returns.map((r) => (
+              <li key={r.number} data-testid="order-return">
+                {r.number}: {r.lines.map((l) => `${l.quantity} × ${l.name}`).join(", ")} — {RETURN_STATUS_LABEL[r.status]}
+                {r.refunded && `, ${formatMoney(r.refunded)} refunded`}
+              </li>
+            ))}
+          </ul>
+          {order.returnable && (
+            <p>
+              <Link to={`/orders/${encodeURIComponent(order.number)}/return`}>Return items</Link> (until {date(order.returnable.until)})
+            </p>
+          )}
+        </>
+      )}
       <Link to="/account/orders">All your orders</Link>
     </section>
   );
 }
+
+const RETURN_STATUS_LABEL: Record<Order["returns"][number]["status"], string> = {
+  requested: "requested",
+  approved: "approved: send the items back",
+  rejected: "not accepted",
+  received: "received",
+  refunded: "refunded",
+};

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { DetailsStep } from "./DetailsStep";
 import { ConfirmationPage, OrderPage } from "./OrderView";
 import { PaymentStep } from "./PaymentStep";
+import { ReturnItemsPage } from "./ReturnItems";
 import { ReturnPage } from "./ReturnPage";
 import { ReviewStep } from "./ReviewStep";
 import { ShippingStep } from "./ShippingStep";
@@ -60,6 +61,7 @@ export default function CheckoutApp() {
       <Route path="/checkout/return" element={<ReturnPage />} />
       <Route path="/checkout/confirmation/:number" element={<ConfirmationPage />} />
       <Route path="/orders/:number" element={<OrderPage />} />
+      <Route path="/orders/:number/return" element={<ReturnItemsPage />} />
       <Route path="/checkout/*" element={<Navigate to="/checkout/details" replace />} />
     </Routes>
   );

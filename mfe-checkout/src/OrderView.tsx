@@ -1,4 +1,4 @@
-import type { Order } from "@shop/contracts";
+import type { Order, OrderReturn } from "@shop/contracts";
 import { ApiRequestError, COUNTRIES, formatMoney, shipmentText } from "@shop/contracts/browser";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
@@ -49,6 +49,41 @@ function OrderDetails({ order }: { order: Order }) {
       </div>
       <OrderSummary title="Items" lines={order.lines} totals={order.totals} couponCode={order.coupon} />
     </div>
+  );
+}
+
+const RETURN_STATUS: Record<OrderReturn["status"], string> = {
+  requested: "Requested — we will answer within two working days",
+  approved: "Approved — send the items back",
+  rejected: "Not accepted",
+  received: "Received — your refund is on its way",
+  refunded: "Refunded",
+};
+
+/** The order's returns, and the way to ask for one while its items can still be sent back. */
+function Returns({ order, token }: { order: Order; token: string }) {
+  if (!order.returnable && order.returns.length === 0) return null;
+  return (
+    <>
+      <h2>Returns</h2>
+      {order.returns.length > 0 && (
+        <ul className="order-returns">
+          {order.returns.map((r) => (
+            <li key={r.number} data-testid="order-return">
+              <strong>{r.number}</strong>: {r.lines.map((l) => `${l.quantity} × ${l.name}`).join(", ")} — {RETURN_STATUS[r.status]}
+              {r.decision && ` (${r.decision})`}
+              {r.refunded && `, ${formatMoney(r.refunded)} refunded`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {order.returnable && (
+        <p>
+          <Link to={`/orders/${encodeURIComponent(order.number)}/return${token ? `?token=${encodeURIComponent(token)}` : ""}`}>Return items</Link> (until{" "}
+          {new Date(order.returnable.until).toLocaleDateString("en-US", { dateStyle: "long" })})
+        </p>
+      )}
+    </>
   );
 }
 
@@ -109,7 +144,7 @@ function OrderLoading({ loaded, problem }: { loaded: boolean; problem: string | 
 
 /** A guest's order page, opened from the link in the confirmation. */
 export function OrderPage() {
-  const { number, order, problem } = useOrder();
+  const { number, token, order, problem } = useOrder();
   return (
     <section className="order-page">
       <h1 className="page-title">Order {number}</h1>
@@ -121,6 +156,7 @@ export function OrderPage() {
             {order.refunded.amount > 0 && <> · {formatMoney(order.refunded)} refunded</>}
           </p>
           <OrderDetails order={order} />
+          <Returns order={order} token={token} />
           <h2>History</h2>
           <ol className="order-history">
             {order.history.map((event) => (

@@ -1,4 +1,4 @@
-import type { Cart, Checkout, Order, PayResult, ShippingAddress, ShippingMethodId } from "@shop/contracts";
+import type { Cart, Checkout, Order, OrderReturn, PayResult, ReturnRequest, ShippingAddress, ShippingMethodId } from "@shop/contracts";
 import { requestJson } from "@shop/contracts/browser";
 
 export interface CheckoutDetails {
@@ -12,7 +12,12 @@ export const fetchCheckout = (id: string) => requestJson<Checkout>(`/api/checkou
 export const payCheckout = (id: string, paymentMethod: string) =>
   requestJson<PayResult>(`/api/checkout/${encodeURIComponent(id)}/pay`, { method: "POST", body: JSON.stringify({ paymentMethod }) });
 export const fetchCart = () => requestJson<Cart>("/api/cart");
-export const fetchOrder = (number: string, token: string) => requestJson<Order>(`/api/orders/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`);
+/** An order: a guest's by the token from its link, a signed-in shopper's own without one. */
+const orderUrl = (number: string, token: string, path = "") =>
+  `/api/orders/${encodeURIComponent(number)}${path}${token ? `?token=${encodeURIComponent(token)}` : ""}`;
+export const fetchOrder = (number: string, token: string) => requestJson<Order>(orderUrl(number, token));
+export const requestReturn = (number: string, token: string, request: ReturnRequest) =>
+  requestJson<OrderReturn>(orderUrl(number, token, "/returns"), { method: "POST", body: JSON.stringify(request) });
 
 /** A signed-in shopper's email and default delivery address, to fill the form with; null for a guest. */
 export async function accountDetails(): Promise<{ email: string; address: ShippingAddress | null } | null> {

@@ -4,8 +4,12 @@ import {
   CARRIER_NAMES,
   LOW_STOCK,
   Order,
+  OrderReturn,
   OrderStatus,
   PlainText,
+  ReturnList,
+  ReturnReceipt,
+  ReturnStatus,
   Sku,
   StockAdjustment,
   StockDetail,
@@ -21,6 +25,7 @@ import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { actorOf, operatorOpenApi, requireRecentSignIn } from "../security/operator-access";
 import { cancelOrder, moveOrder, refundOrder } from "./lifecycle";
 import { listOrders } from "./order-admin";
+import { approveReturn, listReturns, receiveReturn, refundReturn, rejectReturn, returnByNumber } from "./returns";
 import { OrderNumber } from "./routes";
 import { adjustStock, listStock, setStock, stockDetail } from "./stock-admin";
 import { orderView } from "./view";
@@ -251,5 +256,119 @@ checkoutAdminRoutes.openapi(
     const { change, reason } = c.req.valid("json");
     await stockChanged(c, sku, await adjustStock(c.var.db(), actorOf(c), sku, change, reason));
     return c.json(await stockDetail(c.var.db(), sku), 200);
+  },
+);
+
+// ── Returns ─────────────────────────────────────────────────────────────────────────────────────
+
+const ReturnParams = z.object({ number: z.string().regex(/^RMA-[0-9A-F]{10}$/, "Not a return number (RMA-XXXXXXXXXX)") });
+const returnResponses = {
+  200: jsonContent(OrderReturn, "The return after the change, with its history"),
+  400: errorResponse("Malformed request"),
+  ...refusals,
+  404: errorResponse("No such return"),
+  409: errorResponse("Not allowed from the return's current status (another operator may have moved it)"),
+};
+const returnAnswer = async (c: Context<AppEnv>, number: string) => c.json(await returnByNumber(c.var.db(), number), 200);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/returns",
+    tags: ["admin"],
+    summary: "Returns, newest first, in one status or all; a page at a time (`after`)",
+    security,
+    request: {
+      query: z.object({
+        status: ReturnStatus.optional(),
+        after: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+    responses: { 200: jsonContent(ReturnList, "A page of returns"), 400: errorResponse("Invalid query"), ...refusals },
+  }),
+  async (c) => c.json(await listReturns(c.var.db(), c.req.valid("query")), 200),
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/returns/{number}",
+    tags: ["admin"],
+    summary: "A return with its history",
+    security,
+    request: { params: ReturnParams },
+    responses: returnResponses,
+  }),
+  (c) => returnAnswer(c, c.req.valid("param").number),
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/returns/{number}/approve",
+    tags: ["admin"],
+    summary: "Approve a requested return: the shopper is emailed where to send the items",
+    security,
+    request: { params: ReturnParams },
+    responses: returnResponses,
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    await approveReturn(c.var.db(), c.env, number, actorOf(c));
+    return returnAnswer(c, number);
+  },
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/returns/{number}/reject",
+    tags: ["admin"],
+    summary: "Reject a requested return, with the reason the shopper is told",
+    security,
+    request: { params: ReturnParams, body: { content: { "application/json": { schema: z.object({ reason: Reason }).strict() } }, required: true } },
+    responses: returnResponses,
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    await rejectReturn(c.var.db(), c.env, number, actorOf(c), c.req.valid("json").reason);
+    return returnAnswer(c, number);
+  },
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/returns/{number}/receive",
+    tags: ["admin"],
+    summary: "The parcel arrived: how many of each item came, and how many go back on sale (never more than asked for; once)",
+    security,
+    request: { params: ReturnParams, body: { content: { "application/json": { schema: ReturnReceipt } }, required: true } },
+    responses: { ...returnResponses, 422: errorResponse("An item not in the return, more than it asked for, or nothing at all") },
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    await receiveReturn(c.var.db(), number, actorOf(c), c.req.valid("json"));
+    await bumpCatalogVersion(c.env.CACHE);
+    return returnAnswer(c, number);
+  },
+);
+
+checkoutAdminRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/returns/{number}/refund",
+    tags: ["admin"],
+    summary: "Refund the received items' paid share (discount and tax included), never more than captured less refunded; once",
+    security,
+    middleware: [requireRecentSignIn()] as const,
+    request: { params: ReturnParams },
+    responses: returnResponses,
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    await refundReturn(c.var.db(), c.env, number, actorOf(c));
+    return returnAnswer(c, number);
   },
 );

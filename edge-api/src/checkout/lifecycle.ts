@@ -115,10 +115,15 @@ export async function refundOrder(
   reason: string,
   actor: string,
   move: "refund" | "cancel" = "refund",
+  /** A return being refunded: claimed in the refund's transaction, given back if Stripe refuses. */
+  claim?: { claim: (tx: Transaction, refundId: string) => Promise<void>; release: () => Promise<void> },
 ) {
   const { refundId, cents, paymentIntentId, currency, email } = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, number);
     assertMove(move, order.status, number);
+    const refundId = crypto.randomUUID();
+    // A return's claim comes first: a second refund of it is refused as such (409), not as too large.
+    await claim?.claim(tx, refundId);
     const [counted] = await tx
       .select({ held: sql<number>`coalesce(sum(${refunds.amountCents}), 0)`.mapWith(Number) })
       .from(refunds)
@@ -132,7 +137,6 @@ export async function refundOrder(
         "refund_too_large",
         `At most ${formatMoney({ amount: left, currency: order.currency })} of order ${number} can still be refunded.`,
       );
-    const refundId = crypto.randomUUID();
     await tx.insert(refunds).values({ id: refundId, orderNumber: number, amountCents: cents, reason });
     // Written with the refund's row (which counts it against the order from now on).
     const held = order.totalCents - left;
@@ -154,6 +158,7 @@ export async function refundOrder(
     stripeRefundId = refund.id;
   } catch (err) {
     await db.update(refunds).set({ status: "failed" }).where(eq(refunds.id, refundId));
+    await claim?.release();
     throw err;
   }
   await db.transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Checkout, Order, PayCheckout, PayResult, PlainText, StartCheckout } from "@shop/contracts";
+import { Checkout, Order, OrderReturn, PayCheckout, PayResult, PlainText, RETURN_WINDOW_DAYS, ReturnRequest, StartCheckout } from "@shop/contracts";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
+import { shopperOf } from "../account/shopper";
 import { cachePolicy } from "../cache-policy";
 import { existingCartOf } from "../cart/current-cart";
 import type { AppEnv } from "../env";
@@ -11,7 +12,8 @@ import { KiB, limitBody } from "../security/body-limit";
 import { canOpenOrder } from "./order-access";
 import { declineMessage, orderNumberOf, payCheckout } from "./pay";
 import { placeOrder } from "./place-order";
-import { checkouts, stripeEvents } from "./schema";
+import { requestReturn, returnByNumber } from "./returns";
+import { checkouts, orders, stripeEvents } from "./schema";
 import { startCheckout } from "./start";
 import { stripeFor, verifiedEvent } from "./stripe";
 import { handleStripeEvent } from "./stripe-events";
@@ -117,9 +119,50 @@ orderRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    const order = canOpenOrder(c.env, number, c.req.valid("query").token) ? await orderView(c.var.db(), number) : undefined;
+    const order = (await mayOpenOrder(c, number, c.req.valid("query").token)) ? await orderView(c.var.db(), number) : undefined;
     if (!order) throw new ApiFailure(404, "order_not_found", "No such order; open it from the link in your confirmation.");
     return c.json(order, 200, cachePolicy.private);
+  },
+);
+
+/** A guest with the token from the confirmation link, or the signed-in shopper whose order it is. */
+async function mayOpenOrder(c: Context<AppEnv>, number: string, token: string | undefined): Promise<boolean> {
+  if (canOpenOrder(c.env, number, token)) return true;
+  const shopper = await shopperOf(c);
+  if (!shopper) return false;
+  const [order] = await c.var.db().select({ userId: orders.userId }).from(orders).where(eq(orders.number, number));
+  return order?.userId === shopper.id;
+}
+
+orderRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{number}/returns",
+    tags: ["orders"],
+    summary: `Ask to return some of a delivered order's items, within ${RETURN_WINDOW_DAYS} days of delivery: a guest shows the token from the confirmation link`,
+    description:
+      "409 `not_delivered` or `return_window_closed`; 422 `not_in_order` or `too_many` (more of an item than was bought, less what earlier returns asked for). The shopper gets the return number by email with what to do next.",
+    request: {
+      params: z.object({ number: OrderNumber }),
+      query: z.object({ token: PlainText.pipe(z.string().max(100)).optional() }),
+      body: { content: { "application/json": { schema: ReturnRequest } }, required: true },
+    },
+    responses: {
+      201: jsonContent(OrderReturn, "The return, requested"),
+      400: errorResponse("Invalid request (each field's message in `fields`)"),
+      404: errorResponse("No such order for this visitor"),
+      409: errorResponse("Not delivered, or too late"),
+      422: errorResponse("An item not in the order, or more than can be returned"),
+    },
+  }),
+  async (c) => {
+    const { number } = c.req.valid("param");
+    if (!(await mayOpenOrder(c, number, c.req.valid("query").token))) {
+      throw new ApiFailure(404, "order_not_found", "No such order; open it from the link in your confirmation.");
+    }
+    const shopper = await shopperOf(c);
+    const returnNumber = await requestReturn(c.var.db(), c.env, number, c.req.valid("json"), shopper ? `shopper:${shopper.email}` : "guest (order link)");
+    return c.json(await returnByNumber(c.var.db(), returnNumber), 201, cachePolicy.private);
   },
 );
 

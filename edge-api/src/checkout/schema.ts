@@ -1,4 +1,4 @@
-import type { CheckoutLine, ShippingAddress } from "@shop/contracts";
+import { type CheckoutLine, RETURN_STATUSES, type ShippingAddress } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, bigserial, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 // Foreign keys only: rows of other domains this domain's rows point at.
@@ -36,7 +36,8 @@ export const stockMovements = pgTable(
       .notNull()
       .references(() => inventory.sku, { onDelete: "cascade" }),
     at: moment("at").notNull().defaultNow(),
-    kind: text("kind", { enum: ["adjustment", "count"] }).notNull(),
+    /** `return`: units a received return put back on sale. */
+    kind: text("kind", { enum: ["adjustment", "count", "return"] }).notNull(),
     change: integer("change").notNull(),
     availableAfter: integer("available_after").notNull(),
     reason: text("reason").notNull(),
@@ -181,6 +182,64 @@ export const orderEvents = pgTable(
     cause: text("cause").notNull(),
   },
   (t) => [index("order_events_order_idx").on(t.orderNumber, t.id)],
+);
+
+/**
+ * A shopper's return of a delivered order's items: requested → approved or rejected → received →
+ * refunded, each move under the row's lock (so two operators cannot receive or refund it twice).
+ */
+export const returns = pgTable(
+  "returns",
+  {
+    number: text("number").primaryKey(),
+    orderNumber: text("order_number")
+      .notNull()
+      .references(() => orders.number),
+    status: text("status", { enum: RETURN_STATUSES }).notNull().default("requested"),
+    reason: text("reason").notNull(),
+    /** Why an operator rejected it, for the shopper. */
+    decision: text("decision"),
+    /** The refund that paid it back, once refunded. */
+    refundId: text("refund_id"),
+    refundCents: integer("refund_cents"),
+    requestedAt: moment("requested_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("returns_order_idx").on(t.orderNumber),
+    index("returns_status_idx").on(t.status, t.requestedAt.desc(), t.number.desc()),
+    check("returns_status", sql`${t.status} IN ('requested', 'approved', 'rejected', 'received', 'refunded')`),
+  ],
+);
+
+/** What a return holds: how many of a SKU were asked for, how many arrived, how many went back on sale. */
+export const returnLines = pgTable(
+  "return_lines",
+  {
+    returnNumber: belongsTo(text("return_number").notNull(), () => returns.number),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+    received: integer("received").notNull().default(0),
+    restocked: integer("restocked").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.returnNumber, t.sku] }),
+    check("return_lines_counts", sql`${t.quantity} > 0 AND ${t.received} BETWEEN 0 AND ${t.quantity} AND ${t.restocked} BETWEEN 0 AND ${t.received}`),
+  ],
+);
+
+/** Every status a return has had: when, who moved it, why. */
+export const returnEvents = pgTable(
+  "return_events",
+  {
+    id: serial("id").primaryKey(),
+    returnNumber: belongsTo(text("return_number").notNull(), () => returns.number),
+    at: moment("at").notNull().defaultNow(),
+    fromStatus: text("from_status", { enum: RETURN_STATUSES }),
+    toStatus: text("to_status", { enum: RETURN_STATUSES }).notNull(),
+    actor: text("actor").notNull(),
+    cause: text("cause").notNull(),
+  },
+  (t) => [index("return_events_return_idx").on(t.returnNumber, t.id)],
 );
 
 /** Refunds asked of Stripe: a row is written (and counted against the order) before Stripe is asked. */

@@ -3,6 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
 import { orderPageUrl } from "./order-access";
+import { returnableOf, returnsOf } from "./returns";
 import { type checkouts, orderEvents, orderLines, orders } from "./schema";
 
 type CheckoutRow = typeof checkouts.$inferSelect;
@@ -45,9 +46,10 @@ export function checkoutView(env: Env, row: CheckoutRow, orderNumber: string | n
 export async function orderView(db: Database, number: string): Promise<Order | undefined> {
   const [order] = await db.select().from(orders).where(eq(orders.number, number));
   if (!order) return undefined;
-  const [lines, history] = await Promise.all([
+  const [lines, history, returned] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderNumber, number)).orderBy(asc(orderLines.sku)),
     db.select().from(orderEvents).where(eq(orderEvents.orderNumber, number)).orderBy(asc(orderEvents.id)),
+    returnsOf(db, { orderNumber: number }),
   ]);
   const money = (amount: number) => ({ amount, currency: order.currency });
   return {
@@ -74,5 +76,7 @@ export async function orderView(db: Database, number: string): Promise<Order | u
       order.carrier || order.trackingNumber
         ? { carrier: order.carrier, trackingNumber: order.trackingNumber, trackingUrl: trackingUrl(order.carrier, order.trackingNumber) }
         : null,
+    returnable: await returnableOf(db, order, lines),
+    returns: returned,
   };
 }

@@ -150,5 +150,24 @@ export function compose(message: MessageFacts, store: string): Composed {
         marketing: true,
       };
     }
+    case "return_requested":
+      return transactional(`Return ${message.data.returnNumber} for order ${message.data.orderNumber}`, "We have your return request", [
+        text(`You asked to return these items of order ${message.data.orderNumber}. Your return number is ${message.data.returnNumber}.`),
+        { type: "lines", lines: message.data.lines, currency: message.data.currency },
+        text("We will look at it within two working days and email you what to do next."),
+        { type: "action", label: "See your order", path: message.data.orderPath },
+      ]);
+    case "return_approved":
+      return transactional(`Return ${message.data.returnNumber} is approved`, "Your return is approved", [
+        text(`You can send back the items of return ${message.data.returnNumber}.`),
+        text(message.data.instructions),
+        { type: "action", label: "See your order", path: message.data.orderPath },
+      ]);
+    case "return_rejected":
+      return transactional(`Return ${message.data.returnNumber} could not be accepted`, "We can't accept this return", [
+        text(`We can't accept return ${message.data.returnNumber} for order ${message.data.orderNumber}: ${message.data.instructions}`),
+        text("Reply to this email if you think this is a mistake."),
+        { type: "action", label: "See your order", path: message.data.orderPath },
+      ]);
   }
 }

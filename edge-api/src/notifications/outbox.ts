@@ -40,7 +40,12 @@ export type MessageFacts =
   | { kind: "verify_email" | "change_email" | "reset_password"; data: { linkPath: string } }
   | { kind: "existing_account"; data: { signInPath: string; resetPath: string } }
   | { kind: "back_in_stock"; data: { sku: string; productName: string; options: Record<string, string>; productPath: string } }
-  | { kind: "review_request"; data: OrderFacts & { products: Array<{ name: string; productPath: string }> } };
+  | { kind: "review_request"; data: OrderFacts & { products: Array<{ name: string; productPath: string }> } }
+  /** A return asked for (its items), approved (where to send them) or rejected (why, in `instructions`). */
+  | {
+      kind: "return_requested" | "return_approved" | "return_rejected";
+      data: OrderFacts & { returnNumber: string; instructions: string; lines: MessageLine[] };
+    };
 
 export type Message = MessageFacts & {
   recipient: string;

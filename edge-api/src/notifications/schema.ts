@@ -20,6 +20,9 @@ export const MESSAGE_KINDS = [
   "existing_account",
   "back_in_stock",
   "review_request",
+  "return_requested",
+  "return_approved",
+  "return_rejected",
 ] as const;
 
 /**

@@ -1,4 +1,4 @@
-import type { AdminOrderList, Order, StockDetail, StockList } from "@shop/contracts";
+import type { AdminOrderList, Order, OrderReturn, ReturnList, StockDetail, StockList } from "@shop/contracts";
 import { requestJson } from "@shop/contracts/browser";
 
 // The checkout team's back-office calls (under /api/admin).
@@ -19,3 +19,13 @@ export const listStock = (query: URLSearchParams) => requestJson<StockList>(`${S
 export const fetchStock = (sku: string) => requestJson<StockDetail>(`${STOCK}/${encodeURIComponent(sku)}`);
 export const adjustStock = (sku: string, change: number, reason: string) =>
   requestJson<StockDetail>(`${STOCK}/${encodeURIComponent(sku)}/adjustments`, { method: "POST", body: JSON.stringify({ change, reason }) });
+
+const RETURNS = "/api/admin/returns";
+const moveReturn = (number: string, move: string, body: unknown = {}) =>
+  requestJson<OrderReturn>(`${RETURNS}/${encodeURIComponent(number)}/${move}`, { method: "POST", body: JSON.stringify(body) });
+export const listReturns = (query: URLSearchParams) => requestJson<ReturnList>(`${RETURNS}?${query}`);
+export const fetchReturn = (number: string) => requestJson<OrderReturn>(`${RETURNS}/${encodeURIComponent(number)}`);
+export const approveReturn = (number: string) => moveReturn(number, "approve");
+export const rejectReturn = (number: string, reason: string) => moveReturn(number, "reject", { reason });
+export const receiveReturn = (number: string, lines: Array<{ sku: string; quantity: number; restock: number }>) => moveReturn(number, "receive", { lines });
+export const refundReturn = (number: string) => moveReturn(number, "refund");

@@ -186,3 +186,9 @@ export function shipmentText(shipment: { carrier: string | null; trackingNumber:
 
 /** At or below this many sellable units a SKU is "low" in the back office. */
 export const LOW_STOCK = 5;
+
+/** A delivered order's items can be returned for this many days after delivery. */
+export const RETURN_WINDOW_DAYS = 30;
+/** Where shoppers send what they return: said on the return's page and in its emails. */
+export const RETURN_INSTRUCTIONS =
+  "Pack the items with the return number written on the parcel and send them within 14 days to: Edge Shop Returns, 100 Market Street, San Francisco, CA 94105. We refund your card once they arrive.";

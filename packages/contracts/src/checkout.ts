@@ -113,6 +113,68 @@ export type PayResult = z.infer<typeof PayResult>;
 export const OrderStatus = z.enum(["pending_payment", "paid", "fulfilled", "delivered", "cancelled", "refunded"]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
+// ── Returns: a shopper asks, the checkout team's back office decides, receives and refunds ──────
+
+export const RETURN_STATUSES = ["requested", "approved", "rejected", "received", "refunded"] as const;
+export const ReturnStatus = z.enum(RETURN_STATUSES);
+export type ReturnStatus = z.infer<typeof ReturnStatus>;
+
+export const ReturnRequest = z
+  .object({
+    lines: z
+      .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1, "At least 1").max(100) }).strict())
+      .min(1, "Choose at least one item")
+      .max(50)
+      .refine((lines) => new Set(lines.map((l) => l.sku)).size === lines.length, "Name each item once"),
+    reason: PlainText.pipe(z.string().trim().min(1, "Say why you are returning them").max(500, "At most 500 characters")),
+  })
+  .strict()
+  .meta({ id: "ReturnRequest" });
+export type ReturnRequest = z.infer<typeof ReturnRequest>;
+
+export const OrderReturn = z
+  .object({
+    number: z.string(),
+    orderNumber: z.string(),
+    status: ReturnStatus,
+    reason: z.string(),
+    /** Why it was rejected, as the operator said. */
+    decision: z.string().nullable(),
+    requestedAt: z.string(),
+    lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), received: z.number().int(), restocked: z.number().int() })),
+    /** What its refund gave back; null until refunded. */
+    refunded: Money.nullable(),
+    history: z.array(z.object({ at: z.string(), status: ReturnStatus, actor: z.string(), cause: z.string() })),
+  })
+  .meta({ id: "OrderReturn" });
+export type OrderReturn = z.infer<typeof OrderReturn>;
+
+export const ReturnList = z
+  .object({ items: z.array(OrderReturn), next: z.string().nullable().describe("Pass as `after` for the next page") })
+  .meta({ id: "ReturnList" });
+export type ReturnList = z.infer<typeof ReturnList>;
+
+export const ReturnReceipt = z
+  .object({
+    lines: z
+      .array(
+        z
+          .object({
+            sku: z.string().min(1).max(64),
+            quantity: z.number().int().min(0).max(100),
+            /** Of those received, how many go back on sale (the rest are damaged). */
+            restock: z.number().int().min(0).max(100),
+          })
+          .strict()
+          .refine((l) => l.restock <= l.quantity, { message: "Restock at most what arrived", path: ["restock"] }),
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict()
+  .meta({ id: "ReturnReceipt" });
+export type ReturnReceipt = z.infer<typeof ReturnReceipt>;
+
 export const Order = z
   .object({
     number: z.string(),
@@ -129,6 +191,9 @@ export const Order = z
     history: z.array(z.object({ at: z.string(), status: OrderStatus, cause: z.string() })),
     /** How the parcel travels, once shipped: the carrier, its tracking number and the carrier's page for it. */
     shipment: z.object({ carrier: z.string().nullable(), trackingNumber: z.string().nullable(), trackingUrl: z.string().nullable() }).nullable(),
+    /** Until when, and how many of each SKU, can still be returned; null when nothing can (not delivered, or too late). */
+    returnable: z.object({ until: z.string(), lines: z.record(z.string(), z.number().int()) }).nullable(),
+    returns: z.array(OrderReturn),
   })
   .meta({ id: "Order" });
 export type Order = z.infer<typeof Order>;
@@ -169,8 +234,8 @@ export type StockList = z.infer<typeof StockList>;
 export const StockMovement = z
   .object({
     at: z.string(),
-    /** `adjustment` (units in or out, with a reason) or `count` (the level set outright). */
-    kind: z.enum(["adjustment", "count"]),
+    /** `adjustment` (units in or out, with a reason), `count` (the level set outright) or `return` (a received return put back on sale). */
+    kind: z.enum(["adjustment", "count", "return"]),
     change: z.number().int(),
     availableAfter: z.number().int(),
     reason: z.string(),

@@ -12,7 +12,9 @@ export async function forgetCheckouts(databaseUrl: string) {
     await client.query(
       "UPDATE inventory i SET available = i.available + r.quantity FROM (SELECT sku, sum(quantity) AS quantity FROM reservations GROUP BY sku) r WHERE i.sku = r.sku",
     );
-    await client.query("TRUNCATE reservations, order_events, order_lines, refunds, outbox, orders, checkouts, stripe_events");
+    await client.query(
+      "TRUNCATE reservations, order_events, order_lines, refunds, outbox, return_events, return_lines, returns, orders, checkouts, stripe_events",
+    );
     await client.query("COMMIT");
   } catch (err) {
     await client.query("ROLLBACK");
