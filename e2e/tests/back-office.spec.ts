@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { checkoutUpToReview, SHOPPER, setStock, stepHeading, stockedVariants } from "../shop";
-import { signedInOperator } from "../variants";
+import { shop, signedInOperator } from "../variants";
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, level: 1 });
 
@@ -199,4 +199,32 @@ test("a shopper returns an item of a delivered order; the operator approves, rec
   await page.reload();
   await expect(page.getByTestId("order-return")).toContainText(/Refunded, \$[\d.,]+ refunded/);
   await expect(page.getByTestId("order-status")).toHaveText("Refunded");
+});
+
+test("an operator finds a customer, signs them out everywhere and makes them an operator", async ({ browser }) => {
+  const customer = await signedInOperator(browser);
+  const email = await customer.evaluate(async () => ((await (await fetch("/api/account")).json()) as { email: string }).email);
+  expect(shop("operator", ["revoke", email])).toContain("is a customer again");
+  const operator = await signedInOperator(browser);
+  await operator.goto("/admin/customers");
+  await expect(heading(operator, "Customers")).toBeVisible();
+  await operator.getByLabel("Email or name").fill(email);
+  await operator.getByRole("button", { name: "Find" }).click();
+  await expect(operator.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) })).toContainText("Customer");
+  await checkedAtBothSizes(operator, "customers");
+  await operator
+    .getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) })
+    .getByRole("link")
+    .click();
+  await expect(heading(operator, "Olive Operator")).toBeFocused();
+  await checkedAtBothSizes(operator, "a customer");
+
+  await operator.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(operator.getByRole("status").filter({ hasText: /Signed out of \d+ session/ })).toBeVisible();
+  await expect(operator.getByTestId("customer-sessions")).toHaveText("No open sessions.");
+  await customer.goto("/account");
+  await expect(heading(customer, "Sign in")).toBeVisible();
+
+  await operator.getByRole("button", { name: "Make them an operator" }).click();
+  await expect(operator.getByTestId("customer-role")).toHaveText("Operator");
 });

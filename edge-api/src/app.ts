@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { except } from "hono/combine";
 import { contextStorage } from "hono/context-storage";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { accountAdminRoutes } from "./account/admin-routes";
 import { authRoutes } from "./account/auth-routes";
 import { accountRoutes } from "./account/routes";
 import { auditRoutes } from "./audit/routes";
@@ -89,6 +90,7 @@ const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
   ["/api/admin", catalogAdminRoutes],
   ["/api/admin", checkoutAdminRoutes],
   ["/api/admin", cartAdminRoutes],
+  ["/api/admin", accountAdminRoutes],
   ["/api/admin", auditRoutes],
   ["/mf", assetRoutes],
 ];

@@ -1,4 +1,4 @@
-import { AdminCoupon, AdminCouponList, AdminOrderList, AuditPage, Cart, Order, StockDetail, StockList } from "@shop/contracts";
+import { AdminCoupon, AdminCouponList, AdminOrderList, AuditPage, Cart, CustomerDetail, CustomerList, Order, StockDetail, StockList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Browser, newEmail, signedInOperator, signedInShopper } from "./account-helpers";
@@ -305,5 +305,50 @@ describe("stock (the checkout team's back office)", () => {
     );
     expect(second.items[0]!.available).toBeGreaterThanOrEqual(first.items[1]!.available);
     expect(second.items.map((r) => r.sku)).not.toContain(first.items[1]!.sku);
+  });
+});
+
+describe("customers (the account team's back office)", () => {
+  const idOf = async (email: string) => (await query<{ id: string }>(sql`SELECT id FROM users WHERE email = ${email}`))[0]!.id;
+
+  it("finds a customer by email or name; ends their sessions at once; grants and revokes the admin role with a fresh sign-in, never one's own", async () => {
+    const operator = await signedInOperator();
+    const customer = await signedInShopper("findme");
+    const id = await idOf(customer.email);
+    const found = CustomerList.parse(
+      await (await operator.browser.get(`/api/admin/customers?q=${encodeURIComponent(customer.email.slice(0, 12).toUpperCase())}`)).json(),
+    );
+    expect(found.items.map((c) => c.id)).toContain(id);
+    const detail = CustomerDetail.parse(await (await operator.browser.get(`/api/admin/customers/${id}`)).json());
+    expect(detail).toMatchObject({ email: customer.email, role: "customer" });
+    expect(detail.sessions.length).toBeGreaterThan(0);
+
+    expect((await customer.browser.get("/api/account")).status).toBe(200);
+    const ended = await operator.browser.post(`/api/admin/customers/${id}/sessions/end`);
+    expect(await ended.json()).toEqual({ ended: detail.sessions.length });
+    expect((await customer.browser.get("/api/account")).status).toBe(401);
+
+    const grant = await operator.browser.send("PUT", `/api/admin/customers/${id}/role`, { role: "admin" });
+    expect(grant.status).toBe(200);
+    expect(CustomerDetail.parse(await grant.json()).role).toBe("admin");
+    const self = await operator.browser.send("PUT", `/api/admin/customers/${await idOf(operator.email)}/role`, { role: "customer" });
+    expect(self.status).toBe(409);
+    await query(sql`UPDATE sessions SET created_at = now() - interval '20 minutes' WHERE user_id = ${await idOf(operator.email)}`);
+    const stale = await operator.browser.send("PUT", `/api/admin/customers/${id}/role`, { role: "customer" });
+    expect((await errorOf(stale)).code).toBe("sign_in_again");
+    expect((await auditOf(`customer:${id}`)).map((e) => e.action)).toEqual(["customer.grant_admin", "customer.end_sessions"]);
+  });
+
+  it("exports and erases a customer on request, each written down; their orders stay, anonymised", async () => {
+    const customer = await signedInShopper("leaving");
+    const id = await idOf(customer.email);
+    const exported = await call(`/api/admin/customers/${id}/export`, { headers: adminHeaders });
+    expect(exported.headers.get("Content-Disposition")).toContain("attachment");
+    expect(((await exported.json()) as { profile: { email: string } }).profile.email).toBe(customer.email);
+    const erased = await call(`/api/admin/customers/${id}`, { method: "DELETE", headers: adminHeaders });
+    expect(erased.status).toBe(200);
+    expect((await call(`/api/admin/customers/${id}`, { headers: adminHeaders })).status).toBe(404);
+    expect((await customer.browser.get("/api/account")).status).toBe(401);
+    expect((await auditOf(`customer:${id}`)).map((e) => e.action)).toEqual(["customer.erase", "customer.export"]);
   });
 });

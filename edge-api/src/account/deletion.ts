@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { cartStub, userCartName } from "../cart/cart-id";
 import { anonymiseOrdersOf } from "../checkout/customer-orders";
+import type { Database } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { limitFailures } from "../security/attempt-limit";
@@ -39,12 +40,21 @@ async function confirmIdentity(c: Context<AppEnv>, shopper: Shopper, password: s
  */
 export async function deleteAccount(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
   await confirmIdentity(c, shopper, password);
-  await c.var.db().transaction(async (tx) => {
-    await anonymiseOrdersOf(tx, shopper.id, shopper.email);
-    await tx.delete(verifications).where(or(eq(verifications.value, shopper.id), eq(verifications.identifier, shopper.email)));
-    await tx.delete(users).where(eq(users.id, shopper.id));
-  });
-  await cartStub(c.env, userCartName(shopper.id)).discard();
+  await eraseAccount(c, shopper);
   const secure = isHttps(c.env);
   deleteCookie(c, `${secure ? "__Secure-" : ""}${SESSION_COOKIE_PREFIX}.session_token`, { path: "/", secure });
+}
+
+/**
+ * The erasure itself, for the shopper or an operator acting on their request (`audit`, written in the
+ * same transaction): orders anonymised, the user row and all that hangs off it gone, then the cart.
+ */
+export async function eraseAccount(c: Context<AppEnv>, account: { id: string; email: string }, audit?: (tx: Pick<Database, "insert">) => Promise<void>) {
+  await c.var.db().transaction(async (tx) => {
+    await anonymiseOrdersOf(tx, account.id, account.email);
+    await tx.delete(verifications).where(or(eq(verifications.value, account.id), eq(verifications.identifier, account.email)));
+    await tx.delete(users).where(eq(users.id, account.id));
+    await audit?.(tx);
+  });
+  await cartStub(c.env, userCartName(account.id)).discard();
 }

@@ -61,3 +61,27 @@ export const ProfileChange = z.object({ name: PersonName }).meta({ id: "ProfileC
 export const AccountDeletion = z
   .object({ password: z.string().max(128).optional(), confirm: z.literal("delete my account", { error: 'Type "delete my account" to confirm' }) })
   .meta({ id: "AccountDeletion" });
+
+// ── The account team's back office: customers ────────────────────────────────────────────────────
+
+export const CustomerSummary = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(["customer", "admin"]), createdAt: z.string(), emailVerified: z.boolean() })
+  .meta({ id: "CustomerSummary" });
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
+
+export const CustomerList = z.object({ items: z.array(CustomerSummary), next: z.string().nullable() }).meta({ id: "CustomerList" });
+export type CustomerList = z.infer<typeof CustomerList>;
+
+export const CustomerDetail = CustomerSummary.extend({
+  addresses: z.array(SavedAddress),
+  orders: OrderHistory,
+  sessions: z.array(
+    z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string(), ipAddress: z.string().nullable(), userAgent: z.string().nullable() }),
+  ),
+}).meta({ id: "CustomerDetail" });
+export type CustomerDetail = z.infer<typeof CustomerDetail>;
+
+export const RoleChange = z
+  .object({ role: z.enum(["customer", "admin"]) })
+  .strict()
+  .meta({ id: "RoleChange" });

@@ -85,6 +85,7 @@ export const PAGES: Page[] = [
   backOfficePage("/admin/returns/*", "checkout/Admin", "Returns", "Returns"),
   backOfficePage("/admin/stock/*", "checkout/Admin", "Stock", "Stock"),
   backOfficePage("/admin/coupons/*", "cart/Admin", "Coupons", "Coupons"),
+  backOfficePage("/admin/customers/*", "account/Admin", "Customers", "Customers"),
   backOfficePage("/admin/audit", "shell/AuditLog", "Audit log", "The audit log"),
 ];
 
