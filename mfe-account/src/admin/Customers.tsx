@@ -1,6 +1,6 @@
-import type { CustomerDetail, CustomerList } from "@shop/contracts";
+import type { CustomerDetail } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
-import { ActionForm, Field, FormMessage, SearchForm, TableRegion, useAction } from "@shop/forms";
+import { ActionForm, Field, FormMessage, SearchForm, TableRegion, useAction, usePagedList } from "@shop/forms";
 import { Link, useNavigate, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { endCustomerSessions, eraseCustomer, exportCustomer, fetchCustomer, listCustomers, setCustomerRole } from "./api";
@@ -13,19 +13,7 @@ export function CustomerSearch() {
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const [typed, setTyped] = useState(q);
-  const [list, setList] = useState<CustomerList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async (after?: string) => {
-    setError(null);
-    try {
-      const page = await listCustomers(new URLSearchParams({ ...(q && { q }), ...(after && { after }) }));
-      setList((shown) => (after && shown ? { items: [...shown.items, ...page.items], next: page.next } : page));
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again when the search in the address changes
-  useEffect(() => void load(), [q]);
+  const { list, error, more } = usePagedList((after) => listCustomers(new URLSearchParams({ ...(q && { q }), ...(after && { after }) })), q);
   return (
     <section>
       <h1 className="page-title">Customers</h1>
@@ -64,8 +52,8 @@ export function CustomerSearch() {
           </tbody>
         </TableRegion>
       )}
-      {list?.next && (
-        <button className="btn btn-secondary" type="button" onClick={() => void load(list.next!)}>
+      {more && (
+        <button className="btn btn-secondary" type="button" onClick={more}>
           More customers
         </button>
       )}

@@ -1,8 +1,8 @@
-import type { AdminOrderList, OrderStatus } from "@shop/contracts";
+import type { OrderStatus } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
-import { Field, FormMessage, SearchForm, SelectField, TableRegion } from "@shop/forms";
+import { Field, FormMessage, SearchForm, SelectField, TableRegion, usePagedList } from "@shop/forms";
 import { Link, useSearchParams } from "@shop/router";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { listOrders } from "./api";
 import { STATUS_NAMES, when } from "./status";
 
@@ -14,22 +14,10 @@ export function OrderList() {
   const [params, setParams] = useSearchParams();
   const applied = new URLSearchParams(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)!]] : [])));
   const [typed, setTyped] = useState<Filters>(() => Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])) as Filters);
-  const [list, setList] = useState<AdminOrderList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = async (after?: string) => {
-    setError(null);
-    try {
-      const query = new URLSearchParams(applied);
-      if (after) query.set("after", after);
-      const page = await listOrders(query);
-      setList((shown) => (after && shown ? { items: [...shown.items, ...page.items], next: page.next } : page));
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again when the filters in the address change
-  useEffect(() => void load(), [applied.toString()]);
+  const { list, error, more } = usePagedList(
+    (after) => listOrders(new URLSearchParams({ ...Object.fromEntries(applied), ...(after && { after }) })),
+    applied.toString(),
+  );
 
   const set = (name: keyof Filters) => (value: string) => setTyped({ ...typed, [name]: value });
   return (
@@ -91,8 +79,8 @@ export function OrderList() {
           </tbody>
         </TableRegion>
       )}
-      {list?.next && (
-        <button className="btn btn-secondary" type="button" onClick={() => void load(list.next!)}>
+      {more && (
+        <button className="btn btn-secondary" type="button" onClick={more}>
           More orders
         </button>
       )}

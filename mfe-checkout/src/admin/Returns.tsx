@@ -1,6 +1,6 @@
-import type { OrderReturn, ReturnList, ReturnStatus } from "@shop/contracts";
+import type { OrderReturn, ReturnStatus } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
-import { ActionForm, Field, FormMessage, SearchForm, SelectField, TableRegion, useAction } from "@shop/forms";
+import { ActionForm, Field, FormMessage, SearchForm, SelectField, TableRegion, useAction, usePagedList } from "@shop/forms";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { approveReturn, fetchReturn, listReturns, receiveReturn, refundReturn, rejectReturn } from "./api";
@@ -21,19 +21,10 @@ export function ReturnsList() {
   const [params, setParams] = useSearchParams();
   const status = params.get("status") ?? "requested";
   const [typed, setTyped] = useState(status);
-  const [list, setList] = useState<ReturnList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async (after?: string) => {
-    setError(null);
-    try {
-      const page = await listReturns(new URLSearchParams({ ...(status !== "any" && { status }), ...(after && { after }) }));
-      setList((shown) => (after && shown ? { items: [...shown.items, ...page.items], next: page.next } : page));
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again when the status in the address changes
-  useEffect(() => void load(), [status]);
+  const { list, error, more } = usePagedList(
+    (after) => listReturns(new URLSearchParams({ ...(status !== "any" && { status }), ...(after && { after }) })),
+    status,
+  );
   return (
     <section>
       <h1 className="page-title">Returns</h1>
@@ -82,8 +73,8 @@ export function ReturnsList() {
           </tbody>
         </TableRegion>
       )}
-      {list?.next && (
-        <button className="btn btn-secondary" type="button" onClick={() => void load(list.next!)}>
+      {more && (
+        <button className="btn btn-secondary" type="button" onClick={more}>
           More returns
         </button>
       )}

@@ -1,6 +1,6 @@
-import type { StockDetail, StockList } from "@shop/contracts";
+import type { StockDetail } from "@shop/contracts";
 import { LOW_STOCK } from "@shop/contracts/browser";
-import { ActionForm, Field, FormMessage, SearchForm, TableRegion, useAction } from "@shop/forms";
+import { ActionForm, Field, FormMessage, SearchForm, TableRegion, useAction, usePagedList } from "@shop/forms";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { adjustStock, fetchStock, listStock } from "./api";
@@ -15,20 +15,10 @@ export function StockLevels() {
   const low = params.get("low") === "true";
   const [typed, setTyped] = useState(q);
   const [lowOnly, setLowOnly] = useState(low);
-  const [list, setList] = useState<StockList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async (after?: string) => {
-    setError(null);
-    try {
-      const query = new URLSearchParams({ ...(q && { q }), ...(low && { low: "true" }), ...(after && { after }) });
-      const page = await listStock(query);
-      setList((shown) => (after && shown ? { items: [...shown.items, ...page.items], next: page.next } : page));
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again when the filters in the address change
-  useEffect(() => void load(), [q, low]);
+  const { list, error, more } = usePagedList(
+    (after) => listStock(new URLSearchParams({ ...(q && { q }), ...(low && { low: "true" }), ...(after && { after }) })),
+    `${q} ${low}`,
+  );
   return (
     <section>
       <h1 className="page-title">Stock</h1>
@@ -77,8 +67,8 @@ export function StockLevels() {
           </tbody>
         </TableRegion>
       )}
-      {list?.next && (
-        <button className="btn btn-secondary" type="button" onClick={() => void load(list.next!)}>
+      {more && (
+        <button className="btn btn-secondary" type="button" onClick={more}>
           More
         </button>
       )}

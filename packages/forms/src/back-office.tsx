@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 
 // Parts every back-office page uses the same way: a search form over a list, and a wide table that
 // scrolls sideways on a phone.
@@ -28,4 +28,31 @@ export function TableRegion({ label, children }: { label: string; children: Reac
       <table className="back-office__table">{children}</table>
     </section>
   );
+}
+
+/** A page of a back-office list, and where the next one starts (null: the last). */
+export interface ListPage<T> {
+  items: T[];
+  next: string | null;
+}
+
+/**
+ * A list read a page at a time: loaded again whenever `key` (its filters) changes, `more()` appends
+ * the next page. Its failure is kept for the page to say.
+ */
+export function usePagedList<T>(load: (after?: string) => Promise<ListPage<T>>, key: string) {
+  const [list, setList] = useState<ListPage<T> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const read = async (after?: string) => {
+    setError(null);
+    try {
+      const page = await load(after);
+      setList((shown) => (after && shown ? { items: [...shown.items, ...page.items], next: page.next } : page));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reads again when the filters (the key) change
+  useEffect(() => void read(), [key]);
+  return { list, error, more: list?.next ? () => void read(list.next!) : null };
 }

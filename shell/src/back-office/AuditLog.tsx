@@ -1,8 +1,8 @@
 import type { AuditEntry, AuditPage } from "@shop/contracts";
 import { requestJson } from "@shop/contracts/browser";
-import { Field, FormMessage, SearchForm, SelectField, TableRegion } from "@shop/forms";
+import { Field, FormMessage, SearchForm, SelectField, TableRegion, usePagedList } from "@shop/forms";
 import { useSearchParams } from "@shop/router";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 const AREAS: Array<[string, string]> = [
   ["", "Every team"],
@@ -37,24 +37,13 @@ function Changes({ entry }: { entry: AuditEntry }) {
 /** The platform's page: every operator's change, newest first, filtered by what, who or which team. */
 export default function AuditLog() {
   const [params, setParams] = useSearchParams();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState(() => Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])));
   const query = new URLSearchParams(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)!]] : [])));
-
-  const load = async (before?: number) => {
-    setError(null);
-    try {
-      const page = await requestJson<AuditPage>(`/api/admin/audit?${query}${before ? `&before=${before}` : ""}`);
-      setEntries((shown) => (before ? [...(shown ?? []), ...page.entries] : page.entries));
-      setNext(page.next);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again when the filters in the address change
-  useEffect(() => void load(), [query.toString()]);
+  const { list, error, more } = usePagedList(async (before) => {
+    const page = await requestJson<AuditPage>(`/api/admin/audit?${query}${before ? `&before=${before}` : ""}`);
+    return { items: page.entries, next: page.next === null ? null : String(page.next) };
+  }, query.toString());
+  const entries = list?.items ?? null;
 
   return (
     <section>
@@ -110,8 +99,8 @@ export default function AuditLog() {
           </tbody>
         </TableRegion>
       )}
-      {next && (
-        <button className="btn btn-secondary" type="button" onClick={() => void load(next)}>
+      {more && (
+        <button className="btn btn-secondary" type="button" onClick={more}>
           Older changes
         </button>
       )}
