@@ -1,9 +1,10 @@
 import type { AppConfig } from "@shop/build-preset";
 
-const exposes = {
+const storefront = {
   "./App": "./src/App.tsx",
   "./SearchBox": "./src/SearchBox.tsx",
 };
 
-// Every page and widget of the catalog renders at the edge as well as in the browser.
-export default { name: "catalog", exposes, edgeRendered: exposes } satisfies AppConfig;
+// Every storefront page and widget of the catalog renders at the edge as well as in the browser; its
+// back office (products) only in the browser, and only on its pages.
+export default { name: "catalog", exposes: { ...storefront, "./Admin": "./src/admin/Admin.tsx" }, edgeRendered: storefront } satisfies AppConfig;

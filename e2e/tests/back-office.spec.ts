@@ -23,6 +23,77 @@ test("the back office is for operators: a visitor is told so and led to the sign
   await expect(heading(page, "Sign in")).toBeVisible();
 });
 
+/** A 480×360 PNG, as an operator's camera would give (two colours, to stay small). */
+const PICTURE = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAeAAAAFoAQMAAAC1+bpjAAAAA1BMVEUobsj/5SYpAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAALElEQVR42u3BgQAAAADDoPlT3+AEVQEAAAAAAAAAAAAAAAAAAAAAAAAAAPAMVcgAAZl0rjYAAAAASUVORK5CYII=",
+  "base64",
+);
+
+test("an operator creates a product with a picture and a second variant, stocks it, and a shopper finds it, sees the picture and buys it", async ({
+  browser,
+  page,
+  request,
+}) => {
+  const operator = await signedInOperator(browser);
+  await operator.goto("/admin/products");
+  await expect(heading(operator, "Products")).toBeVisible();
+  await checkedAtBothSizes(operator, "products");
+  await operator.getByRole("link", { name: "New product" }).click();
+  await expect(heading(operator, "New product")).toBeFocused();
+  const stamp = Date.now().toString(36);
+  const name = `Harbour Lantern ${stamp}`;
+  const sku = `LANTERN-${stamp}`.toUpperCase();
+  await operator.getByLabel("Name", { exact: true }).fill(name);
+  await operator.getByLabel("Brand").selectOption({ index: 1 });
+  await operator.getByLabel("Category").selectOption({ index: 1 });
+  await operator.getByLabel("Description").fill("<p>Solid <b>brass</b>.</p><script>alert(1)</script>");
+  await operator.getByLabel("SKU").fill(sku);
+  await operator.getByLabel("Options").fill("colour Navy");
+  await operator.getByLabel("Price ($)", { exact: true }).fill("49.00");
+  await operator.getByRole("button", { name: "Create product" }).click();
+  await expect(operator.getByLabel("Options")).toBeFocused();
+  await expect(operator.getByText("Write each as name: value")).toBeVisible();
+  await operator.getByLabel("Options").fill("colour: Navy");
+  await operator.getByRole("button", { name: "Create product" }).click();
+  await expect(heading(operator, name)).toBeVisible();
+  await expect(operator.getByRole("status").filter({ hasText: "Created" })).toBeVisible();
+  await expect(operator.getByLabel("Description")).toHaveValue("<p>Solid <b>brass</b>.</p>");
+
+  await operator.getByLabel("Picture", { exact: true }).setInputFiles({ name: "lantern.png", mimeType: "image/png", buffer: PICTURE });
+  await operator.getByLabel("What it shows").fill("The lantern, lit");
+  await operator.getByRole("button", { name: "Upload picture" }).click();
+  await expect(operator.getByRole("status").filter({ hasText: "Uploaded" })).toBeVisible();
+  await expect(operator.getByRole("img", { name: "The lantern, lit" })).toBeVisible();
+
+  const addVariant = operator.getByRole("form", { name: "Add a variant" });
+  await addVariant.getByLabel("SKU").fill(`${sku}-G`);
+  await addVariant.getByLabel("Options").fill("colour: Green");
+  await addVariant.getByLabel("Price ($)", { exact: true }).fill("52.00");
+  await addVariant.getByRole("button", { name: "Add variant" }).click();
+  await expect(operator.getByRole("row", { name: new RegExp(`${sku}-G`) })).toBeVisible();
+  await checkedAtBothSizes(operator, "a product");
+  await setStock(request, sku, 5);
+
+  const slug = new URL(await operator.getByRole("link", { name: "See it in the shop" }).evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
+  const pictures: string[] = [];
+  page.on("response", (response) => {
+    if (response.url().includes("/api/catalog/media/")) pictures.push(response.headers()["content-type"] ?? "");
+  });
+  await page.goto(slug);
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  const picture = page.getByRole("img", { name: "The lantern, lit" });
+  await expect(picture).toHaveAttribute("srcset", /\/api\/catalog\/media\/.+ 200w, .+ 400w, .+ 480w/);
+  await expect.poll(() => picture.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  expect(pictures).toContain("image/avif");
+  await expect(page.getByTestId("description").locator("script")).toHaveCount(0);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.goto("/cart");
+  await expect(page.getByText(name, { exact: true })).toBeVisible();
+  // The listing shows its picture too (the first one).
+  await page.goto(`/search?q=${encodeURIComponent(name)}`);
+  await expect(page.getByTestId("product-card").getByRole("img", { name: "The lantern, lit" })).toHaveAttribute("srcset", /480w/);
+});
+
 test("an operator creates a coupon, a shopper's cart takes it, the operator switches it off, and the audit log shows each step", async ({
   browser,
   page,

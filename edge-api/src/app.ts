@@ -10,7 +10,7 @@ import { auditRoutes } from "./audit/routes";
 import { cartAdminRoutes } from "./cart/admin-routes";
 import { cartForms } from "./cart/form-routes";
 import { cartRoutes } from "./cart/routes";
-import { catalogAdminRoutes } from "./catalog/admin-routes";
+import { catalogAdminRoutes, PICTURE_UPLOAD_PATH } from "./catalog/admin-routes";
 import { catalogRoutes } from "./catalog/routes";
 import { checkoutAdminRoutes } from "./checkout/admin-routes";
 import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
@@ -61,7 +61,7 @@ app.use(
   }),
 );
 app.use("/api/*", sameOriginWrites);
-app.use("/api/*", jsonBodiesOnly);
+app.use("/api/*", except([PICTURE_UPLOAD_PATH], jsonBodiesOnly));
 app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*", "/api/webhooks/*"], limitBody(16 * KiB)));
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
@@ -69,8 +69,9 @@ app.use("/healthz", databaseMiddleware);
 // Only the routes that queue email carry the request's context (it costs every await a little).
 for (const path of ["/api/auth/*", "/api/checkout/*", "/api/webhooks/*", "/api/admin/*"]) app.use(path, contextStorage(), dispatchQueuedMail);
 
-// Operators' writes, each team's in its own domain; a product description is up to 20,000 characters.
-app.use("/api/admin/*", requireAdmin(), limitBody(128 * KiB));
+// Operators' writes, each team's in its own domain; a product description is up to 20,000 characters,
+// a picture up to 5 MB (its own route's limit).
+app.use("/api/admin/*", requireAdmin(), except([PICTURE_UPLOAD_PATH], limitBody(128 * KiB)));
 
 // Where each domain's routes live. Order matters once: the experiments before the registry, as
 // `PUT /api/registry/experiments/stable` is an experiment, not an app called "experiments".

@@ -9,6 +9,10 @@ export interface Env {
   CART: DurableObjectNamespace<Cart>;
   /** Failed attempts per client (wrong tokens, coupon guesses): one object per policy and client. */
   ATTEMPTS: DurableObjectNamespace<AttemptLimit>;
+  /** Product pictures operators upload, by key (catalog/media.ts). */
+  MEDIA: R2Bucket;
+  /** Cloudflare Images: reads an upload's size and type, and serves pictures resized in modern formats. */
+  IMAGES: ImagesBinding;
   ENVIRONMENT: "local" | "production";
   STORE_NAME: string;
   /** The shop's postal address, in every email's footer. */

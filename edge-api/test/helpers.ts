@@ -69,7 +69,7 @@ export async function pinLinkFor(pins: Record<string, string>, hours = 1): Promi
 }
 
 export async function errorOf(response: Response) {
-  const body = (await response.json()) as { error: { code: string; message: string } };
+  const body = (await response.json()) as { error: { code: string; message: string; fields?: Record<string, string> } };
   return body.error;
 }
 

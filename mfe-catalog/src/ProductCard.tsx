@@ -11,6 +11,8 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
       <Link to={href} className="product-card__link">
         <img
           src={product.image.url}
+          srcSet={product.image.srcset}
+          sizes="(max-width: 640px) 50vw, 240px"
           width={product.image.width}
           height={product.image.height}
           alt={product.image.alt}

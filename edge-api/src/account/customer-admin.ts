@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
 import { orderHistory } from "../checkout/customer-orders";
 import type { Database } from "../db/client";
+import { containing, likeEscaped } from "../db/errors";
 import { ApiFailure } from "../errors";
 import { listAddresses } from "./addresses";
 import { sessions, users } from "./schema";
@@ -22,13 +23,11 @@ const summaryOf = (row: UserRow): CustomerSummary => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** Customers whose email starts with `q` or whose name holds it, newest first, a page at a time. */
 export async function listCustomers(db: Database, filter: { q?: string | undefined; after?: string | undefined; limit: number }): Promise<CustomerList> {
   const where: SQL[] = [];
   const q = filter.q?.trim();
-  if (q) where.push(or(sql`lower(${users.email}) LIKE ${`${likeEscaped(q.toLowerCase())}%`}`, ilike(users.name, `%${likeEscaped(q)}%`))!);
+  if (q) where.push(or(sql`lower(${users.email}) LIKE ${`${likeEscaped(q.toLowerCase())}%`}`, ilike(users.name, containing(q)))!);
   const [at, id] = filter.after?.split("_") ?? [];
   if (at && id && !Number.isNaN(Date.parse(at))) where.push(sql`(${users.createdAt}, ${users.id}) < (${at}::timestamptz, ${id})`);
   const rows = await db

@@ -3,6 +3,7 @@ import { asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
 import { categoryBySlug } from "../catalog/products";
 import type { Database } from "../db/client";
+import { containing } from "../db/errors";
 import { ApiFailure } from "../errors";
 import { coupons } from "./schema";
 
@@ -39,17 +40,13 @@ const auditedTerms = ({ timesUsed: _uses, state: _state, ...terms }: AdminCoupon
 
 /** Coupons whose code or description holds `q`, newest terms first by code; with how often each was used. */
 export async function listCoupons(db: Database, filter: { q?: string | undefined; limit: number; offset: number }) {
-  const where: SQL | undefined = filter.q
-    ? or(ilike(coupons.code, `%${likeEscaped(filter.q)}%`), ilike(coupons.description, `%${likeEscaped(filter.q)}%`))
-    : undefined;
+  const where: SQL | undefined = filter.q ? or(ilike(coupons.code, containing(filter.q)), ilike(coupons.description, containing(filter.q))) : undefined;
   const [rows, [total]] = await Promise.all([
     db.select().from(coupons).where(where).orderBy(asc(coupons.code)).limit(filter.limit).offset(filter.offset),
     db.select({ n: count() }).from(coupons).where(where),
   ]);
   return { items: rows.map(asAdminCoupon), total: total?.n ?? 0 };
 }
-
-const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export async function couponByCode(db: Database, code: string): Promise<AdminCoupon> {
   const [row] = await db.select().from(coupons).where(eq(coupons.code, code.toUpperCase()));

@@ -2,6 +2,7 @@ import type { CategoryNode, ProductDetail, Suggestion } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { availableUnits } from "../checkout/availability";
 import type { Database } from "../db/client";
+import { likeEscaped } from "../db/errors";
 import { productImage } from "./images";
 import { cardColumns, cardJoins, inStockCondition, orderBy, toSummary } from "./listing";
 
@@ -22,7 +23,7 @@ interface DetailRow extends Record<string, unknown> {
   } | null;
   breadcrumbs: Array<{ slug: string; name: string }>;
   variants: Array<{ sku: string; options: Record<string, string>; price_cents: number; compare_at_cents: number | null; currency: string; available: number }>;
-  images: Array<{ position: number; alt: string; width: number; height: number }>;
+  images: Array<{ position: number; alt: string; width: number; height: number; object_key: string | null }>;
   related: Parameters<typeof toSummary>[0][];
 }
 
@@ -46,7 +47,7 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
          FROM variants v JOIN target ON v.product_id = target.id
          WHERE NOT v.discontinued) v) AS variants,
       (SELECT coalesce(json_agg(i ORDER BY i.position), '[]') FROM (
-         SELECT i.position, i.alt, i.width, i.height FROM product_images i JOIN target ON i.product_id = target.id) i) AS images,
+         SELECT i.position, i.alt, i.width, i.height, i.object_key FROM product_images i JOIN target ON i.product_id = target.id) i) AS images,
       (SELECT coalesce(json_agg(x ORDER BY ${orderBy("rating", "x")}), '[]') FROM (
          SELECT ${cardColumns}
          FROM (SELECT p.id FROM products p, target
@@ -60,7 +61,7 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
   if (!row || !product) return undefined;
   const options = [...new Set(row.variants.flatMap((v) => Object.keys(v.options)))];
   // The product's pictures, in the colour of the variant they show.
-  const imagesIn = (colour: string | undefined) => row.images.map((i) => productImage(product.slug, i.position, i.width, i.height, i.alt, colour));
+  const imagesIn = (colour: string | undefined) => row.images.map((i) => productImage(product.slug, { ...i, objectKey: i.object_key }, colour));
   const breadcrumbs = row.breadcrumbs;
   return {
     id: product.id,
@@ -115,7 +116,7 @@ const SHORT_PREFIX_CANDIDATES = 100;
 
 /** Completions for what a shopper is typing: matching categories first, then products by closeness. */
 export async function suggest(db: Database, prefix: string): Promise<Suggestion[]> {
-  const escaped = prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  const escaped = likeEscaped(prefix);
   const contains = `%${escaped}%`;
   // A bounded set of candidates keeps suggestions fast on a large catalog. Past two characters
   // the trigram index finds names containing the prefix (or close to it: typos). A shorter prefix

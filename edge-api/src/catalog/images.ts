@@ -32,6 +32,7 @@ import sock from "@tabler/icons/outline/sock.svg";
 import teapot from "@tabler/icons/outline/teapot.svg";
 import tent from "@tabler/icons/outline/tent.svg";
 import knife from "@tabler/icons/outline/tools-kitchen-2.svg";
+import { uploadedImage } from "./media";
 
 /** The sizes product artwork comes in (square, and portrait for clothing). */
 export const IMAGE_SIZES = ["800x800", "800x1000"] as const;
@@ -107,8 +108,22 @@ export const colourSlug = (colour: string) =>
 
 export const isKnownColour = (slug: string) => slug in COLOURS;
 
-/** A product picture's URL: position and size, and the colour of the variant it shows (when it has one). */
-export function productImage(slug: string, position: number, width: number, height: number, alt: string, colour?: string | null): Image {
+/** A row of product_images: where the picture stands, its size and words, and its upload (if any). */
+export interface PictureRow {
+  position: number;
+  width: number;
+  height: number;
+  alt: string;
+  objectKey?: string | null;
+}
+
+/**
+ * A product picture: the operator's upload, in responsive widths; or the generated artwork at its
+ * position and size, in the colour of the variant it shows (when it has one).
+ */
+export function productImage(slug: string, picture: PictureRow, colour?: string | null): Image {
+  const { position, width, height, alt, objectKey } = picture;
+  if (objectKey) return uploadedImage(objectKey, width, height, alt);
   const known = colour ? colourSlug(colour) : undefined;
   const suffix = known && isKnownColour(known) ? `-${known}` : "";
   return { url: `/api/catalog/images/${slug}/${position}-${width}x${height}${suffix}.svg`, width, height, alt };

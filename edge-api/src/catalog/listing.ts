@@ -99,6 +99,7 @@ export interface ItemRow {
   image_width: number | null;
   image_height: number | null;
   image_alt: string | null;
+  image_key: string | null;
   sku: string | null;
   /** The colour of the variant the card stands for (its picture shows it). */
   colour: string | null;
@@ -123,7 +124,7 @@ interface ListingRow extends Record<string, unknown> {
  */
 export const cardColumns = sql`p.id, p.slug, p.name, p.price_cents, p.currency, p.rating_average, p.rating_count, p.created_at,
   b.slug AS brand_slug, b.name AS brand_name,
-  img.width AS image_width, img.height AS image_height, img.alt AS image_alt,
+  img.width AS image_width, img.height AS image_height, img.alt AS image_alt, img.object_key AS image_key,
   dv.sku, dv.colour, dv.compare_at_cents, dv.variant_count, dv.in_stock`;
 
 export const cardJoins = sql`JOIN brands b ON b.id = p.brand_id
@@ -139,7 +140,11 @@ export const cardJoins = sql`JOIN brands b ON b.id = p.brand_id
   ) dv ON true`;
 
 export function toSummary(row: ItemRow): ProductSummary {
-  const image = productImage(row.slug, 0, row.image_width ?? 800, row.image_height ?? 800, row.image_alt ?? row.name, row.colour);
+  const image = productImage(
+    row.slug,
+    { position: 0, width: row.image_width ?? 800, height: row.image_height ?? 800, alt: row.image_alt ?? row.name, objectKey: row.image_key },
+    row.colour,
+  );
   return {
     id: row.id,
     slug: row.slug,

@@ -36,6 +36,7 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
       imageWidth: productImages.width,
       imageHeight: productImages.height,
       imageAlt: productImages.alt,
+      imageKey: productImages.objectKey,
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
@@ -49,7 +50,9 @@ export async function currentSkus(db: Database, skus: string[]): Promise<Map<str
         name: r.name,
         slug: r.slug,
         options: r.options,
-        image: r.imageWidth ? productImage(r.slug, 0, r.imageWidth, r.imageHeight!, r.imageAlt!, r.options.colour) : null,
+        image: r.imageWidth
+          ? productImage(r.slug, { position: 0, width: r.imageWidth, height: r.imageHeight!, alt: r.imageAlt!, objectKey: r.imageKey }, r.options.colour)
+          : null,
         unitPrice: r.priceCents,
         currency: r.currency,
         available: r.available,

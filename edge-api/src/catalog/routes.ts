@@ -7,6 +7,7 @@ import { cached, cachedResponse, normalisedKey } from "./cache";
 import { getCategoryTree, getProduct, suggest } from "./detail";
 import { IMAGE_SIZES, isKnownColour, productImageSvg } from "./images";
 import { listProducts } from "./listing";
+import { servePicture } from "./media";
 
 export const catalogRoutes = routeGroup();
 
@@ -116,4 +117,23 @@ catalogRoutes.openapi(
       ...cachePolicy.immutable,
     });
   },
+);
+
+catalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/media/{key}",
+    tags: ["catalog"],
+    summary: "An uploaded product picture in one of its widths (`?w=`), as AVIF or WebP when the browser takes them",
+    request: {
+      params: z.object({ key: z.uuid() }),
+      query: z.object({ w: z.coerce.number().int().min(1).max(4000) }),
+    },
+    responses: {
+      200: { description: "The picture", content: { "image/avif": { schema: z.string() }, "image/webp": { schema: z.string() } } },
+      400: errorResponse("A width not served"),
+      404: errorResponse("Unknown picture"),
+    },
+  }),
+  (c) => servePicture(c.env, c.executionCtx, c.req.valid("param").key, c.req.valid("query").w, c.req.header("Accept") ?? ""),
 );

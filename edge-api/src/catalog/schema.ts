@@ -84,7 +84,10 @@ export const variants = pgTable(
   ],
 );
 
-/** Artwork is generated per product and position; the row fixes its size and alt text. */
+/**
+ * A product's pictures by position (0 is the one listings show): a picture an operator uploaded is
+ * the MEDIA object `object_key`; without one, artwork is generated per product and position.
+ */
 export const productImages = pgTable(
   "product_images",
   {
@@ -93,6 +96,7 @@ export const productImages = pgTable(
     alt: text("alt").notNull(),
     width: integer("width").notNull(),
     height: integer("height").notNull(),
+    objectKey: text("object_key"),
   },
   (t) => [index("product_images_product_idx").on(t.productId, t.position)],
 );

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { shopperOf } from "../account/shopper";
 import { cartStub } from "../cart/cart-id";
 import { currentCartOf } from "../cart/current-cart";
+import { isUniqueViolation } from "../db/errors";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { visitorIdOf } from "../experiments/visitor";
@@ -21,8 +22,6 @@ class OutOfStock extends Error {
     super("out of stock");
   }
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "23505" || (err as { cause?: { code?: string } })?.cause?.code === "23505";
 
 /**
  * Starts a checkout from the visitor's cart: prices it again, ends the cart's previous checkout,

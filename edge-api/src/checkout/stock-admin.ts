@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
 import { currentSkus } from "../catalog/products";
 import type { Database } from "../db/client";
+import { isForeignKeyViolation } from "../db/errors";
 import { ApiFailure } from "../errors";
 import { inventory, reservations, stockMovements } from "./schema";
 
@@ -17,7 +18,7 @@ async function lockedLevel(tx: Tx, sku: string): Promise<number> {
     await tx.insert(inventory).values({ sku, available: 0 }).onConflictDoNothing();
   } catch (err) {
     // The stock row's foreign key: the catalog has no such SKU.
-    if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION || (err as { cause?: { code?: string } }).cause?.code === FOREIGN_KEY_VIOLATION) {
+    if (isForeignKeyViolation(err)) {
       throw new ApiFailure(404, "unknown_sku", `No SKU ${sku}.`);
     }
     throw err;
@@ -25,8 +26,6 @@ async function lockedLevel(tx: Tx, sku: string): Promise<number> {
   const [row] = await tx.select({ available: inventory.available }).from(inventory).where(eq(inventory.sku, sku)).for("update");
   return row!.available;
 }
-
-const FOREIGN_KEY_VIOLATION = "23503";
 
 async function change(db: Database, actor: string, sku: string, kind: "adjustment" | "count", level: (before: number) => number, reason: string) {
   return db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import { ApiRequestError, formatMoney, productApiUrl } from "@shop/contracts/browser";
+import { ApiRequestError, formatMoney, productApiUrl, sanitizeDescription } from "@shop/contracts/browser";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
 import { ProductCard } from "../ProductCard";
@@ -7,7 +7,6 @@ import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";
 import { AddToCart, WishlistHeart } from "../widgets";
 import { RestockAlert } from "./RestockAlert";
-import { sanitizeDescription } from "./sanitize";
 
 const LOW_STOCK = 5;
 
@@ -28,13 +27,22 @@ function Gallery({ images }: { images: ProductDetail["images"] }) {
   if (!image) return null;
   return (
     <div className="gallery">
-      <img className="gallery__main" src={image.url} width={image.width} height={image.height} alt={image.alt} fetchPriority="high" />
+      <img
+        className="gallery__main"
+        src={image.url}
+        srcSet={image.srcset}
+        sizes="(max-width: 640px) 100vw, 560px"
+        width={image.width}
+        height={image.height}
+        alt={image.alt}
+        fetchPriority="high"
+      />
       {images.length > 1 && (
         <ul className="gallery__thumbs" aria-label="More images">
           {images.map((img, i) => (
             <li key={img.url}>
               <button type="button" aria-label={`Show image ${i + 1}`} aria-pressed={i === index} onClick={() => setIndex(i)}>
-                <img src={img.url} width={img.width} height={img.height} alt="" loading="lazy" />
+                <img src={img.url} srcSet={img.srcset} sizes="64px" width={img.width} height={img.height} alt="" loading="lazy" />
               </button>
             </li>
           ))}

@@ -26,7 +26,8 @@ export async function requestAnswer(path: string, init?: RequestInit): Promise<A
     response = await fetch(path, {
       ...init,
       credentials: "same-origin",
-      headers: { ...(init?.body ? { "Content-Type": "application/json" } : {}), ...init?.headers },
+      // A string body is JSON; a form (an upload) says its own type and boundary.
+      headers: { ...(typeof init?.body === "string" ? { "Content-Type": "application/json" } : {}), ...init?.headers },
     });
   } catch (err) {
     if (init?.signal?.aborted) throw err;

@@ -8,7 +8,16 @@ export const Slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug such as running-shoes")
   .max(120);
 
-export const Image = z.object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string() }).meta({ id: "Image" });
+export const Image = z
+  .object({
+    url: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    alt: z.string(),
+    /** Uploaded pictures: the same picture in other widths (`<img srcset>`), in the format the browser takes. */
+    srcset: z.string().optional(),
+  })
+  .meta({ id: "Image" });
 export type Image = z.infer<typeof Image>;
 
 export const BrandRef = z.object({ slug: z.string(), name: z.string() }).meta({ id: "BrandRef" });
@@ -141,26 +150,5 @@ export const SuggestQuery = z.object({ q: PlainText.trim().min(1, "q is required
 export const Suggestion = z.object({ type: z.enum(["product", "category"]), slug: z.string(), name: z.string() }).meta({ id: "Suggestion" });
 export type Suggestion = z.infer<typeof Suggestion>;
 export const Suggestions = z.object({ suggestions: z.array(Suggestion).max(10) }).meta({ id: "Suggestions" });
-
-export const ProductUpdate = z
-  .object({
-    name: PlainText.trim().min(1).max(200).optional(),
-    descriptionHtml: PlainText.max(20_000).optional(),
-  })
-  .refine((u) => Object.keys(u).length > 0, { message: "give at least one field to change" })
-  .meta({ id: "ProductUpdate" });
-
-export const VariantUpdate = z
-  .object({
-    price: z.number().int().min(0).max(100_000_000).optional(),
-    compareAtPrice: z.number().int().min(0).max(100_000_000).nullable().optional(),
-    discontinued: z.boolean().optional(),
-  })
-  .refine((u) => Object.keys(u).length > 0, { message: "give at least one field to change" })
-  .refine((u) => u.price === undefined || u.compareAtPrice == null || u.compareAtPrice > u.price, {
-    message: "compareAtPrice must be above price",
-    path: ["compareAtPrice"],
-  })
-  .meta({ id: "VariantUpdate" });
 
 export const StockLevel = z.object({ available: z.number().int().min(0).max(1_000_000) }).meta({ id: "StockLevel" });

@@ -99,3 +99,7 @@ export const CART_FORM_RESULT = { added: "added", refused: "cart_refused", reaso
 export const CART_FORM_COUPON = "coupon";
 /** What the restock form (POST /notify/restock, pages without JavaScript) says on the page it returns to. */
 export const RESTOCK_FORM_RESULT = { asked: "restock", message: "restock_message", refused: "restock_refused", reason: "restock_reason" } as const;
+
+/** Largest product picture an operator may upload, and the types taken (by their bytes, not their name). */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/avif"] as const;

@@ -81,6 +81,7 @@ export const PAGES: Page[] = [
   // The back office: each team's pages in its own remote (`<remote>/Admin`, loaded only here), the
   // platform's in the shell. Applications inside their area, like checkout.
   backOfficePage("/admin", "shell/Home", "Home", "The back office"),
+  backOfficePage("/admin/products/*", "catalog/Admin", "Products", "Products"),
   backOfficePage("/admin/orders/*", "checkout/Admin", "Orders", "Orders"),
   backOfficePage("/admin/returns/*", "checkout/Admin", "Returns", "Returns"),
   backOfficePage("/admin/stock/*", "checkout/Admin", "Stock", "Stock"),

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
 // The shop's form parts, the same in every remote: a field's label, hint and error are read with it,
 // and a form says what became of it where a screen reader hears it. Styles: `.field` in shell.css.
@@ -44,6 +44,30 @@ export function Field({ id, label, error, hint, onValue, ...input }: FieldProps)
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         {...input}
+        {...(onValue && { onChange: (event) => onValue(event.target.value) })}
+      />
+    </Explained>
+  );
+}
+
+interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  onValue?: (value: string) => void;
+}
+
+/** A labelled box for longer text, explained like a Field. */
+export function TextAreaField({ id, label, error, hint, onValue, ...textarea }: TextAreaFieldProps) {
+  return (
+    <Explained id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...textarea}
         {...(onValue && { onChange: (event) => onValue(event.target.value) })}
       />
     </Explained>

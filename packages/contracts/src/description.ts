@@ -1,4 +1,9 @@
-import { FilterXSS, getDefaultWhiteList } from "xss";
+import type * as XSS from "xss";
+import xss from "xss";
+
+// js-xss is CommonJS and copies its defaults onto its exports in a loop, which ES modules cannot see
+// as named exports: read them off the module.
+const { FilterXSS, getDefaultWhiteList } = xss as unknown as typeof XSS;
 
 // Operator-written product descriptions: formatting and links only. A tag not listed is dropped
 // (with the body of a script or style), an attribute not listed too, and URLs that would run code
