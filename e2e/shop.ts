@@ -94,6 +94,17 @@ export async function checkoutUpToReview(page: Page, paymentMethod: RegExp, ship
   await choosePayment(page, paymentMethod);
 }
 
+/** A guest buys `quantity` of a stocked product with the test card; answers the product and the order number. */
+export async function guestBuys(page: Page, quantity = 1) {
+  const [product] = await stockedVariants(page.request, 1, Math.max(3, quantity));
+  await page.goto("/");
+  expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity } })).status()).toBe(200);
+  await checkoutUpToReview(page, /ending 4242/);
+  await page.getByRole("button", { name: /^Place order and pay/ }).click();
+  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
+  return { product: product!, number: (await page.getByTestId("order-number").textContent())! };
+}
+
 export async function choosePayment(page: Page, paymentMethod: RegExp) {
   await expect(stepHeading(page, "Payment")).toBeVisible();
   await expect(page.getByTestId("reservation-clock")).toHaveText(/^1[45]:\d\d$/);

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { checkoutUpToReview, SHOPPER, setStock, stepHeading, stockedVariants } from "../shop";
+import { guestBuys, SHOPPER, setStock, stepHeading, stockedVariants } from "../shop";
 import { shop, signedInOperator } from "../variants";
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, level: 1 });
@@ -21,6 +21,33 @@ test("the back office is for operators: a visitor is told so and led to the sign
   await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/account?back=%2Fadmin%2Fcoupons");
   await page.getByRole("link", { name: "Sign in" }).click();
   await expect(heading(page, "Sign in")).toBeVisible();
+});
+
+test("the back office opens on the shop's figures: today's sales count a new order, the chart draws 30 days, and what needs attention links to its page", async ({
+  browser,
+  page,
+}) => {
+  const operator = await signedInOperator(browser);
+  await operator.goto("/admin");
+  const todayOrders = operator.getByTestId("Orders-1");
+  await expect(todayOrders).toBeVisible();
+  const before = Number((await todayOrders.textContent())!.replace(/,/g, ""));
+
+  // A shopper buys something; the operator looks again.
+  await guestBuys(page);
+  await operator.reload();
+  await expect(operator.getByTestId("Orders-1")).toHaveText(String(before + 1));
+  const chart = operator.getByRole("img", { name: "Revenue and orders per day, last 30 days" });
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await operator.getByText("Each day as a table").click();
+  await expect(operator.getByRole("region", { name: "Sales per day" }).getByRole("row")).toHaveCount(31);
+  await expect(operator.getByRole("link", { name: "Returns to handle" })).toHaveAttribute("href", "/admin/returns");
+  await checkedAtBothSizes(operator, "dashboard");
+
+  await operator.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Releases" }).click();
+  await expect(heading(operator, "Releases")).toBeVisible();
+  await expect(operator.getByRole("row", { name: /^catalog/ })).toBeVisible();
+  await checkedAtBothSizes(operator, "releases");
 });
 
 /** A 480×360 PNG, as an operator's camera would give (two colours, to stay small). */
@@ -151,13 +178,7 @@ test("an operator creates a coupon, a shopper's cart takes it, the operator swit
 });
 
 test("an operator finds a shopper's order, ships it with a tracking number, and the shopper's order page shows the parcel", async ({ browser, page }) => {
-  const [product] = await stockedVariants(page.request, 1, 3);
-  await page.goto("/");
-  expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity: 1 } })).status()).toBe(200);
-  await checkoutUpToReview(page, /ending 4242/);
-  await page.getByRole("button", { name: /^Place order and pay/ }).click();
-  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
-  const number = (await page.getByTestId("order-number").textContent())!;
+  const { number } = await guestBuys(page);
 
   const operator = await signedInOperator(browser);
   await operator.goto("/admin/orders");
@@ -221,13 +242,7 @@ test("an operator takes in a delivery for a sold-out SKU: its movements say why,
 });
 
 test("a shopper returns an item of a delivered order; the operator approves, receives and refunds it; both see each step", async ({ browser, page }) => {
-  const [product] = await stockedVariants(page.request, 1, 3);
-  await page.goto("/");
-  expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity: 2 } })).status()).toBe(200);
-  await checkoutUpToReview(page, /ending 4242/);
-  await page.getByRole("button", { name: /^Place order and pay/ }).click();
-  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
-  const number = (await page.getByTestId("order-number").textContent())!;
+  const { product, number } = await guestBuys(page, 2);
   await page.getByRole("link", { name: "View or bookmark your order page" }).click();
   const orderPage = page.url();
 

@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import type { Mail } from "../../tools/src/platform/mail-emulator/server";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { checkoutUpToReview, SHOPPER, setStock, stepHeading, stockedVariants, tabTo } from "../shop";
+import { guestBuys, SHOPPER, setStock, stepHeading, stockedVariants, tabTo } from "../shop";
 import { MAILBOX } from "../stack";
 import { signedInOperator } from "../variants";
 
@@ -32,13 +32,7 @@ async function linkInMailbox(page: Page, mail: Mail, label: string): Promise<str
 }
 
 test("a guest buys, opens the confirmation email in the local mailbox, and follows its order link in a fresh browser", async ({ page, browser }) => {
-  const [product] = await stockedVariants(page.request, 1, 3);
-  await page.goto("/");
-  expect((await page.request.post("/api/cart/items", { data: { sku: product!.sku, quantity: 1 } })).status()).toBe(200);
-  await checkoutUpToReview(page, /ending 4242/);
-  await page.getByRole("button", { name: /^Place order and pay/ }).click();
-  await expect(stepHeading(page, "Thank you — your order is placed")).toBeVisible();
-  const number = (await page.getByTestId("order-number").textContent())!;
+  const { product, number } = await guestBuys(page);
 
   const mail = await mailMatching(page.request, SHOPPER.email, new RegExp(number));
   expect(mail.text).toContain(`1 × ${product!.name}`);

@@ -14,6 +14,7 @@ import { catalogAdminRoutes, PICTURE_UPLOAD_PATH } from "./catalog/admin-routes"
 import { catalogRoutes } from "./catalog/routes";
 import { checkoutAdminRoutes } from "./checkout/admin-routes";
 import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
+import { dashboardRoutes } from "./dashboard/routes";
 import { databaseMiddleware } from "./db/client";
 import { assetRoutes } from "./delivery/assets";
 import { shellDocument } from "./delivery/shell-document";
@@ -93,6 +94,7 @@ const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
   ["/api/admin", cartAdminRoutes],
   ["/api/admin", accountAdminRoutes],
   ["/api/admin", auditRoutes],
+  ["/api/admin", dashboardRoutes],
   ["/mf", assetRoutes],
 ];
 for (const [path, routes] of routeGroups) app.route(path, routes);

@@ -1,4 +1,5 @@
 import { app } from "./app";
+import { rollClosedDays } from "./checkout/order-days";
 import { sweepCheckouts } from "./checkout/sweep";
 import { openDatabase } from "./db/client";
 import type { Env } from "./env";
@@ -28,6 +29,7 @@ export default {
         ),
         advanceRollouts(env, db).catch((err: Error) => console.error("rollouts", err.message)),
         forgetOldFailures(db).catch((err: Error) => console.error("failure retention", err.message)),
+        rollClosedDays(db).catch((err: Error) => console.error("sales roll-up", err.message)),
         announceRestocks(db)
           .then(() => sweepMail(db, env))
           .then((report) => (report.lapsed || report.queued) && console.log("mail sweep", JSON.stringify(report)))

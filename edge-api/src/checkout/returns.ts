@@ -311,3 +311,11 @@ export async function refundReturn(db: Database, env: Env, number: string, actor
     },
   });
 }
+
+/** Returns an operator still has to move (requested, approved or received), counted to `cap`. */
+export async function openReturnCount(db: Database, cap: number): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM returns WHERE status IN ('requested', 'approved', 'received') LIMIT ${cap}) open`,
+  );
+  return rows[0]!.n;
+}

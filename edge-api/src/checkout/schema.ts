@@ -1,6 +1,6 @@
 import { type CheckoutLine, RETURN_STATUSES, type ShippingAddress } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigserial, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, bigserial, check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 // Foreign keys only: rows of other domains this domain's rows point at.
 import { users } from "../account/schema";
 import { variants } from "../catalog/schema";
@@ -91,6 +91,8 @@ export const checkouts = pgTable(
   },
   (t) => [
     uniqueIndex("checkouts_one_open_per_cart").on(t.cartId).where(sql`${t.status} = 'open'`),
+    // The dashboard's checkouts started today (order-days.ts).
+    index("checkouts_created_idx").on(t.createdAt),
     index("checkouts_open_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'open'`),
     check("checkouts_status", sql`${t.status} IN ('open', 'completed', 'expired', 'replaced')`),
     check(
@@ -258,8 +260,25 @@ export const refunds = pgTable(
     reason: text("reason").notNull(),
     createdAt: moment("created_at").notNull().defaultNow(),
   },
-  (t) => [index("refunds_order_idx").on(t.orderNumber), check("refunds_amount_positive", sql`${t.amountCents} > 0`)],
+  (t) => [
+    index("refunds_order_idx").on(t.orderNumber),
+    index("refunds_created_idx").on(t.createdAt),
+    check("refunds_amount_positive", sql`${t.amountCents} > 0`),
+  ],
 );
+
+/**
+ * The shop's figures per closed day (UTC): checkouts started, orders placed and their totals, money
+ * refunded that day. A closed day never changes again, so the sweep writes each once (order-days.ts)
+ * and the dashboard reads 30 days as 30 rows, plus today from the orders themselves.
+ */
+export const orderDays = pgTable("order_days", {
+  day: date("day", { mode: "string" }).primaryKey(),
+  checkouts: integer("checkouts").notNull(),
+  orders: integer("orders").notNull(),
+  revenueCents: bigint("revenue_cents", { mode: "number" }).notNull(),
+  refundedCents: bigint("refunded_cents", { mode: "number" }).notNull(),
+});
 
 /** Stripe events already handled, so a redelivery is answered without doing anything twice. */
 export const stripeEvents = pgTable("stripe_events", {

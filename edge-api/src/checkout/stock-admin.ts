@@ -134,3 +134,11 @@ export async function stockDetail(db: Database, sku: string): Promise<StockDetai
     })),
   };
 }
+
+/** How many SKUs are at or below LOW_STOCK, counted to `cap` (inventory_low_idx holds only those). */
+export async function lowStockCount(db: Database, cap: number): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM inventory WHERE available <= ${sql.raw(String(LOW_STOCK))} LIMIT ${cap}) low`,
+  );
+  return rows[0]!.n;
+}

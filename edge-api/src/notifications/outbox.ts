@@ -89,3 +89,11 @@ export async function forgetMessagesTo(db: Pick<Database, "delete">, email: stri
   await db.delete(outbox).where(eq(sql`lower(${outbox.recipient})`, email.toLowerCase()));
   await db.delete(stockAlerts).where(eq(sql`lower(${stockAlerts.email})`, email.toLowerCase()));
 }
+
+/** Emails given up on or never confirmed (failed, unknown), counted to `cap` (outbox_undelivered_idx). */
+export async function undeliveredCount(db: Pick<Database, "execute">, cap: number): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox WHERE status IN ('failed', 'unknown') LIMIT ${cap}) undelivered`,
+  );
+  return rows[0]!.n;
+}

@@ -8,3 +8,6 @@ export const STEP_UP_MINUTES = 15;
 export const signInPath = (back: string) => `/account?${new URLSearchParams({ back })}`;
 /** The same, shown even to someone signed in: the fresh sign-in a `sign_in_again` refusal asks for. */
 export const signInAgainPath = (back: string) => `/account/sign-in?${new URLSearchParams({ back })}`;
+
+/** Counts the dashboard shows exactly up to this; beyond it, "1,000+". */
+export const DASHBOARD_COUNT_CAP = 1000;

@@ -7,6 +7,7 @@ export * from "./catalog-admin";
 export * from "./checkout";
 export * from "./checkout-rules";
 export * from "./constants";
+export * from "./dashboard";
 export * from "./description";
 export * from "./edge-render";
 export * from "./errors";

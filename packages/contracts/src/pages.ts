@@ -87,6 +87,7 @@ export const PAGES: Page[] = [
   backOfficePage("/admin/stock/*", "checkout/Admin", "Stock", "Stock"),
   backOfficePage("/admin/coupons/*", "cart/Admin", "Coupons", "Coupons"),
   backOfficePage("/admin/customers/*", "account/Admin", "Customers", "Customers"),
+  backOfficePage("/admin/releases", "shell/Releases", "Releases", "Releases"),
   backOfficePage("/admin/audit", "shell/AuditLog", "Audit log", "The audit log"),
 ];
 

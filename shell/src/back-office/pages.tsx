@@ -6,5 +6,6 @@ import { type ComponentType, lazy } from "react";
  */
 export const SHELL_PAGES: Record<string, ComponentType> = {
   "shell/Home": lazy(() => import(/* webpackChunkName: "back-office-home" */ "./Home")),
+  "shell/Releases": lazy(() => import(/* webpackChunkName: "back-office-releases" */ "./Releases")),
   "shell/AuditLog": lazy(() => import(/* webpackChunkName: "back-office-audit-log" */ "./AuditLog")),
 };

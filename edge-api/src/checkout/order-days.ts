@@ -1,0 +1,76 @@
+import type { SalesDay } from "@shop/contracts";
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+
+// The shop's sales by day (UTC) for the dashboard. Closed days are rolled up once into order_days by
+// the sweep, so 30 days read as 30 rows whatever the shop sells; the days since (today, and
+// yesterday in its first minutes) are counted from the rows themselves, through their placed/created
+// indexes. Refunds count on the day they were made, against the money taken that day.
+
+/**
+ * A day closes for the roll-up once it ended this long ago: an order's placed_at is its transaction's
+ * start, so one placed a moment before midnight may commit just after it.
+ */
+const SETTLE = sql.raw("interval '10 minutes'");
+/** Days rolled per sweep at most, so a long-idle shop catches up over a few minutes. */
+const ROLL_BATCH = 400;
+
+const utcStart = (day: ReturnType<typeof sql>) => sql`(${day}::timestamp AT TIME ZONE 'UTC')`;
+
+/** Rolls every closed day not rolled yet (from the first checkout on); answers how many. */
+export async function rollClosedDays(db: Pick<Database, "execute">): Promise<number> {
+  const from = utcStart(sql`d`);
+  const to = sql`(${from} + interval '1 day')`;
+  const { rows } = await db.execute<{ day: string }>(sql`
+    INSERT INTO order_days (day, checkouts, orders, revenue_cents, refunded_cents)
+    SELECT d::date,
+      (SELECT count(*) FROM checkouts WHERE created_at >= ${from} AND created_at < ${to}),
+      o.orders, o.revenue,
+      (SELECT coalesce(sum(amount_cents), 0) FROM refunds WHERE created_at >= ${from} AND created_at < ${to} AND status <> 'failed')
+    FROM generate_series(
+      coalesce((SELECT max(day) + 1 FROM order_days), (SELECT (min(created_at) AT TIME ZONE 'UTC')::date FROM checkouts))::timestamp,
+      (((now() - ${SETTLE}) AT TIME ZONE 'UTC')::date - 1)::timestamp,
+      interval '1 day') d
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS orders, coalesce(sum(total_cents), 0) AS revenue FROM orders WHERE placed_at >= ${from} AND placed_at < ${to}
+    ) o
+    ORDER BY d
+    LIMIT ${ROLL_BATCH}
+    ON CONFLICT (day) DO NOTHING
+    RETURNING day`);
+  return rows.length;
+}
+
+/** The last `days` days to today (UTC), oldest first, each with its figures (zero when nothing happened). */
+export async function salesByDay(db: Database, days: number): Promise<SalesDay[]> {
+  const since = sql`((now() AT TIME ZONE 'UTC')::date - ${days - 1}::int)`;
+  const liveFrom = sql`(SELECT greatest(coalesce(max(day) + 1, ${since}), ${since}) FROM order_days)`;
+  const { rows } = await db.execute<{ day: string; checkouts: string; orders: string; revenue: string; refunded: string }>(sql`
+    WITH live_from AS (SELECT ${utcStart(liveFrom)} AS at),
+    live AS (
+      SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS checkouts, 0 AS orders, 0 AS revenue, 0 AS refunded
+        FROM checkouts, live_from WHERE created_at >= live_from.at GROUP BY 1
+      UNION ALL
+      SELECT (placed_at AT TIME ZONE 'UTC')::date, 0, count(*), sum(total_cents), 0
+        FROM orders, live_from WHERE placed_at >= live_from.at GROUP BY 1
+      UNION ALL
+      SELECT (created_at AT TIME ZONE 'UTC')::date, 0, 0, 0, sum(amount_cents)
+        FROM refunds, live_from WHERE created_at >= live_from.at AND status <> 'failed' GROUP BY 1
+    )
+    SELECT day::text, checkouts, orders, revenue_cents AS revenue, refunded_cents AS refunded FROM order_days WHERE day >= ${since}
+    UNION ALL
+    SELECT day::text, sum(checkouts), sum(orders), sum(revenue), sum(refunded) FROM live GROUP BY day`);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const today = new Date();
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (days - 1 - i))).toISOString().slice(0, 10);
+    const row = byDay.get(day);
+    return {
+      day,
+      checkouts: Number(row?.checkouts ?? 0),
+      orders: Number(row?.orders ?? 0),
+      revenue: Number(row?.revenue ?? 0),
+      refunded: Number(row?.refunded ?? 0),
+    };
+  });
+}
