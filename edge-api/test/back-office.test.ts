@@ -227,6 +227,53 @@ describe("orders (the checkout team's back office)", () => {
     expect(cancel).toMatchObject({ action: "order.cancel", actor: "admin token", after: { status: "cancelled" } });
   });
 
+  it("refunds chosen lines by their paid share, puts their units back on sale when asked, and pays each unit back once even when 20 operators race", async () => {
+    const [a, b] = await ownSkus(1214, 2, 20);
+    const { cookie, checkout } = await checkoutWith([
+      [a!.sku, 2],
+      [b!.sku, 1],
+    ]);
+    const { order } = await pay(cookie, checkout.id, "pm_card_visa");
+    const number = order!.number;
+    const [before] = await query<{ available: number }>(sql`SELECT available FROM inventory WHERE sku = ${a!.sku}`);
+    const [o] = await query<{ total_cents: number; shipping_cents: number; subtotal_cents: number }>(
+      sql`SELECT total_cents, shipping_cents, subtotal_cents FROM orders WHERE number = ${number}`,
+    );
+    const [line] = await query<{ line_total_cents: number }>(sql`SELECT line_total_cents FROM order_lines WHERE order_number = ${number} AND sku = ${a!.sku}`);
+    const share = Math.floor((line!.line_total_cents * 1 * (o!.total_cents - o!.shipping_cents)) / (2 * o!.subtotal_cents));
+
+    const refund = (body: unknown) => json("POST", `/api/admin/orders/${number}/refund`, body, adminHeaders);
+    const raced = await Promise.all(
+      Array.from({ length: 20 }, () => refund({ lines: [{ sku: a!.sku, quantity: 1 }], restock: true, reason: "Arrived broken" })),
+    );
+    // The line has two units: two refunds pay them back, the other 18 are told so.
+    expect(raced.filter((r) => r.status === 200)).toHaveLength(2);
+    expect(raced.filter((r) => r.status === 409)).toHaveLength(18);
+    const third = await refund({ lines: [{ sku: a!.sku, quantity: 1 }], reason: "Again" });
+    expect(third.status).toBe(409);
+    expect((await errorOf(third)).code).toBe("already_refunded");
+
+    const [after] = await query<{ refunded_cents: number }>(sql`SELECT refunded_cents FROM orders WHERE number = ${number}`);
+    expect(after!.refunded_cents).toBe(2 * share);
+    expect(await countOf(sql`SELECT count(*) FROM refunds WHERE order_number = ${number} AND status = 'succeeded'`)).toBe(2);
+    const [stock] = await query<{ available: number }>(sql`SELECT available FROM inventory WHERE sku = ${a!.sku}`);
+    expect(stock!.available).toBe(before!.available + 2);
+    const moves = await query<{ change: number; reason: string }>(
+      sql`SELECT change, reason FROM stock_movements WHERE sku = ${a!.sku} AND reason = ${`refund of ${number}`}`,
+    );
+    expect(moves.map((m) => m.change)).toEqual([1, 1]);
+
+    for (const [body, status] of [
+      [{ lines: [{ sku: "NOT-IN-ORDER", quantity: 1 }], reason: "x" }, 422],
+      [{ lines: [{ sku: b!.sku, quantity: 1 }], amount: 100, reason: "x" }, 400],
+      [{ amount: 100, restock: true, reason: "x" }, 400],
+      [{ lines: [], reason: "x" }, 400],
+      [{ lines: [{ sku: b!.sku, quantity: 2 }], reason: "x" }, 409],
+    ] as const) {
+      expect((await refund(body)).status, JSON.stringify(body)).toBe(status);
+    }
+  });
+
   it("a stock level set and a price changed are written down as before → after", async () => {
     const [a] = await ownSkus(1214, 1, 20);
     await json("PUT", `/api/admin/inventory/${a!.sku}`, { available: 7 }, adminHeaders);

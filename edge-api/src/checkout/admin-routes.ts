@@ -3,6 +3,7 @@ import {
   AdminOrderList,
   CARRIER_NAMES,
   LOW_STOCK,
+  MAX_LINE_QUANTITY,
   Order,
   OrderReturn,
   OrderStatus,
@@ -24,6 +25,7 @@ import { announceRestocks } from "../notifications/stock-alerts";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { actorOf, operatorOpenApi, requireRecentSignIn } from "../security/operator-access";
 import { cancelOrder, moveOrder, refundOrder } from "./lifecycle";
+import { refundOrderLines } from "./line-refunds";
 import { listOrders } from "./order-admin";
 import { approveReturn, listReturns, receiveReturn, refundReturn, rejectReturn, returnByNumber } from "./returns";
 import { OrderNumber } from "./routes";
@@ -154,27 +156,38 @@ checkoutAdminRoutes.openapi(
   },
 );
 
+const OrderRefund = z
+  .object({
+    amount: z.number().int().min(1).max(99_999_999).optional(),
+    lines: z
+      .array(z.object({ sku: Sku, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) }))
+      .min(1, "Choose at least one item")
+      .max(50)
+      .refine((lines) => new Set(lines.map((l) => l.sku)).size === lines.length, "Each item once")
+      .optional(),
+    restock: z.boolean().default(false),
+    reason: Reason,
+  })
+  .refine((r) => !(r.amount && r.lines), { message: "Refund either an amount or chosen items", path: ["amount"] })
+  .refine((r) => !r.restock || r.lines, { message: "Only chosen items can go back on sale", path: ["restock"] });
+
 checkoutAdminRoutes.openapi(
   createRoute({
     method: "post",
     path: "/orders/{number}/refund",
     tags: ["admin"],
-    summary: "Refund part of an order (amount in cents) or, without an amount, all that is left; never more than was captured",
+    summary:
+      "Refund chosen lines (their paid share; `restock` puts their units back on sale), an amount in cents, or without either all that is left; never more than was captured",
     security,
     middleware: [requireRecentSignIn()] as const,
-    request: {
-      params: Params,
-      body: {
-        content: { "application/json": { schema: z.object({ amount: z.number().int().min(1).max(99_999_999).optional(), reason: Reason }) } },
-        required: true,
-      },
-    },
-    responses: { ...responses, 422: errorResponse("More than is left to refund") },
+    request: { params: Params, body: { content: { "application/json": { schema: OrderRefund } }, required: true } },
+    responses: { ...responses, 409: errorResponse("Those units or that money were refunded already"), 422: errorResponse("More than is left to refund") },
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    const { amount, reason } = c.req.valid("json");
-    await refundOrder(c.var.db(), c.env, number, amount, reason, actorOf(c));
+    const { amount, lines, restock, reason } = c.req.valid("json");
+    if (lines) await refundOrderLines(c.var.db(), c.env, number, lines, restock, reason, actorOf(c));
+    else await refundOrder(c.var.db(), c.env, number, amount, reason, actorOf(c));
     return answer(c, number);
   },
 );

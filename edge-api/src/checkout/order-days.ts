@@ -7,38 +7,18 @@ import type { Database } from "../db/client";
 // yesterday in its first minutes) are counted from the rows themselves, through their placed/created
 // indexes. Refunds count on the day they were made, against the money taken that day.
 
-/**
- * A day closes for the roll-up once it ended this long ago: an order's placed_at is its transaction's
- * start, so one placed a moment before midnight may commit just after it.
- */
-const SETTLE = sql.raw("interval '10 minutes'");
 /** Days rolled per sweep at most, so a long-idle shop catches up over a few minutes. */
 const ROLL_BATCH = 400;
 
 const utcStart = (day: ReturnType<typeof sql>) => sql`(${day}::timestamp AT TIME ZONE 'UTC')`;
 
-/** Rolls every closed day not rolled yet (from the first checkout on); answers how many. */
+/**
+ * Rolls every closed day not rolled yet into order_days; answers how many. The roll-up is the
+ * database's own function (migration 0024), so the orders generator rolls up exactly as the sweep does.
+ */
 export async function rollClosedDays(db: Pick<Database, "execute">): Promise<number> {
-  const from = utcStart(sql`d`);
-  const to = sql`(${from} + interval '1 day')`;
-  const { rows } = await db.execute<{ day: string }>(sql`
-    INSERT INTO order_days (day, checkouts, orders, revenue_cents, refunded_cents)
-    SELECT d::date,
-      (SELECT count(*) FROM checkouts WHERE created_at >= ${from} AND created_at < ${to}),
-      o.orders, o.revenue,
-      (SELECT coalesce(sum(amount_cents), 0) FROM refunds WHERE created_at >= ${from} AND created_at < ${to} AND status <> 'failed')
-    FROM generate_series(
-      coalesce((SELECT max(day) + 1 FROM order_days), (SELECT (min(created_at) AT TIME ZONE 'UTC')::date FROM checkouts))::timestamp,
-      (((now() - ${SETTLE}) AT TIME ZONE 'UTC')::date - 1)::timestamp,
-      interval '1 day') d
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS orders, coalesce(sum(total_cents), 0) AS revenue FROM orders WHERE placed_at >= ${from} AND placed_at < ${to}
-    ) o
-    ORDER BY d
-    LIMIT ${ROLL_BATCH}
-    ON CONFLICT (day) DO NOTHING
-    RETURNING day`);
-  return rows.length;
+  const { rows } = await db.execute<{ rolled: number }>(sql`SELECT roll_closed_days(${ROLL_BATCH}) AS rolled`);
+  return rows[0]!.rolled;
 }
 
 /** The last `days` days to today (UTC), oldest first, each with its figures (zero when nothing happened). */

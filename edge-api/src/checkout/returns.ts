@@ -16,7 +16,7 @@ import { queueMessage } from "../notifications/outbox";
 import { refundOrder } from "./lifecycle";
 import { orderPageUrl } from "./order-access";
 import { orderEvents, orderLines, orders, returnEvents, returnLines, returns, stockMovements } from "./schema";
-import { returnStock, type Transaction } from "./stock";
+import { putBackOnSale, type Transaction } from "./stock";
 
 // Returns (RMA): a shopper asks within RETURN_WINDOW_DAYS of delivery; operators approve or reject,
 // receive (putting back on sale what they choose) and refund each item's paid share. Each move is
@@ -264,16 +264,23 @@ export async function receiveReturn(db: Database, number: string, actor: string,
         .where(and(eq(returnLines.returnNumber, number), eq(returnLines.sku, line.sku)));
     }
     const back = receipt.lines.filter((l) => l.restock > 0).map((l) => ({ sku: l.sku, quantity: l.restock }));
-    if (back.length) {
-      await returnStock(tx, back);
-      for (const line of back) {
-        await tx.execute(sql`INSERT INTO ${stockMovements} (sku, kind, change, available_after, reason, actor)
-          SELECT sku, 'return', ${line.quantity}, available, ${`return ${number}`}, ${actor} FROM inventory WHERE sku = ${line.sku}`);
-      }
-    }
+    await putBackOnSale(tx, back, `return ${number}`, actor);
     const said = receipt.lines.map((l) => `${l.quantity} × ${l.sku}${l.restock ? ` (${l.restock} back on sale)` : ""}`).join(", ");
     await record(tx, row, "receive", actor, `received ${said}`, { received: receipt.lines });
   });
+}
+
+/**
+ * What `units` of an order line cost the shopper: the line's part of what was paid for goods (its
+ * total less its share of the discount, plus its share of the tax); shipping is not in it.
+ */
+export function paidShare(
+  order: { totalCents: number; shippingCents: number; subtotalCents: number },
+  line: { lineTotalCents: number; quantity: number },
+  units: number,
+) {
+  const goodsPaid = order.totalCents - order.shippingCents;
+  return order.subtotalCents > 0 ? Math.floor((line.lineTotalCents * units * goodsPaid) / (line.quantity * order.subtotalCents)) : 0;
 }
 
 /**
@@ -287,11 +294,7 @@ export async function refundReturn(db: Database, env: Env, number: string, actor
   const ret = await returnByNumber(db, number);
   const [order] = await db.select().from(orders).where(eq(orders.number, ret.orderNumber));
   const lines = new Map((await db.select().from(orderLines).where(eq(orderLines.orderNumber, ret.orderNumber))).map((l) => [l.sku, l]));
-  const goodsPaid = order!.totalCents - order!.shippingCents;
-  const share = ret.lines.reduce((sum, l) => {
-    const line = lines.get(l.sku)!;
-    return sum + (order!.subtotalCents > 0 ? Math.floor((line.lineTotalCents * l.received * goodsPaid) / (line.quantity * order!.subtotalCents)) : 0);
-  }, 0);
+  const share = ret.lines.reduce((sum, l) => sum + paidShare(order!, lines.get(l.sku)!, l.received), 0);
   const left = order!.totalCents - order!.refundedCents;
   const cents = Math.min(share, left);
   if (cents <= 0) throw new ApiFailure(409, "nothing_to_refund", `Nothing is left to refund for return ${number}.`);

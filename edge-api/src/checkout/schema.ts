@@ -1,6 +1,21 @@
 import { type CheckoutLine, RETURN_STATUSES, type ShippingAddress } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigint, bigserial, check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 // Foreign keys only: rows of other domains this domain's rows point at.
 import { users } from "../account/schema";
 import { variants } from "../catalog/schema";
@@ -279,6 +294,22 @@ export const orderDays = pgTable("order_days", {
   revenueCents: bigint("revenue_cents", { mode: "number" }).notNull(),
   refundedCents: bigint("refunded_cents", { mode: "number" }).notNull(),
 });
+
+/**
+ * Which units a refund paid back, when an operator refunded chosen lines, and whether they went back
+ * on sale. Its key to the refund is checked at commit (migration 0026): the lines are claimed under
+ * the order's lock before the refund row is written, in the same transaction.
+ */
+export const refundLines = pgTable(
+  "refund_lines",
+  {
+    refundId: belongsTo(text("refund_id").notNull(), () => refunds.id),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+    restocked: boolean("restocked").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.refundId, t.sku] }), check("refund_lines_quantity_positive", sql`${t.quantity} > 0`)],
+);
 
 /** Stripe events already handled, so a redelivery is answered without doing anything twice. */
 export const stripeEvents = pgTable("stripe_events", {

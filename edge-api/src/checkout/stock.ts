@@ -81,3 +81,13 @@ export async function returnStock(tx: Transaction, lines: StockLine[]) {
   );
   await tx.execute(stockChange(sorted, 1));
 }
+
+/** Units that came back (a return received, a refunded line restocked) on sale again, each in the stock ledger with why and who. */
+export async function putBackOnSale(tx: Transaction, lines: StockLine[], reason: string, actor: string) {
+  if (lines.length === 0) return;
+  await returnStock(tx, lines);
+  for (const line of lines) {
+    await tx.execute(sql`INSERT INTO stock_movements (sku, kind, change, available_after, reason, actor)
+      SELECT sku, 'return', ${line.quantity}, available, ${reason}, ${actor} FROM inventory WHERE sku = ${line.sku}`);
+  }
+}

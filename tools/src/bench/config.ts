@@ -1,13 +1,21 @@
 import { parseArgs } from "node:util";
 
 export const { values: args } = parseArgs({
-  options: { products: { type: "string", default: "100000" }, running: { type: "boolean", default: false }, only: { type: "string" } },
+  options: {
+    products: { type: "string", default: "100000" },
+    orders: { type: "string", default: "1000000" },
+    running: { type: "boolean", default: false },
+    only: { type: "string" },
+  },
 });
 export const PRODUCTS = Number(args.products);
 // Checked here, before a shop (and at 1,000,000 products, a 3-minute load) is started for nothing.
-if (args.only !== undefined && args.only !== "catalog")
-  throw new Error(`--only ${args.only}: the one part that runs alone is "catalog" (or run the whole bench without --only)`);
+if (args.only !== undefined && args.only !== "catalog" && args.only !== "back-office")
+  throw new Error(`--only ${args.only}: the parts that run alone are "catalog" and "back-office" (or run the whole bench without --only)`);
 export const CATALOG_ONLY = args.only === "catalog";
+export const BACK_OFFICE_ONLY = args.only === "back-office";
+/** The order history the back-office benchmark runs against (generated; real orders stay). */
+export const ORDERS = Number(args.orders);
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 export const CONNECTIONS = 10;
 export const CARTS = 1000;

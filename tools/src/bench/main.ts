@@ -1,28 +1,38 @@
-// `npm run bench [-- --products N] [-- --only catalog]`: throughput and latency of the edge (platform,
+// `npm run bench [-- --products N] [-- --only catalog | --only back-office [--orders N]]`: throughput and latency of the edge (platform,
 // catalog, cart, checkout), the catalog cache's hit ratio under a shopper-like mix, bundle sizes, and
 // Lighthouse (mobile). Starts its own shop on 8807 with an N-product catalog (default 100,000; state
 // in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
-// with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json.
+// with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json, or with
+// --only back-office (order search and dashboard at N orders, default 1,000,000) bench/back-office-N.json.
 // Each group of scenarios is a module of its own in ./bench.
 
 import { stage } from "../run";
 import { accountScenarios } from "./account-scenarios";
+import { backOfficeScenarios } from "./back-office-scenarios";
 import { shopperMix } from "./cache-mix";
 import { cartScenarios } from "./cart-scenarios";
 import { catalogScenarios } from "./catalog-scenarios";
 import { checkoutScenarios } from "./checkout-scenarios";
-import { CATALOG_ONLY, CONNECTIONS, SECONDS } from "./config";
+import { BACK_OFFICE_ONLY, CATALOG_ONLY, CONNECTIONS, ORDERS, SECONDS } from "./config";
 import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
 import { experimentDocumentScenarios } from "./experiment-scenarios";
 import { goalsOf } from "./goals";
 import { type LoadOptions, measure } from "./load";
-import { printAndWrite, printAndWriteCatalog } from "./report";
+import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog } from "./report";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./rounds";
 import { inStockProducts } from "./shoppers";
 import { bundleSizes } from "./sizes";
 import { ensureStack } from "./stack";
 
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
+if (BACK_OFFICE_ONLY) {
+  try {
+    printAndWriteBackOffice({ measuredAt: new Date().toISOString(), ...(await backOfficeScenarios(base, adminToken, databaseUrl, ORDERS)) });
+  } finally {
+    await stop();
+  }
+  process.exit(0);
+}
 try {
   const bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "../paths";
 import { catalogGoalsOf, type Goal, type Results } from "./goals";
+import type { LoadResult } from "./load";
 import { httpTable, runTables, writePerformancePage } from "./performance-page";
 import type { Measured } from "./rounds";
 
@@ -22,6 +23,14 @@ export function printAndWriteCatalog(results: { catalogProducts: number; http: M
   const goals = catalogGoalsOf(results.catalogProducts, results.http);
   printGoals(goals);
   write(`catalog-${results.catalogProducts}.json`, { ...results, goals });
+}
+
+/** `--only back-office`: order search and the dashboard at a large order history. */
+export function printAndWriteBackOffice(results: { orders: number; http: LoadResult[]; goals: Record<string, Goal> } & Record<string, unknown>) {
+  for (const r of results.http)
+    console.log(`  ${r.name.padEnd(36)} p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  (${r.requests} requests, ${r.errors} errors)`);
+  printGoals(results.goals);
+  write(`back-office-${results.orders}.json`, results);
 }
 
 /** A full run: its tables, its goals, then bench/results.json and the generated docs page. */

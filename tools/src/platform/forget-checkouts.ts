@@ -13,7 +13,7 @@ export async function forgetCheckouts(databaseUrl: string) {
       "UPDATE inventory i SET available = i.available + r.quantity FROM (SELECT sku, sum(quantity) AS quantity FROM reservations GROUP BY sku) r WHERE i.sku = r.sku",
     );
     await client.query(
-      "TRUNCATE reservations, order_events, order_lines, refunds, outbox, return_events, return_lines, returns, orders, checkouts, stripe_events",
+      "TRUNCATE reservations, order_events, order_lines, refund_lines, refunds, outbox, return_events, return_lines, returns, orders, checkouts, stripe_events, order_days",
     );
     await client.query("COMMIT");
   } catch (err) {
