@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { guestBuys, SHOPPER, setStock, stepHeading, stockedVariants } from "../shop";
+import { guestBuys, SHOPPER, setStock, stockedVariants } from "../shop";
 import { shop, signedInOperator } from "../variants";
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, level: 1 });
@@ -178,7 +178,7 @@ test("an operator creates a coupon, a shopper's cart takes it, the operator swit
 });
 
 test("an operator finds a shopper's order, ships it with a tracking number, and the shopper's order page shows the parcel", async ({ browser, page }) => {
-  const { number } = await guestBuys(page);
+  const { number, product } = await guestBuys(page);
 
   const operator = await signedInOperator(browser);
   await operator.goto("/admin/orders");
@@ -204,6 +204,18 @@ test("an operator finds a shopper's order, ships it with a tracking number, and 
   await expect(page.getByTestId("order-status")).toHaveText("Shipped");
   await expect(page.getByTestId("order-shipment")).toContainText("Shipped with UPS · tracking number 1Z999AA10123456784");
   await expect(page.getByRole("link", { name: "Track your parcel" })).toHaveAttribute("href", "https://www.ups.com/track?tracknum=1Z999AA10123456784");
+
+  // The item arrives broken: the operator refunds it by the item, and it goes back on sale.
+  await operator.getByRole("radio", { name: "Chosen items" }).check();
+  await operator.getByLabel(`${product.name} (${product.sku}): units to refund`).fill("1");
+  await operator.getByLabel("Put them back on sale").check();
+  await operator.getByLabel("Why", { exact: true }).first().fill("Arrived broken");
+  await operator.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(operator.getByRole("status").filter({ hasText: "Refunded" })).toBeVisible();
+  await expect(operator.getByRole("listitem").filter({ hasText: `Arrived broken (1 × ${product.sku})` })).toBeVisible();
+  await checkedAtBothSizes(operator, "an order refunded by the item");
+  await page.reload();
+  await expect(page.getByTestId("order-status")).toHaveText("Refunded");
 });
 
 test("an operator takes in a delivery for a sold-out SKU: its movements say why, and the storefront can sell it again", async ({ browser, page }) => {

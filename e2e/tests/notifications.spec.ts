@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import type { Mail } from "../../tools/src/platform/mail-emulator/server";
 import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
 import { expect, test } from "../fixtures";
-import { guestBuys, SHOPPER, setStock, stepHeading, stockedVariants, tabTo } from "../shop";
+import { guestBuys, SHOPPER, setStock, stockedVariants, tabTo } from "../shop";
 import { MAILBOX } from "../stack";
 import { signedInOperator } from "../variants";
 

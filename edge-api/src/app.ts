@@ -23,6 +23,7 @@ import { errorBody, handleError } from "./errors";
 import { operatorPages } from "./experiments/operator-page";
 import { browserReportRoutes, experimentRoutes } from "./experiments/routes";
 import { healthRoutes } from "./health/routes";
+import { messageAdminRoutes } from "./notifications/admin-routes";
 import { dispatchQueuedMail } from "./notifications/dispatch";
 import { notificationForms } from "./notifications/form-routes";
 import { messagePages, unsubscribePages } from "./notifications/pages";
@@ -95,6 +96,7 @@ const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
   ["/api/admin", accountAdminRoutes],
   ["/api/admin", auditRoutes],
   ["/api/admin", dashboardRoutes],
+  ["/api/admin", messageAdminRoutes],
   ["/mf", assetRoutes],
 ];
 for (const [path, routes] of routeGroups) app.route(path, routes);

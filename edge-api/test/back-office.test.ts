@@ -1,6 +1,6 @@
 import { AdminCoupon, AdminCouponList, AdminOrderList, AuditPage, Cart, CustomerDetail, CustomerList, Order, StockDetail, StockList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Browser, newEmail, signedInOperator, signedInShopper } from "./account-helpers";
 import { cartWith, skus } from "./cart-helpers";
 import { CHECKOUT, checkoutWith, ownSkus, pay } from "./checkout-helpers";
@@ -397,5 +397,68 @@ describe("customers (the account team's back office)", () => {
     expect((await call(`/api/admin/customers/${id}`, { headers: adminHeaders })).status).toBe(404);
     expect((await customer.browser.get("/api/account")).status).toBe(401);
     expect((await auditOf(`customer:${id}`)).map((e) => e.action)).toEqual(["customer.erase", "customer.export"]);
+  });
+});
+
+describe("undelivered emails (the platform's back office)", () => {
+  /** A copy of an order's confirmation that the shop gave up on. */
+  async function undelivered(status: "failed" | "unknown") {
+    const [a] = await ownSkus(1290, 1, 20);
+    const { cookie, checkout } = await checkoutWith([[a!.sku, 1]]);
+    const { order } = await pay(cookie, checkout.id, "pm_card_visa");
+    const [row] = await query<{ id: number }>(sql`INSERT INTO outbox (kind, recipient, data, order_number, status, attempts, last_error)
+      SELECT kind, recipient, data, order_number, ${status}, 5, 'the provider said no' FROM outbox
+      WHERE order_number = ${order!.number} AND kind = 'order_confirmation' RETURNING id`);
+    return row!.id;
+  }
+  const statusOf = async (id: number) => (await query<{ status: string; attempts: number }>(sql`SELECT status, attempts FROM outbox WHERE id = ${id}`))[0]!;
+
+  it("an operator sends one again (it is delivered, once) or marks one sent; each is audited, and only an undelivered email can be moved", async () => {
+    const operator = await signedInOperator();
+    const failed = await undelivered("failed");
+    expect((await operator.browser.post(`/api/admin/messages/${failed}/send-again`)).status).toBe(200);
+    await vi.waitFor(async () => expect((await statusOf(failed)).status).toBe("sent"), { timeout: 10_000, interval: 200 });
+    expect((await statusOf(failed)).attempts).toBe(1);
+    const again = await operator.browser.post(`/api/admin/messages/${failed}/send-again`);
+    expect(again.status).toBe(409);
+    expect((await errorOf(again)).code).toBe("not_undelivered");
+
+    const unknown = await undelivered("unknown");
+    expect((await json("POST", `/api/admin/messages/${unknown}/mark-sent`, undefined, adminHeaders)).status).toBe(200);
+    expect(await statusOf(unknown)).toMatchObject({ status: "sent" });
+    expect((await json("POST", "/api/admin/messages/999999999/mark-sent", undefined, adminHeaders)).status).toBe(404);
+
+    expect((await auditOf(`message:${failed}`)).map((e) => [e.action, e.actor, e.before, e.after])).toEqual([
+      ["message.send_again", `admin:${operator.email}`, { status: "failed", attempts: 5 }, { status: "pending", attempts: 0 }],
+    ]);
+    expect((await auditOf(`message:${unknown}`))[0]).toMatchObject({ action: "message.mark_sent", actor: "admin token", after: { status: "sent" } });
+  });
+
+  it("the undelivered emails page's buttons work for an operator, by a same-origin form, and for no one else", async () => {
+    const id = await undelivered("failed");
+    const post = (browser: Browser, origin = "http://shop.test") =>
+      call(`/admin/messages/${id}`, {
+        method: "POST",
+        redirect: "manual",
+        body: "action=mark-sent",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: origin,
+          "Sec-Fetch-Site": origin === "http://shop.test" ? "same-origin" : "cross-site",
+          "CF-Connecting-IP": browser.address,
+          ...(browser.cookie && { Cookie: browser.cookie }),
+        },
+      });
+    expect((await post(new Browser())).status).toBe(401);
+    expect((await post((await signedInShopper("customer")).browser)).status).toBe(403);
+    const operator = await signedInOperator();
+    expect((await post(operator.browser, "https://evil.example")).status).toBe(403);
+    expect((await statusOf(id)).status).toBe("failed");
+    const done = await post(operator.browser);
+    expect(done.status).toBe(303);
+    expect(done.headers.get("Location")).toBe(`/admin/messages?done=mark-sent&id=${id}`);
+    expect((await statusOf(id)).status).toBe("sent");
+    const page = await operator.browser.get(`/admin/messages?done=mark-sent&id=${id}`);
+    expect(await page.text()).toContain(`Email ${id} is marked sent.`);
   });
 });

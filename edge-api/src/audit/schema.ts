@@ -25,5 +25,8 @@ export const auditEntries = pgTable(
     before: jsonb("before").$type<Record<string, unknown>>(),
     after: jsonb("after").$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_entries_subject_idx").on(t.subject, t.id.desc()), index("audit_entries_actor_idx").on(sql`lower(${t.actor})`, t.id.desc())],
+  (t) => [
+    index("audit_entries_subject_idx").on(t.subject, t.id.desc().nullsFirst()),
+    index("audit_entries_actor_idx").on(sql`lower(${t.actor})`, t.id.desc().nullsFirst()),
+  ],
 );

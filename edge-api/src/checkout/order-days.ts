@@ -24,18 +24,22 @@ export async function rollClosedDays(db: Pick<Database, "execute">): Promise<num
 /** The last `days` days to today (UTC), oldest first, each with its figures (zero when nothing happened). */
 export async function salesByDay(db: Database, days: number): Promise<SalesDay[]> {
   const since = sql`((now() AT TIME ZONE 'UTC')::date - ${days - 1}::int)`;
-  const liveFrom = sql`(SELECT greatest(coalesce(max(day) + 1, ${since}), ${since}) FROM order_days)`;
+  // Where counting the rows themselves starts: after the last rolled day. Read first, so the counts
+  // below are planned with the moment itself (a range of today: the time indexes), not a guess.
+  const { rows: bounds } = await db.execute<{ live_from: string }>(
+    sql`SELECT ${utcStart(sql`greatest(coalesce(max(day) + 1, ${since}), ${since})`)} AS live_from FROM order_days`,
+  );
+  const liveFrom = new Date(bounds[0]!.live_from).toISOString();
   const { rows } = await db.execute<{ day: string; checkouts: string; orders: string; revenue: string; refunded: string }>(sql`
-    WITH live_from AS (SELECT ${utcStart(liveFrom)} AS at),
-    live AS (
+    WITH live AS (
       SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS checkouts, 0 AS orders, 0 AS revenue, 0 AS refunded
-        FROM checkouts, live_from WHERE created_at >= live_from.at GROUP BY 1
+        FROM checkouts WHERE created_at >= ${liveFrom}::timestamptz GROUP BY 1
       UNION ALL
       SELECT (placed_at AT TIME ZONE 'UTC')::date, 0, count(*), sum(total_cents), 0
-        FROM orders, live_from WHERE placed_at >= live_from.at GROUP BY 1
+        FROM orders WHERE placed_at >= ${liveFrom}::timestamptz GROUP BY 1
       UNION ALL
       SELECT (created_at AT TIME ZONE 'UTC')::date, 0, 0, 0, sum(amount_cents)
-        FROM refunds, live_from WHERE created_at >= live_from.at AND status <> 'failed' GROUP BY 1
+        FROM refunds WHERE created_at >= ${liveFrom}::timestamptz AND status <> 'failed' GROUP BY 1
     )
     SELECT day::text, checkouts, orders, revenue_cents AS revenue, refunded_cents AS refunded FROM order_days WHERE day >= ${since}
     UNION ALL

@@ -15,7 +15,7 @@ import { ApiFailure } from "../errors";
 import { queueMessage } from "../notifications/outbox";
 import { refundOrder } from "./lifecycle";
 import { orderPageUrl } from "./order-access";
-import { orderEvents, orderLines, orders, returnEvents, returnLines, returns, stockMovements } from "./schema";
+import { orderEvents, orderLines, orders, returnEvents, returnLines, returns } from "./schema";
 import { putBackOnSale, type Transaction } from "./stock";
 
 // Returns (RMA): a shopper asks within RETURN_WINDOW_DAYS of delivery; operators approve or reject,

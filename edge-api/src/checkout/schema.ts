@@ -58,7 +58,7 @@ export const stockMovements = pgTable(
     reason: text("reason").notNull(),
     actor: text("actor").notNull(),
   },
-  (t) => [index("stock_movements_sku_idx").on(t.sku, t.id.desc()), check("stock_movements_after_non_negative", sql`${t.availableAfter} >= 0`)],
+  (t) => [index("stock_movements_sku_idx").on(t.sku, t.id.desc().nullsFirst()), check("stock_movements_after_non_negative", sql`${t.availableAfter} >= 0`)],
 );
 
 export const CHECKOUT_STATUSES = ["open", "completed", "expired", "replaced"] as const;
@@ -165,10 +165,13 @@ export const orders = pgTable(
   (t) => [
     check("orders_status", sql`${t.status} IN ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded')`),
     index("orders_user_placed_idx").on(t.userId, t.placedAt),
-    // The back office's order list: newest first, by status, by buyer (order-admin.ts).
-    index("orders_placed_idx").on(t.placedAt.desc(), t.number.desc()),
-    index("orders_status_placed_idx").on(t.status, t.placedAt.desc(), t.number.desc()),
-    index("orders_email_placed_idx").on(sql`lower(${t.email})`, t.placedAt.desc()),
+    // The back office's order list: newest first, by status, by buyer (order-admin.ts). DESC NULLS
+    // FIRST is what ORDER BY … DESC means; drizzle's desc() alone writes NULLS LAST, an order no
+    // such query can read from the index (at 1M orders, a sequential scan and a sort: 750 ms).
+    // Newest first without a filter reads orders_placed_idx (migration 0028: placed_at DESC, number
+    // DESC, INCLUDE total_cents, so the dashboard sums today's orders from the index alone).
+    index("orders_status_placed_idx").on(t.status, t.placedAt.desc().nullsFirst(), t.number.desc().nullsFirst()),
+    index("orders_email_placed_idx").on(sql`lower(${t.email})`, t.placedAt.desc().nullsFirst()),
     check("orders_refund_within_total", sql`${t.refundedCents} >= 0 AND ${t.refundedCents} <= ${t.totalCents}`),
   ],
 );
@@ -223,7 +226,7 @@ export const returns = pgTable(
   },
   (t) => [
     index("returns_order_idx").on(t.orderNumber),
-    index("returns_status_idx").on(t.status, t.requestedAt.desc(), t.number.desc()),
+    index("returns_status_idx").on(t.status, t.requestedAt.desc().nullsFirst(), t.number.desc().nullsFirst()),
     check("returns_status", sql`${t.status} IN ('requested', 'approved', 'rejected', 'received', 'refunded')`),
   ],
 );

@@ -30,16 +30,28 @@ function FulfilForm({ order, onChange }: { order: Order; onChange: (order: Order
   );
 }
 
-/** Refund all that is left, or an amount; cancelling an unshipped order refunds it whole and puts its units back. */
+/**
+ * Refund all that is left, an amount, or chosen items (their paid share, optionally back on sale);
+ * cancelling an unshipped order refunds it whole and puts its units back.
+ */
 function MoneyBackForms({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
   const left = order.totals.total.amount - order.refunded.amount;
+  const [by, setBy] = useState<"amount" | "items">("amount");
   const [amount, setAmount] = useState("");
+  const [units, setUnits] = useState<Record<string, string>>({});
+  const [restock, setRestock] = useState(false);
   const [reason, setReason] = useState("");
   const [cancelReason, setCancelReason] = useState("");
   const refund = useAction(async () => {
-    const cents = amount.trim() ? centsOf(amount) : undefined;
-    onChange(await refundOrder(order.number, reason, cents ?? (amount.trim() ? Number.NaN : undefined)));
+    if (by === "items") {
+      const lines = order.lines.map((l) => ({ sku: l.sku, quantity: Number(units[l.sku] || 0) })).filter((l) => l.quantity !== 0);
+      onChange(await refundOrder(order.number, { reason, lines, restock }));
+    } else {
+      const cents = amount.trim() ? centsOf(amount) : undefined;
+      onChange(await refundOrder(order.number, { reason, ...(amount.trim() && { amount: cents ?? Number.NaN }) }));
+    }
     setAmount("");
+    setUnits({});
     setReason("");
     return "Refunded: Stripe returns it to the shopper's card, and they get an email.";
   });
@@ -53,16 +65,53 @@ function MoneyBackForms({ order, onChange }: { order: Order; onChange: (order: O
       {left > 0 && order.status !== "pending_payment" && order.status !== "cancelled" && (
         <ActionForm action={refund} submit="Refund" busy="Refunding…" marksFields aria-labelledby="refund-heading">
           <h2 id="refund-heading">Refund</h2>
-          <Field
-            id="amount"
-            label="Amount ($)"
-            hint={`Empty: all that is left, ${formatMoney({ amount: left, currency: order.totals.total.currency })}`}
-            inputMode="decimal"
-            placeholder={typedAmount(left)}
-            value={amount}
-            onValue={setAmount}
-            error={refund.fields.amount}
-          />
+          <fieldset className="refund-by">
+            <legend>What to refund</legend>
+            <label>
+              <input type="radio" name="refund-by" checked={by === "amount"} onChange={() => setBy("amount")} /> An amount
+            </label>
+            <label>
+              <input type="radio" name="refund-by" checked={by === "items"} onChange={() => setBy("items")} /> Chosen items
+            </label>
+          </fieldset>
+          {by === "amount" ? (
+            <Field
+              id="amount"
+              label="Amount ($)"
+              hint={`Empty: all that is left, ${formatMoney({ amount: left, currency: order.totals.total.currency })}`}
+              inputMode="decimal"
+              placeholder={typedAmount(left)}
+              value={amount}
+              onValue={setAmount}
+              error={refund.fields.amount}
+            />
+          ) : (
+            <>
+              {order.lines.map((line) => (
+                <Field
+                  key={line.sku}
+                  id={`refund-units-${line.sku}`}
+                  label={`${line.name} (${line.sku}): units to refund`}
+                  hint={`Of ${line.quantity} bought; what they paid for each, discount and tax in`}
+                  inputMode="numeric"
+                  value={units[line.sku] ?? ""}
+                  onValue={(value) => setUnits({ ...units, [line.sku]: value })}
+                />
+              ))}
+              {Object.entries(refund.fields)
+                .filter(([field]) => field.startsWith("lines"))
+                .map(([field, message]) => (
+                  <p key={field} className="form-error">
+                    {message}
+                  </p>
+                ))}
+              <div className="field field--check">
+                <label>
+                  <input type="checkbox" checked={restock} onChange={(event) => setRestock(event.target.checked)} /> Put them back on sale
+                </label>
+              </div>
+            </>
+          )}
           <Field id="reason" label="Why" required value={reason} onValue={setReason} error={refund.fields.reason} />
         </ActionForm>
       )}

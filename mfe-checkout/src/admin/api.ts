@@ -12,7 +12,9 @@ export const fetchAdminOrder = (number: string) => requestJson<Order>(one(number
 export const fulfilOrder = (number: string, shipment: { carrier?: string; trackingNumber?: string }) => act(number, "fulfil", shipment);
 export const deliverOrder = (number: string) => act(number, "deliver", {});
 export const cancelOrder = (number: string, reason: string) => act(number, "cancel", { reason });
-export const refundOrder = (number: string, reason: string, amount?: number) => act(number, "refund", { reason, ...(amount !== undefined && { amount }) });
+/** An amount, chosen lines (optionally back on sale), or without either all that is left. */
+export const refundOrder = (number: string, refund: { reason: string; amount?: number; lines?: Array<{ sku: string; quantity: number }>; restock?: boolean }) =>
+  act(number, "refund", refund);
 
 const STOCK = "/api/admin/stock";
 export const listStock = (query: URLSearchParams) => requestJson<StockList>(`${STOCK}?${query}`);

@@ -108,7 +108,7 @@ export async function loadOrders(databaseUrl: string, count: number, progress: L
     const rolled = await client.query<{ days: number }>("SELECT roll_closed_days(1000) AS days");
     progress(`rolled up ${rolled.rows[0]!.days} closed days`);
     await client.query("COMMIT");
-    await step("analysed the tables", "ANALYZE orders, order_lines, order_events, checkouts, refunds, order_days");
+    await step("vacuumed and analysed the tables", "VACUUM ANALYZE orders, order_lines, order_events, checkouts, refunds, order_days");
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
