@@ -1,6 +1,6 @@
 import type { CustomerDetail } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
-import { ActionForm, Field, FormMessage, SearchForm, TableRegion, useAction, usePagedList } from "@shop/forms";
+import { ActionForm, Field, FormMessage, PagedTable, SearchForm, useAction, usePagedList } from "@shop/forms";
 import { Link, useNavigate, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { endCustomerSessions, eraseCustomer, exportCustomer, fetchCustomer, listCustomers, setCustomerRole } from "./api";
@@ -13,7 +13,7 @@ export function CustomerSearch() {
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const [typed, setTyped] = useState(q);
-  const { list, error, more } = usePagedList((after) => listCustomers(new URLSearchParams({ ...(q && { q }), ...(after && { after }) })), q);
+  const paged = usePagedList((after) => listCustomers(new URLSearchParams({ ...(q && { q }), ...(after && { after }) })), q);
   return (
     <section>
       <h1 className="page-title">Customers</h1>
@@ -23,40 +23,32 @@ export function CustomerSearch() {
           Find
         </button>
       </SearchForm>
-      <FormMessage error={error} />
-      {list === null ? (
-        <p aria-busy="true">Loading customers…</p>
-      ) : list.items.length === 0 ? (
-        <p role="status">No customers match.</p>
-      ) : (
-        <TableRegion label="Customers">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((customer) => (
-              <tr key={customer.id}>
-                <th scope="row">
-                  <Link to={`/admin/customers/${encodeURIComponent(customer.id)}`}>{customer.name}</Link>
-                </th>
-                <td>{customer.email}</td>
-                <td>{customer.role === "admin" ? "Operator" : "Customer"}</td>
-                <td>{day(customer.createdAt)}</td>
+      <PagedTable paged={paged} label="Customers" loading="Loading customers…" empty={"No customers match."} moreLabel="More customers">
+        {(items) => (
+          <>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Since</th>
               </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
-      {more && (
-        <button className="btn btn-secondary" type="button" onClick={more}>
-          More customers
-        </button>
-      )}
+            </thead>
+            <tbody>
+              {items.map((customer) => (
+                <tr key={customer.id}>
+                  <th scope="row">
+                    <Link to={`/admin/customers/${encodeURIComponent(customer.id)}`}>{customer.name}</Link>
+                  </th>
+                  <td>{customer.email}</td>
+                  <td>{customer.role === "admin" ? "Operator" : "Customer"}</td>
+                  <td>{day(customer.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }

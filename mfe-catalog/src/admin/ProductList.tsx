@@ -1,6 +1,6 @@
 import type { CatalogTerms } from "@shop/contracts";
 import { formatMoney, SHOP_CURRENCY } from "@shop/contracts/browser";
-import { Field, FormMessage, SearchForm, SelectField, TableRegion, usePagedList } from "@shop/forms";
+import { Field, PagedTable, SearchForm, SelectField, usePagedList } from "@shop/forms";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { fetchTerms, listProducts } from "./api";
@@ -24,7 +24,7 @@ export function ProductList() {
   const [typed, setTyped] = useState<Filters>(shown);
   const terms = useTerms();
   const chosen = Object.fromEntries(Object.entries(shown).filter(([, value]) => value));
-  const { list, error, more } = usePagedList((after) => listProducts(new URLSearchParams({ ...chosen, ...(after && { after }) })), JSON.stringify(chosen));
+  const paged = usePagedList((after) => listProducts(new URLSearchParams({ ...chosen, ...(after && { after }) })), JSON.stringify(chosen));
   const set = (name: keyof Filters) => (value: string) => setTyped({ ...typed, [name]: value });
   return (
     <section>
@@ -65,54 +65,46 @@ export function ProductList() {
           Show
         </button>
       </SearchForm>
-      <FormMessage error={error} />
-      {list === null ? (
-        <p aria-busy="true">Loading products…</p>
-      ) : list.items.length === 0 ? (
-        <p role="status">No product matches.</p>
-      ) : (
-        <TableRegion label="Products">
-          <caption className="visually-hidden">Products, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Brand</th>
-              <th scope="col">Category</th>
-              <th scope="col" className="number">
-                From
-              </th>
-              <th scope="col" className="number">
-                Variants
-              </th>
-              <th scope="col">Stock</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((product) => (
-              <tr key={product.slug}>
-                <th scope="row">
-                  <span className="admin-product">
-                    {product.image && (
-                      <img src={product.image.url} alt="" width={40} height={Math.round((40 * product.image.height) / product.image.width)} loading="lazy" />
-                    )}
-                    <Link to={`/admin/products/${product.slug}`}>{product.name}</Link>
-                  </span>
+      <PagedTable paged={paged} label="Products" loading="Loading products…" empty={"No product matches."}>
+        {(items) => (
+          <>
+            <caption className="visually-hidden">Products, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Brand</th>
+                <th scope="col">Category</th>
+                <th scope="col" className="number">
+                  From
                 </th>
-                <td>{product.brand}</td>
-                <td>{product.category}</td>
-                <td className="number">{formatMoney({ amount: product.price, currency: SHOP_CURRENCY })}</td>
-                <td className="number">{product.variants}</td>
-                <td>{product.inStock ? "In stock" : "Out of stock"}</td>
+                <th scope="col" className="number">
+                  Variants
+                </th>
+                <th scope="col">Stock</th>
               </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
-      {more && (
-        <button className="btn btn-secondary" type="button" onClick={more}>
-          More
-        </button>
-      )}
+            </thead>
+            <tbody>
+              {items.map((product) => (
+                <tr key={product.slug}>
+                  <th scope="row">
+                    <span className="admin-product">
+                      {product.image && (
+                        <img src={product.image.url} alt="" width={40} height={Math.round((40 * product.image.height) / product.image.width)} loading="lazy" />
+                      )}
+                      <Link to={`/admin/products/${product.slug}`}>{product.name}</Link>
+                    </span>
+                  </th>
+                  <td>{product.brand}</td>
+                  <td>{product.category}</td>
+                  <td className="number">{formatMoney({ amount: product.price, currency: SHOP_CURRENCY })}</td>
+                  <td className="number">{product.variants}</td>
+                  <td>{product.inStock ? "In stock" : "Out of stock"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }

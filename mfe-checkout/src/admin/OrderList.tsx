@@ -1,6 +1,6 @@
 import type { OrderStatus } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
-import { Field, FormMessage, SearchForm, SelectField, TableRegion, usePagedList } from "@shop/forms";
+import { Field, PagedTable, SearchForm, SelectField, usePagedList } from "@shop/forms";
 import { Link, useSearchParams } from "@shop/router";
 import { useState } from "react";
 import { listOrders } from "./api";
@@ -14,10 +14,7 @@ export function OrderList() {
   const [params, setParams] = useSearchParams();
   const applied = new URLSearchParams(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)!]] : [])));
   const [typed, setTyped] = useState<Filters>(() => Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])) as Filters);
-  const { list, error, more } = usePagedList(
-    (after) => listOrders(new URLSearchParams({ ...Object.fromEntries(applied), ...(after && { after }) })),
-    applied.toString(),
-  );
+  const paged = usePagedList((after) => listOrders(new URLSearchParams({ ...Object.fromEntries(applied), ...(after && { after }) })), applied.toString());
 
   const set = (name: keyof Filters) => (value: string) => setTyped({ ...typed, [name]: value });
   return (
@@ -38,52 +35,44 @@ export function OrderList() {
           Find
         </button>
       </SearchForm>
-      <FormMessage error={error} />
-      {list === null ? (
-        <p aria-busy="true">Loading orders…</p>
-      ) : list.items.length === 0 ? (
-        <p role="status">No orders match.</p>
-      ) : (
-        <TableRegion label="Orders">
-          <caption className="visually-hidden">Orders, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Buyer</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="number">
-                Items
-              </th>
-              <th scope="col" className="number">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((order) => (
-              <tr key={order.number}>
-                <th scope="row">
-                  <Link to={`/admin/orders/${encodeURIComponent(order.number)}`}>{order.number}</Link>
+      <PagedTable paged={paged} label="Orders" loading="Loading orders…" empty={"No orders match."} moreLabel="More orders">
+        {(items) => (
+          <>
+            <caption className="visually-hidden">Orders, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Placed</th>
+                <th scope="col">Buyer</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="number">
+                  Items
                 </th>
-                <td>{when(order.placedAt)}</td>
-                <td>{order.email}</td>
-                <td>{STATUS_NAMES[order.status]}</td>
-                <td className="number">{order.items}</td>
-                <td className="number">
-                  {formatMoney(order.total)}
-                  {order.refunded.amount > 0 && ` (${formatMoney(order.refunded)} refunded)`}
-                </td>
+                <th scope="col" className="number">
+                  Total
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
-      {more && (
-        <button className="btn btn-secondary" type="button" onClick={more}>
-          More orders
-        </button>
-      )}
+            </thead>
+            <tbody>
+              {items.map((order) => (
+                <tr key={order.number}>
+                  <th scope="row">
+                    <Link to={`/admin/orders/${encodeURIComponent(order.number)}`}>{order.number}</Link>
+                  </th>
+                  <td>{when(order.placedAt)}</td>
+                  <td>{order.email}</td>
+                  <td>{STATUS_NAMES[order.status]}</td>
+                  <td className="number">{order.items}</td>
+                  <td className="number">
+                    {formatMoney(order.total)}
+                    {order.refunded.amount > 0 && ` (${formatMoney(order.refunded)} refunded)`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }

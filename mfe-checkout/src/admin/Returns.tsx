@@ -1,6 +1,6 @@
 import type { OrderReturn, ReturnStatus } from "@shop/contracts";
 import { formatMoney } from "@shop/contracts/browser";
-import { ActionForm, Field, FormMessage, SearchForm, SelectField, TableRegion, useAction, usePagedList } from "@shop/forms";
+import { ActionForm, Field, FormMessage, PagedTable, SearchForm, SelectField, TableRegion, useAction, usePagedList } from "@shop/forms";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { approveReturn, fetchReturn, listReturns, receiveReturn, refundReturn, rejectReturn } from "./api";
@@ -21,10 +21,7 @@ export function ReturnsList() {
   const [params, setParams] = useSearchParams();
   const status = params.get("status") ?? "requested";
   const [typed, setTyped] = useState(status);
-  const { list, error, more } = usePagedList(
-    (after) => listReturns(new URLSearchParams({ ...(status !== "any" && { status }), ...(after && { after }) })),
-    status,
-  );
+  const paged = usePagedList((after) => listReturns(new URLSearchParams({ ...(status !== "any" && { status }), ...(after && { after }) })), status);
   return (
     <section>
       <h1 className="page-title">Returns</h1>
@@ -40,44 +37,36 @@ export function ReturnsList() {
           Show
         </button>
       </SearchForm>
-      <FormMessage error={error} />
-      {list === null ? (
-        <p aria-busy="true">Loading returns…</p>
-      ) : list.items.length === 0 ? (
-        <p role="status">No returns here.</p>
-      ) : (
-        <TableRegion label="Returns">
-          <thead>
-            <tr>
-              <th scope="col">Return</th>
-              <th scope="col">Asked</th>
-              <th scope="col">Order</th>
-              <th scope="col">Items</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((r) => (
-              <tr key={r.number}>
-                <th scope="row">
-                  <Link to={`/admin/returns/${r.number}`}>{r.number}</Link>
-                </th>
-                <td>{when(r.requestedAt)}</td>
-                <td>
-                  <Link to={`/admin/orders/${r.orderNumber}`}>{r.orderNumber}</Link>
-                </td>
-                <td>{itemsOf(r)}</td>
-                <td>{RETURN_STATUS_NAMES[r.status]}</td>
+      <PagedTable paged={paged} label="Returns" loading="Loading returns…" empty={"No returns here."} moreLabel="More returns">
+        {(items) => (
+          <>
+            <thead>
+              <tr>
+                <th scope="col">Return</th>
+                <th scope="col">Asked</th>
+                <th scope="col">Order</th>
+                <th scope="col">Items</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
-      {more && (
-        <button className="btn btn-secondary" type="button" onClick={more}>
-          More returns
-        </button>
-      )}
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.number}>
+                  <th scope="row">
+                    <Link to={`/admin/returns/${r.number}`}>{r.number}</Link>
+                  </th>
+                  <td>{when(r.requestedAt)}</td>
+                  <td>
+                    <Link to={`/admin/orders/${r.orderNumber}`}>{r.orderNumber}</Link>
+                  </td>
+                  <td>{itemsOf(r)}</td>
+                  <td>{RETURN_STATUS_NAMES[r.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }

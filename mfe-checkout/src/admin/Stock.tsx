@@ -1,6 +1,6 @@
 import type { StockDetail } from "@shop/contracts";
 import { LOW_STOCK } from "@shop/contracts/browser";
-import { ActionForm, Field, FormMessage, SearchForm, TableRegion, useAction, usePagedList } from "@shop/forms";
+import { ActionForm, Field, FormMessage, PagedTable, SearchForm, TableRegion, useAction, usePagedList } from "@shop/forms";
 import { Link, useParams, useSearchParams } from "@shop/router";
 import { useEffect, useState } from "react";
 import { adjustStock, fetchStock, listStock } from "./api";
@@ -15,7 +15,7 @@ export function StockLevels() {
   const low = params.get("low") === "true";
   const [typed, setTyped] = useState(q);
   const [lowOnly, setLowOnly] = useState(low);
-  const { list, error, more } = usePagedList(
+  const paged = usePagedList(
     (after) => listStock(new URLSearchParams({ ...(q && { q }), ...(low && { low: "true" }), ...(after && { after }) })),
     `${q} ${low}`,
   );
@@ -33,45 +33,37 @@ export function StockLevels() {
           Show
         </button>
       </SearchForm>
-      <FormMessage error={error} />
-      {list === null ? (
-        <p aria-busy="true">Loading stock…</p>
-      ) : list.items.length === 0 ? (
-        <p role="status">{low ? "Nothing is low on stock." : "No stock matches."}</p>
-      ) : (
-        <TableRegion label="Stock levels">
-          <caption className="visually-hidden">{low ? "Low stock, lowest first" : "Stock by SKU"}</caption>
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Item</th>
-              <th scope="col" className="number">
-                Sellable
-              </th>
-              <th scope="col" className="number">
-                Held in checkouts
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((row) => (
-              <tr key={row.sku}>
-                <th scope="row">
-                  <Link to={`/admin/stock/${encodeURIComponent(row.sku)}`}>{row.sku}</Link>
+      <PagedTable paged={paged} label="Stock levels" loading="Loading stock…" empty={low ? "Nothing is low on stock." : "No stock matches."}>
+        {(items) => (
+          <>
+            <caption className="visually-hidden">{low ? "Low stock, lowest first" : "Stock by SKU"}</caption>
+            <thead>
+              <tr>
+                <th scope="col">SKU</th>
+                <th scope="col">Item</th>
+                <th scope="col" className="number">
+                  Sellable
                 </th>
-                <td>{row.name ? `${row.name}${optionsOf(row.options) && ` (${optionsOf(row.options)})`}` : "No longer sold"}</td>
-                <td className="number">{row.available}</td>
-                <td className="number">{row.held}</td>
+                <th scope="col" className="number">
+                  Held in checkouts
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
-      {more && (
-        <button className="btn btn-secondary" type="button" onClick={more}>
-          More
-        </button>
-      )}
+            </thead>
+            <tbody>
+              {items.map((row) => (
+                <tr key={row.sku}>
+                  <th scope="row">
+                    <Link to={`/admin/stock/${encodeURIComponent(row.sku)}`}>{row.sku}</Link>
+                  </th>
+                  <td>{row.name ? `${row.name}${optionsOf(row.options) && ` (${optionsOf(row.options)})`}` : "No longer sold"}</td>
+                  <td className="number">{row.available}</td>
+                  <td className="number">{row.held}</td>
+                </tr>
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }

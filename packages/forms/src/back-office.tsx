@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { FormMessage } from "./fields";
 
 // Parts every back-office page uses the same way: a search form over a list, and a wide table that
 // scrolls sideways on a phone.
@@ -55,4 +56,43 @@ export function usePagedList<T>(load: (after?: string) => Promise<ListPage<T>>, 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reads again when the filters (the key) change
   useEffect(() => void read(), [key]);
   return { list, error, more: list?.next ? () => void read(list.next!) : null };
+}
+
+/**
+ * A paged list as every back-office list page shows it: its failure, "Loading…", what it says when
+ * nothing matches, or the table (`children` draws its head and rows); then More while pages remain.
+ */
+export function PagedTable<T>({
+  paged,
+  label,
+  loading,
+  empty,
+  moreLabel = "More",
+  children,
+}: {
+  paged: ReturnType<typeof usePagedList<T>>;
+  label: string;
+  loading: string;
+  empty: ReactNode;
+  moreLabel?: string;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { list, error, more } = paged;
+  return (
+    <>
+      <FormMessage error={error} />
+      {list === null ? (
+        <p aria-busy="true">{loading}</p>
+      ) : list.items.length === 0 ? (
+        <p role="status">{empty}</p>
+      ) : (
+        <TableRegion label={label}>{children(list.items)}</TableRegion>
+      )}
+      {more && (
+        <button className="btn btn-secondary" type="button" onClick={more}>
+          {moreLabel}
+        </button>
+      )}
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditPage } from "@shop/contracts";
 import { requestJson } from "@shop/contracts/browser";
-import { Field, FormMessage, SearchForm, SelectField, TableRegion, usePagedList } from "@shop/forms";
+import { Field, PagedTable, SearchForm, SelectField, usePagedList } from "@shop/forms";
 import { useSearchParams } from "@shop/router";
 import { useState } from "react";
 
@@ -39,11 +39,10 @@ export default function AuditLog() {
   const [params, setParams] = useSearchParams();
   const [draft, setDraft] = useState(() => Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])));
   const query = new URLSearchParams(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)!]] : [])));
-  const { list, error, more } = usePagedList(async (before) => {
+  const paged = usePagedList(async (before) => {
     const page = await requestJson<AuditPage>(`/api/admin/audit?${query}${before ? `&before=${before}` : ""}`);
     return { items: page.entries, next: page.next === null ? null : String(page.next) };
   }, query.toString());
-  const entries = list?.items ?? null;
 
   return (
     <section>
@@ -67,43 +66,35 @@ export default function AuditLog() {
           Show
         </button>
       </SearchForm>
-      <FormMessage error={error} />
-      {entries === null ? (
-        <p aria-busy="true">Loading the audit log…</p>
-      ) : entries.length === 0 ? (
-        <p role="status">No changes match.</p>
-      ) : (
-        <TableRegion label="Changes">
-          <caption className="visually-hidden">Operators' changes, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">About</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{when(entry.at)}</td>
-                <td>{entry.actor}</td>
-                <td>{entry.action}</td>
-                <td>{entry.subject}</td>
-                <td>
-                  <Changes entry={entry} />
-                </td>
+      <PagedTable paged={paged} label="Changes" loading="Loading the audit log…" empty="No changes match." moreLabel="Older changes">
+        {(entries) => (
+          <>
+            <caption className="visually-hidden">Operators' changes, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">About</th>
+                <th scope="col">Changes</th>
               </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
-      {more && (
-        <button className="btn btn-secondary" type="button" onClick={more}>
-          Older changes
-        </button>
-      )}
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{when(entry.at)}</td>
+                  <td>{entry.actor}</td>
+                  <td>{entry.action}</td>
+                  <td>{entry.subject}</td>
+                  <td>
+                    <Changes entry={entry} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }
