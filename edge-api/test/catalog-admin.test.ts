@@ -1,10 +1,10 @@
 import { env as workerEnv } from "cloudflare:workers";
-import { AdminProduct, AdminProductList, AuditPage, CatalogTerms, ProductDetail, ProductList } from "@shop/contracts";
+import { AdminProduct, AdminProductList, AuditPage, CatalogTerms, PICTURE_SIZES, ProductDetail, ProductList } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env";
 import { signedInOperator } from "./account-helpers";
-import { adminHeaders, call, countOf, errorOf, json, query } from "./helpers";
+import { adminHeaders, call, countOf, errorOf, json, publishShop, query } from "./helpers";
 
 const env = workerEnv as unknown as Env;
 
@@ -159,6 +159,16 @@ describe("product pictures (R2, served through Images)", () => {
     const info = await env.IMAGES.info(webp.body!);
     expect(info).toMatchObject({ width: 200 });
     expect((await call(url.replace(/w=\d+/, "w=999"))).status).toBe(400);
+    // Again: now from the edge's cache, answered the same.
+    const again = await call(url, { headers: { Accept: "image/avif,image/webp,*/*" } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("content-type")).toBe("image/avif");
+    expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
+
+    // The product page's document preloads the same picture the page shows: by its srcset and sizes.
+    await publishShop();
+    const document = await (await call(`/p/${product.slug}`)).text();
+    expect(document).toContain(`<link rel="preload" as="image" href="${url}" imagesrcset="${image.srcset}" imagesizes="${PICTURE_SIZES.product}"`);
 
     // Listings show the first picture too.
     const summaries = AdminProductList.parse(await (await call(`/api/admin/products?q=${encodeURIComponent(product.name)}`, { headers: adminHeaders })).json());

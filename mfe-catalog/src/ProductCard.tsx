@@ -1,5 +1,5 @@
 import type { ProductSummary } from "@shop/contracts";
-import { formatMoney } from "@shop/contracts/browser";
+import { formatMoney, PICTURE_SIZES } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
 import { Stars } from "./Stars";
 import { AddToCart, WishlistHeart } from "./widgets";
@@ -12,7 +12,7 @@ export function ProductCard({ product, eager }: { product: ProductSummary; eager
         <img
           src={product.image.url}
           srcSet={product.image.srcset}
-          sizes="(max-width: 640px) 50vw, 240px"
+          sizes={PICTURE_SIZES.card}
           width={product.image.width}
           height={product.image.height}
           alt={product.image.alt}

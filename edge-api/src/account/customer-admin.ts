@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record";
 import { orderHistory } from "../checkout/customer-orders";
 import type { Database } from "../db/client";
 import { containing, likeEscaped } from "../db/errors";
+import { after, keysetCursor, pageOf } from "../db/keyset";
 import { ApiFailure } from "../errors";
 import { listAddresses } from "./addresses";
 import { sessions, users } from "./schema";
@@ -28,17 +29,16 @@ export async function listCustomers(db: Database, filter: { q?: string | undefin
   const where: SQL[] = [];
   const q = filter.q?.trim();
   if (q) where.push(or(sql`lower(${users.email}) LIKE ${`${likeEscaped(q.toLowerCase())}%`}`, ilike(users.name, containing(q)))!);
-  const [at, id] = filter.after?.split("_") ?? [];
-  if (at && id && !Number.isNaN(Date.parse(at))) where.push(sql`(${users.createdAt}, ${users.id}) < (${at}::timestamptz, ${id})`);
+  const older = after(users.createdAt, users.id, filter.after);
+  if (older) where.push(older);
   const rows = await db
     .select()
     .from(users)
     .where(and(...where))
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return { items: page.map(summaryOf), next: rows.length > filter.limit && last ? `${last.createdAt.toISOString()}_${last.id}` : null };
+  const { page, next } = pageOf(rows, filter.limit, (last) => keysetCursor(last.createdAt, last.id));
+  return { items: page.map(summaryOf), next };
 }
 
 async function customerRow(db: Database, id: string): Promise<UserRow> {

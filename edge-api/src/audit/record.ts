@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { pageOf } from "../db/keyset";
 import { auditEntries } from "./schema";
 
 export type AuditArea = (typeof auditEntries.$inferInsert)["area"];
@@ -56,9 +57,6 @@ export async function listAudit(db: Database, filter: AuditFilter) {
     .where(and(...where))
     .orderBy(desc(auditEntries.id))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  return {
-    entries: page.map((row) => ({ ...row, at: row.at.toISOString() })),
-    next: rows.length > filter.limit ? page.at(-1)!.id : null,
-  };
+  const { page, next } = pageOf(rows, filter.limit, (last) => String(last.id));
+  return { entries: page.map((row) => ({ ...row, at: row.at.toISOString() })), next: next === null ? null : Number(next) };
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, exists, ilike, lt, or, type SQL, sql } from "drizzle-orm
 import { availableUnits } from "../checkout/availability";
 import type { Database } from "../db/client";
 import { containing } from "../db/errors";
+import { pageOf } from "../db/keyset";
 import { ApiFailure } from "../errors";
 import { productImage } from "./images";
 import { brands, categories, productImages, products, variants } from "./schema";
@@ -57,13 +58,13 @@ export async function listProducts(db: Database, filter: ProductFilter): Promise
     .where(and(...where))
     .orderBy(desc(products.id))
     .limit(PAGE + 1);
-  const page = rows.slice(0, PAGE);
+  const { page, next } = pageOf(rows, PAGE, (last) => String(last.id));
   return {
     items: page.map(({ id: _, picture, ...row }) => ({
       ...row,
       image: picture ? productImage(row.slug, { position: 0, ...picture, objectKey: picture.object_key }) : null,
     })),
-    next: rows.length > PAGE ? String(page.at(-1)!.id) : null,
+    next,
   };
 }
 

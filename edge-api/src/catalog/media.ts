@@ -105,7 +105,8 @@ export async function servePicture(
   const format = formatFor(accept, head.httpMetadata?.contentType ?? "");
   const cacheKey = new Request(`https://media.internal/${key}/${width}/${format}`);
   const cached = await caches.default.match(cacheKey);
-  if (cached) return cached;
+  // A copy: the cache's answer has immutable headers, and the app's middleware adds its own.
+  if (cached) return new Response(cached.body, cached);
   const object = await env.MEDIA.get(key);
   if (!object) throw new ApiFailure(404, "not_found", "No such picture.");
   const output = await env.IMAGES.input(object.body).transform({ width }).output({ format, quality: 80 });

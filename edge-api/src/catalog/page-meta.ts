@@ -1,4 +1,14 @@
-import { type CategoryNode, formatCount, type Money, type ProductDetail, type ProductList, ProductListQuery, SHELF_SIZE } from "@shop/contracts";
+import {
+  type CategoryNode,
+  formatCount,
+  type Image,
+  type Money,
+  PICTURE_SIZES,
+  type ProductDetail,
+  type ProductList,
+  ProductListQuery,
+  SHELF_SIZE,
+} from "@shop/contracts";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { publicOrigin } from "../security/public-origin";
@@ -16,7 +26,8 @@ export interface PageMeta {
   ogType: "product" | "website";
   jsonLd?: object;
   /** Images the first screen shows, fetched with the document instead of after the data. */
-  preloadImages?: string[];
+  /** The pictures the page shows first, with the `sizes` its `<img>` gives them (PICTURE_SIZES). */
+  preloadImages?: PreloadedPicture[];
 }
 
 // The same cache entries the API answers from, so rendering the document also warms them.
@@ -28,7 +39,13 @@ const cachedListing = async (c: Context<AppEnv>, query: ProductListQuery) =>
   cachedBody<ProductList>(await cached(c, normalisedKey("list", query), (db) => listProducts(db, query)));
 
 /** A listing's first two images: what its first screen shows. */
-const firstImages = (listing: ProductList | undefined) => listing?.items.slice(0, 2).map((p) => p.image.url) ?? [];
+export interface PreloadedPicture {
+  image: Image;
+  sizes: string;
+}
+
+const firstImages = (listing: ProductList | undefined): PreloadedPicture[] =>
+  listing?.items.slice(0, 2).map((p) => ({ image: p.image, sizes: PICTURE_SIZES.card })) ?? [];
 
 const plainText = (html: string) =>
   html
@@ -88,7 +105,7 @@ export async function productPageMeta(c: Context<AppEnv>, slug: string, params: 
     description: summary(plainText(product.descriptionHtml)),
     canonicalPath: `/p/${product.slug}`,
     image: images[0],
-    preloadImages: images.slice(0, 1).map((i) => i.url),
+    preloadImages: images.slice(0, 1).map((image) => ({ image, sizes: PICTURE_SIZES.product })),
     ogType: "product",
     jsonLd: productJsonLd(product, origin),
   };
@@ -130,10 +147,10 @@ export async function categoryPageMeta(c: Context<AppEnv>, slug: string, search:
 
 // A hint, not content: a few seconds old is harmless, and it keeps the home document cheap.
 const HOME_IMAGES_MEMO_MS = 10_000;
-let homeImages: { at: number; urls: string[] } | undefined;
+let homeImages: { at: number; urls: PreloadedPicture[] } | undefined;
 
 /** The home page's first shelf (new arrivals): its first images are what a shopper sees first. */
-export async function homePageImages(c: Context<AppEnv>): Promise<string[]> {
+export async function homePageImages(c: Context<AppEnv>): Promise<PreloadedPicture[]> {
   if (homeImages && Date.now() - homeImages.at < HOME_IMAGES_MEMO_MS) return homeImages.urls;
   const query = ProductListQuery.parse({ sort: "newest", limit: String(SHELF_SIZE), page: "1" });
   const urls = firstImages(await cachedListing(c, query));

@@ -1,6 +1,7 @@
 import type { AdminOrderList, OrderStatus } from "@shop/contracts";
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { after, keysetCursor, pageOf } from "../db/keyset";
 import { orderLines, orders } from "./schema";
 
 // The checkout team's back office: finding orders. Newest first, a page at a time by where the last
@@ -18,13 +19,6 @@ export interface OrderFilter {
   limit: number;
 }
 
-const cursorOf = (placedAt: Date, number: string) => `${placedAt.toISOString()}_${number}`;
-function parseCursor(cursor: string): [Date, string] | null {
-  const [at, number] = cursor.split("_");
-  const date = new Date(at ?? "");
-  return number && !Number.isNaN(date.getTime()) ? [date, number] : null;
-}
-
 export async function listOrders(db: Database, filter: OrderFilter): Promise<AdminOrderList> {
   const where: SQL[] = [];
   const q = filter.q?.trim();
@@ -32,8 +26,8 @@ export async function listOrders(db: Database, filter: OrderFilter): Promise<Adm
   if (filter.status) where.push(eq(orders.status, filter.status));
   if (filter.from) where.push(gte(orders.placedAt, new Date(`${filter.from}T00:00:00Z`)));
   if (filter.to) where.push(lt(orders.placedAt, new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000)));
-  const cursor = filter.after ? parseCursor(filter.after) : null;
-  if (cursor) where.push(sql`(${orders.placedAt}, ${orders.number}) < (${cursor[0].toISOString()}::timestamptz, ${cursor[1]})`);
+  const older = after(orders.placedAt, orders.number, filter.after);
+  if (older) where.push(older);
   const rows = await db
     .select({
       number: orders.number,
@@ -51,8 +45,7 @@ export async function listOrders(db: Database, filter: OrderFilter): Promise<Adm
     .where(and(...where))
     .orderBy(desc(orders.placedAt), desc(orders.number))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
+  const { page, next } = pageOf(rows, filter.limit, (last) => keysetCursor(last.placedAt, last.number));
   return {
     items: page.map((r) => ({
       number: r.number,
@@ -63,6 +56,6 @@ export async function listOrders(db: Database, filter: OrderFilter): Promise<Adm
       refunded: { amount: r.refundedCents, currency: r.currency },
       items: r.items,
     })),
-    next: rows.length > filter.limit && last ? cursorOf(last.placedAt, last.number) : null,
+    next,
   };
 }

@@ -10,6 +10,7 @@ import {
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
 import type { Database } from "../db/client";
+import { after, keysetCursor, pageOf } from "../db/keyset";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import { queueMessage } from "../notifications/outbox";
@@ -124,10 +125,11 @@ export async function requestReturn(db: Database, env: Env, orderNumber: string,
 
 /** The returns of these orders (or the one return), with their lines, named as the order names them, and history. */
 export async function returnsOf(db: Database, where: { orderNumber: string } | { numbers: string[] }): Promise<OrderReturn[]> {
+  if ("numbers" in where && where.numbers.length === 0) return [];
   const rows = await db
     .select()
     .from(returns)
-    .where("orderNumber" in where ? eq(returns.orderNumber, where.orderNumber) : inArray(returns.number, where.numbers.length ? where.numbers : [""]))
+    .where("orderNumber" in where ? eq(returns.orderNumber, where.orderNumber) : inArray(returns.number, where.numbers))
     .orderBy(desc(returns.requestedAt), desc(returns.number));
   if (rows.length === 0) return [];
   const numbers = rows.map((r) => r.number);
@@ -168,20 +170,16 @@ export async function returnByNumber(db: Database, number: string): Promise<Orde
 export async function listReturns(db: Database, filter: { status?: ReturnStatus | undefined; after?: string | undefined; limit: number }) {
   const conditions = [];
   if (filter.status) conditions.push(eq(returns.status, filter.status));
-  const [at, number] = filter.after?.split("_") ?? [];
-  if (at && number && !Number.isNaN(Date.parse(at))) conditions.push(sql`(${returns.requestedAt}, ${returns.number}) < (${at}::timestamptz, ${number})`);
+  const older = after(returns.requestedAt, returns.number, filter.after);
+  if (older) conditions.push(older);
   const rows = await db
     .select({ number: returns.number, requestedAt: returns.requestedAt })
     .from(returns)
     .where(and(...conditions))
     .orderBy(desc(returns.requestedAt), desc(returns.number))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    items: await returnsOf(db, { numbers: page.map((r) => r.number) }),
-    next: rows.length > filter.limit && last ? `${last.requestedAt.toISOString()}_${last.number}` : null,
-  };
+  const { page, next } = pageOf(rows, filter.limit, (last) => keysetCursor(last.requestedAt, last.number));
+  return { items: await returnsOf(db, { numbers: page.map((r) => r.number) }), next };
 }
 
 /** Locks the return and checks it may make this move; 409 otherwise (another operator got there first). */

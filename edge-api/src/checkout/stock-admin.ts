@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record";
 import { currentSkus } from "../catalog/products";
 import type { Database } from "../db/client";
 import { isForeignKeyViolation } from "../db/errors";
+import { pageOf } from "../db/keyset";
 import { ApiFailure } from "../errors";
 import { inventory, reservations, stockMovements } from "./schema";
 
@@ -106,12 +107,8 @@ export async function listStock(
     .where(and(...where))
     .orderBy(...(filter.low ? [asc(inventory.available), asc(inventory.sku)] : [asc(inventory.sku)]))
     .limit(filter.limit + 1);
-  const page = levels.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    items: await rowsFor(db, page),
-    next: levels.length > filter.limit && last ? (filter.low ? `${last.available}_${last.sku}` : last.sku) : null,
-  };
+  const { page, next } = pageOf(levels, filter.limit, (last) => (filter.low ? `${last.available}_${last.sku}` : last.sku));
+  return { items: await rowsFor(db, page), next };
 }
 
 /** One SKU's level with its newest movements. */

@@ -185,7 +185,11 @@ ${
 <meta property="og:image:alt" content="${meta.image.alt}">`
     : ""
 }
-${(meta.preloadImages ?? []).map((href) => html`<link rel="preload" as="image" href="${href}" fetchpriority="high">\n`)}
+${(meta.preloadImages ?? []).map(({ image, sizes }) =>
+  image.srcset
+    ? html`<link rel="preload" as="image" href="${image.url}" imagesrcset="${image.srcset}" imagesizes="${sizes}" fetchpriority="high">\n`
+    : html`<link rel="preload" as="image" href="${image.url}" fetchpriority="high">\n`,
+)}
 ${meta.jsonLd ? html`<script type="application/ld+json">${raw(inlineJson(meta.jsonLd))}</script>` : ""}`;
 }
 

@@ -1,5 +1,5 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import { ApiRequestError, formatMoney, productApiUrl, sanitizeDescription } from "@shop/contracts/browser";
+import { ApiRequestError, formatMoney, PICTURE_SIZES, productApiUrl, sanitizeDescription } from "@shop/contracts/browser";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
 import { ProductCard } from "../ProductCard";
@@ -31,7 +31,7 @@ function Gallery({ images }: { images: ProductDetail["images"] }) {
         className="gallery__main"
         src={image.url}
         srcSet={image.srcset}
-        sizes="(max-width: 640px) 100vw, 560px"
+        sizes={PICTURE_SIZES.product}
         width={image.width}
         height={image.height}
         alt={image.alt}

@@ -103,3 +103,10 @@ export const RESTOCK_FORM_RESULT = { asked: "restock", message: "restock_message
 /** Largest product picture an operator may upload, and the types taken (by their bytes, not their name). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/avif"] as const;
+
+/**
+ * `<img sizes>` of a product card's picture and a product page's main one. The edge preloads the
+ * first of them with the same `imagesizes` and `imagesrcset`, so the browser fetches the file the
+ * page then shows.
+ */
+export const PICTURE_SIZES = { card: "(max-width: 640px) 50vw, 240px", product: "(max-width: 640px) 100vw, 560px" } as const;
