@@ -1,5 +1,7 @@
 import type { ProductDetail, Variant } from "@shop/contracts";
-import { ApiRequestError, formatMoney, PICTURE_SIZES, productApiUrl, sanitizeDescription } from "@shop/contracts/browser";
+import { ApiRequestError, formatMoney, PICTURE_SIZES, productApiUrl } from "@shop/contracts/browser";
+// Its own entry: js-xss stays out of every bundle that imports the browser barrel.
+import { sanitizeDescription } from "@shop/contracts/description";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
 import { ProductCard } from "../ProductCard";

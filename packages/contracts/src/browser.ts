@@ -6,7 +6,6 @@ export * from "./back-office";
 export * from "./cart-events";
 export * from "./checkout-rules";
 export * from "./constants";
-export * from "./description";
 export * from "./edge-render";
 export * from "./pages";
 export type * from "./widgets";

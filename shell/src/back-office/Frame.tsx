@@ -1,4 +1,4 @@
-import { EDGE_BACK_OFFICE_PAGES, PAGES } from "@shop/contracts/browser";
+import { EDGE_BACK_OFFICE_PAGES, PAGES } from "@shop/federation";
 import { NavLink } from "@shop/router";
 import type { ReactNode } from "react";
 

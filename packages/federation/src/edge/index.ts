@@ -12,4 +12,4 @@ export const loadRemoteModule = notInEdgeRender;
 export const forgetRemote = () => {};
 export const registerRemotesFromDocument = () => ({});
 export const pinnedRemotes = (): Array<{ name: string; version: string }> => [];
-export { matchPage } from "@shop/contracts/browser";
+export { EDGE_BACK_OFFICE_PAGES, matchPage, PAGES } from "@shop/contracts/browser";
