@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
@@ -27,8 +28,17 @@ const CHROME_FLAGS = [
  * Lighthouse's performance audit: its default (mobile) preset, an emulated mid-range phone on a
  * throttled network, or its desktop preset.
  */
+export const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+
+/** Refuses to start a bench whose last part could not run: better now than after twenty minutes. */
+export function expectChrome() {
+  if (!fs.existsSync(CHROME_PATH)) {
+    throw new Error(`no Chromium at ${CHROME_PATH} for Lighthouse: install Debian's (apt-get install chromium) or set CHROME_PATH`);
+  }
+}
+
 export async function runLighthouse(url: string, formFactor: "mobile" | "desktop" = "mobile"): Promise<LighthouseResult> {
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
   try {
     const config = formFactor === "desktop" ? desktopConfig : undefined;
     const run = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" }, config);

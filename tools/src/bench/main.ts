@@ -17,6 +17,7 @@ import { BACK_OFFICE_ONLY, CATALOG_ONLY, CONNECTIONS, ORDERS, SECONDS } from "./
 import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
 import { experimentDocumentScenarios } from "./experiment-scenarios";
 import { goalsOf } from "./goals";
+import { expectChrome } from "./lighthouse";
 import { type LoadOptions, measure } from "./load";
 import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog } from "./report";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./rounds";
@@ -24,6 +25,7 @@ import { inStockProducts } from "./shoppers";
 import { bundleSizes } from "./sizes";
 import { ensureStack } from "./stack";
 
+if (!BACK_OFFICE_ONLY && !CATALOG_ONLY) expectChrome();
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
 if (BACK_OFFICE_ONLY) {
   try {

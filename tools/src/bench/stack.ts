@@ -64,6 +64,10 @@ export async function ensureStack(): Promise<BenchStack> {
   };
   // Its progress (a first large catalog load takes minutes) is shown as it goes.
   const child: ChildProcess = spawn("tsx", ["tools/src/platform/stack.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
+  // Whatever ends the bench (a scenario that throws past its cleanup), its shop goes with it.
+  process.once("exit", () => {
+    if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
+  });
   const base = "http://127.0.0.1:8807";
   const deadline = Date.now() + 900_000;
   while (!(await isUp(`${base}/`))) {
