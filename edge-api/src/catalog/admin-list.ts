@@ -69,6 +69,12 @@ export async function listProducts(db: Database, filter: ProductFilter): Promise
 }
 
 /** One product as its operators edit it. */
+/** 404 unless the catalog has this product: a cheap check before work that is costly to undo (storing a picture). */
+export async function expectProduct(db: Database, slug: string): Promise<void> {
+  const [found] = await db.select({ id: products.id }).from(products).where(eq(products.slug, slug));
+  if (!found) throw new ApiFailure(404, "not_found", `No product "${slug}".`);
+}
+
 export async function productForOperator(db: Database, slug: string): Promise<AdminProduct> {
   const [product] = await db
     .select({

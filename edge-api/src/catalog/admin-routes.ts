@@ -17,7 +17,7 @@ import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { KiB, limitBody } from "../security/body-limit";
 import { actorOf, operatorOpenApi } from "../security/operator-access";
 import { addPicture, addVariant, createProduct, removePicture, updateProduct, updateVariant } from "./admin";
-import { catalogTerms, listProducts, productForOperator } from "./admin-list";
+import { catalogTerms, expectProduct, listProducts, productForOperator } from "./admin-list";
 import { bumpCatalogVersion } from "./cache";
 import { forgetPictures, storeUpload } from "./media";
 
@@ -164,7 +164,7 @@ catalogAdminRoutes.openapi(
   async (c) => {
     const { slug } = c.req.valid("param");
     const { file, alt } = c.req.valid("form");
-    await productForOperator(c.var.db(), slug); // 404 before anything is stored
+    await expectProduct(c.var.db(), slug); // 404 before anything is stored
     const stored = await storeUpload(c.env, file);
     try {
       await addPicture(c.var.db(), slug, stored, alt, actorOf(c));

@@ -112,12 +112,20 @@ export async function updateProduct(
   });
 }
 
+/** The position after a product's last variant or picture (under the product's lock, so two additions never share one). */
+async function nextPosition(tx: Tx, table: typeof variants | typeof productImages, productId: number): Promise<number> {
+  const [row] = await tx
+    .select({ next: sql<number>`coalesce(max(${table.position}) + 1, 0)::int` })
+    .from(table)
+    .where(eq(table.productId, productId));
+  return row!.next;
+}
+
 /** Another variant of a product, after its others. */
 export async function addVariant(db: Database, slug: string, variant: VariantCreate, actor: string): Promise<void> {
   await db.transaction(async (tx) => {
     const { id } = await lockedProduct(tx, slug);
-    const [{ next }] = (await tx.execute<{ next: number }>(sql`SELECT coalesce(max(position) + 1, 0)::int AS next FROM variants WHERE product_id = ${id}`))
-      .rows as [{ next: number }];
+    const next = await nextPosition(tx, variants, id);
     await insertVariant(tx, id, variant, next);
     await recordAudit(tx, actor, {
       area: "catalog",
@@ -164,9 +172,7 @@ export async function updateVariant(
 export async function addPicture(db: Database, slug: string, picture: StoredPicture, alt: string, actor: string): Promise<number> {
   return db.transaction(async (tx) => {
     const { id } = await lockedProduct(tx, slug);
-    const [{ next }] = (
-      await tx.execute<{ next: number }>(sql`SELECT coalesce(max(position) + 1, 0)::int AS next FROM product_images WHERE product_id = ${id}`)
-    ).rows as [{ next: number }];
+    const next = await nextPosition(tx, productImages, id);
     await tx.insert(productImages).values({ productId: id, position: next, alt, width: picture.width, height: picture.height, objectKey: picture.key });
     await recordAudit(tx, actor, { area: "catalog", action: "image.add", subject: `product:${slug}`, before: null, after: { position: next, alt } });
     return next;
