@@ -24,6 +24,16 @@ export async function expectAccessible(page: Page, what: string, within?: string
   expect.soft(serious, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
+/** The page as it is now, at both widths: no serious axe violation, nothing to scroll sideways; back at the laptop's width after. */
+export async function expectAccessibleAtBothSizes(page: Page, what: string) {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await expectAccessible(page, `${what} (${size})`);
+    await expectNoSidewaysScroll(page, `${what} (${size})`);
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
 /** The page is no wider than the screen: nothing to scroll sideways. */
 export async function expectNoSidewaysScroll(page: Page, what: string) {
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({

@@ -36,16 +36,22 @@ export async function shellFiles(request: APIRequestContext, html: string) {
   return Promise.all(scripts.map(async (src) => [src, (await (await request.get(src)).body()).toString("base64")]));
 }
 
+/** A new account, registered and signed in in a browser context of its own; answers its page and email. */
+export async function registeredShopper(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
+  const page = await (await browser.newContext()).newPage();
+  const email = `${name.split(" ")[0]!.toLowerCase()}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 6)}@example.com`;
+  await page.goto("/account/register");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a shopper's long passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: `Hello, ${name}` })).toBeVisible();
+  return { page, email };
+}
+
 /** A new account, made an operator with the operators' tool (`npm run operator -- grant`), signed in in a context of its own. */
 export async function signedInOperator(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const email = `operator.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 6)}@example.com`;
-  await page.goto("/account/register");
-  await page.getByLabel("Name").fill("Olive Operator");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("an operator's long passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Hello, Olive Operator" })).toBeVisible();
+  const { page, email } = await registeredShopper(browser, "Olive Operator");
   expect(shop("operator", ["grant", email])).toContain("is an operator now");
   return page;
 }

@@ -1,19 +1,10 @@
 import type { Page } from "@playwright/test";
-import { expectAccessible, expectNoSidewaysScroll, VIEWPORTS } from "../accessibility";
+import { expectAccessibleAtBothSizes } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { guestBuys, SHOPPER, setStock, stockedVariants } from "../shop";
 import { shop, signedInOperator } from "../variants";
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, level: 1 });
-
-async function checkedAtBothSizes(page: Page, what: string) {
-  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    await expectAccessible(page, `${what} (${size})`);
-    await expectNoSidewaysScroll(page, `${what} (${size})`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
 
 test("the back office is for operators: a visitor is told so and led to the sign-in page", async ({ page }) => {
   const visitor = await page.goto("/admin/coupons");
@@ -42,12 +33,12 @@ test("the back office opens on the shop's figures: today's sales count a new ord
   await operator.getByText("Each day as a table").click();
   await expect(operator.getByRole("region", { name: "Sales per day" }).getByRole("row")).toHaveCount(31);
   await expect(operator.getByRole("link", { name: "Returns to handle" })).toHaveAttribute("href", "/admin/returns");
-  await checkedAtBothSizes(operator, "dashboard");
+  await expectAccessibleAtBothSizes(operator, "dashboard");
 
   await operator.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Releases" }).click();
   await expect(heading(operator, "Releases")).toBeVisible();
   await expect(operator.getByRole("row", { name: /^catalog/ })).toBeVisible();
-  await checkedAtBothSizes(operator, "releases");
+  await expectAccessibleAtBothSizes(operator, "releases");
 });
 
 /** A 480×360 PNG, as an operator's camera would give (two colours, to stay small). */
@@ -64,7 +55,7 @@ test("an operator creates a product with a picture and a second variant, stocks 
   const operator = await signedInOperator(browser);
   await operator.goto("/admin/products");
   await expect(heading(operator, "Products")).toBeVisible();
-  await checkedAtBothSizes(operator, "products");
+  await expectAccessibleAtBothSizes(operator, "products");
   await operator.getByRole("link", { name: "New product" }).click();
   await expect(heading(operator, "New product")).toBeFocused();
   const stamp = Date.now().toString(36);
@@ -99,7 +90,7 @@ test("an operator creates a product with a picture and a second variant, stocks 
   await addVariant.getByLabel("Price ($)", { exact: true }).fill("52.00");
   await addVariant.getByRole("button", { name: "Add variant" }).click();
   await expect(operator.getByRole("row", { name: new RegExp(`${sku}-G`) })).toBeVisible();
-  await checkedAtBothSizes(operator, "a product");
+  await expectAccessibleAtBothSizes(operator, "a product");
   await setStock(request, sku, 5);
 
   const slug = new URL(await operator.getByRole("link", { name: "See it in the shop" }).evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
@@ -133,7 +124,7 @@ test("an operator creates a coupon, a shopper's cart takes it, the operator swit
   await operator.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Coupons" }).click();
   await expect(heading(operator, "Coupons")).toBeVisible();
   await expect(operator.getByRole("row", { name: /WELCOME10/ })).toBeVisible();
-  await checkedAtBothSizes(operator, "coupons");
+  await expectAccessibleAtBothSizes(operator, "coupons");
 
   await operator.getByRole("link", { name: "New coupon" }).click();
   await expect(heading(operator, "New coupon")).toBeVisible();
@@ -148,7 +139,7 @@ test("an operator creates a coupon, a shopper's cart takes it, the operator swit
   await expect(operator.getByText("A percentage is at most 100")).toBeVisible();
   await expect(operator.getByLabel("Percent off")).toBeFocused();
   await expect(operator.getByRole("alert")).toHaveText("Please correct the field marked above.");
-  await checkedAtBothSizes(operator, "a refused new coupon");
+  await expectAccessibleAtBothSizes(operator, "a refused new coupon");
   await operator.getByLabel("Percent off").fill("15");
   await operator.getByLabel("Percent off").press("Enter");
   await expect(heading(operator, code)).toBeVisible();
@@ -175,7 +166,7 @@ test("an operator creates a coupon, a shopper's cart takes it, the operator swit
   await expect(rows.nth(1)).toContainText("coupon.disable");
   await expect(rows.nth(1)).toContainText("disabled: false → true");
   await expect(rows.nth(2)).toContainText("coupon.create");
-  await checkedAtBothSizes(operator, "audit log");
+  await expectAccessibleAtBothSizes(operator, "audit log");
 });
 
 test("an operator finds a shopper's order, ships it with a tracking number, and the shopper's order page shows the parcel", async ({ browser, page }) => {
@@ -188,11 +179,11 @@ test("an operator finds a shopper's order, ships it with a tracking number, and 
   await operator.getByLabel("Status").selectOption({ label: "Paid, to ship" });
   await operator.getByRole("button", { name: "Find" }).click();
   await expect(operator.getByRole("row", { name: new RegExp(number) })).toBeVisible();
-  await checkedAtBothSizes(operator, "orders");
+  await expectAccessibleAtBothSizes(operator, "orders");
   await operator.getByRole("link", { name: number }).click();
   await expect(heading(operator, `Order ${number}`)).toBeFocused();
   await expect(operator.getByTestId("admin-order-status")).toHaveText("Paid, to ship");
-  await checkedAtBothSizes(operator, "an order to ship");
+  await expectAccessibleAtBothSizes(operator, "an order to ship");
 
   await operator.getByLabel("Carrier").selectOption("UPS");
   await operator.getByLabel("Tracking number").fill("1Z999AA10123456784");
@@ -214,7 +205,7 @@ test("an operator finds a shopper's order, ships it with a tracking number, and 
   await operator.getByRole("button", { name: "Refund", exact: true }).click();
   await expect(operator.getByRole("status").filter({ hasText: "Refunded" })).toBeVisible();
   await expect(operator.getByRole("listitem").filter({ hasText: `Arrived broken (1 × ${product.sku})` })).toBeVisible();
-  await checkedAtBothSizes(operator, "an order refunded by the item");
+  await expectAccessibleAtBothSizes(operator, "an order refunded by the item");
   await page.reload();
   await expect(page.getByTestId("order-status")).toHaveText("Refunded");
 });
@@ -230,7 +221,7 @@ test("an operator takes in a delivery for a sold-out SKU: its movements say why,
   await operator.getByLabel("Only 5 or fewer left").check();
   await operator.getByRole("button", { name: "Show" }).click();
   await expect(operator.getByRole("row", { name: new RegExp(product!.sku) })).toContainText(product!.name);
-  await checkedAtBothSizes(operator, "low stock");
+  await expectAccessibleAtBothSizes(operator, "low stock");
   await operator.getByRole("link", { name: product!.sku }).click();
   await expect(heading(operator, product!.sku)).toBeFocused();
 
@@ -246,7 +237,7 @@ test("an operator takes in a delivery for a sold-out SKU: its movements say why,
   await expect(operator.getByTestId("stock-available")).toHaveText("8 sellable");
   await expect(operator.getByRole("region", { name: "Movements" }).getByRole("row").nth(1)).toContainText("+8");
   await expect(operator.getByRole("region", { name: "Movements" }).getByRole("row").nth(1)).toContainText("Delivery from the supplier");
-  await checkedAtBothSizes(operator, "a SKU's stock");
+  await expectAccessibleAtBothSizes(operator, "a SKU's stock");
 
   const onSale = await (await page.request.get(`/api/catalog/products/${product!.slug}`)).json();
   expect(onSale.variants.find((v: { sku: string }) => v.sku === product!.sku).available).toBe(8);
@@ -268,7 +259,7 @@ test("a shopper returns an item of a delivered order; the operator approves, rec
   await page.goto(orderPage);
   await page.getByRole("link", { name: "Return items" }).click();
   await expect(heading(page, `Return items from order ${number}`)).toBeVisible();
-  await checkedAtBothSizes(page, "the return form");
+  await expectAccessibleAtBothSizes(page, "the return form");
   await page.getByLabel(product!.name).selectOption("1");
   await page.getByLabel("Why are you returning them?").fill("Too big");
   await page.getByRole("button", { name: "Request the return" }).click();
@@ -282,7 +273,7 @@ test("a shopper returns an item of a delivered order; the operator approves, rec
   await expect(heading(operator, "Returns")).toBeVisible();
   await operator.getByRole("link", { name: rma }).click();
   await expect(heading(operator, `Return ${rma}`)).toBeFocused();
-  await checkedAtBothSizes(operator, "a return to decide");
+  await expectAccessibleAtBothSizes(operator, "a return to decide");
   await operator.getByRole("button", { name: "Approve" }).click();
   await expect(operator.getByTestId("admin-return-status")).toHaveText("Approved, on its way back");
   await page.reload();
@@ -310,13 +301,13 @@ test("an operator finds a customer, signs them out everywhere and makes them an 
   await operator.getByLabel("Email or name").fill(email);
   await operator.getByRole("button", { name: "Find" }).click();
   await expect(operator.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) })).toContainText("Customer");
-  await checkedAtBothSizes(operator, "customers");
+  await expectAccessibleAtBothSizes(operator, "customers");
   await operator
     .getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) })
     .getByRole("link")
     .click();
   await expect(heading(operator, "Olive Operator")).toBeFocused();
-  await checkedAtBothSizes(operator, "a customer");
+  await expectAccessibleAtBothSizes(operator, "a customer");
 
   await operator.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(operator.getByRole("status").filter({ hasText: /Signed out of \d+ session/ })).toBeVisible();

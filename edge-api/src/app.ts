@@ -11,6 +11,7 @@ import { cartAdminRoutes } from "./cart/admin-routes";
 import { cartForms } from "./cart/form-routes";
 import { cartRoutes } from "./cart/routes";
 import { catalogAdminRoutes, PICTURE_UPLOAD_PATH } from "./catalog/admin-routes";
+import { reviewAdminRoutes, reviewRoutes } from "./catalog/review-routes";
 import { catalogRoutes } from "./catalog/routes";
 import { checkoutAdminRoutes } from "./checkout/admin-routes";
 import { checkoutRoutes, orderRoutes, webhookRoutes } from "./checkout/routes";
@@ -80,6 +81,7 @@ app.use("/api/admin/*", requireAdmin(), except([PICTURE_UPLOAD_PATH], limitBody(
 const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
   ["/", healthRoutes],
   ["/api/catalog", catalogRoutes],
+  ["/api/catalog", reviewRoutes],
   ["/api/auth", authRoutes],
   ["/api/account", accountRoutes],
   ["/api/cart", cartRoutes],
@@ -91,6 +93,7 @@ const routeGroups: Array<[path: string, routes: Hono<AppEnv>]> = [
   ["/api/registry", registryRoutes],
   ["/api/delivery", browserReportRoutes],
   ["/api/admin", catalogAdminRoutes],
+  ["/api/admin", reviewAdminRoutes],
   ["/api/admin", checkoutAdminRoutes],
   ["/api/admin", cartAdminRoutes],
   ["/api/admin", accountAdminRoutes],

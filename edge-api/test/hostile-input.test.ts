@@ -198,6 +198,8 @@ interface Fixture {
   /** A real product and one of its SKUs, so operators' routes reach their writes (restored after). */
   slug: string;
   productSku: string;
+  /** A published review (the demo catalog's), so the review routes reach their writes. */
+  reviewId: string;
 }
 
 /** Valid values for everything the hostile one is not: real targets, so each route gets as far as it can. */
@@ -208,6 +210,7 @@ function exampleParam(op: Operation, name: string, fixture: Fixture): string {
     app: "catalog",
     version: "0.0.1-fuzz",
     file: "0-800x800.svg",
+    id: fixture.reviewId,
   };
   return examples[name] ?? "x";
 }
@@ -312,26 +315,30 @@ async function stateOf(fixture: Fixture): Promise<string> {
       (SELECT string_agg(sku || ':' || price_cents || ':' || coalesce(compare_at_cents, -1) || ':' || discontinued, ',' ORDER BY sku) FROM variants) ||
       (SELECT string_agg(sku || ':' || available, ',' ORDER BY sku) FROM inventory) ||
       (SELECT coalesce(string_agg(code || ':' || times_used, ',' ORDER BY code), '') FROM coupons) ||
-      (SELECT count(*) FROM stock_alerts) || ':' || (SELECT count(*) FROM mail_opt_outs)) AS digest`);
+      (SELECT count(*) FROM stock_alerts) || ':' || (SELECT count(*) FROM mail_opt_outs) ||
+      (SELECT md5(coalesce(string_agg(id || status || stars || helpful || reports || md5(title || text), ',' ORDER BY id), '')) FROM reviews) ||
+      (SELECT string_agg(rating_distribution::text, ',' ORDER BY id) FROM products)) AS digest`);
   const registry = await bindings.REGISTRY.list();
   const values = await Promise.all(registry.keys.map((key) => bindings.REGISTRY.get(key.name)));
   const cart = await cartOf(fixture.cookie);
   return JSON.stringify([rows!.digest, registry.keys.map((k) => k.name), values, cart]);
 }
 
-// A product in the middle of the catalog, which no other test picks.
+// A product in the middle of the catalog, which no other test picks, and a review no other test picks.
 const FUZZ_PRODUCT = sql`SELECT p.slug, v.sku FROM products p JOIN variants v ON v.product_id = p.id ORDER BY p.id, v.id LIMIT 1 OFFSET 1000`;
+const FUZZ_REVIEW = sql`SELECT id FROM reviews WHERE status = 'published' AND user_id IS NULL ORDER BY id LIMIT 1 OFFSET 500`;
 
 /** A guest's cart; for the account's routes, also a shopper's session of its own, so they get past their 401. */
 async function fixture(op: Operation): Promise<Fixture> {
   const [line] = await skus(1);
   const [product] = await query<{ slug: string; sku: string }>(FUZZ_PRODUCT);
+  const [review] = await query<{ id: string }>(FUZZ_REVIEW);
   let { cookie } = await cartWith([[line!.sku, 1]]);
-  if (/^\/api\/(auth|account)\//.test(op.path)) {
+  if (/^\/api\/(auth|account)\/|^\/api\/catalog\/(reviews|products\/\{slug\}\/reviews)/.test(op.path)) {
     const { browser } = await signedInShopper("fuzz", new Browser(), "fuzzing passphrase");
     cookie = `${cookie}; ${browser.cookie}`;
   }
-  return { cookie, lineSku: line!.sku, slug: product!.slug, productSku: product!.sku };
+  return { cookie, lineSku: line!.sku, slug: product!.slug, productSku: product!.sku, reviewId: review!.id };
 }
 
 /** What operators' writes may change on the fuzz product, put back as it was once its route is done. */

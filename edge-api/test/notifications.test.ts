@@ -259,7 +259,7 @@ describe("what the emails say", () => {
     expect(await settled(review.id)).toMatchObject({ status: "sent" });
     const request = (await mailTo(email)).find((m) => m.subject === `How is your order ${number}?`)!;
     expect(request.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-    expect(request.html).toContain("#reviews");
+    expect(request.html).toContain("#write-review");
   });
 
   it("a payment that fails after processing is emailed once, however often its webhook comes", async () => {

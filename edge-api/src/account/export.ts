@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { cartStub, userCartName } from "../cart/cart-id";
+import { reviewsBy } from "../catalog/reviews";
 import { orderNumbersOf } from "../checkout/customer-orders";
 import { orderView } from "../checkout/view";
 import type { AppEnv } from "../env";
@@ -14,7 +15,7 @@ import type { Shopper } from "./shopper";
 /** Everything stored about the shopper (GDPR art. 15 and 20), secrets left out: no hashes, tokens or keys. */
 export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
   const db = c.var.db();
-  const [profile, addresses, numbers, wishlist, sessionRows, passkeyRows, cart, stockAlerts, refused] = await Promise.all([
+  const [profile, addresses, numbers, wishlist, sessionRows, passkeyRows, cart, stockAlerts, refused, reviews] = await Promise.all([
     profileOf(db, shopper),
     listAddresses(db, shopper.id),
     orderNumbersOf(db, shopper.id),
@@ -31,6 +32,7 @@ export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
     cartStub(c.env, userCartName(shopper.id)).read(),
     openAlertsOf(db, shopper.email),
     optedOutTopics(db, shopper.email),
+    reviewsBy(db, shopper.id),
   ]);
   const orders = await Promise.all(numbers.map((number) => orderView(db, number)));
   return {
@@ -39,6 +41,7 @@ export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
     addresses,
     orders,
     wishlist,
+    reviews,
     cart: { lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), coupon: cart.coupon },
     sessions: sessionRows,
     passkeys: passkeyRows,

@@ -110,6 +110,22 @@ export async function bumpCatalogVersion(kv: KVNamespace): Promise<void> {
   memory.clear();
 }
 
+/**
+ * Forgets a few answers here (this isolate and this location's KV) without touching the rest of the
+ * cache: after a shopper's own change (a review), what they and everyone here read next is fresh;
+ * other locations follow within the freshness bound.
+ */
+export async function forgetCached(c: Context<AppEnv>, keys: string[]): Promise<void> {
+  const version = await catalogVersion(c.env.CACHE);
+  await Promise.all(
+    keys.map(async (key) => {
+      const fullKey = `catalog:${version}:${await storageKey(key)}`;
+      memory.delete(fullKey);
+      await c.env.CACHE.delete(fullKey);
+    }),
+  );
+}
+
 /** For tests that change KV directly: forget what this isolate holds. */
 export function forgetCatalogCache() {
   versionMemo = undefined;

@@ -7,6 +7,7 @@ import {
   type ProductDetail,
   type ProductList,
   ProductListQuery,
+  type ReviewPage,
   SHELF_SIZE,
 } from "@shop/contracts";
 import type { Context } from "hono";
@@ -15,6 +16,7 @@ import { publicOrigin } from "../security/public-origin";
 import { cached, cachedBody, normalisedKey } from "./cache";
 import { getCategoryTree, getProduct } from "./detail";
 import { listProducts } from "./listing";
+import { reviewPage } from "./reviews";
 
 /** What a catalog page tells crawlers and link previews, without running any JavaScript. */
 export interface PageMeta {
@@ -33,6 +35,9 @@ export interface PageMeta {
 // The same cache entries the API answers from, so rendering the document also warms them.
 const cachedProduct = async (c: Context<AppEnv>, slug: string) =>
   cachedBody<ProductDetail>(await cached(c, normalisedKey("product", { slug }), (db) => getProduct(db, slug)));
+// The product page's first reviews (newest first), the entry its reviews area reads too.
+const cachedReviews = async (c: Context<AppEnv>, slug: string) =>
+  cachedBody<ReviewPage>(await cached(c, normalisedKey("reviews", { slug, sort: "newest", page: 1 }), (db) => reviewPage(db, slug, "newest", 1)));
 const cachedTree = async (c: Context<AppEnv>) =>
   cachedBody<{ categories: CategoryNode[] }>(await cached(c, "categories", async (db) => ({ categories: await getCategoryTree(db) })));
 const cachedListing = async (c: Context<AppEnv>, query: ProductListQuery) =>
@@ -59,7 +64,7 @@ const summary = (text: string, max = 160) => (text.length <= max ? text : `${tex
 /** "12.99" from 1299 cents, without floating point. */
 const decimal = (money: Money) => `${Math.floor(money.amount / 100)}.${String(money.amount % 100).padStart(2, "0")}`;
 
-function productJsonLd(product: ProductDetail, origin: string) {
+function productJsonLd(product: ProductDetail, reviews: ReviewPage | undefined, origin: string) {
   const url = `${origin}/p/${product.slug}`;
   return {
     "@context": "https://schema.org",
@@ -71,8 +76,29 @@ function productJsonLd(product: ProductDetail, origin: string) {
     category: product.breadcrumbs.map((b) => b.name).join(" > "),
     image: product.images.map((i) => `${origin}${i.url}`),
     url,
+    // The rating counts imported ratings too (ratingCount); reviewCount is the reviews written here.
     ...(product.rating.count > 0
-      ? { aggregateRating: { "@type": "AggregateRating", ratingValue: product.rating.average, reviewCount: product.rating.count } }
+      ? {
+          aggregateRating: {
+            "@type": "AggregateRating",
+            ratingValue: product.rating.average,
+            bestRating: 5,
+            ratingCount: product.rating.count,
+            ...(reviews?.total ? { reviewCount: reviews.total } : {}),
+          },
+        }
+      : {}),
+    ...(reviews?.items.length
+      ? {
+          review: reviews.items.map((r) => ({
+            "@type": "Review",
+            name: r.title,
+            reviewBody: r.text,
+            datePublished: r.createdAt.slice(0, 10),
+            author: { "@type": "Person", name: r.author },
+            reviewRating: { "@type": "Rating", ratingValue: r.stars, bestRating: 5, worstRating: 1 },
+          })),
+        }
       : {}),
     offers: product.variants.map((v) => ({
       "@type": "Offer",
@@ -95,7 +121,7 @@ function shownVariant(product: ProductDetail, params: URLSearchParams) {
 
 export async function productPageMeta(c: Context<AppEnv>, slug: string, params: URLSearchParams, storeName: string): Promise<PageMeta | undefined> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return undefined;
-  const product = await cachedProduct(c, slug);
+  const [product, reviews] = await Promise.all([cachedProduct(c, slug), cachedReviews(c, slug)]);
   if (!product) return undefined;
   const origin = publicOrigin(c.env);
   const images = shownVariant(product, params)?.images ?? product.images;
@@ -107,7 +133,7 @@ export async function productPageMeta(c: Context<AppEnv>, slug: string, params: 
     image: images[0],
     preloadImages: images.slice(0, 1).map((image) => ({ image, sizes: PICTURE_SIZES.product })),
     ogType: "product",
-    jsonLd: productJsonLd(product, origin),
+    jsonLd: productJsonLd(product, reviews, origin),
   };
 }
 

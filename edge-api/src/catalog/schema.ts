@@ -1,5 +1,24 @@
+import { REVIEW_STATUSES } from "@shop/contracts";
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, real, serial, smallint, text } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  smallint,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+// Foreign keys only: the accounts that write reviews.
+import { users } from "../account/schema";
 import { belongsTo, moment } from "../db/columns";
 
 // The catalog domain's tables: what the shop sells, its pictures, and the read models its search and listings keep.
@@ -43,10 +62,13 @@ export const products = pgTable(
     /** The lowest variant price, kept by a trigger, so listings sort and filter by price without a join. */
     priceCents: integer("price_cents").notNull().default(0),
     currency: text("currency").notNull().default("USD"),
+    /** The rating shoppers see: imported history plus published reviews, kept by a trigger on reviews (migration 0029). */
     ratingAverage: real("rating_average").notNull().default(0),
     ratingCount: integer("rating_count").notNull().default(0),
     /** Count of 1- to 5-star ratings. */
     ratingDistribution: integer("rating_distribution").array().notNull().default(sql`'{0,0,0,0,0}'`),
+    /** Ratings brought from the platform the shop came from (the generated catalog's), per star: never reviews of ours. */
+    importedRatings: integer("imported_ratings").array().notNull().default(sql`'{0,0,0,0,0}'`),
     createdAt: moment("created_at").notNull().defaultNow(),
     /** Whether any sellable variant has stock: a read model kept by triggers on inventory and variants. */
     inStock: boolean("in_stock").notNull().default(false),
@@ -121,4 +143,70 @@ export const productFacetCounts = pgTable(
     products: integer("products").notNull(),
   },
   (t) => [primaryKey({ name: "product_facet_counts_pkey", columns: [t.categoryId, t.brandId, t.priceBucket, t.stars, t.inStock] })],
+);
+
+/**
+ * What shoppers say about a product: one review per account and product, by someone it was
+ * delivered to (an imported review has no account and is not a verified purchase). Only published
+ * ones count in the product's rating; the trigger of migration 0029 moves the figures with them.
+ */
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    productId: belongsTo(integer("product_id").notNull(), () => products.id),
+    /** The author's account; their reviews go with it. Null for imported reviews. */
+    userId: belongsTo(text("user_id"), () => users.id),
+    /** The name shown, as the author's account had it when they wrote ("Sam K."). */
+    author: text("author").notNull(),
+    verifiedPurchase: boolean("verified_purchase").notNull(),
+    stars: smallint("stars").notNull(),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: REVIEW_STATUSES }).notNull(),
+    /** Why automatic checks held it, or the reason an operator rejected or removed it (the author sees it). */
+    moderationNote: text("moderation_note"),
+    helpful: integer("helpful").notNull().default(0),
+    reports: integer("reports").notNull().default(0),
+    createdAt: moment("created_at").notNull().defaultNow(),
+    editedAt: moment("edited_at"),
+  },
+  (t) => [
+    unique("reviews_one_per_author").on(t.productId, t.userId),
+    check("reviews_stars", sql`${t.stars} BETWEEN 1 AND 5`),
+    check("reviews_status", sql`${t.status} IN ('published', 'held', 'rejected', 'removed')`),
+    // A product's published reviews in each order the page offers (newest, most helpful, by stars).
+    // A product's published reviews newest first, and most helpful first; by stars, the few a
+    // product has are sorted (reviews.ts). DESC NULLS FIRST is what ORDER BY … DESC reads.
+    index("reviews_product_newest_idx").on(t.productId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} = 'published'`),
+    index("reviews_product_helpful_idx")
+      .on(t.productId, t.helpful.desc().nullsFirst(), t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'published'`),
+    // The moderation queue by status, newest first; reported ones are published with reports.
+    index("reviews_status_idx").on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("reviews_user_idx").on(t.userId),
+  ],
+);
+
+/** "Was this helpful?": once per account and review. */
+export const reviewVotes = pgTable(
+  "review_votes",
+  {
+    reviewId: belongsTo(uuid("review_id").notNull(), () => reviews.id),
+    userId: belongsTo(text("user_id").notNull(), () => users.id),
+    at: moment("at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] }), index("review_votes_user_idx").on(t.userId)],
+);
+
+/** Shoppers' reports of a review, once per account: enough of them hold it for an operator. */
+export const reviewReports = pgTable(
+  "review_reports",
+  {
+    reviewId: belongsTo(uuid("review_id").notNull(), () => reviews.id),
+    userId: belongsTo(text("user_id").notNull(), () => users.id),
+    reason: text("reason").notNull(),
+    at: moment("at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] }), index("review_reports_user_idx").on(t.userId)],
 );

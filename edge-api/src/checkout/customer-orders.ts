@@ -1,8 +1,8 @@
 import { ORDERS_PER_PAGE, type OrderHistory, type ShippingAddress } from "@shop/contracts";
-import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { forgetMessagesTo } from "../notifications/outbox";
-import { checkouts, orderLines, orders } from "./schema";
+import { checkouts, orderEvents, orderLines, orders } from "./schema";
 
 /** The account domain's view of orders: a user's own, newest first, and what happens to them when the user goes. */
 
@@ -44,6 +44,22 @@ export async function isOrderOf(db: Database, number: string, userId: string): P
     .from(orders)
     .where(and(eq(orders.number, number), eq(orders.userId, userId)));
   return row !== undefined;
+}
+
+/** Whether any of these SKUs reached the shopper: a line of an order of theirs that was delivered (returned since or not). */
+export async function receivedAny(db: Database, userId: string, skus: string[]): Promise<boolean> {
+  if (skus.length === 0) return false;
+  const delivered = db
+    .select({ at: orderEvents.at })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderNumber, orders.number), eq(orderEvents.toStatus, "delivered")));
+  const [found] = await db
+    .select({ number: orders.number })
+    .from(orders)
+    .innerJoin(orderLines, eq(orderLines.orderNumber, orders.number))
+    .where(and(eq(orders.userId, userId), inArray(orderLines.sku, skus), exists(delivered)))
+    .limit(1);
+  return found !== undefined;
 }
 
 export async function orderedLines(db: Database, number: string) {

@@ -1,4 +1,4 @@
-import { COUNTRIES, formatMoney, trackingUrl } from "@shop/contracts";
+import { COUNTRIES, formatMoney, trackingUrl, WRITE_REVIEW_ANCHOR } from "@shop/contracts";
 import type { MessageFacts, MessageLine } from "./outbox";
 
 /**
@@ -145,7 +145,8 @@ export function compose(message: MessageFacts, store: string): Composed {
         heading: "How did we do?",
         parts: [
           text(`Your order ${d.orderNumber} arrived a few days ago. A few words about what you bought help other shoppers choose.`),
-          ...d.products.map((p): Part => ({ type: "action", label: `Review ${p.name}`, path: `${p.productPath}#reviews` })),
+          text("Sign in with this email address to write your review (an order placed as a guest joins the account with it)."),
+          ...d.products.map((p): Part => ({ type: "action", label: `Review ${p.name}`, path: `${p.productPath}#${WRITE_REVIEW_ANCHOR}` })),
         ],
         marketing: true,
       };

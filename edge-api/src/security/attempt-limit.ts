@@ -121,6 +121,14 @@ export const STOCK_ALERTS_PER_ADDRESS: AttemptPolicy = { name: "stock-alerts-add
 /** The same for one email address, whoever asks: nobody floods an inbox with confirmations. */
 export const STOCK_ALERTS_PER_EMAIL: AttemptPolicy = { name: "stock-alerts-email", limit: 10, windowSeconds: 60 * 60 };
 
+/** Reviews written or changed by one account: a buyer writes a few a day, a spammer hundreds. */
+export const REVIEW_WRITES_PER_ACCOUNT: AttemptPolicy = { name: "review-writes-account", limit: 10, windowSeconds: 24 * 3600 };
+/** The same from one client address, over every account behind it. */
+export const REVIEW_WRITES_PER_ADDRESS: AttemptPolicy = { name: "review-writes-address", limit: 30, windowSeconds: 60 * 60 };
+/** "Helpful" votes and reports by one account: a shopper reads a few pages of reviews, a bot reorders them all. */
+export const REVIEW_VOTES_PER_ACCOUNT: AttemptPolicy = { name: "review-votes-account", limit: 30, windowSeconds: 60 * 60 };
+export const REVIEW_REPORTS_PER_ACCOUNT: AttemptPolicy = { name: "review-reports-account", limit: 10, windowSeconds: 60 * 60 };
+
 /** A policy applied to one subject (a client address, a cart). */
 export type AttemptCounter = readonly [AttemptPolicy, string];
 

@@ -1,4 +1,4 @@
-import type { AdminProduct, AdminProductList, CatalogTerms } from "@shop/contracts";
+import type { AdminProduct, AdminProductList, CatalogTerms, ModeratedReview, ModerationDecision, ModerationPage } from "@shop/contracts";
 import { requestJson } from "@shop/contracts/browser";
 
 // The catalog team's back-office calls (under /api/admin).
@@ -23,3 +23,8 @@ export function uploadPicture(slug: string, file: File, alt: string) {
   return requestJson<AdminProduct>(`${one(slug)}/images`, { method: "POST", body: form });
 }
 export const removePicture = (slug: string, position: number) => requestJson<AdminProduct>(`${one(slug)}/images/${position}`, { method: "DELETE" });
+
+export const listReviews = (status: string, after?: string) =>
+  requestJson<ModerationPage>(`/api/admin/reviews?${new URLSearchParams({ status, ...(after && { after }) })}`);
+export const moderateReview = (id: string, decision: ModerationDecision) =>
+  requestJson<ModeratedReview>(`/api/admin/reviews/${id}/moderation`, send("POST", decision));

@@ -9,6 +9,7 @@ import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";
 import { AddToCart, WishlistHeart } from "../widgets";
 import { RestockAlert } from "./RestockAlert";
+import { Reviews } from "./Reviews";
 
 const LOW_STOCK = 5;
 
@@ -171,6 +172,7 @@ function Product({ product }: { product: ProductDetail }) {
           </tbody>
         </table>
       </section>
+      <Reviews product={product} />
       {product.related.length > 0 && (
         <section aria-labelledby="related">
           <h2 id="related">You may also like</h2>

@@ -21,6 +21,17 @@ export const SHELF_SIZE = 8;
 export const catalogShelfUrl = (sort: "newest" | "rating") => `/api/catalog/products?sort=${sort}&limit=${SHELF_SIZE}&page=1`;
 export const productApiUrl = (slug: string) => `/api/catalog/products/${encodeURIComponent(slug)}`;
 
+/** How a product's reviews are ordered, the first the page's default. */
+export const REVIEW_SORTS = ["newest", "helpful", "highest", "lowest"] as const;
+export type ReviewSort = (typeof REVIEW_SORTS)[number];
+export const REVIEWS_PER_PAGE = 5;
+/** The longest title and text a review may have (characters). */
+export const REVIEW_TEXT = { title: 120, text: 5000 } as const;
+/** Where on a product page its review form is: the review request email links straight to it. */
+export const WRITE_REVIEW_ANCHOR = "write-review";
+/** A page of a product's published reviews: the product page asks for it, the edge renders it the same. */
+export const reviewsApiUrl = (slug: string, sort: ReviewSort = "newest", page = 1) => `${productApiUrl(slug)}/reviews?sort=${sort}&page=${page}`;
+
 /** Listing parameters that live in the page URL and pass straight to the API. */
 export const LISTING_FILTER_PARAMS = ["q", "brand", "minPrice", "maxPrice", "inStock", "minRating", "sort"] as const;
 

@@ -16,4 +16,5 @@ export * from "./money";
 export * from "./notifications";
 export * from "./pages";
 export * from "./registry";
+export * from "./reviews";
 export * from "./text";

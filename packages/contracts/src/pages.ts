@@ -82,6 +82,7 @@ export const PAGES: Page[] = [
   // platform's in the shell. Applications inside their area, like checkout.
   backOfficePage("/admin", "shell/Home", "Home", "The back office"),
   backOfficePage("/admin/products/*", "catalog/Admin", "Products", "Products"),
+  backOfficePage("/admin/reviews/*", "catalog/Admin", "Reviews", "Reviews"),
   backOfficePage("/admin/orders/*", "checkout/Admin", "Orders", "Orders"),
   backOfficePage("/admin/returns/*", "checkout/Admin", "Returns", "Returns"),
   backOfficePage("/admin/stock/*", "checkout/Admin", "Stock", "Stock"),

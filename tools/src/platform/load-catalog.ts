@@ -6,7 +6,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { generateBrands, generateCategories, generateProducts, type SeedProduct } from "./seed";
 
-const CATALOG_TABLES = ["inventory", "product_images", "variants", "products", "brands", "categories", "search_words"];
+const CATALOG_TABLES = ["inventory", "product_images", "variants", "reviews", "products", "brands", "categories", "search_words"];
 
 /** One value in COPY's text format. */
 function copyValue(value: unknown): string {
@@ -64,7 +64,7 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
       [CATALOG_TABLES],
     );
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-    for (const table of ["products", "variants", "inventory"]) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+    for (const table of ["products", "variants", "inventory", "reviews"]) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
 
     const categories = generateCategories();
     const brands = generateBrands();
@@ -93,6 +93,7 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
       "rating_average",
       "rating_count",
       "rating_distribution",
+      "imported_ratings",
       "created_at",
       "in_stock",
     ];
@@ -118,6 +119,7 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
               p.ratingAverage,
               p.ratingCount,
               p.ratingDistribution,
+              p.importedRatings,
               p.createdAt,
               p.variants.some((v) => v.stock > 0),
             ]),
@@ -164,6 +166,15 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
         rowStream(count, (p) => p.variants.map((v) => copyRow([v.sku, v.stock]))),
       ),
     );
+    // Written reviews are part of the generated ratings already (seed.ts): their rows change no figure.
+    await step("reviews", () =>
+      copy(
+        client,
+        "reviews",
+        ["product_id", "author", "verified_purchase", "stars", "title", "text", "status", "created_at"],
+        rowStream(count, (p) => p.reviews.map((r) => copyRow([p.id, r.author, false, r.stars, r.title, r.text, "published", r.createdAt]))),
+      ),
+    );
     await step("search words", () =>
       client.query(`INSERT INTO search_words
         SELECT words_of(name) FROM products UNION SELECT words_of(name) FROM brands UNION SELECT words_of(name) FROM categories
@@ -172,7 +183,7 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
     await step("indexes", async () => {
       for (const index of indexes) await client.query(index.definition);
     });
-    for (const table of ["products", "variants", "inventory"]) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+    for (const table of ["products", "variants", "inventory", "reviews"]) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     await step("facet counts", () => client.query("SELECT product_facet_counts_rebuild()"));
     for (const table of ["categories", "brands", "products", "variants"]) {
       await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 1) FROM ${table}))`);

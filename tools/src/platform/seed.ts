@@ -1,6 +1,7 @@
 // The deterministic demo catalog: the same size always yields the same catalog, and a smaller
 // catalog is the first part of a larger one (each product is drawn from its own seeded stream).
 import { ADJECTIVES, BRANDS, CATEGORY_TREE, type CategoryNode, type LeafCategory } from "./catalog-data";
+import { type DemoReview, demoReviews } from "./demo-reviews";
 
 /** Small, fast, seedable PRNG (mulberry32). */
 function random(seed: number) {
@@ -66,6 +67,9 @@ export interface SeedProduct {
   ratingAverage: number;
   ratingCount: number;
   ratingDistribution: number[];
+  /** The ratings the demo shop "brought" without text: the distribution less its written reviews' stars. */
+  importedRatings: number[];
+  reviews: DemoReview[];
   createdAt: Date;
   variants: SeedVariant[];
   images: Array<{ position: number; alt: string; width: number; height: number }>;
@@ -136,6 +140,10 @@ export function generateProduct(id: number, leaves: SeedCategory[], brandCount: 
 
   const portrait = Boolean(leaf.sizes && !leaf.sizes.includes("38"));
   const imageCount = 1 + Math.floor(next() * 4);
+  const createdAt = new Date(FIRST_PRODUCT_AT + id * 60_000);
+  const importedRatings = [...ratingDistribution];
+  const thing = { noun: item.noun.toLowerCase(), plural: Boolean(item.plural), material, purpose: leaf.purpose, brand, sized: Boolean(leaf.sizes), createdAt };
+  const reviews = demoReviews(thing, importedRatings, next);
   return {
     id,
     slug: `${slugify(name)}-${number}`,
@@ -152,7 +160,9 @@ export function generateProduct(id: number, leaves: SeedCategory[], brandCount: 
     ratingAverage,
     ratingCount,
     ratingDistribution,
-    createdAt: new Date(FIRST_PRODUCT_AT + id * 60_000),
+    importedRatings,
+    reviews,
+    createdAt,
     variants,
     images: Array.from({ length: imageCount }, (_, i) => ({
       position: i,
