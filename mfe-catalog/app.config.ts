@@ -3,6 +3,7 @@ import type { AppConfig } from "@shop/build-preset";
 const storefront = {
   "./App": "./src/App.tsx",
   "./SearchBox": "./src/SearchBox.tsx",
+  "./Recommendations": "./src/Recommendations.tsx",
 };
 
 // Every storefront page and widget of the catalog renders at the edge as well as in the browser; its

@@ -117,7 +117,7 @@ test("a product page: switch variant and the price, stock and SKU follow; add it
     await add.click();
     await expect(page.getByTestId("cart-count")).toHaveText("1");
   }
-  await expect(product.getByRole("heading", { name: "You may also like" })).toBeVisible();
+  await expect(product.getByRole("heading", { name: /^More .+ like this$/ })).toBeVisible();
 });
 
 test("search through autocomplete with the keyboard only", async ({ page }) => {

@@ -1,4 +1,5 @@
 import { app } from "./app";
+import { countCoPurchases } from "./catalog/co-purchases";
 import { rollClosedDays } from "./checkout/order-days";
 import { sweepCheckouts } from "./checkout/sweep";
 import { openDatabase } from "./db/client";
@@ -18,7 +19,8 @@ export default {
    * Every minute (Cron Trigger): lapsed checkouts give their stock back, paid ones without an order
    * get it; gradual rollouts whose step has run its time move on while their guardrail holds; failure
    * reports older than their retention go; emails that should be on the mail queue go on it, and
-   * restock requests whose variant came back (a lapsed checkout, a cancellation) are answered.
+   * restock requests whose variant came back (a lapsed checkout, a cancellation) are answered; orders
+   * placed since the last run are counted into what is bought together.
    */
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const { db, close } = openDatabase(env);
@@ -30,6 +32,7 @@ export default {
         advanceRollouts(env, db).catch((err: Error) => console.error("rollouts", err.message)),
         forgetOldFailures(db).catch((err: Error) => console.error("failure retention", err.message)),
         rollClosedDays(db).catch((err: Error) => console.error("sales roll-up", err.message)),
+        countCoPurchases(db).catch((err: Error) => console.error("co-purchases", err.message)),
         announceRestocks(db)
           .then(() => sweepMail(db, env))
           .then((report) => (report.lapsed || report.queued) && console.log("mail sweep", JSON.stringify(report)))

@@ -1,5 +1,6 @@
 import type { CartLine } from "@shop/contracts";
-import { CART_FORM_RESULT, formatMoney } from "@shop/contracts/browser";
+import { CART_FORM_RESULT, formatMoney, type RecommendationsProps } from "@shop/contracts/browser";
+import { RemoteArea } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { CartTotals } from "./CartTotals";
 import { CouponForm } from "./CouponForm";
@@ -43,7 +44,7 @@ function Line({ line }: { line: CartLine }) {
         <span />
       )}
       <div className="cart-line__item">
-        <p className="cart-line__name">{line.name}</p>
+        <p className="cart-line__name">{line.product ? <Link to={`/p/${line.product}`}>{line.name}</Link> : line.name}</p>
         {options && <p className="cart-line__options">{options}</p>}
         <p className="product__sku">{line.sku}</p>
         <LineNotice line={line} />
@@ -97,6 +98,13 @@ export default function CartPage() {
           Proceed to checkout
         </Link>
       </div>
+      <RemoteArea<RecommendationsProps>
+        module="catalog/Recommendations"
+        label="Frequently bought together"
+        variant="widget"
+        loading={null}
+        props={{ products: [...new Set(cart.lines.flatMap((line) => (line.product ? [line.product] : [])))].sort() }}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { Cart } from "@shop/contracts";
-import { announceCartChanged, onCartChanged } from "@shop/contracts/browser";
+import { announceCartChanged, announceCartProducts, onCartChanged } from "@shop/contracts/browser";
 import { create } from "zustand";
 import { addCartItem, applyCartCoupon, fetchCart, openCartLive, removeCartCoupon, removeCartItem, setCartQuantity } from "./api";
 import { withAdded, withQuantity } from "./optimistic";
@@ -30,6 +30,7 @@ export interface CartStore {
 
 function accept(cart: Cart) {
   useCartStore.setState({ cart, confirmed: cart });
+  announceCartProducts(cart.lines.flatMap((line) => (line.product ? [line.product] : [])));
   if (cart.version > 0) followLive();
 }
 

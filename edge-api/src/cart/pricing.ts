@@ -39,6 +39,7 @@ export function priceCart(cart: StoredCart, current: Map<string, CurrentSku>, { 
     const status = !sellable ? "unavailable" : unit !== line.addedUnitPrice ? "price_changed" : "ok";
     return {
       sku: line.sku,
+      product: now?.slug ?? null,
       name: now?.name ?? line.sku,
       options: now?.options ?? {},
       image: now?.image ?? null,

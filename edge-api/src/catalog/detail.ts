@@ -3,8 +3,10 @@ import { sql } from "drizzle-orm";
 import { availableUnits } from "../checkout/availability";
 import type { Database } from "../db/client";
 import { likeEscaped } from "../db/errors";
+import { MINIMUM_SUPPORT } from "./co-purchases";
 import { productImage } from "./images";
-import { cardColumns, cardJoins, inStockCondition, orderBy, toSummary } from "./listing";
+import { cardColumns, cardJoins, inStockCondition, toSummary } from "./listing";
+import { coPurchases } from "./schema";
 
 interface DetailRow extends Record<string, unknown> {
   product: {
@@ -24,18 +26,51 @@ interface DetailRow extends Record<string, unknown> {
   breadcrumbs: Array<{ slug: string; name: string }>;
   variants: Array<{ sku: string; options: Record<string, string>; price_cents: number; compare_at_cents: number | null; currency: string; available: number }>;
   images: Array<{ position: number; alt: string; width: number; height: number; object_key: string | null }>;
+  bought_together: Parameters<typeof toSummary>[0][];
   related: Parameters<typeof toSummary>[0][];
 }
 
 const RELATED = 6;
+const BOUGHT_TOGETHER = 4;
 
-/** A product page's data in one round trip: the product, its variants with stock, breadcrumbs and related products. */
+/** A product page's data in one round trip: the product, its variants with stock, breadcrumbs, what is bought with it and more like it. */
 export async function getProduct(db: Database, slug: string): Promise<ProductDetail | undefined> {
   const { rows } = await db.execute<DetailRow>(sql`
     WITH target AS (
       SELECT p.*, c.path AS category_path, b.slug AS brand_slug, b.name AS brand_name
       FROM products p JOIN categories c ON c.id = p.category_id JOIN brands b ON b.id = p.brand_id
       WHERE p.slug = ${slug}
+    ),
+    -- What other buyers of this product bought with it, in stock, the most orders first.
+    together AS (
+      SELECT cp.other_id AS id, row_number() OVER (ORDER BY cp.orders DESC, cp.other_id) AS rank
+      FROM ${coPurchases} cp JOIN target ON cp.product_id = target.id JOIN products p ON p.id = cp.other_id
+      WHERE cp.orders >= ${MINIMUM_SUPPORT} AND ${inStockCondition}
+      ORDER BY cp.orders DESC, cp.other_id LIMIT ${BOUGHT_TOGETHER}
+    ),
+    -- More from its category near its price, its brand first: the nearest above and below it, read
+    -- from the category's price index (not a sort of the whole category), none of the above.
+    near AS (
+      (SELECT p.id, 0 AS other_brand, p.price_cents - t.price_cents AS distance FROM products p, target t
+        WHERE p.category_id = t.category_id AND p.brand_id = t.brand_id AND p.price_cents >= t.price_cents AND p.id <> t.id AND ${inStockCondition}
+        ORDER BY p.price_cents LIMIT ${RELATED})
+      UNION ALL
+      (SELECT p.id, 0, t.price_cents - p.price_cents FROM products p, target t
+        WHERE p.category_id = t.category_id AND p.brand_id = t.brand_id AND p.price_cents < t.price_cents AND ${inStockCondition}
+        ORDER BY p.price_cents DESC LIMIT ${RELATED})
+      UNION ALL
+      (SELECT p.id, 1, p.price_cents - t.price_cents FROM products p, target t
+        WHERE p.category_id = t.category_id AND p.price_cents >= t.price_cents AND p.id <> t.id AND ${inStockCondition}
+        ORDER BY p.price_cents LIMIT ${RELATED})
+      UNION ALL
+      (SELECT p.id, 1, t.price_cents - p.price_cents FROM products p, target t
+        WHERE p.category_id = t.category_id AND p.price_cents < t.price_cents AND ${inStockCondition}
+        ORDER BY p.price_cents DESC LIMIT ${RELATED})
+    ),
+    more_like AS (
+      SELECT id, row_number() OVER (ORDER BY min(other_brand), min(distance), id) AS rank FROM near
+      WHERE id NOT IN (SELECT id FROM together)
+      GROUP BY id ORDER BY min(other_brand), min(distance), id LIMIT ${RELATED}
     )
     SELECT
       (SELECT row_to_json(t) FROM (SELECT id, slug, name, description_html, attributes, rating_average, rating_count,
@@ -48,13 +83,10 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
          WHERE NOT v.discontinued) v) AS variants,
       (SELECT coalesce(json_agg(i ORDER BY i.position), '[]') FROM (
          SELECT i.position, i.alt, i.width, i.height, i.object_key FROM product_images i JOIN target ON i.product_id = target.id) i) AS images,
-      (SELECT coalesce(json_agg(x ORDER BY ${orderBy("rating", "x")}), '[]') FROM (
-         SELECT ${cardColumns}
-         FROM (SELECT p.id FROM products p, target
-               WHERE p.category_id = target.category_id AND p.id <> target.id AND ${inStockCondition}
-               ORDER BY ${orderBy("rating", "p")} LIMIT ${RELATED}) page
-         JOIN products p ON p.id = page.id
-         ${cardJoins}) x) AS related
+      (SELECT coalesce(json_agg(x ORDER BY x.rank), '[]') FROM (
+         SELECT ${cardColumns}, page.rank FROM (SELECT id, rank FROM together) page JOIN products p ON p.id = page.id ${cardJoins}) x) AS bought_together,
+      (SELECT coalesce(json_agg(x ORDER BY x.rank), '[]') FROM (
+         SELECT ${cardColumns}, page.rank FROM (SELECT id, rank FROM more_like) page JOIN products p ON p.id = page.id ${cardJoins}) x) AS related
   `);
   const row = rows[0];
   const product = row?.product;
@@ -83,6 +115,7 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
     })),
     images: imagesIn(row.variants.find((v) => v.available > 0)?.options.colour ?? row.variants[0]?.options.colour),
     rating: { average: Number(product.rating_average), count: product.rating_count, distribution: product.rating_distribution },
+    boughtTogether: row.bought_together.map(toSummary),
     related: row.related.map(toSummary),
   };
 }

@@ -1,5 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CategoryTree, ProductDetail, ProductList, ProductListQuery, Slug, Suggestions, SuggestQuery } from "@shop/contracts";
+import {
+  CategoryTree,
+  ProductDetail,
+  ProductList,
+  ProductListQuery,
+  Recommendations,
+  RecommendationsQuery,
+  Slug,
+  Suggestions,
+  SuggestQuery,
+} from "@shop/contracts";
 import { cachePolicy } from "../cache-policy";
 import { ApiFailure } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
@@ -8,6 +18,7 @@ import { getCategoryTree, getProduct, suggest } from "./detail";
 import { IMAGE_SIZES, isKnownColour, productImageSvg } from "./images";
 import { listProducts } from "./listing";
 import { servePicture } from "./media";
+import { recommendationsFor } from "./recommendations";
 
 export const catalogRoutes = routeGroup();
 
@@ -57,6 +68,27 @@ catalogRoutes.openapi(
     const answer = await cached(c, normalisedKey("product", { slug }), (db) => getProduct(db, slug));
     if (!answer) throw new ApiFailure(404, "not_found", `No product "${slug}".`);
     return cachedResponse(c, answer);
+  },
+);
+
+catalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/recommendations",
+    tags: ["catalog"],
+    summary: "Up to 4 products that go with these (a cart's): bought with them by other shoppers, else near them in category and price",
+    description: "`products` is a comma-separated list of up to 20 slugs. In stock, never one of them. Cached like the catalog.",
+    request: { query: RecommendationsQuery },
+    responses: {
+      200: { ...jsonContent(Recommendations, "Products, best first"), headers: cacheHeaders },
+      304: { description: "Not modified" },
+      400: errorResponse("Missing or malformed products"),
+    },
+  }),
+  async (c) => {
+    const products = [...new Set(c.req.valid("query").products)].sort();
+    const answer = await cached(c, normalisedKey("recommendations", { products }), (db) => recommendationsFor(db, products));
+    return cachedResponse(c, answer!);
   },
 );
 

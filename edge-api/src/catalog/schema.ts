@@ -210,3 +210,27 @@ export const reviewReports = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.userId] }), index("review_reports_user_idx").on(t.userId)],
 );
+
+/**
+ * "Frequently bought together": how many orders held both products, kept by the Cron handler
+ * (co-purchases.ts) in both directions, so a product's partners are one index range.
+ */
+export const coPurchases = pgTable(
+  "co_purchases",
+  {
+    productId: belongsTo(integer("product_id").notNull(), () => products.id),
+    otherId: belongsTo(integer("other_id").notNull(), () => products.id),
+    orders: integer("orders").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.otherId] }),
+    index("co_purchases_top_idx").on(t.productId, t.orders.desc().nullsFirst(), t.otherId),
+    index("co_purchases_other_idx").on(t.otherId),
+  ],
+);
+
+/** Where counting co-purchases got to: the last order counted, by (placed_at, number). One row. */
+export const coPurchaseProgress = pgTable("co_purchase_progress", {
+  placedAt: moment("placed_at"),
+  number: text("number"),
+});

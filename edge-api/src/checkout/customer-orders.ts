@@ -62,6 +62,25 @@ export async function receivedAny(db: Database, userId: string, skus: string[]):
   return found !== undefined;
 }
 
+/** Where counting orders got to: the last one counted, by (placed_at, number); placed_at as Postgres wrote it (microseconds). */
+export interface OrderMark {
+  placedAt: string;
+  number: string;
+}
+
+/**
+ * The lines of the next `limit` orders after a mark and placed before `until`, oldest first, as a
+ * query other domains select (number, placed_at, sku) from: what the catalog counts as bought
+ * together. Cancelled orders are left out; one cancelled after it was counted stays counted.
+ */
+export const orderLinesPlaced = (after: OrderMark | null, until: Date, limit: number) => sql`
+  SELECT o.number, o.placed_at, l.sku FROM (
+    SELECT ${orders.number}, ${orders.placedAt} FROM ${orders}
+    WHERE ${orders.status} <> 'cancelled' AND ${orders.placedAt} < ${until.toISOString()}::timestamptz
+      ${after ? sql`AND (${orders.placedAt}, ${orders.number}) > (${after.placedAt}::timestamptz, ${after.number})` : sql``}
+    ORDER BY ${orders.placedAt}, ${orders.number} LIMIT ${limit}) o
+  JOIN ${orderLines} l ON l.order_number = o.number`;
+
 export async function orderedLines(db: Database, number: string) {
   return db
     .select({ sku: orderLines.sku, name: orderLines.name, quantity: orderLines.quantity })

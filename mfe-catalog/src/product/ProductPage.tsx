@@ -4,10 +4,11 @@ import { ApiRequestError, formatMoney, PICTURE_SIZES, productApiUrl } from "@sho
 import { sanitizeDescription } from "@shop/contracts/description";
 import { Link, useSearchParams } from "@shop/router";
 import { useMemo, useState } from "react";
-import { ProductCard } from "../ProductCard";
+import { ProductShelf } from "../ProductShelf";
 import { Stars } from "../Stars";
 import { useFetch } from "../useFetch";
 import { AddToCart, WishlistHeart } from "../widgets";
+import { RecentlyViewed } from "./RecentlyViewed";
 import { RestockAlert } from "./RestockAlert";
 import { Reviews } from "./Reviews";
 
@@ -173,16 +174,9 @@ function Product({ product }: { product: ProductDetail }) {
         </table>
       </section>
       <Reviews product={product} />
-      {product.related.length > 0 && (
-        <section aria-labelledby="related">
-          <h2 id="related">You may also like</h2>
-          <ul className="product-grid">
-            {product.related.map((p) => (
-              <ProductCard key={p.id} product={p} eager={false} />
-            ))}
-          </ul>
-        </section>
-      )}
+      <ProductShelf id="bought-together" title="Frequently bought together" products={product.boughtTogether} />
+      <ProductShelf id="more-like-this" title={`More ${product.category.name.toLowerCase()} like this`} products={product.related} />
+      <RecentlyViewed product={product} />
     </article>
   );
 }

@@ -19,6 +19,29 @@ export function announceCartChanged(version: number | null = null) {
   channel.close();
 }
 
+export const CART_PRODUCTS = "cart:products";
+
+/**
+ * Says which products this tab's cart holds (their slugs), whenever the cart remote learns its cart:
+ * other remotes' suggestions leave them out. Kept on the document, so a widget that mounts later
+ * reads what was said before it.
+ */
+export function announceCartProducts(slugs: string[]) {
+  if (typeof document === "undefined") return;
+  document.documentElement.dataset.cartProducts = slugs.join(" ");
+  window.dispatchEvent(new Event(CART_PRODUCTS));
+}
+
+/** The products the cart last said it holds, space-separated ("" until it has said): a stable value to render from. */
+export const cartProductsSaid = (): string => (typeof document === "undefined" ? "" : (document.documentElement.dataset.cartProducts ?? ""));
+
+/** Calls `listener` whenever the cart says what it holds; returns how to stop. */
+export function onCartProducts(listener: () => void): () => void {
+  if (typeof window === "undefined") return () => {};
+  window.addEventListener(CART_PRODUCTS, listener);
+  return () => window.removeEventListener(CART_PRODUCTS, listener);
+}
+
 /** Calls `listener` on every cart change announced in this browser; returns how to stop. */
 export function onCartChanged(listener: (change: CartChanged) => void): () => void {
   if (typeof BroadcastChannel === "undefined") return () => {};

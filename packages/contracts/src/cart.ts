@@ -25,6 +25,8 @@ export const UpdateCartItem = z
 export const CartLine = z
   .object({
     sku: z.string(),
+    /** The product's slug (its page is /p/<slug>); null once the catalog no longer sells it. */
+    product: z.string().nullable(),
     name: z.string(),
     options: z.record(z.string(), z.string()),
     image: Image.nullable(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SORTS } from "./constants";
+import { MAX_RECOMMENDED_FOR, SORTS } from "./constants";
 import { Money } from "./money";
 import { PlainText, wholeNumber } from "./text";
 
@@ -140,6 +140,9 @@ export const ProductDetail = z
     variants: z.array(Variant),
     images: z.array(Image),
     rating: RatingSummary.extend({ distribution: z.array(z.number().int()).length(5) }),
+    /** What other buyers of it bought with it (in orders of at least two shoppers), in stock, most often first. */
+    boughtTogether: z.array(ProductSummary),
+    /** More from its category near its price, its brand first, in stock. */
     related: z.array(ProductSummary),
   })
   .meta({ id: "ProductDetail" });
@@ -152,3 +155,15 @@ export type Suggestion = z.infer<typeof Suggestion>;
 export const Suggestions = z.object({ suggestions: z.array(Suggestion).max(10) }).meta({ id: "Suggestions" });
 
 export const StockLevel = z.object({ available: z.number().int().min(0).max(1_000_000) }).meta({ id: "StockLevel" });
+
+export const RecommendationsQuery = z.object({
+  products: z
+    .string()
+    .transform((list) => list.split(","))
+    .pipe(z.array(Slug).min(1, "give at least one product").max(MAX_RECOMMENDED_FOR, `at most ${MAX_RECOMMENDED_FOR} products`)),
+});
+
+export const Recommendations = z
+  .object({ items: z.array(ProductSummary).describe("Bought with them by other shoppers, else near them in category and price; in stock, none of them") })
+  .meta({ id: "Recommendations" });
+export type Recommendations = z.infer<typeof Recommendations>;

@@ -32,6 +32,11 @@ export const WRITE_REVIEW_ANCHOR = "write-review";
 /** A page of a product's published reviews: the product page asks for it, the edge renders it the same. */
 export const reviewsApiUrl = (slug: string, sort: ReviewSort = "newest", page = 1) => `${productApiUrl(slug)}/reviews?sort=${sort}&page=${page}`;
 
+/** What goes with a set of products (a cart's): the one URL the widget asks and the edge renders it from. */
+export const MAX_RECOMMENDED_FOR = 20;
+export const recommendationsApiUrl = (products: string[]) =>
+  `/api/catalog/recommendations?products=${[...new Set(products)].sort().slice(0, MAX_RECOMMENDED_FOR).map(encodeURIComponent).join(",")}`;
+
 /** Listing parameters that live in the page URL and pass straight to the API. */
 export const LISTING_FILTER_PARAMS = ["q", "brand", "minPrice", "maxPrice", "inStock", "minRating", "sort"] as const;
 

@@ -22,3 +22,9 @@ export interface CartSummaryProps {
   shippingMethod?: import("./checkout-rules").ShippingMethodId;
   destination?: import("./checkout-rules").TaxDestination;
 }
+
+/** The catalog's "frequently bought together" for a set of products (the cart page's lines), leaving them out. */
+export interface RecommendationsProps {
+  /** Product slugs. */
+  products: string[];
+}

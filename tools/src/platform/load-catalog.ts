@@ -6,7 +6,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { generateBrands, generateCategories, generateProducts, type SeedProduct } from "./seed";
 
-const CATALOG_TABLES = ["inventory", "product_images", "variants", "reviews", "products", "brands", "categories", "search_words"];
+const CATALOG_TABLES = ["inventory", "product_images", "variants", "reviews", "co_purchases", "products", "brands", "categories", "search_words"];
 
 /** One value in COPY's text format. */
 function copyValue(value: unknown): string {
@@ -58,6 +58,8 @@ export async function loadCatalog(databaseUrl: string, count: number, progress: 
     await client.query("SET LOCAL work_mem = '256MB'");
     await client.query("SET LOCAL maintenance_work_mem = '512MB'");
     await client.query(`TRUNCATE ${CATALOG_TABLES.join(", ")} RESTART IDENTITY CASCADE`);
+    // New products: what was bought together is counted again from the first order.
+    await client.query("UPDATE co_purchase_progress SET placed_at = NULL, number = NULL");
     const { rows: indexes } = await client.query<{ name: string; definition: string }>(
       `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
        WHERE schemaname = 'public' AND tablename = ANY($1) AND indexdef NOT LIKE 'CREATE UNIQUE%'`,
