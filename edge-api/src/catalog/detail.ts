@@ -45,26 +45,27 @@ export async function getProduct(db: Database, slug: string): Promise<ProductDet
     together AS (
       SELECT cp.other_id AS id, row_number() OVER (ORDER BY cp.orders DESC, cp.other_id) AS rank
       FROM ${coPurchases} cp JOIN target ON cp.product_id = target.id JOIN products p ON p.id = cp.other_id
-      WHERE cp.orders >= ${MINIMUM_SUPPORT} AND ${inStockCondition}
+      WHERE cp.orders >= ${MINIMUM_SUPPORT} AND p.name <> target.name AND ${inStockCondition}
       ORDER BY cp.orders DESC, cp.other_id LIMIT ${BOUGHT_TOGETHER}
     ),
     -- More from its category near its price, its brand first: the nearest above and below it, read
-    -- from the category's price index (not a sort of the whole category), none of the above.
+    -- from the category's price index (not a sort of the whole category), none of the above, and
+    -- none by the same name (the generated catalog repeats names; a twin reads as the product itself).
     near AS (
       (SELECT p.id, 0 AS other_brand, p.price_cents - t.price_cents AS distance FROM products p, target t
-        WHERE p.category_id = t.category_id AND p.brand_id = t.brand_id AND p.price_cents >= t.price_cents AND p.id <> t.id AND ${inStockCondition}
+        WHERE p.category_id = t.category_id AND p.brand_id = t.brand_id AND p.price_cents >= t.price_cents AND p.id <> t.id AND p.name <> t.name AND ${inStockCondition}
         ORDER BY p.price_cents LIMIT ${RELATED})
       UNION ALL
       (SELECT p.id, 0, t.price_cents - p.price_cents FROM products p, target t
-        WHERE p.category_id = t.category_id AND p.brand_id = t.brand_id AND p.price_cents < t.price_cents AND ${inStockCondition}
+        WHERE p.category_id = t.category_id AND p.brand_id = t.brand_id AND p.price_cents < t.price_cents AND p.name <> t.name AND ${inStockCondition}
         ORDER BY p.price_cents DESC LIMIT ${RELATED})
       UNION ALL
       (SELECT p.id, 1, p.price_cents - t.price_cents FROM products p, target t
-        WHERE p.category_id = t.category_id AND p.price_cents >= t.price_cents AND p.id <> t.id AND ${inStockCondition}
+        WHERE p.category_id = t.category_id AND p.price_cents >= t.price_cents AND p.id <> t.id AND p.name <> t.name AND ${inStockCondition}
         ORDER BY p.price_cents LIMIT ${RELATED})
       UNION ALL
       (SELECT p.id, 1, t.price_cents - p.price_cents FROM products p, target t
-        WHERE p.category_id = t.category_id AND p.price_cents < t.price_cents AND ${inStockCondition}
+        WHERE p.category_id = t.category_id AND p.price_cents < t.price_cents AND p.name <> t.name AND ${inStockCondition}
         ORDER BY p.price_cents DESC LIMIT ${RELATED})
     ),
     more_like AS (
