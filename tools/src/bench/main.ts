@@ -3,7 +3,8 @@
 // Lighthouse (mobile). Starts its own shop on 8807 with an N-product catalog (default 100,000; state
 // in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
 // with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json, or with
-// --only back-office (order search and dashboard at N orders, default 1,000,000) bench/back-office-N.json.
+// --only back-office (order search and dashboard at N orders, default 1,000,000, and counting what is
+// bought together from nothing) bench/back-office-N.json.
 // Each group of scenarios is a module of its own in ./bench.
 
 import { stage } from "../run";
@@ -13,6 +14,7 @@ import { shopperMix } from "./cache-mix";
 import { cartScenarios } from "./cart-scenarios";
 import { catalogScenarios } from "./catalog-scenarios";
 import { checkoutScenarios } from "./checkout-scenarios";
+import { coPurchaseScenario } from "./co-purchase-scenario";
 import { BACK_OFFICE_ONLY, CATALOG_ONLY, CONNECTIONS, ORDERS, SECONDS } from "./config";
 import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
 import { experimentDocumentScenarios } from "./experiment-scenarios";
@@ -29,7 +31,9 @@ if (!BACK_OFFICE_ONLY && !CATALOG_ONLY) expectChrome();
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
 if (BACK_OFFICE_ONLY) {
   try {
-    printAndWriteBackOffice({ measuredAt: new Date().toISOString(), ...(await backOfficeScenarios(base, adminToken, databaseUrl, ORDERS)) });
+    const backOffice = await backOfficeScenarios(base, adminToken, databaseUrl, ORDERS);
+    const { coPurchases, goal } = await coPurchaseScenario(base, databaseUrl);
+    printAndWriteBackOffice({ measuredAt: new Date().toISOString(), ...backOffice, coPurchases, goals: { ...backOffice.goals, coPurchaseRuns: goal } });
   } finally {
     await stop();
   }
