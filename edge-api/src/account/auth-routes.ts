@@ -13,6 +13,7 @@ import {
   type AttemptCounter,
   clientAddress,
   countAttempt,
+  countUse,
   REGISTRATIONS_PER_ADDRESS,
   refuseWhileWaiting,
   SIGN_IN_FAILURES_PER_ADDRESS,
@@ -113,7 +114,7 @@ const getRoute = <Request extends { query?: z.ZodObject; params?: z.ZodObject } 
 authRoutes.openapi(postRoute("/sign-up/email", "Register (a taken email answers the same; its owner gets an email instead)", SignUp), async (c) => {
   const body = c.req.valid("json");
   refuseCommonPassword(body.password);
-  await countEmail(c, accountEmailCounters(c, body.email, REGISTRATIONS_PER_ADDRESS));
+  await countUse(c, accountEmailCounters(c, body.email, REGISTRATIONS_PER_ADDRESS));
   return betterAuth(c, body, (answer) => answer.ok && rememberAskedFor(c, body.email));
 });
 
@@ -135,7 +136,7 @@ authRoutes.openapi(
 );
 
 authRoutes.openapi(postRoute("/send-verification-email", "Send the confirmation link again", EmailOnly), async (c) => {
-  await countEmail(c, accountEmailCounters(c, c.req.valid("json").email, ACCOUNT_EMAILS_PER_ADDRESS));
+  await countUse(c, accountEmailCounters(c, c.req.valid("json").email, ACCOUNT_EMAILS_PER_ADDRESS));
   return betterAuth(c, c.req.valid("json"));
 });
 
@@ -168,7 +169,7 @@ authRoutes.openapi(getRoute("/get-session", "The session and its shopper, or nul
 
 // ── Passwords ─────────────────────────────────────────────────────────────────────────────────
 authRoutes.openapi(postRoute("/request-password-reset", "Email a reset link (the same answer for any email)", ResetRequest), async (c) => {
-  await countEmail(c, accountEmailCounters(c, c.req.valid("json").email, ACCOUNT_EMAILS_PER_ADDRESS));
+  await countUse(c, accountEmailCounters(c, c.req.valid("json").email, ACCOUNT_EMAILS_PER_ADDRESS));
   return betterAuth(c, c.req.valid("json"));
 });
 
@@ -192,7 +193,7 @@ authRoutes.openapi(postRoute("/change-password", "Change the password; every oth
 
 authRoutes.openapi(postRoute("/change-email", "Email a link that makes a new address the account's", EmailChange), async (c) => {
   const body = c.req.valid("json");
-  await countEmail(c, accountEmailCounters(c, body.newEmail, ACCOUNT_EMAILS_PER_ADDRESS));
+  await countUse(c, accountEmailCounters(c, body.newEmail, ACCOUNT_EMAILS_PER_ADDRESS));
   return betterAuth(c, body, (answer) => answer.ok && rememberAskedFor(c, body.newEmail));
 });
 
@@ -242,12 +243,6 @@ function refuseCommonPassword(password: unknown) {
       "This password is one of the most common ones, so it is among the first an attacker tries. Choose another.",
     );
   }
-}
-
-/** Each use of an action that sends an email counts, since each one is an email sent. */
-async function countEmail(c: Context<AppEnv>, counters: AttemptCounter[]) {
-  await refuseWhileWaiting(c, counters);
-  await countAttempt(c, counters);
 }
 
 /**

@@ -21,12 +21,11 @@ import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import {
   type AttemptCounter,
   clientNetwork,
-  countAttempt,
+  countUse,
   REVIEW_REPORTS_PER_ACCOUNT,
   REVIEW_VOTES_PER_ACCOUNT,
   REVIEW_WRITES_PER_ACCOUNT,
   REVIEW_WRITES_PER_ADDRESS,
-  refuseWhileWaiting,
 } from "../security/attempt-limit";
 import { actorOf, operatorOpenApi } from "../security/operator-access";
 import { cached, cachedResponse, forgetCached, normalisedKey } from "./cache";
@@ -46,11 +45,6 @@ const json = <T extends z.ZodType>(schema: T) => ({ body: { content: { "applicat
 const unauthorized = errorResponse("Not signed in");
 const tooMany = errorResponse("Too many in a short time (Retry-After says when to try again)");
 
-/** Counts a write before it runs: writing reviews, voting and reporting are limited per account (and writing per address). */
-async function limited(c: Context<AppEnv>, counters: AttemptCounter[]) {
-  await refuseWhileWaiting(c, counters);
-  await countAttempt(c, counters);
-}
 /**
  * A review changed what the product shows: its answer (rating) and the first page of each order go
  * from the cache here, so the author and everyone at this location see it at once; elsewhere within
@@ -129,7 +123,7 @@ reviewRoutes.openapi(
   }),
   async (c) => {
     const shopper = await signedIn(c);
-    await limited(c, writeCounters(c, shopper.id));
+    await countUse(c, writeCounters(c, shopper.id));
     const { answer, slug } = await writeReview(c.var.db(), shopper, c.req.valid("param").slug, c.req.valid("json"));
     await forgetReviewsOf(c, slug);
     return c.json(answer, 201, cachePolicy.private);
@@ -155,7 +149,7 @@ reviewRoutes.openapi(
   }),
   async (c) => {
     const shopper = await signedIn(c);
-    await limited(c, writeCounters(c, shopper.id));
+    await countUse(c, writeCounters(c, shopper.id));
     const { answer, slug } = await changeReview(c.var.db(), shopper, c.req.valid("param").id, c.req.valid("json"));
     await forgetReviewsOf(c, slug);
     return c.json(answer, 200, cachePolicy.private);
@@ -196,7 +190,7 @@ reviewRoutes.openapi(
   }),
   async (c) => {
     const shopper = await signedIn(c);
-    await limited(c, [[REVIEW_VOTES_PER_ACCOUNT, shopper.id]]);
+    await countUse(c, [[REVIEW_VOTES_PER_ACCOUNT, shopper.id]]);
     return c.json(await voteHelpful(c.var.db(), shopper, c.req.valid("param").id), 200, cachePolicy.private);
   },
 );
@@ -220,7 +214,7 @@ reviewRoutes.openapi(
   }),
   async (c) => {
     const shopper = await signedIn(c);
-    await limited(c, [[REVIEW_REPORTS_PER_ACCOUNT, shopper.id]]);
+    await countUse(c, [[REVIEW_REPORTS_PER_ACCOUNT, shopper.id]]);
     const { held, slug } = await reportReview(c.var.db(), shopper, c.req.valid("param").id, c.req.valid("json").reason);
     if (held) await forgetReviewsOf(c, slug);
     return c.json({ held }, 200, cachePolicy.private);

@@ -1,12 +1,11 @@
 import type { MyReview, ReviewInput } from "@shop/contracts";
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Shopper } from "../account/shopper";
-import { receivedAny } from "../checkout/customer-orders";
 import type { Database } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { ApiFailure } from "../errors";
 import { checkReview } from "./review-checks";
-import { asOwnReview, NOT_RECEIVED, ownReview, reviewedProduct, shortName } from "./reviews";
+import { asOwnReview, myReview, NOT_RECEIVED, reviewedProduct, shortName } from "./reviews";
 import { products, reviewReports, reviews, reviewVotes } from "./schema";
 
 // A buyer's review: written once per product, changed or deleted by its author only. The product's
@@ -29,9 +28,9 @@ const slugOfReviewed = sql<string>`(SELECT slug FROM ${products} WHERE id = ${re
 export async function writeReview(db: Database, shopper: Shopper, slug: string, input: ReviewInput): Promise<Written> {
   const product = await reviewedProduct(db, slug);
   if (!product) throw new ApiFailure(404, "not_found", `No product "${slug}".`);
-  const [existing, received] = await Promise.all([ownReview(db, shopper.id, product.id), receivedAny(db, shopper.id, product.skus)]);
-  if (existing) throw new ApiFailure(409, "already_reviewed", ALREADY_REVIEWED);
-  if (!received) throw new ApiFailure(403, "not_a_buyer", NOT_RECEIVED);
+  const mine = await myReview(db, shopper, product);
+  if (mine.review) throw new ApiFailure(409, "already_reviewed", ALREADY_REVIEWED);
+  if (!mine.canReview) throw new ApiFailure(403, "not_a_buyer", NOT_RECEIVED);
   const checked = checkReview(input);
   try {
     const [row] = await db

@@ -72,7 +72,7 @@ export async function reviewedProduct(db: Database, slug: string): Promise<Revie
   return found;
 }
 
-export const ownReview = async (db: Database, userId: string, productId: number): Promise<ReviewRow | undefined> =>
+const ownReview = async (db: Database, userId: string, productId: number): Promise<ReviewRow | undefined> =>
   (
     await db
       .select()

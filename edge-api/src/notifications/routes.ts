@@ -6,14 +6,7 @@ import { signedIn } from "../account/shopper";
 import { cachePolicy } from "../cache-policy";
 import type { AppEnv } from "../env";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
-import {
-  type AttemptCounter,
-  clientAddress,
-  countAttempt,
-  refuseWhileWaiting,
-  STOCK_ALERTS_PER_ADDRESS,
-  STOCK_ALERTS_PER_EMAIL,
-} from "../security/attempt-limit";
+import { type AttemptCounter, clientAddress, countUse, STOCK_ALERTS_PER_ADDRESS, STOCK_ALERTS_PER_EMAIL } from "../security/attempt-limit";
 import { optedOutTopics, setTopics } from "./preferences";
 import { subscribeToRestock } from "./stock-alerts";
 
@@ -50,8 +43,7 @@ export async function askForRestock(c: Context<AppEnv>, sku: string, email: stri
     [STOCK_ALERTS_PER_ADDRESS, clientAddress(c)],
     [STOCK_ALERTS_PER_EMAIL, accountKey(email)],
   ];
-  await refuseWhileWaiting(c, counters);
-  await countAttempt(c, counters);
+  await countUse(c, counters);
   const { productName } = await subscribeToRestock(c.var.db(), sku, email);
   return `We will email ${email} once, when ${productName} is back in stock.`;
 }

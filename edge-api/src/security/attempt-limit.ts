@@ -150,6 +150,12 @@ export async function countAttempt(c: Context<AppEnv>, counters: readonly Attemp
   await Promise.all(counters.map((counter) => counterStub(c.env, counter).fail(counter[0].limit, counter[0].windowSeconds)));
 }
 
+/** An action limited by how often it is used, not by how often it fails: refused while waiting, else counted. */
+export async function countUse(c: Context<AppEnv>, counters: readonly AttemptCounter[]): Promise<void> {
+  await refuseWhileWaiting(c, counters);
+  await countAttempt(c, counters);
+}
+
 /**
  * Runs an attempt unless one of its counters says to wait (429 with Retry-After, the attempt not
  * even tried, so a right answer then reveals nothing). A refusal the attempt throws (4xx) counts as
