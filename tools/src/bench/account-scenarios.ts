@@ -19,30 +19,30 @@ function hashLikeTheEdge(password: string): string {
 
 /**
  * Accounts made straight in the database (registration is rate-limited per address, and the load
- * comes from one): one hash for all, since every sign-in still runs the full scrypt.
+ * comes from one): one hash for all, since every sign-in still runs the full scrypt. Ids and emails
+ * are `<name>-<i>` and `<name>.<i>@example.com`.
  */
-async function benchAccounts(databaseUrl: string): Promise<string[]> {
+export async function benchAccounts(databaseUrl: string, name: string, count: number): Promise<Array<{ id: string; email: string }>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const hash = hashLikeTheEdge(PASSWORD);
-    const emails = Array.from({ length: ACCOUNTS }, (_, i) => `bench.shopper.${i}@example.com`);
     await client.query(
-      `INSERT INTO users (id, name, email, email_verified) SELECT 'bench-' || i, 'Bench ' || i, 'bench.shopper.' || i || '@example.com', true FROM generate_series(0, $1 - 1) i ON CONFLICT DO NOTHING`,
-      [ACCOUNTS],
+      `INSERT INTO users (id, name, email, email_verified) SELECT $2 || '-' || i, 'Bench ' || i, $2 || '.' || i || '@example.com', true FROM generate_series(0, $1 - 1) i ON CONFLICT DO NOTHING`,
+      [count, name],
     );
     await client.query(
-      `INSERT INTO auth_accounts (id, account_id, provider_id, user_id, password) SELECT 'bench-cred-' || i, 'bench-' || i, 'credential', 'bench-' || i, $2 FROM generate_series(0, $1 - 1) i
+      `INSERT INTO auth_accounts (id, account_id, provider_id, user_id, password) SELECT $2 || '-cred-' || i, $2 || '-' || i, 'credential', $2 || '-' || i, $3 FROM generate_series(0, $1 - 1) i
        ON CONFLICT (id) DO UPDATE SET password = excluded.password`,
-      [ACCOUNTS, hash],
+      [count, name, hash],
     );
-    return emails;
+    return Array.from({ length: count }, (_, i) => ({ id: `${name}-${i}`, email: `${name}.${i}@example.com` }));
   } finally {
     await client.end();
   }
 }
 
-async function signIn(base: string, email: string): Promise<string> {
+export async function signIn(base: string, email: string): Promise<string> {
   const response = await fetch(`${base}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: base },
@@ -69,7 +69,7 @@ async function withCpu(bareUrl: string, scenario: Parameters<typeof againstBare>
 
 /** Sign-in (password), the session check, and a signed-in shopper's cart read against a guest's. */
 export async function accountScenarios(base: string, bareUrl: string, databaseUrl: string): Promise<AccountMeasured[]> {
-  const emails = await stage(`${ACCOUNTS} accounts`, () => benchAccounts(databaseUrl));
+  const emails = (await stage(`${ACCOUNTS} accounts`, () => benchAccounts(databaseUrl, "bench-shopper", ACCOUNTS))).map((a) => a.email);
   const sessions: string[] = [];
   await stage(`${ACCOUNTS} sessions`, () => inParallel(emails, CONNECTIONS, async (email) => void sessions.push(await signIn(base, email))));
   const guests: string[] = [];

@@ -34,6 +34,13 @@ export interface EdgeRenderMeasured {
   uncached: Measured;
   /** Documents of each run whose areas were all rendered at the edge (none left to the browser). */
   fullyRendered: { cached: string; uncached: string };
+  /** A product page (its reviews, what goes with it), its areas from the rendered-area cache. */
+  product: ProductPageMeasured;
+}
+
+export interface ProductPageMeasured extends Measured {
+  /** Of 20 documents, those with every area rendered at the edge. */
+  fullyRendered: string;
 }
 
 /** Every app's server bundle, gzip KiB. */
@@ -99,7 +106,7 @@ async function fullyRenderedShare(url: () => string, count: number): Promise<str
  * The edge-rendered document (a category listing: shell, header widgets, the listing with 24 cards and
  * their widgets) against the bare route: its areas from the cache, and rendered afresh per request.
  */
-export async function edgeRenderScenarios(base: string, bareUrl: string): Promise<EdgeRenderMeasured> {
+export async function edgeRenderScenarios(base: string, bareUrl: string, productSlug: string): Promise<EdgeRenderMeasured> {
   const bare = { name: "bare route (GET /livez)", url: bareUrl };
   const cachedUrl = `${base}/c/clothing`;
   // A query the listing ignores makes a new page URL (a new rendered-area key) on the same cached data.
@@ -116,7 +123,17 @@ export async function edgeRenderScenarios(base: string, bareUrl: string): Promis
     cached: await fullyRenderedShare(() => cachedUrl, 20),
     uncached: await fullyRenderedShare(() => `${base}${freshPath()}`, 20),
   };
-  return { cached, uncached, fullyRendered };
+  return { cached, uncached, fullyRendered, product: await productPageCached(base, bareUrl, productSlug) };
+}
+
+/** The product page's document, its areas cached, against the bare route (alone: `npm run bench -- --only product-page`). */
+export async function productPageCached(base: string, bareUrl: string, slug: string): Promise<ProductPageMeasured> {
+  const url = `${base}/p/${slug}`;
+  await fetch(url).then((r) => r.text());
+  const measured = await stage(`load: product page, areas cached (GET /p/${slug}), 3 rounds after the bare route`, () =>
+    againstBare({ name: "bare route (GET /livez)", url: bareUrl }, { name: `product page, edge-rendered, cached (GET /p/${slug})`, url }),
+  );
+  return { ...measured, fullyRendered: await fullyRenderedShare(() => url, 20) };
 }
 
 /** The uncached render's latency one request at a time (no queue): what a visitor to a page nobody has seen waits. */

@@ -2,6 +2,7 @@ import type { AccountMeasured } from "./account-scenarios";
 import type { CheckoutMeasured } from "./checkout-scenarios";
 import type { EdgeRenderMeasured, LighthousePage } from "./edge-render-scenarios";
 import type { ExperimentDocumentResult } from "./experiment-scenarios";
+import type { ReviewWritesMeasured } from "./review-scenarios";
 import type { Measured } from "./rounds";
 import type { bundleSizes } from "./sizes";
 
@@ -12,6 +13,7 @@ export interface Results {
   experiments: ExperimentDocumentResult[];
   checkout: CheckoutMeasured[];
   accounts: AccountMeasured[];
+  reviews: ReviewWritesMeasured;
   edgeRender: EdgeRenderMeasured & { uncachedLatency: { p50: number; p95: number; p99: number; requests: number; errors: number } };
   sizes: ReturnType<typeof bundleSizes> & { serverBundleGzipKiB: Record<string, number> };
   lighthouse: Array<Omit<LighthousePage, "requestedUrls">>;

@@ -22,7 +22,7 @@ export interface LoadOptions {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-function percentile(sorted: number[], p: number) {
+export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }

@@ -1,8 +1,10 @@
-// `npm run bench [-- --products N] [-- --only catalog | --only back-office [--orders N]]`: throughput and latency of the edge (platform,
+// `npm run bench [-- --products N] [-- --product SLUG] [-- --only catalog | --only product-page | --only back-office [--orders N]]`: throughput and latency of the edge (platform,
 // catalog, cart, checkout), the catalog cache's hit ratio under a shopper-like mix, bundle sizes, and
 // Lighthouse (mobile). Starts its own shop on 8807 with an N-product catalog (default 100,000; state
 // in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
-// with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json, or with
+// with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json, with
+// --only product-page (the product page's cached document against the bare route, to compare two
+// builds) bench/product-page.json, or with
 // --only back-office (order search and dashboard at N orders, default 1,000,000, and counting what is
 // bought together from nothing) bench/back-office-N.json.
 // Each group of scenarios is a module of its own in ./bench.
@@ -15,19 +17,20 @@ import { cartScenarios } from "./cart-scenarios";
 import { catalogScenarios } from "./catalog-scenarios";
 import { checkoutScenarios } from "./checkout-scenarios";
 import { coPurchaseScenario } from "./co-purchase-scenario";
-import { BACK_OFFICE_ONLY, CATALOG_ONLY, CONNECTIONS, ORDERS, SECONDS } from "./config";
-import { edgeRenderScenarios, lighthousePages, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
+import { args, BACK_OFFICE_ONLY, CATALOG_ONLY, CONNECTIONS, ORDERS, PRODUCT_PAGE_ONLY, SECONDS } from "./config";
+import { edgeRenderScenarios, lighthousePages, productPageCached, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
 import { experimentDocumentScenarios } from "./experiment-scenarios";
 import { goalsOf } from "./goals";
 import { expectChrome } from "./lighthouse";
 import { type LoadOptions, measure } from "./load";
-import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog } from "./report";
+import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog, printAndWriteProductPage } from "./report";
+import { reviewWrites } from "./review-scenarios";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./rounds";
 import { inStockProducts } from "./shoppers";
 import { bundleSizes } from "./sizes";
 import { ensureStack } from "./stack";
 
-if (!BACK_OFFICE_ONLY && !CATALOG_ONLY) expectChrome();
+if (!BACK_OFFICE_ONLY && !CATALOG_ONLY && !PRODUCT_PAGE_ONLY) expectChrome();
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
 if (BACK_OFFICE_ONLY) {
   try {
@@ -47,74 +50,87 @@ try {
   const slugs = ((await (await fetch(`${base}/api/catalog/products?limit=100&sort=rating`)).json()) as { items: Array<{ slug: string }> }).items.map(
     (p) => p.slug,
   );
+  // By default a product with seven written reviews (two pages) and 616 ratings, in every generated
+  // catalog of 34 products or more, so runs of different builds measure the same page.
+  const productSlug = args.product;
   await fetch(`${base}/api/catalog/products?category=clothing`);
   await fetch(`${base}/api/catalog/products?q=jacket`);
-
-  type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { connections?: number; before?: () => Promise<unknown> };
-  const scenarios: Scenario[] = [
-    bareRoute,
-    ...catalogScenarios(base, categories),
-    ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base))),
-  ];
-  // JIT and connection warm-up, so the first scenario is not measured cold.
-  await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
-  const http: Measured[] = [];
-  for (const scenario of scenarios) {
-    await scenario.before?.();
-    const connections = scenario.connections ?? CONNECTIONS;
-    if (scenario.url === bareRoute.url || connections === 1) {
-      // The bare route itself, and latencies measured one request at a time: one run, no ratio goal.
-      const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () =>
-        measure({ ...scenario, seconds: SECONDS, connections }),
-      );
-      http.push({ ...result, ratioToBare: Number((result.requestsPerSecond / (http[0]?.requestsPerSecond ?? result.requestsPerSecond)).toFixed(2)) });
-    } else {
-      http.push(
-        await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () =>
-          againstBare(bareRoute, scenario),
-        ),
-      );
-    }
-  }
-  if (CATALOG_ONLY) {
-    printAndWriteCatalog({ measuredAt: new Date().toISOString(), catalogProducts: catalogSize, http });
-  } else {
-    const experiments = await experimentDocumentScenarios(base, deployToken);
-    const edgeRender = await edgeRenderScenarios(base, bareRoute.url);
-    const uncachedRender = await uncachedRenderLatency(base);
-    const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
-    const pages = await lighthousePages(base, slugs[0]!);
-    const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
-    // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
-    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
-
-    const measured = {
-      catalogProducts: catalogSize,
-      http,
-      experiments,
-      edgeRender: {
-        ...edgeRender,
-        uncachedLatency: {
-          p50: uncachedRender.p50,
-          p95: uncachedRender.p95,
-          p99: uncachedRender.p99,
-          requests: uncachedRender.requests,
-          errors: uncachedRender.errors,
-        },
-      },
-      checkout,
-      accounts,
-      sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
-      lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
-      catalogCache: cache,
-    };
-    printAndWrite({
+  if (PRODUCT_PAGE_ONLY) {
+    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+    printAndWriteProductPage({
       measuredAt: new Date().toISOString(),
-      machine: "2 cores, wrangler dev (workerd) + embedded Postgres + Stripe emulator on one host; load from the same host",
-      workerStateOn: edgeStateOn,
-      ...measured,
-      goals: goalsOf(measured),
+      catalogProducts: catalogSize,
+      product: await productPageCached(base, bareRoute.url, productSlug),
     });
+  } else {
+    type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { connections?: number; before?: () => Promise<unknown> };
+    const scenarios: Scenario[] = [
+      bareRoute,
+      ...catalogScenarios(base, categories),
+      ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base))),
+    ];
+    // JIT and connection warm-up, so the first scenario is not measured cold.
+    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+    const http: Measured[] = [];
+    for (const scenario of scenarios) {
+      await scenario.before?.();
+      const connections = scenario.connections ?? CONNECTIONS;
+      if (scenario.url === bareRoute.url || connections === 1) {
+        // The bare route itself, and latencies measured one request at a time: one run, no ratio goal.
+        const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () =>
+          measure({ ...scenario, seconds: SECONDS, connections }),
+        );
+        http.push({ ...result, ratioToBare: Number((result.requestsPerSecond / (http[0]?.requestsPerSecond ?? result.requestsPerSecond)).toFixed(2)) });
+      } else {
+        http.push(
+          await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () =>
+            againstBare(bareRoute, scenario),
+          ),
+        );
+      }
+    }
+    if (CATALOG_ONLY) {
+      printAndWriteCatalog({ measuredAt: new Date().toISOString(), catalogProducts: catalogSize, http });
+    } else {
+      const experiments = await experimentDocumentScenarios(base, deployToken);
+      const edgeRender = await edgeRenderScenarios(base, bareRoute.url, productSlug);
+      const uncachedRender = await uncachedRenderLatency(base);
+      const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
+      const pages = await lighthousePages(base, productSlug);
+      const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
+      const reviews = await reviewWrites(base, databaseUrl);
+      // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
+      const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
+
+      const measured = {
+        catalogProducts: catalogSize,
+        http,
+        experiments,
+        edgeRender: {
+          ...edgeRender,
+          uncachedLatency: {
+            p50: uncachedRender.p50,
+            p95: uncachedRender.p95,
+            p99: uncachedRender.p99,
+            requests: uncachedRender.requests,
+            errors: uncachedRender.errors,
+          },
+        },
+        checkout,
+        accounts,
+        reviews,
+        sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
+        lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
+        catalogCache: cache,
+      };
+      printAndWrite({
+        measuredAt: new Date().toISOString(),
+        machine: "2 cores, wrangler dev (workerd) + embedded Postgres + Stripe emulator on one host; load from the same host",
+        workerStateOn: edgeStateOn,
+        ...measured,
+        goals: goalsOf(measured),
+      });
+    }
   }
 } finally {
   await stop();

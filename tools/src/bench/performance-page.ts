@@ -63,6 +63,15 @@ export function runTables(results: Results): string {
       ],
     ),
     `Rendered afresh, one request at a time: p50 ${edgeRender.uncachedLatency.p50} ms, p95 ${edgeRender.uncachedLatency.p95} ms.`,
+    ...(edgeRender.product
+      ? [
+          `### Edge-rendered product page (\`${edgeRender.product.name.match(/\/p\/[^)]+/)?.[0]}\`, its reviews and suggestions)`,
+          table(
+            ["areas", "req/s", "× bare (rounds)", "p50 ms", "p95 ms", "errors", "all areas rendered"],
+            [["cached", ...measured(edgeRender.product, edgeRender.product.ratioToBare, edgeRender.product.ratioRounds), edgeRender.product.fullyRendered]],
+          ),
+        ]
+      : []),
     "### Checkout (start + pay, 50 shoppers)",
     table(
       ["scenario", "orders/s", "× bare (rounds)", "p50 ms", "p95 ms", "orders", "errors", "stock mismatches"],
@@ -88,6 +97,15 @@ export function runTables(results: Results): string {
       ["scenario", "req/s", "× bare (rounds)", "p50 ms", "p95 ms", "errors", "Worker CPU ms/request"],
       results.accounts.map((a) => [a.name, ...measured(a, a.ratioToBare, a.ratioRounds), a.cpuMsPerRequest?.workerRuntime]),
     ),
+    ...(results.reviews
+      ? [
+          "### Review writes (200 shoppers, ten products delivered to each)",
+          table(
+            ["scenario", "writes/s", "p50 ms", "p95 ms", "p99 ms", "writes", "errors", "published"],
+            [results.reviews.alone, results.reviews.tenAtOnce].map((r) => [r.name, r.writesPerSecond, r.p50, r.p95, r.p99, r.writes, r.errors, r.published]),
+          ),
+        ]
+      : []),
     "### Sizes (gzip KiB)",
     table(
       ["what", "KiB"],

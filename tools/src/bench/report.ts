@@ -33,6 +33,13 @@ export function printAndWriteBackOffice(results: { orders: number; http: LoadRes
   write(`back-office-${results.orders}.json`, results);
 }
 
+/** `--only product-page`: the product page's cached document against the bare route, to compare two builds. */
+export function printAndWriteProductPage(results: { product: Measured & { fullyRendered: string } } & Record<string, unknown>) {
+  const { product } = results;
+  console.log(`\n${httpTable([product])}\n\n  all areas rendered at the edge: ${product.fullyRendered}`);
+  write("product-page.json", results);
+}
+
 /** A full run: its tables, its goals, then bench/results.json and the generated docs page. */
 export function printAndWrite(results: Results & Record<string, unknown> & { goals: Record<string, Goal> }) {
   console.log(`\n${runTables(results)}\n`);
