@@ -161,6 +161,38 @@ describe("sessions", () => {
     expect(await sessionOf(phone)).toBeNull();
     expect(await sessionOf(browser)).not.toBeNull();
   });
+
+  it("extends a session in use once a day (its cookie set again) and reads a fresher one without writing to it", async () => {
+    const { browser, email } = await signedInShopper("extended");
+    const expiresAt = async () =>
+      new Date(
+        (
+          await query<{ at: string }>(
+            sql`SELECT sessions.expires_at AS at FROM sessions JOIN users ON users.id = sessions.user_id WHERE users.email = ${email.toLowerCase()}`,
+          )
+        )[0]!.at,
+      ).getTime();
+    const sessionCookies = (answer: Response) => answer.headers.getSetCookie().filter((cookie) => cookie.startsWith("shop.session_token="));
+    const fresh = await expiresAt();
+    for (const path of ["/api/account", "/api/auth/get-session"]) {
+      const read = await browser.get(path);
+      expect(read.status).toBe(200);
+      expect(sessionCookies(read)).toEqual([]);
+    }
+    expect(await expiresAt()).toBe(fresh);
+    const answer = await sessionOf(browser);
+    expect(answer).toMatchObject({ user: { email: email.toLowerCase(), emailVerified: true, role: "customer" }, session: { id: expect.any(String) } });
+
+    // A day and a minute old: the next request extends it to thirty days from now.
+    await query(
+      sql`UPDATE sessions SET expires_at = now() + interval '29 days' - interval '1 minute' FROM users WHERE users.id = sessions.user_id AND users.email = ${email.toLowerCase()}`,
+    );
+    const extended = await browser.get("/api/account");
+    expect(extended.status).toBe(200);
+    expect(sessionCookies(extended)).toHaveLength(1);
+    expect(await expiresAt()).toBeGreaterThan(Date.now() + 29.9 * 24 * 3600_000);
+    expect((await sessionOf(browser))?.session.id).toBe(answer!.session.id);
+  });
 });
 
 describe("abuse", () => {

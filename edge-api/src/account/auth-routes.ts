@@ -24,6 +24,7 @@ import { authOf } from "./auth";
 import { isCommonPassword } from "./common-passwords";
 import { hashPassword, needsRehash } from "./password-hash";
 import { authAccounts, sessions, users } from "./schema";
+import { ASK_BETTER_AUTH, checkSession } from "./session-check";
 import { hasSessionCookie, signedIn } from "./shopper";
 import { rememberDevice } from "./trusted-device";
 import { askedHereFor, forgetAsked, rememberAskedFor, verificationClaims } from "./verification-proof";
@@ -165,7 +166,12 @@ authRoutes.openapi(bareRoute("/sign-out", "Sign out this browser (its guest cart
   return betterAuth(c, {}, () => forgetGuestCart(c));
 });
 
-authRoutes.openapi(getRoute("/get-session", "The session and its shopper, or null"), (c) => betterAuth(c));
+authRoutes.openapi(getRoute("/get-session", "The session and its shopper, or null"), async (c) => {
+  // Checked as every signed-in request is (session-check.ts); Better Auth answers what only it can.
+  const checked = await checkSession(c);
+  if (checked === ASK_BETTER_AUTH) return betterAuth(c);
+  return c.newResponse(JSON.stringify(withoutTokens(checked)), 200, { "Content-Type": "application/json", ...cachePolicy.private });
+});
 
 // ── Passwords ─────────────────────────────────────────────────────────────────────────────────
 authRoutes.openapi(postRoute("/request-password-reset", "Email a reset link (the same answer for any email)", ResetRequest), async (c) => {

@@ -12,6 +12,9 @@ import { authAccounts, passkeys, sessions, users, verifications } from "./schema
 
 export const SESSION_COOKIE_PREFIX = "shop";
 const DAY = 24 * 3600;
+/** A session lasts this long from its last extension; one in use is extended once it is a day old. */
+export const SESSION_SECONDS = 30 * DAY;
+export const SESSION_EXTENDED_AFTER_SECONDS = DAY;
 
 /**
  * Better Auth for one request (a Worker's database pool lives as long as its request, as Hono's
@@ -67,7 +70,7 @@ function createAuth(c: Context<AppEnv>) {
       additionalFields: { role: { type: ["customer", "admin"], input: false, defaultValue: "customer", required: false } },
       changeEmail: { enabled: true },
     },
-    session: { expiresIn: 30 * DAY, updateAge: DAY, freshAge: DAY },
+    session: { expiresIn: SESSION_SECONDS, updateAge: SESSION_EXTENDED_AFTER_SECONDS, freshAge: DAY },
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: SESSION_COOKIE_PREFIX,

@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { authOf, SESSION_COOKIE_PREFIX } from "./auth";
+import { ASK_BETTER_AUTH, checkSession, type LiveSession } from "./session-check";
 
 /** The signed-in shopper of a request, as the account domain tells other domains. */
 export interface Shopper {
@@ -24,32 +25,35 @@ export const hasSessionCookie = (c: Context<AppEnv>) => {
 
 /**
  * The request's shopper, or null for a guest. A guest costs nothing (no cookie, no lookup); a session
- * cookie is checked against the database every time, so a revoked session ends at once. A tampered,
+ * cookie is checked against the database every time (session-check.ts: one query, Better Auth only
+ * when the session is due for its extension or gone), so a revoked session ends at once. A tampered,
  * expired or revoked cookie reads as a guest.
  */
 export async function shopperOf(c: Context<AppEnv>): Promise<Shopper | null> {
   const known = c.get("shopper");
   if (known !== undefined) return known;
-  let shopper: Shopper | null = null;
-  if (hasSessionCookie(c)) {
-    const { headers, response: found } = await authOf(c).api.getSession({ headers: c.req.raw.headers, returnHeaders: true });
-    // A session in use is extended once a day; its cookie follows.
-    for (const cookie of headers.getSetCookie()) c.header("Set-Cookie", cookie, { append: true });
-    if (found) {
-      const { user, session } = found;
-      shopper = {
-        id: user.id,
-        email: user.email,
-        emailVerified: user.emailVerified,
-        name: user.name,
-        role: (user as { role?: string }).role === "admin" ? "admin" : "customer",
-        sessionId: session.id,
-        sessionCreatedAt: new Date(session.createdAt),
-      };
-    }
-  }
+  const live = hasSessionCookie(c) ? await liveSession(c) : null;
+  const shopper: Shopper | null = live && {
+    id: live.user.id,
+    email: live.user.email,
+    emailVerified: live.user.emailVerified,
+    name: live.user.name,
+    role: live.user.role === "admin" ? "admin" : "customer",
+    sessionId: live.session.id,
+    sessionCreatedAt: new Date(live.session.createdAt),
+  };
   c.set("shopper", shopper);
   return shopper;
+}
+
+/** The request's live session: checked by session-check.ts, or by Better Auth when it must be. */
+export async function liveSession(c: Context<AppEnv>): Promise<LiveSession | null> {
+  const checked = await checkSession(c);
+  if (checked !== ASK_BETTER_AUTH) return checked;
+  const { headers, response: found } = await authOf(c).api.getSession({ headers: c.req.raw.headers, returnHeaders: true });
+  // A session in use is extended once a day, an expired or revoked one's cookie deleted; its cookie follows.
+  for (const cookie of headers.getSetCookie()) c.header("Set-Cookie", cookie, { append: true });
+  return found as LiveSession | null;
 }
 
 /** Account routes: 401 without a valid session (a missing, tampered, expired or revoked one alike). */
