@@ -1,7 +1,7 @@
 import pg from "pg";
 import { stage } from "../run";
 import { CONNECTIONS } from "./config";
-import { measure } from "./load";
+import { measure, percentile, tenths } from "./load";
 import { CORES, type CpuMs, countCpu, ROLES } from "./process-cpu";
 import { ROUND_SECONDS, ROUNDS } from "./rounds";
 import { cartHeaders, cartRequest, inParallel, mintCartCookie } from "./shoppers";
@@ -80,8 +80,8 @@ async function mailHandover(databaseUrl: string, since: Date, until: Date): Prom
       .sort((a, b) => a - b);
     return {
       messages: sent.length,
-      p50Ms: Math.round(percentile(sent, 0.5)),
-      p95Ms: Math.round(percentile(sent, 0.95)),
+      p50Ms: Math.round(percentile(sent, 50)),
+      p95Ms: Math.round(percentile(sent, 95)),
       unsent: rows.length - sent.length,
     };
   } finally {
@@ -161,8 +161,6 @@ function mismatches(before: Map<string, Ledger>, after: Map<string, Ledger>): nu
   return wrong;
 }
 
-const percentile = (sorted: number[], p: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(1));
-
 /** `count` carts of one line each, the SKU chosen per cart. */
 async function cartsFor(base: string, count: number, skuOf: (i: number) => string): Promise<string[]> {
   const carts: string[] = Array.from({ length: count });
@@ -233,8 +231,8 @@ async function checkoutsAgainstBare(name: string, base: string, bareUrl: string,
   return {
     name,
     ordersPerSecond: median.run.ordersPerSecond,
-    p50: percentile(median.run.latencies, 0.5),
-    p95: percentile(median.run.latencies, 0.95),
+    p50: tenths(percentile(median.run.latencies, 50)),
+    p95: tenths(percentile(median.run.latencies, 95)),
     orders: rounds.reduce((sum, r) => sum + r.run.orders, 0),
     errors: rounds.reduce((sum, r) => sum + r.run.errors, 0),
     ratioToBare: Number(median.ratio.toFixed(3)),

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { stage } from "../run";
 import type { Goal } from "./goals";
+import { percentile } from "./load";
 
 // What "frequently bought together" costs at a large order history: from nothing counted, the Cron
 // handler's runs (each at most 10 batches of 5,000 orders) are fired one after another through the
@@ -12,7 +13,6 @@ const STILL_MS = 3000;
 const RUN_GOAL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
 export async function coPurchaseScenario(base: string, databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -43,6 +43,7 @@ export async function coPurchaseScenario(base: string, databaseUrl: string) {
     });
     const pairs = Number((await client.query("SELECT count(*) FROM co_purchases")).rows[0].count);
     const shown = Number((await client.query("SELECT count(*) FROM co_purchases WHERE orders >= 2")).rows[0].count);
+    runMs.sort((a, b) => a - b);
     const result = {
       orders,
       runs: runMs.length,

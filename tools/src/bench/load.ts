@@ -20,8 +20,10 @@ export interface LoadOptions {
   connections: number;
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
+/** A latency as the bench reports it: to a tenth of a millisecond. */
+export const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
+/** The p-th percentile (0–100) of values sorted in ascending order; 0 for none. */
 export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -58,9 +60,9 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
   return {
     name: options.name,
     requestsPerSecond: Math.round(result.requests.total / options.seconds),
-    p50: round(percentile(latencies, 50)),
-    p95: round(percentile(latencies, 95)),
-    p99: round(percentile(latencies, 99)),
+    p50: tenths(percentile(latencies, 50)),
+    p95: tenths(percentile(latencies, 95)),
+    p99: tenths(percentile(latencies, 99)),
     errors: errors + result.errors + result.timeouts,
     requests: result.requests.total,
   };

@@ -42,95 +42,96 @@ if (BACK_OFFICE_ONLY) {
   }
   process.exit(0);
 }
+// By default a product with seven written reviews (two pages) and 616 ratings, in every generated
+// catalog of 34 products or more, so runs of different builds measure the same page.
+const productSlug = args.product;
+const bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
+if (PRODUCT_PAGE_ONLY) {
+  try {
+    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+    printAndWriteProductPage({ measuredAt: new Date().toISOString(), product: await productPageCached(base, bareRoute.url, productSlug) });
+  } finally {
+    await stop();
+  }
+  process.exit(0);
+}
 try {
-  const bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;
   const tree = (await (await fetch(`${base}/api/catalog/categories`)).json()) as { categories: Array<{ slug: string; children: Array<{ slug: string }> }> };
   const categories = tree.categories.flatMap((c) => [c.slug, ...c.children.map((child) => child.slug)]);
   const slugs = ((await (await fetch(`${base}/api/catalog/products?limit=100&sort=rating`)).json()) as { items: Array<{ slug: string }> }).items.map(
     (p) => p.slug,
   );
-  // By default a product with seven written reviews (two pages) and 616 ratings, in every generated
-  // catalog of 34 products or more, so runs of different builds measure the same page.
-  const productSlug = args.product;
   await fetch(`${base}/api/catalog/products?category=clothing`);
   await fetch(`${base}/api/catalog/products?q=jacket`);
-  if (PRODUCT_PAGE_ONLY) {
-    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
-    printAndWriteProductPage({
-      measuredAt: new Date().toISOString(),
-      catalogProducts: catalogSize,
-      product: await productPageCached(base, bareRoute.url, productSlug),
-    });
-  } else {
-    type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { connections?: number; before?: () => Promise<unknown> };
-    const scenarios: Scenario[] = [
-      bareRoute,
-      ...catalogScenarios(base, categories),
-      ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base))),
-    ];
-    // JIT and connection warm-up, so the first scenario is not measured cold.
-    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
-    const http: Measured[] = [];
-    for (const scenario of scenarios) {
-      await scenario.before?.();
-      const connections = scenario.connections ?? CONNECTIONS;
-      if (scenario.url === bareRoute.url || connections === 1) {
-        // The bare route itself, and latencies measured one request at a time: one run, no ratio goal.
-        const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () =>
-          measure({ ...scenario, seconds: SECONDS, connections }),
-        );
-        http.push({ ...result, ratioToBare: Number((result.requestsPerSecond / (http[0]?.requestsPerSecond ?? result.requestsPerSecond)).toFixed(2)) });
-      } else {
-        http.push(
-          await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () =>
-            againstBare(bareRoute, scenario),
-          ),
-        );
-      }
-    }
-    if (CATALOG_ONLY) {
-      printAndWriteCatalog({ measuredAt: new Date().toISOString(), catalogProducts: catalogSize, http });
-    } else {
-      const experiments = await experimentDocumentScenarios(base, deployToken);
-      const edgeRender = await edgeRenderScenarios(base, bareRoute.url, productSlug);
-      const uncachedRender = await uncachedRenderLatency(base);
-      const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
-      const pages = await lighthousePages(base, productSlug);
-      const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
-      const reviews = await reviewWrites(base, databaseUrl);
-      // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
-      const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
 
-      const measured = {
-        catalogProducts: catalogSize,
-        http,
-        experiments,
-        edgeRender: {
-          ...edgeRender,
-          uncachedLatency: {
-            p50: uncachedRender.p50,
-            p95: uncachedRender.p95,
-            p99: uncachedRender.p99,
-            requests: uncachedRender.requests,
-            errors: uncachedRender.errors,
-          },
-        },
-        checkout,
-        accounts,
-        reviews,
-        sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
-        lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
-        catalogCache: cache,
-      };
-      printAndWrite({
-        measuredAt: new Date().toISOString(),
-        machine: "2 cores, wrangler dev (workerd) + embedded Postgres + Stripe emulator on one host; load from the same host",
-        workerStateOn: edgeStateOn,
-        ...measured,
-        goals: goalsOf(measured),
-      });
+  type Scenario = Omit<LoadOptions, "seconds" | "connections"> & { connections?: number; before?: () => Promise<unknown> };
+  const scenarios: Scenario[] = [
+    bareRoute,
+    ...catalogScenarios(base, categories),
+    ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base))),
+  ];
+  // JIT and connection warm-up, so the first scenario is not measured cold.
+  await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+  const http: Measured[] = [];
+  for (const scenario of scenarios) {
+    await scenario.before?.();
+    const connections = scenario.connections ?? CONNECTIONS;
+    if (scenario.url === bareRoute.url || connections === 1) {
+      // The bare route itself, and latencies measured one request at a time: one run, no ratio goal.
+      const result = await stage(`load: ${scenario.name}, ${SECONDS} s × ${connections} connections`, () =>
+        measure({ ...scenario, seconds: SECONDS, connections }),
+      );
+      http.push({ ...result, ratioToBare: Number((result.requestsPerSecond / (http[0]?.requestsPerSecond ?? result.requestsPerSecond)).toFixed(2)) });
+    } else {
+      http.push(
+        await stage(`load: ${scenario.name}, ${ROUNDS} rounds of ${ROUND_SECONDS} s after ${ROUND_SECONDS} s of the bare route`, () =>
+          againstBare(bareRoute, scenario),
+        ),
+      );
     }
+  }
+  if (CATALOG_ONLY) {
+    printAndWriteCatalog({ measuredAt: new Date().toISOString(), catalogProducts: catalogSize, http });
+  } else {
+    const experiments = await experimentDocumentScenarios(base, deployToken);
+    const edgeRender = await edgeRenderScenarios(base, bareRoute.url, productSlug);
+    const uncachedRender = await uncachedRenderLatency(base);
+    const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
+    const pages = await lighthousePages(base, productSlug);
+    const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
+    const reviews = await reviewWrites(base, databaseUrl);
+    // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
+    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
+
+    const measured = {
+      catalogProducts: catalogSize,
+      http,
+      experiments,
+      edgeRender: {
+        ...edgeRender,
+        uncachedLatency: {
+          p50: uncachedRender.p50,
+          p95: uncachedRender.p95,
+          p99: uncachedRender.p99,
+          requests: uncachedRender.requests,
+          errors: uncachedRender.errors,
+        },
+      },
+      checkout,
+      accounts,
+      reviews,
+      sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
+      lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
+      catalogCache: cache,
+    };
+    printAndWrite({
+      measuredAt: new Date().toISOString(),
+      machine: "2 cores, wrangler dev (workerd) + embedded Postgres + Stripe emulator on one host; load from the same host",
+      workerStateOn: edgeStateOn,
+      ...measured,
+      goals: goalsOf(measured),
+    });
   }
 } finally {
   await stop();

@@ -2,7 +2,7 @@ import pg from "pg";
 import { stage } from "../run";
 import { benchAccounts, signIn } from "./account-scenarios";
 import { CONNECTIONS } from "./config";
-import { percentile } from "./load";
+import { percentile, tenths } from "./load";
 import { inParallel } from "./shoppers";
 
 // Review writes: shoppers each reviewing products delivered to them, ten at once. Each write runs the
@@ -153,6 +153,14 @@ async function timed<T>(name: string, items: T[], width: number, write: (item: T
   });
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const ms = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
-  return { name, writesPerSecond: Math.round(latencies.length / seconds), p50: ms(50), p95: ms(95), p99: ms(99), writes: latencies.length, errors, published };
+  return {
+    name,
+    writesPerSecond: Math.round(latencies.length / seconds),
+    p50: tenths(percentile(latencies, 50)),
+    p95: tenths(percentile(latencies, 95)),
+    p99: tenths(percentile(latencies, 99)),
+    writes: latencies.length,
+    errors,
+    published,
+  };
 }
