@@ -29,8 +29,11 @@ const cookieName = (c: Context<AppEnv>, name: string) => `${isHttps(c.env) ? "__
 
 /** The request's live session, null for none (no cookie, a wrong signature), or ASK_BETTER_AUTH. */
 export async function checkSession(c: Context<AppEnv>): Promise<LiveSession | null | typeof ASK_BETTER_AUTH> {
+  const name = cookieName(c, "session_token");
+  // Most requests are guests' (with a cart cookie): Hono's signed-cookie read imports the key for any cookie header.
+  if (!getCookie(c, name)) return null;
   // Better Auth signs it as Hono does: `<token>.<base64 HMAC-SHA256>`. A wrong signature is a guest's.
-  const token = await getSignedCookie(c, c.env.AUTH_SECRET, cookieName(c, "session_token"));
+  const token = await getSignedCookie(c, c.env.AUTH_SECRET, name);
   if (!token) return null;
   // "Don't remember me" sessions are Better Auth's to keep: they are not extended, their cookie ends with the browser.
   if (getCookie(c, cookieName(c, "dont_remember"))) return ASK_BETTER_AUTH;
