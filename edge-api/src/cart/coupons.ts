@@ -1,5 +1,5 @@
 import { type CouponStatus, formatMoney, roundCents } from "@shop/contracts";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { categoryBySlug } from "../catalog/products";
 import type { Database } from "../db/client";
 import { coupons } from "./schema";
@@ -78,15 +78,5 @@ export function evaluateCoupon(terms: CouponTerms, lines: CouponLine[], currency
   return { status: "applied", discount, message: `${terms.description}: ${money(discount)} off.` };
 }
 
-/**
- * Registers one use of a code by an order being placed, atomically: of two orders racing for a
- * coupon's last use, exactly one gets it (the other gets false). Run in the order's transaction.
- */
-export async function countCouponUse(tx: Pick<Database, "update">, code: string): Promise<boolean> {
-  const counted = await tx
-    .update(coupons)
-    .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
-    .where(and(eq(coupons.code, code), or(isNull(coupons.maxUses), lt(coupons.timesUsed, coupons.maxUses))))
-    .returning({ code: coupons.code });
-  return counted.length > 0;
-}
+// An order counts its coupon's use in place_order() (migration 0031): of two orders racing for a
+// coupon's last use, exactly one gets it.

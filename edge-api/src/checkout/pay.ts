@@ -1,5 +1,5 @@
 import type { PayResult } from "@shop/contracts";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../db/client";
 import type { Env } from "../env";
@@ -25,20 +25,36 @@ export async function orderNumberOf(db: Database, checkoutId: string): Promise<s
 }
 
 /**
+ * The visitor's checkout (of cart `cartId`), marked as being paid in the same statement when it can
+ * still be paid: from then on the sweep asks Stripe about its payment, should this request die before
+ * the order exists. One that cannot is read as it is, for payCheckout to say why.
+ */
+export async function checkoutToPay(db: Database, id: string, cartId: string): Promise<{ checkout: CheckoutRow; payable: boolean } | undefined> {
+  const ours = and(eq(checkouts.id, id), eq(checkouts.cartId, cartId));
+  const [marked] = await db
+    .update(checkouts)
+    .set({ paymentAttemptedAt: sql`coalesce(${checkouts.paymentAttemptedAt}, now())` })
+    .where(and(ours, eq(checkouts.status, "open"), gt(checkouts.expiresAt, sql`now()`)))
+    .returning();
+  if (marked) return { checkout: marked, payable: true };
+  const [row] = await db.select().from(checkouts).where(ours);
+  return row && { checkout: row, payable: false };
+}
+
+/**
  * Confirms the checkout's PaymentIntent with the shopper's payment method. A decline keeps the
  * reservation so another method can be tried; a success places the order here unless the webhook
  * already did, and either way the answer names the one order.
  */
-export async function payCheckout(db: Database, env: Env, checkout: CheckoutRow, paymentMethod: string): Promise<PayResult> {
+export async function payCheckout(
+  db: Database,
+  env: Env,
+  { checkout, payable }: NonNullable<Awaited<ReturnType<typeof checkoutToPay>>>,
+  paymentMethod: string,
+): Promise<PayResult> {
   if (checkout.status === "completed") return { status: "succeeded", order: orderLink(env, (await orderNumberOf(db, checkout.id))!) };
   if (checkout.status !== "open") throw new ApiFailure(409, "checkout_ended", "This checkout has ended; go back to your cart to start again.");
-  if (checkout.expiresAt <= new Date())
-    throw new ApiFailure(409, "checkout_expired", "The time to pay has run out and the items went back on sale; start the checkout again.");
-  // From now on the sweep asks Stripe about this payment, should this request die before the order exists.
-  await db
-    .update(checkouts)
-    .set({ paymentAttemptedAt: new Date() })
-    .where(and(eq(checkouts.id, checkout.id), isNull(checkouts.paymentAttemptedAt)));
+  if (!payable) throw new ApiFailure(409, "checkout_expired", "The time to pay has run out and the items went back on sale; start the checkout again.");
   const stripe = stripeFor(env);
   let intent: Stripe.PaymentIntent;
   try {

@@ -10,7 +10,7 @@ import { ApiFailure, errorBody } from "../errors";
 import { errorResponse, jsonContent, routeGroup } from "../openapi";
 import { KiB, limitBody } from "../security/body-limit";
 import { canOpenOrder } from "./order-access";
-import { declineMessage, orderNumberOf, payCheckout } from "./pay";
+import { checkoutToPay, declineMessage, orderNumberOf, payCheckout } from "./pay";
 import { placeOrder } from "./place-order";
 import { requestReturn, returnByNumber } from "./returns";
 import { checkouts, orders, stripeEvents } from "./schema";
@@ -26,11 +26,13 @@ export const webhookRoutes = routeGroup();
 const CheckoutId = z.object({ id: z.uuid("Not a checkout id") });
 export const OrderNumber = z.string().regex(/^ORD-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/, "Not an order number (ORD-YYYYMMDD-XXXXXX)");
 
+const checkoutNotFound = () => new ApiFailure(404, "checkout_not_found", "No such checkout in this browser; start again from your cart.");
+
 /** The visitor's own checkout; anyone else's reads as missing. */
 async function ownCheckout(c: Context<AppEnv>, id: string) {
   const cartId = await existingCartOf(c);
   const [row] = cartId ? await c.var.db().select().from(checkouts).where(eq(checkouts.id, id)) : [];
-  if (!row || row.cartId !== cartId) throw new ApiFailure(404, "checkout_not_found", "No such checkout in this browser; start again from your cart.");
+  if (!row || row.cartId !== cartId) throw checkoutNotFound();
   return row;
 }
 
@@ -99,8 +101,10 @@ checkoutRoutes.openapi(
     },
   }),
   async (c) => {
-    const row = await ownCheckout(c, c.req.valid("param").id);
-    return c.json(await payCheckout(c.var.db(), c.env, row, c.req.valid("json").paymentMethod), 200, cachePolicy.private);
+    const cartId = await existingCartOf(c);
+    const toPay = cartId ? await checkoutToPay(c.var.db(), c.req.valid("param").id, cartId) : undefined;
+    if (!toPay) throw checkoutNotFound();
+    return c.json(await payCheckout(c.var.db(), c.env, toPay, c.req.valid("json").paymentMethod), 200, cachePolicy.private);
   },
 );
 
@@ -183,10 +187,12 @@ webhookRoutes.openapi(
     const event = await verifiedEvent(c.env, await c.req.text(), c.req.header("Stripe-Signature"));
     if (!event) return c.json(errorBody("invalid_signature", "The Stripe-Signature header does not match this body, or it is too old."), 400);
     const db = c.var.db();
-    const [seen] = await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
+    // A succeeded payment's order records its event in its own transaction (place_order): one call.
+    const recordsItself = event.type === "payment_intent.succeeded";
+    const [seen] = recordsItself ? [] : await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
     if (!seen) {
       await handleStripeEvent(db, c.env, event);
-      await db.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing();
+      if (!recordsItself) await db.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing();
     }
     return c.json({ received: true as const }, 200);
   },

@@ -18,7 +18,7 @@ import { stripeFor } from "./stripe";
 export async function handleStripeEvent(db: Database, env: Env, event: Stripe.Event): Promise<void> {
   switch (event.type) {
     case "payment_intent.succeeded":
-      await placeOrder(db, env, event.data.object, "webhook");
+      await placeOrder(db, env, event.data.object, "webhook", event);
       return;
     case "payment_intent.payment_failed":
       await paymentFailed(db, event.id, event.data.object);

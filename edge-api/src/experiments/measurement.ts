@@ -3,8 +3,6 @@ import type { Database } from "../db/client";
 import type { Exposure } from "./assignment";
 import { experimentConversions, experimentExposures, remoteFailures } from "./schema";
 
-type Executor = Pick<Database, "execute" | "insert" | "select">;
-
 /** Records that a visitor saw these variants; a second time for the same experiment phase changes nothing. */
 export async function recordExposures(db: Database, visitorId: string, exposures: Exposure[]) {
   if (exposures.length === 0) return;
@@ -14,24 +12,8 @@ export async function recordExposures(db: Database, visitorId: string, exposures
     .onConflictDoNothing();
 }
 
-/** How long after seeing a variant an order still counts for it. */
-const ATTRIBUTION_DAYS = 30;
-
-/**
- * Counts an order for every variant its buyer's browser was exposed to (the latest phase of each
- * experiment, within ATTRIBUTION_DAYS). Runs in the transaction that places the order, so an order
- * is counted exactly when it exists, and once.
- */
-export async function attributeOrder(tx: Executor, visitorId: string | null, orderNumber: string, revenueCents: number) {
-  if (!visitorId) return;
-  await tx.execute(sql`
-    INSERT INTO experiment_conversions (experiment_id, phase, order_number, visitor_id, variant, revenue_cents)
-    SELECT DISTINCT ON (experiment_id) experiment_id, phase, ${orderNumber}, visitor_id, variant, ${revenueCents}
-    FROM experiment_exposures
-    WHERE visitor_id = ${visitorId} AND exposed_at > now() - make_interval(days => ${ATTRIBUTION_DAYS})
-    ORDER BY experiment_id, phase DESC
-    ON CONFLICT DO NOTHING`);
-}
+// An order counts for the variants its browser saw: attribute_order(), called by place_order() in
+// the transaction that places it (migration 0031), so it is counted exactly when it exists, and once.
 
 /** How long a failure report is kept: a phase's guardrail is read within it, and the table stays bounded. */
 export const FAILURE_RETENTION_DAYS = 30;

@@ -79,7 +79,8 @@ export async function queueMessage(db: Inserts, message: Message): Promise<void>
   if (!sendAfter || sendAfter.getTime() <= Date.now()) dispatchAfterResponse(rows.map((r) => r.id));
 }
 
-function dispatchAfterResponse(ids: number[]) {
+/** Puts these queued messages on the mail queue once the request has answered (the transaction that queued them committed). */
+export function dispatchAfterResponse(ids: number[]) {
   const c = tryGetContext<AppEnv>();
   if (c && ids.length > 0) c.set("mailQueued", [...(c.var.mailQueued ?? []), ...ids]);
 }
