@@ -43,7 +43,7 @@ checkoutRoutes.openapi(
     tags: ["checkout"],
     summary: "Start a checkout from the visitor's cart: price it, reserve its stock for 15 minutes, create its payment",
     description:
-      "Every amount is computed here. Starting again from the same cart replaces its open checkout and gives that one's stock back. 400 for an invalid address (per-field messages); 409 `cart_empty`, `lines_unavailable`, `out_of_stock`, `checkout_in_progress`, `already_ordered`.",
+      "Every amount is computed here. Starting again from the same cart replaces its open checkout and gives that one's stock back. 400 for an invalid address (per-field messages); 409 `cart_empty`, `lines_unavailable` (not sold, or not enough stock: what is left is named), `prices_changed`, `coupon_unavailable`, `checkout_in_progress`, `already_ordered`, `payment_processing`.",
     request: { body: { content: { "application/json": { schema: StartCheckout } }, required: true } },
     responses: {
       201: jsonContent(Checkout, "The checkout, with the PaymentIntent's client secret"),
