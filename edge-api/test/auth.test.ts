@@ -1,8 +1,10 @@
+import { Checkout, PayResult } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../src/account/password-hash";
 import { Browser, linkInEmail, newEmail, PASSWORD, signedInShopper } from "./account-helpers";
 import { skus } from "./cart-helpers";
+import { CHECKOUT, ownSkus, reservationsOf, stockOf } from "./checkout-helpers";
 import { countOf, errorOf, query } from "./helpers";
 
 type SessionAnswer = { user: { email: string; emailVerified: boolean; role: string }; session: { id: string } } | null;
@@ -300,6 +302,37 @@ describe("the cart at sign-in and sign-out", () => {
 
     await browser.post("/api/auth/sign-out");
     expect(((await (await browser.get("/api/cart")).json()) as { lines: unknown[] }).lines).toEqual([]);
+  });
+});
+
+describe("checking out across sign-in", () => {
+  // SKUs at catalog offset 660 (checkout-helpers' ownSkus).
+  it("a guest who signs in during checkout keeps the checkout and its hold, and its order is the account's; the account's older checkout ends", async () => {
+    const { browser, email } = await signedInShopper("checkout-sign-in");
+    const [mine, guests] = await ownSkus(660, 2, 5);
+    expect((await browser.post("/api/cart/items", { sku: mine!.sku, quantity: 1 })).status).toBe(200);
+    const older = (await (await browser.post("/api/checkout", CHECKOUT)).json()) as Checkout; // the account's, as if on another device
+    await browser.post("/api/auth/sign-out");
+
+    expect((await browser.post("/api/cart/items", { sku: guests!.sku, quantity: 2 })).status).toBe(200);
+    const started = await browser.post("/api/checkout", CHECKOUT);
+    expect(started.status).toBe(201);
+    const checkout = Checkout.parse(await started.json());
+    expect((await browser.post("/api/auth/sign-in/email", { email, password: PASSWORD })).status).toBe(200);
+
+    const kept = await browser.get(`/api/checkout/${checkout.id}`);
+    expect(kept.status).toBe(200);
+    expect(Checkout.parse(await kept.json()).status).toBe("open");
+    expect(await stockOf(guests!.sku)).toBe(3);
+    expect(await reservationsOf(checkout.id)).toEqual([{ sku: guests!.sku, quantity: 2 }]);
+    const [olderNow] = await query<{ status: string }>(sql`SELECT status FROM checkouts WHERE id = ${older.id}`);
+    expect(olderNow!.status).toBe("replaced");
+    expect(await stockOf(mine!.sku)).toBe(5);
+
+    const paid = PayResult.parse(await (await browser.post(`/api/checkout/${checkout.id}/pay`, { paymentMethod: "pm_card_visa" })).json());
+    expect(paid.status).toBe("succeeded");
+    const [order] = await query<{ email: string }>(sql`SELECT u.email FROM orders o JOIN users u ON u.id = o.user_id WHERE o.number = ${paid.order!.number}`);
+    expect(order!.email).toBe(email.toLowerCase());
   });
 });
 

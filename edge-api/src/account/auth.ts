@@ -4,6 +4,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import type { Context } from "hono";
 import { existingGuestCartId } from "../cart/cart-id";
 import { mergeGuestCart } from "../cart/merge";
+import { keepCheckoutAtSignIn } from "../checkout/sign-in";
 import type { AppEnv } from "../env";
 import { isHttps, publicOrigin } from "../security/public-origin";
 import { queueAccountMessage } from "./messages";
@@ -95,14 +96,16 @@ export function authOf(c: Context<AppEnv>): Auth {
 }
 
 /**
- * A new session: the guest cart on this device joins the user's. If that fails the sign-in still
- * stands and the guest cart stays, to merge at the next sign-in (the merge is safe to repeat).
+ * A new session: the guest cart on this device joins the user's, and its open checkout follows it.
+ * If that fails the sign-in still stands and the guest cart stays, to merge at the next sign-in (the
+ * merge is safe to repeat).
  */
 async function mergeAtSignIn(c: Context<AppEnv>, userId: string) {
   const guestCartId = await existingGuestCartId(c);
   if (!guestCartId) return;
   try {
     await mergeGuestCart(c, guestCartId, userId);
+    await keepCheckoutAtSignIn(c.var.db(), c.env, guestCartId, userId);
     c.set("guestCartMerged", true);
   } catch (err) {
     console.error("guest cart merge failed; it stays for the next sign-in", err);
