@@ -2,7 +2,7 @@
 // connection per "request", warm sessions handed on, and nothing of one client reaching the next.
 
 import path from "node:path";
-import { neonConfig, Pool } from "@neondatabase/serverless";
+import { neon, neonConfig, Pool } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ROOT } from "../src/paths";
@@ -23,6 +23,7 @@ beforeAll(async () => {
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
   neonConfig.pipelineConnect = false;
+  neonConfig.fetchEndpoint = () => `http://${relay.url}/sql`;
 }, 120_000);
 
 afterAll(async () => {
@@ -71,6 +72,43 @@ describe("Neon relay", () => {
     }));
     expect(second.pid).toBe(first);
     expect(second).toMatchObject({ timeout: "0", tempTable: 0, statements: 0, advisoryLocks: 0, transaction: { fresh: true } });
+  });
+
+  it("counts each connection's round trips, named by their SQL: a query, or a Parse … Sync exchange, each one", async () => {
+    const read = async (after: number) =>
+      (await (await fetch(`http://${relay.url}/round-trips?after=${after}`)).json()) as { last: number; connections: Array<{ statements: string[] }> };
+    const { last } = await read(0);
+    await asOneRequest(async (pool) => {
+      const client = await pool.connect();
+      await client.query("BEGIN");
+      await client.query("SELECT $1::int AS one", [1]);
+      await client.query("COMMIT");
+      client.release();
+    });
+    const { connections } = await read(last);
+    expect(connections).toEqual([{ seq: last + 1, statements: ["BEGIN", "SELECT $1::int AS one", "COMMIT"] }]);
+  });
+
+  it("answers Neon's HTTP protocol: one query per fetch, typed as over a WebSocket; a transaction all or nothing, with Postgres's error", async () => {
+    const sql = neon(postgres.url);
+    const [row] = await sql.query("SELECT $1::int AS n, $2::jsonb AS doc, now() AS at, NULL::text AS nothing, ARRAY[1, 2] AS list", [
+      7,
+      JSON.stringify({ a: [1] }),
+    ]);
+    expect(row).toEqual({ n: 7, doc: { a: [1] }, at: expect.any(Date), nothing: null, list: [1, 2] });
+    await sql.query("CREATE TABLE IF NOT EXISTS relay_http (id int PRIMARY KEY)");
+    await sql.query("DELETE FROM relay_http");
+    const [inserted, counted] = await sql.transaction([
+      sql.query("INSERT INTO relay_http VALUES (1) RETURNING id"),
+      sql.query("SELECT count(*)::int AS n FROM relay_http"),
+    ]);
+    expect([inserted, counted]).toEqual([[{ id: 1 }], [{ n: 1 }]]);
+    const failed = await sql
+      .transaction([sql.query("INSERT INTO relay_http VALUES (2)"), sql.query("INSERT INTO relay_http VALUES (1)")])
+      .catch((err: unknown) => err);
+    expect(failed).toMatchObject({ code: "23505", constraint: "relay_http_pkey" });
+    expect(await sql.query("SELECT id FROM relay_http ORDER BY id")).toEqual([{ id: 1 }]);
+    await expect(neon(postgres.url.replace("127.0.0.1", "example.com")).query("SELECT 1")).rejects.toThrow(/only loopback/);
   });
 
   it("rolls back what a client left open, so its row locks go with it", async () => {

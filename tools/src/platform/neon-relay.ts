@@ -1,4 +1,6 @@
+import http from "node:http";
 import net from "node:net";
+import pg from "pg";
 import { type WebSocket, WebSocketServer } from "ws";
 import { isAuthenticationOk, isDiscardAllDone, isIdle, MessageFramer, SESSION_RESET, startupMessage, typeOf } from "./postgres-wire";
 
@@ -12,6 +14,65 @@ export interface Relay {
 const MAX_IDLE_PER_STARTUP = 256;
 const IDLE_MS = 60_000;
 const RESET_MS = 2_000;
+
+/** Connections whose round trips are kept for `GET /round-trips` (the bench reads them). */
+const KEPT_CONNECTIONS = 5_000;
+
+/**
+ * One client connection's round trips to Postgres after its start-up: each Query, and each Sync
+ * ending an extended-protocol exchange (Parse … Sync), is one wait for the server. Named by the SQL
+ * text's first 100 characters.
+ */
+export interface ConnectionTrips {
+  seq: number;
+  statements: string[];
+  /** A query over Neon's HTTP protocol: no connection of its own to set up (the fetch reuses one). */
+  http?: true;
+}
+
+/** The error fields Neon's HTTP protocol answers with (node-postgres's DatabaseError has the same names). */
+const ERROR_FIELDS = [
+  "severity",
+  "code",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
+] as const;
+
+interface HttpQuery {
+  query: string;
+  params?: unknown[];
+}
+
+/** Values as Postgres's text output, typed by the driver from each field's type (as Neon answers with Neon-Raw-Text-Output). */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value };
+
+const shaped = (result: pg.QueryResult<unknown[]>) => ({
+  command: result.command,
+  rowCount: result.rowCount,
+  rows: result.rows,
+  fields: result.fields.map(({ name, dataTypeID, tableID, columnID, dataTypeSize, dataTypeModifier, format }) => ({
+    name,
+    dataTypeID,
+    tableID,
+    columnID,
+    dataTypeSize,
+    dataTypeModifier,
+    format,
+  })),
+  rowAsArray: true,
+});
 
 /** One Postgres backend, authenticated, with its greeting (AuthenticationOk … ReadyForQuery) kept for its next client. */
 interface Session {
@@ -34,6 +95,87 @@ interface Session {
 export function startNeonRelay(port: number): Promise<Relay> {
   const idle = new Map<string, Session[]>();
   const open = new Set<net.Socket>();
+  const trips: ConnectionTrips[] = [];
+  let connections = 0;
+  const httpPools = new Map<string, pg.Pool>();
+
+  function keepTrips(entry: ConnectionTrips) {
+    trips.push(entry);
+    if (trips.length > KEPT_CONNECTIONS) trips.shift();
+  }
+
+  /**
+   * Neon's HTTP protocol (`POST /sql`, what the driver's `neon()` and `transaction()` send): one query,
+   * or a transaction of several, per request, each answered from a warm pooled session as Neon's proxy
+   * does. Only loopback databases, as for WebSockets.
+   */
+  async function answerSql(request: http.IncomingMessage, response: http.ServerResponse) {
+    const connectionString = String(request.headers["neon-connection-string"] ?? "");
+    const host = URL.canParse(connectionString) ? new URL(connectionString).hostname : "";
+    if (!["127.0.0.1", "localhost"].includes(host)) {
+      response.writeHead(400, { "Content-Type": "application/json" }).end(JSON.stringify({ message: "only loopback Postgres addresses are relayed" }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as HttpQuery | { queries: HttpQuery[] };
+    const queries = "queries" in body ? body.queries : [body];
+    keepTrips({ seq: ++connections, statements: [queries.map((q) => q.query.replace(/\s+/g, " ").slice(0, 100)).join("; ")], http: true });
+    let pool = httpPools.get(connectionString);
+    if (!pool) {
+      pool = new pg.Pool({ connectionString, max: 32 });
+      pool.on("error", () => {});
+      httpPools.set(connectionString, pool);
+    }
+    const client = await pool.connect();
+    const run = (q: HttpQuery) => client.query<unknown[]>({ text: q.query, values: q.params ?? [], rowMode: "array", types: RAW_TEXT });
+    try {
+      let answer: unknown;
+      if ("queries" in body) {
+        const header = (name: string) => request.headers[name] as string | undefined;
+        const mode = [
+          header("neon-batch-isolation-level") &&
+            `ISOLATION LEVEL ${header("neon-batch-isolation-level")!
+              .replace(/([a-z])([A-Z])/g, "$1 $2")
+              .toUpperCase()}`,
+          header("neon-batch-read-only") === "true" && "READ ONLY",
+          header("neon-batch-deferrable") === "true" && "DEFERRABLE",
+        ].filter(Boolean);
+        await client.query(`BEGIN ${mode.join(" ")}`);
+        const results = [];
+        for (const q of queries) results.push(shaped(await run(q)));
+        await client.query("COMMIT");
+        answer = { results };
+      } else {
+        answer = shaped(await run(body));
+      }
+      response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(answer));
+    } catch (err) {
+      if ("queries" in body) await client.query("ROLLBACK").catch(() => {});
+      const failure = err as Record<string, unknown> & { message: string };
+      const fields = Object.fromEntries(ERROR_FIELDS.map((f) => [f, failure[f]]));
+      response.writeHead(400, { "Content-Type": "application/json" }).end(JSON.stringify({ message: failure.message, ...fields }));
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Counts the client's messages that wait for the server, for this connection's entry in `trips`. */
+  function countTrips() {
+    const entry: ConnectionTrips = { seq: ++connections, statements: [] };
+    keepTrips(entry);
+    let parsed = "";
+    const text = (message: Buffer, from: number) => message.toString("utf8", from, message.indexOf(0, from)).replace(/\s+/g, " ").slice(0, 100);
+    return (messages: Buffer[]) => {
+      for (const message of messages) {
+        const type = typeOf(message);
+        if (type === "P")
+          parsed = text(message, message.indexOf(0, 5) + 1); // Parse: statement name, then its SQL
+        else if (type === "Q") entry.statements.push(text(message, 5));
+        else if (type === "S") entry.statements.push(parsed);
+      }
+    };
+  }
 
   function connectPostgres(target: number) {
     const tcp = net.connect(target, "127.0.0.1");
@@ -152,9 +294,11 @@ export function startNeonRelay(port: number): Promise<Relay> {
     session.onServer = (messages) => messages.length > 0 && client.send(Buffer.concat(messages));
     client.send(session.greeting);
     const fromClient = new MessageFramer();
+    const count = countTrips();
     const forward = (data: Buffer) => {
       if (released) return;
       const messages = fromClient.push(data);
+      count(messages);
       const terminate = messages.findIndex((m) => typeOf(m) === "X"); // the client's goodbye: the session stays
       const toSend = terminate === -1 ? messages : messages.slice(0, terminate);
       if (toSend.length > 0) session.tcp.write(Buffer.concat(toSend));
@@ -169,7 +313,22 @@ export function startNeonRelay(port: number): Promise<Relay> {
     client.on("close", leave);
   }
 
-  const wss = new WebSocketServer({ host: "127.0.0.1", port, path: "/v1" });
+  // POST /sql: Neon's HTTP protocol. GET /round-trips?after=SEQ: the connections (and HTTP queries)
+  // since SEQ, each with its round trips (the bench's count).
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? "", "http://relay");
+    if (request.method === "POST" && url.pathname === "/sql") {
+      answerSql(request, response).catch((err: Error) => response.writeHead(500).end(err.message));
+      return;
+    }
+    if (request.method !== "GET" || url.pathname !== "/round-trips") {
+      response.writeHead(404).end();
+      return;
+    }
+    const after = Number(url.searchParams.get("after") ?? 0);
+    response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ last: connections, connections: trips.filter((t) => t.seq > after) }));
+  });
+  const wss = new WebSocketServer({ server, path: "/v1" });
   wss.on("connection", (client, request) => {
     const address = new URL(request.url ?? "", "http://relay").searchParams.get("address") ?? "";
     const match = /^(127\.0\.0\.1|localhost):(\d+)$/.exec(address);
@@ -196,16 +355,18 @@ export function startNeonRelay(port: number): Promise<Relay> {
     client.on("message", readStartup);
   });
   return new Promise((resolve, reject) => {
-    wss.once("error", reject);
-    wss.once("listening", () =>
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () =>
       resolve({
         url: `127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const client of wss.clients) client.terminate();
-            for (const tcp of open) tcp.destroy();
-            wss.close(() => done());
-          }),
+        close: async () => {
+          for (const client of wss.clients) client.terminate();
+          for (const tcp of open) tcp.destroy();
+          // Before Postgres stops: a pooled session it ends while this still holds it would throw.
+          await Promise.all([...httpPools.values()].map((pool) => pool.end().catch(() => {})));
+          server.closeAllConnections();
+          await new Promise<void>((done) => wss.close(() => server.close(() => done())));
+        },
       }),
     );
   });
