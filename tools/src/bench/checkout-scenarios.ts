@@ -45,6 +45,65 @@ export interface CheckoutMeasured {
   stockMismatches: number;
   /** From each order placed under this load to its confirmation handed to the mail sender (the queue, the consumer, the emulator). */
   mailHandover?: MailHandover;
+  /** Postgres round trips of whole checkouts made one at a time, counted at the relay. */
+  roundTrips?: RoundTrips;
+}
+
+export interface RoundTrips {
+  checkouts: number;
+  /** Round trips from the Worker to Postgres per whole checkout (start, pay, the webhook), connection set-up apart. */
+  perCheckout: number;
+  /** What they were: each statement's opening (100 characters) and how many per checkout. */
+  statements: Array<{ statement: string; perCheckout: number }>;
+  /** WebSocket connections opened per whole checkout: each a set-up (here Postgres's start-up; on Neon also TCP, TLS and the upgrade). A query over HTTP needs none. */
+  connectionsPerCheckout: number;
+  /** The confirmations' sending in the same moments (the mail consumer's own requests): not part of a checkout, shown apart. */
+  mail: { roundTrips: number; statements: string[] };
+}
+
+interface RelayEntry {
+  seq: number;
+  statements: string[];
+  http?: true;
+}
+
+async function relayEntries(relay: string, after: number): Promise<{ last: number; connections: RelayEntry[] }> {
+  const response = await fetch(`http://${relay}/round-trips?after=${after}`);
+  if (!response.ok) throw new Error(`the relay's round-trip count (http://${relay}/round-trips): HTTP ${response.status}`);
+  return (await response.json()) as { last: number; connections: RelayEntry[] };
+}
+
+/** The mail consumer's statements (it sends the confirmations the orders queued). */
+const isMail = (statement: string) => statement.includes('"outbox"') && !statement.includes("place_order(");
+
+/**
+ * Whole checkouts one at a time (start, pay, and the webhook Stripe sends), their Postgres round trips
+ * counted at the relay: every Query, every Parse … Sync exchange and every HTTP query is one.
+ */
+async function roundTripsPerCheckout(base: string, relay: string, skus: string[]): Promise<RoundTrips> {
+  const COUNTED = 20;
+  const carts = await cartsFor(base, COUNTED, (i) => skus[i % skus.length]!);
+  const { last } = await relayEntries(relay, 0);
+  await checkoutLoad(base, carts, 600, 1);
+  // Stripe's webhooks arrive after the pay answer: wait for all of them (each places, or finds, its order).
+  let seen: RelayEntry[] = [];
+  for (let waited = 0; waited < 20; waited++) {
+    seen = (await relayEntries(relay, last)).connections;
+    if (seen.flatMap((c) => c.statements).filter((s) => s.includes("place_order(")).length >= 2 * COUNTED) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const statements = seen.flatMap((c) => c.statements);
+  const ours = statements.filter((s) => !isMail(s));
+  const counts = new Map<string, number>();
+  for (const statement of ours) counts.set(statement, (counts.get(statement) ?? 0) + 1);
+  const perCheckout = (n: number) => Number((n / COUNTED).toFixed(2));
+  return {
+    checkouts: COUNTED,
+    perCheckout: perCheckout(ours.length),
+    statements: [...counts].sort((a, b) => b[1] - a[1]).map(([statement, n]) => ({ statement, perCheckout: perCheckout(n) })),
+    connectionsPerCheckout: perCheckout(seen.filter((c) => !c.http && !c.statements.every(isMail)).length),
+    mail: { roundTrips: statements.length - ours.length, statements: [...new Set(statements.filter(isMail))] },
+  };
 }
 
 export interface MailHandover {
@@ -93,6 +152,7 @@ interface Admin {
   base: string;
   token: string;
   databaseUrl: string;
+  relay: string;
 }
 
 async function setStock({ base, token }: Admin, sku: string, available: number) {
@@ -125,10 +185,12 @@ async function withDatabase<T>(databaseUrl: string, work: (client: pg.Client) =>
 async function stockLedger(databaseUrl: string, skus: string[]): Promise<Map<string, Ledger>> {
   const { rows } = await withDatabase(databaseUrl, (client) =>
     client.query<{ sku: string; available: number; ordered: string; held: string }>(
-      `SELECT i.sku, i.available,
-         (SELECT coalesce(sum(quantity), 0) FROM order_lines l WHERE l.sku = i.sku) AS ordered,
-         (SELECT coalesce(sum(quantity), 0) FROM reservations r WHERE r.sku = i.sku) AS held
-       FROM inventory i WHERE i.sku = ANY($1)`,
+      // One pass over order_lines for all the SKUs (it has no index by SKU; a look-up per SKU scanned it a thousand times).
+      `SELECT i.sku, i.available, coalesce(l.ordered, 0) AS ordered, coalesce(r.held, 0) AS held
+       FROM inventory i
+       LEFT JOIN (SELECT sku, sum(quantity) AS ordered FROM order_lines WHERE sku = ANY($1) GROUP BY sku) l ON l.sku = i.sku
+       LEFT JOIN (SELECT sku, sum(quantity) AS held FROM reservations WHERE sku = ANY($1) GROUP BY sku) r ON r.sku = i.sku
+       WHERE i.sku = ANY($1)`,
       [skus],
     ),
   );
@@ -172,15 +234,15 @@ async function cartsFor(base: string, count: number, skuOf: (i: number) => strin
   return carts;
 }
 
-/** 50 shoppers, each checking out one prepared cart after another for `seconds`: start, then pay. */
-async function checkoutLoad(base: string, carts: string[], seconds: number) {
+/** `shoppers` (50) each checking out one prepared cart after another for `seconds`: start, then pay. */
+async function checkoutLoad(base: string, carts: string[], seconds: number, shoppers = SHOPPERS) {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: SHOPPERS }, async () => {
+    Array.from({ length: shoppers }, async () => {
       while (performance.now() < deadline && next < carts.length) {
         const cookie = carts[next++]!;
         const t0 = performance.now();
@@ -207,7 +269,7 @@ async function checkoutLoad(base: string, carts: string[], seconds: number) {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  if (next >= carts.length) console.error("  ran out of prepared carts before the round ended: prepare more");
+  if (next >= carts.length && shoppers === SHOPPERS) console.error("  ran out of prepared carts before the round ended: prepare more");
   latencies.sort((a, b) => a - b);
   return { orders: latencies.length, errors, ordersPerSecond: Number((latencies.length / elapsed).toFixed(1)), latencies };
 }
@@ -265,13 +327,18 @@ export async function checkoutScenarios(admin: Admin, bareUrl: string): Promise<
   );
   const handover = await stage("mail: order placed → confirmation handed to the sender", () => mailHandover(databaseUrl, spreadStarted, new Date()));
   console.log(`  ${handover.messages} confirmations: p50 ${handover.p50Ms} ms, p95 ${handover.p95Ms} ms; ${handover.unsent} unsent`);
+  const roundTrips = await stage("round trips: 20 whole checkouts one at a time, counted at the relay", () =>
+    roundTripsPerCheckout(base, admin.relay, spreadSkus),
+  );
+  console.log(`  ${roundTrips.perCheckout} per checkout, ${roundTrips.connectionsPerCheckout} connections:`);
+  for (const { statement, perCheckout } of roundTrips.statements) console.log(`    ${perCheckout} × ${statement}`);
   const hotRun = await stage(`load: checkouts by ${SHOPPERS} shoppers of one hot SKU, ${ROUNDS} rounds`, () =>
     checkoutsAgainstBare(`checkout, one hot SKU (${SHOPPERS} shoppers)`, base, bareUrl, () => hot!),
   );
   const after = await stage("oversell check (database)", () => stockLedger(databaseUrl, [hot!, ...spreadSkus]));
   const only = (skus: string[]) => new Map(skus.map((sku) => [sku, before.get(sku)!]));
   return [
-    { ...spread, stockMismatches: mismatches(only(spreadSkus), after), mailHandover: handover },
+    { ...spread, stockMismatches: mismatches(only(spreadSkus), after), mailHandover: handover, roundTrips },
     { ...hotRun, stockMismatches: mismatches(only([hot!]), after) },
   ];
 }

@@ -2,6 +2,7 @@ import type { AccountMeasured } from "./account-scenarios";
 import type { CheckoutMeasured } from "./checkout-scenarios";
 import type { EdgeRenderMeasured, LighthousePage } from "./edge-render-scenarios";
 import type { ExperimentDocumentResult } from "./experiment-scenarios";
+import type { CpuMs } from "./process-cpu";
 import type { ReviewWritesMeasured } from "./review-scenarios";
 import type { Measured } from "./rounds";
 import type { bundleSizes } from "./sizes";
@@ -62,9 +63,8 @@ export function catalogGoalsOf(catalogProducts: number, http: Measured[]): Recor
 }
 
 /** Every goal the issues set, judged on one run's numbers. */
-export function goalsOf({ catalogProducts, http, experiments, edgeRender, checkout, sizes, lighthouse }: Results): Record<string, Goal> {
+export function goalsOf({ catalogProducts, http, experiments, edgeRender, checkout, accounts, sizes, lighthouse }: Results): Record<string, Goal> {
   const byName = (prefix: string) => named(http, prefix);
-  const [spread, hot] = checkout;
   const mobile = lighthouse.filter((l) => l.formFactor === "mobile" && !l.control);
   const desktop = lighthouse.filter((l) => l.formFactor === "desktop");
   const audits = (pages: typeof lighthouse) => pages.map((l) => `${l.page} ${l.score} (LCP ${l.lcpMs}, TBT ${l.tbtMs}, CLS ${l.cls})`).join("; ");
@@ -106,6 +106,21 @@ export function goalsOf({ catalogProducts, http, experiments, edgeRender, checko
       met: hotCart.requestsPerSecond >= 200 && hotCart.errors === 0,
     },
     ...catalogGoalsOf(catalogProducts, http),
+    ...checkoutGoalsOf(checkout, accounts),
+  };
+}
+
+/** Issue 32's goals: checkouts (throughput, round trips, Worker CPU) and signed-in requests against a guest's. */
+export function checkoutGoalsOf(checkout: CheckoutMeasured[], accounts: AccountMeasured[]): Record<string, Goal> {
+  const [spread, hot] = checkout;
+  const trips = spread?.roundTrips;
+  const workerMs = (cpu: CpuMs | undefined) => cpu?.workerRuntime ?? Number.NaN;
+  const checkoutInBare = workerMs(spread?.cpuMsPerOrder) / workerMs(spread?.bareCpuMsPerRequest);
+  const account = (prefix: string) => accounts.find((a) => a.name.startsWith(prefix));
+  const sessionCheck = account("session check");
+  const [guestRead, signedInRead] = [account("cart get, guest"), account("cart get, signed in")];
+  const signedInVsGuest = signedInRead && guestRead ? signedInRead.ratioToBare / guestRead.ratioToBare : Number.NaN;
+  return {
     spreadCheckoutsVsBare: {
       goal: "≥ 0.15 (orders/s over bare req/s), no errors, no oversell",
       measured: spread
@@ -117,6 +132,26 @@ export function goalsOf({ catalogProducts, http, experiments, edgeRender, checko
       goal: "≥ 50, no errors, no oversell",
       measured: hot ? `${hot.ordersPerSecond}/s, ${hot.errors} errors, ${hot.stockMismatches} mismatches` : "not run",
       met: !!hot && hot.ordersPerSecond >= 50 && hot.errors === 0 && hot.stockMismatches === 0,
+    },
+    sqlRoundTripsPerCheckout: {
+      goal: "≤ 4 (start, pay, webhook; connection set-up apart)",
+      measured: trips ? `${trips.perCheckout}, and ${trips.connectionsPerCheckout} connections opened` : "not run",
+      met: !!trips && trips.perCheckout <= 4,
+    },
+    workerCpuPerCheckout: {
+      goal: "≤ 8 bare requests' worth",
+      measured: `${checkoutInBare.toFixed(1)} bare requests (${workerMs(spread?.cpuMsPerOrder)} ms against ${workerMs(spread?.bareCpuMsPerRequest)} ms)`,
+      met: checkoutInBare <= 8,
+    },
+    sessionCheckCpuMs: {
+      goal: "≤ 1.5 ms of Worker CPU",
+      measured: `${workerMs(sessionCheck?.cpuMsPerRequest)} ms`,
+      met: workerMs(sessionCheck?.cpuMsPerRequest) <= 1.5,
+    },
+    signedInCartReadVsGuest: {
+      goal: "≥ 0.8 of the guest's cart read (same run)",
+      measured: `${signedInVsGuest.toFixed(2)} (${signedInRead?.ratioToBare}× against ${guestRead?.ratioToBare}× bare)`,
+      met: signedInVsGuest >= 0.8,
     },
   };
 }

@@ -1,10 +1,11 @@
-// `npm run bench [-- --products N] [-- --product SLUG] [-- --only catalog | --only product-page | --only back-office [--orders N]]`: throughput and latency of the edge (platform,
+// `npm run bench [-- --products N] [-- --product SLUG] [-- --only catalog | product-page | checkout | back-office [--orders N]]`: throughput and latency of the edge (platform,
 // catalog, cart, checkout), the catalog cache's hit ratio under a shopper-like mix, bundle sizes, and
 // Lighthouse (mobile). Starts its own shop on 8807 with an N-product catalog (default 100,000; state
 // in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
 // with --only catalog (the bare route and the catalog's reads alone) bench/catalog-N.json, with
 // --only product-page (the product page's cached document against the bare route, to compare two
-// builds) bench/product-page.json, or with
+// builds) bench/product-page.json, with --only checkout (sign-in, session and cart reads, and the
+// checkouts with their round trips) bench/checkout.json, or with
 // --only back-office (order search and dashboard at N orders, default 1,000,000, and counting what is
 // bought together from nothing) bench/back-office-N.json.
 // Each group of scenarios is a module of its own in ./bench.
@@ -17,21 +18,21 @@ import { cartScenarios } from "./cart-scenarios";
 import { catalogScenarios } from "./catalog-scenarios";
 import { checkoutScenarios } from "./checkout-scenarios";
 import { coPurchaseScenario } from "./co-purchase-scenario";
-import { args, BACK_OFFICE_ONLY, CATALOG_ONLY, CONNECTIONS, ORDERS, PRODUCT_PAGE_ONLY, SECONDS } from "./config";
+import { args, BACK_OFFICE_ONLY, CATALOG_ONLY, CHECKOUT_ONLY, CONNECTIONS, ORDERS, PRODUCT_PAGE_ONLY, SECONDS } from "./config";
 import { edgeRenderScenarios, lighthousePages, productPageCached, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
 import { experimentDocumentScenarios } from "./experiment-scenarios";
-import { goalsOf } from "./goals";
+import { checkoutGoalsOf, goalsOf } from "./goals";
 import { expectChrome } from "./lighthouse";
 import { type LoadOptions, measure } from "./load";
-import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog, printAndWriteProductPage } from "./report";
+import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog, printAndWriteCheckout, printAndWriteProductPage } from "./report";
 import { reviewWrites } from "./review-scenarios";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./rounds";
 import { inStockProducts } from "./shoppers";
 import { bundleSizes } from "./sizes";
 import { ensureStack } from "./stack";
 
-if (!BACK_OFFICE_ONLY && !CATALOG_ONLY && !PRODUCT_PAGE_ONLY) expectChrome();
-const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl } = await stage("shop for the benchmark", ensureStack);
+if (!BACK_OFFICE_ONLY && !CATALOG_ONLY && !PRODUCT_PAGE_ONLY && !CHECKOUT_ONLY) expectChrome();
+const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl, relay } = await stage("shop for the benchmark", ensureStack);
 if (BACK_OFFICE_ONLY) {
   try {
     const backOffice = await backOfficeScenarios(base, adminToken, databaseUrl, ORDERS);
@@ -50,6 +51,17 @@ if (PRODUCT_PAGE_ONLY) {
   try {
     await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
     printAndWriteProductPage({ measuredAt: new Date().toISOString(), product: await productPageCached(base, bareRoute.url, productSlug) });
+  } finally {
+    await stop();
+  }
+  process.exit(0);
+}
+if (CHECKOUT_ONLY) {
+  try {
+    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+    const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
+    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay }, bareRoute.url);
+    printAndWriteCheckout({ measuredAt: new Date().toISOString(), accounts, checkout, goals: checkoutGoalsOf(checkout, accounts) });
   } finally {
     await stop();
   }
@@ -102,7 +114,7 @@ try {
     const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
     const reviews = await reviewWrites(base, databaseUrl);
     // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
-    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl }, bareRoute.url);
+    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay }, bareRoute.url);
 
     const measured = {
       catalogProducts: catalogSize,

@@ -40,6 +40,12 @@ export function printAndWriteProductPage(results: { product: Measured & { fullyR
   write("product-page.json", results);
 }
 
+/** `--only checkout`: issue 32's goals, then bench/checkout.json. */
+export function printAndWriteCheckout(results: { goals: Record<string, Goal> } & Record<string, unknown>) {
+  printGoals(results.goals);
+  write("checkout.json", results);
+}
+
 /** A full run: its tables, its goals, then bench/results.json and the generated docs page. */
 export function printAndWrite(results: Results & Record<string, unknown> & { goals: Record<string, Goal> }) {
   console.log(`\n${runTables(results)}\n`);

@@ -16,6 +16,8 @@ export interface BenchStack {
   deployToken: string;
   /** Its database, for checks the API does not answer (stock left after the checkout load). */
   databaseUrl: string;
+  /** The Neon relay the Worker reaches Postgres through (host:port): it counts the round trips. */
+  relay: string;
 }
 
 export async function isUp(url: string) {
@@ -38,6 +40,7 @@ export async function ensureStack(): Promise<BenchStack> {
       adminToken: localSecret(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local"), "admin-token"),
       deployToken: localDeployToken(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local")),
       databaseUrl: process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort),
+      relay: `127.0.0.1:${localConfig().relayPort}`,
     };
   }
   // The Worker's local state lives in memory (Postgres stays on disk). On Cloudflare, KV and Durable
@@ -79,6 +82,7 @@ export async function ensureStack(): Promise<BenchStack> {
     adminToken: localSecret(path.join(ROOT, env.SHOP_STATE_DIR), "admin-token"),
     deployToken: localDeployToken(path.join(ROOT, env.SHOP_STATE_DIR)),
     databaseUrl: embeddedPostgresUrl(Number(env.PG_PORT)),
+    relay: `127.0.0.1:${env.RELAY_PORT}`,
     edgeStateOn: edgeState ? "memory (tmpfs); Postgres on disk" : "disk",
     stop: () =>
       new Promise<void>((resolve) => {
