@@ -1,38 +1,56 @@
-import { neonConfig, Pool } from "@neondatabase/serverless";
-import { drizzle } from "drizzle-orm/neon-serverless";
+import { neon, neonConfig, Pool } from "@neondatabase/serverless";
+import { drizzle as overHttp } from "drizzle-orm/neon-http";
+import { drizzle as overWebSocket } from "drizzle-orm/neon-serverless";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "../env";
 
 // No schema given: nothing uses drizzle's relational queries, and with one it rebuilds their
 // metadata from every table on each request's drizzle(), a cost on every database call.
-export type Database = ReturnType<typeof drizzle>;
+export type Database = ReturnType<typeof overWebSocket>;
 
 function configureDriver(env: Env) {
-  if (!env.NEON_RELAY) return; // production: Neon's own WebSocket endpoint
+  if (!env.NEON_RELAY) return; // production: Neon's own endpoints
   const relay = env.NEON_RELAY;
+  neonConfig.fetchEndpoint = () => `http://${relay}/sql`;
   neonConfig.wsProxy = (host, port) => `${relay}/v1?address=${host}:${port}`; // the driver adds ws://
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
   neonConfig.pipelineConnect = false;
 }
 
-/** Opens a Pool for one request; a Worker's Pool cannot outlive the request that made it. */
+/**
+ * The database for one request (or job). A statement is one fetch over Neon's HTTP protocol: no
+ * connection of its own to set up, as the runtime keeps the fetch's warm. A transaction needs a
+ * session, so it opens a WebSocket Pool on first use (a Worker's Pool cannot outlive the request
+ * that made it; `close` ends it). docs/checkout.md, "Transport", says why and what it measured.
+ */
 export function openDatabase(env: Env): { db: Database; close: () => Promise<void> } {
   configureDriver(env);
-  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  let pool: Pool | undefined;
   let closing = false;
-  // Ending the pool drops its sockets, which the driver reports as errors: only earlier ones matter.
-  pool.on("error", (err: Error) => closing || console.error("postgres pool error", err.message));
+  let sessions: Database | undefined;
+  const withSession = () => {
+    if (!sessions) {
+      pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
+      // Ending the pool drops its sockets, which the driver reports as errors: only earlier ones matter.
+      pool.on("error", (err: Error) => closing || console.error("postgres pool error", err.message));
+      sessions = overWebSocket(pool);
+    }
+    return sessions;
+  };
+  // The HTTP driver's results have the WebSocket driver's shape (rows; dates as drizzle maps them).
+  const db = overHttp(neon(env.DATABASE_URL)) as unknown as Database;
+  db.transaction = (work, config) => withSession().transaction(work, config);
   return {
-    db: drizzle(pool),
-    close: () => {
+    db,
+    close: async () => {
       closing = true;
-      return pool.end();
+      await pool?.end();
     },
   };
 }
 
-/** Gives handlers `c.var.db()`: the pool opens on first use and ends after the response, in waitUntil. */
+/** Gives handlers `c.var.db()`: made on first use; a Pool a transaction opened ends after the response, in waitUntil. */
 export const databaseMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   let opened: ReturnType<typeof openDatabase> | undefined;
   c.set("db", () => {
