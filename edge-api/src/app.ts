@@ -30,6 +30,7 @@ import { notificationForms } from "./notifications/form-routes";
 import { messagePages, unsubscribePages } from "./notifications/pages";
 import { notificationRoutes } from "./notifications/routes";
 import { registryRoutes } from "./registry/routes";
+import { KeptAnswersRouter } from "./router";
 import { KiB, limitBody } from "./security/body-limit";
 import { RESOURCE_POLICY, securityHeaders } from "./security/headers";
 import { jsonBodiesOnly } from "./security/json-bodies";
@@ -38,7 +39,7 @@ import { requireAdmin } from "./security/operator-access";
 import { sameOriginWrites } from "./security/same-origin";
 import { wellFormedUrl } from "./security/well-formed-url";
 
-export const app = new OpenAPIHono<AppEnv>();
+export const app = new OpenAPIHono<AppEnv>({ router: new KeptAnswersRouter() });
 
 app.onError(handleError);
 // Safe by default for every route, present and future: security headers on every answer (the
