@@ -12,6 +12,8 @@ import { hashPassword, needsRehash, verifyPassword } from "./password-hash";
 import { authAccounts, passkeys, sessions, users, verifications } from "./schema";
 
 export const SESSION_COOKIE_PREFIX = "shop";
+/** Better Auth's name for one of its cookies here: `__Secure-` prefixed over https. */
+export const authCookieName = (c: Context<AppEnv>, name: string) => `${isHttps(c.env) ? "__Secure-" : ""}${SESSION_COOKIE_PREFIX}.${name}`;
 const DAY = 24 * 3600;
 /** A session lasts this long from its last extension; one in use is extended once it is a day old. */
 export const SESSION_SECONDS = 30 * DAY;
@@ -97,17 +99,17 @@ export function authOf(c: Context<AppEnv>): Auth {
 
 /**
  * A new session: the guest cart on this device joins the user's, and its open checkout follows it.
- * If that fails the sign-in still stands and the guest cart stays, to merge at the next sign-in (the
- * merge is safe to repeat).
+ * If the merge fails the sign-in still stands and the guest cart stays, to merge at the next sign-in
+ * (the merge is safe to repeat); if only the checkout's move fails, it stays behind and lapses.
  */
 async function mergeAtSignIn(c: Context<AppEnv>, userId: string) {
   const guestCartId = await existingGuestCartId(c);
   if (!guestCartId) return;
   try {
     await mergeGuestCart(c, guestCartId, userId);
+    c.set("guestCartMerged", true); // the guest cart is gone: its cookie goes too
     await keepCheckoutAtSignIn(c.var.db(), c.env, guestCartId, userId);
-    c.set("guestCartMerged", true);
   } catch (err) {
-    console.error("guest cart merge failed; it stays for the next sign-in", err);
+    console.error("guest cart merge (or its checkout's move) failed at sign-in", err);
   }
 }

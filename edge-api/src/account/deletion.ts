@@ -9,7 +9,7 @@ import { ApiFailure } from "../errors";
 import { limitFailures } from "../security/attempt-limit";
 import { isHttps } from "../security/public-origin";
 import { passwordFailureCounters } from "./attempt-counters";
-import { SESSION_COOKIE_PREFIX } from "./auth";
+import { authCookieName } from "./auth";
 import { verifyPassword } from "./password-hash";
 import { authAccounts, users, verifications } from "./schema";
 import type { Shopper } from "./shopper";
@@ -41,8 +41,7 @@ async function confirmIdentity(c: Context<AppEnv>, shopper: Shopper, password: s
 export async function deleteAccount(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
   await confirmIdentity(c, shopper, password);
   await eraseAccount(c, shopper);
-  const secure = isHttps(c.env);
-  deleteCookie(c, `${secure ? "__Secure-" : ""}${SESSION_COOKIE_PREFIX}.session_token`, { path: "/", secure });
+  deleteCookie(c, authCookieName(c, "session_token"), { path: "/", secure: isHttps(c.env) });
 }
 
 /**

@@ -2,8 +2,7 @@ import { eq, getTableColumns } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie, getSignedCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
-import { isHttps } from "../security/public-origin";
-import { SESSION_COOKIE_PREFIX, SESSION_EXTENDED_AFTER_SECONDS, SESSION_SECONDS } from "./auth";
+import { authCookieName, SESSION_EXTENDED_AFTER_SECONDS, SESSION_SECONDS } from "./auth";
 import { sessions, users } from "./schema";
 
 // A signed-in request's session, checked without building Better Auth: the cookie's signature, then
@@ -25,18 +24,16 @@ export interface LiveSession {
 /** Better Auth's own path is needed (see above). */
 export const ASK_BETTER_AUTH = "ask-better-auth";
 
-const cookieName = (c: Context<AppEnv>, name: string) => `${isHttps(c.env) ? "__Secure-" : ""}${SESSION_COOKIE_PREFIX}.${name}`;
-
 /** The request's live session, null for none (no cookie, a wrong signature), or ASK_BETTER_AUTH. */
 export async function checkSession(c: Context<AppEnv>): Promise<LiveSession | null | typeof ASK_BETTER_AUTH> {
-  const name = cookieName(c, "session_token");
+  const name = authCookieName(c, "session_token");
   // Most requests are guests' (with a cart cookie): Hono's signed-cookie read imports the key for any cookie header.
   if (!getCookie(c, name)) return null;
   // Better Auth signs it as Hono does: `<token>.<base64 HMAC-SHA256>`. A wrong signature is a guest's.
   const token = await getSignedCookie(c, c.env.AUTH_SECRET, name);
   if (!token) return null;
   // "Don't remember me" sessions are Better Auth's to keep: they are not extended, their cookie ends with the browser.
-  if (getCookie(c, cookieName(c, "dont_remember"))) return ASK_BETTER_AUTH;
+  if (getCookie(c, authCookieName(c, "dont_remember"))) return ASK_BETTER_AUTH;
   const [found] = await c.var
     .db()
     .select({ session: getTableColumns(sessions), user: getTableColumns(users) })

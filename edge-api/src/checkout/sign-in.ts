@@ -27,7 +27,8 @@ export async function keepCheckoutAtSignIn(db: Database, env: Env, guestCartId: 
       .select({ id: checkouts.id, paymentIntentId: checkouts.paymentIntentId })
       .from(checkouts)
       .where(and(eq(checkouts.cartId, accountCartId), eq(checkouts.status, "open")));
-    if (older) await endCheckout(db, env, older, "replaced");
+    // A payment still processing keeps that checkout open: the guest's stays behind and lapses.
+    if (older && (await endCheckout(db, env, older, "replaced")).outcome === "still_processing") return;
     await move();
   }
 }
