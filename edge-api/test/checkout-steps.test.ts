@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { newOrderNumber } from "../src/checkout/place-order";
 import { ADDRESS, ownSkus, reservationsOf, stockOf } from "./checkout-helpers";
 import { countOf, query } from "./helpers";
 
@@ -67,7 +68,6 @@ const place = (checkout: NewCheckout, number: string, options: { amount?: number
 const release = (checkoutId: string, message: string | null = null) =>
   query<{ released: boolean }>(sql`SELECT release_checkout(${checkoutId}, 'expired', ${message}) AS released`).then(([r]) => r!.released);
 const checkoutRows = (cartId: string) => countOf(sql`SELECT count(*) FROM checkouts WHERE cart_id = ${cartId}`);
-const orderNumber = () => `ORD-20261207-${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[b & 31]).join("")}`;
 
 describe("start_checkout", () => {
   it("holds every line's stock and records the checkout; called again for the same cart it names the open checkout and changes nothing", async () => {
@@ -147,8 +147,8 @@ describe("start_checkout", () => {
         checkout.total_cents -= 100;
         expect(await start(checkout)).toMatchObject({ outcome: "started" });
       }
-      expect(await place(first!, orderNumber())).toMatchObject({ outcome: "placed", coupon: code });
-      expect(await place(second!, orderNumber())).toEqual({ outcome: "coupon_used_up", checkoutId: second!.id, coupon: code });
+      expect(await place(first!, newOrderNumber())).toMatchObject({ outcome: "placed", coupon: code });
+      expect(await place(second!, newOrderNumber())).toEqual({ outcome: "coupon_used_up", checkoutId: second!.id, coupon: code });
       expect(await countOf(sql`SELECT count(*) FROM orders WHERE payment_intent_id = ${second!.payment_intent_id}`)).toBe(0);
       expect(await reservationsOf(second!.id)).toHaveLength(1);
       expect(await countOf(sql`SELECT times_used AS count FROM coupons WHERE code = ${code}`)).toBe(1);
@@ -175,7 +175,7 @@ describe("place_order", () => {
       [b!, 1],
     ]);
     await start(checkout);
-    const number = orderNumber();
+    const number = newOrderNumber();
     const event = `evt_steps_${checkout.id.slice(0, 8)}`;
     const placed = await place(checkout, number, { event });
     expect(placed).toMatchObject({
@@ -208,7 +208,7 @@ describe("place_order", () => {
     expect(await countOf(sql`SELECT count(*) FROM stripe_events WHERE id = ${event}`)).toBe(1);
 
     // Already placed: the same answer's number for every later caller, nothing written twice.
-    expect(await place(checkout, orderNumber(), { event })).toEqual({ outcome: "already_placed", orderNumber: number });
+    expect(await place(checkout, newOrderNumber(), { event })).toEqual({ outcome: "already_placed", orderNumber: number });
     expect(await countOf(sql`SELECT count(*) FROM orders WHERE checkout_id = ${checkout.id}`)).toBe(1);
     expect(await countOf(sql`SELECT count(*) FROM outbox WHERE order_number = ${number}`)).toBe(1);
   });
@@ -216,16 +216,16 @@ describe("place_order", () => {
   it("refuses a payment for a PaymentIntent it does not know, for an ended checkout, and (as an error, writing nothing) for a different amount", async () => {
     const [a] = await ownSkus(655, 1, 10);
     const checkout = await newCheckout([[a!, 1]]);
-    expect(await place(checkout, orderNumber())).toEqual({ outcome: "not_ours" });
+    expect(await place(checkout, newOrderNumber())).toEqual({ outcome: "not_ours" });
     await start(checkout);
-    await expect(place(checkout, orderNumber(), { amount: checkout.total_cents - 1 })).rejects.toMatchObject({
+    await expect(place(checkout, newOrderNumber(), { amount: checkout.total_cents - 1 })).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/received \d+ usd, checkout .* totals/) },
     });
     expect(await countOf(sql`SELECT count(*) FROM orders WHERE checkout_id = ${checkout.id}`)).toBe(0);
     expect(await reservationsOf(checkout.id)).toHaveLength(1);
 
     expect(await release(checkout.id, "Your card was declined.")).toBe(true);
-    expect(await place(checkout, orderNumber())).toEqual({ outcome: "not_placed", message: "Your card was declined." });
+    expect(await place(checkout, newOrderNumber())).toEqual({ outcome: "not_placed", message: "Your card was declined." });
     expect(await countOf(sql`SELECT count(*) FROM orders WHERE checkout_id = ${checkout.id}`)).toBe(0);
   });
 });
@@ -246,7 +246,7 @@ describe("release_checkout", () => {
 
     const paid = await newCheckout([[a!, 1]]);
     await start(paid);
-    await place(paid, orderNumber());
+    await place(paid, newOrderNumber());
     expect(await release(paid.id)).toBe(false);
     expect(await stockOf(a!.sku)).toBe(5);
   });

@@ -19,7 +19,7 @@ export type Placement =
 
 const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
 /** ORD-20261201-7Q4K2M: the day it was placed and 30 random bits. */
-function newOrderNumber(now = new Date()) {
+export function newOrderNumber(now = new Date()) {
   const random = crypto.getRandomValues(new Uint8Array(6));
   return `ORD-${now.toISOString().slice(0, 10).replaceAll("-", "")}-${Array.from(random, (b) => BASE32[b & 31]).join("")}`;
 }
