@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { ConnectionTrips } from "../platform/neon-relay";
 import { stage } from "../run";
 import { CONNECTIONS } from "./config";
 import { measure, percentile, tenths } from "./load";
@@ -61,16 +62,10 @@ export interface RoundTrips {
   mail: { roundTrips: number; statements: string[] };
 }
 
-interface RelayEntry {
-  seq: number;
-  statements: string[];
-  http?: true;
-}
-
-async function relayEntries(relay: string, after: number): Promise<{ last: number; connections: RelayEntry[] }> {
+async function relayEntries(relay: string, after: number): Promise<{ last: number; connections: ConnectionTrips[] }> {
   const response = await fetch(`http://${relay}/round-trips?after=${after}`);
   if (!response.ok) throw new Error(`the relay's round-trip count (http://${relay}/round-trips): HTTP ${response.status}`);
-  return (await response.json()) as { last: number; connections: RelayEntry[] };
+  return (await response.json()) as { last: number; connections: ConnectionTrips[] };
 }
 
 /** The mail consumer's statements (it sends the confirmations the orders queued). */
@@ -86,7 +81,7 @@ async function roundTripsPerCheckout(base: string, relay: string, skus: string[]
   const { last } = await relayEntries(relay, 0);
   await checkoutLoad(base, carts, 600, 1);
   // Stripe's webhooks arrive after the pay answer: wait for all of them (each places, or finds, its order).
-  let seen: RelayEntry[] = [];
+  let seen: ConnectionTrips[] = [];
   for (let waited = 0; waited < 20; waited++) {
     seen = (await relayEntries(relay, last)).connections;
     if (seen.flatMap((c) => c.statements).filter((s) => s.includes("place_order(")).length >= 2 * COUNTED) break;

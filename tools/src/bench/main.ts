@@ -33,40 +33,41 @@ import { ensureStack } from "./stack";
 
 if (!BACK_OFFICE_ONLY && !CATALOG_ONLY && !PRODUCT_PAGE_ONLY && !CHECKOUT_ONLY) expectChrome();
 const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl, relay } = await stage("shop for the benchmark", ensureStack);
-if (BACK_OFFICE_ONLY) {
-  try {
-    const backOffice = await backOfficeScenarios(base, adminToken, databaseUrl, ORDERS);
-    const { coPurchases, goal } = await coPurchaseScenario(base, databaseUrl);
-    printAndWriteBackOffice({ measuredAt: new Date().toISOString(), ...backOffice, coPurchases, goals: { ...backOffice.goals, coPurchaseRuns: goal } });
-  } finally {
-    await stop();
-  }
-  process.exit(0);
-}
 // By default a product with seven written reviews (two pages) and 616 ratings, in every generated
 // catalog of 34 products or more, so runs of different builds measure the same page.
 const productSlug = args.product;
 const bareRoute = { name: "bare route (GET /livez)", url: `${base}/livez` };
-if (PRODUCT_PAGE_ONLY) {
+/** JIT and connection warm-up, so the first scenario is not measured cold. */
+const warmUp = () => stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+
+/** A part that runs alone (`--only …`): its work, then its shop stops and the bench ends. */
+async function runAlone(work: () => Promise<void>): Promise<never> {
   try {
-    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
-    printAndWriteProductPage({ measuredAt: new Date().toISOString(), product: await productPageCached(base, bareRoute.url, productSlug) });
+    await work();
   } finally {
     await stop();
   }
   process.exit(0);
 }
-if (CHECKOUT_ONLY) {
-  try {
-    await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+
+if (BACK_OFFICE_ONLY)
+  await runAlone(async () => {
+    const backOffice = await backOfficeScenarios(base, adminToken, databaseUrl, ORDERS);
+    const { coPurchases, goal } = await coPurchaseScenario(base, databaseUrl);
+    printAndWriteBackOffice({ measuredAt: new Date().toISOString(), ...backOffice, coPurchases, goals: { ...backOffice.goals, coPurchaseRuns: goal } });
+  });
+if (PRODUCT_PAGE_ONLY)
+  await runAlone(async () => {
+    await warmUp();
+    printAndWriteProductPage({ measuredAt: new Date().toISOString(), product: await productPageCached(base, bareRoute.url, productSlug) });
+  });
+if (CHECKOUT_ONLY)
+  await runAlone(async () => {
+    await warmUp();
     const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
     const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay }, bareRoute.url);
     printAndWriteCheckout({ measuredAt: new Date().toISOString(), accounts, checkout, goals: checkoutGoalsOf(checkout, accounts) });
-  } finally {
-    await stop();
-  }
-  process.exit(0);
-}
+  });
 try {
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;
   const tree = (await (await fetch(`${base}/api/catalog/categories`)).json()) as { categories: Array<{ slug: string; children: Array<{ slug: string }> }> };
@@ -83,8 +84,7 @@ try {
     ...catalogScenarios(base, categories),
     ...(CATALOG_ONLY ? [] : await cartScenarios(base, await inStockProducts(base))),
   ];
-  // JIT and connection warm-up, so the first scenario is not measured cold.
-  await stage("warm-up", () => measure({ ...bareRoute, seconds: 3, connections: CONNECTIONS }));
+  await warmUp();
   const http: Measured[] = [];
   for (const scenario of scenarios) {
     await scenario.before?.();

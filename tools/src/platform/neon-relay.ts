@@ -30,6 +30,9 @@ export interface ConnectionTrips {
   http?: true;
 }
 
+/** A statement as the round-trip log names it: its SQL's first 100 characters, white space collapsed. */
+const statementName = (sql: string) => sql.replace(/\s+/g, " ").slice(0, 100);
+
 /** The error fields Neon's HTTP protocol answers with (node-postgres's DatabaseError has the same names). */
 const ERROR_FIELDS = [
   "severity",
@@ -120,7 +123,7 @@ export function startNeonRelay(port: number): Promise<Relay> {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as HttpQuery | { queries: HttpQuery[] };
     const queries = "queries" in body ? body.queries : [body];
-    keepTrips({ seq: ++connections, statements: [queries.map((q) => q.query.replace(/\s+/g, " ").slice(0, 100)).join("; ")], http: true });
+    keepTrips({ seq: ++connections, statements: [queries.map((q) => statementName(q.query)).join("; ")], http: true });
     let pool = httpPools.get(connectionString);
     if (!pool) {
       pool = new pg.Pool({ connectionString, max: 32 });
@@ -165,7 +168,7 @@ export function startNeonRelay(port: number): Promise<Relay> {
     const entry: ConnectionTrips = { seq: ++connections, statements: [] };
     keepTrips(entry);
     let parsed = "";
-    const text = (message: Buffer, from: number) => message.toString("utf8", from, message.indexOf(0, from)).replace(/\s+/g, " ").slice(0, 100);
+    const text = (message: Buffer, from: number) => statementName(message.toString("utf8", from, message.indexOf(0, from)));
     return (messages: Buffer[]) => {
       for (const message of messages) {
         const type = typeOf(message);
