@@ -1,8 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { except } from "hono/combine";
 import { contextStorage } from "hono/context-storage";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { matchedRoutes } from "hono/route";
 import { accountAdminRoutes } from "./account/admin-routes";
 import { authRoutes } from "./account/auth-routes";
 import { accountRoutes } from "./account/routes";
@@ -64,9 +65,13 @@ app.use(
       }),
   }),
 );
+// Exceptions are read from the match the router already made (path patterns given to `except` would
+// each be matched again, by a router of their own, on every request).
+const reaches = (path: string) => (c: Context) => matchedRoutes(c).some((route) => route.path === path);
+const under = (prefix: string) => (c: Context) => c.req.path === prefix || c.req.path.startsWith(`${prefix}/`);
 app.use("/api/*", sameOriginWrites);
-app.use("/api/*", except([PICTURE_UPLOAD_PATH], jsonBodiesOnly));
-app.use("/api/*", except(["/api/registry/:app/versions/:version", "/api/admin/*", "/api/webhooks/*"], limitBody(16 * KiB)));
+app.use("/api/*", except(reaches(PICTURE_UPLOAD_PATH), jsonBodiesOnly));
+app.use("/api/*", except([reaches("/api/registry/:app/versions/:version"), under("/api/admin"), under("/api/webhooks")], limitBody(16 * KiB)));
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
 // Emails a request queues go on the mail queue once it has answered (its transaction committed).
@@ -75,7 +80,7 @@ for (const path of ["/api/auth/*", "/api/checkout/*", "/api/webhooks/*", "/api/a
 
 // Operators' writes, each team's in its own domain; a product description is up to 20,000 characters,
 // a picture up to 5 MB (its own route's limit).
-app.use("/api/admin/*", requireAdmin(), except([PICTURE_UPLOAD_PATH], limitBody(128 * KiB)));
+app.use("/api/admin/*", requireAdmin(), except(reaches(PICTURE_UPLOAD_PATH), limitBody(128 * KiB)));
 
 // Where each domain's routes live. Order matters once: the experiments before the registry, as
 // `PUT /api/registry/experiments/stable` is an experiment, not an app called "experiments".
