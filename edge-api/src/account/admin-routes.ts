@@ -37,7 +37,7 @@ accountAdminRoutes.openapi(
     },
     responses: { 200: jsonContent(CustomerList, "A page of customers"), 400: errorResponse("Invalid query"), ...refusals },
   }),
-  async (c) => c.json(await listCustomers(c.var.db(), c.req.valid("query")), 200),
+  async (c) => c.json(await listCustomers(c.get("db")(), c.req.valid("query")), 200),
 );
 
 accountAdminRoutes.openapi(
@@ -50,7 +50,7 @@ accountAdminRoutes.openapi(
     request: { params: Params },
     responses: { 200: jsonContent(CustomerDetail, "The customer"), ...responses },
   }),
-  async (c) => c.json(await customerDetail(c.var.db(), c.req.valid("param").id), 200),
+  async (c) => c.json(await customerDetail(c.get("db")(), c.req.valid("param").id), 200),
 );
 
 accountAdminRoutes.openapi(
@@ -63,7 +63,7 @@ accountAdminRoutes.openapi(
     request: { params: Params },
     responses: { 200: jsonContent(z.object({ ended: z.number().int() }), "How many sessions ended"), ...responses },
   }),
-  async (c) => c.json({ ended: await endSessions(c.var.db(), actorOf(c), c.req.valid("param").id) }, 200),
+  async (c) => c.json({ ended: await endSessions(c.get("db")(), actorOf(c), c.req.valid("param").id) }, 200),
 );
 
 accountAdminRoutes.openapi(
@@ -79,8 +79,8 @@ accountAdminRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    await changeRole(c.var.db(), { name: actorOf(c), userId: c.get("shopper")?.id ?? null }, id, c.req.valid("json").role);
-    return c.json(await customerDetail(c.var.db(), id), 200);
+    await changeRole(c.get("db")(), { name: actorOf(c), userId: c.get("shopper")?.id ?? null }, id, c.req.valid("json").role);
+    return c.json(await customerDetail(c.get("db")(), id), 200);
   },
 );
 
@@ -95,9 +95,9 @@ accountAdminRoutes.openapi(
     responses: { 200: jsonContent(z.record(z.string(), z.unknown()), "The customer's data"), ...responses },
   }),
   async (c) => {
-    const customer = await customerAsShopper(c.var.db(), c.req.valid("param").id);
+    const customer = await customerAsShopper(c.get("db")(), c.req.valid("param").id);
     const data = await exportAccount(c, customer);
-    await recordAudit(c.var.db(), actorOf(c), { area: "account", action: "customer.export", subject: `customer:${customer.id}` });
+    await recordAudit(c.get("db")(), actorOf(c), { area: "account", action: "customer.export", subject: `customer:${customer.id}` });
     return c.json(data, 200, { "Content-Disposition": `attachment; filename="account-${customer.id}.json"`, "Cache-Control": "no-store" });
   },
 );
@@ -114,7 +114,7 @@ accountAdminRoutes.openapi(
     responses: { 200: jsonContent(z.object({ erased: z.literal(true) }), "Erased"), ...responses, 409: errorResponse("One's own account") },
   }),
   async (c) => {
-    const customer = await customerAsShopper(c.var.db(), c.req.valid("param").id);
+    const customer = await customerAsShopper(c.get("db")(), c.req.valid("param").id);
     if (customer.id === c.get("shopper")?.id) throw new ApiFailure(409, "own_account", "Delete your own account from your account's page.");
     await eraseAccount(c, customer, (tx) =>
       recordAudit(tx, actorOf(c), {

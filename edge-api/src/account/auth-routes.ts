@@ -257,8 +257,9 @@ function refuseCommonPassword(password: unknown) {
  */
 async function tokenOfOwnSession(c: Context<AppEnv>, id: string): Promise<string> {
   const shopper = await signedIn(c);
-  const [session] = await c.var
-    .db()
+  const [session] = await c
+    .get("db")()
+
     .select({ token: sessions.token })
     .from(sessions)
     .where(and(eq(sessions.id, id), eq(sessions.userId, shopper.id)));
@@ -268,7 +269,7 @@ async function tokenOfOwnSession(c: Context<AppEnv>, id: string): Promise<string
 
 /** A hash made with older scrypt parameters is made again while the password is at hand. */
 async function upgradeHash(c: Context<AppEnv>, email: string, password: string) {
-  const db = c.var.db();
+  const db = c.get("db")();
   const [account] = await db
     .select({ id: authAccounts.id, password: authAccounts.password })
     .from(authAccounts)

@@ -33,7 +33,7 @@ export const SESSION_EXTENDED_AFTER_SECONDS = DAY;
 function createAuth(c: Context<AppEnv>) {
   const origin = publicOrigin(c.env);
   const store = c.env.STORE_NAME;
-  const db = c.var.db();
+  const db = c.get("db")();
   return betterAuth({
     appName: store,
     baseURL: origin,
@@ -108,7 +108,7 @@ async function mergeAtSignIn(c: Context<AppEnv>, userId: string) {
   try {
     await mergeGuestCart(c, guestCartId, userId);
     c.set("guestCartMerged", true); // the guest cart is gone: its cookie goes too
-    await keepCheckoutAtSignIn(c.var.db(), c.env, guestCartId, userId);
+    await keepCheckoutAtSignIn(c.get("db")(), c.env, guestCartId, userId);
   } catch (err) {
     console.error("guest cart merge (or its checkout's move) failed at sign-in", err);
   }

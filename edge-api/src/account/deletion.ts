@@ -18,8 +18,9 @@ const FRESH_SIGN_IN_MS = 10 * 60_000;
 
 /** Deleting needs proof that the shopper is at the keyboard: the password, or (passkeys only) a sign-in just now. */
 async function confirmIdentity(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
-  const [credential] = await c.var
-    .db()
+  const [credential] = await c
+    .get("db")()
+
     .select({ hash: authAccounts.password })
     .from(authAccounts)
     .where(and(eq(authAccounts.userId, shopper.id), eq(authAccounts.providerId, "credential")));
@@ -49,11 +50,13 @@ export async function deleteAccount(c: Context<AppEnv>, shopper: Shopper, passwo
  * same transaction): orders anonymised, the user row and all that hangs off it gone, then the cart.
  */
 export async function eraseAccount(c: Context<AppEnv>, account: { id: string; email: string }, audit?: (tx: Pick<Database, "insert">) => Promise<void>) {
-  await c.var.db().transaction(async (tx) => {
-    await anonymiseOrdersOf(tx, account.id, account.email);
-    await tx.delete(verifications).where(or(eq(verifications.value, account.id), eq(verifications.identifier, account.email)));
-    await tx.delete(users).where(eq(users.id, account.id));
-    await audit?.(tx);
-  });
+  await c
+    .get("db")()
+    .transaction(async (tx) => {
+      await anonymiseOrdersOf(tx, account.id, account.email);
+      await tx.delete(verifications).where(or(eq(verifications.value, account.id), eq(verifications.identifier, account.email)));
+      await tx.delete(users).where(eq(users.id, account.id));
+      await audit?.(tx);
+    });
   await cartStub(c.env, userCartName(account.id)).discard();
 }

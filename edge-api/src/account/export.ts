@@ -14,7 +14,7 @@ import type { Shopper } from "./shopper";
 
 /** Everything stored about the shopper (GDPR art. 15 and 20), secrets left out: no hashes, tokens or keys. */
 export async function exportAccount(c: Context<AppEnv>, shopper: Shopper) {
-  const db = c.var.db();
+  const db = c.get("db")();
   const [profile, addresses, numbers, wishlist, sessionRows, passkeyRows, cart, stockAlerts, refused, reviews] = await Promise.all([
     profileOf(db, shopper),
     listAddresses(db, shopper.id),

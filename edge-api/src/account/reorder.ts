@@ -9,7 +9,7 @@ import type { Shopper } from "./shopper";
 /** An order's lines back into the shopper's cart, each as far as it is still sold and in stock. */
 export async function reorder(c: Context<AppEnv>, shopper: Shopper, orderNumber: string): Promise<Reorder> {
   const cart = cartStub(c.env, userCartName(shopper.id));
-  const [lines, inCart] = await Promise.all([orderedLines(c.var.db(), orderNumber), cart.read()]);
+  const [lines, inCart] = await Promise.all([orderedLines(c.get("db")(), orderNumber), cart.read()]);
   const current = await cartSkus(
     c,
     lines.map((l) => l.sku),

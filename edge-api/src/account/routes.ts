@@ -47,7 +47,7 @@ accountRoutes.openapi(
     summary: "The signed-in shopper's profile",
     responses: { 200: jsonContent(Profile, "The profile"), 401: unauthorized },
   }),
-  async (c) => c.json(await profileOf(c.var.db(), shopper(c)), 200, cachePolicy.private),
+  async (c) => c.json(await profileOf(c.get("db")(), shopper(c)), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -61,8 +61,8 @@ accountRoutes.openapi(
     responses: { 200: jsonContent(Profile, "The profile"), 400: errorResponse("Invalid name"), 401: unauthorized },
   }),
   async (c) => {
-    await renameShopper(c.var.db(), shopper(c), c.req.valid("json").name);
-    return c.json(await profileOf(c.var.db(), { ...shopper(c), name: c.req.valid("json").name }), 200, cachePolicy.private);
+    await renameShopper(c.get("db")(), shopper(c), c.req.valid("json").name);
+    return c.json(await profileOf(c.get("db")(), { ...shopper(c), name: c.req.valid("json").name }), 200, cachePolicy.private);
   },
 );
 
@@ -75,7 +75,7 @@ accountRoutes.openapi(
     summary: "The address book",
     responses: { 200: jsonContent(z.array(SavedAddress), "Saved addresses, oldest first"), 401: unauthorized },
   }),
-  async (c) => c.json(await listAddresses(c.var.db(), shopper(c).id), 200, cachePolicy.private),
+  async (c) => c.json(await listAddresses(c.get("db")(), shopper(c).id), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -93,7 +93,7 @@ accountRoutes.openapi(
       409: errorResponse("Address book full"),
     },
   }),
-  async (c) => c.json(await addAddress(c.var.db(), shopper(c).id, c.req.valid("json")), 201, cachePolicy.private),
+  async (c) => c.json(await addAddress(c.get("db")(), shopper(c).id, c.req.valid("json")), 201, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -111,7 +111,7 @@ accountRoutes.openapi(
       404: errorResponse("Not one of this shopper's addresses"),
     },
   }),
-  async (c) => c.json(await changeAddress(c.var.db(), shopper(c).id, c.req.valid("param").id, c.req.valid("json")), 200, cachePolicy.private),
+  async (c) => c.json(await changeAddress(c.get("db")(), shopper(c).id, c.req.valid("param").id, c.req.valid("json")), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -125,7 +125,7 @@ accountRoutes.openapi(
     responses: { 200: jsonContent(Done, "Deleted"), 401: unauthorized, 404: errorResponse("Not one of this shopper's addresses") },
   }),
   async (c) => {
-    await removeAddress(c.var.db(), shopper(c).id, c.req.valid("param").id);
+    await removeAddress(c.get("db")(), shopper(c).id, c.req.valid("param").id);
     return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
@@ -140,12 +140,12 @@ accountRoutes.openapi(
     request: { query: z.object({ page: wholeNumber(1, 10_000).default(1) }) },
     responses: { 200: jsonContent(OrderHistory, "One page of orders"), 400: errorResponse("Bad page"), 401: unauthorized },
   }),
-  async (c) => c.json(await orderHistory(c.var.db(), shopper(c).id, c.req.valid("query").page), 200, cachePolicy.private),
+  async (c) => c.json(await orderHistory(c.get("db")(), shopper(c).id, c.req.valid("query").page), 200, cachePolicy.private),
 );
 
 /** One of the shopper's orders; anyone else's answers 404, never its data. */
 async function ownOrder(c: Context<AppEnv>, number: string) {
-  if (!(await isOrderOf(c.var.db(), number, shopper(c).id))) throw new ApiFailure(404, "order_not_found", "No such order in your account.");
+  if (!(await isOrderOf(c.get("db")(), number, shopper(c).id))) throw new ApiFailure(404, "order_not_found", "No such order in your account.");
 }
 
 accountRoutes.openapi(
@@ -166,7 +166,7 @@ accountRoutes.openapi(
   async (c) => {
     const { number } = c.req.valid("param");
     await ownOrder(c, number);
-    return c.json((await orderView(c.var.db(), number))!, 200, cachePolicy.private);
+    return c.json((await orderView(c.get("db")(), number))!, 200, cachePolicy.private);
   },
 );
 
@@ -203,7 +203,7 @@ accountRoutes.openapi(
   async (c) => {
     const { id, email, emailVerified } = shopper(c);
     if (!emailVerified) throw new ApiFailure(403, "email_not_verified", "Confirm your email first (the link we sent you), then claim your orders.");
-    return c.json({ claimed: await claimGuestOrders(c.var.db(), id, email) }, 200, cachePolicy.private);
+    return c.json({ claimed: await claimGuestOrders(c.get("db")(), id, email) }, 200, cachePolicy.private);
   },
 );
 
@@ -216,7 +216,7 @@ accountRoutes.openapi(
     summary: "The wishlist, newest first",
     responses: { 200: jsonContent(Wishlist, "The wishlist"), 401: unauthorized },
   }),
-  async (c) => c.json(await wishlistOf(c.var.db(), shopper(c).id), 200, cachePolicy.private),
+  async (c) => c.json(await wishlistOf(c.get("db")(), shopper(c).id), 200, cachePolicy.private),
 );
 
 accountRoutes.openapi(
@@ -236,7 +236,7 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    await addToWishlist(c.var.db(), shopper(c).id, c.req.valid("param").slug);
+    await addToWishlist(c.get("db")(), shopper(c).id, c.req.valid("param").slug);
     return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );
@@ -252,7 +252,7 @@ accountRoutes.openapi(
     responses: { 200: jsonContent(Done, "Not in the wishlist"), 400: errorResponse("Malformed slug"), 401: unauthorized },
   }),
   async (c) => {
-    await removeFromWishlist(c.var.db(), shopper(c).id, c.req.valid("param").slug);
+    await removeFromWishlist(c.get("db")(), shopper(c).id, c.req.valid("param").slug);
     return c.json({ ok: true as const }, 200, cachePolicy.private);
   },
 );

@@ -1,7 +1,9 @@
-import { eq, getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { getCookie, getSignedCookie } from "hono/cookie";
+import { getCookie } from "hono/cookie";
+import { preparedOnce } from "../db/client";
 import type { AppEnv } from "../env";
+import { verifiedValue } from "../security/signed-value";
 import { authCookieName, SESSION_EXTENDED_AFTER_SECONDS, SESSION_SECONDS } from "./auth";
 import { sessions, users } from "./schema";
 
@@ -26,22 +28,26 @@ export const ASK_BETTER_AUTH = "ask-better-auth";
 
 /** The request's live session, null for none (no cookie, a wrong signature), or ASK_BETTER_AUTH. */
 export async function checkSession(c: Context<AppEnv>): Promise<LiveSession | null | typeof ASK_BETTER_AUTH> {
-  const name = authCookieName(c, "session_token");
-  // Most requests are guests' (with a cart cookie): Hono's signed-cookie read imports the key for any cookie header.
-  if (!getCookie(c, name)) return null;
+  const cookie = getCookie(c, authCookieName(c, "session_token"));
+  if (!cookie) return null;
   // Better Auth signs it as Hono does: `<token>.<base64 HMAC-SHA256>`. A wrong signature is a guest's.
-  const token = await getSignedCookie(c, c.env.AUTH_SECRET, name);
+  const token = verifiedValue(cookie, c.env.AUTH_SECRET);
   if (!token) return null;
   // "Don't remember me" sessions are Better Auth's to keep: they are not extended, their cookie ends with the browser.
   if (getCookie(c, authCookieName(c, "dont_remember"))) return ASK_BETTER_AUTH;
-  const [found] = await c.var
-    .db()
-    .select({ session: getTableColumns(sessions), user: getTableColumns(users) })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.token, token));
+  const [found] = await sessionByToken(c.env).execute({ token });
   const now = Date.now();
   if (!found || found.session.expiresAt.getTime() <= now) return ASK_BETTER_AUTH;
   const dueForExtension = found.session.expiresAt.getTime() - SESSION_SECONDS * 1000 + SESSION_EXTENDED_AFTER_SECONDS * 1000 <= now;
   return dueForExtension ? ASK_BETTER_AUTH : found;
 }
+
+/** The session check's query, built once per isolate. */
+const sessionByToken = preparedOnce((db) =>
+  db
+    .select({ session: getTableColumns(sessions), user: getTableColumns(users) })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.token, sql.placeholder("token")))
+    .prepare("session_by_token"),
+);

@@ -39,7 +39,7 @@ export async function removeFromWishlist(db: Database, userId: string, slug: str
 
 /** The product's first sellable variant into the cart; a product with several variants is chosen on its page. */
 export async function moveToCart(c: Context<AppEnv>, userId: string, slug: string) {
-  const db = c.var.db();
+  const db = c.get("db")();
   const [kept] = await db
     .select()
     .from(wishlistItems)

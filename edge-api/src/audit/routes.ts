@@ -27,5 +27,5 @@ auditRoutes.openapi(
     },
     responses: { 200: jsonContent(AuditPage, "A page of entries"), 400: errorResponse("Invalid query"), ...refusals },
   }),
-  async (c) => c.json(await listAudit(c.var.db(), c.req.valid("query")), 200),
+  async (c) => c.json(await listAudit(c.get("db")(), c.req.valid("query")), 200),
 );

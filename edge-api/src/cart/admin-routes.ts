@@ -30,7 +30,7 @@ cartAdminRoutes.openapi(
     },
     responses: { 200: jsonContent(AdminCouponList, "A page of coupons"), 400: errorResponse("Invalid query"), ...refusals },
   }),
-  async (c) => c.json(await listCoupons(c.var.db(), c.req.valid("query")), 200),
+  async (c) => c.json(await listCoupons(c.get("db")(), c.req.valid("query")), 200),
 );
 
 cartAdminRoutes.openapi(
@@ -43,7 +43,7 @@ cartAdminRoutes.openapi(
     request: { params: z.object({ code: Code }) },
     responses: { 200: jsonContent(AdminCoupon, "The coupon"), 400: errorResponse("Invalid code"), ...refusals, 404: errorResponse("No such coupon") },
   }),
-  async (c) => c.json(await couponByCode(c.var.db(), c.req.valid("param").code), 200),
+  async (c) => c.json(await couponByCode(c.get("db")(), c.req.valid("param").code), 200),
 );
 
 cartAdminRoutes.openapi(
@@ -61,7 +61,7 @@ cartAdminRoutes.openapi(
       409: errorResponse("That code is taken"),
     },
   }),
-  async (c) => c.json(await createCoupon(c.var.db(), actorOf(c), c.req.valid("json")), 201),
+  async (c) => c.json(await createCoupon(c.get("db")(), actorOf(c), c.req.valid("json")), 201),
 );
 
 cartAdminRoutes.openapi(
@@ -79,5 +79,5 @@ cartAdminRoutes.openapi(
       404: errorResponse("No such coupon"),
     },
   }),
-  async (c) => c.json(await changeCoupon(c.var.db(), actorOf(c), c.req.valid("param").code, c.req.valid("json")), 200),
+  async (c) => c.json(await changeCoupon(c.get("db")(), actorOf(c), c.req.valid("param").code, c.req.valid("json")), 200),
 );

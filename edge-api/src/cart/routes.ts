@@ -35,7 +35,7 @@ const WriteHeaders = z.object({
 
 /** The cart re-priced against the catalog and its coupon's terms now (`known` when just read). */
 async function price(c: Context<AppEnv>, cart: StoredCart, known?: CouponTerms) {
-  const terms = !cart.coupon ? undefined : cart.coupon === known?.code ? known : findCoupon(c.var.db(), cart.coupon);
+  const terms = !cart.coupon ? undefined : cart.coupon === known?.code ? known : findCoupon(c.get("db")(), cart.coupon);
   const [current, coupon] = await Promise.all([
     cartSkus(
       c,
@@ -198,7 +198,7 @@ const notValid = (code: string) => new ApiFailure(422, "coupon_not_valid", `${co
 
 /** The terms of a code that takes money off this cart; anything else is a refusal (which counts as a guess). */
 async function usableCoupon(c: Context<AppEnv>, code: string, cart: StoredCart): Promise<CouponTerms> {
-  const terms = await findCoupon(c.var.db(), code);
+  const terms = await findCoupon(c.get("db")(), code);
   if (!terms) throw notValid(code);
   const { coupon } = await price(c, { ...cart, coupon: terms.code }, terms);
   if (coupon!.status === "applied") return terms;

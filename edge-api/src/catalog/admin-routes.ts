@@ -42,7 +42,7 @@ catalogAdminRoutes.openapi(
     request: { query: AdminProductQuery },
     responses: { 200: jsonContent(AdminProductList, "A page of products"), 400: errorResponse("Invalid query"), ...operatorRefusals },
   }),
-  async (c) => c.json(await listProducts(c.var.db(), c.req.valid("query")), 200),
+  async (c) => c.json(await listProducts(c.get("db")(), c.req.valid("query")), 200),
 );
 
 catalogAdminRoutes.openapi(
@@ -54,7 +54,7 @@ catalogAdminRoutes.openapi(
     security,
     responses: { 200: jsonContent(CatalogTerms, "Brands and categories"), ...operatorRefusals },
   }),
-  async (c) => c.json(await catalogTerms(c.var.db()), 200),
+  async (c) => c.json(await catalogTerms(c.get("db")()), 200),
 );
 
 catalogAdminRoutes.openapi(
@@ -68,9 +68,9 @@ catalogAdminRoutes.openapi(
     responses: { 201: jsonContent(AdminProduct, "Created"), ...refusals, 409: errorResponse("Web address or SKU taken") },
   }),
   async (c) => {
-    const slug = await createProduct(c.var.db(), c.req.valid("json"), actorOf(c));
+    const slug = await createProduct(c.get("db")(), c.req.valid("json"), actorOf(c));
     await bumpCatalogVersion(c.env.CACHE);
-    return c.json(await productForOperator(c.var.db(), slug), 201);
+    return c.json(await productForOperator(c.get("db")(), slug), 201);
   },
 );
 
@@ -84,7 +84,7 @@ catalogAdminRoutes.openapi(
     request: { params: ProductParams },
     responses: { 200: jsonContent(AdminProduct, "The product"), ...refusals },
   }),
-  async (c) => c.json(await productForOperator(c.var.db(), c.req.valid("param").slug), 200),
+  async (c) => c.json(await productForOperator(c.get("db")(), c.req.valid("param").slug), 200),
 );
 
 catalogAdminRoutes.openapi(
@@ -99,9 +99,9 @@ catalogAdminRoutes.openapi(
   }),
   async (c) => {
     const { slug } = c.req.valid("param");
-    await updateProduct(c.var.db(), slug, c.req.valid("json"), actorOf(c));
+    await updateProduct(c.get("db")(), slug, c.req.valid("json"), actorOf(c));
     await bumpCatalogVersion(c.env.CACHE);
-    return c.json(await productForOperator(c.var.db(), slug), 200);
+    return c.json(await productForOperator(c.get("db")(), slug), 200);
   },
 );
 
@@ -117,9 +117,9 @@ catalogAdminRoutes.openapi(
   }),
   async (c) => {
     const { slug } = c.req.valid("param");
-    await addVariant(c.var.db(), slug, c.req.valid("json"), actorOf(c));
+    await addVariant(c.get("db")(), slug, c.req.valid("json"), actorOf(c));
     await bumpCatalogVersion(c.env.CACHE);
-    return c.json(await productForOperator(c.var.db(), slug), 201);
+    return c.json(await productForOperator(c.get("db")(), slug), 201);
   },
 );
 
@@ -134,7 +134,7 @@ catalogAdminRoutes.openapi(
     responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "Changed; cached pages follow at once"), ...refusals },
   }),
   async (c) => {
-    await updateVariant(c.var.db(), c.req.valid("param").sku, c.req.valid("json"), actorOf(c));
+    await updateVariant(c.get("db")(), c.req.valid("param").sku, c.req.valid("json"), actorOf(c));
     await bumpCatalogVersion(c.env.CACHE);
     return c.json({ ok: true as const }, 200);
   },
@@ -164,16 +164,16 @@ catalogAdminRoutes.openapi(
   async (c) => {
     const { slug } = c.req.valid("param");
     const { file, alt } = c.req.valid("form");
-    await expectProduct(c.var.db(), slug); // 404 before anything is stored
+    await expectProduct(c.get("db")(), slug); // 404 before anything is stored
     const stored = await storeUpload(c.env, file);
     try {
-      await addPicture(c.var.db(), slug, stored, alt, actorOf(c));
+      await addPicture(c.get("db")(), slug, stored, alt, actorOf(c));
     } catch (err) {
       await forgetPictures(c.env, [stored.key]);
       throw err;
     }
     await bumpCatalogVersion(c.env.CACHE);
-    return c.json(await productForOperator(c.var.db(), slug), 201);
+    return c.json(await productForOperator(c.get("db")(), slug), 201);
   },
 );
 
@@ -189,9 +189,9 @@ catalogAdminRoutes.openapi(
   }),
   async (c) => {
     const { slug, position } = c.req.valid("param");
-    const key = await removePicture(c.var.db(), slug, position, actorOf(c));
+    const key = await removePicture(c.get("db")(), slug, position, actorOf(c));
     if (key) await forgetPictures(c.env, [key]);
     await bumpCatalogVersion(c.env.CACHE);
-    return c.json(await productForOperator(c.var.db(), slug), 200);
+    return c.json(await productForOperator(c.get("db")(), slug), 200);
   },
 );

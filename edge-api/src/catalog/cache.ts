@@ -194,7 +194,7 @@ export async function cachedFamily<T>(c: Context<AppEnv>, family: CacheFamily<T>
   );
   if (staleSeen) refreshInBackground(c, family, version);
   if (missing.length > 0) {
-    for (const [id, answer] of await loadAndStore(kv, c.var.db(), family, missing)) answers.set(id, answer);
+    for (const [id, answer] of await loadAndStore(kv, c.get("db")(), family, missing)) answers.set(id, answer);
   }
   return answers;
 }

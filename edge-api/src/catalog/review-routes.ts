@@ -97,9 +97,9 @@ reviewRoutes.openapi(
     const shopper = await shopperOf(c);
     if (!shopper) return c.json({ signedIn: false, canReview: false, reason: null, review: null } satisfies MyReview, 200, cachePolicy.private);
     const { slug } = c.req.valid("param");
-    const product = await reviewedProduct(c.var.db(), slug);
+    const product = await reviewedProduct(c.get("db")(), slug);
     if (!product) throw new ApiFailure(404, "not_found", `No product "${slug}".`);
-    return c.json(await myReview(c.var.db(), shopper, product), 200, cachePolicy.private);
+    return c.json(await myReview(c.get("db")(), shopper, product), 200, cachePolicy.private);
   },
 );
 
@@ -124,7 +124,7 @@ reviewRoutes.openapi(
   async (c) => {
     const shopper = await signedIn(c);
     await countUse(c, writeCounters(c, shopper.id));
-    const { answer, slug } = await writeReview(c.var.db(), shopper, c.req.valid("param").slug, c.req.valid("json"));
+    const { answer, slug } = await writeReview(c.get("db")(), shopper, c.req.valid("param").slug, c.req.valid("json"));
     await forgetReviewsOf(c, slug);
     return c.json(answer, 201, cachePolicy.private);
   },
@@ -150,7 +150,7 @@ reviewRoutes.openapi(
   async (c) => {
     const shopper = await signedIn(c);
     await countUse(c, writeCounters(c, shopper.id));
-    const { answer, slug } = await changeReview(c.var.db(), shopper, c.req.valid("param").id, c.req.valid("json"));
+    const { answer, slug } = await changeReview(c.get("db")(), shopper, c.req.valid("param").id, c.req.valid("json"));
     await forgetReviewsOf(c, slug);
     return c.json(answer, 200, cachePolicy.private);
   },
@@ -167,7 +167,7 @@ reviewRoutes.openapi(
     responses: { 204: { description: "Deleted" }, 401: unauthorized, 404: errorResponse("No such review of yours") },
   }),
   async (c) => {
-    await forgetReviewsOf(c, await deleteReview(c.var.db(), await signedIn(c), c.req.valid("param").id));
+    await forgetReviewsOf(c, await deleteReview(c.get("db")(), await signedIn(c), c.req.valid("param").id));
     return c.body(null, 204);
   },
 );
@@ -191,7 +191,7 @@ reviewRoutes.openapi(
   async (c) => {
     const shopper = await signedIn(c);
     await countUse(c, [[REVIEW_VOTES_PER_ACCOUNT, shopper.id]]);
-    return c.json(await voteHelpful(c.var.db(), shopper, c.req.valid("param").id), 200, cachePolicy.private);
+    return c.json(await voteHelpful(c.get("db")(), shopper, c.req.valid("param").id), 200, cachePolicy.private);
   },
 );
 
@@ -215,7 +215,7 @@ reviewRoutes.openapi(
   async (c) => {
     const shopper = await signedIn(c);
     await countUse(c, [[REVIEW_REPORTS_PER_ACCOUNT, shopper.id]]);
-    const { held, slug } = await reportReview(c.var.db(), shopper, c.req.valid("param").id, c.req.valid("json").reason);
+    const { held, slug } = await reportReview(c.get("db")(), shopper, c.req.valid("param").id, c.req.valid("json").reason);
     if (held) await forgetReviewsOf(c, slug);
     return c.json({ held }, 200, cachePolicy.private);
   },
@@ -235,7 +235,7 @@ reviewAdminRoutes.openapi(
   }),
   async (c) => {
     const { status, after } = c.req.valid("query");
-    return c.json(await moderationQueue(c.var.db(), status, after), 200);
+    return c.json(await moderationQueue(c.get("db")(), status, after), 200);
   },
 );
 
@@ -256,7 +256,7 @@ reviewAdminRoutes.openapi(
     },
   }),
   async (c) => {
-    const decided = await moderate(c.var.db(), c.req.valid("param").id, c.req.valid("json"), actorOf(c));
+    const decided = await moderate(c.get("db")(), c.req.valid("param").id, c.req.valid("json"), actorOf(c));
     await forgetReviewsOf(c, decided.product.slug);
     return c.json(decided, 200);
   },

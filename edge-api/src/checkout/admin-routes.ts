@@ -47,7 +47,7 @@ const responses = {
 };
 
 async function answer(c: Context<AppEnv>, number: string) {
-  const order = await orderView(c.var.db(), number);
+  const order = await orderView(c.get("db")(), number);
   if (!order) throw new ApiFailure(404, "order_not_found", `No order ${number}.`);
   return c.json(order, 200);
 }
@@ -76,7 +76,7 @@ checkoutAdminRoutes.openapi(
     },
     responses: { 200: jsonContent(AdminOrderList, "A page of orders"), 400: errorResponse("Invalid query"), ...refusals },
   }),
-  async (c) => c.json(await listOrders(c.var.db(), c.req.valid("query")), 200),
+  async (c) => c.json(await listOrders(c.get("db")(), c.req.valid("query")), 200),
 );
 
 checkoutAdminRoutes.openapi(
@@ -116,7 +116,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await moveOrder(c.var.db(), c.env, number, "fulfil", actorOf(c), c.req.valid("json") ?? {});
+    await moveOrder(c.get("db")(), c.env, number, "fulfil", actorOf(c), c.req.valid("json") ?? {});
     return answer(c, number);
   },
 );
@@ -133,7 +133,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await moveOrder(c.var.db(), c.env, number, "deliver", actorOf(c));
+    await moveOrder(c.get("db")(), c.env, number, "deliver", actorOf(c));
     return answer(c, number);
   },
 );
@@ -151,7 +151,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await cancelOrder(c.var.db(), c.env, number, c.req.valid("json").reason, actorOf(c));
+    await cancelOrder(c.get("db")(), c.env, number, c.req.valid("json").reason, actorOf(c));
     return answer(c, number);
   },
 );
@@ -186,8 +186,8 @@ checkoutAdminRoutes.openapi(
   async (c) => {
     const { number } = c.req.valid("param");
     const { amount, lines, restock, reason } = c.req.valid("json");
-    if (lines) await refundOrderLines(c.var.db(), c.env, number, lines, restock, reason, actorOf(c));
-    else await refundOrder(c.var.db(), c.env, number, amount, reason, actorOf(c));
+    if (lines) await refundOrderLines(c.get("db")(), c.env, number, lines, restock, reason, actorOf(c));
+    else await refundOrder(c.get("db")(), c.env, number, amount, reason, actorOf(c));
     return answer(c, number);
   },
 );
@@ -198,7 +198,7 @@ const stockRefusals = { 400: errorResponse("Invalid input (each field's message 
 /** After a change: pages show it at once, and shoppers waiting for a SKU back hear (the sweep answers stock that came back any other way). */
 async function stockChanged(c: Context<AppEnv>, sku: string, { before, after }: { before: number; after: number }) {
   await bumpCatalogVersion(c.env.CACHE);
-  if (after > before && after > 0) await announceRestocks(c.var.db(), [sku]);
+  if (after > before && after > 0) await announceRestocks(c.get("db")(), [sku]);
 }
 
 checkoutAdminRoutes.openapi(
@@ -213,7 +213,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { sku } = c.req.valid("param");
-    await stockChanged(c, sku, await setStock(c.var.db(), actorOf(c), sku, c.req.valid("json").available));
+    await stockChanged(c, sku, await setStock(c.get("db")(), actorOf(c), sku, c.req.valid("json").available));
     return c.json({ ok: true as const }, 200);
   },
 );
@@ -238,7 +238,7 @@ checkoutAdminRoutes.openapi(
     },
     responses: { 200: jsonContent(StockList, "A page of stock levels"), 400: errorResponse("Invalid query"), ...refusals },
   }),
-  async (c) => c.json(await listStock(c.var.db(), c.req.valid("query")), 200),
+  async (c) => c.json(await listStock(c.get("db")(), c.req.valid("query")), 200),
 );
 
 checkoutAdminRoutes.openapi(
@@ -251,7 +251,7 @@ checkoutAdminRoutes.openapi(
     request: { params: SkuParams },
     responses: { 200: jsonContent(StockDetail, "The SKU's stock"), ...stockRefusals },
   }),
-  async (c) => c.json(await stockDetail(c.var.db(), c.req.valid("param").sku), 200),
+  async (c) => c.json(await stockDetail(c.get("db")(), c.req.valid("param").sku), 200),
 );
 
 checkoutAdminRoutes.openapi(
@@ -267,8 +267,8 @@ checkoutAdminRoutes.openapi(
   async (c) => {
     const { sku } = c.req.valid("param");
     const { change, reason } = c.req.valid("json");
-    await stockChanged(c, sku, await adjustStock(c.var.db(), actorOf(c), sku, change, reason));
-    return c.json(await stockDetail(c.var.db(), sku), 200);
+    await stockChanged(c, sku, await adjustStock(c.get("db")(), actorOf(c), sku, change, reason));
+    return c.json(await stockDetail(c.get("db")(), sku), 200);
   },
 );
 
@@ -282,7 +282,7 @@ const returnResponses = {
   404: errorResponse("No such return"),
   409: errorResponse("Not allowed from the return's current status (another operator may have moved it)"),
 };
-const returnAnswer = async (c: Context<AppEnv>, number: string) => c.json(await returnByNumber(c.var.db(), number), 200);
+const returnAnswer = async (c: Context<AppEnv>, number: string) => c.json(await returnByNumber(c.get("db")(), number), 200);
 
 checkoutAdminRoutes.openapi(
   createRoute({
@@ -300,7 +300,7 @@ checkoutAdminRoutes.openapi(
     },
     responses: { 200: jsonContent(ReturnList, "A page of returns"), 400: errorResponse("Invalid query"), ...refusals },
   }),
-  async (c) => c.json(await listReturns(c.var.db(), c.req.valid("query")), 200),
+  async (c) => c.json(await listReturns(c.get("db")(), c.req.valid("query")), 200),
 );
 
 checkoutAdminRoutes.openapi(
@@ -328,7 +328,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await approveReturn(c.var.db(), c.env, number, actorOf(c));
+    await approveReturn(c.get("db")(), c.env, number, actorOf(c));
     return returnAnswer(c, number);
   },
 );
@@ -345,7 +345,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await rejectReturn(c.var.db(), c.env, number, actorOf(c), c.req.valid("json").reason);
+    await rejectReturn(c.get("db")(), c.env, number, actorOf(c), c.req.valid("json").reason);
     return returnAnswer(c, number);
   },
 );
@@ -362,7 +362,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await receiveReturn(c.var.db(), number, actorOf(c), c.req.valid("json"));
+    await receiveReturn(c.get("db")(), number, actorOf(c), c.req.valid("json"));
     await bumpCatalogVersion(c.env.CACHE);
     return returnAnswer(c, number);
   },
@@ -381,7 +381,7 @@ checkoutAdminRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    await refundReturn(c.var.db(), c.env, number, actorOf(c));
+    await refundReturn(c.get("db")(), c.env, number, actorOf(c));
     return returnAnswer(c, number);
   },
 );

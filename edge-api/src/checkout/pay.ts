@@ -1,7 +1,7 @@
 import type { PayResult } from "@shop/contracts";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import type { Database } from "../db/client";
+import { type Database, preparedOnce } from "../db/client";
 import type { Env } from "../env";
 import { ApiFailure } from "../errors";
 import { placeOrder } from "./place-order";
@@ -29,17 +29,23 @@ export async function orderNumberOf(db: Database, checkoutId: string): Promise<s
  * still be paid: from then on the sweep asks Stripe about its payment, should this request die before
  * the order exists. One that cannot is read as it is, for payCheckout to say why.
  */
-export async function checkoutToPay(db: Database, id: string, cartId: string): Promise<{ checkout: CheckoutRow; payable: boolean } | undefined> {
-  const ours = and(eq(checkouts.id, id), eq(checkouts.cartId, cartId));
-  const [marked] = await db
+export async function checkoutToPay(env: Env, id: string, cartId: string): Promise<{ checkout: CheckoutRow; payable: boolean } | undefined> {
+  const [marked] = await markPaymentAttempt(env).execute({ id, cartId });
+  if (marked) return { checkout: marked, payable: true };
+  const [row] = await checkoutOfCart(env).execute({ id, cartId });
+  return row && { checkout: row, payable: false };
+}
+
+const ours = and(eq(checkouts.id, sql.placeholder("id")), eq(checkouts.cartId, sql.placeholder("cartId")));
+const markPaymentAttempt = preparedOnce((db) =>
+  db
     .update(checkouts)
     .set({ paymentAttemptedAt: sql`coalesce(${checkouts.paymentAttemptedAt}, now())` })
     .where(and(ours, eq(checkouts.status, "open"), gt(checkouts.expiresAt, sql`now()`)))
-    .returning();
-  if (marked) return { checkout: marked, payable: true };
-  const [row] = await db.select().from(checkouts).where(ours);
-  return row && { checkout: row, payable: false };
-}
+    .returning()
+    .prepare("mark_payment_attempt"),
+);
+const checkoutOfCart = preparedOnce((db) => db.select().from(checkouts).where(ours).prepare("checkout_of_cart"));
 
 /**
  * Confirms the checkout's PaymentIntent with the shopper's payment method. A decline keeps the

@@ -23,7 +23,7 @@ export interface Quote {
 export async function quoteCheckout(c: Context<AppEnv>, cart: StoredCart, address: ShippingAddress, method: ShippingMethodId): Promise<Quote> {
   if (cart.lines.length === 0) throw new ApiFailure(409, "cart_empty", "Your cart is empty; add something before checking out.");
   const skus = cart.lines.map((l) => l.sku);
-  const [cached, terms] = await Promise.all([cartSkus(c, skus), cart.coupon ? findCoupon(c.var.db(), cart.coupon) : undefined]);
+  const [cached, terms] = await Promise.all([cartSkus(c, skus), cart.coupon ? findCoupon(c.get("db")(), cart.coupon) : undefined]);
   // The stock is start_checkout's to decide, under its lock: the cached figure may be a minute old.
   const wanted = new Map(cart.lines.map((l) => [l.sku, l.quantity]));
   const current = new Map([...cached].map(([sku, now]) => [sku, { ...now, available: Math.max(now.available, wanted.get(sku) ?? 0) }]));

@@ -31,7 +31,7 @@ const checkoutNotFound = () => new ApiFailure(404, "checkout_not_found", "No suc
 /** The visitor's own checkout; anyone else's reads as missing. */
 async function ownCheckout(c: Context<AppEnv>, id: string) {
   const cartId = await existingCartOf(c);
-  const [row] = cartId ? await c.var.db().select().from(checkouts).where(eq(checkouts.id, id)) : [];
+  const [row] = cartId ? await c.get("db")().select().from(checkouts).where(eq(checkouts.id, id)) : [];
   if (!row || row.cartId !== cartId) throw checkoutNotFound();
   return row;
 }
@@ -67,7 +67,7 @@ checkoutRoutes.openapi(
     responses: { 200: jsonContent(Checkout, "The checkout"), 400: errorResponse("Malformed id"), 404: errorResponse("Not this visitor's checkout") },
   }),
   async (c) => {
-    const db = c.var.db();
+    const db = c.get("db")();
     let row = await ownCheckout(c, c.req.valid("param").id);
     if (row.status === "open" && row.paymentAttemptedAt) {
       // Back from the bank's page, or a reload while paying: Stripe knows how it went.
@@ -102,9 +102,9 @@ checkoutRoutes.openapi(
   }),
   async (c) => {
     const cartId = await existingCartOf(c);
-    const toPay = cartId ? await checkoutToPay(c.var.db(), c.req.valid("param").id, cartId) : undefined;
+    const toPay = cartId ? await checkoutToPay(c.env, c.req.valid("param").id, cartId) : undefined;
     if (!toPay) throw checkoutNotFound();
-    return c.json(await payCheckout(c.var.db(), c.env, toPay, c.req.valid("json").paymentMethod), 200, cachePolicy.private);
+    return c.json(await payCheckout(c.get("db")(), c.env, toPay, c.req.valid("json").paymentMethod), 200, cachePolicy.private);
   },
 );
 
@@ -123,7 +123,7 @@ orderRoutes.openapi(
   }),
   async (c) => {
     const { number } = c.req.valid("param");
-    const order = (await mayOpenOrder(c, number, c.req.valid("query").token)) ? await orderView(c.var.db(), number) : undefined;
+    const order = (await mayOpenOrder(c, number, c.req.valid("query").token)) ? await orderView(c.get("db")(), number) : undefined;
     if (!order) throw new ApiFailure(404, "order_not_found", "No such order; open it from the link in your confirmation.");
     return c.json(order, 200, cachePolicy.private);
   },
@@ -134,7 +134,7 @@ async function mayOpenOrder(c: Context<AppEnv>, number: string, token: string | 
   if (canOpenOrder(c.env, number, token)) return true;
   const shopper = await shopperOf(c);
   if (!shopper) return false;
-  const [order] = await c.var.db().select({ userId: orders.userId }).from(orders).where(eq(orders.number, number));
+  const [order] = await c.get("db")().select({ userId: orders.userId }).from(orders).where(eq(orders.number, number));
   return order?.userId === shopper.id;
 }
 
@@ -165,8 +165,8 @@ orderRoutes.openapi(
       throw new ApiFailure(404, "order_not_found", "No such order; open it from the link in your confirmation.");
     }
     const shopper = await shopperOf(c);
-    const returnNumber = await requestReturn(c.var.db(), c.env, number, c.req.valid("json"), shopper ? `shopper:${shopper.email}` : "guest (order link)");
-    return c.json(await returnByNumber(c.var.db(), returnNumber), 201, cachePolicy.private);
+    const returnNumber = await requestReturn(c.get("db")(), c.env, number, c.req.valid("json"), shopper ? `shopper:${shopper.email}` : "guest (order link)");
+    return c.json(await returnByNumber(c.get("db")(), returnNumber), 201, cachePolicy.private);
   },
 );
 
@@ -186,7 +186,7 @@ webhookRoutes.openapi(
   async (c) => {
     const event = await verifiedEvent(c.env, await c.req.text(), c.req.header("Stripe-Signature"));
     if (!event) return c.json(errorBody("invalid_signature", "The Stripe-Signature header does not match this body, or it is too old."), 400);
-    const db = c.var.db();
+    const db = c.get("db")();
     // A succeeded payment's order records its event in its own transaction (place_order): one call.
     const recordsItself = event.type === "payment_intent.succeeded";
     const [seen] = recordsItself ? [] : await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id));

@@ -89,7 +89,7 @@ function refusal(answer: Exclude<StartAnswer, { outcome: "started" | "previous_o
  * held, and the new PaymentIntent is cancelled, when any step refuses.
  */
 export async function startCheckout(c: Context<AppEnv>, input: StartCheckout): Promise<CheckoutRow> {
-  const db = c.var.db();
+  const db = c.get("db")();
   const { cartId, fresh } = await currentCartOf(c);
   const cart = fresh ? { lines: [], coupon: null, version: 0 } : await cartStub(c.env, cartId).read();
   const quote = await quoteCheckout(c, cart, input.shippingAddress, input.shippingMethod);

@@ -18,5 +18,5 @@ dashboardRoutes.openapi(
     security,
     responses: { 200: jsonContent(Dashboard, "The figures"), ...refusals },
   }),
-  async (c) => c.json(await dashboard(c.var.db()), 200, { "Cache-Control": "private, no-store" }),
+  async (c) => c.json(await dashboard(c.get("db")()), 200, { "Cache-Control": "private, no-store" }),
 );

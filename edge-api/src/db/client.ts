@@ -5,7 +5,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "../env";
 
 // No schema given: nothing uses drizzle's relational queries, and with one it rebuilds their
-// metadata from every table on each request's drizzle(), a cost on every database call.
+// metadata from every table on each drizzle() (a transaction's Pool is made per request).
 export type Database = ReturnType<typeof overWebSocket>;
 
 function configureDriver(env: Env) {
@@ -18,6 +18,31 @@ function configureDriver(env: Env) {
   neonConfig.pipelineConnect = false;
 }
 
+let statements: { url: string; db: Database } | undefined;
+
+/**
+ * Statements over HTTP, made once per isolate: each is its own fetch, so nothing of one request is
+ * kept for another (building drizzle and the driver per request was a cost on every database call).
+ */
+export function statementsOver(env: Env): Database {
+  if (statements?.url !== env.DATABASE_URL) {
+    configureDriver(env);
+    // The HTTP driver's results have the WebSocket driver's shape (rows; dates as drizzle maps them).
+    statements = { url: env.DATABASE_URL, db: overHttp(neon(env.DATABASE_URL)) as unknown as Database };
+  }
+  return statements.db;
+}
+
+/** A query built once per isolate (drizzle's prepared query: its SQL is not rebuilt for every request). */
+export function preparedOnce<Query>(build: (db: Database) => Query): (env: Env) => Query {
+  let kept: { db: Database; query: Query } | undefined;
+  return (env) => {
+    const db = statementsOver(env);
+    if (kept?.db !== db) kept = { db, query: build(db) };
+    return kept.query;
+  };
+}
+
 /**
  * The database for one request (or job). A statement is one fetch over Neon's HTTP protocol: no
  * connection of its own to set up, as the runtime keeps the fetch's warm. A transaction needs a
@@ -25,7 +50,6 @@ function configureDriver(env: Env) {
  * that made it; `close` ends it). docs/checkout.md, "Transport", says why and what it measured.
  */
 export function openDatabase(env: Env): { db: Database; close: () => Promise<void> } {
-  configureDriver(env);
   let pool: Pool | undefined;
   let closing = false;
   let sessions: Database | undefined;
@@ -38,8 +62,8 @@ export function openDatabase(env: Env): { db: Database; close: () => Promise<voi
     }
     return sessions;
   };
-  // The HTTP driver's results have the WebSocket driver's shape (rows; dates as drizzle maps them).
-  const db = overHttp(neon(env.DATABASE_URL)) as unknown as Database;
+  // This request's own: the isolate's statements, with transactions over its own Pool.
+  const db: Database = Object.create(statementsOver(env));
   db.transaction = (work, config) => withSession().transaction(work, config);
   return {
     db,
@@ -50,7 +74,7 @@ export function openDatabase(env: Env): { db: Database; close: () => Promise<voi
   };
 }
 
-/** Gives handlers `c.var.db()`: made on first use; a Pool a transaction opened ends after the response, in waitUntil. */
+/** Gives handlers `c.get("db")()`: made on first use; a Pool a transaction opened ends after the response, in waitUntil. */
 export const databaseMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   let opened: ReturnType<typeof openDatabase> | undefined;
   c.set("db", () => {

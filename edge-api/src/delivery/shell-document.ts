@@ -141,7 +141,7 @@ async function recordNewExposures(c: Context<AppEnv>, exposures: Exposure[], run
   const seen = seenExposures(c);
   const fresh = exposures.filter((e) => !seen.has(`${e.experiment}.${e.phase}`));
   if (fresh.length === 0) return false;
-  await recordExposures(c.var.db(), ensureVisitorId(c), fresh);
+  await recordExposures(c.get("db")(), ensureVisitorId(c), fresh);
   // Only running experiments' entries are kept, so the cookie does not grow with old ones.
   rememberExposures(c, [...[...seen].filter((entry) => running.has(entry)), ...fresh.map((e) => `${e.experiment}.${e.phase}`)]);
   return true;

@@ -36,7 +36,7 @@ export async function putExperiment(c: Context<AppEnv>, id: string, definition: 
     await writeExperiment(c.env, experiment);
     forgetLiveVersions();
     const created = current?.status !== "running";
-    await recordChange(c.var.db(), {
+    await recordChange(c.get("db")(), {
       actor: actorOf(c),
       action: created ? "experiment_start" : "experiment_change",
       experiment: id,

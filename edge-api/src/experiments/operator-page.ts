@@ -41,7 +41,7 @@ function reportTable(report: ExperimentReport) {
 operatorPages.get("/experiments", async (c) => {
   const refused = await refusedUnlessOperator(c);
   if (refused) return refused;
-  const db = c.var.db();
+  const db = c.get("db")();
   const [running, recent] = await Promise.all([runningExperiments(c.env), listChanges(db, { limit: 200 })]);
   const reports = await Promise.all(running.map((e) => experimentReport(c.env, db, e.id)));
   const ended = [
@@ -55,7 +55,7 @@ ${ended.length ? html`<h2>Ended recently</h2><ul>${ended.map((id) => html`<li><a
 operatorPages.get("/experiments/:id", async (c) => {
   const refused = await refusedUnlessOperator(c);
   if (refused) return refused;
-  const report = await experimentReport(c.env, c.var.db(), c.req.param("id"));
+  const report = await experimentReport(c.env, c.get("db")(), c.req.param("id"));
   return c.html(
     page(`Experiment ${report.experiment.id}`, html`${reportTable(report)}<p><a href="/admin/experiments">All experiments</a></p>`),
     200,

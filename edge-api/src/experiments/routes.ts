@@ -84,7 +84,7 @@ experimentRoutes.openapi(
       404: errorResponse("No such experiment"),
     },
   }),
-  async (c) => c.json(await endExperiment(c.env, c.var.db(), c.req.valid("param").id, actorOf(c), "experiment_stop", c.req.valid("query").reason), 200),
+  async (c) => c.json(await endExperiment(c.env, c.get("db")(), c.req.valid("param").id, actorOf(c), "experiment_stop", c.req.valid("query").reason), 200),
 );
 
 experimentRoutes.openapi(
@@ -102,7 +102,7 @@ experimentRoutes.openapi(
       404: errorResponse("No such experiment"),
     },
   }),
-  async (c) => c.json(await experimentReport(c.env, c.var.db(), c.req.valid("param").id), 200, cachePolicy.none),
+  async (c) => c.json(await experimentReport(c.env, c.get("db")(), c.req.valid("param").id), 200, cachePolicy.none),
 );
 
 /** `/api/delivery`: what a browser tells the edge of the versions it ran (their failures, its exposures), for the experiments. */
@@ -129,7 +129,7 @@ browserReportRoutes.openapi(
     await countAttempt(c, counters);
     const visitorId = visitorIdOf(c);
     // Without the edge's visitor id nothing could tie the failure to what this browser was served.
-    if (visitorId) await reportFailure(c.env, c.var.db(), { ...c.req.valid("json"), visitorId, network: clientNetwork(c) });
+    if (visitorId) await reportFailure(c.env, c.get("db")(), { ...c.req.valid("json"), visitorId, network: clientNetwork(c) });
     return c.body(null, 204);
   },
 );
@@ -144,7 +144,7 @@ browserReportRoutes.openapi(
   }),
   async (c) => {
     const visitorId = visitorIdOf(c);
-    if (visitorId) await confirmExposures(c.var.db(), visitorId, clientNetwork(c));
+    if (visitorId) await confirmExposures(c.get("db")(), visitorId, clientNetwork(c));
     return c.body(null, 204);
   },
 );

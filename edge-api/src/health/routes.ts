@@ -28,7 +28,7 @@ healthRoutes.openapi(
   async (c) => {
     const started = Date.now();
     try {
-      await c.var.db().execute(sql`select 1`);
+      await c.get("db")().execute(sql`select 1`);
       const database = { ok: true, latencyMs: Date.now() - started };
       return c.json({ ok: true, environment: c.env.ENVIRONMENT, database }, 200, cachePolicy.none);
     } catch (err) {

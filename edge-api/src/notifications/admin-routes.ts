@@ -28,7 +28,7 @@ messageAdminRoutes.openapi(
     responses,
   }),
   async (c) => {
-    await sendAgain(c.var.db(), c.env, c.req.valid("param").id, actorOf(c));
+    await sendAgain(c.get("db")(), c.env, c.req.valid("param").id, actorOf(c));
     return c.json({ ok: true as const }, 200);
   },
 );
@@ -44,7 +44,7 @@ messageAdminRoutes.openapi(
     responses,
   }),
   async (c) => {
-    await markSent(c.var.db(), c.req.valid("param").id, actorOf(c));
+    await markSent(c.get("db")(), c.req.valid("param").id, actorOf(c));
     return c.json({ ok: true as const }, 200);
   },
 );

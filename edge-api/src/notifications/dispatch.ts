@@ -19,7 +19,7 @@ export async function putOnQueue(env: Env, ids: number[]) {
  */
 export const dispatchQueuedMail = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  const ids = c.var.mailQueued;
+  const ids = c.get("mailQueued");
   if (ids?.length) c.executionCtx.waitUntil(putOnQueue(c.env, ids).catch((err: Error) => console.error("mail queue", err.message)));
 });
 

@@ -82,7 +82,7 @@ export async function queueMessage(db: Inserts, message: Message): Promise<void>
 /** Puts these queued messages on the mail queue once the request has answered (the transaction that queued them committed). */
 export function dispatchAfterResponse(ids: number[]) {
   const c = tryGetContext<AppEnv>();
-  if (c && ids.length > 0) c.set("mailQueued", [...(c.var.mailQueued ?? []), ...ids]);
+  if (c && ids.length > 0) c.set("mailQueued", [...(c.get("mailQueued") ?? []), ...ids]);
 }
 
 /** A deleted account's messages and stock alerts go with it (its opt-outs stay: a no stays a no). */

@@ -46,7 +46,7 @@ unsubscribePages.post("/unsubscribe", async (c) => {
   const token = c.req.query("token") ?? (typeof body.token === "string" ? body.token : undefined);
   const request = unsubscribeRequest(c.env, token);
   if (!request) return c.html(invalidLink, 400, cachePolicy.none);
-  await setTopics(c.var.db(), request.email, { [request.topic]: false });
+  await setTopics(c.get("db")(), request.email, { [request.topic]: false });
   return c.html(
     edgePage(
       "You are unsubscribed",
@@ -68,8 +68,9 @@ const isAct = (value: unknown): value is Act => typeof value === "string" && val
 messagePages.get("/messages", async (c) => {
   const refused = await refusedUnlessOperator(c);
   if (refused) return refused;
-  const rows = await c.var
-    .db()
+  const rows = await c
+    .get("db")()
+
     .select()
     .from(outbox)
     .where(inArray(outbox.status, ["failed", "unknown"]))
@@ -99,8 +100,8 @@ messagePages.post("/messages/:id", sameOriginWrites, requireAdmin(), limitBody(1
     return c.html(edgePage("Not done", html`<p>Use the buttons on <a href="/admin/messages">the undelivered emails page</a>.</p>`), 400, cachePolicy.none);
   }
   try {
-    if (form.action === "send-again") await sendAgain(c.var.db(), c.env, id, actorOf(c));
-    else await markSent(c.var.db(), id, actorOf(c));
+    if (form.action === "send-again") await sendAgain(c.get("db")(), c.env, id, actorOf(c));
+    else await markSent(c.get("db")(), id, actorOf(c));
   } catch (err) {
     if (!(err instanceof ApiFailure)) throw err;
     return c.html(

@@ -44,12 +44,12 @@ export async function askForRestock(c: Context<AppEnv>, sku: string, email: stri
     [STOCK_ALERTS_PER_EMAIL, accountKey(email)],
   ];
   await countUse(c, counters);
-  const { productName } = await subscribeToRestock(c.var.db(), sku, email);
+  const { productName } = await subscribeToRestock(c.get("db")(), sku, email);
   return `We will email ${email} once, when ${productName} is back in stock.`;
 }
 
 const preferencesOf = async (c: Context<AppEnv>, email: string): Promise<MailPreferences> => {
-  const refused = await optedOutTopics(c.var.db(), email);
+  const refused = await optedOutTopics(c.get("db")(), email);
   return { backInStock: !refused.has("back_in_stock"), reviewRequests: !refused.has("review_request") };
 };
 const unauthorized = errorResponse("No valid session");
@@ -79,7 +79,7 @@ notificationRoutes.openapi(
   async (c) => {
     const { email } = await signedIn(c);
     const change = c.req.valid("json");
-    await setTopics(c.var.db(), email, { back_in_stock: change.backInStock, review_request: change.reviewRequests });
+    await setTopics(c.get("db")(), email, { back_in_stock: change.backInStock, review_request: change.reviewRequests });
     return c.json(await preferencesOf(c, email), 200, cachePolicy.private);
   },
 );

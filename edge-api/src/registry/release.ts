@@ -50,7 +50,7 @@ export async function refuseIncompatible(env: Env, app: AppName, version: string
 /** Publishes a version, prunes the app's old ones, and records both. */
 export async function release(c: Context<AppEnv>, app: AppName, version: string, files: PublishedFile[], origin: BuildOrigin, reason?: string) {
   const outcome = await publishVersion(c.env, app, version, files, origin);
-  const db = c.var.db();
+  const db = c.get("db")();
   if (outcome === "created") await recordChange(db, { actor: actorOf(c), action: "publish", app, version, reason, detail: { files: files.length, ...origin } });
   const live = await liveRegistry(c.env);
   const inExperiments = new Set(live.experiments.flatMap((e) => e.variants.flatMap((v) => v.versions[app as RemoteName] ?? [])));
@@ -69,7 +69,7 @@ export async function makeStable(env: Env, db: Database, actor: string, app: App
 
 export async function rollBack(c: Context<AppEnv>, app: AppName, reason?: string): Promise<RegistryApp> {
   const result = await rollback(c.env, app);
-  await recordChange(c.var.db(), {
+  await recordChange(c.get("db")(), {
     actor: actorOf(c),
     action: "rollback",
     app,

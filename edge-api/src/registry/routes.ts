@@ -85,7 +85,7 @@ registryRoutes.openapi(
       if (!publishedVersion(apps, app as AppName, version)) throw new ApiFailure(404, "unknown_version", `${app}@${version} is not published.`);
     }
     const link = pinLink(c.env, new Map(Object.entries(pins)), hours);
-    await recordChange(c.var.db(), { actor: actorOf(c), action: "pin_issued", reason, detail: { pins, expiresAt: link.expiresAt } });
+    await recordChange(c.get("db")(), { actor: actorOf(c), action: "pin_issued", reason, detail: { pins, expiresAt: link.expiresAt } });
     return c.json(link, 201);
   },
 );
@@ -135,7 +135,7 @@ registryRoutes.openapi(
   }),
   async (c) => {
     const { version, reason } = c.req.valid("json");
-    return c.json(await makeStable(c.env, c.var.db(), actorOf(c), knownApp(c.req.valid("param").app), version, reason), 200);
+    return c.json(await makeStable(c.env, c.get("db")(), actorOf(c), knownApp(c.req.valid("param").app), version, reason), 200);
   },
 );
 
@@ -167,5 +167,5 @@ registryRoutes.openapi(
     request: { query: z.object({ app: AppName.optional(), experiment: ExperimentId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
     responses: { 200: jsonContent(z.object({ changes: z.array(RegistryChange) }), "The changes"), 400: errorResponse("Malformed filter"), ...refusals },
   }),
-  async (c) => c.json({ changes: await listChanges(c.var.db(), c.req.valid("query")) }, 200, cachePolicy.none),
+  async (c) => c.json({ changes: await listChanges(c.get("db")(), c.req.valid("query")) }, 200, cachePolicy.none),
 );

@@ -22,13 +22,13 @@ export const edgeRenderingOn = (env: AppEnv["Bindings"]) => env.EDGE_RENDER !== 
  * ready. Null when the shell cannot render here: the page renders in the browser, as before.
  */
 export async function renderPage(c: Context<AppEnv>, url: URL, route: UrlPage, versions: Map<AppName, LiveVersion | null>): Promise<AreaParts | null> {
-  if (!edgeRenderingOn(c.env) || !c.var.inProcess) return null;
+  const ask = c.get("inProcess");
+  if (!edgeRenderingOn(c.env) || !ask) return null;
   // A first visit (no cart yet, not signed in) gets what every first visit gets: the empty cart and
   // "Sign in". Its whole page is then the same for all of them, and is cached whole (under a key of
   // its own): the most common document, the one a landing page or a crawler gets, costs no render.
   const firstVisit = (await cartIdMintedNow(c)) && !hasSessionCookie(c);
   const cookie = firstVisit ? (c.req.header("Cookie") ?? "") : await cookiesFromNowOn(c);
-  const ask = c.var.inProcess;
   const api = new InProcessApi((path) => ask(new Request(new URL(path, url.origin), { headers: { Cookie: cookie, Accept: "application/json" } })), firstVisit);
   const ctx: RenderContext = {
     env: c.env,
