@@ -4,7 +4,6 @@ import mugIcon from "@tabler/icons/outline/mug.svg";
 import shoeIcon from "@tabler/icons/outline/shoe.svg";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { TEST_DATABASE } from "./database";
 import { call, countOf, errorOf, query } from "./helpers";
 
 async function list(params: string) {
@@ -36,14 +35,17 @@ function filters(q: Partial<ProductListQuery>, except?: string) {
   return sql.join(parts, sql` AND `);
 }
 
+// The seeded products and any an operator test added (catalog-admin.test.ts shares the database).
+const productCount = () => countOf(sql`SELECT count(*) FROM products`);
+
 describe("GET /api/catalog/products: listing", () => {
   it("lists every product, newest first, in pages", async () => {
     const page = await list("limit=10&page=2");
-    expect(page.total).toBe(TEST_DATABASE.products);
+    expect(page.total).toBe(await productCount());
     expect(page).toMatchObject({ page: 2, limit: 10 });
     expect(page.items).toHaveLength(10);
-    const ids = page.items.map((p) => p.id);
-    expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => TEST_DATABASE.products - 10 - i));
+    const newest = await query<{ id: number }>(sql`SELECT id FROM products ORDER BY id DESC LIMIT 10 OFFSET 10`);
+    expect(page.items.map((p) => p.id)).toEqual(newest.map((p) => p.id));
     for (const item of page.items) {
       expect(Number.isInteger(item.price.amount)).toBe(true);
       // In the colour of the variant the card stands for, when the product comes in colours.
@@ -53,11 +55,12 @@ describe("GET /api/catalog/products: listing", () => {
   });
 
   it("handles the edges of pagination", async () => {
-    const last = Math.ceil(TEST_DATABASE.products / 100);
-    expect((await list(`limit=100&page=${last}`)).items).toHaveLength(TEST_DATABASE.products - (last - 1) * 100 || 100);
+    const products = await productCount();
+    const last = Math.ceil(products / 100);
+    expect((await list(`limit=100&page=${last}`)).items).toHaveLength(products - (last - 1) * 100 || 100);
     const beyond = await list(`limit=100&page=${last + 1}`);
     expect(beyond.items).toEqual([]);
-    expect(beyond.total).toBe(TEST_DATABASE.products);
+    expect(beyond.total).toBe(products);
     expect((await list("limit=100")).items).toHaveLength(100);
   });
 
@@ -156,7 +159,7 @@ describe("GET /api/catalog/products: listing", () => {
     const { facets } = await list("limit=1");
     const roots = await query<{ slug: string }>(sql`SELECT slug FROM categories WHERE parent_id IS NULL`);
     expect(facets.categories.map((c) => c.slug).sort()).toEqual(roots.map((r) => r.slug).sort());
-    expect(facets.categories.reduce((sum, c) => sum + c.count, 0)).toBe(TEST_DATABASE.products);
+    expect(facets.categories.reduce((sum, c) => sum + c.count, 0)).toBe(await productCount());
   });
 
   it.each([
