@@ -1,3 +1,4 @@
+import type { SessionStore } from "./account/session-store";
 import type { Cart } from "./cart/cart-object";
 import type { AttemptLimit } from "./security/attempt-limit";
 
@@ -9,6 +10,8 @@ export interface Env {
   CART: DurableObjectNamespace<Cart>;
   /** Failed attempts per client (wrong tokens, coupon guesses): one object per policy and client. */
   ATTEMPTS: DurableObjectNamespace<AttemptLimit>;
+  /** Better Auth's session storage: one object per session token or account (account/session-store.ts). */
+  SESSIONS: DurableObjectNamespace<SessionStore>;
   /** Product pictures operators upload, by key (catalog/media.ts). */
   MEDIA: R2Bucket;
   /** Cloudflare Images: reads an upload's size and type, and serves pictures resized in modern formats. */

@@ -10,6 +10,7 @@ import { deliverBatch } from "./notifications/delivery";
 import { sweepMail } from "./notifications/dispatch";
 import { announceRestocks } from "./notifications/stock-alerts";
 
+export { SessionStore } from "./account/session-store";
 export { Cart } from "./cart/cart-object";
 export { AttemptLimit } from "./security/attempt-limit";
 

@@ -1,13 +1,16 @@
+import { env } from "cloudflare:workers";
 import { Checkout, PayResult } from "@shop/contracts";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../src/account/password-hash";
+import { sessionStorage } from "../src/account/session-store";
+import type { Env } from "../src/env";
 import { Browser, linkInEmail, newEmail, PASSWORD, signedInShopper } from "./account-helpers";
 import { skus } from "./cart-helpers";
 import { CHECKOUT, ownSkus, reservationsOf, stockOf } from "./checkout-helpers";
-import { countOf, errorOf, query } from "./helpers";
+import { ageSessions, countOf, errorOf, query, relayTrips, userIdOf } from "./helpers";
 
-type SessionAnswer = { user: { email: string; emailVerified: boolean; role: string }; session: { id: string } } | null;
+type SessionAnswer = { user: { email: string; name: string; emailVerified: boolean; role: string }; session: { id: string } } | null;
 const sessionOf = async (browser: Browser) => (await (await browser.get("/api/auth/get-session")).json()) as SessionAnswer;
 
 describe("registration, verification and sign-in", () => {
@@ -85,6 +88,32 @@ describe("registration, verification and sign-in", () => {
     expect(decodeURIComponent(token(second)).split(".")[0]!.length).toBeGreaterThanOrEqual(32);
     await browser.post("/api/auth/sign-out");
     const replay = await new Browser().send("GET", "/api/auth/get-session", undefined, { Cookie: `shop.session_token=${token(second)}` });
+    expect(await replay.json()).toBeNull();
+  });
+
+  it("checks a session where it is kept, reading no database, and ends it there at once", async () => {
+    const { browser, email } = await signedInShopper("kept");
+    const token = decodeURIComponent(browser.cookie.match(/shop\.session_token=([^;]+)/)![1]!).split(".")[0]!;
+    const kept = await sessionStorage(env as unknown as Env).get(token);
+    expect(JSON.parse(String(kept))).toMatchObject({ user: { email: email.toLowerCase() }, session: { token } });
+
+    // The session check's query (session-check.ts) is for sessions kept only in Postgres.
+    const sessionQueries = async (after: number) =>
+      (await relayTrips(after)).connections.flatMap((c) => c.statements).filter((s) => s.startsWith('select "sessions"."id", "sessions"."token"')).length;
+    const { last } = await relayTrips(0);
+    for (let i = 0; i < 10; i++) expect((await sessionOf(browser))?.user.email).toBe(email.toLowerCase());
+    expect(await sessionQueries(last)).toBeLessThan(10);
+
+    // A new name shows at once (the kept copy is dropped; the rows answer).
+    expect((await browser.send("PATCH", "/api/account", { name: "Renamed Shopper" })).status).toBe(200);
+    expect((await sessionOf(browser))?.user.name).toBe("Renamed Shopper");
+
+    const anotherDevice = await new Browser().post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    expect(anotherDevice.status).toBe(200);
+    const signedOutCookie = browser.cookie;
+    await browser.post("/api/auth/sign-out");
+    expect(await sessionStorage(env as unknown as Env).get(token)).toBeNull();
+    const replay = await new Browser().send("GET", "/api/auth/get-session", undefined, { Cookie: signedOutCookie });
     expect(await replay.json()).toBeNull();
   });
 
@@ -186,7 +215,8 @@ describe("sessions", () => {
     expect(answer).toMatchObject({ user: { email: email.toLowerCase(), emailVerified: true, role: "customer" }, session: { id: expect.any(String) } });
 
     // A day and a minute old: the next request extends it to thirty days from now.
-    await query(
+    await ageSessions(
+      await userIdOf(email),
       sql`UPDATE sessions SET expires_at = now() + interval '29 days' - interval '1 minute' FROM users WHERE users.id = sessions.user_id AND users.email = ${email.toLowerCase()}`,
     );
     const extended = await browser.get("/api/account");
@@ -342,7 +372,8 @@ describe("expired and changed", () => {
     expect((await browser.get("/api/account")).status).toBe(200);
     const tampered = browser.cookie.replace(/shop\.session_token=([^;.]+)/, (_, token: string) => `shop.session_token=${token.slice(0, -2)}xx`);
     expect((await new Browser().send("GET", "/api/account", undefined, { Cookie: tampered })).status).toBe(401);
-    await query(
+    await ageSessions(
+      await userIdOf(email),
       sql`UPDATE sessions SET expires_at = now() - interval '1 minute' FROM users WHERE users.id = sessions.user_id AND users.email = ${email.toLowerCase()}`,
     );
     const expired = await browser.get("/api/account");

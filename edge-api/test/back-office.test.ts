@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Browser, newEmail, signedInOperator, signedInShopper } from "./account-helpers";
 import { cartWith, skus } from "./cart-helpers";
 import { CHECKOUT, checkoutWith, ownSkus, pay } from "./checkout-helpers";
-import { adminHeaders, call, countOf, errorOf, json, publishShop, query } from "./helpers";
+import { adminHeaders, ageSessions, call, countOf, errorOf, json, publishShop, query, userIdOf } from "./helpers";
 
 // The back office's rules, whatever team's page: who may call it, what it writes down, and when it
 // asks for a fresh sign-in. Then each team's routes.
@@ -56,7 +56,10 @@ describe("who may use the back office", () => {
     const { cookie, checkout } = await checkoutWith([[a!.sku, 1]]);
     const { order } = await pay(cookie, checkout.id, "pm_card_visa");
     const operator = await signedInOperator();
-    await query(sql`UPDATE sessions SET created_at = now() - interval '16 minutes' WHERE user_id = (SELECT id FROM users WHERE email = ${operator.email})`);
+    await ageSessions(
+      await userIdOf(operator.email),
+      sql`UPDATE sessions SET created_at = now() - interval '16 minutes' WHERE user_id = (SELECT id FROM users WHERE email = ${operator.email})`,
+    );
     const refund = () => operator.browser.post(`/api/admin/orders/${order!.number}/refund`, { amount: 100, reason: "Scratched" });
     const stale = await refund();
     expect(stale.status).toBe(403);
@@ -380,10 +383,21 @@ describe("customers (the account team's back office)", () => {
     expect(CustomerDetail.parse(await grant.json()).role).toBe("admin");
     const self = await operator.browser.send("PUT", `/api/admin/customers/${await idOf(operator.email)}/role`, { role: "customer" });
     expect(self.status).toBe(409);
-    await query(sql`UPDATE sessions SET created_at = now() - interval '20 minutes' WHERE user_id = ${await idOf(operator.email)}`);
+    await ageSessions(
+      await idOf(operator.email),
+      sql`UPDATE sessions SET created_at = now() - interval '20 minutes' WHERE user_id = ${await idOf(operator.email)}`,
+    );
     const stale = await operator.browser.send("PUT", `/api/admin/customers/${id}/role`, { role: "customer" });
     expect((await errorOf(stale)).code).toBe("sign_in_again");
     expect((await auditOf(`customer:${id}`)).map((e) => e.action)).toEqual(["customer.grant_admin", "customer.end_sessions"]);
+  });
+
+  it("reads an operator's role where the operators' tool writes it: revoked there, the next back-office request is refused", async () => {
+    const operator = await signedInOperator("revoked-by-tool");
+    expect((await operator.browser.get("/api/admin/customers")).status).toBe(200);
+    await query(sql`UPDATE users SET role = 'customer' WHERE email = ${operator.email.toLowerCase()}`); // npm run operator -- revoke
+    expect((await errorOf(await operator.browser.get("/api/admin/customers"))).code).toBe("forbidden");
+    expect((await operator.browser.get("/admin/experiments")).status).toBe(403);
   });
 
   it("exports and erases a customer on request, each written down; their orders stay, anonymised", async () => {

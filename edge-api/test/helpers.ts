@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { forgetKeptSessions } from "../src/account/session-store";
 import { openDatabase } from "../src/db/client";
 import type { Env } from "../src/env";
 import { signValue } from "../src/security/signed-value";
@@ -86,4 +87,21 @@ export async function query<T extends Record<string, unknown>>(text: SQL): Promi
 export async function countOf(text: SQL): Promise<number> {
   const [row] = await query<{ count: string | number }>(text);
   return Number(row!.count);
+}
+
+/** An account's id by its email. */
+export const userIdOf = async (email: string) => (await query<{ id: string }>(sql`SELECT id FROM users WHERE lower(email) = lower(${email})`))[0]!.id;
+
+/**
+ * Moves an account's sessions in time (`change`: an UPDATE of its session rows) where they are kept:
+ * the rows changed, the copies kept for the session check forgotten, so the next check reads the rows.
+ */
+export async function ageSessions(userId: string, change: SQL) {
+  await query(change);
+  await forgetKeptSessions(env as unknown as Env, userId);
+}
+
+/** The relay's log of round trips to Postgres since `after` (tools/src/platform/neon-relay.ts). */
+export async function relayTrips(after: number): Promise<{ last: number; connections: Array<{ statements: string[] }> }> {
+  return (await fetch(`http://${TEST_DATABASE.relay}/round-trips?after=${after}`)).json();
 }

@@ -7,6 +7,7 @@ import { actorOf, operatorOpenApi, requireRecentSignIn } from "../security/opera
 import { changeRole, customerAsShopper, customerDetail, endSessions, listCustomers } from "./customer-admin";
 import { eraseAccount } from "./deletion";
 import { exportAccount } from "./export";
+import { forgetKeptSessions } from "./session-store";
 
 /** The account team's operator routes (under /api/admin): customers, their sessions and roles, export and erasure on request. */
 export const accountAdminRoutes = routeGroup();
@@ -63,7 +64,12 @@ accountAdminRoutes.openapi(
     request: { params: Params },
     responses: { 200: jsonContent(z.object({ ended: z.number().int() }), "How many sessions ended"), ...responses },
   }),
-  async (c) => c.json({ ended: await endSessions(c.get("db")(), actorOf(c), c.req.valid("param").id) }, 200),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const ended = await endSessions(c.get("db")(), actorOf(c), id);
+    await forgetKeptSessions(c.env, id);
+    return c.json({ ended }, 200);
+  },
 );
 
 accountAdminRoutes.openapi(
@@ -80,6 +86,7 @@ accountAdminRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     await changeRole(c.get("db")(), { name: actorOf(c), userId: c.get("shopper")?.id ?? null }, id, c.req.valid("json").role);
+    await forgetKeptSessions(c.env, id);
     return c.json(await customerDetail(c.get("db")(), id), 200);
   },
 );

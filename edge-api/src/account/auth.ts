@@ -10,6 +10,7 @@ import { isHttps, publicOrigin } from "../security/public-origin";
 import { queueAccountMessage } from "./messages";
 import { hashPassword, needsRehash, verifyPassword } from "./password-hash";
 import { authAccounts, passkeys, sessions, users, verifications } from "./schema";
+import { sessionStorage } from "./session-store";
 
 export const SESSION_COOKIE_PREFIX = "shop";
 /** Better Auth's name for one of its cookies here: `__Secure-` prefixed over https. */
@@ -26,6 +27,7 @@ export const SESSION_EXTENDED_AFTER_SECONDS = DAY;
  * - no auto sign-in at registration, so registering a taken email answers exactly as a new one does;
  * - its in-memory rate limiter off: ours counts per address and per account in Durable Objects;
  * - the client address read from CF-Connecting-IP only; cookies prefixed `shop`, Secure over https;
+ * - sessions kept in a Durable Object per token as well as in Postgres, so checking one reads no database;
  * - every new session merges the visitor's guest cart into the user's;
  * - a verification link signs in only the browser that asked for it (login CSRF);
  * - no background tasks: an email is queued before the answer, while the request's pool is open.
@@ -73,7 +75,10 @@ function createAuth(c: Context<AppEnv>) {
       additionalFields: { role: { type: ["customer", "admin"], input: false, defaultValue: "customer", required: false } },
       changeEmail: { enabled: true },
     },
-    session: { expiresIn: SESSION_SECONDS, updateAge: SESSION_EXTENDED_AFTER_SECONDS, freshAge: DAY },
+    // Sessions kept in Durable Objects for the session check (session-store.ts) and in Postgres.
+    secondaryStorage: sessionStorage(c.env),
+    session: { expiresIn: SESSION_SECONDS, updateAge: SESSION_EXTENDED_AFTER_SECONDS, freshAge: DAY, storeSessionInDatabase: true },
+    verification: { storeInDatabase: true },
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: SESSION_COOKIE_PREFIX,

@@ -12,6 +12,7 @@ import { passwordFailureCounters } from "./attempt-counters";
 import { authCookieName } from "./auth";
 import { verifyPassword } from "./password-hash";
 import { authAccounts, users, verifications } from "./schema";
+import { forgetKeptSessions } from "./session-store";
 import type { Shopper } from "./shopper";
 
 const FRESH_SIGN_IN_MS = 10 * 60_000;
@@ -58,5 +59,6 @@ export async function eraseAccount(c: Context<AppEnv>, account: { id: string; em
       await tx.delete(users).where(eq(users.id, account.id));
       await audit?.(tx);
     });
+  await forgetKeptSessions(c.env, account.id);
   await cartStub(c.env, userCartName(account.id)).discard();
 }

@@ -6,7 +6,7 @@ import type { Shopper } from "./shopper";
 
 export async function profileOf(db: Database, shopper: Shopper): Promise<Profile> {
   const [row] = await db
-    .select({ createdAt: users.createdAt, password: authAccounts.id })
+    .select({ createdAt: users.createdAt, password: authAccounts.id, role: users.role, emailVerified: users.emailVerified })
     .from(users)
     .leftJoin(authAccounts, and(eq(authAccounts.userId, users.id), eq(authAccounts.providerId, "credential")))
     .where(eq(users.id, shopper.id));
@@ -14,8 +14,9 @@ export async function profileOf(db: Database, shopper: Shopper): Promise<Profile
     id: shopper.id,
     name: shopper.name,
     email: shopper.email,
-    emailVerified: shopper.emailVerified,
-    role: shopper.role,
+    // As Postgres says now (shopper.ts: standingOf).
+    emailVerified: row?.emailVerified ?? shopper.emailVerified,
+    role: row?.role ?? shopper.role,
     createdAt: (row?.createdAt ?? new Date()).toISOString(),
     hasPassword: !!row?.password,
   };

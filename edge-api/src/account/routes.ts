@@ -25,7 +25,8 @@ import { deleteAccount } from "./deletion";
 import { exportAccount } from "./export";
 import { profileOf, renameShopper } from "./profile";
 import { reorder } from "./reorder";
-import { requireShopper, type Shopper } from "./shopper";
+import { forgetKeptSessions } from "./session-store";
+import { requireShopper, type Shopper, standingOf } from "./shopper";
 import { addToWishlist, moveToCart, removeFromWishlist, wishlistOf } from "./wishlist";
 
 export const accountRoutes = routeGroup();
@@ -62,6 +63,7 @@ accountRoutes.openapi(
   }),
   async (c) => {
     await renameShopper(c.get("db")(), shopper(c), c.req.valid("json").name);
+    await forgetKeptSessions(c.env, shopper(c).id);
     return c.json(await profileOf(c.get("db")(), { ...shopper(c), name: c.req.valid("json").name }), 200, cachePolicy.private);
   },
 );
@@ -201,8 +203,9 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const { id, email, emailVerified } = shopper(c);
-    if (!emailVerified) throw new ApiFailure(403, "email_not_verified", "Confirm your email first (the link we sent you), then claim your orders.");
+    const { id, email } = shopper(c);
+    if (!(await standingOf(c, shopper(c))).emailVerified)
+      throw new ApiFailure(403, "email_not_verified", "Confirm your email first (the link we sent you), then claim your orders.");
     return c.json({ claimed: await claimGuestOrders(c.get("db")(), id, email) }, 200, cachePolicy.private);
   },
 );

@@ -1,9 +1,12 @@
+import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { preparedOnce } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiFailure } from "../errors";
 import { authOf, SESSION_COOKIE_PREFIX } from "./auth";
+import { users } from "./schema";
 import { ASK_BETTER_AUTH, checkSession, type LiveSession } from "./session-check";
 
 /** The signed-in shopper of a request, as the account domain tells other domains. */
@@ -25,9 +28,9 @@ export const hasSessionCookie = (c: Context<AppEnv>) => {
 
 /**
  * The request's shopper, or null for a guest. A guest costs nothing (no cookie, no lookup); a session
- * cookie is checked against the database every time (session-check.ts: one query, Better Auth only
- * when the session is due for its extension or gone), so a revoked session ends at once. A tampered,
- * expired or revoked cookie reads as a guest.
+ * cookie is checked every time where the session is kept (session-check.ts: its Durable Object, else
+ * one query; Better Auth only when the session is due for its extension or gone), so a revoked
+ * session ends at once. A tampered, expired or revoked cookie reads as a guest.
  */
 export async function shopperOf(c: Context<AppEnv>): Promise<Shopper | null> {
   const known = c.get("shopper");
@@ -68,3 +71,24 @@ export async function signedIn(c: Context<AppEnv>): Promise<Shopper> {
   if (!shopper) throw new ApiFailure(401, "unauthorized", "Sign in to continue; your session has ended or was never started.");
   return shopper;
 }
+
+/**
+ * What Postgres says of the shopper now — the role and whether the email is confirmed — for what they
+ * authorise: read where the back office, the operators' tool and Better Auth write them, not from the
+ * copy of the user kept with the session (which follows the shop's own changes, not a database's).
+ */
+export async function standingOf(c: Context<AppEnv>, shopper: Shopper): Promise<{ role: Shopper["role"]; emailVerified: boolean }> {
+  const [row] = await standingQuery(c.env).execute({ id: shopper.id });
+  return { role: row?.role === "admin" ? "admin" : "customer", emailVerified: row?.emailVerified ?? false };
+}
+
+/** Whether the shopper is an operator now (standingOf). */
+export const isOperatorNow = async (c: Context<AppEnv>, shopper: Shopper) => (await standingOf(c, shopper)).role === "admin";
+
+const standingQuery = preparedOnce((db) =>
+  db
+    .select({ role: users.role, emailVerified: users.emailVerified })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare("standing_of"),
+);

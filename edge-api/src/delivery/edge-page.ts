@@ -2,7 +2,7 @@ import { signInPath } from "@shop/contracts";
 import type { Context } from "hono";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { shopperOf } from "../account/shopper";
+import { isOperatorNow, shopperOf } from "../account/shopper";
 import { cachePolicy } from "../cache-policy";
 import type { AppEnv } from "../env";
 import { documentPolicy, securityHeaders } from "../security/headers";
@@ -23,7 +23,7 @@ export const edgePage = (title: string, body: HtmlEscapedString | Promise<HtmlEs
 /** Null for an operator's session, else the page saying how to get one (401 signed out, 403 a customer). */
 export async function refusedUnlessOperator(c: Context<AppEnv>) {
   const shopper = await shopperOf(c);
-  if (shopper?.role === "admin") return null;
+  if (shopper && (await isOperatorNow(c, shopper))) return null;
   const message = shopper ? "This page is for the shop's operators; your account is a customer's." : "This page is for the shop's operators.";
   const here = new URL(c.req.url);
   return c.html(

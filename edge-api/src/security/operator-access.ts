@@ -1,7 +1,7 @@
 import { SIGN_IN_AGAIN, STEP_UP_MINUTES } from "@shop/contracts";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { shopperOf } from "../account/shopper";
+import { isOperatorNow, shopperOf } from "../account/shopper";
 import type { AppEnv, Env } from "../env";
 import { ApiFailure } from "../errors";
 import { errorResponse } from "../openapi";
@@ -40,7 +40,7 @@ function requireOperator(secretOf: (env: Env) => string, realm: string) {
       return bearer(c, next);
     }
     const shopper = await shopperOf(c);
-    if (shopper?.role === "admin") {
+    if (shopper && (await isOperatorNow(c, shopper))) {
       c.set("operator", `admin:${shopper.email}`);
       return next();
     }
