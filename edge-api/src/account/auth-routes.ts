@@ -259,7 +259,6 @@ async function tokenOfOwnSession(c: Context<AppEnv>, id: string): Promise<string
   const shopper = await signedIn(c);
   const [session] = await c
     .get("db")()
-
     .select({ token: sessions.token })
     .from(sessions)
     .where(and(eq(sessions.id, id), eq(sessions.userId, shopper.id)));

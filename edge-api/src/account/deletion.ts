@@ -21,7 +21,6 @@ const FRESH_SIGN_IN_MS = 10 * 60_000;
 async function confirmIdentity(c: Context<AppEnv>, shopper: Shopper, password: string | undefined) {
   const [credential] = await c
     .get("db")()
-
     .select({ hash: authAccounts.password })
     .from(authAccounts)
     .where(and(eq(authAccounts.userId, shopper.id), eq(authAccounts.providerId, "credential")));

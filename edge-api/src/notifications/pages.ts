@@ -70,7 +70,6 @@ messagePages.get("/messages", async (c) => {
   if (refused) return refused;
   const rows = await c
     .get("db")()
-
     .select()
     .from(outbox)
     .where(inArray(outbox.status, ["failed", "unknown"]))
