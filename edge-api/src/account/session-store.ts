@@ -20,21 +20,10 @@ export class SessionStore extends DurableObject<Env> {
   /** The entry, read from storage once per activation. */
   private entry: Entry | null | undefined;
 
-  private async current(): Promise<Entry | null> {
+  async read(): Promise<string | null> {
     this.entry ??= (await this.ctx.storage.get<Entry>("entry")) ?? null;
     if (this.entry?.lapsesAt && this.entry.lapsesAt <= Date.now()) await this.forget();
-    return this.entry ?? null;
-  }
-
-  async read(): Promise<string | null> {
-    return (await this.current())?.value ?? null;
-  }
-
-  /** Atomically: the value, and the key forgotten (Better Auth's one-time verification values). */
-  async take(): Promise<string | null> {
-    const value = await this.read();
-    if (value !== null) await this.forget();
-    return value;
+    return this.entry?.value ?? null;
   }
 
   async write(value: string, ttlSeconds?: number): Promise<void> {
@@ -44,17 +33,6 @@ export class SessionStore extends DurableObject<Env> {
     // Nobody may ask again: the storage goes when the value lapses.
     if (lapsesAt) await this.ctx.storage.setAlarm(lapsesAt);
     else await this.ctx.storage.deleteAlarm();
-  }
-
-  /** Counts up from 1; the count lapses `ttlSeconds` after it started. */
-  async increment(ttlSeconds: number): Promise<number> {
-    const count = Number((await this.current())?.value ?? 0) + 1;
-    if (count === 1) await this.write("1", ttlSeconds);
-    else {
-      this.entry = { value: String(count), lapsesAt: this.entry!.lapsesAt };
-      await this.ctx.storage.put("entry", this.entry);
-    }
-    return count;
   }
 
   async forget(): Promise<void> {
@@ -69,13 +47,22 @@ export class SessionStore extends DurableObject<Env> {
 
 const keyOf = (env: Env, key: string) => env.SESSIONS.get(env.SESSIONS.idFromName(key));
 
-/** Better Auth's secondary storage, one Durable Object per key. */
+/** Better Auth asked for what only other settings use (auth.ts keeps both off this storage). */
+const notKeptHere = (what: string) => () => {
+  throw new Error(`Better Auth's ${what} are not kept in the session store`);
+};
+
+/**
+ * Better Auth's secondary storage, one Durable Object per key: sessions only. Verification values
+ * stay in Postgres (`verification.storeInDatabase`), and its rate limiter is off (ours counts in
+ * Durable Objects), so its one-time reads and counters are never asked of it.
+ */
 export const sessionStorage = (env: Env): SecondaryStorage => ({
   get: (key) => keyOf(env, key).read(),
-  getAndDelete: (key) => keyOf(env, key).take(),
   set: (key, value, ttl) => keyOf(env, key).write(value, ttl),
-  increment: (key, ttl) => keyOf(env, key).increment(ttl),
   delete: (key) => keyOf(env, key).forget(),
+  getAndDelete: notKeptHere("verification values"),
+  increment: notKeptHere("rate-limit counters"),
 });
 
 /**
