@@ -1,6 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context, Hono } from "hono";
-import { except } from "hono/combine";
+import type { Context, Hono, MiddlewareHandler } from "hono";
 import { contextStorage } from "hono/context-storage";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { matchedRoutes } from "hono/route";
@@ -65,13 +64,21 @@ app.use(
       }),
   }),
 );
-// Exceptions are read from the match the router already made (path patterns given to `except` would
-// each be matched again, by a router of their own, on every request).
-const reaches = (path: string) => (c: Context) => matchedRoutes(c).some((route) => route.path === path);
-const under = (prefix: string) => (c: Context) => c.req.path === prefix || c.req.path.startsWith(`${prefix}/`);
+// Exceptions are read from the match the router already made. (Hono's `except` matched each path
+// pattern again, with a router of its own, and wrapped the rest of the chain in two more async layers.)
+const unless =
+  (skip: (c: Context) => boolean, middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    skip(c) ? next() : middleware(c, next);
+const reaches = (c: Context, path: string) => matchedRoutes(c).some((route) => route.path === path);
+const under = (c: Context, prefix: string) => c.req.path === prefix || c.req.path.startsWith(`${prefix}/`);
+const takesPicture = (c: Context) => reaches(c, PICTURE_UPLOAD_PATH);
 app.use("/api/*", sameOriginWrites);
-app.use("/api/*", except(reaches(PICTURE_UPLOAD_PATH), jsonBodiesOnly));
-app.use("/api/*", except([reaches("/api/registry/:app/versions/:version"), under("/api/admin"), under("/api/webhooks")], limitBody(16 * KiB)));
+app.use("/api/*", unless(takesPicture, jsonBodiesOnly));
+app.use(
+  "/api/*",
+  unless((c) => under(c, "/api/admin") || under(c, "/api/webhooks") || reaches(c, "/api/registry/:app/versions/:version"), limitBody(16 * KiB)),
+);
 app.use("/api/*", databaseMiddleware);
 app.use("/healthz", databaseMiddleware);
 // Emails a request queues go on the mail queue once it has answered (its transaction committed).
@@ -80,7 +87,7 @@ for (const path of ["/api/auth/*", "/api/checkout/*", "/api/webhooks/*", "/api/a
 
 // Operators' writes, each team's in its own domain; a product description is up to 20,000 characters,
 // a picture up to 5 MB (its own route's limit).
-app.use("/api/admin/*", requireAdmin(), except(reaches(PICTURE_UPLOAD_PATH), limitBody(128 * KiB)));
+app.use("/api/admin/*", requireAdmin(), unless(takesPicture, limitBody(128 * KiB)));
 
 // Where each domain's routes live. Order matters once: the experiments before the registry, as
 // `PUT /api/registry/experiments/stable` is an experiment, not an app called "experiments".
