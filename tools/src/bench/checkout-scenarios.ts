@@ -48,6 +48,30 @@ export interface CheckoutMeasured {
   mailHandover?: MailHandover;
   /** Postgres round trips of whole checkouts made one at a time, counted at the relay. */
   roundTrips?: RoundTrips;
+  /** The Worker's CPU per checkout, step by step. */
+  cpuBySteps?: CpuBySteps;
+}
+
+/**
+ * Where a whole checkout's Worker CPU goes: each step run for the same carts by 50 shoppers at once,
+ * one step after the other, in ms of the Worker's runtime per checkout and in bare requests of the
+ * bare run just before (Linux only).
+ */
+export interface CpuBySteps {
+  checkouts: number;
+  /** One bare request's Worker CPU (ms), measured just before. */
+  bareMs: number;
+  /** Price the cart, create the PaymentIntent, hold the stock. */
+  start: StepCpu;
+  /** Confirm the PaymentIntent, place the order, empty the cart, and send the confirmation (the mail consumer runs meanwhile). */
+  payAndMail: StepCpu;
+  /** Stripe's payment_intent.succeeded, held back while the pay step ran and then released: it finds the order placed. */
+  webhook: StepCpu;
+}
+
+export interface StepCpu {
+  ms: number;
+  bareRequests: number;
 }
 
 export interface RoundTrips {
@@ -148,6 +172,8 @@ interface Admin {
   token: string;
   databaseUrl: string;
   relay: string;
+  /** The Stripe emulator's base URL. */
+  stripe: string;
 }
 
 async function setStock({ base, token }: Admin, sku: string, available: number) {
@@ -229,6 +255,69 @@ async function cartsFor(base: string, count: number, skuOf: (i: number) => strin
   return carts;
 }
 
+/** Starts the cart's checkout: its id. */
+async function start(base: string, cookie: string): Promise<string> {
+  const response = await fetch(`${base}/api/checkout`, {
+    method: "POST",
+    headers: cartHeaders(base, cookie),
+    body: JSON.stringify({ email: "bench@example.com", shippingAddress: ADDRESS, shippingMethod: "standard" }),
+  });
+  if (response.status !== 201) throw new Error(`start ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** Pays a started checkout with a card that succeeds. */
+async function pay(base: string, cookie: string, id: string) {
+  const response = await fetch(`${base}/api/checkout/${id}/pay`, {
+    method: "POST",
+    headers: cartHeaders(base, cookie),
+    body: JSON.stringify({ paymentMethod: "pm_card_visa" }),
+  });
+  const result = (await response.json()) as { status?: string };
+  if (response.status !== 200 || result.status !== "succeeded") throw new Error(`pay ${response.status}: ${JSON.stringify(result)}`);
+}
+
+/** Asks the Stripe emulator something through its control routes. */
+async function emulator(stripe: string, path: string, body: object) {
+  const response = await fetch(`${stripe}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`the Stripe emulator's ${path}: HTTP ${response.status}`);
+  await response.arrayBuffer();
+}
+
+/** The Worker's CPU per checkout for each step (see CpuBySteps); undefined off Linux. */
+async function cpuBySteps(base: string, stripe: string, bareUrl: string, skus: string[]): Promise<CpuBySteps | undefined> {
+  const COUNT = 200;
+  const carts = await cartsFor(base, COUNT, (i) => skus[(i * 7) % skus.length]!);
+  const bareCpu = countCpu();
+  const bare = await measure({ name: "bare", url: bareUrl, seconds: 5, connections: CONNECTIONS });
+  const bareMs = bareCpu(bare.requests)?.workerRuntime;
+  if (bareMs === undefined) return undefined;
+  const step = async (work: () => Promise<unknown>): Promise<StepCpu> => {
+    const cpu = countCpu();
+    await work();
+    const ms = cpu(COUNT)!.workerRuntime;
+    return { ms, bareRequests: Number((ms / bareMs).toFixed(2)) };
+  };
+  const ids: string[] = [];
+  const started = await step(() =>
+    inParallel(carts, SHOPPERS, async (cookie, i) => {
+      ids[i] = await start(base, cookie);
+    }),
+  );
+  await emulator(stripe, "faults", { type: "payment_intent.succeeded", hold: true, times: COUNT });
+  try {
+    const paid = await step(async () => {
+      await inParallel(carts, SHOPPERS, (cookie, i) => pay(base, cookie, ids[i]!));
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // the mail queue's batches (one second at most) and their sending
+    });
+    // The emulator answers once every held event has been delivered.
+    const webhook = await step(() => emulator(stripe, "events/release", {}));
+    return { checkouts: COUNT, bareMs, start: started, payAndMail: paid, webhook };
+  } finally {
+    await emulator(stripe, "reset", {});
+  }
+}
+
 /** `shoppers` (50) each checking out one prepared cart after another for `seconds`: start, then pay. */
 async function checkoutLoad(base: string, carts: string[], seconds: number, shoppers = SHOPPERS) {
   const latencies: number[] = [];
@@ -242,20 +331,7 @@ async function checkoutLoad(base: string, carts: string[], seconds: number, shop
         const cookie = carts[next++]!;
         const t0 = performance.now();
         try {
-          const start = await fetch(`${base}/api/checkout`, {
-            method: "POST",
-            headers: cartHeaders(base, cookie),
-            body: JSON.stringify({ email: "bench@example.com", shippingAddress: ADDRESS, shippingMethod: "standard" }),
-          });
-          if (start.status !== 201) throw new Error(`start ${start.status}: ${await start.text()}`);
-          const { id } = (await start.json()) as { id: string };
-          const pay = await fetch(`${base}/api/checkout/${id}/pay`, {
-            method: "POST",
-            headers: cartHeaders(base, cookie),
-            body: JSON.stringify({ paymentMethod: "pm_card_visa" }),
-          });
-          const result = (await pay.json()) as { status?: string };
-          if (pay.status !== 200 || result.status !== "succeeded") throw new Error(`pay ${pay.status}: ${JSON.stringify(result)}`);
+          await pay(base, cookie, await start(base, cookie));
           latencies.push(performance.now() - t0);
         } catch (err) {
           if (errors++ === 0) console.error(`  first checkout error: ${(err as Error).message}`);
@@ -327,13 +403,20 @@ export async function checkoutScenarios(admin: Admin, bareUrl: string): Promise<
   );
   console.log(`  ${roundTrips.perCheckout} per checkout, ${roundTrips.connectionsPerCheckout} connections:`);
   for (const { statement, perCheckout } of roundTrips.statements) console.log(`    ${perCheckout} × ${statement}`);
+  const bySteps = await stage("Worker CPU by step: 200 checkouts, 50 at a time, one step after the other", () =>
+    cpuBySteps(base, admin.stripe, bareUrl, spreadSkus),
+  );
+  if (bySteps) {
+    const { start: s, payAndMail: p, webhook: w } = bySteps;
+    console.log(`  bare ${bySteps.bareMs} ms; start ${s.bareRequests}, pay and mail ${p.bareRequests}, webhook ${w.bareRequests} bare requests`);
+  }
   const hotRun = await stage(`load: checkouts by ${SHOPPERS} shoppers of one hot SKU, ${ROUNDS} rounds`, () =>
     checkoutsAgainstBare(`checkout, one hot SKU (${SHOPPERS} shoppers)`, base, bareUrl, () => hot!),
   );
   const after = await stage("oversell check (database)", () => stockLedger(databaseUrl, [hot!, ...spreadSkus]));
   const only = (skus: string[]) => new Map(skus.map((sku) => [sku, before.get(sku)!]));
   return [
-    { ...spread, stockMismatches: mismatches(only(spreadSkus), after), mailHandover: handover, roundTrips },
+    { ...spread, stockMismatches: mismatches(only(spreadSkus), after), mailHandover: handover, roundTrips, ...(bySteps && { cpuBySteps: bySteps }) },
     { ...hotRun, stockMismatches: mismatches(only([hot!]), after) },
   ];
 }

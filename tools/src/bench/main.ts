@@ -32,7 +32,7 @@ import { bundleSizes } from "./sizes";
 import { ensureStack } from "./stack";
 
 if (!BACK_OFFICE_ONLY && !CATALOG_ONLY && !PRODUCT_PAGE_ONLY && !CHECKOUT_ONLY) expectChrome();
-const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl, relay } = await stage("shop for the benchmark", ensureStack);
+const { base, stop, edgeStateOn, adminToken, deployToken, databaseUrl, relay, stripe } = await stage("shop for the benchmark", ensureStack);
 // By default a product with seven written reviews (two pages) and 616 ratings, in every generated
 // catalog of 34 products or more, so runs of different builds measure the same page.
 const productSlug = args.product;
@@ -65,7 +65,7 @@ if (CHECKOUT_ONLY)
   await runAlone(async () => {
     await warmUp();
     const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
-    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay }, bareRoute.url);
+    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay, stripe }, bareRoute.url);
     printAndWriteCheckout({ measuredAt: new Date().toISOString(), accounts, checkout, goals: checkoutGoalsOf(checkout, accounts) });
   });
 try {
@@ -114,7 +114,7 @@ try {
     const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
     const reviews = await reviewWrites(base, databaseUrl);
     // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
-    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay }, bareRoute.url);
+    const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay, stripe }, bareRoute.url);
 
     const measured = {
       catalogProducts: catalogSize,

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "../paths";
+import type { StepCpu } from "./checkout-scenarios";
 import { catalogGoalsOf, type Goal, goalsOf, type Results } from "./goals";
 import type { Measured } from "./rounds";
 
@@ -83,6 +84,12 @@ export function runTables(results: Results): string {
         ({ mailHandover: m }) =>
           `Order placed → confirmation handed to the mail sender, under that load: p50 ${m!.p50Ms} ms, p95 ${m!.p95Ms} ms over ${m!.messages} confirmations (${m!.unsent} unsent a minute later).`,
       ),
+    ...results.checkout
+      .filter((c) => c.cpuBySteps)
+      .map(({ cpuBySteps: b }) => {
+        const step = ({ ms, bareRequests }: StepCpu) => `${ms} ms (${bareRequests} bare requests)`;
+        return `Worker CPU per checkout, step by step (${b!.checkouts} checkouts, 50 at a time, one step after the other; a bare request ${b!.bareMs} ms): start ${step(b!.start)}, pay with its confirmation email ${step(b!.payAndMail)}, Stripe's webhook ${step(b!.webhook)}.`;
+      }),
     ...(cpu.length
       ? [
           "CPU per order, by process of the local stack (ms):",

@@ -18,6 +18,8 @@ export interface BenchStack {
   databaseUrl: string;
   /** The Neon relay the Worker reaches Postgres through (host:port): it counts the round trips. */
   relay: string;
+  /** The Stripe emulator (its control routes hold and release webhooks). */
+  stripe: string;
 }
 
 export async function isUp(url: string) {
@@ -41,6 +43,7 @@ export async function ensureStack(): Promise<BenchStack> {
       deployToken: localDeployToken(path.resolve(ROOT, process.env.SHOP_STATE_DIR ?? ".data/local")),
       databaseUrl: process.env.DATABASE_URL ?? embeddedPostgresUrl(localConfig().pgPort),
       relay: `127.0.0.1:${localConfig().relayPort}`,
+      stripe: `http://127.0.0.1:${localConfig().stripePort}`,
     };
   }
   // The Worker's local state lives in memory (Postgres stays on disk). On Cloudflare, KV and Durable
@@ -56,6 +59,7 @@ export async function ensureStack(): Promise<BenchStack> {
     DEMO_PRODUCTS: String(PRODUCTS),
     PG_PORT: "25453",
     RELAY_PORT: "25454",
+    STRIPE_EMULATOR_PORT: "25455",
     INSPECTOR_PORT: "9269",
     PUBLIC_ORIGIN: "http://127.0.0.1:8807",
     // wrangler dev logs each request with a call back into its own process: a cost production does
@@ -83,6 +87,7 @@ export async function ensureStack(): Promise<BenchStack> {
     deployToken: localDeployToken(path.join(ROOT, env.SHOP_STATE_DIR)),
     databaseUrl: embeddedPostgresUrl(Number(env.PG_PORT)),
     relay: `127.0.0.1:${env.RELAY_PORT}`,
+    stripe: `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT}`,
     edgeStateOn: edgeState ? "memory (tmpfs); Postgres on disk" : "disk",
     stop: () =>
       new Promise<void>((resolve) => {
