@@ -5,6 +5,7 @@ import { CONNECTIONS } from "./config";
 import { measure, percentile, tenths } from "./load";
 import { CORES, type CpuMs, countCpu, ROLES } from "./process-cpu";
 import { ROUND_SECONDS, ROUNDS } from "./rounds";
+import { type RuntimeControl, runtimeControl } from "./runtime-control";
 import { cartHeaders, cartRequest, inParallel, mintCartCookie } from "./shoppers";
 
 /** Shoppers checking out at once. */
@@ -50,6 +51,8 @@ export interface CheckoutMeasured {
   roundTrips?: RoundTrips;
   /** The Worker's CPU per checkout, step by step. */
   cpuBySteps?: CpuBySteps;
+  /** What the runtime itself costs under wrangler dev and in workerd alone: how to read the Worker CPU figures. */
+  runtimeControl?: RuntimeControl;
 }
 
 /**
@@ -410,13 +413,27 @@ export async function checkoutScenarios(admin: Admin, bareUrl: string): Promise<
     const { start: s, payAndMail: p, webhook: w } = bySteps;
     console.log(`  bare ${bySteps.bareMs} ms; start ${s.bareRequests}, pay and mail ${p.bareRequests}, webhook ${w.bareRequests} bare requests`);
   }
+  const control = await stage("runtime control: a Worker that does nothing, or fetches, in workerd alone and in wrangler dev", () => runtimeControl());
+  if (control) {
+    const { workerdAlone: a, wranglerDev: d } = control;
+    console.log(
+      `  a bare request ${a.bareMs} ms alone, ${d.bareMs} ms in wrangler dev; each fetch ${a.perFetchMs} ms alone, ${d.perFetchMs} ms in wrangler dev`,
+    );
+  }
   const hotRun = await stage(`load: checkouts by ${SHOPPERS} shoppers of one hot SKU, ${ROUNDS} rounds`, () =>
     checkoutsAgainstBare(`checkout, one hot SKU (${SHOPPERS} shoppers)`, base, bareUrl, () => hot!),
   );
   const after = await stage("oversell check (database)", () => stockLedger(databaseUrl, [hot!, ...spreadSkus]));
   const only = (skus: string[]) => new Map(skus.map((sku) => [sku, before.get(sku)!]));
   return [
-    { ...spread, stockMismatches: mismatches(only(spreadSkus), after), mailHandover: handover, roundTrips, ...(bySteps && { cpuBySteps: bySteps }) },
+    {
+      ...spread,
+      stockMismatches: mismatches(only(spreadSkus), after),
+      mailHandover: handover,
+      roundTrips,
+      ...(bySteps && { cpuBySteps: bySteps }),
+      ...(control && { runtimeControl: control }),
+    },
     { ...hotRun, stockMismatches: mismatches(only([hot!]), after) },
   ];
 }

@@ -90,6 +90,12 @@ export function runTables(results: Results): string {
         const step = ({ ms, bareRequests }: StepCpu) => `${ms} ms (${bareRequests} bare requests)`;
         return `Worker CPU per checkout, step by step (${b!.checkouts} checkouts, 50 at a time, one step after the other; a bare request ${b!.bareMs} ms): start ${step(b!.start)}, pay with its confirmation email ${step(b!.payAndMail)}, Stripe's webhook ${step(b!.webhook)}.`;
       }),
+    ...results.checkout
+      .filter((c) => c.runtimeControl)
+      .map(({ runtimeControl: r }) => {
+        const { workerdAlone: a, wranglerDev: d } = r!;
+        return `Runtime control (a Worker that answers at once, or makes fetches, ${r!.requestsPerMeasure} requests 50 at a time; ms of its runtime's CPU): a bare request ${a.bareMs} in workerd alone, ${d.bareMs} in wrangler dev; each fetch ${a.perFetchMs} alone, ${d.perFetchMs} in wrangler dev. Every "Worker CPU" above is wrangler dev's (docs/performance.md, "Reading Worker CPU").`;
+      }),
     ...(cpu.length
       ? [
           "CPU per order, by process of the local stack (ms):",
