@@ -94,7 +94,7 @@ export function runTables(results: Results): string {
       .filter((c) => c.runtimeControl)
       .map(({ runtimeControl: r }) => {
         const { workerdAlone: a, wranglerDev: d } = r!;
-        return `Runtime control (a Worker that answers at once, or makes fetches, ${r!.requestsPerMeasure} requests 50 at a time; ms of its runtime's CPU): a bare request ${a.bareMs} in workerd alone, ${d.bareMs} in wrangler dev; each fetch ${a.perFetchMs} alone, ${d.perFetchMs} in wrangler dev. Every "Worker CPU" above is wrangler dev's (docs/performance.md, "Reading Worker CPU").`;
+        return `Runtime control (a Worker that answers at once, or makes six fetches, loaded as the bare route is; ms of its runtime's CPU per request): a bare request ${a.bareMs} in workerd alone, ${d.bareMs} in wrangler dev; each fetch ${a.perFetchMs} alone, ${d.perFetchMs} in wrangler dev. Every "Worker CPU" above is wrangler dev's (docs/performance.md, "Reading Worker CPU").`;
       }),
     ...(cpu.length
       ? [

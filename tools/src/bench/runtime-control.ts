@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../paths";
 import { CONNECTIONS } from "./config";
+import { measure } from "./load";
 
 /**
  * What the Worker's runtime costs under `wrangler dev` against workerd alone, for a request that
@@ -19,7 +20,6 @@ export interface RuntimeControl {
   /** The same Worker's CPU (ms of its workerd process) per request, by runtime. */
   workerdAlone: RuntimeCost;
   wranglerDev: RuntimeCost;
-  requestsPerMeasure: number;
 }
 
 export interface RuntimeCost {
@@ -30,7 +30,7 @@ export interface RuntimeCost {
 }
 
 const FETCHES = 6;
-const REQUESTS = 3000;
+const SECONDS = 4;
 
 const controlWorker = (target: string) => `
 export default {
@@ -98,16 +98,11 @@ async function answering(url: string, child: ChildProcess, what: string) {
   }
 }
 
-/** Worker CPU per request of `n` fetches, `CONNECTIONS` at a time. */
+/** Worker CPU per request of `n` fetches, loaded as the bench loads its bare route. */
 async function cpuPerRequest(url: string, pid: number, n: number): Promise<number> {
   const before = cpuMsOf(pid);
-  let sent = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (sent++ < REQUESTS) await (await fetch(`${url}/?n=${n}`)).arrayBuffer();
-    }),
-  );
-  return (cpuMsOf(pid) - before) / REQUESTS;
+  const { requests } = await measure({ name: `control, ${n} fetches`, url: `${url}/?n=${n}`, seconds: SECONDS, connections: CONNECTIONS });
+  return (cpuMsOf(pid) - before) / requests;
 }
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -158,7 +153,7 @@ export async function runtimeControl(ports = { workerd: 25456, wranglerDev: 2545
     const runtime = runtimeBelow(dev.pid!);
     if (!runtime) throw new Error("wrangler dev's workerd (the one with an inspector) was not found for the runtime control");
     const wranglerDev = await costOf(`http://127.0.0.1:${ports.wranglerDev}`, runtime);
-    return { workerdAlone, wranglerDev, requestsPerMeasure: REQUESTS };
+    return { workerdAlone, wranglerDev };
   } finally {
     for (const child of children) if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
     target.close();
