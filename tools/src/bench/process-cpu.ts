@@ -20,6 +20,18 @@ function roleOf(pid: string, commandLine: string): Role | undefined {
   return undefined;
 }
 
+/** The fields of /proc/<pid>/stat after the command's name (state first, then the parent's pid). */
+export function statFieldsOf(pid: number | string): string[] {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/** CPU a process has spent so far (ms), its reaped children counted as its own (Postgres backends). */
+export const processCpuMs = (pid: number | string) =>
+  statFieldsOf(pid)
+    .slice(11, 15)
+    .reduce((sum, ticks) => sum + Number(ticks), 0) * TICK_MS; // utime stime cutime cstime
+
 /** CPU spent so far (ms) by each part; a process's reaped children count as its own (Postgres backends). */
 function snapshot(): CpuMs | undefined {
   if (!fs.existsSync("/proc/stat")) return undefined;
@@ -28,9 +40,7 @@ function snapshot(): CpuMs | undefined {
     try {
       const role = roleOf(pid, fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "));
       if (!role) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      spent[role] += fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) * TICK_MS; // utime stime cutime cstime
+      spent[role] += processCpuMs(pid);
     } catch {
       // The process ended while being read.
     }

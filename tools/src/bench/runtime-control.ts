@@ -7,7 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../paths";
 import { CONNECTIONS } from "./config";
-import { measure } from "./load";
+import { measure, percentile } from "./load";
+import { processCpuMs, statFieldsOf } from "./process-cpu";
+import { isUp } from "./stack";
 
 /**
  * What the Worker's runtime costs under `wrangler dev` against workerd alone, for a request that
@@ -60,21 +62,13 @@ const control :Workerd.Worker = (
 );
 `;
 
-/** CPU (ms) a process has spent so far. */
-function cpuMsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** The workerd that runs the Worker, below `root` (wrangler dev starts two: a proxy, and the runtime with an inspector). */
 function runtimeBelow(root: number): number | undefined {
   const parentOf = new Map<number, number>();
   const commandOf = new Map<number, string>();
   for (const name of fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
     try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      parentOf.set(Number(name), Number(statFieldsOf(name)[1]));
       commandOf.set(Number(name), fs.readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " "));
     } catch {
       // The process ended while being read.
@@ -86,12 +80,7 @@ function runtimeBelow(root: number): number | undefined {
 
 async function answering(url: string, child: ChildProcess, what: string) {
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not up yet.
-    }
+  while (!(await isUp(url))) {
     if (Date.now() > deadline || child.exitCode !== null)
       throw new Error(`${what} did not come up for the runtime control (exit ${child.exitCode}); run it by hand to see why`);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -100,12 +89,16 @@ async function answering(url: string, child: ChildProcess, what: string) {
 
 /** Worker CPU per request of `n` fetches, loaded as the bench loads its bare route. */
 async function cpuPerRequest(url: string, pid: number, n: number): Promise<number> {
-  const before = cpuMsOf(pid);
+  const before = processCpuMs(pid);
   const { requests } = await measure({ name: `control, ${n} fetches`, url: `${url}/?n=${n}`, seconds: SECONDS, connections: CONNECTIONS });
-  return (cpuMsOf(pid) - before) / requests;
+  return (processCpuMs(pid) - before) / requests;
 }
 
-const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  percentile(
+    values.sort((a, b) => a - b),
+    50,
+  );
 
 async function costOf(url: string, pid: number): Promise<RuntimeCost> {
   const bare: number[] = [];
