@@ -20,13 +20,19 @@ interface Violation {
  * Until every remote area of a page the edge rendered is live (its module running, not only its
  * HTML), or shows its fallback, or keeps its edge HTML because its code could not load. Before that a click does what the HTML does without JavaScript (a
  * link loads a page, a form posts), which works but is not what a test of the scripted page tests.
+ * On a page of islands, the areas of islands that run.
  */
 export async function areasLive(page: Page) {
   await page.waitForFunction(
     () =>
       [...document.querySelectorAll(".remote-area")].every(
-        // An area inside one that kept its edge HTML stays HTML with it.
-        (area) => area.hasAttribute("data-live") || area.closest("[data-kept-html]") || area.querySelector("[data-remote-fallback]"),
+        (area) =>
+          area.hasAttribute("data-live") ||
+          // An area inside one that kept its edge HTML stays HTML with it.
+          area.closest("[data-kept-html]") ||
+          area.querySelector("[data-remote-fallback]") ||
+          // A page of islands: only islands run, each when first needed (what it is sent before is held for it).
+          (document.getElementById("root")?.hasAttribute("data-islands") && !area.closest("shop-island[data-island=live]")),
       ),
     undefined,
     { timeout: 15_000 },

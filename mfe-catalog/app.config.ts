@@ -4,6 +4,10 @@ const storefront = {
   "./App": "./src/App.tsx",
   "./SearchBox": "./src/SearchBox.tsx",
   "./Recommendations": "./src/Recommendations.tsx",
+  // The product page's parts that run: on a page of islands, each hydrates on its own.
+  "./ProductBuying": "./src/product/ProductBuying.tsx",
+  "./ProductReviews": "./src/product/ProductReviews.tsx",
+  "./RecentlyViewed": "./src/product/RecentlyViewed.tsx",
 };
 
 // Every storefront page and widget of the catalog renders at the edge as well as in the browser; its

@@ -107,6 +107,7 @@ test("an operator creates a product with a picture and a second variant, stocks 
   expect(pictures).toContain("image/avif");
   await expect(page.getByTestId("description").locator("script")).toHaveCount(0);
   await page.getByTestId("product-page").getByRole("button", { name: "Add to cart" }).first().click();
+  await expect(page.getByRole("dialog", { name: "Your cart" })).toBeVisible();
   await page.goto("/cart");
   await expect(page.getByText(name, { exact: true })).toBeVisible();
   // The listing shows its picture too (the first one).

@@ -9,8 +9,12 @@ test("the cart suggests what goes with it; adding one puts it in the cart and of
   page,
 }) => {
   const [first, second] = await stockedVariants(page.request, 2);
+  // A product counts as viewed once the shopper looks at it: its buying part touched, or the page read to its end.
   await page.goto(`/p/${second!.slug}`);
+  await page.locator(".product__buy").hover();
+  await expect(page.locator('shop-island[data-module="catalog/ProductBuying"]')).toHaveAttribute("data-island", "live");
   await page.goto(`/p/${first!.slug}`);
+  await page.locator(".recently-viewed-area").scrollIntoViewIfNeeded();
   await expect(page.getByTestId("recently-viewed")).toContainText(second!.name);
   await expect(page.getByTestId("recently-viewed")).not.toContainText(first!.name);
 

@@ -107,6 +107,8 @@ export type AppEnv = {
     mailQueued?: number[];
     /** The stylesheets this document carries inline: its policy allows each by its hash. */
     inlineStyles?: string[];
+    /** The scripts it carries inline (a page of islands: its loader and speculation rules), allowed the same way. */
+    inlineScripts?: string[];
     /** Answers a request with the whole app, in this isolate (the edge's own calls while rendering a page). */
     inProcess?: (request: Request) => Promise<Response>;
   };

@@ -88,7 +88,7 @@ describe("edge rendering", () => {
     const data = renderedData(html);
     expect(data.page).toBe(`/p/${product.slug}`);
     expect(data.answers[`/api/catalog/products/${product.slug}`]).toEqual({ status: 200, body: product });
-    expect(html).toContain('<div id="root" data-rendered="">');
+    expect(html).toContain('<div id="root" data-rendered="" data-islands>');
   });
 
   it("sanitises an operator's product description at the edge as the browser does", async () => {
@@ -346,7 +346,6 @@ describe("edge rendering", () => {
     const { response, html } = await page("/checkout");
     expect(response.status).toBe(200);
     expect(mainOf(html)).toContain("<!--$!-->");
-    console.log("MAIN", mainOf(html).slice(0, 1500));
     expect(html).toContain("<title>Checkout | Edge Shop</title>");
     expect(html).toContain('action="/search"');
   });
@@ -364,6 +363,91 @@ describe("edge rendering", () => {
     expect(response.status).toBe(200);
     expect(html).toContain('<div id="root"><header class="shop-header">');
     expect(html).toContain('<main id="main" class="shop-main" tabindex="-1"></main>');
+  });
+});
+
+/** The island elements of a page, in order: module, load, props, and whether the edge could render each. */
+const islandsOf = (html: string) =>
+  [...html.matchAll(/<shop-island data-module="([^"]+)" data-props="([^"]*)" data-load="([^"]+)"( data-empty)?>/g)].map(([, module, props, load, empty]) => ({
+    module,
+    load,
+    props: JSON.parse(props!.replace(/&quot;/g, '"').replace(/&amp;/g, "&")) as Record<string, unknown>,
+    rendered: !empty,
+  }));
+
+describe("a page of islands (the product page)", () => {
+  it("wraps each island the page table names, with its load and props; areas inside an island are not islands of their own", async () => {
+    await publishBuiltShop();
+    const product = await stockedProduct("several");
+    const { html } = await page(`/p/${product.slug}`);
+    const islands = islandsOf(html);
+    const own = { slug: product.slug };
+    expect(islands.slice(0, 6)).toEqual([
+      { module: "catalog/SearchBox", load: "interaction", props: {}, rendered: true },
+      { module: "account/AccountMenu", load: "interaction", props: {}, rendered: true },
+      { module: "cart/MiniCart", load: "with-its-remote", props: {}, rendered: true },
+      { module: "catalog/ProductBuying", load: "interaction", props: own, rendered: true },
+      { module: "catalog/ProductReviews", load: "visible", props: own, rendered: true },
+      // The shelves' cards: each card's own widgets are islands.
+      expect.objectContaining({ load: "interaction" }),
+    ]);
+    expect(islands.at(-1)).toEqual({ module: "catalog/RecentlyViewed", load: "visible", props: own, rendered: true });
+    // Add to cart and the heart of the product itself hydrate with its buying island, inside it.
+    const from = html.indexOf('data-module="catalog/ProductBuying"');
+    const buying = html.slice(from, html.indexOf("</shop-island>", from));
+    expect(buying).toContain('<form class="add-to-cart" action="/cart/add" method="post">');
+    expect(buying).toContain('class="wishlist-heart"');
+    expect(buying).not.toContain("<shop-island");
+    for (const option of product.options) expect(buying).toContain(`name="${option}"`);
+  });
+
+  it("loads no script of its own: the loader and the speculation rules are inline, allowed by their hashes, and name the islands host", async () => {
+    await publishBuiltShop();
+    const product = await stockedProduct("one");
+    const { response, html } = await page(`/p/${product.slug}`);
+    const head = html.slice(0, html.indexOf("<body>"));
+    expect(head).not.toMatch(/<script[^>]* src=/);
+    expect(head).not.toContain('rel="preload" as="script"');
+    const entry = JSON.parse(atob(builtFiles("shell").find((f) => f.path === "entry.json")!.contentBase64)) as { exposes: Record<string, string[]> };
+    const config = JSON.parse(/<script id="shop-islands" type="application\/json">(.*?)<\/script>/.exec(head)![1]!) as { host: string[] };
+    expect(config.host).toEqual(entry.exposes["./islands"]!.map((file) => `/mf/shell/1.0.0/${file}`));
+    const loader = /<script>([\s\S]*?)<\/script>/.exec(head)![1]!;
+    expect(loader).toContain("shop-island");
+    const rules = /<script type="speculationrules">(.*?)<\/script>/.exec(head)![1]!;
+    expect(JSON.parse(rules).prerender[0]).toEqual({ where: { href_matches: "/p/*" }, eagerness: "moderate" });
+    const policy = response.headers.get("Content-Security-Policy")!;
+    const scriptSrc = policy.split(";").find((d) => d.trim().startsWith("script-src"))!;
+    expect(scriptSrc).toContain(`'sha256-${await sha256Base64(loader)}'`);
+    expect(scriptSrc).toContain(`'sha256-${await sha256Base64(rules)}'`);
+    expect(scriptSrc).not.toContain("unsafe-inline");
+  });
+
+  it("keeps other pages hydrated whole: the home page loads the shell's application, with no loader", async () => {
+    await publishBuiltShop();
+    const { response, html } = await page("/");
+    expect(html).toContain('<div id="root" data-rendered="">');
+    expect(html).toMatch(/<script defer src="\/mf\/shell\/1\.0\.0\/main\.js"><\/script>/);
+    expect(html).not.toContain("<shop-island");
+    expect(html).not.toContain('type="speculationrules"');
+    expect(response.headers.get("Content-Security-Policy")).not.toMatch(/script-src[^;]*sha256/);
+  });
+
+  it("hydrates a product page whole under a shell published before islands (no loader in its files)", async () => {
+    await publishBuiltShop();
+    const withoutIslands = builtFiles("shell")
+      .filter((f) => !f.path.startsWith("island"))
+      .map((f) => {
+        if (f.path !== "entry.json") return f;
+        const entry = JSON.parse(atob(f.contentBase64)) as Record<string, unknown>;
+        delete entry.exposes;
+        return { path: f.path, contentBase64: btoa(JSON.stringify(entry)) };
+      });
+    await publishVersion("shell", "1.0.2", withoutIslands);
+    const product = await stockedProduct("one");
+    const { html } = await page(`/p/${product.slug}`);
+    expect(html).toContain('<div id="root" data-rendered="">');
+    expect(html).not.toContain("<shop-island");
+    expect(html).toContain('<script defer src="/mf/shell/1.0.2/main.js"></script>');
   });
 });
 

@@ -1,5 +1,5 @@
 import { useScripted } from "@shop/federation";
-import { Link, useLocation } from "@shop/router";
+import { Link, useLocation, useNavigate } from "@shop/router";
 import { useEffect, useState } from "react";
 import { dropFromWishlist, fetchWishlist, keepInWishlist } from "./api";
 import { signInToKeep } from "./intention";
@@ -27,6 +27,7 @@ export default function WishlistHeart({ slug, name }: { slug: string; name: stri
   const wishlist = useSession((s) => s.wishlist);
   const [announcement, setAnnouncement] = useState("");
   const { pathname, search } = useLocation();
+  const navigate = useNavigate();
   injectAccountStyles();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the shopper's wishlist is loaded again when they sign in or out
   useEffect(() => {
@@ -46,28 +47,31 @@ export default function WishlistHeart({ slug, name }: { slug: string; name: stri
     );
   }
   const toggle = async () => {
-    const next = new Set(wishlist);
-    if (kept) next.delete(slug);
+    const before = useSession.getState().wishlist;
+    const wasKept = before?.has(slug) ?? false;
+    const next = new Set(before);
+    if (wasKept) next.delete(slug);
     else next.add(slug);
     useSession.setState({ wishlist: next });
     try {
-      await (kept ? dropFromWishlist(slug) : keepInWishlist(slug));
-      setAnnouncement(kept ? `${name} removed from your wishlist` : `${name} added to your wishlist`);
+      await (wasKept ? dropFromWishlist(slug) : keepInWishlist(slug));
+      setAnnouncement(wasKept ? `${name} removed from your wishlist` : `${name} added to your wishlist`);
     } catch {
-      useSession.setState({ wishlist });
+      useSession.setState({ wishlist: before });
       setAnnouncement("The wishlist could not be changed; please try again.");
     }
   };
+  // A tap before the shopper is known (the page's first moments) waits for it, then does what it would have.
+  const tap = async () => {
+    if (profile !== undefined) return toggle();
+    await ensureSession();
+    if (!useSession.getState().profile) return navigate(signInToKeep(slug, `${pathname}${search}`));
+    await loadWishlistSlugs();
+    return toggle();
+  };
   return (
     <>
-      <button
-        type="button"
-        className="wishlist-heart"
-        aria-pressed={kept}
-        aria-label={`Keep ${name} in your wishlist`}
-        disabled={profile === undefined}
-        onClick={() => void toggle()}
-      >
+      <button type="button" className="wishlist-heart" aria-pressed={kept} aria-label={`Keep ${name} in your wishlist`} onClick={() => void tap()}>
         {kept ? "♥" : "♡"}
       </button>
       <span className="visually-hidden" role="status">

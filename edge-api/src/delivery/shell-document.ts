@@ -1,4 +1,4 @@
-import { AppName, CONFIRM_EXPOSURES_META, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
+import { AppName, CONFIRM_EXPOSURES_META, ISLANDS_CONFIG_ELEMENT_ID, pageIslands, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
 import { cachePolicy } from "../cache-policy";
@@ -15,8 +15,8 @@ import { publicOrigin } from "../security/public-origin";
 import { EDGE_PAGE_STYLE, refusedUnlessOperator } from "./edge-page";
 import type { AreaOutcome } from "./edge-render/areas";
 import { documentBodyBytes, inlineJson, renderPage } from "./edge-render/page";
+import { inlinableText } from "./inline-assets";
 import { pageOfUrl, type UrlPage } from "./page-of-url";
-import { stylesheetText } from "./stylesheets";
 
 export const shellDocument = new Hono<AppEnv>();
 
@@ -27,8 +27,18 @@ const CRITICAL_CSS = `*,*::before,*::after{box-sizing:border-box}body{margin:0;f
 
 shellDocument.use(
   "*",
-  securityHeaders((c) => documentPolicy([CRITICAL_CSS, ...(c.get("inlineStyles") ?? [])])),
+  securityHeaders((c) => documentPolicy([CRITICAL_CSS, ...(c.get("inlineStyles") ?? [])], c.get("inlineScripts"))),
 );
+
+/**
+ * A page of islands asks the browser to get the next page ready as the shopper shows an intent
+ * (hovering or pressing a link: `moderate`): product pages prerendered, the catalog's other pages
+ * fetched. The browser itself holds back on Save-Data, low memory or battery. Same-origin only.
+ */
+const SPECULATION_RULES = JSON.stringify({
+  prerender: [{ where: { href_matches: "/p/*" }, eagerness: "moderate" }],
+  prefetch: [{ where: { or: [{ href_matches: "/" }, { href_matches: "/c/*" }, { href_matches: "/search" }] }, eagerness: "moderate" }],
+});
 
 /** The shell's header as static HTML, the same markup React renders, so the page does not shift. */
 const staticHeader = (storeName: string) =>
@@ -59,9 +69,14 @@ shellDocument.get("*", async (c) => {
     if (app !== "shell" && version)
       remoteMap[app] = { version: version.version, entry: assetUrl(app, version.version, version.entry[0]!), ...(pinned.has(app) && { pinned: true }) };
   }
-  // The visitor's versions decide which server bundles render, so browser and edge run the same code.
-  const rendered = await renderPage(c, url, route, live);
   const shellFile = (file: string) => assetUrl("shell", shell.version, file);
+  // A page of islands, when the live shell has its loader (the page table says which pages are).
+  const loader = pageIslands(route.page) && (await islandLoader(c, shell));
+  const islands = loader ? pageIslands(route.page) : undefined;
+  // The visitor's versions decide which server bundles render, so browser and edge run the same code.
+  const rendered = await renderPage(c, url, route, live, islands);
+  const islandsPage = rendered && loader ? { loader, host: (shell.exposes["./islands"] ?? []).map(shellFile) } : undefined;
+  if (islandsPage) c.set("inlineScripts", [islandsPage.loader, SPECULATION_RULES]);
   const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map(shellFile);
   // The shell's stylesheet, and on a rendered page those of the remotes whose HTML it carries, are
   // inline: the first paint waits for no request (each allowed by its hash; remotes' code then
@@ -72,7 +87,7 @@ shellDocument.get("*", async (c) => {
     await Promise.all(
       stylesheets.flatMap(({ app, version, files }) =>
         version
-          ? files.map(async (file) => ({ app, href: assetUrl(app, version.version, file), css: await stylesheetText(c.env, app, version.version, file) }))
+          ? files.map(async (file) => ({ app, href: assetUrl(app, version.version, file), css: await inlinableText(c.env, app, version.version, file) }))
           : [],
       ),
     )
@@ -83,7 +98,10 @@ shellDocument.get("*", async (c) => {
   );
   // Everything the page needs is requested at once, instead of each file after the one that names it.
   // (Its data only when the browser renders it: a rendered page carries the answers it was made from.)
-  const scriptPreloads = [...new Set([...shellScripts, ...shell.preload.map(shellFile), ...route.modules.flatMap((m) => moduleFiles(live, m))])];
+  // (A page of islands preloads none: its scripts load when an island is needed.)
+  const scriptPreloads = islandsPage
+    ? []
+    : [...new Set([...shellScripts, ...shell.preload.map(shellFile), ...route.modules.flatMap((m) => moduleFiles(live, m))])];
 
   const head = html`<!doctype html>
 <html lang="en">
@@ -99,7 +117,14 @@ ${
     : ""
 }<style>${raw(CRITICAL_CSS)}</style>
 ${styles.map(({ href, app, css }) => (css === null ? html`<link rel="stylesheet" href="${href}" data-styles="${app}">\n` : html`<style data-styles="${app}">${raw(css)}</style>\n`))}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${(rendered ? [] : route.data()).map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
-${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head>
+${
+  islandsPage
+    ? html`<script id="${ISLANDS_CONFIG_ELEMENT_ID}" type="application/json">${raw(inlineJson({ host: islandsPage.host }))}</script>
+<script>${raw(islandsPage.loader)}</script>
+<script type="speculationrules">${raw(SPECULATION_RULES)}</script>
+`
+    : shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)
+}</head>
 <body>
 `;
   // Private: the document carries this visitor's versions (and cart id); remote files stay shared.
@@ -113,7 +138,7 @@ ${shellScripts.map((src) => html`<script defer src="${src}"></script>\n`)}</head
   }
   // X-Edge-Render says what the page's HTML is: from the rendered-page cache, a render, the last
   // copy standing in for a render that did not come, or partly left to the browser.
-  const [headText, body] = await Promise.all([head, documentBodyBytes(rendered, `${url.pathname}${url.search}`)]);
+  const [headText, body] = await Promise.all([head, documentBodyBytes(rendered, `${url.pathname}${url.search}`, Boolean(islandsPage))]);
   const htmlHeaders = { ...headers, "Content-Type": "text/html; charset=UTF-8", "X-Edge-Render": EDGE_RENDER_HEADER[body.outcome] };
   return c.body(joinedBytes(encoder.encode(headText), body.bytes), meta.status, htmlHeaders);
 });
@@ -191,6 +216,13 @@ ${(meta.preloadImages ?? []).map(({ image, sizes }) =>
     : html`<link rel="preload" as="image" href="${image.url}" fetchpriority="high">\n`,
 )}
 ${meta.jsonLd ? html`<script type="application/ld+json">${raw(inlineJson(meta.jsonLd))}</script>` : ""}`;
+}
+
+/** The live shell's islands loader, to inline; undefined when that version has none (its pages are then hydrated whole). */
+async function islandLoader(c: Context<AppEnv>, shell: LiveVersion): Promise<string | undefined> {
+  const file = shell.exposes["./island-loader"]?.[0];
+  if (!file || !shell.exposes["./islands"]?.length) return undefined;
+  return (await inlinableText(c.env, "shell", shell.version, file)) ?? undefined;
 }
 
 /** A remote's entry and the chunks of one of its exposed modules (`cart/CartCount`). */

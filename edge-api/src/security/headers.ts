@@ -23,24 +23,24 @@ const KEPT = 64;
 const hashes = new BoundedMap<string, string>(KEPT);
 const headersByPolicy = new BoundedMap<string, MiddlewareHandler>(KEPT);
 
-/** A CSP source for one inline `<style>` block, so the document needs no 'unsafe-inline'. */
-export const styleHash = (css: string) => hashes.remembered(css, () => `'sha256-${createHash("sha256").update(css).digest("base64")}'`);
+/** A CSP source for one inline `<style>` or `<script>` block, so the document needs no 'unsafe-inline'. */
+const inlineHash = (text: string) => hashes.remembered(text, () => `'sha256-${createHash("sha256").update(text).digest("base64")}'`);
 
 /** API answers, images and app files: nothing in them runs, loads anything or may be framed. */
 export const RESOURCE_POLICY: Policy = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
 
 /**
- * The shell document: the shop's own files and Stripe's, nothing inline that runs. Data blocks
- * (`<script type="application/json">`, JSON-LD) are not run, so they need no source; remotes add
- * their styles as constructed stylesheets, which CSP does not govern; the inline `<style>` blocks
- * (the first paint's basics, and the stylesheets of the apps whose HTML the document carries) are
- * allowed by their hashes, nothing else inline.
+ * The shell document: the shop's own files and Stripe's. Data blocks (`<script
+ * type="application/json">`, JSON-LD) are not run, so they need no source; remotes add their styles
+ * as constructed stylesheets, which CSP does not govern; the inline `<style>` blocks (the first
+ * paint's basics, and the stylesheets of the apps whose HTML the document carries) and, on a page of
+ * islands, its loader and speculation rules are allowed by their hashes, nothing else inline.
  */
-export function documentPolicy(inlineStyles: string[]): Policy {
+export function documentPolicy(inlineStyles: string[], inlineScripts: string[] = []): Policy {
   return {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", ...STRIPE.script],
-    styleSrc: ["'self'", ...inlineStyles.map(styleHash)],
+    scriptSrc: ["'self'", ...STRIPE.script, ...inlineScripts.map(inlineHash)],
+    styleSrc: ["'self'", ...inlineStyles.map(inlineHash)],
     imgSrc: ["'self'", "data:"],
     fontSrc: ["'self'"],
     connectSrc: ["'self'", ...STRIPE.connect],

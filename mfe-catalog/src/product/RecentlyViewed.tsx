@@ -1,7 +1,8 @@
 import type { Image, Money, ProductDetail } from "@shop/contracts";
-import { formatMoney } from "@shop/contracts/browser";
+import { formatMoney, productApiUrl } from "@shop/contracts/browser";
 import { Link } from "@shop/router";
 import { useEffect, useState } from "react";
+import { useFetch } from "../useFetch";
 
 // The products this browser looked at last, newest first: kept in its own storage (no server state,
 // no cookie), shown on product pages once the page runs. Nothing of it reaches the shop.
@@ -36,25 +37,31 @@ function readSeen(): Seen[] {
   }
 }
 
-export function RecentlyViewed({ product }: { product: ProductDetail }) {
+/**
+ * Remembers that the shopper looked at this product (on a page of islands: once they touch its
+ * buying part or read to the page's end), and says what they looked at before it.
+ */
+export function rememberViewed(product: ProductDetail): Seen[] {
+  const before = readSeen().filter((s) => s.slug !== product.slug);
+  const image = product.images[0];
+  const now: Seen = {
+    slug: product.slug,
+    name: product.name,
+    image: image ? { url: image.url, width: image.width, height: image.height } : null,
+    price: product.variants[0]?.price ?? null,
+  };
+  try {
+    localStorage.setItem(KEY, JSON.stringify([now, ...before].slice(0, KEPT)));
+  } catch {
+    // Storage full or refused (private browsing): the list is a nicety.
+  }
+  return before;
+}
+
+function RecentlyViewed({ product }: { product: ProductDetail }) {
   const [seen, setSeen] = useState<Seen[]>([]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per product shown
-  useEffect(() => {
-    const before = readSeen().filter((s) => s.slug !== product.slug);
-    setSeen(before.slice(0, SHOWN));
-    const image = product.images[0];
-    const now: Seen = {
-      slug: product.slug,
-      name: product.name,
-      image: image ? { url: image.url, width: image.width, height: image.height } : null,
-      price: product.variants[0]?.price ?? null,
-    };
-    try {
-      localStorage.setItem(KEY, JSON.stringify([now, ...before].slice(0, KEPT)));
-    } catch {
-      // Storage full or refused (private browsing): the list is a nicety.
-    }
-  }, [product.slug]);
+  useEffect(() => setSeen(rememberViewed(product).slice(0, SHOWN)), [product.slug]);
   if (seen.length === 0) return null;
   return (
     <section aria-labelledby="recently-viewed" data-testid="recently-viewed">
@@ -72,4 +79,14 @@ export function RecentlyViewed({ product }: { product: ProductDetail }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * An area of its own (`catalog/RecentlyViewed`): on a page of islands, it hydrates (and records this
+ * product) when the end of the page comes into view. Its box is always there, empty at the edge, so
+ * that can be seen.
+ */
+export default function RecentlyViewedArea({ slug }: { slug: string }) {
+  const result = useFetch<ProductDetail>(productApiUrl(slug));
+  return <div className="recently-viewed-area">{result.state === "ready" && <RecentlyViewed key={result.data.slug} product={result.data} />}</div>;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import webpack from "webpack";
-import { type AppConfig, serverWebpackConfig, webpackConfig } from "./index";
+import { type AppConfig, islandLoaderWebpackConfig, serverWebpackConfig, webpackConfig } from "./index";
 
 const appDir = process.cwd();
 const { default: app } = (await import(pathToFileURL(path.join(appDir, "app.config.ts")).href)) as { default: AppConfig };
@@ -25,6 +25,7 @@ async function build(config: webpack.Configuration, what: string) {
 await build(webpackConfig(appDir, app), app.name);
 // The server bundle after the browser build, which cleans dist/.
 if (app.edgeRendered) await build(serverWebpackConfig(appDir, app), `${app.name}'s server bundle`);
+if (app.name === "shell") await build(islandLoaderWebpackConfig(appDir), "the shell's island loader");
 
 const dist = path.join(appDir, "dist");
 for (const file of fs.readdirSync(dist).sort()) {

@@ -83,7 +83,8 @@ export function webpackConfig(appDir: string, app: AppConfig): webpack.Configura
   return {
     mode: "production",
     context: appDir,
-    entry: isHost ? { main: "./src/index.ts" } : {},
+    // The shell's application, and its islands host (pages of islands load it at their first island's need).
+    entry: isHost ? { main: "./src/index.ts", [ISLANDS_ENTRY]: "./src/islands/index.ts" } : {},
     devtool: false,
     target: "web",
     output: {
@@ -183,10 +184,18 @@ class EntryManifestPlugin {
               .filter((module) => module.type === "consume-shared-module")
               .flatMap((module) => module.blocks.map((block) => compilation.chunkGraph.getBlockChunkGroup(block))),
           );
-          const notAtStart = filesOnlyIn(compilation, (group) => fallbacks.has(group) || Boolean(group.name?.startsWith("back-office")));
+          const notAtStart = filesOnlyIn(
+            compilation,
+            (group) => fallbacks.has(group) || Boolean(group.name?.startsWith("back-office") || group.name?.startsWith(ISLANDS_ENTRY)),
+          );
           entry = {
             initial: [...styles, ...scripts],
             preload: js(Object.keys(compilation.assets)).filter((f) => !scripts.includes(f) && !notAtStart.has(f)),
+            // A page of islands inlines the loader and, at its first island's need, loads the host.
+            exposes: {
+              "./islands": js(compilation.entrypoints.get(ISLANDS_ENTRY)?.getFiles() ?? []),
+              "./island-loader": [ISLAND_LOADER_FILE],
+            },
           };
         } else {
           const exposes = Object.fromEntries(
@@ -215,6 +224,30 @@ function filesOnlyIn(compilation: webpack.Compilation, passes: (group: webpack.C
 }
 
 export const SERVER_FILE = "server.js";
+
+const ISLANDS_ENTRY = "islands";
+const ISLAND_LOADER_FILE = "island-loader.js";
+
+/**
+ * The shell's islands loader, on its own: a few hundred bytes a page of islands inlines and runs
+ * before anything else, so no federation runtime and no shared modules (built after the browser
+ * build, which cleans dist/).
+ */
+export function islandLoaderWebpackConfig(appDir: string): webpack.Configuration {
+  return {
+    mode: "production",
+    context: appDir,
+    entry: { loader: "./src/islands/loader.ts" },
+    devtool: false,
+    target: "web",
+    output: { path: path.join(appDir, "dist"), filename: ISLAND_LOADER_FILE, iife: true, clean: false },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: { rules: sourceRules },
+    optimization: { minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify, extractComments: false })] },
+    performance: { hints: false },
+    plugins: [new webpack.DefinePlugin({ "process.env.NODE_ENV": JSON.stringify("production") })],
+  };
+}
 
 /**
  * The server bundle: the app's edge-rendered modules and React's server renderer in one ES module

@@ -33,6 +33,15 @@ export interface AreaRenderer {
 export const SLOT_ATTRIBUTE = "data-shop-slot";
 
 /**
+ * A page of islands (the page table's `islands`): the element the edge wraps each island's HTML in,
+ * with `data-module`, `data-props` (JSON), `data-load` (IslandLoad) and `data-empty` when the edge
+ * could not render it (the browser then renders it, at the same moment); and the inlined config
+ * naming the shell's islands host (its `./islands` files).
+ */
+export const ISLAND_TAG = "shop-island";
+export const ISLANDS_CONFIG_ELEMENT_ID = "shop-islands";
+
+/**
  * React's markers around a Suspense boundary in server HTML: a boundary rendered on the server, its
  * end, and one the browser renders itself (its error digest in a template). Checked against the
  * react-dom the apps build with (REACT_BOUNDARY_CHECKED_WITH) by @shop/federation's test

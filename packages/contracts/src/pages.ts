@@ -24,12 +24,32 @@ export interface Page {
   head: { catalog: "home" | "category" | "product" } | { title: (match: PageMatch) => string };
   /** `edge`: the document carries the page's HTML and the browser hydrates it; `browser`: it renders there only. */
   render: "edge" | "browser";
+  /**
+   * Islands: the edge's HTML is the page and only these areas hydrate (with the header's,
+   * HEADER_ISLANDS), each on its own root when its load says; nothing else of the shell or the
+   * remotes runs. A rendered page without islands is hydrated whole.
+   */
+  islands?: Record<string, IslandLoad>;
   /** A back-office page: for operators only (the edge refuses anyone else), listed in its navigation under `nav`. */
   backOffice?: { nav: string };
 }
 
+/**
+ * When an island's code loads and hydrates it: at the first pointer or keyboard contact with it
+ * (`interaction`), when it scrolls into view (`visible`), or as soon as code of its remote is loaded
+ * for another island (`with-its-remote`: the mini cart, so it shows what Add to cart did).
+ */
+export type IslandLoad = "interaction" | "visible" | "with-its-remote";
+
 /** On every page, in the shell's header; rendered at the edge with the page. */
 export const HEADER_WIDGETS = ["catalog/SearchBox", "account/AccountMenu", "cart/MiniCart"] as const;
+
+/** The header's widgets on a page of islands. */
+export const HEADER_ISLANDS: Record<(typeof HEADER_WIDGETS)[number], IslandLoad> = {
+  "catalog/SearchBox": "interaction",
+  "account/AccountMenu": "interaction",
+  "cart/MiniCart": "with-its-remote",
+};
 
 const CATALOG = "catalog/App";
 const CHECKOUT = "checkout/App";
@@ -54,15 +74,26 @@ export const PAGES: Page[] = [
     render: "edge",
     data: ({ search }) => [listingApiUrl(search, undefined, 1)],
   },
-  // A product page always shows Add to cart and the wishlist heart; a listing only for some cards,
-  // which its data decides, so there their chunks load when a card needs them.
+  // A product page is islands: its pictures and buying (with the cart's Add to cart and the
+  // account's heart inside) hydrate at the first touch, as do the shelves' cards' own; its reviews
+  // and the shopper's recently viewed products when they come into view; the description, details
+  // and the rest of the shelves never do.
   {
     path: "/p/:slug",
     module: CATALOG,
     label: "The catalog",
-    widgets: ["cart/AddToCartButton", "account/WishlistHeart"],
+    // Preloaded only where the page is hydrated whole (a live shell from before islands).
+    widgets: ["catalog/ProductBuying", "cart/AddToCartButton", "account/WishlistHeart"],
     head: { catalog: "product" },
     render: "edge",
+    islands: {
+      "catalog/ProductBuying": "interaction",
+      "catalog/ProductReviews": "visible",
+      "catalog/RecentlyViewed": "visible",
+      // On the shelves' cards.
+      "cart/AddToCartButton": "interaction",
+      "account/WishlistHeart": "interaction",
+    },
     data: ({ params }) => [productApiUrl(params.slug!)],
   },
   { path: "/cart", module: "cart/CartPage", label: "Your cart", head: title("Your cart"), render: "edge" },
@@ -101,6 +132,10 @@ export const EDGE_BACK_OFFICE_PAGES: Array<[path: string, nav: string]> = [
 function backOfficePage(path: string, module: string, nav: string, label: string): Page {
   return { path, module, label, head: title(`${nav} · Back office`), render: "browser", backOffice: { nav } };
 }
+
+/** A page's islands with the header's, or undefined for a page hydrated whole (or rendered in the browser). */
+export const pageIslands = (page: Page | undefined): Record<string, IslandLoad> | undefined =>
+  page?.islands && page.render === "edge" ? { ...HEADER_ISLANDS, ...page.islands } : undefined;
 
 /** The modules a page shows at once besides its own: its widgets, for this URL. */
 export const pageWidgets = (page: Page, match: PageMatch): string[] => (typeof page.widgets === "function" ? page.widgets(match) : (page.widgets ?? []));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogShelfUrl, listingApiUrl, matchPage, PAGES, pageWidgets } from "../src/browser";
+import { catalogShelfUrl, HEADER_ISLANDS, HEADER_WIDGETS, listingApiUrl, matchPage, PAGES, pageIslands, pageWidgets } from "../src/browser";
 
 const pageOf = (path: string) => {
   const url = new URL(path, "http://shop.test");
@@ -37,11 +37,28 @@ describe("the page table", () => {
   });
 
   it("says which widgets and data each page starts with", () => {
-    expect(pageOf("/p/x")).toMatchObject({ widgets: ["cart/AddToCartButton", "account/WishlistHeart"], data: ["/api/catalog/products/x"] });
+    expect(pageOf("/p/x")).toMatchObject({
+      widgets: ["catalog/ProductBuying", "cart/AddToCartButton", "account/WishlistHeart"],
+      data: ["/api/catalog/products/x"],
+    });
     expect(pageOf("/")!.data).toEqual(["/api/catalog/categories", catalogShelfUrl("newest")]);
     expect(pageOf("/checkout")!.widgets).toEqual(["cart/CartSummary"]);
     expect(pageOf("/checkout/shipping")!.widgets).toEqual(["cart/CartSummary"]);
     expect(pageOf("/checkout/payment")!.widgets).toEqual([]);
+  });
+
+  it("says which pages are islands, and when each island loads; the header's widgets are islands there too", () => {
+    const islands = pageIslands(matchPage("/p/x")!.page)!;
+    expect(islands).toMatchObject({
+      "catalog/ProductBuying": "interaction",
+      "catalog/ProductReviews": "visible",
+      "catalog/RecentlyViewed": "visible",
+      "cart/MiniCart": "with-its-remote",
+    });
+    expect(Object.keys(HEADER_ISLANDS).sort()).toEqual([...HEADER_WIDGETS].sort());
+    for (const module of HEADER_WIDGETS) expect(islands[module]).toBe(HEADER_ISLANDS[module]);
+    // Hydrated whole (or rendered in the browser): no islands.
+    for (const path of ["/", "/c/shoes", "/search", "/cart", "/checkout", "/account"]) expect(pageIslands(matchPage(path)!.page)).toBeUndefined();
   });
 
   it("declares each path once", () => {

@@ -14,12 +14,20 @@ export function registerRemotesFromDocument(doc: Document = document): Partial<R
   return remoteMap;
 }
 
+const loadedListeners = new Set<(remote: string) => void>();
+
+/** Told the remote's name each time one of its modules has loaded (islands that hydrate with their remote). */
+export function onRemoteLoaded(listener: (remote: string) => void) {
+  loadedListeners.add(listener);
+}
+
 /** `cart/AddToCartButton` → the module's default export, or an error when the remote is not deployed. */
 export async function loadRemoteModule<T>(id: string): Promise<T> {
   const name = id.split("/")[0] as RemoteName;
   if (!remoteMap[name]) throw new Error(`The ${name} area is not deployed.`);
   const module = await loadRemote<{ default: T }>(id);
   if (!module) throw new Error(`${id} did not load.`);
+  for (const listener of loadedListeners) listener(name);
   return module.default;
 }
 

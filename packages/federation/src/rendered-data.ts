@@ -40,11 +40,17 @@ function documentAnswers(): InlinedAnswers | null {
  */
 const INLINED_FOR_MS = 60_000;
 
-/** The answer the edge rendered this page from, while it is fresh enough to stand for a fetch. */
+/**
+ * The answer the edge rendered this page from, while it is fresh enough to stand for a fetch. On a
+ * page of islands, always: an island hydrates whenever the shopper first needs it, from the answers
+ * its HTML shows (the page is a document, loaded afresh on every navigation).
+ */
 export function inlinedAnswer<T>(url: string): ApiAnswer<T> | undefined {
-  if (typeof performance === "undefined" || performance.now() > INLINED_FOR_MS) return undefined;
+  if (typeof performance === "undefined" || (performance.now() > INLINED_FOR_MS && !islandsPage())) return undefined;
   return documentAnswers()?.answers[url] as ApiAnswer<T> | undefined;
 }
+
+const islandsPage = () => document.getElementById("root")?.hasAttribute("data-islands") ?? false;
 
 /**
  * The data components render from, when it exists before they run: during an edge render the

@@ -1,4 +1,4 @@
-import type { ApiAnswer } from "@shop/contracts";
+import type { ApiAnswer, IslandLoad } from "@shop/contracts";
 import { BoundedMap } from "../../bounded-map";
 import { catalogDataVersion, FRESH_MS, keyHash, MAX_AGE_MS } from "../../catalog/cache";
 import type { Env } from "../../env";
@@ -9,6 +9,8 @@ export interface SlotSpec {
   props: unknown;
   /** The loading markup, shown in a boundary the browser renders itself if this slot cannot be. */
   fallback: string;
+  /** On a page of islands: this area is one (and when it loads), or it is inside one (hydrated with it). */
+  island?: IslandLoad | "inside";
 }
 
 export type CachedPart = string | SlotSpec;

@@ -1,4 +1,4 @@
-import { type ApiAnswer, AppName, type AreaResult, REACT_BOUNDARY, SLOT_ATTRIBUTE, slotBoundaries } from "@shop/contracts";
+import { type ApiAnswer, AppName, type AreaResult, ISLAND_TAG, type IslandLoad, REACT_BOUNDARY, SLOT_ATTRIBUTE, slotBoundaries } from "@shop/contracts";
 import type { Env } from "../../env";
 import type { LiveVersion } from "../../registry/registry";
 import { areaKey, type CachedArea, type CachedPart, cachedArea, renderingDone, type SlotSpec, storeArea } from "./area-cache";
@@ -20,6 +20,8 @@ export interface RenderContext {
   coldBudgetMs: number;
   /** Modules this page leaves to the browser (its page table entry says `render: "browser"`). */
   browserOnly: Set<string>;
+  /** A page of islands: the areas that are, and when each loads (the page table's, with the header's). */
+  islands?: Record<string, IslandLoad>;
   /** Work to finish after the answer (cache writes). */
   later: (work: Promise<unknown>) => void;
 }
@@ -57,9 +59,26 @@ export interface Child {
   rendered: Promise<Rendered | null>;
 }
 
-/** A child area's HTML in its boundary, or its loading markup in a boundary the browser renders itself (no error to report: an empty digest). */
-export const boundary = (child: Rendered | null, slot: SlotSpec) =>
-  child ? `${REACT_BOUNDARY.open}${child.html}${REACT_BOUNDARY.close}` : `${REACT_BOUNDARY.clientRendered}${slot.fallback}${REACT_BOUNDARY.close}`;
+/**
+ * A child area's HTML in its boundary, or its loading markup in a boundary the browser renders
+ * itself (no error to report: an empty digest). An island's is inside its island element, which
+ * the browser hydrates on a root of its own (or, left empty, renders).
+ */
+export function boundary(child: Rendered | null, slot: SlotSpec) {
+  const html = child ? child.html : slot.fallback;
+  const inner = slot.island && slot.island !== "inside" ? islandElement(slot, slot.island, html, !child) : html;
+  return child ? `${REACT_BOUNDARY.open}${inner}${REACT_BOUNDARY.close}` : `${REACT_BOUNDARY.clientRendered}${inner}${REACT_BOUNDARY.close}`;
+}
+
+const islandElement = (slot: SlotSpec, load: IslandLoad, html: string, empty: boolean) =>
+  `<${ISLAND_TAG} data-module="${escapeAttribute(slot.module)}" data-props="${escapeAttribute(JSON.stringify(slot.props ?? {}))}" data-load="${load}"${empty ? " data-empty" : ""}>${html}</${ISLAND_TAG}>`;
+
+/** On a page of islands, what an area inside `parent` is: an island, inside one, or neither. */
+function islandOf(ctx: RenderContext, parent: Pick<SlotSpec, "island">, module: string): SlotSpec["island"] {
+  if (!ctx.islands) return undefined;
+  if (parent.island) return "inside";
+  return ctx.islands[module];
+}
 
 const appOf = (module: string) => {
   const app = AppName.safeParse(module.split("/")[0]);
@@ -112,10 +131,12 @@ function startChild(ctx: RenderContext, slot: SlotSpec, nesting: Nesting): Child
  */
 export async function areaParts(
   ctx: RenderContext,
-  slot: Pick<SlotSpec, "module" | "props">,
+  slot: Pick<SlotSpec, "module" | "props" | "island">,
   { cached, covered }: Nesting = { cached: true, covered: false },
 ): Promise<AreaParts | null> {
-  const key = cached ? await areaKey(ctx.env, `${ctx.audience}:${versionsKey(ctx.versions)}`, slot.module, slot.props, ctx.url) : undefined;
+  // Islands or hydrated whole: the same area's HTML differs (island elements), so is kept apart.
+  const audience = `${ctx.audience}${ctx.islands ? " (islands)" : ""}:${versionsKey(ctx.versions)}`;
+  const key = cached ? await areaKey(ctx.env, audience, slot.module, slot.props, ctx.url) : undefined;
   const lookup = key ? await cachedArea(ctx.env, key) : undefined;
   if (lookup && "serve" in lookup) return fromCache(ctx, lookup.serve, "fresh");
   const fallback = lookup?.fallback;
@@ -126,14 +147,14 @@ export async function areaParts(
     console.warn(`edge render: ${slot.module} passed its ${budget} ms; ${fallback ? "its last copy stands in" : "the browser renders it"}`);
     // Not wasted: an area kept on its own is kept when it finishes, for the next visitor. (The data it
     // asked for lands in the catalog's cache either way, so the next render is quicker.)
-    if (key) ctx.later(rendering.then((late) => (late ? complete(partsOf(ctx, key, late, covered)) : void renderingDone(key))));
+    if (key) ctx.later(rendering.then((late) => (late ? complete(partsOf(ctx, key, late, covered, slot)) : void renderingDone(key))));
     return fallback ? fromCache(ctx, fallback, "stale") : null;
   }
   if (!result) {
     if (key) renderingDone(key);
     return fallback ? fromCache(ctx, fallback, "stale") : null;
   }
-  const parts = partsOf(ctx, key, result, covered || Boolean(fallback));
+  const parts = partsOf(ctx, key, result, covered || Boolean(fallback), slot);
   return fallback ? { ...parts, standIn: () => fromCache(ctx, fallback, "stale") } : parts;
 }
 
@@ -148,7 +169,7 @@ function fromCache(ctx: RenderContext, area: CachedArea, cached: "fresh" | "stal
 }
 
 /** A fresh render as parts: its own HTML, with every other remote's area inside it started at once. */
-function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering, covered: boolean): AreaParts {
+function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering, covered: boolean, parent: Pick<SlotSpec, "island">): AreaParts {
   // What it used was public (the API said so) for every answer: then it is the same for everyone.
   const ownShared = Object.keys(result.answers).every((url) => ctx.api.wasShared(url));
   const parts: Array<string | Child> = [];
@@ -160,7 +181,7 @@ function partsOf(ctx: RenderContext, key: string | undefined, result: Rendering,
     // Inside an area kept for everyone, an area is kept with it; inside one made for this visitor, on its own.
     parts.push(
       spec
-        ? startChild(ctx, { module: spec.module, props: spec.props, fallback }, { cached: !ownShared, covered })
+        ? startChild(ctx, { module: spec.module, props: spec.props, fallback, island: islandOf(ctx, parent, spec.module) }, { cached: !ownShared, covered })
         : boundary(null, { module: "", props: {}, fallback }),
     );
     from = match.index + match[0].length;

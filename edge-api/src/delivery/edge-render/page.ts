@@ -1,4 +1,4 @@
-import { type AppName, RENDERED_DATA_ELEMENT_ID } from "@shop/contracts";
+import { type AppName, type IslandLoad, RENDERED_DATA_ELEMENT_ID } from "@shop/contracts";
 import type { Context } from "hono";
 import { hasSessionCookie } from "../../account/shopper";
 import { cartIdMintedNow, cookiesFromNowOn } from "../../cart/cart-id";
@@ -21,7 +21,13 @@ export const edgeRenderingOn = (env: AppEnv["Bindings"]) => env.EDGE_RENDER !== 
  * first (its own render is quick), then each area inside it as soon as it and those before it are
  * ready. Null when the shell cannot render here: the page renders in the browser, as before.
  */
-export async function renderPage(c: Context<AppEnv>, url: URL, route: UrlPage, versions: Map<AppName, LiveVersion | null>): Promise<AreaParts | null> {
+export async function renderPage(
+  c: Context<AppEnv>,
+  url: URL,
+  route: UrlPage,
+  versions: Map<AppName, LiveVersion | null>,
+  islands: Record<string, IslandLoad> | undefined,
+): Promise<AreaParts | null> {
   const ask = c.get("inProcess");
   if (!edgeRenderingOn(c.env) || !ask) return null;
   // A first visit (no cart yet, not signed in) gets what every first visit gets: the empty cart and
@@ -39,6 +45,7 @@ export async function renderPage(c: Context<AppEnv>, url: URL, route: UrlPage, v
     budgetMs: Number(c.env.EDGE_RENDER_BUDGET_MS) || DEFAULT_BUDGET_MS,
     coldBudgetMs: Math.max(Number(c.env.EDGE_RENDER_COLD_BUDGET_MS) || DEFAULT_COLD_BUDGET_MS, Number(c.env.EDGE_RENDER_BUDGET_MS) || 0),
     browserOnly: new Set(route.page?.render === "browser" ? [route.page.module] : []),
+    ...(islands && { islands }),
     later: (work) => c.executionCtx.waitUntil(work),
   };
   return areaParts(ctx, { module: "shell/App", props: {} });
@@ -53,9 +60,9 @@ export const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g
  * hydrate from without fetching them again, and the end of the document. Made whole before it is
  * sent, so the answer's X-Edge-Render header can say what the page holds.
  */
-export async function documentBody(shell: AreaParts, pageKey: string): Promise<{ text: string; outcome: AreaOutcome }> {
+export async function documentBody(shell: AreaParts, pageKey: string, islands: boolean): Promise<{ text: string; outcome: AreaOutcome }> {
   const page = await complete(shell);
-  const text = `<div id="root" data-rendered="">${page.html}</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">{"page":${inlineJson(pageKey)},"answers":${inlineJson(page.answers)}}</script>\n</body>\n</html>`;
+  const text = `<div id="root" data-rendered=""${islands ? " data-islands" : ""}>${page.html}</div>\n<script id="${RENDERED_DATA_ELEMENT_ID}" type="application/json">{"page":${inlineJson(pageKey)},"answers":${inlineJson(page.answers)}}</script>\n</body>\n</html>`;
   return { text, outcome: page.outcome };
 }
 
@@ -65,11 +72,11 @@ const encoder = new TextEncoder();
 const wholeBodies = new WeakMap<AreaParts["answers"], { bytes: Uint8Array; outcome: AreaOutcome }>();
 
 /** The document's body as UTF-8, and what it holds (X-Edge-Render). */
-export async function documentBodyBytes(shell: AreaParts, pageKey: string): Promise<{ bytes: Uint8Array; outcome: AreaOutcome }> {
+export async function documentBodyBytes(shell: AreaParts, pageKey: string, islands: boolean): Promise<{ bytes: Uint8Array; outcome: AreaOutcome }> {
   const whole = shell.cached && isWhole(shell);
   let body = whole ? wholeBodies.get(shell.answers) : undefined;
   if (!body) {
-    const { text, outcome } = await documentBody(shell, pageKey);
+    const { text, outcome } = await documentBody(shell, pageKey, islands);
     body = { bytes: encoder.encode(text), outcome };
     if (whole) wholeBodies.set(shell.answers, body);
   }

@@ -1,0 +1,175 @@
+import { ISLAND_TAG } from "@shop/contracts/browser";
+import { forgetRemote, loadRemoteModule, onRemoteLoaded, registerRemotesFromDocument, reportFailureToEdge } from "@shop/federation";
+import { type ComponentType, StrictMode, useEffect, useState } from "react";
+import { createRoot, hydrateRoot } from "react-dom/client";
+import { IslandRouter } from "./IslandRouter";
+import type { HeldAction } from "./protocol";
+
+// The islands host: loaded by the loader when the page's first island is needed. Each island is
+// its remote's module (the visitor's version of it, through the federation runtime) hydrated on
+// its own root from the HTML and answers the edge sent; nothing else on the page hydrates.
+
+registerRemotesFromDocument();
+const page = window.shopIslands!;
+const started = new WeakSet<HTMLElement>();
+
+page.wake = wake;
+for (const island of page.woken) wake(island);
+page.woken = [];
+
+// Code of a remote has loaded (for an island, or an area inside one): its islands that hydrate with it do now.
+onRemoteLoaded((remote) => {
+  for (const island of document.querySelectorAll<HTMLElement>(`${ISLAND_TAG}[data-load="with-its-remote"]`)) {
+    if (island.dataset.module?.startsWith(`${remote}/`)) wake(island);
+  }
+});
+
+function wake(island: HTMLElement) {
+  if (started.has(island)) return;
+  started.add(island);
+  island.dataset.island = "waking";
+  void hydrate(island);
+}
+
+async function hydrate(island: HTMLElement) {
+  const module = island.dataset.module ?? "";
+  let Island: ComponentType<Record<string, unknown>>;
+  try {
+    Island = await loadRemoteModule(module);
+  } catch (err) {
+    console.error("island kept its edge HTML", module, err);
+    reportFailureToEdge(module, "load");
+    keepHtml(island);
+    return;
+  }
+  const props = JSON.parse(island.dataset.props ?? "{}") as Record<string, unknown>;
+  const tree = (
+    <StrictMode>
+      <IslandRouter>
+        <Island {...props} />
+        <Live island={island} />
+      </IslandRouter>
+    </StrictMode>
+  );
+  // The edge could not render it: the browser does, now.
+  if (island.hasAttribute("data-empty")) {
+    island.replaceChildren();
+    createRoot(island).render(tree);
+  } else {
+    hydrateRoot(island, tree, {
+      onRecoverableError: (error, info) => console.error("island hydration", module, error, info.componentStack),
+    });
+  }
+}
+
+/** Marks the island live once it and every area inside it run (or kept their HTML), then gives it what it was sent meanwhile. */
+function Live({ island }: { island: HTMLElement }) {
+  useEffect(() => {
+    void areasSettled(island).then(async () => {
+      island.dataset.island = "live";
+      const held = page.held.filter((action) => action.island === island);
+      page.held = page.held.filter((action) => action.island !== island);
+      // One at a time, each after React has rendered what the one before changed (a quantity chosen, then Add to cart).
+      for (const action of held) {
+        replay(action);
+        await new Promise((rendered) => setTimeout(rendered, 0));
+      }
+    });
+  }, [island]);
+  return null;
+}
+
+const SETTLED = ".remote-area:not([data-live]):not([data-kept-html])";
+const SETTLE_AT_MOST_MS = 10_000;
+
+function areasSettled(island: HTMLElement): Promise<void> {
+  return new Promise((resolve) => {
+    if (!island.querySelector(SETTLED)) return resolve();
+    const observer = new MutationObserver(() => {
+      if (island.querySelector(SETTLED)) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(island, { subtree: true, attributes: true, attributeFilter: ["data-live", "data-kept-html"] });
+    setTimeout(() => {
+      observer.disconnect();
+      resolve();
+    }, SETTLE_AT_MOST_MS);
+  });
+}
+
+function replay(action: HeldAction) {
+  const { target } = action;
+  if (!target.isConnected) return;
+  if (action.kind === "submit") (target as HTMLFormElement).requestSubmit();
+  else if (action.kind === "click") target.click();
+  else if (action.kind === "value") giveValue(target as HTMLInputElement, action.value, action.checked);
+}
+
+/**
+ * A field's value the shopper set before the island ran, given to its code as a change. React
+ * hears a change only when the field's value differs from the one it last saw (hydration read the
+ * page's): it is first told the field holds another (its own setter), then the field gets the
+ * shopper's value as the browser gives it (a click, or the platform's setter and an input event).
+ */
+function giveValue(field: HTMLInputElement, value: string, checked: boolean) {
+  if (field.type === "checkbox" || field.type === "radio") {
+    if (field.type === "radio" && !checked) return; // another radio of its group was chosen: that one is held
+    field.checked = !checked;
+    field.click();
+    return;
+  }
+  field.value = value === "" ? " " : "";
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field) as object, "value")?.set?.call(field, value);
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+// Islands whose code could not load: their HTML stays, working as without JavaScript (what they
+// were sent meanwhile happens so), and one notice says so, with a Retry.
+const kept = new Set<HTMLElement>();
+let showNotice: ((shown: boolean) => void) | undefined;
+let noticeMounted = false;
+
+function keepHtml(island: HTMLElement) {
+  page.giveUp(island);
+  kept.add(island);
+  if (noticeMounted) return showNotice?.(true);
+  noticeMounted = true;
+  const place = document.createElement("div");
+  document.body.append(place);
+  createRoot(place).render(<KeptHtmlNotice />);
+}
+
+function retryKept() {
+  const islands = [...kept];
+  kept.clear();
+  for (const island of islands) {
+    forgetRemote(island.dataset.module ?? "");
+    started.delete(island);
+    delete island.dataset.island;
+    wake(island);
+  }
+}
+
+function KeptHtmlNotice() {
+  const [shown, setShown] = useState(true);
+  useEffect(() => {
+    showNotice = setShown;
+  }, []);
+  if (!shown) return null;
+  return (
+    <div className="remote-notice" data-remote-notice="islands" role="status">
+      <span>Part of this page is not fully working right now: links and forms still do.</span>
+      <button
+        type="button"
+        onClick={() => {
+          setShown(false);
+          retryKept();
+        }}
+      >
+        Retry
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { CONFIRM_EXPOSURES_META, ISLAND_TAG, ISLANDS_CONFIG_ELEMENT_ID, type IslandLoad } from "@shop/contracts/browser";
+import type { HeldAction, IslandsPage } from "./protocol";
+
+// The islands loader, inlined in the head of a page of islands: the only script that runs before the
+// shopper needs one. It loads nothing by itself. It wakes each island when its load says (the page
+// table), asking once for the shell's islands host, which brings React, the federation runtime and
+// the island's code; a click or a form's submission made on an island before its code runs is held
+// and given to it once it is live, or, if its code cannot load, let happen as without JavaScript.
+
+const page: IslandsPage = {
+  woken: [],
+  held: [],
+  giveUp(island) {
+    island.dataset.island = "failed";
+    for (const action of page.held.filter((a) => a.island === island)) replayNatively(action);
+    page.held = page.held.filter((a) => a.island !== island);
+  },
+};
+window.shopIslands = page;
+
+const asleep = (node: EventTarget | null): HTMLElement | null => {
+  const island = node instanceof Element ? node.closest<HTMLElement>(ISLAND_TAG) : null;
+  return island && !island.dataset.island ? island : null;
+};
+
+let hostRequested = false;
+function wake(island: HTMLElement) {
+  if (island.dataset.island) return;
+  if (page.wake) return page.wake(island);
+  island.dataset.island = "waking";
+  page.woken.push(island);
+  if (hostRequested) return;
+  hostRequested = true;
+  const config = JSON.parse(document.getElementById(ISLANDS_CONFIG_ELEMENT_ID)?.textContent ?? "{}") as { host?: string[] };
+  for (const src of config.host ?? []) {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onerror = () => {
+      for (const woken of page.woken) page.giveUp(woken);
+    };
+    document.head.append(script);
+  }
+}
+
+/** Without the island's code: a click and a submission happen as the HTML says; a value is already on the page. */
+function replayNatively(action: HeldAction) {
+  if (!action.target.isConnected) return;
+  if (action.kind === "submit") (action.target as HTMLFormElement).submit();
+  else if (action.kind === "click") action.target.click();
+}
+
+// A touch of any kind wakes an island that waits for interaction: a pointer over it (a head start
+// of the hover), pressed on it, or the keyboard's focus on it.
+for (const type of ["pointerover", "pointerdown", "focusin"]) {
+  document.addEventListener(
+    type,
+    (event) => {
+      const island = asleep(event.target);
+      if (island?.dataset.load === "interaction") wake(island);
+    },
+    { capture: true, passive: true },
+  );
+}
+
+// Held until the island is live: a link still goes where it points, everything else waits for the code.
+document.addEventListener(
+  "click",
+  (event) => {
+    const target = event.target as Element;
+    const island = asleep(target) ?? waking(target);
+    if (!island || target.closest("a[href]")) return;
+    // A box or a radio turns as it would (its new state is held as a value, below).
+    if (isToggle(target) || isToggle(target.closest("label")?.control ?? null)) return wake(island);
+    event.preventDefault();
+    event.stopPropagation();
+    page.held.push({ island, target: target as HTMLElement, kind: "click" });
+    wake(island);
+  },
+  true,
+);
+document.addEventListener(
+  "submit",
+  (event) => {
+    const island = asleep(event.target) ?? waking(event.target as Element);
+    if (!island) return;
+    event.preventDefault();
+    page.held.push({ island, target: event.target as HTMLElement, kind: "submit" });
+    wake(island);
+  },
+  true,
+);
+
+// A field changed without a click (a list's choice, typing, a key on a radio group): its value is kept.
+for (const type of ["input", "change"]) {
+  document.addEventListener(
+    type,
+    (event) => {
+      const target = event.target as HTMLInputElement;
+      const island = asleep(target) ?? waking(target);
+      if (!island) return;
+      page.held = page.held.filter((a) => !(a.kind === "value" && a.target === target));
+      page.held.push({ island, target, kind: "value", value: target.value, checked: target.checked });
+      wake(island);
+    },
+    true,
+  );
+}
+
+const isToggle = (node: Element | null) => node instanceof HTMLInputElement && (node.type === "checkbox" || node.type === "radio");
+
+function waking(node: Element): HTMLElement | null {
+  const island = node.closest<HTMLElement>(ISLAND_TAG);
+  return island?.dataset.island === "waking" ? island : null;
+}
+
+const visible = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      visible.unobserve(entry.target);
+      const island = asleep(entry.target);
+      if (island) wake(island);
+    }
+  },
+  { rootMargin: "200px" },
+);
+// An island is an element without a box of its own (`display: contents`): its first element is watched.
+function watchVisibleIslands() {
+  for (const island of document.querySelectorAll<HTMLElement>(ISLAND_TAG)) {
+    if ((island.dataset.load as IslandLoad) === "visible") visible.observe(island.firstElementChild ?? island);
+  }
+}
+// Inlined in the head: the islands are there once the document is parsed.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchVisibleIslands, { once: true });
+else watchVisibleIslands();
+
+// The document exposed this visitor to an experiment's variant: a page that ran says so (a
+// prerendered one only once it is shown), so the exposure counts for the guardrail.
+function confirmExposures() {
+  if (document.querySelector(`meta[name="${CONFIRM_EXPOSURES_META}"]`))
+    void fetch("/api/delivery/exposures", { method: "POST", keepalive: true }).catch(() => {});
+}
+if ((document as Document & { prerendering?: boolean }).prerendering) document.addEventListener("prerenderingchange", confirmExposures, { once: true });
+else confirmExposures();
