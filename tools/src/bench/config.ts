@@ -12,13 +12,14 @@ export const { values: args } = parseArgs({
 });
 export const PRODUCTS = Number(args.products);
 // Checked here, before a shop (and at 1,000,000 products, a 3-minute load) is started for nothing.
-const ALONE = ["catalog", "back-office", "product-page", "checkout"];
+const ALONE = ["catalog", "back-office", "product-page", "checkout", "pages"];
 if (args.only !== undefined && !ALONE.includes(args.only))
   throw new Error(`--only ${args.only}: the parts that run alone are ${ALONE.map((part) => `"${part}"`).join(", ")} (or run the whole bench without --only)`);
 export const CATALOG_ONLY = args.only === "catalog";
 export const BACK_OFFICE_ONLY = args.only === "back-office";
 export const PRODUCT_PAGE_ONLY = args.only === "product-page";
 export const CHECKOUT_ONLY = args.only === "checkout";
+export const PAGES_ONLY = args.only === "pages";
 /** The order history the back-office benchmark runs against (generated; real orders stay). */
 export const ORDERS = Number(args.orders);
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);

@@ -22,6 +22,8 @@ export interface LighthousePage {
   cls: number;
   /** Every run: score / LCP ms / TBT ms / CLS. */
   runs: string[];
+  /** JavaScript transferred before any interaction, KiB gzip (the median run's). */
+  scriptKiB: number;
   /** A control audit (not the shop's page as served), outside the goals. */
   control?: true;
   requestedUrls: string[];
@@ -55,7 +57,14 @@ export function serverBundleSizes(): Record<string, number> {
 
 const median = (runs: LighthouseResult[]) => [...runs].sort((a, b) => a.score - b.score || b.lcpMs - a.lcpMs)[Math.floor(runs.length / 2)]!;
 
-/** Lighthouse on the pages the issue names: home, a category and a product on a phone, the product on a desktop. */
+/** The name of a page's control audit. */
+export const CONTROL_SUFFIX = ", scripts removed (this machine's floor)";
+
+/**
+ * Lighthouse on the pages the issue names: home, a category and a product on a phone, the product
+ * on a desktop; each beside its control, the same document with its scripts taken out, so each run
+ * shows what this machine's browser costs for that HTML, CSS and images before any page code runs.
+ */
 export async function lighthousePages(base: string, productSlug: string): Promise<LighthousePage[]> {
   const pages: Array<[string, string, "mobile" | "desktop"]> = [
     ["home", "/", "mobile"],
@@ -64,14 +73,14 @@ export async function lighthousePages(base: string, productSlug: string): Promis
     ["product", `/p/${productSlug}`, "desktop"],
   ];
   const results: LighthousePage[] = [];
-  for (const [page, pathname, formFactor] of pages) results.push(await audited(page, `${base}${pathname}`, pathname, formFactor));
-  // The control: the home page's own document without its scripts, so each run shows what this
-  // machine's browser costs for the same HTML, CSS and images before any of the page's code runs.
-  const copy = await serveScriptFreeCopy(base, "/");
-  try {
-    results.push({ ...(await audited("home, scripts removed (this machine's floor)", copy.url, "/", "mobile")), control: true });
-  } finally {
-    await copy.close();
+  for (const [page, pathname, formFactor] of pages) {
+    results.push(await audited(page, `${base}${pathname}`, pathname, formFactor));
+    const copy = await serveScriptFreeCopy(base, pathname);
+    try {
+      results.push({ ...(await audited(`${page}${CONTROL_SUFFIX}`, copy.url, pathname, formFactor)), control: true });
+    } finally {
+      await copy.close();
+    }
   }
   return results;
 }
@@ -88,8 +97,19 @@ async function audited(page: string, url: string, pathname: string, formFactor: 
     if (result.cls > 0.02) console.log(`  layout shifts (CLS ${result.cls}): ${result.shifts.join(" | ") || "no element named"}`);
     runs.push(result);
   }
-  const { score, lcpMs, tbtMs, cls, requestedUrls } = median(runs);
-  return { page, formFactor, url: pathname, score, lcpMs, tbtMs, cls, runs: runs.map((r) => `${r.score} / ${r.lcpMs} / ${r.tbtMs} / ${r.cls}`), requestedUrls };
+  const { score, lcpMs, tbtMs, cls, requestedUrls, scriptKiB } = median(runs);
+  return {
+    page,
+    formFactor,
+    url: pathname,
+    score,
+    lcpMs,
+    tbtMs,
+    cls,
+    scriptKiB,
+    runs: runs.map((r) => `${r.score} / ${r.lcpMs} / ${r.tbtMs} / ${r.cls}`),
+    requestedUrls,
+  };
 }
 
 /** How many of `count` documents came with every area rendered (no `<!--$!-->` boundary left to the browser). */

@@ -12,6 +12,8 @@ export interface LighthouseResult {
   shifts: string[];
   /** Every URL the page fetched, for the bundle-size figures. */
   requestedUrls: string[];
+  /** JavaScript the page transferred while Lighthouse loaded it (no interaction), KiB as sent (gzip). */
+  scriptKiB: number;
 }
 
 const CHROME_FLAGS = [
@@ -44,7 +46,9 @@ export async function runLighthouse(url: string, formFactor: "mobile" | "desktop
     const run = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" }, config);
     if (!run) throw new Error("Lighthouse returned no result");
     const { audits, categories } = run.lhr;
-    const items = (audits["network-requests"]?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
+    const items =
+      (audits["network-requests"]?.details as { items?: Array<{ url: string; resourceType?: string; transferSize?: number }> } | undefined)?.items ?? [];
+    const scriptBytes = items.filter((item) => item.resourceType === "Script").reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
     return {
       score: Math.round((categories.performance?.score ?? 0) * 100),
       lcpMs: Math.round(audits["largest-contentful-paint"]?.numericValue ?? NaN),
@@ -54,6 +58,7 @@ export async function runLighthouse(url: string, formFactor: "mobile" | "desktop
         (audits["layout-shifts"]?.details as { items?: Array<{ node?: { selector?: string; snippet?: string }; score?: number }> } | undefined)?.items ?? []
       ).map((item) => `${item.score?.toFixed(3)} ${item.node?.selector ?? ""} ${item.node?.snippet?.slice(0, 120) ?? ""}`),
       requestedUrls: items.map((item) => item.url),
+      scriptKiB: Number((scriptBytes / 1024).toFixed(1)),
     };
   } finally {
     chrome.kill();

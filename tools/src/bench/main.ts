@@ -1,4 +1,4 @@
-// `npm run bench [-- --products N] [-- --product SLUG] [-- --only catalog | product-page | checkout | back-office [--orders N]]`: throughput and latency of the edge (platform,
+// `npm run bench [-- --products N] [-- --product SLUG] [-- --only catalog | product-page | checkout | pages | back-office [--orders N]]`: throughput and latency of the edge (platform,
 // catalog, cart, checkout), the catalog cache's hit ratio under a shopper-like mix, bundle sizes, and
 // Lighthouse (mobile). Starts its own shop on 8807 with an N-product catalog (default 100,000; state
 // in .data/bench-N), or with --running uses the shop already on PORT. Writes bench/results.json, or
@@ -7,7 +7,9 @@
 // builds) bench/product-page.json, with --only checkout (sign-in, session and cart reads, and the
 // checkouts with their round trips) bench/checkout.json, or with
 // --only back-office (order search and dashboard at N orders, default 1,000,000, and counting what is
-// bought together from nothing) bench/back-office-N.json.
+// bought together from nothing) bench/back-office-N.json, or with --only pages (Lighthouse beside
+// each page's script-free control, the first tap on a page of islands, a prerendered product page)
+// bench/pages.json.
 // Each group of scenarios is a module of its own in ./bench.
 
 import { stage } from "../run";
@@ -18,13 +20,14 @@ import { cartScenarios } from "./cart-scenarios";
 import { catalogScenarios } from "./catalog-scenarios";
 import { checkoutScenarios } from "./checkout-scenarios";
 import { coPurchaseScenario } from "./co-purchase-scenario";
-import { args, BACK_OFFICE_ONLY, CATALOG_ONLY, CHECKOUT_ONLY, CONNECTIONS, ORDERS, PRODUCT_PAGE_ONLY, SECONDS } from "./config";
+import { args, BACK_OFFICE_ONLY, CATALOG_ONLY, CHECKOUT_ONLY, CONNECTIONS, ORDERS, PAGES_ONLY, PRODUCT_PAGE_ONLY, SECONDS } from "./config";
 import { edgeRenderScenarios, lighthousePages, productPageCached, serverBundleSizes, uncachedRenderLatency } from "./edge-render-scenarios";
 import { experimentDocumentScenarios } from "./experiment-scenarios";
-import { checkoutGoalsOf, goalsOf } from "./goals";
+import { checkoutGoalsOf, goalsOf, islandsGoalsOf } from "./goals";
+import { islandsScenarios } from "./islands-scenarios";
 import { expectChrome } from "./lighthouse";
 import { type LoadOptions, measure } from "./load";
-import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog, printAndWriteCheckout, printAndWriteProductPage } from "./report";
+import { printAndWrite, printAndWriteBackOffice, printAndWriteCatalog, printAndWriteCheckout, printAndWritePages, printAndWriteProductPage } from "./report";
 import { reviewWrites } from "./review-scenarios";
 import { againstBare, type Measured, ROUND_SECONDS, ROUNDS } from "./rounds";
 import { inStockProducts } from "./shoppers";
@@ -67,6 +70,12 @@ if (CHECKOUT_ONLY)
     const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
     const checkout = await checkoutScenarios({ base, token: adminToken, databaseUrl, relay, stripe }, bareRoute.url);
     printAndWriteCheckout({ measuredAt: new Date().toISOString(), accounts, checkout, goals: checkoutGoalsOf(checkout, accounts) });
+  });
+if (PAGES_ONLY)
+  await runAlone(async () => {
+    const lighthouse = (await lighthousePages(base, productSlug)).map(({ requestedUrls: _, ...page }) => page);
+    const islands = await islandsScenarios(base, productSlug);
+    printAndWritePages({ measuredAt: new Date().toISOString(), lighthouse, islands, goals: islandsGoalsOf(lighthouse, islands) });
   });
 try {
   const catalogSize = ((await (await fetch(`${base}/api/catalog/products?limit=1`)).json()) as { total: number }).total;
@@ -111,6 +120,7 @@ try {
     const uncachedRender = await uncachedRenderLatency(base);
     const cache = await stage(`catalog cache under a shopper mix, ${SECONDS * 2} s`, () => shopperMix(base, SECONDS * 2, categories, slugs));
     const pages = await lighthousePages(base, productSlug);
+    const islands = await islandsScenarios(base, productSlug);
     const accounts = await accountScenarios(base, bareRoute.url, databaseUrl);
     const reviews = await reviewWrites(base, databaseUrl);
     // Last: setting stock for the checkout SKUs makes the catalog's cached pages new.
@@ -135,6 +145,7 @@ try {
       reviews,
       sizes: { ...bundleSizes(pages[0]!.requestedUrls), serverBundleGzipKiB: serverBundleSizes() },
       lighthouse: pages.map(({ requestedUrls: _, ...page }) => page),
+      islands,
       catalogCache: cache,
     };
     printAndWrite({

@@ -3,6 +3,7 @@ import path from "node:path";
 import { ROOT } from "../paths";
 import type { StepCpu } from "./checkout-scenarios";
 import { catalogGoalsOf, type Goal, goalsOf, type Results } from "./goals";
+import type { IslandsMeasured } from "./islands-scenarios";
 import type { Measured } from "./rounds";
 
 // docs/performance-results.md is generated from bench/results.json (and bench/catalog-<N>.json):
@@ -130,9 +131,10 @@ export function runTables(results: Results): string {
     ),
     "### Lighthouse (median of three runs; each run: score / LCP ms / TBT ms / CLS)",
     table(
-      ["page", "form factor", "score", "LCP ms", "TBT ms", "CLS", "runs"],
-      results.lighthouse.map((l) => [`${l.page} \`${l.url}\``, l.formFactor, l.score, l.lcpMs, l.tbtMs, l.cls, l.runs.join("; ")]),
+      ["page", "form factor", "score", "LCP ms", "TBT ms", "CLS", "script KiB", "runs"],
+      results.lighthouse.map((l) => [`${l.page} \`${l.url}\``, l.formFactor, l.score, l.lcpMs, l.tbtMs, l.cls, l.scriptKiB, l.runs.join("; ")]),
     ),
+    ...(results.islands ? [islandsLines(results.islands)] : []),
     `Catalog cache under a shopper mix: ${JSON.stringify(results.catalogCache)}.`,
   ].join("\n\n");
 }
@@ -174,4 +176,9 @@ export function performancePage(): string {
 export function writePerformancePage() {
   fs.writeFileSync(PERFORMANCE_PAGE, performancePage());
   console.log(`written to ${path.relative(ROOT, PERFORMANCE_PAGE)}`);
+}
+
+/** A page of islands in a browser: the first tap and a prerendered navigation. */
+function islandsLines({ firstAddToCart: tap, prerenderedProduct: prerendered }: IslandsMeasured): string {
+  return `Islands: the first Add to cart on a product page, tapped as soon as it is painted at 4× CPU slowdown: Event Timing ${tap.eventMs.join(", ")} ms (median ${tap.medianEventMs}), lines landed ${tap.landed}. A product link hovered, then clicked (desktop): LCP ${prerendered.lcpMs.join(", ")} ms (median ${prerendered.medianLcpMs}), the page served from ${prerendered.servedFrom.join(", ")}.`;
 }

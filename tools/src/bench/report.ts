@@ -46,6 +46,12 @@ export function printAndWriteCheckout(results: { goals: Record<string, Goal> } &
   write("checkout.json", results);
 }
 
+/** `--only pages`: issue 33's browser measurements alone (Lighthouse beside each control, the first tap, a prerendered page), then bench/pages.json. */
+export function printAndWritePages(results: { goals: Record<string, Goal> } & Record<string, unknown>) {
+  printGoals(results.goals);
+  write("pages.json", results);
+}
+
 /** A full run: its tables, its goals, then bench/results.json and the generated docs page. */
 export function printAndWrite(results: Results & Record<string, unknown> & { goals: Record<string, Goal> }) {
   console.log(`\n${runTables(results)}\n`);
