@@ -35,6 +35,8 @@ function wake(island: HTMLElement) {
   for (const src of config.host ?? []) {
     const script = document.createElement("script");
     script.src = src;
+    // Woken by a touch, the shopper waits for it; woken by being in view, nobody does.
+    script.fetchPriority = island.dataset.load === "visible" ? "low" : "high";
     script.onerror = () => {
       for (const woken of page.woken) page.giveUp(woken);
     };
@@ -130,9 +132,11 @@ function watchVisibleIslands() {
     if ((island.dataset.load as IslandLoad) === "visible") visible.observe(island.firstElementChild ?? island);
   }
 }
-// Inlined in the head: the islands are there once the document is parsed.
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchVisibleIslands, { once: true });
-else watchVisibleIslands();
+// Watched once the page has loaded and the browser is idle: an island in view never competes with
+// what the first paint needs (the islands are there by then too).
+const afterLoad = () => ("requestIdleCallback" in window ? requestIdleCallback(watchVisibleIslands, { timeout: 2000 }) : setTimeout(watchVisibleIslands, 200));
+if (document.readyState === "complete") afterLoad();
+else addEventListener("load", afterLoad, { once: true });
 
 // The document exposed this visitor to an experiment's variant: a page that ran says so (a
 // prerendered one only once it is shown), so the exposure counts for the guardrail.

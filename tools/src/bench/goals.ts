@@ -100,7 +100,7 @@ export function goalsOf({ catalogProducts, http, experiments, edgeRender, checko
     },
     ...catalogGoalsOf(catalogProducts, http),
     ...checkoutGoalsOf(checkout, accounts),
-    ...islandsGoalsOf(lighthouse, islands),
+    ...(islands && islandsGoalsOf(lighthouse, islands)),
   };
 }
 
@@ -145,9 +145,9 @@ export function islandsGoalsOf(lighthouse: Results["lighthouse"], islands: Islan
     },
     prerenderedProductLcpMs: {
       goal: "≤ 200 ms (desktop, from activation)",
-      measured: `${prerendered.medianLcpMs} ms (${prerendered.lcpMs.join(", ")}), served from ${prerendered.servedFrom.join(", ")}`,
-      // Only a page shown from its prerender counts (automation gets a prefetch: see islands-scenarios.ts).
-      met: prerendered.medianLcpMs <= 200 && prerendered.servedFrom.every((from) => from === "prerender"),
+      measured: `${prerendered.medianLcpMs} ms (${prerendered.lcpMs.join(", ")}), shown from a prerender ${prerendered.activated}`,
+      // Only pages shown from their prerender count (prerender-probe.ts).
+      met: prerendered.medianLcpMs <= 200 && prerendered.activated === `${prerendered.lcpMs.length}/${prerendered.lcpMs.length}`,
     },
   };
 }
