@@ -142,7 +142,7 @@ test("with the catalog's files blocked the islands keep their HTML, one notice s
 test("a product page's link to another product is got ready on hover: the click needs no new document request", async ({ page, request }) => {
   const [product] = await stockedVariants(request, 1);
   await page.goto(`/p/${product!.slug}`);
-  const link = page.locator('.product a[href^="/p/"]').first();
+  const link = page.locator('.product [data-testid="product-card"] a[href^="/p/"]').first();
   await link.scrollIntoViewIfNeeded();
   const href = (await link.getAttribute("href"))!;
   // Hovering shows the intent (eagerness "moderate"): the browser fetches the page to prerender it.

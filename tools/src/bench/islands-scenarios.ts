@@ -122,7 +122,7 @@ async function prerenderedNavigation(browser: Browser, base: string, slug: strin
   try {
     const page = await context.newPage();
     await page.goto(`${base}/p/${slug}`);
-    const link = page.locator('.product a[href^="/p/"]').first();
+    const link = page.locator('.product [data-testid="product-card"] a[href^="/p/"]').first();
     await link.scrollIntoViewIfNeeded();
     const href = (await link.getAttribute("href")) ?? "";
     // Hovering shows the intent (eagerness "moderate"); the page is then got ready before the click.

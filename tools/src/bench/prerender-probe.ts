@@ -24,7 +24,7 @@ export interface ShownPage {
 }
 
 const FOLLOW = (delayMs: number) => `<script>addEventListener("load", () => {
-  const link = document.querySelector('.product a[href^="/p/"]');
+  const link = document.querySelector('.product [data-testid="product-card"] a[href^="/p/"]');
   const rules = document.createElement("script");
   rules.type = "speculationrules";
   rules.textContent = JSON.stringify({ prerender: [{ urls: [link.getAttribute("href")], eagerness: "immediate" }] });
