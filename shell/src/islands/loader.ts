@@ -138,6 +138,14 @@ const afterLoad = () => ("requestIdleCallback" in window ? requestIdleCallback(w
 if (document.readyState === "complete") afterLoad();
 else addEventListener("load", afterLoad, { once: true });
 
+// A page shown from its prerender is there at once: the cross-fade (shell.css) is for pages that
+// still had to load, and here it would only hold the finished page back (~100–150 ms of its LCP).
+addEventListener("pagereveal", (event) => {
+  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming & { activationStart?: number };
+  const reveal = event as Event & { viewTransition?: { skipTransition(): void } | null };
+  if (reveal.viewTransition && (navigation?.activationStart ?? 0) > 0) reveal.viewTransition.skipTransition();
+});
+
 // The document exposed this visitor to an experiment's variant: a page that ran says so (a
 // prerendered one only once it is shown), so the exposure counts for the guardrail.
 function confirmExposures() {
