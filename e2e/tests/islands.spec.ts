@@ -133,10 +133,18 @@ test("with the catalog's files blocked the islands keep their HTML, one notice s
   await page.getByLabel("Quantity", { exact: true }).focus();
   const notice = page.locator('[data-remote-notice="islands"]');
   await expect(notice).toContainText("links and forms still do");
+  // Retry while it is still down: the button stays, with the focus, and says so.
+  const retry = notice.getByRole("button", { name: "Retry" });
+  await retry.focus();
+  await page.keyboard.press("Enter");
+  await expect(notice).toContainText("Still unavailable.");
+  await expect(retry).toBeFocused();
+  // Back: the islands run, the notice goes, and the focus moves into the first of them.
   await page.unroute("**/mf/catalog/**");
-  await notice.getByRole("button", { name: "Retry" }).click();
+  await page.keyboard.press("Enter");
   await expect(page.locator('shop-island[data-module="catalog/ProductBuying"]')).toHaveAttribute("data-island", "live");
   await expect(notice).toBeHidden();
+  await expect(page.locator('shop-island[data-module="catalog/ProductBuying"] :focus')).toHaveCount(1);
 });
 
 test("a product page's link to another product is got ready on hover: the click needs no new document request", async ({ page, request }) => {

@@ -11,27 +11,31 @@ import type { HeldAction } from "./protocol";
 
 registerRemotesFromDocument();
 const page = window.shopIslands!;
-const started = new WeakSet<HTMLElement>();
+/** Each island's hydration once started: whether its code loaded. */
+const hydrations = new WeakMap<HTMLElement, Promise<boolean>>();
 
-page.wake = wake;
-for (const island of page.woken) wake(island);
+page.wake = (island) => void wake(island);
+for (const island of page.woken) void wake(island);
 page.woken = [];
 
 // Code of a remote has loaded (for an island, or an area inside one): its islands that hydrate with it do now.
 onRemoteLoaded((remote) => {
   for (const island of document.querySelectorAll<HTMLElement>(`${ISLAND_TAG}[data-load="with-its-remote"]`)) {
-    if (island.dataset.module?.startsWith(`${remote}/`)) wake(island);
+    if (island.dataset.module?.startsWith(`${remote}/`)) void wake(island);
   }
 });
 
-function wake(island: HTMLElement) {
-  if (started.has(island)) return;
-  started.add(island);
-  island.dataset.island = "waking";
-  void hydrate(island);
+function wake(island: HTMLElement): Promise<boolean> {
+  let hydration = hydrations.get(island);
+  if (!hydration) {
+    island.dataset.island = "waking";
+    hydration = hydrate(island);
+    hydrations.set(island, hydration);
+  }
+  return hydration;
 }
 
-async function hydrate(island: HTMLElement) {
+async function hydrate(island: HTMLElement): Promise<boolean> {
   const module = island.dataset.module ?? "";
   let Island: ComponentType<Record<string, unknown>>;
   try {
@@ -40,7 +44,7 @@ async function hydrate(island: HTMLElement) {
     console.error("island kept its edge HTML", module, err);
     reportFailureToEdge(module, "load");
     keepHtml(island);
-    return;
+    return false;
   }
   const props = JSON.parse(island.dataset.props ?? "{}") as Record<string, unknown>;
   const tree = (
@@ -60,6 +64,7 @@ async function hydrate(island: HTMLElement) {
       onRecoverableError: (error, info) => console.error("island hydration", module, error, info.componentStack),
     });
   }
+  return true;
 }
 
 /** Marks the island live once it and every area inside it run (or kept their HTML), then gives it what it was sent meanwhile. */
@@ -128,48 +133,61 @@ function giveValue(field: HTMLInputElement, value: string, checked: boolean) {
 // Islands whose code could not load: their HTML stays, working as without JavaScript (what they
 // were sent meanwhile happens so), and one notice says so, with a Retry.
 const kept = new Set<HTMLElement>();
-let showNotice: ((shown: boolean) => void) | undefined;
 let noticeMounted = false;
+/** Shows the notice again (another island kept its HTML after the last ones came back). */
+let showNoticeAgain: (() => void) | undefined;
 
 function keepHtml(island: HTMLElement) {
   page.giveUp(island);
   kept.add(island);
-  if (noticeMounted) return showNotice?.(true);
+  if (noticeMounted) return showNoticeAgain?.();
   noticeMounted = true;
   const place = document.createElement("div");
   document.body.append(place);
   createRoot(place).render(<KeptHtmlNotice />);
 }
 
-function retryKept() {
+/** Tries every kept island's code again: whether all of them run now (the first of them, for the focus). */
+async function retryKept(): Promise<{ back: boolean; first?: HTMLElement }> {
   const islands = [...kept];
   kept.clear();
-  for (const island of islands) {
-    forgetRemote(island.dataset.module ?? "");
-    started.delete(island);
-    delete island.dataset.island;
-    wake(island);
-  }
+  const loaded = await Promise.all(
+    islands.map((island) => {
+      forgetRemote(island.dataset.module ?? "");
+      hydrations.delete(island);
+      delete island.dataset.island;
+      return wake(island);
+    }),
+  );
+  return { back: loaded.every(Boolean), first: islands[0] };
 }
 
+const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]";
+
+/**
+ * Says that islands keep their HTML, with a Retry: while it tries, the button stays (and keeps the
+ * focus); when they run again the notice goes and the focus moves into the first of them.
+ */
 function KeptHtmlNotice() {
-  const [shown, setShown] = useState(true);
+  const [state, setState] = useState<"kept" | "trying" | "still down" | "back">("kept");
   useEffect(() => {
-    showNotice = setShown;
+    showNoticeAgain = () => setState((now) => (now === "back" ? "kept" : now));
   }, []);
-  if (!shown) return null;
+  if (state === "back") return null;
+  const retry = async () => {
+    if (state === "trying") return;
+    setState("trying");
+    const { back, first } = await retryKept();
+    setState(back ? "back" : "still down");
+    if (back) first?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  };
   return (
     <div className="remote-notice" data-remote-notice="islands" role="status">
       <span>Part of this page is not fully working right now: links and forms still do.</span>
-      <button
-        type="button"
-        onClick={() => {
-          setShown(false);
-          retryKept();
-        }}
-      >
-        Retry
+      <button type="button" aria-disabled={state === "trying"} onClick={() => void retry()}>
+        {state === "trying" ? "Trying…" : "Retry"}
       </button>
+      {state === "still down" && <span>Still unavailable.</span>}
     </div>
   );
 }
