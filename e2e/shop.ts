@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type APIRequestContext, expect, type Locator, type Page } from "@playwright/test";
+import { type APIRequestContext, type ConsoleMessage, expect, type Locator, type Page } from "@playwright/test";
 import { E2E_STACK } from "./stack";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -111,4 +111,15 @@ export async function choosePayment(page: Page, paymentMethod: RegExp) {
   await page.getByRole("radio", { name: paymentMethod }).check();
   await page.getByRole("button", { name: "Continue to review" }).click();
   await expect(stepHeading(page, "Review and pay")).toBeVisible();
+}
+
+/** Console errors and warnings a page raises, and uncaught errors (a hydration mismatch is one). */
+export function watchConsole(page: Page) {
+  const said: string[] = [];
+  const keep = (message: ConsoleMessage) => {
+    if (message.type() === "error" || message.type() === "warning") said.push(`${message.type()}: ${message.text()}`);
+  };
+  page.on("console", keep);
+  page.on("pageerror", (error) => said.push(`uncaught: ${error.message}`));
+  return said;
 }

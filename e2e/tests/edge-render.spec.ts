@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ConsoleMessage, Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { STATE_DIR, setStock, stockedVariants } from "../shop";
+import { STATE_DIR, setStock, stockedVariants, watchConsole } from "../shop";
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
@@ -140,17 +139,6 @@ test.describe("without JavaScript", () => {
     }
   });
 });
-
-/** Console errors and warnings a page raises, and uncaught errors (a hydration mismatch is one). */
-function watchConsole(page: Page) {
-  const said: string[] = [];
-  const keep = (message: ConsoleMessage) => {
-    if (message.type() === "error" || message.type() === "warning") said.push(`${message.type()}: ${message.text()}`);
-  };
-  page.on("console", keep);
-  page.on("pageerror", (error) => said.push(`uncaught: ${error.message}`));
-  return said;
-}
 
 test("with JavaScript, every page hydrates the edge's HTML: no console error, no hydration warning, the same nodes", async ({ page, request }) => {
   const said = watchConsole(page);

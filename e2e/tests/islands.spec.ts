@@ -1,6 +1,6 @@
-import type { APIRequestContext, ConsoleMessage, Page, Request } from "@playwright/test";
+import type { APIRequestContext, Page, Request } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { addToCartButton, miniCart, miniCartButton, stockedVariants } from "../shop";
+import { addToCartButton, miniCart, miniCartButton, stockedVariants, watchConsole } from "../shop";
 
 // A product page is a page of islands (the page table): the edge's HTML is the page, and only its
 // islands run, each when first needed. docs/edge-rendering.md, "Islands".
@@ -12,15 +12,6 @@ function scriptsOf(page: Page): string[] {
     if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
   });
   return scripts;
-}
-
-function watchConsole(page: Page) {
-  const said: string[] = [];
-  page.on("console", (message: ConsoleMessage) => {
-    if (message.type() === "error" || message.type() === "warning") said.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => said.push(`uncaught: ${error.message}`));
-  return said;
 }
 
 /** A demo product with a choice to make (a colour, a size). */

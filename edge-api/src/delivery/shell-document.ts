@@ -71,8 +71,9 @@ shellDocument.get("*", async (c) => {
   }
   const shellFile = (file: string) => assetUrl("shell", shell.version, file);
   // A page of islands, when the live shell has its loader (the page table says which pages are).
-  const loader = pageIslands(route.page) && (await islandLoader(c, shell));
-  const islands = loader ? pageIslands(route.page) : undefined;
+  const declared = pageIslands(route.page);
+  const loader = declared && (await islandLoader(c, shell));
+  const islands = loader ? declared : undefined;
   // The visitor's versions decide which server bundles render, so browser and edge run the same code.
   const rendered = await renderPage(c, url, route, live, islands);
   const islandsPage = rendered && loader ? { loader, host: (shell.exposes["./islands"] ?? []).map(shellFile) } : undefined;

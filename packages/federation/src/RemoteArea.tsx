@@ -203,7 +203,7 @@ function Rendered({ then }: { then: () => void }) {
 const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]";
 
 /** Where a shopper's focus goes in an area that came back: its heading (a page) or its first control. */
-function focusInto(area: HTMLElement) {
+export function focusInto(area: HTMLElement) {
   const heading = area.querySelector<HTMLElement>("h1");
   if (heading) heading.tabIndex = -1;
   (heading ?? area.querySelector<HTMLElement>(FOCUSABLE))?.focus();

@@ -3,6 +3,6 @@
 // 2.4 KiB more to preload).
 export { EDGE_BACK_OFFICE_PAGES, matchPage, PAGES } from "@shop/contracts/browser";
 export { confirmExposuresToEdge, reportFailureToEdge } from "./failure-report";
-export { RemoteArea, type RemoteAreaProps } from "./RemoteArea";
+export { focusInto, RemoteArea, type RemoteAreaProps } from "./RemoteArea";
 export { forgetRemote, loadRemoteModule, onRemoteLoaded, pinnedRemotes, registerRemotesFromDocument } from "./remotes";
 export * from "./rendered-data";

@@ -1,5 +1,5 @@
 import { ISLAND_TAG } from "@shop/contracts/browser";
-import { forgetRemote, loadRemoteModule, onRemoteLoaded, registerRemotesFromDocument, reportFailureToEdge } from "@shop/federation";
+import { focusInto, forgetRemote, loadRemoteModule, onRemoteLoaded, registerRemotesFromDocument, reportFailureToEdge } from "@shop/federation";
 import { type ComponentType, StrictMode, useEffect, useState } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { IslandRouter } from "./IslandRouter";
@@ -162,8 +162,6 @@ async function retryKept(): Promise<{ back: boolean; first?: HTMLElement }> {
   return { back: loaded.every(Boolean), first: islands[0] };
 }
 
-const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]";
-
 /**
  * Says that islands keep their HTML, with a Retry: while it tries, the button stays (and keeps the
  * focus); when they run again the notice goes and the focus moves into the first of them.
@@ -179,7 +177,7 @@ function KeptHtmlNotice() {
     setState("trying");
     const { back, first } = await retryKept();
     setState(back ? "back" : "still down");
-    if (back) first?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    if (back && first) focusInto(first);
   };
   return (
     <div className="remote-notice" data-remote-notice="islands" role="status">
