@@ -5,8 +5,8 @@ import * as browser from "../src/index";
 // A remote's server bundle gets the edge entry in place of @shop/federation (the build aliases it):
 // every name a remote can import must be there too, or its server bundle fails only at the edge.
 
-/** Names only the shell imports: the shell is never rendered at the edge. */
-const SHELL_ONLY = ["confirmExposuresToEdge"];
+/** Names only the shell imports (its application, and its islands host): the shell's layout renders at the edge, never these. */
+const SHELL_ONLY = ["confirmExposuresToEdge", "focusInto", "onRemoteLoaded", "reportFailureToEdge"];
 
 describe("@shop/federation at the edge", () => {
   it("exports every name the browser's entry does (but the shell's own)", () => {

@@ -10,8 +10,6 @@ const notInEdgeRender = () => {
 };
 export const loadRemoteModule = notInEdgeRender;
 export const forgetRemote = () => {};
-export const onRemoteLoaded = () => {};
-export const reportFailureToEdge = () => {};
 export const registerRemotesFromDocument = () => ({});
 export const pinnedRemotes = (): Array<{ name: string; version: string }> => [];
 export { EDGE_BACK_OFFICE_PAGES, matchPage, PAGES } from "@shop/contracts/browser";
