@@ -8,6 +8,12 @@ const storefront = {
   "./ProductBuying": "./src/product/ProductBuying.tsx",
   "./ProductReviews": "./src/product/ProductReviews.tsx",
   "./RecentlyViewed": "./src/product/RecentlyViewed.tsx",
+  // A listing's parts that run, likewise.
+  "./Facets": "./src/listing/Facets.tsx",
+  "./ListingSort": "./src/listing/Sort.tsx",
+  "./ActiveFilters": "./src/listing/ActiveFilters.tsx",
+  "./FiltersDrawer": "./src/listing/FiltersDrawer.tsx",
+  "./NoResults": "./src/listing/NoResults.tsx",
 };
 
 // Every storefront page and widget of the catalog renders at the edge as well as in the browser; its

@@ -71,6 +71,66 @@ for (const width of [390, 1366]) {
   });
 }
 
+for (const width of [390, 1366]) {
+  test(`at ${width} px home, a category and a search run no script before the shopper needs one; a listing's filter then applies`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const said = watchConsole(page);
+    const scripts = scriptsOf(page);
+    for (const path of ["/", "/c/clothing", "/search?q=jacket"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      expect(scripts, `${path}: scripts requested before any interaction`).toEqual([]);
+      expect(
+        (await islandStates(page)).filter((state) => !state.endsWith(":asleep")),
+        `${path}: islands awake`,
+      ).toEqual([]);
+    }
+    // The first touch of a listing's filter: held while its code loads, then applied (a new document
+    // for the new filters) with the focus kept on it.
+    const inStock = width < 600 ? null : page.getByRole("complementary", { name: "Filters" }).getByRole("checkbox", { name: "In stock only" });
+    if (inStock) {
+      await inStock.click();
+      await expect(page).toHaveURL(/[?&]inStock=true/);
+      await expect(inStock).toBeChecked();
+      await expect(inStock).toBeFocused();
+    } else {
+      // On a phone, in a drawer: the tap on Filters opens it, the choice applies when it closes.
+      await page.getByRole("link", { name: "Filters" }).click();
+      const drawer = page.getByRole("dialog", { name: "Filters" });
+      await drawer.getByRole("checkbox", { name: "In stock only" }).check();
+      await drawer.getByRole("button", { name: /^Show [\d,]+ products?$/ }).click();
+      await expect(page).toHaveURL(/[?&]inStock=true/);
+      await expect(page.getByRole("button", { name: "Filters (1)" })).toBeFocused();
+    }
+    await expect(page.getByRole("button", { name: "Remove filter In stock" })).toBeVisible();
+    expect(
+      scripts.filter((src) => src.endsWith("/main.js")),
+      "never the shell's application",
+    ).toEqual([]);
+    expect(said).toEqual([]);
+  });
+}
+
+test("on home the first tap on a card's Add to cart lands", async ({ page }) => {
+  const said = watchConsole(page);
+  await page.goto("/");
+  const addable = page
+    .getByTestId("product-card")
+    .filter({ has: page.getByRole("button", { name: /^Add to cart: / }) })
+    .first();
+  const name = (await addable.getByRole("heading").textContent())!;
+  await addToCartButton(page, name).click();
+  // A card says so on itself; the header's cart, woken with the cart's code, counts it.
+  await expect(addable.getByRole("status").filter({ hasText: "Added to your cart." })).toBeVisible();
+  await expect(miniCartButton(page)).toHaveAccessibleName("Cart, 1 item");
+  await expect(page).toHaveURL(/\/$/);
+  // Opened at the first tap, from the drawer to the cart page.
+  await miniCartButton(page).click();
+  await expect(miniCart(page).getByTestId("mini-cart-line")).toHaveCount(1);
+  expect(said).toEqual([]);
+});
+
 test("a click made while an island's code is still loading is not lost, nor is the quantity chosen before it", async ({ page, request }) => {
   const said = watchConsole(page);
   const [product] = await stockedVariants(request, 1, 3);
@@ -136,6 +196,18 @@ test("with the catalog's files blocked the islands keep their HTML, one notice s
   await expect(page.locator('shop-island[data-module="catalog/ProductBuying"]')).toHaveAttribute("data-island", "live");
   await expect(notice).toBeHidden();
   await expect(page.locator('shop-island[data-module="catalog/ProductBuying"] :focus')).toHaveCount(1);
+});
+
+test("with the catalog's files blocked a listing's filters still apply: their form's button shows", async ({ page }) => {
+  await page.route("**/mf/catalog/**", (route) => route.abort());
+  await page.goto("/c/clothing");
+  const filters = page.getByRole("complementary", { name: "Filters" });
+  await filters.getByRole("checkbox", { name: "In stock only" }).check();
+  await expect(page.locator('[data-remote-notice="islands"]')).toContainText("links and forms still do");
+  // As without JavaScript: the form's Apply button, which sends the choice.
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]inStock=true/);
+  await expect(page.getByRole("heading", { name: "Clothing", level: 1 })).toBeVisible();
 });
 
 test("a product page's link to another product is got ready on hover: the click needs no new document request", async ({ page, request }) => {

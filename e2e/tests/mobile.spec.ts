@@ -4,28 +4,35 @@ import { addToCartButton, stockedVariants } from "../shop";
 
 test.use({ viewport: VIEWPORTS.phone });
 
-test("on a phone the filters open in a drawer that works by keyboard, and keep the focus while filtering", async ({ page }) => {
+test("on a phone the filters open in a drawer that works by keyboard, show what they leave, and apply when it closes", async ({ page }) => {
   await page.goto("/c/clothing");
   await expect(page.getByTestId("product-card").first()).toBeVisible();
-  // No column of filters before or after the grid: a Filters button at the top.
+  // No column of filters before or after the grid: a Filters button at the top (a link to the
+  // filters on the page until its code runs).
   await expect(page.getByRole("complementary", { name: "Filters" })).toHaveCount(0);
-  const open = page.getByRole("button", { name: "Filters" });
+  const open = page.locator("#filters-button");
   await open.focus();
   await page.keyboard.press("Enter");
   const drawer = page.getByRole("dialog", { name: "Filters" });
   await expect(drawer).toBeVisible();
   await expect(drawer.getByRole("button", { name: "Close filters" })).toBeFocused();
 
+  const show = drawer.getByRole("button", { name: /^Show [\d,]+ products?$/ });
+  const all = await show.textContent();
   const brand = drawer.getByRole("group", { name: "Brand" }).getByRole("checkbox").first();
+  const brandCount = /\((\d[\d,]*)\)/.exec((await brand.locator("xpath=..").textContent())!)![1]!;
   await brand.focus();
   await page.keyboard.press("Space");
-  await expect(page).toHaveURL(/[?&]brand=/);
   await expect(brand).toBeChecked();
   await expect(brand).toBeFocused();
-  await expect(drawer.getByRole("button", { name: /^Show [\d,]+ products?$/ })).toBeVisible();
+  // What the choice leaves shows at once; the listing changes when the drawer closes.
+  await expect(show).toHaveText(new RegExp(`^Show ${brandCount} products?$`));
+  expect(await show.textContent()).not.toBe(all);
+  await expect(page).not.toHaveURL(/[?&]brand=/);
   await expectAccessible(page, "the open filters drawer", "dialog.filters-drawer");
 
   await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/[?&]brand=/);
   await expect(drawer).toBeHidden();
   await expect(page.getByRole("button", { name: "Filters (1)" })).toBeFocused();
   await expect(page.getByRole("button", { name: /^Remove filter / })).toHaveCount(1);

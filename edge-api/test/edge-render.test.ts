@@ -114,11 +114,11 @@ describe("edge rendering", () => {
     for (const product of listing.items.slice(0, 6)) expect(main).toContain(escaped(product.name));
     expect(main).toContain('<form id="listing-filters" method="get">');
     expect(main).toContain(`name="brand" value="${listing.facets.brands[0]!.slug}"`);
-    expect(main).toMatch(/<a class="btn btn-secondary"[^>]*href="\/c\/clothing\?page=2"/);
+    expect(main).toMatch(/<a class="btn btn-secondary"[^>]*href="\/c\/clothing\?page=2#page-2"/);
     // The header: the search form, the account's link for a guest, the cart's link with its count.
     expect(html).toContain('action="/search"');
     expect(html).toContain(">Sign in</a>");
-    expect(html).toMatch(/<a class="mini-cart__open" href="\/cart" aria-label="Cart, 0 items">/);
+    expect(html).toMatch(/<a class="mini-cart__open" href="\/cart" data-opens="dialog" aria-label="Cart, 0 items">/);
     // The stylesheets of every app whose HTML it carries are inline, each allowed by its hash, and
     // marked with its app (whose code then adds none again).
     const policy = response.headers.get("Content-Security-Policy")!;
@@ -224,7 +224,7 @@ describe("edge rendering", () => {
     expect(back.html).toContain('aria-label="Cart, 1 item"');
   });
 
-  it("leaves a remote that throws to the browser: its area is a client-rendered boundary, the document a 200", async () => {
+  it("leaves a remote that throws to the browser: its area is a client-rendered boundary, the document a 200, hydrated whole", async () => {
     await publishBuiltShop();
     await publishCatalogWithServer("1.0.1", `throw new Error("catalog bundle broke");`, true);
     const { response, html } = await page("/");
@@ -235,6 +235,12 @@ describe("edge rendering", () => {
     );
     // The rest of the page is rendered: the header and the cart's widget.
     expect(html).toMatch(/aria-label="Cart, 0 items"/);
+    // Home is a page of islands, where nobody would render that area: it is hydrated whole instead,
+    // so the browser renders it (its fallback if it fails, reported to the guardrail).
+    expect(html).not.toContain("<shop-island");
+    expect(html).toContain('<div id="root" data-rendered="">');
+    expect(html).toMatch(/<script defer src="\/mf\/shell\/1\.0\.0\/main\.js"><\/script>/);
+    expect(response.headers.get("X-Edge-Render")).toBe("partial");
   });
 
   it("waits past the budget for an area nothing could stand in for (a cold start): the page holds it", async () => {
@@ -375,7 +381,7 @@ const islandsOf = (html: string) =>
     rendered: !empty,
   }));
 
-describe("a page of islands (the product page)", () => {
+describe("pages of islands (product, listings, home)", () => {
   it("wraps each island the page table names, with its load and props; areas inside an island are not islands of their own", async () => {
     await publishBuiltShop();
     const product = await stockedProduct("several");
@@ -422,9 +428,37 @@ describe("a page of islands (the product page)", () => {
     expect(scriptSrc).not.toContain("unsafe-inline");
   });
 
-  it("keeps other pages hydrated whole: the home page loads the shell's application, with no loader", async () => {
+  it("makes a listing's filters, sort and filters in use islands, and its cards' widgets; Load more is a link that goes on from the first new product", async () => {
     await publishBuiltShop();
-    const { response, html } = await page("/");
+    const { html } = await page("/search?inStock=true");
+    const islands = islandsOf(html);
+    expect(islands.slice(0, 7).map(({ module, load }) => `${module}:${load}`)).toEqual([
+      "catalog/SearchBox:interaction",
+      "account/AccountMenu:interaction",
+      "cart/MiniCart:with-its-remote",
+      "catalog/FiltersDrawer:interaction",
+      "catalog/ListingSort:interaction",
+      "catalog/ActiveFilters:interaction",
+      "catalog/Facets:interaction",
+    ]);
+    // Each island is rendered, with what it needs to hydrate: the counts for the filters.
+    expect(islands.every((island) => island.rendered)).toBe(true);
+    expect(islands[6]!.props).toMatchObject({ facets: { brands: expect.any(Array), price: expect.any(Array) } });
+    expect(html).toContain('aria-label="Remove filter In stock"');
+    // On a phone the filters' drawer: a link to the filters on the page until its code runs.
+    expect(html).toMatch(/<a id="filters-button" href="#filters" class="btn btn-secondary filters-button" data-opens="dialog">Filters(<!-- -->)? \(1\)<\/a>/);
+    const cards = islands.slice(7).map((island) => island.module);
+    expect(new Set(cards)).toEqual(new Set(["account/WishlistHeart", "cart/AddToCartButton"]));
+    expect(html).not.toMatch(/<script[^>]* src=/);
+    // Load more: the next page's document, at its first new product.
+    expect(html).toContain('href="/search?inStock=true&amp;page=2#page-2"');
+    const next = await page("/search?inStock=true&page=2");
+    expect(next.html).toMatch(/<a (?=[^>]*class="product-card__link")(?=[^>]*id="page-2")[^>]*>/);
+  });
+
+  it("keeps other pages hydrated whole: the cart page loads the shell's application, with no loader", async () => {
+    await publishBuiltShop();
+    const { response, html } = await page("/cart");
     expect(html).toContain('<div id="root" data-rendered="">');
     expect(html).toMatch(/<script defer src="\/mf\/shell\/1\.0\.0\/main\.js"><\/script>/);
     expect(html).not.toContain("<shop-island");

@@ -1,5 +1,5 @@
 import type { Cart } from "@shop/contracts";
-import { formatMoney } from "@shop/contracts/browser";
+import { formatMoney, OPENS_ATTRIBUTE } from "@shop/contracts/browser";
 import { useScripted } from "@shop/federation";
 import { Link } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
@@ -75,23 +75,26 @@ export default function MiniCart() {
 
   return (
     <>
-      {scripted ? (
-        <button
-          type="button"
-          className="mini-cart__open"
-          aria-haspopup="dialog"
-          aria-expanded={open}
-          onClick={openDrawer}
-          aria-label={`Cart, ${itemsLabel(count)}`}
-        >
-          Cart <CartCount />
-        </button>
-      ) : (
-        // Before scripts run (or without them) the cart is its page.
-        <a className="mini-cart__open" href="/cart" aria-label={`Cart, ${itemsLabel(count)}`}>
-          Cart <CartCount />
-        </a>
-      )}
+      {/* Before scripts run (or without them) the cart is its page; with them, a button that opens the
+          drawer. The same element throughout: on a page of islands a tap made before the code runs opens it. */}
+      <a
+        className="mini-cart__open"
+        href="/cart"
+        {...{ [OPENS_ATTRIBUTE]: "dialog" }}
+        {...(scripted && { role: "button", "aria-haspopup": "dialog", "aria-expanded": open })}
+        onClick={(event) => {
+          event.preventDefault();
+          openDrawer();
+        }}
+        onKeyDown={(event) => {
+          if (event.key !== " ") return;
+          event.preventDefault();
+          openDrawer();
+        }}
+        aria-label={`Cart, ${itemsLabel(count)}`}
+      >
+        Cart <CartCount />
+      </a>
       <p role="status" className="visually-hidden" data-testid="cart-announcer">
         {announcement}
       </p>

@@ -4,11 +4,12 @@ import { Link } from "@shop/router";
 import { Stars } from "./Stars";
 import { AddToCart, WishlistHeart } from "./widgets";
 
-export function ProductCard({ product, eager }: { product: ProductSummary; eager: boolean }) {
+/** A product in a grid; `id` (on its link: a page opened there focuses it) names where a listing's later page starts. */
+export function ProductCard({ product, eager, id }: { product: ProductSummary; eager: boolean; id?: string }) {
   const href = `/p/${product.slug}`;
   return (
     <li className="product-card" data-testid="product-card">
-      <Link to={href} className="product-card__link">
+      <Link to={href} className="product-card__link" id={id}>
         <img
           src={product.image.url}
           srcSet={product.image.srcset}

@@ -1,4 +1,12 @@
-import { AppName, CONFIRM_EXPOSURES_META, ISLANDS_CONFIG_ELEMENT_ID, pageIslands, REMOTE_MAP_ELEMENT_ID, type RemoteMap } from "@shop/contracts";
+import {
+  AppName,
+  CONFIRM_EXPOSURES_META,
+  ISLANDS_CONFIG_ELEMENT_ID,
+  type IslandsConfig,
+  pageIslands,
+  REMOTE_MAP_ELEMENT_ID,
+  type RemoteMap,
+} from "@shop/contracts";
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
 import { cachePolicy } from "../cache-policy";
@@ -73,10 +81,19 @@ shellDocument.get("*", async (c) => {
   // A page of islands, when the live shell has its loader (the page table says which pages are).
   const declared = pageIslands(route.page);
   const loader = declared && (await islandLoader(c, shell));
-  const islands = loader ? declared : undefined;
+  const pageKey = `${url.pathname}${url.search}`;
   // The visitor's versions decide which server bundles render, so browser and edge run the same code.
-  const rendered = await renderPage(c, url, route, live, islands);
-  const islandsPage = rendered && loader ? { loader, host: (shell.exposes["./islands"] ?? []).map(shellFile) } : undefined;
+  let rendered = await renderPage(c, url, route, live, loader ? declared : undefined);
+  let body = rendered && (await documentBodyBytes(rendered, pageKey, Boolean(loader)));
+  // A page of islands must be whole: an area the edge could not render (late, or its remote failed)
+  // would be rendered by nobody there. It is hydrated whole instead, so the browser renders that
+  // area, shows its fallback if it fails, and reports it (the guardrail counts it).
+  const islandsWhole = Boolean(loader && body && body.outcome !== "left to the browser");
+  if (loader && rendered && !islandsWhole) {
+    rendered = await renderPage(c, url, route, live, undefined);
+    body = rendered && (await documentBodyBytes(rendered, pageKey, false));
+  }
+  const islandsPage = rendered && loader && islandsWhole ? { loader, host: (shell.exposes["./islands"] ?? []).map(shellFile) } : undefined;
   if (islandsPage) c.set("inlineScripts", [islandsPage.loader, SPECULATION_RULES]);
   const shellScripts = shell.entry.filter((f) => f.endsWith(".js")).map(shellFile);
   // The shell's stylesheet, and on a rendered page those of the remotes whose HTML it carries, are
@@ -120,7 +137,7 @@ ${
 ${styles.map(({ href, app, css }) => (css === null ? html`<link rel="stylesheet" href="${href}" data-styles="${app}">\n` : html`<style data-styles="${app}">${raw(css)}</style>\n`))}${scriptPreloads.map((href) => html`<link rel="preload" as="script" href="${href}">\n`)}${(rendered ? [] : route.data()).map((href) => html`<link rel="preload" as="fetch" href="${href}" crossorigin>\n`)}<script id="${REMOTE_MAP_ELEMENT_ID}" type="application/json">${raw(inlineJson(remoteMap))}</script>
 ${
   islandsPage
-    ? html`<script id="${ISLANDS_CONFIG_ELEMENT_ID}" type="application/json">${raw(inlineJson({ host: islandsPage.host }))}</script>
+    ? html`<script id="${ISLANDS_CONFIG_ELEMENT_ID}" type="application/json">${raw(inlineJson({ host: islandsPage.host, ...(pinned.size > 0 && { preview: true }) } satisfies IslandsConfig))}</script>
 <script>${raw(islandsPage.loader)}</script>
 <script type="speculationrules">${raw(SPECULATION_RULES)}</script>
 `
@@ -130,7 +147,7 @@ ${
 `;
   // Private: the document carries this visitor's versions (and cart id); remote files stay shared.
   const headers = { ...cachePolicy.privateRevalidate, Vary: "Cookie" };
-  if (!rendered) {
+  if (!rendered || !body) {
     const body = html`<div id="root">${staticHeader(c.env.STORE_NAME)}<main id="main" class="shop-main" tabindex="-1"></main></div>
 <noscript>${c.env.STORE_NAME} needs JavaScript to run.</noscript>
 </body>
@@ -139,7 +156,7 @@ ${
   }
   // X-Edge-Render says what the page's HTML is: from the rendered-page cache, a render, the last
   // copy standing in for a render that did not come, or partly left to the browser.
-  const [headText, body] = await Promise.all([head, documentBodyBytes(rendered, `${url.pathname}${url.search}`, Boolean(islandsPage))]);
+  const headText = await head;
   const htmlHeaders = { ...headers, "Content-Type": "text/html; charset=UTF-8", "X-Edge-Render": EDGE_RENDER_HEADER[body.outcome] };
   return c.body(joinedBytes(encoder.encode(headText), body.bytes), meta.status, htmlHeaders);
 });

@@ -2,7 +2,7 @@ import { formatMoney } from "@shop/contracts/browser";
 import { useSearchParams } from "@shop/router";
 import { useEffect, useRef } from "react";
 import { focusPageHeading } from "../focus";
-import { CLEARED_FILTERS, type ListingState, priceBucketOf, withParams } from "./urlState";
+import { CLEARED_FILTERS, type ListingState, priceBucketOf, readListingState, withParams } from "./urlState";
 
 interface Chip {
   label: string;
@@ -26,12 +26,16 @@ export function activeChips(state: ListingState, brandName: (slug: string) => st
   return chips;
 }
 
+const chipName = (chip: Chip) => `Remove filter ${chip.label}`;
+
 /**
  * The filters in use, each a button that takes it off. A removed chip's focus goes to the chip that
- * takes its place (or the page heading once none is left), never to the page's start.
+ * takes its place (or the page heading once none is left), never to the page's start. An area of its
+ * own (the chosen brands' names come with it): on a page of islands, it hydrates at the first touch.
  */
-export function ActiveFilters({ chips }: { chips: Chip[] }) {
+export default function ActiveFilters({ brandNames }: { brandNames: Record<string, string> }) {
   const [params, setParams] = useSearchParams();
+  const chips = activeChips(readListingState(params), (slug) => brandNames[slug] ?? slug);
   const list = useRef<HTMLUListElement>(null);
   const removedAt = useRef<number | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the focus moves when a chip is gone, which the number of chips says
@@ -45,14 +49,17 @@ export function ActiveFilters({ chips }: { chips: Chip[] }) {
   }, [chips.length]);
   const remove = (at: number, changes: Chip["changes"]) => {
     removedAt.current = at;
-    setParams(withParams(params, changes));
+    // On a page of islands the change is a new document: it is told where the focus goes on.
+    const next = chips.filter((_, i) => i !== at)[Math.min(at, chips.length - 2)];
+    const focus = next && at < chips.length ? `button[aria-label="${CSS.escape(chipName(next))}"]` : "h1";
+    setParams(withParams(params, changes), { state: { focus } });
   };
   if (chips.length === 0) return null;
   return (
     <ul className="active-filters" aria-label="Active filters" ref={list}>
       {chips.map((chip, at) => (
         <li key={chip.label}>
-          <button type="button" className="chip" onClick={() => remove(at, chip.changes)} aria-label={`Remove filter ${chip.label}`}>
+          <button type="button" className="chip" onClick={() => remove(at, chip.changes)} aria-label={chipName(chip)}>
             {chip.label} <span aria-hidden="true">×</span>
           </button>
         </li>

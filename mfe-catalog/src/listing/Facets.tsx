@@ -1,8 +1,8 @@
 import type { Facets as FacetData } from "@shop/contracts";
 import { formatCount } from "@shop/contracts/browser";
 import { Link, useSearchParams } from "@shop/router";
-import { useState } from "react";
-import { FILTERS_FORM, type ListingState, priceBucketOf, withParams } from "./urlState";
+import { createContext, useContext, useState } from "react";
+import { FILTERS_FORM, priceBucketOf, readListingState, withParams } from "./urlState";
 
 /**
  * A checkbox or radio that shows a click at once: navigation updates are transitions, so an input
@@ -42,8 +42,17 @@ function Choice({
   );
 }
 
-export function Facets({ facets, state }: { facets: FacetData; state: ListingState }) {
-  const [params, setParams] = useSearchParams();
+/** Filters chosen but not applied yet (the phone's drawer applies them when it closes), instead of the URL's. */
+export const StagedParams = createContext<readonly [URLSearchParams, (next: URLSearchParams) => void] | null>(null);
+
+/**
+ * A listing's filters, each applied as it is chosen (the counts come from the listing; what is
+ * chosen, from the URL). An area of its own: on a page of islands, it hydrates at the first touch.
+ */
+export default function Facets({ facets }: { facets: FacetData }) {
+  const routed = useSearchParams();
+  const [params, setParams] = useContext(StagedParams) ?? routed;
+  const state = readListingState(params);
   const set = (changes: Record<string, string | undefined>) => setParams(withParams(params, changes));
   const bucket = priceBucketOf(state);
   const toggleBrand = (slug: string) => {

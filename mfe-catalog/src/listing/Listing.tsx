@@ -1,23 +1,16 @@
-import type { ProductList, Sort } from "@shop/contracts";
+import type { ProductList } from "@shop/contracts";
 import { formatCount, listingApiUrl, requestJson } from "@shop/contracts/browser";
-import { type ApiAnswer, useRenderedAnswer, useRenderedAnswers, useScripted } from "@shop/federation";
+import { type ApiAnswer, RemoteArea, useRenderedAnswer, useRenderedAnswers, useScripted } from "@shop/federation";
 import { Link, useSearchParams } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
 import { loadableOf } from "../api";
 import { ProductCard, ProductCardSkeleton } from "../ProductCard";
-import { ActiveFilters, activeChips } from "./ActiveFilters";
-import { Facets } from "./Facets";
-import { FILTERS_ID, FiltersDrawer } from "./FiltersDrawer";
-import { NoResults } from "./NoResults";
+import { activeChips } from "./ActiveFilters";
+import { FILTERS_ID } from "./FiltersDrawer";
 import { FILTERS_FORM, readListingState, withParams } from "./urlState";
 
-const SORT_LABELS: Record<Sort, string> = {
-  relevance: "Best match",
-  newest: "Newest",
-  price_asc: "Price: low to high",
-  price_desc: "Price: high to low",
-  rating: "Best rated",
-};
+/** Where a listing's page `n` starts (its first product's link): "Load more" as a new document goes on from there. */
+const pageStart = (n: number) => `page-${n}`;
 
 interface Pages {
   key: string;
@@ -92,15 +85,20 @@ export function Listing({ title, category }: { title: string; category?: string 
 
   const current = loaded?.key === filterKey ? loaded : null;
   const first = current?.pages[0] ?? loaded?.pages[0];
-  const items = (current ?? loaded)?.pages.flatMap((p) => p.items) ?? [];
+  const pages = (current ?? loaded)?.pages ?? [];
+  const items = pages.flatMap((p) => p.items);
   const total = first?.total ?? 0;
   const busy = !current || current.pages.length < state.pages;
   const brandNames = new Map(first?.facets.brands.map((b) => [b.slug, b.name]));
   const chips = activeChips(state, (slug) => brandNames.get(slug) ?? slug);
-  const sorts = (Object.keys(SORT_LABELS) as Sort[]).filter((s) => s !== "relevance" || state.q);
-  // Filters that would all count 0 say nothing: an empty result offers its own way on.
-  const facets = first && total > 0 ? <Facets facets={first.facets} state={state} /> : null;
-  const nextPage = `?${withParams(params, { page: String(state.pages + 1) }).toString()}`;
+  // The parts that run are areas of their own (on a page of islands, the only parts that hydrate):
+  // the filters (on a phone, in a drawer), the sort, the filters in use, an empty result's suggestions. Filters that would all count 0 say nothing: an
+  // empty result offers its own way on.
+  const facetData = first && total > 0 ? first.facets : null;
+  const facets = facetData && <RemoteArea module="catalog/Facets" label="Filters" variant="widget" props={{ facets: facetData }} />;
+  const brandNamesInUse = Object.fromEntries(state.brands.map((slug) => [slug, brandNames.get(slug) ?? slug]));
+  // A document navigation (without JavaScript, or on a page of islands) lands on the first new product.
+  const nextPage = `?${withParams(params, { page: String(state.pages + 1) }).toString()}#${pageStart(state.pages + 1)}`;
 
   useEffect(() => {
     const from = focusFrom.current;
@@ -129,33 +127,11 @@ export function Listing({ title, category }: { title: string; category?: string 
             Nothing matched “{state.q}”. Showing results for <strong>“{first.correctedQuery}”</strong>.
           </p>
         )}
-        {facets && (
-          <FiltersDrawer active={chips.length} total={total}>
-            {facets}
-          </FiltersDrawer>
-        )}
-        <label className="listing__sort">
-          Sort by{" "}
-          <select
-            form={FILTERS_FORM}
-            name="sort"
-            value={state.sort ?? (state.q ? "relevance" : "newest")}
-            onChange={(e) => setParams(withParams(params, { sort: e.target.value }))}
-          >
-            {sorts.map((s) => (
-              <option key={s} value={s}>
-                {SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-          <noscript>
-            <button type="submit" form={FILTERS_FORM} className="btn btn-secondary">
-              Sort
-            </button>
-          </noscript>
-        </label>
+        {facetData && <RemoteArea module="catalog/FiltersDrawer" label="Filters" variant="widget" props={{ category, total, facets: facetData }} />}
+        <RemoteArea module="catalog/ListingSort" label="Sort" variant="widget" />
       </header>
-      <ActiveFilters chips={chips} />
+      {/* Always there (empty without filters): taking the last one off moves the focus to the heading. */}
+      <RemoteArea module="catalog/ActiveFilters" label="Active filters" variant="widget" props={{ brandNames: brandNamesInUse }} />
       <div className={facets ? "listing__body" : "listing__body listing__body--whole"}>
         {facets && (
           <aside className="listing__facets" aria-label="Filters" id={FILTERS_ID}>
@@ -168,17 +144,27 @@ export function Listing({ title, category }: { title: string; category?: string 
         <div className="listing__results">
           {error && (
             <p role="alert" className="form-error">
-              {error}{" "}
-              <button type="button" onClick={() => setParams(new URLSearchParams(params))}>
+              {error} {/* Asks again; on a page of islands (nothing here runs), by loading the page again. */}
+              <Link
+                to={`?${params.toString()}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  setParams(new URLSearchParams(params));
+                }}
+              >
                 Try again
-              </button>
+              </Link>
             </p>
           )}
-          {!error && first && total === 0 && <NoResults query={state.q} hasFilters={chips.length > 0} />}
+          {!error && first && total === 0 && (
+            <RemoteArea module="catalog/NoResults" label="Suggestions" variant="widget" props={{ query: state.q, hasFilters: chips.length > 0 }} />
+          )}
           <ul className="product-grid" id="results" tabIndex={-1} ref={results} aria-label="Products">
-            {items.map((product, i) => (
-              <ProductCard key={product.id} product={product} eager={i < 4} />
-            ))}
+            {pages.map((page, n) =>
+              page.items.map((product, i) => (
+                <ProductCard key={product.id} product={product} eager={n === 0 && i < 4} id={n > 0 && i === 0 ? pageStart(n + 1) : undefined} />
+              )),
+            )}
             {busy &&
               Array.from({ length: items.length ? 4 : 8 }, (_, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered

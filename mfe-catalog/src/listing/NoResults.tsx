@@ -6,8 +6,8 @@ import { fetchSuggestions } from "../api";
 import { focusPageHeading } from "../focus";
 import { CLEARED_FILTERS, withParams } from "./urlState";
 
-/** An honest empty state: what to try instead, never a blank page. */
-export function NoResults({ query, hasFilters }: { query: string; hasFilters: boolean }) {
+/** An honest empty state: what to try instead, never a blank page. An area of its own (on a page of islands, it runs once in view). */
+export default function NoResults({ query, hasFilters }: { query: string; hasFilters: boolean }) {
   const [params, setParams] = useSearchParams();
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [departments, setDepartments] = useState<CategoryNode[]>([]);

@@ -34,12 +34,24 @@ export const SLOT_ATTRIBUTE = "data-shop-slot";
 
 /**
  * A page of islands (the page table's `islands`): the element the edge wraps each island's HTML in,
- * with `data-module`, `data-props` (JSON), `data-load` (IslandLoad) and `data-empty` when the edge
- * could not render it (the browser then renders it, at the same moment); and the inlined config
+ * with `data-module`, `data-props` (JSON), `data-load` (IslandLoad) and `data-empty` when its HTML is
+ * not the edge's render (the edge could not render it, or its code failed and its <noscript> parts
+ * were shown): the browser renders it then, instead of hydrating; and the inlined config
  * naming the shell's islands host (its `./islands` files).
  */
 export const ISLAND_TAG = "shop-island";
+/**
+ * On a link in an island that its code makes a button opening something (the mini cart's drawer):
+ * a click before the code runs waits for it, instead of following the link (which it does if the
+ * code cannot load). Other links go where they point at once.
+ */
+export const OPENS_ATTRIBUTE = "data-opens";
 export const ISLANDS_CONFIG_ELEMENT_ID = "shop-islands";
+/** The islands config: the shell's islands host's files, and whether a QA preview is on (its notice is the host's). */
+export interface IslandsConfig {
+  host: string[];
+  preview?: boolean;
+}
 
 /**
  * React's markers around a Suspense boundary in server HTML: a boundary rendered on the server, its

@@ -37,7 +37,8 @@ export interface Page {
 /**
  * When an island's code loads and hydrates it: at the first pointer or keyboard contact with it
  * (`interaction`), when it scrolls into view (`visible`), or as soon as code of its remote is loaded
- * for another island (`with-its-remote`: the mini cart, so it shows what Add to cart did).
+ * for another island, or at its own first touch (`with-its-remote`: the mini cart, so it shows what
+ * Add to cart did).
  */
 export type IslandLoad = "interaction" | "visible" | "with-its-remote";
 
@@ -51,19 +52,49 @@ export const HEADER_ISLANDS: Record<(typeof HEADER_WIDGETS)[number], IslandLoad>
   "cart/MiniCart": "with-its-remote",
 };
 
+/** A product card's widgets (its Add to cart, its heart): islands wherever cards are. */
+const CARD_ISLANDS: Record<string, IslandLoad> = { "cart/AddToCartButton": "interaction", "account/WishlistHeart": "interaction" };
+
+/**
+ * A listing's parts that run: its filters (on a phone, in a drawer), sort and filters in use, applied
+ * as they are chosen (a document navigation, the focus kept on the control), an empty result's
+ * suggestions, and its cards' widgets. "Load more" is a link to the next page that goes on from its
+ * first new product.
+ */
+const LISTING_ISLANDS: Record<string, IslandLoad> = {
+  "catalog/FiltersDrawer": "interaction",
+  "catalog/Facets": "interaction",
+  "catalog/ListingSort": "interaction",
+  "catalog/ActiveFilters": "interaction",
+  // An empty result's suggestions are fetched by the browser.
+  "catalog/NoResults": "visible",
+  ...CARD_ISLANDS,
+};
+
 const CATALOG = "catalog/App";
 const CHECKOUT = "checkout/App";
 const title = (text: string) => ({ title: () => text });
 
 export const PAGES: Page[] = [
-  // The best-rated shelf is below the fold: rendered at the edge, but not preloaded before what is seen.
-  { path: "/", module: CATALOG, label: "The catalog", head: { catalog: "home" }, render: "edge", data: () => [CATEGORY_TREE_URL, catalogShelfUrl("newest")] },
+  // Home is islands: only its cards' Add to cart and heart hydrate, at the first touch (the header's
+  // widgets as everywhere). The best-rated shelf is below the fold: rendered at the edge, but not
+  // preloaded before what is seen.
+  {
+    path: "/",
+    module: CATALOG,
+    label: "The catalog",
+    head: { catalog: "home" },
+    render: "edge",
+    islands: CARD_ISLANDS,
+    data: () => [CATEGORY_TREE_URL, catalogShelfUrl("newest")],
+  },
   {
     path: "/c/:slug",
     module: CATALOG,
     label: "The catalog",
     head: { catalog: "category" },
     render: "edge",
+    islands: LISTING_ISLANDS,
     data: ({ params, search }) => [CATEGORY_TREE_URL, listingApiUrl(search, params.slug, 1)],
   },
   {
@@ -72,6 +103,7 @@ export const PAGES: Page[] = [
     label: "The catalog",
     head: { title: ({ search }) => (search.get("q")?.trim() ? `Results for “${search.get("q")!.trim()}”` : "All products") },
     render: "edge",
+    islands: LISTING_ISLANDS,
     data: ({ search }) => [listingApiUrl(search, undefined, 1)],
   },
   // A product page is islands: its pictures and buying (with the cart's Add to cart and the
@@ -90,9 +122,7 @@ export const PAGES: Page[] = [
       "catalog/ProductBuying": "interaction",
       "catalog/ProductReviews": "visible",
       "catalog/RecentlyViewed": "visible",
-      // On the shelves' cards.
-      "cart/AddToCartButton": "interaction",
-      "account/WishlistHeart": "interaction",
+      ...CARD_ISLANDS,
     },
     data: ({ params }) => [productApiUrl(params.slug!)],
   },

@@ -57,8 +57,21 @@ describe("the page table", () => {
     });
     expect(Object.keys(HEADER_ISLANDS).sort()).toEqual([...HEADER_WIDGETS].sort());
     for (const module of HEADER_WIDGETS) expect(islands[module]).toBe(HEADER_ISLANDS[module]);
+    // Home and the listings: their cards' widgets; the listings' filters, sort and filters in use.
+    const cards = { "cart/AddToCartButton": "interaction", "account/WishlistHeart": "interaction" };
+    expect(pageIslands(matchPage("/")!.page)).toEqual({ ...HEADER_ISLANDS, ...cards });
+    for (const path of ["/c/shoes", "/search"])
+      expect(pageIslands(matchPage(path)!.page)).toEqual({
+        ...HEADER_ISLANDS,
+        ...cards,
+        "catalog/FiltersDrawer": "interaction",
+        "catalog/Facets": "interaction",
+        "catalog/ListingSort": "interaction",
+        "catalog/ActiveFilters": "interaction",
+        "catalog/NoResults": "visible",
+      });
     // Hydrated whole (or rendered in the browser): no islands.
-    for (const path of ["/", "/c/shoes", "/search", "/cart", "/checkout", "/account"]) expect(pageIslands(matchPage(path)!.page)).toBeUndefined();
+    for (const path of ["/cart", "/checkout", "/account", "/admin"]) expect(pageIslands(matchPage(path)!.page)).toBeUndefined();
   });
 
   it("declares each path once", () => {

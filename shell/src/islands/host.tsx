@@ -1,7 +1,8 @@
 import { ISLAND_TAG } from "@shop/contracts/browser";
-import { focusInto, forgetRemote, loadRemoteModule, onRemoteLoaded, registerRemotesFromDocument, reportFailureToEdge } from "@shop/federation";
-import { type ComponentType, StrictMode, useEffect, useState } from "react";
+import { focusInto, forgetRemote, loadRemoteModule, onRemoteLoaded, pinnedRemotes, registerRemotesFromDocument, reportFailureToEdge } from "@shop/federation";
+import { type ComponentType, type ReactNode, StrictMode, useEffect, useState } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
+import { PreviewNotice } from "../PreviewNotice";
 import { IslandRouter } from "./IslandRouter";
 import type { HeldAction } from "./protocol";
 
@@ -13,6 +14,16 @@ registerRemotesFromDocument();
 const page = window.shopIslands!;
 /** Each island's hydration once started: whether its code loaded. */
 const hydrations = new WeakMap<HTMLElement, Promise<boolean>>();
+
+/** Shown at the end of the page, on a root of its own (a notice). */
+function showApart(notice: ReactNode) {
+  const place = document.createElement("div");
+  document.body.append(place);
+  createRoot(place).render(notice);
+}
+
+// A QA preview says so on every page, as the application does.
+if (pinnedRemotes().length > 0) showApart(<PreviewNotice />);
 
 page.wake = (island) => void wake(island);
 for (const island of page.woken) void wake(island);
@@ -109,6 +120,12 @@ function replay(action: HeldAction) {
   if (action.kind === "submit") (target as HTMLFormElement).requestSubmit();
   else if (action.kind === "click") target.click();
   else if (action.kind === "value") giveValue(target as HTMLInputElement, action.value, action.checked);
+  else if (action.kind === "message") {
+    // Said again on a fresh channel, whose messages reach this tab's listeners too.
+    const channel = new BroadcastChannel(action.channel);
+    channel.postMessage(action.data);
+    channel.close();
+  }
 }
 
 /**
@@ -142,9 +159,7 @@ function keepHtml(island: HTMLElement) {
   kept.add(island);
   if (noticeMounted) return showNoticeAgain?.();
   noticeMounted = true;
-  const place = document.createElement("div");
-  document.body.append(place);
-  createRoot(place).render(<KeptHtmlNotice />);
+  showApart(<KeptHtmlNotice />);
 }
 
 /** Tries every kept island's code again: whether all of them run now (the first of them, for the focus). */

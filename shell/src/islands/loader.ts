@@ -1,5 +1,13 @@
-import { CONFIRM_EXPOSURES_META, ISLAND_TAG, ISLANDS_CONFIG_ELEMENT_ID, type IslandLoad } from "@shop/contracts/browser";
-import type { HeldAction, IslandsPage } from "./protocol";
+import {
+  CART_CHANGED,
+  CONFIRM_EXPOSURES_META,
+  ISLAND_TAG,
+  ISLANDS_CONFIG_ELEMENT_ID,
+  type IslandLoad,
+  type IslandsConfig,
+  OPENS_ATTRIBUTE,
+} from "@shop/contracts/browser";
+import { FOCUS_HANDOFF_KEY, type FocusHandOff, type HeldAction, type IslandsPage } from "./protocol";
 
 // The islands loader, inlined in the head of a page of islands: the only script that runs before the
 // shopper needs one. It loads nothing by itself. It wakes each island when its load says (the page
@@ -12,31 +20,45 @@ const page: IslandsPage = {
   held: [],
   giveUp(island) {
     island.dataset.island = "failed";
+    // The page no longer counts on scripts for what they would show (the filters' drawer).
+    delete document.documentElement.dataset.scripted;
+    // Without its code an island works as it does without JavaScript, which shows its <noscript>
+    // parts (the filters' Apply button). Its HTML is then the edge's no more: a Retry renders it afresh.
+    const hidden = island.querySelectorAll("noscript");
+    for (const part of hidden) part.outerHTML = part.textContent ?? "";
+    if (hidden.length > 0) island.setAttribute("data-empty", "");
     for (const action of page.held.filter((a) => a.island === island)) replayNatively(action);
     page.held = page.held.filter((a) => a.island !== island);
   },
 };
 window.shopIslands = page;
+// Scripts run: what only they can show is offered (a drawer for the filters, instead of the page's own).
+document.documentElement.dataset.scripted = "";
 
 const asleep = (node: EventTarget | null): HTMLElement | null => {
   const island = node instanceof Element ? node.closest<HTMLElement>(ISLAND_TAG) : null;
   return island && !island.dataset.island ? island : null;
 };
 
-let hostRequested = false;
+const config = JSON.parse(document.getElementById(ISLANDS_CONFIG_ELEMENT_ID)?.textContent ?? "{}") as IslandsConfig;
+
 function wake(island: HTMLElement) {
   if (island.dataset.island) return;
   if (page.wake) return page.wake(island);
   island.dataset.island = "waking";
   page.woken.push(island);
+  // Woken by a touch, the shopper waits for it; woken by being in view, nobody does.
+  loadHost(island.dataset.load === "visible" ? "low" : "high");
+}
+
+let hostRequested = false;
+function loadHost(priority: "low" | "high") {
   if (hostRequested) return;
   hostRequested = true;
-  const config = JSON.parse(document.getElementById(ISLANDS_CONFIG_ELEMENT_ID)?.textContent ?? "{}") as { host?: string[] };
-  for (const src of config.host ?? []) {
+  for (const src of config.host) {
     const script = document.createElement("script");
     script.src = src;
-    // Woken by a touch, the shopper waits for it; woken by being in view, nobody does.
-    script.fetchPriority = island.dataset.load === "visible" ? "low" : "high";
+    script.fetchPriority = priority;
     script.onerror = () => {
       for (const woken of page.woken) page.giveUp(woken);
     };
@@ -58,7 +80,8 @@ for (const type of ["pointerover", "pointerdown", "focusin"]) {
     type,
     (event) => {
       const island = asleep(event.target);
-      if (island?.dataset.load === "interaction") wake(island);
+      // Only what waits to be in view does not wake at a touch (the mini cart does: it may be opened).
+      if (island && island.dataset.load !== "visible") wake(island);
     },
     { capture: true, passive: true },
   );
@@ -70,7 +93,8 @@ document.addEventListener(
   (event) => {
     const target = event.target as Element;
     const island = asleep(target) ?? waking(target);
-    if (!island || target.closest("a[href]")) return;
+    // A link goes where it points, unless its island's code makes it open something.
+    if (!island || target.closest(`a[href]:not([${OPENS_ATTRIBUTE}])`)) return;
     // A box or a radio turns as it would (its new state is held as a value, below).
     if (isToggle(target) || isToggle(target.closest("label")?.control ?? null)) return wake(island);
     event.preventDefault();
@@ -134,9 +158,41 @@ function watchVisibleIslands() {
 }
 // Watched once the page has loaded and the browser is idle: an island in view never competes with
 // what the first paint needs (the islands are there by then too).
-const afterLoad = () => ("requestIdleCallback" in window ? requestIdleCallback(watchVisibleIslands, { timeout: 2000 }) : setTimeout(watchVisibleIslands, 200));
+// A QA preview's notice is the host's: a pinned session loads it then too.
+const whenIdle = () => {
+  watchVisibleIslands();
+  if (config.preview) loadHost("low");
+};
+const afterLoad = () => ("requestIdleCallback" in window ? requestIdleCallback(whenIdle, { timeout: 2000 }) : setTimeout(whenIdle, 200));
 if (document.readyState === "complete") afterLoad();
 else addEventListener("load", afterLoad, { once: true });
+
+// Another tab changed the cart: the cart's islands that come with their remote (the mini cart) wake,
+// and hear of it once they run, as a click is held for them.
+if ("BroadcastChannel" in window) {
+  new BroadcastChannel(CART_CHANGED).onmessage = ({ data }) => {
+    for (const island of document.querySelectorAll<HTMLElement>(`${ISLAND_TAG}[data-load="with-its-remote"][data-module^="cart/"]`)) {
+      if (island.dataset.island === "live") continue;
+      page.held.push({ island, target: island, kind: "message", channel: CART_CHANGED, data });
+      wake(island);
+    }
+  };
+}
+
+// Focus where the shopper left it: a change made on this page by an island (a filter, a chip taken
+// off) is a new document, whose focus goes to the same control or the one the island named (else the
+// heading). (A page opened at a link's id, as Load more does, focuses it by itself.)
+addEventListener("DOMContentLoaded", () => {
+  // Storage may be off, and what it holds is not trusted to be a selector: nothing is focused then.
+  try {
+    const handOff = JSON.parse(sessionStorage.getItem(FOCUS_HANDOFF_KEY) ?? "null") as FocusHandOff | null;
+    sessionStorage.removeItem(FOCUS_HANDOFF_KEY);
+    if (handOff?.url !== location.pathname + location.search) return;
+    const target = document.querySelector<HTMLElement>(handOff.selector) ?? document.querySelector("h1");
+    if (target?.localName === "h1") target.tabIndex = -1;
+    target?.focus();
+  } catch {}
+});
 
 // A page shown from its prerender is there at once: the cross-fade (shell.css) is for pages that
 // still had to load, and here it would only hold the finished page back (~100–150 ms of its LCP).

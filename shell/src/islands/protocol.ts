@@ -3,10 +3,14 @@
 
 /**
  * What an island received before its code ran, given to it once it is live: a click, a form's
- * submission, or a field's new value (a choice in a list, text typed: the page already shows it,
- * its code must hear of it).
+ * submission, a field's new value (a choice in a list, text typed: the page already shows it, its
+ * code must hear of it), or a message between remotes (another tab changed the cart).
  */
-export type HeldAction = { island: HTMLElement; target: HTMLElement } & ({ kind: "click" | "submit" } | { kind: "value"; value: string; checked: boolean });
+export type HeldAction = { island: HTMLElement; target: HTMLElement } & (
+  | { kind: "click" | "submit" }
+  | { kind: "value"; value: string; checked: boolean }
+  | { kind: "message"; channel: string; data: unknown }
+);
 
 export interface IslandsPage {
   /** Islands woken before the host arrived, in order. */
@@ -26,3 +30,13 @@ declare global {
 
 /** An island's state, on its element (`data-island`): absent while asleep. */
 export type IslandState = "waking" | "live" | "failed";
+
+/**
+ * Where the focus goes on the document an island navigates to on the same page (a filter chosen):
+ * kept in session storage for that URL (path and query), the control's CSS selector.
+ */
+export const FOCUS_HANDOFF_KEY = "shop:focus";
+export interface FocusHandOff {
+  url: string;
+  selector: string;
+}
