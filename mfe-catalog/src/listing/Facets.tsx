@@ -46,8 +46,9 @@ function Choice({
 export const StagedParams = createContext<readonly [URLSearchParams, (next: URLSearchParams) => void] | null>(null);
 
 /**
- * A listing's filters, each applied as it is chosen (the counts come from the listing; what is
- * chosen, from the URL). An area of its own: on a page of islands, it hydrates at the first touch.
+ * A listing's filters, each applied as it is chosen (in the phone's drawer, when it closes); the
+ * counts come from the listing, what is chosen from the URL. An area of its own: on a page of
+ * islands, it hydrates at the first touch.
  */
 export default function Facets({ facets }: { facets: FacetData }) {
   const routed = useSearchParams();

@@ -16,7 +16,10 @@ function usePreview(chosen: URLSearchParams | null, category: string | undefined
   const [preview, setPreview] = useState<ProductList | null>(null);
   const url = chosen && listingApiUrl(chosen, category, 1);
   useEffect(() => {
-    if (!url) return setPreview(null);
+    if (!url) {
+      setPreview(null);
+      return;
+    }
     const controller = new AbortController();
     requestJson<ProductList>(url, { signal: controller.signal }).then(setPreview, () => {});
     return () => controller.abort();

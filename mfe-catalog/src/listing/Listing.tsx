@@ -92,8 +92,8 @@ export function Listing({ title, category }: { title: string; category?: string 
   const brandNames = new Map(first?.facets.brands.map((b) => [b.slug, b.name]));
   const chips = activeChips(state, (slug) => brandNames.get(slug) ?? slug);
   // The parts that run are areas of their own (on a page of islands, the only parts that hydrate):
-  // the filters (on a phone, in a drawer), the sort, the filters in use, an empty result's suggestions. Filters that would all count 0 say nothing: an
-  // empty result offers its own way on.
+  // the filters (on a phone, in a drawer), the sort, the filters in use, an empty result's
+  // suggestions. Filters that would all count 0 say nothing: an empty result offers its own way on.
   const facetData = first && total > 0 ? first.facets : null;
   const facets = facetData && <RemoteArea module="catalog/Facets" label="Filters" variant="widget" props={{ facets: facetData }} />;
   const brandNamesInUse = Object.fromEntries(state.brands.map((slug) => [slug, brandNames.get(slug) ?? slug]));
@@ -142,9 +142,10 @@ export function Listing({ title, category }: { title: string; category?: string 
           </aside>
         )}
         <div className="listing__results">
+          {/* Try again asks again; on a page of islands (nothing here runs), by loading the page again. */}
           {error && (
             <p role="alert" className="form-error">
-              {error} {/* Asks again; on a page of islands (nothing here runs), by loading the page again. */}
+              {error}{" "}
               <Link
                 to={`?${params.toString()}`}
                 onClick={(event) => {
