@@ -1,6 +1,6 @@
 import type { Cart } from "@shop/contracts";
-import { formatMoney, OPENS_ATTRIBUTE } from "@shop/contracts/browser";
-import { useScripted } from "@shop/federation";
+import { formatMoney } from "@shop/contracts/browser";
+import { useDialogOpener } from "@shop/federation";
 import { Link } from "@shop/router";
 import { useEffect, useRef, useState } from "react";
 import CartCount from "./CartCount";
@@ -64,7 +64,7 @@ export default function MiniCart() {
   const dialog = useRef<HTMLDialogElement>(null);
   const announcement = useAnnouncement(cart, error);
   const count = cart?.itemCount ?? 0;
-  const scripted = useScripted();
+  const opener = useDialogOpener(open, openDrawer);
 
   useEffect(() => {
     const element = dialog.current;
@@ -77,22 +77,7 @@ export default function MiniCart() {
     <>
       {/* Before scripts run (or without them) the cart is its page; with them, a button that opens the
           drawer. The same element throughout: on a page of islands a tap made before the code runs opens it. */}
-      <a
-        className="mini-cart__open"
-        href="/cart"
-        {...{ [OPENS_ATTRIBUTE]: "dialog" }}
-        {...(scripted && { role: "button", "aria-haspopup": "dialog", "aria-expanded": open })}
-        onClick={(event) => {
-          event.preventDefault();
-          openDrawer();
-        }}
-        onKeyDown={(event) => {
-          if (event.key !== " ") return;
-          event.preventDefault();
-          openDrawer();
-        }}
-        aria-label={`Cart, ${itemsLabel(count)}`}
-      >
+      <a className="mini-cart__open" href="/cart" {...opener} aria-label={`Cart, ${itemsLabel(count)}`}>
         Cart <CartCount />
       </a>
       <p role="status" className="visually-hidden" data-testid="cart-announcer">

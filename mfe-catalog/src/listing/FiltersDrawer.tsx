@@ -1,6 +1,6 @@
 import type { Facets as FacetData, ProductList } from "@shop/contracts";
-import { formatCount, listingApiUrl, OPENS_ATTRIBUTE, requestJson } from "@shop/contracts/browser";
-import { useScripted } from "@shop/federation";
+import { formatCount, listingApiUrl, requestJson } from "@shop/contracts/browser";
+import { useDialogOpener } from "@shop/federation";
 import { useSearchParams } from "@shop/router";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { activeChips } from "./ActiveFilters";
@@ -55,26 +55,11 @@ export default function FiltersDrawer({ category, total, facets }: { category?: 
   const staged = useMemo(() => [chosen ?? params, setChosen] as const, [chosen, params]);
   const active = activeChips(readListingState(params), String).length;
   const shown = preview ?? { total, facets };
-  const scripted = useScripted();
+  const opener = useDialogOpener(open, () => setOpen(true));
   return (
     <>
       {/* The same element before and after its code runs: a tap made meanwhile opens the drawer. */}
-      <a
-        id={BUTTON_ID}
-        href={`#${FILTERS_ID}`}
-        className="btn btn-secondary filters-button"
-        {...{ [OPENS_ATTRIBUTE]: "dialog" }}
-        {...(scripted && { role: "button", "aria-haspopup": "dialog", "aria-expanded": open })}
-        onClick={(event) => {
-          event.preventDefault();
-          setOpen(true);
-        }}
-        onKeyDown={(event) => {
-          if (event.key !== " ") return;
-          event.preventDefault();
-          setOpen(true);
-        }}
-      >
+      <a id={BUTTON_ID} href={`#${FILTERS_ID}`} className="btn btn-secondary filters-button" {...opener}>
         Filters{active > 0 ? ` (${active})` : ""}
       </a>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes it; from the keyboard Escape does (the dialog's own) */}

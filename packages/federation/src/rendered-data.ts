@@ -1,5 +1,5 @@
-import { type ApiAnswer, RENDERED_DATA_ELEMENT_ID } from "@shop/contracts/browser";
-import { createContext, startTransition, use, useEffect, useState } from "react";
+import { type ApiAnswer, OPENS_ATTRIBUTE, RENDERED_DATA_ELEMENT_ID } from "@shop/contracts/browser";
+import { createContext, type KeyboardEvent, type MouseEvent, startTransition, use, useEffect, useState } from "react";
 
 export type { ApiAnswer };
 
@@ -77,4 +77,26 @@ export function useScripted(): boolean {
   const [scripted, setScripted] = useState(false);
   useEffect(() => startTransition(() => setScripted(true)), []);
   return scripted;
+}
+
+/**
+ * The props of a link that scripts make a button opening a dialog (the mini cart, the Filters
+ * button): without scripts it goes where it points; once they run, a tap or Space opens the dialog.
+ * One element throughout, marked for the islands loader, so a tap made before its code runs opens it.
+ */
+export function useDialogOpener(open: boolean, onOpen: () => void) {
+  const scripted = useScripted();
+  return {
+    [OPENS_ATTRIBUTE]: "dialog",
+    ...(scripted && { role: "button", "aria-haspopup": "dialog" as const, "aria-expanded": open }),
+    onClick: (event: MouseEvent) => {
+      event.preventDefault();
+      onOpen();
+    },
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key !== " ") return;
+      event.preventDefault();
+      onOpen();
+    },
+  };
 }
