@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withoutScripts } from "../src/bench/script-free-copy";
+import { copiedHeaders, withoutScripts } from "../src/bench/script-free-copy";
 
 describe("the bench's script-free copy of a page (Lighthouse's floor on this machine)", () => {
   const page = `<!doctype html><html><head>
@@ -30,5 +30,28 @@ describe("the bench's script-free copy of a page (Lighthouse's floor on this mac
     ]) {
       expect(copy).toContain(kept);
     }
+  });
+
+  it("answers with the page's own headers (its opener policy moves Lighthouse's figures), not its cookies", () => {
+    const headers = copiedHeaders(
+      new Headers([
+        ["Content-Type", "text/html; charset=UTF-8"],
+        ["Cross-Origin-Opener-Policy", "same-origin-allow-popups"],
+        ["Content-Security-Policy", "default-src 'self'"],
+        ["Origin-Agent-Cluster", "?1"],
+        ["Set-Cookie", "cart_id=1; Path=/"],
+        ["Content-Encoding", "gzip"],
+        ["Content-Length", "123"],
+        ["Cache-Control", "private, no-cache"],
+      ]),
+    );
+    expect(headers).toMatchObject({
+      "content-type": "text/html; charset=UTF-8",
+      "cross-origin-opener-policy": "same-origin-allow-popups",
+      "content-security-policy": "default-src 'self'",
+      "origin-agent-cluster": "?1",
+      "cache-control": "no-store",
+    });
+    for (const dropped of ["set-cookie", "content-encoding", "content-length"]) expect(headers).not.toHaveProperty(dropped);
   });
 });
