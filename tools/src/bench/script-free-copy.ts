@@ -44,7 +44,9 @@ export function withoutScripts(html: string): string {
  */
 export function copiedHeaders(headers: Headers): Record<string, string> {
   const copied: Record<string, string> = {};
-  for (const [name, value] of headers) if (!NOT_COPIED.has(name)) copied[name] = value;
+  headers.forEach((value, name) => {
+    if (!NOT_COPIED.has(name)) copied[name] = value;
+  });
   return { ...copied, "cache-control": "no-store" };
 }
 
