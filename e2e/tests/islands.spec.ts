@@ -210,6 +210,27 @@ test("with the catalog's files blocked a listing's filters still apply: their fo
   await expect(page.getByRole("heading", { name: "Clothing", level: 1 })).toBeVisible();
 });
 
+test("with the islands host itself blocked a listing works as without JavaScript, and each island touched asks for it again", async ({ page }) => {
+  let asked = 0;
+  await page.route("**/mf/shell/*/islands.js", (route) => {
+    asked++;
+    return route.abort();
+  });
+  await page.goto("/c/clothing");
+  const filters = page.getByRole("complementary", { name: "Filters" });
+  await filters.getByRole("checkbox", { name: "In stock only" }).check();
+  await expect(page.locator('shop-island[data-module="catalog/Facets"]')).toHaveAttribute("data-island", "failed");
+  // Another island, touched after the host failed: it asks again, and its choice is not held for ever.
+  await page.getByLabel("Sort by").selectOption("price_asc");
+  await expect(page.locator('shop-island[data-module="catalog/ListingSort"]')).toHaveAttribute("data-island", "failed");
+  expect(asked).toBe(2);
+  // Both forms' buttons show, as without JavaScript, and send the choices.
+  await page.getByRole("button", { name: "Sort", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]inStock=true/);
+  await expect(page).toHaveURL(/[?&]sort=price_asc/);
+  await expect(page.getByRole("heading", { name: "Clothing", level: 1 })).toBeVisible();
+});
+
 test("a product page's link to another product is got ready on hover: the click needs no new document request", async ({ page, request }) => {
   const [product] = await stockedVariants(request, 1);
   await page.goto(`/p/${product!.slug}`);

@@ -59,8 +59,12 @@ function loadHost(priority: "low" | "high") {
     const script = document.createElement("script");
     script.src = src;
     script.fetchPriority = priority;
+    // The islands woken so far work without their code; the next island touched asks again (the
+    // network may be back), and until then nothing waits on a request that already failed.
     script.onerror = () => {
-      for (const woken of page.woken) page.giveUp(woken);
+      script.remove();
+      hostRequested = false;
+      for (const woken of page.woken.splice(0)) page.giveUp(woken);
     };
     document.head.append(script);
   }
@@ -183,6 +187,8 @@ if ("BroadcastChannel" in window) {
 // off) is a new document, whose focus goes to the same control or the one the island named (else the
 // heading). (A page opened at a link's id, as Load more does, focuses it by itself.)
 addEventListener("DOMContentLoaded", () => {
+  // Only a page of this shop hands the focus on: arriving from elsewhere, storage is not even opened.
+  if (!document.referrer.startsWith(`${location.origin}/`)) return;
   // Storage may be off, and what it holds is not trusted to be a selector: nothing is focused then.
   try {
     const handOff = JSON.parse(sessionStorage.getItem(FOCUS_HANDOFF_KEY) ?? "null") as FocusHandOff | null;
