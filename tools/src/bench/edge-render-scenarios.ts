@@ -8,8 +8,8 @@ import { measure } from "./load";
 import { againstBare, type Measured } from "./rounds";
 import { serveScriptFreeCopy } from "./script-free-copy";
 
-/** Runs of each Lighthouse audit; the median run (by score, then LCP) is reported. */
-const LIGHTHOUSE_RUNS = 3;
+/** Runs of each Lighthouse audit (a blocking time here moves by 100 ms from one to the next); the median run (by score, then LCP) is reported. */
+const LIGHTHOUSE_RUNS = 5;
 
 export interface LighthousePage {
   page: string;
@@ -64,6 +64,8 @@ export const CONTROL_SUFFIX = ", scripts removed (this machine's floor)";
  * Lighthouse on the pages the issue names: home, a category and a product on a phone, the product
  * on a desktop; each beside its control, the same document with its scripts taken out, so each run
  * shows what this machine's browser costs for that HTML, CSS and images before any page code runs.
+ * The page and its control are audited in turns, the first of each pair alternating: this machine's
+ * speed drifts within minutes, and audits of one after all of the other would measure the drift.
  */
 export async function lighthousePages(base: string, productSlug: string): Promise<LighthousePage[]> {
   const pages: Array<[string, string, "mobile" | "desktop"]> = [
@@ -74,10 +76,16 @@ export async function lighthousePages(base: string, productSlug: string): Promis
   ];
   const results: LighthousePage[] = [];
   for (const [page, pathname, formFactor] of pages) {
-    results.push(await audited(page, `${base}${pathname}`, pathname, formFactor));
     const copy = await serveScriptFreeCopy(base, pathname);
     try {
-      results.push({ ...(await audited(`${page}${CONTROL_SUFFIX}`, copy.url, pathname, formFactor)), control: true });
+      const served = { page, url: `${base}${pathname}`, runs: [] as LighthouseResult[] };
+      const control = { page: `${page}${CONTROL_SUFFIX}`, url: copy.url, runs: [] as LighthouseResult[] };
+      for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
+        for (const audited of run % 2 === 1 ? [served, control] : [control, served]) {
+          audited.runs.push(await audit(audited.page, audited.url, formFactor, run));
+        }
+      }
+      results.push(summary(page, pathname, formFactor, served.runs), { ...summary(control.page, pathname, formFactor, control.runs), control: true });
     } finally {
       await copy.close();
     }
@@ -85,18 +93,18 @@ export async function lighthousePages(base: string, productSlug: string): Promis
   return results;
 }
 
-async function audited(page: string, url: string, pathname: string, formFactor: "mobile" | "desktop"): Promise<LighthousePage> {
-  const runs: LighthouseResult[] = [];
-  for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
-    const audit = (label: string) =>
-      stage(`Lighthouse (${formFactor}) on the ${page} page, run ${run} of ${LIGHTHOUSE_RUNS}${label}`, () => runLighthouse(url, formFactor));
-    let result = await audit("");
-    // Now and then a lab run here ends without metrics (score 0, LCP NaN): that is no measurement, so it is run again once.
-    if (!Number.isFinite(result.lcpMs)) result = await audit(" (again: the last one measured nothing)");
-    // Anything that moved is said, so a layout shift can be traced to its element.
-    if (result.cls > 0.02) console.log(`  layout shifts (CLS ${result.cls}): ${result.shifts.join(" | ") || "no element named"}`);
-    runs.push(result);
-  }
+async function audit(page: string, url: string, formFactor: "mobile" | "desktop", run: number): Promise<LighthouseResult> {
+  const once = (label: string) =>
+    stage(`Lighthouse (${formFactor}) on the ${page} page, run ${run} of ${LIGHTHOUSE_RUNS}${label}`, () => runLighthouse(url, formFactor));
+  let result = await once("");
+  // Now and then a lab run here ends without metrics (score 0, LCP NaN): that is no measurement, so it is run again once.
+  if (!Number.isFinite(result.lcpMs)) result = await once(" (again: the last one measured nothing)");
+  // Anything that moved is said, so a layout shift can be traced to its element.
+  if (result.cls > 0.02) console.log(`  layout shifts (CLS ${result.cls}): ${result.shifts.join(" | ") || "no element named"}`);
+  return result;
+}
+
+function summary(page: string, pathname: string, formFactor: "mobile" | "desktop", runs: LighthouseResult[]): LighthousePage {
   const { score, lcpMs, tbtMs, cls, requestedUrls, scriptKiB } = median(runs);
   return {
     page,
