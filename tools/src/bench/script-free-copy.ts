@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
  * response headers, which no change to the page's scripts can go under.
  */
 export async function serveScriptFreeCopy(base: string, pathname: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const page = await fetch(`${base}${pathname}`);
+  const page = await wholePage(`${base}${pathname}`);
   const document = withoutScripts(await page.text());
   const headers = copiedHeaders(page.headers);
   const shop = new URL(base);
@@ -29,6 +29,23 @@ export async function serveScriptFreeCopy(base: string, pathname: string): Promi
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}${pathname}`, close: () => new Promise((closed) => server.close(() => closed())) };
 }
+
+/**
+ * The page as the edge renders it whole. A shop just started may leave an area to the browser (its
+ * first render late): a copy of that page would lack the area, and be no control for the page.
+ */
+async function wholePage(url: string): Promise<Response> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const page = await fetch(url);
+    if (page.ok && WHOLE.has(page.headers.get("x-edge-render") ?? "")) return page;
+    await page.arrayBuffer();
+    console.log(`  ${url}: not rendered whole yet (${page.status}, X-Edge-Render ${page.headers.get("x-edge-render")}), asking again`);
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
+  throw new Error(`${url} never came rendered whole at the edge (X-Edge-Render cached or rendered) in 20 tries: is the shop up and its catalog seeded?`);
+}
+
+const WHOLE = new Set(["cached", "rendered"]);
 
 /** The document without its scripts, their data, or the hints that fetch them. */
 export function withoutScripts(html: string): string {
