@@ -55,7 +55,7 @@ export function withoutScripts(html: string): string {
 /**
  * The page's own response headers, so the copy differs from it only in its scripts: its
  * Cross-Origin-Opener-Policy alone puts Lighthouse's navigation from `about:blank` in a new renderer
- * process, 100–200 ms of "unattributable" blocking time on this machine (a copy without it was
+ * process, 100–300 ms of "unattributable" blocking time on this machine (a copy without it was
  * 57–85 ms against 109–354 with it, the same document). Not its cookies, nor what described the bytes
  * as they came (fetch has decoded them).
  */
